@@ -1,0 +1,1 @@
+"""newsmon's Scrapy project: spiders, pipelines, middlewares, extraction."""

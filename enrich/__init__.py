@@ -1,0 +1,1 @@
+"""Pure enrichment: language, AI/deal tagging, deal extraction. No Scrapy, no database."""

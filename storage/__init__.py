@@ -1,0 +1,1 @@
+"""SQLAlchemy models, session factory and repository functions: all SQL lives here."""
