@@ -1,0 +1,240 @@
+"""Article extraction: HTML in, plain article values out. Pure, picklable, runs in workers.
+
+trafilatura gives the main text, title, authors, description and site name. Its date is
+day-only, so the page's own date metadata (``article:published_time``, JSON-LD, ``<time>``)
+is read here first to keep the time of day; the feed entry's date is the fallback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import lxml.html
+import trafilatura
+from lxml import etree
+
+from crawler.urls import canonicalize_url, same_site
+from enrich.language import detect_language, normalize_lang_tag
+
+#: Below this many words trafilatura is taken to have missed the article body.
+MIN_USEFUL_WORDS = 20
+
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.created",
+    "parsely-pub-date",
+    "sailthru.date",
+    "cxenseparse:recs:publishtime",
+)
+_TAG_RE = re.compile(r"<[^>]+>")
+_WS_RE = re.compile(r"\s+")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class EntryInfo:
+    """What the feed said about an entry; the fallback for what the page lacks."""
+
+    title: str | None = None
+    published: datetime | None = None
+    summary: str | None = None
+    content: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+
+
+def clean_text(value: str | None) -> str | None:
+    """Drop NUL and other control characters that no database column should hold."""
+    if value is None:
+        return None
+    return _CONTROL_RE.sub("", value).strip() or None
+
+
+def html_to_text(fragment: str | None) -> str | None:
+    if not fragment:
+        return None
+    if "<" in fragment:
+        try:
+            fragment = lxml.html.fromstring(fragment).text_content()
+        except (etree.ParserError, ValueError):
+            fragment = _TAG_RE.sub(" ", fragment)
+    return clean_text(_WS_RE.sub(" ", fragment))
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    """Parse an ISO-8601-ish timestamp; naive times are taken as UTC."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?.*", text):
+        text = text.replace(" ", "T", 1)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            from email.utils import parsedate_to_datetime
+
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _has_time(value: str) -> bool:
+    return bool(re.search(r"\d{1,2}:\d{2}", value))
+
+
+def _json_ld_dates(tree) -> list[str]:
+    found = []
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
+        try:
+            data = json.loads(script)
+        except (ValueError, TypeError):
+            continue
+        stack = [data]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, list):
+                stack.extend(node)
+            elif isinstance(node, dict):
+                if isinstance(node.get("datePublished"), str):
+                    found.append(node["datePublished"])
+                stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
+    return found
+
+
+def page_datetime(tree) -> datetime | None:
+    """The publication time the page declares, only if it carries a time of day."""
+    candidates: list[str] = []
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in _DATE_META:
+            candidates.append(meta.get("content"))
+    candidates += _json_ld_dates(tree)
+    candidates += tree.xpath("//time[@datetime]/@datetime")[:3]
+    for value in candidates:
+        if value and _has_time(value):
+            parsed = parse_datetime(value)
+            if parsed is not None:
+                return parsed
+    return None
+
+
+def choose_published(
+    page_time: datetime | None,
+    page_day: str | None,
+    feed_time: datetime | None,
+    fetched_at: datetime,
+) -> datetime | None:
+    """Page metadata first (with its time), then the feed's time; never after the fetch."""
+    chosen: datetime | None = page_time
+    if chosen is None and page_day:
+        try:
+            day = date.fromisoformat(page_day[:10])
+        except ValueError:
+            day = None
+        if day is not None:
+            if feed_time is not None and feed_time.date() == day:
+                chosen = feed_time
+            else:
+                chosen = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    if chosen is None:
+        chosen = feed_time
+    if chosen is not None and chosen > fetched_at:
+        chosen = fetched_at
+    return chosen
+
+
+def page_canonical(tree, page_url: str) -> str | None:
+    """A same-site ``<link rel=canonical>`` or ``og:url``, canonicalized."""
+    hrefs = tree.xpath('//link[contains(concat(" ", normalize-space(translate(@rel, '
+                       '"CANOLI", "canoli")), " "), " canonical ")]/@href')
+    hrefs += tree.xpath('//meta[@property="og:url"]/@content')
+    for href in hrefs:
+        try:
+            candidate = canonicalize_url(href.strip(), base=page_url)
+        except ValueError:
+            continue
+        if same_site(candidate, page_url):
+            return candidate
+    return None
+
+
+def _authors(value: str | None, fallback: tuple[str, ...]) -> str | None:
+    if value:
+        return clean_text(value)
+    return "; ".join(fallback) or None
+
+
+def _words(text: str | None) -> int:
+    return len(text.split()) if text else 0
+
+
+def extract_article(
+    html: bytes | str,
+    url: str,
+    canonical_url: str,
+    entry: EntryInfo,
+    fetched_at: datetime,
+) -> dict:
+    """Article values ready to store, from a fetched page and its feed entry."""
+    tree = trafilatura.utils.load_html(html)
+    html_lang = page_canonical_url = page_time = None
+    if tree is not None:
+        html_lang = normalize_lang_tag(tree.get("lang") or "".join(tree.xpath("//html/@lang")[:1]))
+        page_canonical_url = page_canonical(tree, url)
+        page_time = page_datetime(tree)
+    doc = None
+    if tree is not None:
+        doc = trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, with_metadata=True, include_tables=True
+        )
+    text = clean_text(doc.text) if doc is not None else None
+    method = "trafilatura"
+    feed_body = html_to_text(entry.content) or None
+    if _words(text) < MIN_USEFUL_WORDS:
+        fallback = feed_body if _words(feed_body) > _words(text) else None
+        summary_text = html_to_text(entry.summary)
+        if fallback:
+            text, method = fallback, "feed_content"
+        elif _words(summary_text) > _words(text):
+            text, method = summary_text, "feed_summary"
+    title = clean_text(doc.title if doc is not None else None) or clean_text(entry.title)
+    published = choose_published(
+        page_time, doc.date if doc is not None else None, entry.published, fetched_at
+    )
+    sample = f"{title or ''}\n{text or ''}"
+    language = detect_language(sample, hint=html_lang or entry.language)
+    normalized = _WS_RE.sub(" ", (text or "").lower()).strip()
+    return dict(
+        url=url,
+        canonical_url=page_canonical_url or canonical_url,
+        title=title,
+        authors=_authors(doc.author if doc is not None else None, entry.authors),
+        published_at=published,
+        fetched_at=fetched_at,
+        language=language,
+        text=text,
+        summary=clean_text(doc.description if doc is not None else None)
+        or html_to_text(entry.summary),
+        site_name=clean_text(doc.sitename if doc is not None else None),
+        word_count=_words(text),
+        content_hash=hashlib.sha256(normalized.encode()).hexdigest() if normalized else None,
+        extraction_method=method,
+    )

@@ -1,0 +1,105 @@
+"""Downloader middlewares: Retry-After aware retries with backoff; private-address guard."""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import socket
+from urllib.parse import urlsplit
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.utils.response import response_status_message
+
+logger = logging.getLogger(__name__)
+
+
+def retry_after_seconds(value: bytes | None) -> float | None:
+    from crawler.spiders.feeds import parse_retry_after
+
+    return parse_retry_after(value)
+
+
+class RetryAfterMiddleware(RetryMiddleware):
+    """Retries with exponential backoff; honours ``Retry-After`` on 429 and 503.
+
+    A Retry-After longer than ``RETRY_AFTER_MAX`` is not waited for in this run: the response
+    goes on to the errback, which defers the feed to a later run.
+    """
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.retry_after_max = settings.getfloat("RETRY_AFTER_MAX")
+        self.backoff_base = settings.getfloat("RETRY_BACKOFF_BASE")
+
+    async def process_response(self, request, response, spider=None):
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        delay = self._backoff(request)
+        if response.status in (429, 503):
+            wanted = retry_after_seconds(response.headers.get(b"Retry-After"))
+            if wanted is not None:
+                if wanted > self.retry_after_max:
+                    self.crawler.stats.inc_value("newsmon/retry_after_deferred")
+                    return response
+                delay = max(delay, wanted)
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        if delay > 0:
+            await asyncio.sleep(delay)
+        return retry
+
+    async def process_exception(self, request, exception, spider=None):
+        if request.meta.get("dont_retry") or not isinstance(exception, self.exceptions_to_retry):
+            return None
+        retry = self._retry(request, exception)
+        if retry is not None:
+            delay = self._backoff(request)
+            if delay > 0:
+                await asyncio.sleep(delay)
+        return retry
+
+    def _backoff(self, request) -> float:
+        return self.backoff_base * 2 ** request.meta.get("retry_times", 0)
+
+
+def is_private_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+            or ip.is_reserved or ip.is_unspecified)
+
+
+def resolve_host(host: str) -> list[str]:
+    try:
+        return [info[4][0] for info in socket.getaddrinfo(host, None)]
+    except socket.gaierror:
+        return []
+
+
+class PrivateAddressGuard:
+    """With ``BLOCK_PRIVATE_ADDRESSES``, refuse requests (redirects included) to internal hosts."""
+
+    def __init__(self, crawler):
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("BLOCK_PRIVATE_ADDRESSES"):
+            raise NotConfigured
+        return cls(crawler)
+
+    async def process_request(self, request, spider=None):
+        host = urlsplit(request.url).hostname or ""
+        addresses = await asyncio.get_running_loop().run_in_executor(None, resolve_host, host)
+        blocked = [a for a in addresses if is_private_address(a)]
+        if blocked:
+            self.stats.inc_value("newsmon/blocked_private")
+            raise IgnoreRequest(
+                f"blocked: {host} resolves to private/loopback address {blocked[0]} "
+                "(BLOCK_PRIVATE_ADDRESSES is on)"
+            )
+        return None

@@ -1,0 +1,187 @@
+"""Item pipelines: extraction off the reactor thread, then one transaction per item."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from crawler.database import Database
+from crawler.items import FeedFetchItem, LinkItem, PageItem, SkipItem
+from crawler.work import process_page, warm_up
+from storage import repo
+from storage.deals import store_analysis
+
+logger = logging.getLogger(__name__)
+
+#: Times a page is resubmitted after its worker process died.
+POOL_RETRIES = 2
+DB_RETRIES = 3
+
+
+class ExtractPipeline:
+    """Extract + detect language + enrich each page in a pool of worker processes.
+
+    The reactor thread only ships bytes in and plain dicts out, so both cores work. A worker
+    that dies (segfault, OOM kill) breaks the pool: it is rebuilt and the page resubmitted.
+    """
+
+    def __init__(self, crawler, workers: int):
+        self.crawler = crawler
+        self.workers = workers
+        self.pool: Executor | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler, crawler.settings.getint("EXTRACT_WORKERS"))
+
+    def open_spider(self, spider=None) -> None:
+        if self.workers > 0:
+            self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
+
+    def close_spider(self, spider=None) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=False)
+            self.pool = None
+
+    async def process_item(self, item, spider=None):
+        if not isinstance(item, PageItem):
+            return item
+        args = (item.body, item.url, item.canonical_url, item.entry, item.fetched_at)
+        try:
+            item.article, item.analysis = await self._run(args)
+        except Exception as exc:  # a hostile page must not stop the crawl
+            item.error = f"{exc.__class__.__name__}: {exc}"
+            self.crawler.stats.inc_value("newsmon/extract_failed")
+            logger.warning("extraction failed for %s: %s", item.url, item.error)
+        item.body = b""
+        return item
+
+    async def _run(self, args):
+        if self.pool is None:
+            return process_page(*args)
+        for attempt in range(POOL_RETRIES + 1):
+            pool = self.pool
+            try:
+                return await asyncio.wrap_future(pool.submit(process_page, *args))
+            except BrokenProcessPool:
+                self.crawler.stats.inc_value("newsmon/worker_crashes")
+                logger.error("an extraction worker died; restarting the pool (%s)", args[1])
+                if self.pool is pool:
+                    pool.shutdown(wait=False, cancel_futures=False)
+                    self.pool = self._new_pool()
+                if attempt == POOL_RETRIES:
+                    raise
+        raise AssertionError("unreachable")
+
+
+class StoragePipeline:
+    """Write each item in its own transaction: articles, feed links, skips, feed health."""
+
+    def __init__(self, crawler, db: Database):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.db = db
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler, Database.from_crawler(crawler))
+
+    async def process_item(self, item, spider=None):
+        for attempt in range(DB_RETRIES + 1):
+            try:
+                self._store(item)
+                return _light(item)
+            except (OperationalError, DBAPIError) as exc:
+                if attempt == DB_RETRIES or not _transient(exc):
+                    self._give_up(item, exc)
+                    return _light(item)
+                logger.warning("database %s: %s; retrying", self.db.safe_url, _brief(exc))
+                await asyncio.sleep(0.5 * 2**attempt)
+        return item
+
+    def _give_up(self, item, exc) -> None:
+        self.stats.inc_value("newsmon/storage_errors")
+        logger.error("database %s failed, item not stored (%s): %s",
+                     self.db.safe_url, type(item).__name__, _brief(exc))
+        if _transient(exc) and self.crawler.engine is not None:
+            self.crawler.engine.close_spider(self.crawler.spider, "database_unavailable")
+
+    def _store(self, item) -> None:
+        if isinstance(item, PageItem):
+            self._store_page(item)
+        elif isinstance(item, LinkItem):
+            with self.db.session() as session:
+                article_id = repo.article_id_for(session, item.canonical_url)
+                if article_id is not None:
+                    repo.link_article_feeds(
+                        session, article_id, item.feed_ids, item.entry_url, item.fetched_at
+                    )
+        elif isinstance(item, SkipItem):
+            with self.db.session() as session:
+                repo.record_skip(session, item.canonical_url, item.reason, item.detail,
+                                 item.feed_id, item.fetched_at)
+            self.stats.inc_value(f"newsmon/skipped/{item.reason}")
+        elif isinstance(item, FeedFetchItem):
+            self._store_feed(item)
+
+    def _store_page(self, item: PageItem) -> None:
+        if item.article is None:
+            with self.db.session() as session:
+                repo.record_skip(session, item.canonical_url, "extract_failed", item.error,
+                                 min(item.feeds.feed_ids), item.fetched_at)
+            self.stats.inc_value("newsmon/skipped/extract_failed")
+            return
+        with self.db.session() as session:
+            article_id, created = repo.store_article(session, item.article)
+            repo.link_article_feeds(
+                session, article_id, sorted(item.feeds.feed_ids), item.entry_url, item.fetched_at
+            )
+            if created and item.analysis is not None:
+                store_analysis(session, article_id, item.article, item.analysis)
+            repo.clear_skip(session, item.canonical_url)
+        item.feeds.stored = True
+        self.stats.inc_value("newsmon/articles_new" if created else "newsmon/articles_duplicate")
+
+    def _store_feed(self, item: FeedFetchItem) -> None:
+        with self.db.session() as session:
+            repo.record_feed_result(
+                session,
+                repo.FeedResult(
+                    feed_id=item.feed_id, fetched_at=item.fetched_at, outcome=item.outcome,
+                    status=item.status, etag=item.etag, last_modified=item.last_modified,
+                    entry_count=item.entry_count, error=item.error, retry_after=item.retry_after,
+                ),
+            )
+        key = {"ok": "feeds_fetched", "not_modified": "feeds_not_modified"}.get(
+            item.outcome, "feeds_failed"
+        )
+        self.stats.inc_value(f"newsmon/{key}")
+        if item.outcome == "failed":
+            failures = self.stats.get_value("newsmon/feed_failures") or []
+            failures.append({"url": item.url, "error": item.error, "status": item.status})
+            self.stats.set_value("newsmon/feed_failures", failures)
+
+
+def _light(item):
+    """What is handed on after storage: no page bodies linger in memory or logs."""
+    if isinstance(item, PageItem):
+        item.body = b""
+    return item
+
+
+def _transient(exc: Exception) -> bool:
+    return isinstance(exc, OperationalError) or getattr(exc, "connection_invalidated", False)
+
+
+def _brief(exc: Exception) -> str:
+    orig = getattr(exc, "orig", None)
+    return str(orig or exc).strip().splitlines()[0][:300]

@@ -1,0 +1,70 @@
+"""Scrapy settings for newsmon. Configuration is read here, once, and passed down."""
+
+import os
+
+BOT_NAME = "newsmon"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+#: Where articles go; ``-s DATABASE_URL=...`` or ``newsmon --db`` override it.
+DATABASE_URL = os.environ.get("NEWSMON_DATABASE_URL", "sqlite:///newsmon.db")
+#: With a Redis URL, crawls share a scrapy-redis queue and dupefilter (distributed mode).
+REDIS_URL = os.environ.get("NEWSMON_REDIS_URL") or None
+
+NEWSMON_VERSION = "0.1.0"
+USER_AGENT = os.environ.get(
+    "NEWSMON_USER_AGENT",
+    f"newsmon/{NEWSMON_VERSION} (+https://github.com/newsmon/newsmon; news-monitoring crawler)",
+)
+
+# Politeness.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+DNS_TIMEOUT = 15
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+#: Longest Retry-After we wait for within a run; longer ones defer the feed to a later run.
+RETRY_AFTER_MAX = 60
+#: Base of the exponential backoff between retries, in seconds.
+RETRY_BACKOFF_BASE = 1.0
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+HTTPCACHE_ENABLED = False
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+#: Off by default: refuse feeds and pages on private, loopback and link-local addresses.
+BLOCK_PRIVATE_ADDRESSES = False
+
+# Extraction and enrichment leave the reactor thread: a pool of worker processes.
+#: Worker processes for extraction (0 = in the reactor thread, for debugging).
+EXTRACT_WORKERS = min(os.cpu_count() or 1, 4)
+#: Pages in flight to the pool at most (bounds memory).
+EXTRACT_MAX_PENDING = 64
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.PrivateAddressGuard": 50,
+    "crawler.middlewares.RetryAfterMiddleware": 540,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+}
+SPIDER_MIDDLEWARES = {}
+ITEM_PIPELINES = {
+    "crawler.pipelines.ExtractPipeline": 100,
+    "crawler.pipelines.StoragePipeline": 300,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlRunRecorder": 100,
+}
+
+LOG_LEVEL = os.environ.get("NEWSMON_LOG_LEVEL", "INFO")
+LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
+FEED_EXPORT_ENCODING = "utf-8"

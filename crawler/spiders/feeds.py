@@ -1,0 +1,220 @@
+"""The feeds spider: fetch feeds conditionally, then every entry not already stored."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import DNSLookupError, TimeoutError, TCPTimedOutError
+
+from crawler.database import Database, FeedTarget
+from crawler.exceptions import FeedError
+from crawler.extract import EntryInfo
+from crawler.feedparse import FeedEntry, parse_feed
+from crawler.items import EntryFeeds, FeedFetchItem, LinkItem, PageItem, SkipItem
+from crawler.urls import canonicalize_url
+
+logger = logging.getLogger(__name__)
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+def describe_failure(failure) -> tuple[str, str, int | None, float | None]:
+    """``(reason, detail, status, retry_after)`` for a failed request, in plain words."""
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        response = exc.response
+        retry_after = parse_retry_after(response.headers.get(b"Retry-After"))
+        return "http_error", f"HTTP {response.status}", response.status, retry_after
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc) or exc.__class__.__name__
+        reason = "robots" if "robots" in text.lower() else "blocked"
+        return reason, text, None, None
+    if isinstance(exc, DNSLookupError):
+        return "network_error", f"DNS lookup failed: {exc}", None, None
+    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+        return "network_error", f"timed out: {exc}", None, None
+    text = str(exc) or exc.__class__.__name__
+    if "max size" in text.lower() or "maxsize" in text.lower():
+        return "too_large", text, None, None
+    return "network_error", f"{exc.__class__.__name__}: {text}", None, None
+
+
+def parse_retry_after(value: bytes | None) -> float | None:
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - _now()).total_seconds())
+
+
+class FeedsSpider(scrapy.Spider):
+    """``scrapy crawl feeds`` (every due feed), ``-a urls=U1,U2`` or ``-a all=1``."""
+
+    name = "feeds"
+
+    def __init__(self, urls: str | None = None, all: str | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.adhoc_urls = _split(urls)
+        self.everything = bool(all) and all not in ("0", "false", "no")
+        self.pending: dict[str, EntryFeeds] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.db = Database.from_crawler(crawler)
+        return spider
+
+    async def start(self):
+        targets = self.db.feed_targets(self.adhoc_urls, self.everything)
+        self.crawler.stats.set_value("newsmon/feeds_total", len(targets))
+        self.logger.info("crawling %d feed(s) into %s", len(targets), self.db.safe_url)
+        for target in targets:
+            yield self.feed_request(target)
+
+    def feed_request(self, target: FeedTarget) -> scrapy.Request:
+        headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
+                             "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"}
+        if target.etag:
+            headers["If-None-Match"] = target.etag
+        if target.last_modified:
+            headers["If-Modified-Since"] = target.last_modified
+        return scrapy.Request(
+            target.url,
+            callback=self.parse_feed,
+            errback=self.feed_failed,
+            headers=headers,
+            dont_filter=True,
+            priority=10,
+            meta={"feed": target, "handle_httpstatus_list": [304]},
+        )
+
+    def parse_feed(self, response):
+        target: FeedTarget = response.meta["feed"]
+        fetched_at = _now()
+        if response.status == 304:
+            yield FeedFetchItem(target.id, target.url, "not_modified", fetched_at, status=304)
+            return
+        headers = response.headers
+        content_type = (headers.get(b"Content-Type") or b"").decode("latin-1") or None
+        try:
+            parsed = parse_feed(response.body, response.url, content_type)
+        except FeedError as exc:
+            self.logger.warning("feed %s failed: %s", target.url, exc.reason)
+            yield FeedFetchItem(
+                target.id, target.url, "failed", fetched_at, status=response.status, error=exc.reason
+            )
+            return
+        for warning in parsed.warnings:
+            self.logger.info("feed %s: %s", target.url, warning)
+        requests = list(self.entry_requests(target, parsed.entries, parsed.language, fetched_at))
+        yield FeedFetchItem(
+            target.id,
+            target.url,
+            "ok",
+            fetched_at,
+            status=response.status,
+            etag=_header(headers, b"ETag"),
+            last_modified=_header(headers, b"Last-Modified"),
+            entry_count=len(parsed.entries),
+            new_entries=sum(isinstance(r, scrapy.Request) for r in requests),
+            warnings=parsed.warnings,
+        )
+        yield from requests
+
+    def entry_requests(self, target: FeedTarget, entries, feed_language, fetched_at):
+        """Requests for new entries, links for stored ones; nothing for repeats in this run."""
+        by_url: dict[str, FeedEntry] = {}
+        for entry in entries:
+            try:
+                by_url.setdefault(canonicalize_url(entry.url), entry)
+            except ValueError:
+                self.crawler.stats.inc_value("newsmon/entries_bad_url")
+        known = self.db.known([u for u in by_url if u not in self.pending])
+        for canonical, entry in by_url.items():
+            seen = self.pending.get(canonical)
+            if seen is not None:
+                if seen.stored:
+                    yield LinkItem(canonical, (target.id,), entry.url, fetched_at)
+                else:
+                    seen.feed_ids.add(target.id)
+                self.crawler.stats.inc_value("newsmon/articles_duplicate")
+                continue
+            if canonical in known:
+                self.crawler.stats.inc_value("newsmon/articles_already_stored")
+                yield LinkItem(canonical, (target.id,), entry.url, fetched_at)
+                continue
+            feeds = self.pending[canonical] = EntryFeeds({target.id})
+            info = EntryInfo(
+                title=entry.title,
+                published=entry.published,
+                summary=entry.summary,
+                content=entry.content,
+                authors=entry.authors,
+                language=entry.language or feed_language or target.language,
+            )
+            yield scrapy.Request(
+                canonical,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                meta={"canonical": canonical, "entry": info, "entry_url": entry.url,
+                      "feeds": feeds, "feed_id": target.id},
+            )
+
+    def parse_article(self, response):
+        meta = response.meta
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
+        if content_type and not content_type.split(";")[0].strip() in HTML_TYPES:
+            yield SkipItem(meta["canonical"], meta["feed_id"], "not_html", content_type, _now())
+            return
+        yield PageItem(
+            url=response.url,
+            canonical_url=meta["canonical"],
+            entry_url=meta["entry_url"],
+            feeds=meta["feeds"],
+            body=response.body,
+            encoding=getattr(response, "encoding", None),
+            entry=meta["entry"],
+            fetched_at=_now(),
+        )
+
+    def feed_failed(self, failure):
+        target: FeedTarget = failure.request.meta["feed"]
+        reason, detail, status, retry_after = describe_failure(failure)
+        self.logger.warning("feed %s failed: %s", target.url, detail)
+        yield FeedFetchItem(
+            target.id, target.url, "failed", _now(), status=status, error=detail,
+            retry_after=retry_after,
+        )
+
+    def article_failed(self, failure):
+        meta = failure.request.meta
+        reason, detail, _status, _retry = describe_failure(failure)
+        if reason == "robots":
+            self.crawler.stats.inc_value("newsmon/skipped_robots")
+        else:
+            self.logger.warning("article %s skipped: %s", meta["canonical"], detail)
+        yield SkipItem(meta["canonical"], meta["feed_id"], reason, detail, _now())
+
+
+def _header(headers, name: bytes) -> str | None:
+    value = headers.get(name)
+    return value.decode("latin-1") if value else None

@@ -1,0 +1,251 @@
+"""Repository functions for feeds, articles, skips and crawl runs.
+
+Every function takes the caller's session first and never commits or closes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from storage.exceptions import UnknownFeed
+from storage.models import Article, ArticleFeed, CrawlRun, Feed, SkippedUrl
+from storage.upsert import insert_for
+
+#: Skips that are worth trying again on a later crawl (the page may come back).
+TRANSIENT_SKIPS = frozenset({"http_error", "network_error", "retry_later"})
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+
+def upsert_feed(
+    session: Session,
+    *,
+    url: str,
+    name: str,
+    language: str | None,
+    interval_seconds: int,
+    active: bool,
+    now: datetime,
+    update_existing: bool = True,
+) -> tuple[int, bool]:
+    """Register a feed (or refresh its settings); return ``(feed_id, created)``."""
+    values = dict(
+        url=url, name=name, language=language, interval_seconds=interval_seconds, active=active
+    )
+    stmt = insert_for(session, Feed).values(
+        **values, created_at=now, consecutive_failures=0, next_due_at=None
+    )
+    if update_existing:
+        stmt = stmt.on_conflict_do_update(index_elements=["url"], set_=values)
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=["url"])
+    existing = session.scalar(select(Feed.id).where(Feed.url == url))
+    session.execute(stmt)
+    feed_id = session.scalar(select(Feed.id).where(Feed.url == url))
+    return feed_id, existing is None
+
+
+def find_feed(session: Session, key: str) -> Feed:
+    """The feed whose URL, name or id is ``key``; raises UnknownFeed."""
+    conditions = [Feed.url == key, Feed.name == key]
+    if key.isdigit():
+        conditions.append(Feed.id == int(key))
+    feed = session.scalars(select(Feed).where(or_(*conditions)).order_by(Feed.id)).first()
+    if feed is None:
+        raise UnknownFeed(key)
+    return feed
+
+
+def list_feeds(session: Session, active_only: bool = False) -> Sequence[Feed]:
+    stmt = select(Feed).order_by(Feed.name, Feed.id)
+    if active_only:
+        stmt = stmt.where(Feed.active.is_(True))
+    return session.scalars(stmt).all()
+
+
+def remove_feed(session: Session, key: str) -> Feed:
+    feed = find_feed(session, key)
+    session.delete(feed)
+    session.flush()
+    return feed
+
+
+def due_feeds(session: Session, now: datetime) -> Sequence[Feed]:
+    """Active feeds whose next due time has come (or that were never fetched)."""
+    stmt = (
+        select(Feed)
+        .where(Feed.active.is_(True))
+        .where(or_(Feed.next_due_at.is_(None), Feed.next_due_at <= now))
+        .order_by(Feed.next_due_at.nulls_first(), Feed.id)
+    )
+    return session.scalars(stmt).all()
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """What one fetch of a feed told us."""
+
+    feed_id: int
+    fetched_at: datetime
+    outcome: str  # "ok" | "not_modified" | "failed"
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    entry_count: int | None = None
+    error: str | None = None
+    retry_after: float | None = None
+
+
+def record_feed_result(session: Session, result: FeedResult, backoff_cap: int = 86_400) -> None:
+    """Store a fetch outcome: validators, health, failures and the next due time."""
+    feed = session.get(Feed, result.feed_id)
+    if feed is None:
+        return
+    feed.last_fetched_at = result.fetched_at
+    feed.last_status = result.status
+    if result.outcome == "failed":
+        feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
+        feed.last_error = result.error
+        delay = min(feed.interval_seconds * 2 ** min(feed.consecutive_failures, 16), backoff_cap)
+        if result.retry_after:
+            delay = max(delay, int(result.retry_after))
+        feed.next_due_at = result.fetched_at + timedelta(seconds=delay)
+        return
+    if result.outcome == "ok":
+        feed.etag = result.etag
+        feed.last_modified = result.last_modified
+        feed.last_entry_count = result.entry_count
+    feed.consecutive_failures = 0
+    feed.last_error = None
+    feed.last_success_at = result.fetched_at
+    feed.next_due_at = result.fetched_at + timedelta(seconds=feed.interval_seconds)
+
+
+# --- articles -------------------------------------------------------------------------------
+
+
+def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
+    """Those of ``urls`` (canonical) already stored, or skipped for a lasting reason."""
+    wanted = list(dict.fromkeys(urls))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(session.scalars(select(Article.canonical_url).where(Article.canonical_url.in_(chunk))))
+        found.update(session.scalars(select(Article.url).where(Article.url.in_(chunk))))
+        found.update(
+            session.scalars(
+                select(SkippedUrl.canonical_url)
+                .where(SkippedUrl.canonical_url.in_(chunk))
+                .where(SkippedUrl.reason.not_in(TRANSIENT_SKIPS))
+            )
+        )
+    return found
+
+
+def article_id_for(session: Session, url: str) -> int | None:
+    """The id of the article stored under ``url`` as its canonical or fetched URL."""
+    return session.scalar(
+        select(Article.id).where(or_(Article.canonical_url == url, Article.url == url)).limit(1)
+    )
+
+
+def store_article(session: Session, values: dict) -> tuple[int, bool]:
+    """Insert an article unless its canonical URL exists; return ``(article_id, created)``."""
+    stmt = (
+        insert_for(session, Article)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["canonical_url"])
+        .returning(Article.id)
+    )
+    new_id = session.execute(stmt).scalar()
+    if new_id is not None:
+        return new_id, True
+    existing = session.scalar(
+        select(Article.id).where(Article.canonical_url == values["canonical_url"])
+    )
+    return existing, False
+
+
+def link_article_feeds(
+    session: Session, article_id: int, feed_ids: Iterable[int], entry_url: str | None, now: datetime
+) -> int:
+    """Record that the article came through these feeds; return how many links are new."""
+    rows = [
+        dict(article_id=article_id, feed_id=f, entry_url=entry_url, first_seen_at=now)
+        for f in dict.fromkeys(feed_ids)
+    ]
+    if not rows:
+        return 0
+    stmt = insert_for(session, ArticleFeed).values(rows).on_conflict_do_nothing()
+    return session.execute(stmt).rowcount or 0
+
+
+def record_skip(
+    session: Session,
+    canonical_url: str,
+    reason: str,
+    detail: str | None,
+    feed_id: int | None,
+    now: datetime,
+) -> None:
+    """Remember why a URL was not stored (latest reason wins)."""
+    values = dict(reason=reason, detail=detail, recorded_at=now, feed_id=feed_id)
+    stmt = insert_for(session, SkippedUrl).values(canonical_url=canonical_url, **values)
+    session.execute(stmt.on_conflict_do_update(index_elements=["canonical_url"], set_=values))
+
+
+def clear_skip(session: Session, canonical_url: str) -> None:
+    session.execute(SkippedUrl.__table__.delete().where(SkippedUrl.canonical_url == canonical_url))
+
+
+def query_articles(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    language: str | None = None,
+    search: str | None = None,
+    limit: int | None = 100,
+) -> Sequence[Article]:
+    stmt = select(Article).order_by(
+        Article.published_at.desc().nulls_last(), Article.fetched_at.desc()
+    )
+    if since is not None:
+        stmt = stmt.where(or_(Article.published_at >= since, Article.fetched_at >= since))
+    if language:
+        stmt = stmt.where(Article.language == language)
+    for word in (search or "").split():
+        pattern = f"%{word}%"
+        stmt = stmt.where(or_(Article.title.ilike(pattern), Article.text.ilike(pattern)))
+    if limit:
+        stmt = stmt.limit(limit)
+    return session.scalars(stmt).all()
+
+
+# --- crawl runs -----------------------------------------------------------------------------
+
+
+def start_run(session: Session, now: datetime, feeds_total: int) -> int:
+    run = CrawlRun(started_at=now, status="running", feeds_total=feeds_total)
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(session: Session, run_id: int, now: datetime, reason: str, counts: dict, stats: dict) -> None:
+    values = {k: v for k, v in counts.items() if hasattr(CrawlRun, k)}
+    status = "finished" if reason == "finished" else "stopped"
+    session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.id == run_id)
+        .values(finished_at=now, status=status, finish_reason=reason, stats=stats, **values)
+    )
+
+
+def recent_runs(session: Session, limit: int = 10) -> Sequence[CrawlRun]:
+    return session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)).all()
