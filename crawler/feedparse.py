@@ -158,7 +158,7 @@ def root_element_name(text: str) -> str | None:
 def utf8_xml_bytes(text: str) -> bytes:
     """Re-encode decoded XML as utf-8 with a declaration that says so."""
     text = _XML_DECL.sub("", text.lstrip("\ufeff"), count=1)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + text.encode("utf-8", errors="replace")
+    return b'<?xml version="1.0" encoding="utf-8"?>' + text.encode("utf-8", errors="replace")
 
 
 def safe_xml_parser(recover: bool = False) -> etree.XMLParser:
