@@ -97,3 +97,11 @@ def open_database(url: str = DEFAULT_DATABASE_URL, migrate: bool = True) -> Engi
     if migrate:
         upgrade(url)
     return make_engine(url)
+
+
+def make_url_path(url: str) -> str | None:
+    """The file behind a SQLite URL (None for other databases or in-memory SQLite)."""
+    parsed = make_url(normalize_url(url))
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return parsed.database

@@ -21,8 +21,13 @@ from enrich import dealmerge
 from storage.models import Article, Deal, DealEvent, DealMention
 
 
-def store_analysis(session: Session, article_id: int, article: dict, analysis: dict) -> list[int]:
-    """Record an article's enrichment and its deal mentions; return the affected deal ids."""
+def store_analysis(
+    session: Session, article_id: int, article: dict, analysis: dict, events: bool = True
+) -> list[int]:
+    """Record an article's enrichment and its deal mentions; return the affected deal ids.
+
+    ``events=False`` (re-enrichment) records no new-deal or status-change events.
+    """
     now = datetime.now(UTC)
     row = session.get(Article, article_id)
     if row is not None:
@@ -34,7 +39,7 @@ def store_analysis(session: Session, article_id: int, article: dict, analysis: d
     deal_ids = []
     for index, mention in enumerate(analysis.get("deals") or ()):
         deal_ids.append(add_mention(session, article_id, index, mention, seen_at,
-                                    bool(analysis.get("ai_related"))))
+                                    bool(analysis.get("ai_related")), events))
     return deal_ids
 
 
@@ -62,6 +67,7 @@ def find_deal(session: Session, mention: dict, key: str, seen_at: datetime) -> D
 def add_mention(
     session: Session, article_id: int, index: int, mention: dict, seen_at: datetime,
     ai_related: bool = True,
+    events: bool = True,
 ) -> int:
     """Insert one mention, merging it into its deal (created if new); return the deal id."""
     buyers = list(mention.get("buyers") or ())
@@ -92,6 +98,8 @@ def add_mention(
     )
     session.flush()
     refresh_deal(session, deal)
+    if not events:
+        return deal.id
     if old_status is None:
         session.add(DealEvent(deal_id=deal.id, kind="new", new_status=deal.status,
                               created_at=datetime.now(UTC)))
@@ -122,7 +130,6 @@ def refresh_deal(session: Session, deal: Deal) -> None:
     deal.languages = ",".join(sorted({r[1] for r in rows if r[1]})) or None
     primary = [r for r in rows if r[0].is_primary] or rows
     deal.source_url = primary[0][2]
-    deal.ai_related = deal.ai_related or False
     _headline_figures(deal, mentions)
     deal.updated_at = datetime.now(UTC)
 
@@ -185,3 +192,46 @@ def deal_to_dict(deal: Deal) -> dict:
 
 def dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def query_deals(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    min_usd: float | None = None,
+    types: Sequence[str] = (),
+    statuses: Sequence[str] = (),
+    company: str | None = None,
+    ai_only: bool = False,
+    limit: int | None = 100,
+) -> Sequence[Deal]:
+    """Deals, most recently seen first, filtered as the CLI's ``deals`` command offers."""
+    stmt = select(Deal).order_by(Deal.last_seen_at.desc(), Deal.id.desc())
+    if since is not None:
+        stmt = stmt.where(Deal.last_seen_at >= since)
+    if min_usd is not None:
+        stmt = stmt.where(Deal.amount_usd >= min_usd)
+    if types:
+        stmt = stmt.where(Deal.deal_type.in_(list(types)))
+    if statuses:
+        stmt = stmt.where(Deal.status.in_(list(statuses)))
+    if ai_only:
+        stmt = stmt.where(Deal.ai_related.is_(True))
+    if company:
+        pattern = f"%{company.lower()}%"
+        stmt = stmt.where(
+            func.lower(Deal.target).like(pattern) | func.lower(Deal.buyers).like(pattern)
+        )
+    if limit:
+        stmt = stmt.limit(limit)
+    return session.scalars(stmt).all()
+
+
+def deal_mentions(session: Session, deal_id: int) -> list[tuple[DealMention, Article]]:
+    rows = session.execute(
+        select(DealMention, Article)
+        .join(Article, Article.id == DealMention.article_id)
+        .where(DealMention.deal_id == deal_id)
+        .order_by(DealMention.seen_at, DealMention.id)
+    ).all()
+    return [(m, a) for m, a in rows]

@@ -1,0 +1,135 @@
+"""``newsmon deals``, ``deal``, ``enrich``, ``reenrich`` and ``eval``."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from newsmon.cli import UserError, friendly, main, open_db, since_option
+from newsmon.output import FORMATS, render
+from storage.db import transaction
+
+DEAL_TYPES = ("acquisition", "merger", "investment", "funding_round", "partnership", "licensing")
+STATUSES = ("rumored", "announced", "completed", "terminated")
+
+
+@main.command()
+@click.option("--since", help="Deals seen in this recent period, e.g. 30d.")
+@click.option("--min-usd", type=float, help="Smallest amount in USD, e.g. 1e9.")
+@click.option("--type", "types", multiple=True, type=click.Choice(DEAL_TYPES))
+@click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES))
+@click.option("--company", help="A buyer or target name (substring, any case).")
+@click.option("--ai-only", is_flag=True, help="Only deals from AI-related stories.")
+@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.pass_context
+@friendly
+def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt):
+    """List deals, most recently reported first.
+
+    Example: newsmon deals --since 30d --min-usd 1e9 --company Anthropic
+    """
+    from storage.deals import deal_to_dict, query_deals
+
+    _, factory = open_db(ctx)
+    with transaction(factory) as session:
+        rows = [deal_to_dict(d) for d in query_deals(
+            session, since=since_option(since), min_usd=min_usd, types=types,
+            statuses=statuses, company=company, ai_only=ai_only, limit=limit)]
+    if fmt == "table":
+        from newsmon.report import money
+
+        for r in rows:
+            r["amount"] = money(r["amount"], r["currency"])
+            r["buyers"] = ", ".join(r["buyers"])
+    render(rows, ["id", "buyers", "target", "deal_type", "amount", "stake_percent", "status",
+                  "mention_count", "languages", "last_seen_at"], fmt, title="deals")
+
+
+@main.command()
+@click.argument("deal_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.pass_context
+@friendly
+def deal(ctx, deal_id, fmt):
+    """Show one deal and every mention of it, with evidence and link.
+
+    Example: newsmon deal 12
+    """
+    from storage.deals import deal_mentions, deal_to_dict
+    from storage.models import Deal
+
+    _, factory = open_db(ctx)
+    with transaction(factory) as session:
+        row = session.get(Deal, deal_id)
+        if row is None:
+            raise UserError(f"no deal with id {deal_id}")
+        info = deal_to_dict(row)
+        mentions = [
+            {"article_id": a.id, "seen_at": m.seen_at, "language": a.language,
+             "title": a.title, "url": a.canonical_url, "amount": m.amount,
+             "currency": m.currency, "stake_percent": m.stake_percent, "status": m.status,
+             "is_primary": m.is_primary, "confidence": m.confidence, "evidence": m.evidence}
+            for m, a in deal_mentions(session, deal_id)
+        ]
+    if fmt == "json":
+        render([dict(info, mentions=mentions)], [], "json")
+        return
+    from newsmon.report import money
+
+    click.echo(f"deal {info['id']}: {', '.join(info['buyers'])} -> {info['target']} "
+               f"({info['deal_type']}, {info['status']})")
+    click.echo(f"  amount {money(info['amount'], info['currency']) or '-'}; "
+               f"stake {info['stake_percent'] or '-'}; valuation "
+               f"{money(info['valuation'], info['valuation_currency']) or '-'}")
+    click.echo(f"  seen {info['first_seen_at']} .. {info['last_seen_at']}, "
+               f"{info['mention_count']} mention(s), languages {info['languages']}")
+    for m in mentions:
+        flag = "primary" if m["is_primary"] else "context"
+        click.echo(f"\n- [{m['language']}] {m['title']}\n  {m['url']}\n  {flag}, {m['status']}, "
+                   f"{money(m['amount'], m['currency']) or 'no amount'}"
+                   f"{', stake %g%%' % m['stake_percent'] if m['stake_percent'] else ''}\n"
+                   f"  evidence: {m['evidence']}")
+
+
+@main.command()
+@click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
+@friendly
+def enrich(source):
+    """Analyse JSON Lines ({"id","title","text","language"?,"published"?}) to JSON Lines.
+
+    Example: newsmon enrich articles.jsonl > deals.jsonl
+    """
+    from enrich.jsonl import run_jsonl
+
+    run_jsonl(source, sys.stdout)
+
+
+@main.command()
+@click.option("--since", help="Only articles fetched or published in this period, e.g. 30d.")
+@click.pass_context
+@friendly
+def reenrich(ctx, since):
+    """Re-run enrichment on stored articles and rebuild their deals, without recrawling.
+
+    Example: newsmon reenrich --since 90d
+    """
+    from newsmon.reenrich import reenrich_articles
+
+    _, factory = open_db(ctx)
+    result = reenrich_articles(factory, since_option(since))
+    click.echo(f"re-enriched {result.articles} article(s): {result.mentions} mention(s) in "
+               f"{result.deals} deal(s); {result.removed} deal(s) no longer reported removed")
+
+
+@main.command("eval")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def evaluate(as_json):
+    """Score enrichment on the labelled evaluation set in tests/enrich/.
+
+    Example: newsmon eval
+    """
+    from enrich.evaluate import main as run_eval
+
+    raise SystemExit(run_eval(["--json"] if as_json else []))

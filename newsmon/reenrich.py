@@ -1,0 +1,53 @@
+"""Re-run enrichment over stored articles and rebuild mentions and deals idempotently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_, select
+
+from crawler.work import analyze_article
+from storage.db import transaction
+from storage.deals import clear_article_mentions, prune_deals, store_analysis
+from storage.models import Article
+
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class ReenrichResult:
+    articles: int
+    mentions: int
+    deals: int
+    removed: int
+
+
+def reenrich_articles(factory, since: datetime | None = None) -> ReenrichResult:
+    """Oldest first, so deals grow in the order they were reported; one batch per transaction."""
+    with transaction(factory) as session:
+        stmt = select(Article.id).order_by(
+            Article.published_at.nulls_first(), Article.fetched_at, Article.id
+        )
+        if since is not None:
+            stmt = stmt.where(or_(Article.published_at >= since, Article.fetched_at >= since))
+        ids = list(session.scalars(stmt))
+    mentions = removed = 0
+    deal_ids: set[int] = set()
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        with transaction(factory) as session:
+            touched = clear_article_mentions(session, chunk)
+            session.flush()
+            for article in session.scalars(select(Article).where(Article.id.in_(chunk))
+                                           .order_by(Article.published_at.nulls_first())):
+                values = {
+                    "title": article.title, "text": article.text, "language": article.language,
+                    "published_at": article.published_at, "fetched_at": article.fetched_at,
+                }
+                found = store_analysis(session, article.id, values, analyze_article(values),
+                                       events=False)
+                mentions += len(found)
+                deal_ids.update(found)
+            removed += prune_deals(session, touched - deal_ids)
+    return ReenrichResult(len(ids), mentions, len(deal_ids), removed)

@@ -1,0 +1,92 @@
+"""Shared fixtures: database backends (SQLite always, Postgres when configured) and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+pytest_plugins = ["tests.fixtures_site"]
+
+REPO = Path(__file__).resolve().parent.parent
+POSTGRES_URL = os.environ.get("NEWSMON_TEST_POSTGRES_URL")
+BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
+
+
+def _postgres_database():
+    """A fresh, uniquely named database on the configured server; dropped afterwards."""
+    admin_url = make_url(POSTGRES_URL)
+    name = f"newsmon_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = admin_url.set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n"
+            ), {"n": name})
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    """A fresh empty database URL on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'newsmon.db'}"
+    else:
+        yield from _postgres_database()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    return f"sqlite:///{tmp_path / 'newsmon.db'}"
+
+
+@pytest.fixture
+def engine(db_url):
+    """An engine on a migrated fresh database; checks no connection leaked at teardown."""
+    from storage.db import open_database
+
+    eng = open_database(db_url)
+    yield eng
+    assert eng.pool.checkedout() == 0, "a test leaked a database connection"
+    eng.dispose()
+
+
+@pytest.fixture
+def factory(engine):
+    from storage.db import session_factory
+
+    return session_factory(engine)
+
+
+def newsmon(*args: str, db: str | None = None, cwd: Path | None = None, timeout: float = 180,
+            env: dict | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """Run the real ``newsmon`` CLI in a subprocess (a Twisted reactor runs once per process)."""
+    full_env = dict(os.environ, NEWSMON_LOG_LEVEL="INFO", **(env or {}))
+    command = [sys.executable, "-m", "newsmon"]
+    if db:
+        command += ["--db", db]
+    result = subprocess.run(command + list(args), cwd=cwd or REPO, env=full_env, text=True,
+                            capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"newsmon {' '.join(args)} exited {result.returncode}\n"
+            f"stdout:\n{result.stdout[-4000:]}\nstderr:\n{result.stderr[-6000:]}"
+        )
+    return result
+
+
+@pytest.fixture
+def run_newsmon():
+    return newsmon
