@@ -268,9 +268,11 @@ def _feedparser_content(entry: Any) -> str | None:
 
 def _entry_date(entry: Any) -> datetime | None:
     for key in ("published", "updated", "created"):
-        parsed = parse_date(entry.get(key))
-        if parsed is None and entry.get(f"{key}_parsed"):
-            parsed = datetime.fromtimestamp(calendar.timegm(entry[f"{key}_parsed"]), UTC)
+        # dict.get: FeedParserDict.get("updated") falls back to "published" with a warning
+        parsed = parse_date(dict.get(entry, key))
+        struct = dict.get(entry, f"{key}_parsed")
+        if parsed is None and struct:
+            parsed = datetime.fromtimestamp(calendar.timegm(struct), UTC)
         if parsed is not None:
             return parsed
     return None
