@@ -1,0 +1,154 @@
+"""``analyze``: one article in, an :class:`Analysis` out.  Pure and deterministic."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from enrich.companies import Gazetteer, default_gazetteer, find_all
+from enrich.dealmerge import types_compatible
+from enrich.extract import RawMention, article_context, sentence_mentions
+from enrich.fx import to_usd
+from enrich.language import detect_language
+from enrich.model import Analysis, DealMention
+from enrich.status import merge_statuses, sentence_status
+from enrich.tagging import deal_tags, mentions_ai, topic_tags
+from enrich.text import sentences
+from enrich.triggers import ANY_TRIGGER
+
+#: Text sentences after the title that still count as the article's lead.
+LEAD_SENTENCES = 6
+
+
+def _lead_limit(spans, title_end: int) -> int:
+    """Index of the first sentence past the lead (title + LEAD_SENTENCES text sentences)."""
+    counted = 0
+    for i, span in enumerate(spans):
+        if span.start >= title_end and len(span.text.split()) >= 4:
+            counted += 1
+            if counted > LEAD_SENTENCES:
+                return i
+    return len(spans)
+
+
+def _same_group(group: list[RawMention], m: RawMention) -> bool:
+    first = group[0]
+    if first.target != m.target or not types_compatible(first.deal_type, m.deal_type):
+        return False
+    buyers = {b for g in group for b in g.buyers}
+    return not buyers or not m.buyers or bool(buyers & set(m.buyers))
+
+
+def _parties(group: list[RawMention]) -> frozenset[str]:
+    return frozenset([group[0].target, *(b for m in group for b in m.buyers)])
+
+
+def _group(mentions: list[RawMention]) -> list[list[RawMention]]:
+    groups: list[list[RawMention]] = []
+    for m in mentions:
+        home = next((g for g in groups if _same_group(g, m)), None)
+        if home is None:
+            groups.append([m])
+        else:
+            home.append(m)
+    # "an alliance" between the parties of an investment is that investment, not a new deal
+    money_deals = [_parties(g) for g in groups if g[0].deal_type not in _SOFT]
+    return [g for g in groups if g[0].deal_type not in _SOFT or _parties(g) not in money_deals]
+
+
+_SOFT = ("partnership", "licensing")
+
+
+def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
+    """Explicit statuses of lead sentences naming the deal's target (for the main deal)."""
+    target = group[0].target
+    out = []
+    for i, span in enumerate(spans[:lead_end]):
+        if any(h.name == target and span.start <= h.start < span.end for h in hits):
+            status = sentence_status(span.text)
+            if status[1]:
+                out.append(status)
+    return out
+
+
+def _build(group, primary: bool, extra, published) -> DealMention:
+    buyers = tuple(dict.fromkeys(b for m in group for b in m.buyers))
+    money = next((m.money for m in group if m.money and m.money.currency), None)
+    money = money or next((m.money for m in group if m.money), None)
+    valuation = next((m.valuation for m in group if m.valuation), None)
+    stake = next((m.stake for m in group if m.stake is not None), None)
+    deal_type = group[0].deal_type
+    if stake is not None and stake < 50 and deal_type == "acquisition":
+        deal_type = "investment"
+    status = merge_statuses([m.status for m in group] + extra)
+    confidence = 0.4 + 0.2 * bool(money) + 0.15 * bool(buyers) + 0.1 * primary
+    confidence += 0.05 * min(len(group) - 1, 2)
+    evidence = " … ".join(dict.fromkeys(m.evidence for m in group[:2]))
+    return DealMention(
+        buyers=buyers,
+        target=group[0].target,
+        deal_type=deal_type,
+        amount=money.value if money else None,
+        currency=money.currency if money else None,
+        amount_usd=to_usd(money.value, money.currency, published) if money else None,
+        stake_percent=stake,
+        valuation=valuation.value if valuation else None,
+        valuation_currency=valuation.currency if valuation else None,
+        status=status,
+        is_primary=primary,
+        evidence=evidence[:600],
+        confidence=round(min(confidence, 0.95), 2),
+        rule=group[0].rule,
+        amount_qualifier=money.qualifier if money else None,
+    )
+
+
+def extract_deals(full, title_end, language, published, gazetteer) -> tuple[DealMention, ...]:
+    spans = sentences(full)
+    hits = [h for h in find_all(full, gazetteer) if _kind(gazetteer, h.name) != "media"]
+    ctx = article_context(full, hits, language)
+    lead_end = _lead_limit(spans, title_end)
+    mentions = []
+    for i, span in enumerate(spans):
+        if ANY_TRIGGER.search(span.text):
+            mentions.extend(sentence_mentions(span, i, ctx, i < lead_end))
+    groups = _group(mentions)
+    primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
+    deals = []
+    for group in groups:
+        is_primary = group is primary
+        extra = _support(group, spans, hits, lead_end) if is_primary else []
+        deals.append(_build(group, is_primary, extra, published))
+    return tuple(deals)
+
+
+def _kind(gazetteer: Gazetteer, name: str) -> str | None:
+    company = gazetteer.get(name)
+    return company.kind if company else None
+
+
+def analyze(
+    title: str,
+    text: str,
+    language: str | None = None,
+    published: date | datetime | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> Analysis:
+    """Tag an article and extract its deals.  ``published`` dates the FX conversion."""
+    title, text = title or "", text or ""
+    gazetteer = gazetteer or default_gazetteer()
+    full = f"{title}\n{text}" if title else text
+    if language is None:
+        language = detect_language(full)
+    deals = extract_deals(full, len(title), language, published, gazetteer)
+    deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
+    ai = mentions_ai(full) or any(gazetteer.is_ai(n) for d in deals for n in (d.target, *d.buyers))
+    tags = topic_tags(full) | deal_tags(deals)
+    if ai:
+        tags.add("ai")
+    return Analysis(
+        language=language,
+        ai_related=ai,
+        deal_story=any(d.is_primary for d in deals),
+        tags=tuple(sorted(tags)),
+        deals=deals,
+    )

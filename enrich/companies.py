@@ -1,0 +1,250 @@
+"""Company gazetteer (seeds/companies.toml) and company recognition in text.
+
+Known companies are matched by alias (case-sensitive, on word boundaries); ``strict``
+entries such as "H" or "io" only count in company context ("la start-up H", "acquires io").
+Unknown companies are picked up from context ("la jeune pousse X", "X, a ... startup",
+"startup X", "X raises").
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from enrich.errors import SeedDataError
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+COMPANIES_PATH = SEEDS_DIR / "companies.toml"
+KINDS = ("bigtech", "ai_lab", "ai_startup", "chips", "vc", "corporate", "media")
+_KEYS = {"name", "aliases", "parent", "ai", "kind", "strict"}
+
+
+@dataclass(frozen=True)
+class Company:
+    name: str
+    aliases: tuple[str, ...]
+    parent: str | None
+    ai: bool
+    kind: str
+    strict: bool
+
+
+@dataclass(frozen=True)
+class CompanyHit:
+    """A company named in text: canonical ``name`` and where (``start``, ``end``)."""
+
+    name: str
+    start: int
+    end: int
+    known: bool
+
+
+def normalize_name(name: str) -> str:
+    """Case- and punctuation-insensitive key for a company name."""
+    return re.sub(r"[\W_]+", "", name.casefold())
+
+
+def _entry_problems(i: int, entry: object) -> list[str]:
+    if not isinstance(entry, dict):
+        return [f"entry {i}: not a table"]
+    where = f"entry {i} ({entry.get('name', '?')!r})"
+    problems = [f"{where}: unknown key {k!r}" for k in sorted(set(entry) - _KEYS)]
+    if not isinstance(entry.get("name"), str) or not entry.get("name", "").strip():
+        problems.append(f"{where}: name must be a non-empty string")
+    aliases = entry.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
+        problems.append(f"{where}: aliases must be a list of non-empty strings")
+    if not isinstance(entry.get("ai"), bool):
+        problems.append(f"{where}: ai must be true or false")
+    if entry.get("kind") not in KINDS:
+        problems.append(f"{where}: kind must be one of {', '.join(KINDS)}")
+    if not isinstance(entry.get("strict", False), bool):
+        problems.append(f"{where}: strict must be true or false")
+    if not isinstance(entry.get("parent", ""), str):
+        problems.append(f"{where}: parent must be a string")
+    return problems
+
+
+def _cross_problems(entries: list[dict]) -> list[str]:
+    problems, seen = [], {}
+    names = {normalize_name(e["name"]) for e in entries}
+    for e in entries:
+        for surface in [e["name"], *e.get("aliases", [])]:
+            key = normalize_name(surface)
+            if key in seen and seen[key] != e["name"]:
+                problems.append(f"{surface!r} of {e['name']!r} already names {seen[key]!r}")
+            seen[key] = e["name"]
+        parent = e.get("parent", "")
+        if parent and normalize_name(parent) not in names:
+            problems.append(f"{e['name']!r}: parent {parent!r} is not a listed company")
+    return problems
+
+
+def parse_companies(data: dict, source: object = "<companies>") -> tuple[Company, ...]:
+    """Validate parsed TOML; raise SeedDataError listing every bad entry at once."""
+    entries = data.get("companies")
+    if not isinstance(entries, list) or not entries:
+        raise SeedDataError(source, ["missing 'companies' array"])
+    problems = [p for i, e in enumerate(entries) for p in _entry_problems(i, e)]
+    if not problems:
+        problems = _cross_problems(entries)
+    if problems:
+        raise SeedDataError(source, problems)
+    return tuple(
+        Company(
+            name=e["name"].strip(),
+            aliases=tuple(a.strip() for a in e.get("aliases", [])),
+            parent=e.get("parent") or None,
+            ai=e["ai"],
+            kind=e["kind"],
+            strict=e.get("strict", False),
+        )
+        for e in entries
+    )
+
+
+def load_companies(path: Path | str | None = None) -> tuple[Company, ...]:
+    """Load and validate a companies TOML file (default: the shipped seeds/companies.toml)."""
+    path = Path(path) if path else COMPANIES_PATH
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise SeedDataError(path, [f"invalid TOML: {exc}"]) from exc
+    return parse_companies(data, path)
+
+
+_STRICT_BEFORE = re.compile(
+    r"(?:start-?up|jeune pousse|pépite|société|company|firm|entreprise|Unternehmen|empresa|"
+    r"compañía|labo(?:ratoire)?|lab|éditeur|maker|fabricant|device|appareils?|acquires?|"
+    r"acquired|acquiring|buys?|bought|rachète|racheter|racheté|rachat de|acquisition (?:of|de)|"
+    r"invests? in|investit dans|investi dans|übernimmt|adquiere|backs|soutient|rival|"
+    r"concurrent|français[e]?|french)[\s\w'’,-]{0,12}$",
+    re.I,
+)
+_STRICT_AFTER = re.compile(
+    r"^(?:['’]s)?[\s,]+(?:(?:a|an|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){0,4}?)?(?:raises|raised|lève|a levé|has raised|"
+    r"sammelt|recauda|levanta|secures|closes|start-?up|company|société|jeune pousse|labo|"
+    r"entreprise|Start-?up|empresa|was acquired|a été rachet|fondée|founded|co-?founded)",
+    re.I,
+)
+
+
+class Gazetteer:
+    """Alias resolution and company matching over a validated company list."""
+
+    def __init__(self, companies: tuple[Company, ...]) -> None:
+        self.companies = {c.name: c for c in companies}
+        self._by_key: dict[str, str] = {}
+        for c in companies:
+            for surface in (c.name, *c.aliases):
+                self._by_key[normalize_name(surface)] = c.name
+        surfaces = {s: c for c in companies for s in (c.name, *c.aliases)}
+        self._surface_to = surfaces
+        alternation = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
+        self._pattern = re.compile(rf"(?<![\w@#/.&-])(?:{alternation})(?![\w]|-[A-Z])")
+
+    def canonical(self, name: str) -> str:
+        """Canonical company name for an alias; unknown names come back trimmed."""
+        return self._by_key.get(normalize_name(name), name.strip())
+
+    def top_parent(self, name: str) -> str:
+        name = self.canonical(name)
+        seen = set()
+        while name in self.companies and self.companies[name].parent and name not in seen:
+            seen.add(name)
+            name = self.canonical(self.companies[name].parent or name)
+        return name
+
+    def get(self, name: str) -> Company | None:
+        return self.companies.get(self.canonical(name))
+
+    def is_ai(self, name: str) -> bool:
+        company = self.get(name)
+        return bool(company and company.ai)
+
+    def find(self, text: str) -> list[CompanyHit]:
+        """Known companies named in ``text`` (media outlets included, with kind "media")."""
+        hits = []
+        for m in self._pattern.finditer(text):
+            company = self._surface_to[m.group(0)]
+            if company.strict and not _in_company_context(text, m.start(), m.end()):
+                continue
+            hits.append(CompanyHit(company.name, m.start(), m.end(), True))
+        return hits
+
+
+def _in_company_context(text: str, start: int, end: int) -> bool:
+    before = text[max(0, start - 45) : start]
+    return bool(_STRICT_BEFORE.search(before) or _STRICT_AFTER.match(text[end : end + 40]))
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer built from the shipped seeds/companies.toml (loaded once)."""
+    return Gazetteer(load_companies())
+
+
+_NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z])(?P<more>(?:\s(?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
+_FUNCTION = (
+    r"(?!(?:de|du|des|d|of|by|von|del|with|avec|qui|que|which|that|dans|in|for|pour|à|au|aux|"
+    r"et|and|the|la|le|les|a|an|un|une|est|is|has|was|a|se|s|sur|on|en)\b)"
+)
+_CUE = (
+    r"(?i:start-?up|jeune pousse|pépite|licorne|unicorn|scale-?up|société|entreprise|éditeur|"
+    r"firm|company|chipmaker|maker|developer|provider|Unternehmen|Start-?up|empresa|compañía|"
+    r"fabricant|spécialiste|specialist|rival)"
+)
+_DISCOVERY = [
+    re.compile(rf"{_CUE}(?:\s+{_FUNCTION}[a-zà-ÿ'’-]+){{0,3}}\s+{_NAME}"),
+    re.compile(
+        rf"{_NAME},\s+(?:a|an|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){{0,4}}?"
+        r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa)"
+    ),
+    re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
+    re.compile(
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:raises|lève|a levé|has raised|sammelt|recauda|"
+        r"levanta|secures|closes|lands|boucle|obtient|décroche)\b",
+        re.M,
+    ),
+]
+_NOT_NAMES = {
+    "AI", "IA", "KI", "The", "This", "That", "La", "Le", "Les", "Un", "Une", "Selon", "En", "In",
+    "Der", "Die", "Das", "El", "Los", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "It", "Its", "Il", "Elle", "Son", "Sa",
+    "Ses", "CEO", "PDG", "US", "Series", "Série", "Serie", "Paris", "London", "Londres", "Berlin",
+    "Madrid", "New", "San", "Silicon", "Europe", "France", "China", "Chine", "American",
+    "French", "German", "Spanish", "British", "Israeli", "Canadian",
+}
+
+
+def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
+    """Companies missing from the gazetteer, recognised from context; then every mention."""
+    names = set()
+    for pattern in _DISCOVERY:
+        for m in pattern.finditer(text):
+            name = (m.group("name") + m.group("more")).strip(" .:-")
+            if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
+                continue
+            if len(name) >= 2 and not name.isdigit():
+                names.add(name)
+    hits = []
+    for name in names:
+        for m in re.finditer(rf"(?<![\w@#/.&-]){re.escape(name)}(?![\w])", text):
+            hits.append(CompanyHit(name, m.start(), m.end(), False))
+    return hits
+
+
+def find_all(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
+    """Known and discovered company mentions, sorted, without overlaps."""
+    hits = sorted(
+        gazetteer.find(text) + discover(text, gazetteer), key=lambda h: (h.start, -h.end)
+    )
+    out: list[CompanyHit] = []
+    for hit in hits:
+        if out and hit.start < out[-1].end:
+            continue
+        out.append(hit)
+    return out

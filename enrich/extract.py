@@ -1,0 +1,205 @@
+"""Deal extraction: trigger word + parties + amount per clause, then merged per deal.
+
+Each clause holding a deal trigger yields at most one raw mention.  Roles come from word
+order (buyers before the verb, target after it; "X raises ... led by Y"; passive "by/par").
+Amounts next to the trigger pass through :func:`enrich.traps.classify_amount` so revenue,
+valuations, spending plans and the like never become deal amounts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from enrich.companies import CompanyHit, Gazetteer
+from enrich.money import Money, find_money, find_percents
+from enrich.status import sentence_status
+from enrich.text import Span, clauses
+from enrich.traps import classify_amount
+from enrich.triggers import (
+    ANAPHOR,
+    COORD,
+    PASSIVE_BY,
+    PRIORITY,
+    STAKE_CUE,
+    TRIGGER_RES,
+)
+
+_CURRENCY_HINT = re.compile(
+    r"\$|\b(?:dollars?|dólares|Dollar|USD)\b|€|\b(?:euros?|Euro|EUR)\b|£|\b(?:GBP|livres|pounds)\b", re.I
+)
+_EUR = ("€", "euro", "euros", "eur")
+_GBP = ("£", "gbp", "livres", "pounds")
+
+
+@dataclass
+class RawMention:
+    """A deal read from one clause, before mentions of the same deal are merged."""
+
+    buyers: list[str]
+    target: str
+    deal_type: str
+    sentence_index: int
+    evidence: str
+    rule: str
+    status: tuple[str, bool]
+    money: Money | None = None
+    stake: float | None = None
+    valuation: Money | None = None
+    extra_status: list[tuple[str, bool]] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    """Article-wide facts a clause needs: companies, salient company, fallback currency."""
+
+    hits: list[CompanyHit]
+    salient: str | None
+    currencies: list[tuple[int, str]]
+    language: str | None
+
+    def currency_near(self, position: int) -> str | None:
+        """Currency last written before ``position`` (else the first one after it)."""
+        before = [code for pos, code in self.currencies if pos < position]
+        if before:
+            return before[-1]
+        return self.currencies[0][1] if self.currencies else None
+
+
+def article_context(full: str, hits: list[CompanyHit], language: str | None) -> Context:
+    counts = Counter(h.name for h in hits)
+    salient = counts.most_common(1)[0][0] if counts else None
+    currencies = []
+    for m in _CURRENCY_HINT.finditer(full):
+        token = m.group(0).lower()
+        code = "EUR" if token in _EUR else "GBP" if token in _GBP else "USD"
+        currencies.append((m.start(), code))
+    return Context(hits, salient, currencies, language)
+
+
+def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
+    for deal_type in PRIORITY:
+        m = TRIGGER_RES[deal_type].search(text)
+        if m:
+            return deal_type, m
+    return None
+
+
+def _group_before(before: list[CompanyHit], text: str, base: int) -> list[CompanyHit]:
+    """The nearest company before the verb plus those coordinated with it ("X and Y")."""
+    if not before:
+        return []
+    group = [before[-1]]
+    for hit in reversed(before[:-1]):
+        gap = text[hit.end - base : group[0].start - base]
+        if not COORD.match(gap):
+            break
+        group.insert(0, hit)
+    return group
+
+
+def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
+    """(buyers, target, rule) from word order around the trigger, or None."""
+    base, text = clause.start, clause.text
+    t_start, t_end = base + trig.start(), base + trig.end()
+    before = [h for h in hits if h.end <= t_start]
+    after = [h for h in hits if h.start >= t_end]
+    passive = [h for h in after if PASSIVE_BY.search(text[: h.start - base])]
+    if passive:
+        buyers = [passive[0]]
+        rest = [h for h in after if h.start < passive[0].start]
+        target = before[-1] if before else (rest[0] if rest else None)
+        return buyers, target, "passive"
+    if deal_type == "funding_round":
+        if before:
+            return [h for h in after], before[-1], "subject-raises"
+        return after[1:], (after[0] if after else None), "raise-of"
+    group = _group_before(before, text, base)
+    if deal_type in ("partnership", "merger") and len(group) >= 2 and not after:
+        return group[:1], group[1], "pair-before"
+    if not group and len(after) >= 2:
+        return after[:1], after[1], "noun-of-in"
+    target = after[0] if after else None
+    if target is not None and ", " in text[trig.end() : target.start - base]:
+        target = None
+    return group, target, "subject-verb-object"
+
+
+def _inherit(money: Money, sentence: Span, ctx: Context) -> Money:
+    if money.currency:
+        return money
+    currency = ctx.currency_near(sentence.start + money.start)
+    return Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
+
+
+def _amounts(sentence: Span, clause: Span, ctx: Context):
+    """(deal amount, valuation) for a clause, amounts of the whole sentence considered."""
+    found = find_money(sentence.text, ctx.language)
+    floor = clause.start - sentence.start
+    deal = valuation = None
+    for money in found:
+        kind = classify_amount(sentence.text, money.start, money.end, floor)
+        inside = floor <= money.start < floor + len(clause.text)
+        if kind == "valuation" and valuation is None:
+            valuation = _inherit(money, sentence, ctx)
+        elif kind == "deal" and inside and deal is None:
+            deal = _inherit(money, sentence, ctx)
+    return deal, valuation
+
+
+def _stake(clause: Span, deal_type: str) -> float | None:
+    for pct in find_percents(clause.text):
+        around = clause.text[max(0, pct.start - 30) : pct.end + 30]
+        if (STAKE_CUE.search(around) or deal_type == "acquisition") and 0 < pct.value <= 100:
+            return pct.value
+    return None
+
+
+def clause_mention(
+    sentence: Span, index: int, clause: Span, ctx: Context, in_lead: bool
+) -> RawMention | None:
+    picked = _pick_trigger(clause.text)
+    if picked is None:
+        return None
+    deal_type, trig = picked
+    hits = [h for h in ctx.hits if clause.start <= h.start and h.end <= clause.end]
+    buyers, target, rule = _roles(deal_type, clause, trig, hits)
+    buyer_names = list(dict.fromkeys(h.name for h in buyers))
+    target_name = target.name if target else None
+    if target_name is None and in_lead and ANAPHOR.search(clause.text[trig.end() :]):
+        if ctx.salient and ctx.salient not in buyer_names:
+            target_name, rule = ctx.salient, "anaphor-salient"
+    if target_name is None or target_name in buyer_names:
+        return None
+    if not buyer_names and deal_type != "funding_round":
+        return None
+    stake = _stake(clause, deal_type)
+    if deal_type == "acquisition" and stake is not None and stake < 50:
+        deal_type = "investment"
+    money, valuation = _amounts(sentence, clause, ctx)
+    status = sentence_status(clause.text)
+    if not status[1]:
+        outer = sentence_status(sentence.text)
+        status = outer if outer[0] in ("rumored", "terminated") and outer[1] else status
+    return RawMention(
+        buyers=buyer_names,
+        target=target_name,
+        deal_type=deal_type,
+        sentence_index=index,
+        evidence=sentence.text,
+        rule=f"{deal_type}:{rule}",
+        status=status,
+        money=money,
+        stake=stake,
+        valuation=valuation,
+    )
+
+
+def sentence_mentions(sentence: Span, index: int, ctx: Context, in_lead: bool) -> list[RawMention]:
+    out = []
+    for clause in clauses(sentence):
+        mention = clause_mention(sentence, index, clause, ctx, in_lead)
+        if mention is not None:
+            out.append(mention)
+    return out

@@ -1,0 +1,95 @@
+"""Deal status from the wording of a sentence: rumored, announced, completed, terminated."""
+
+from __future__ import annotations
+
+import re
+
+_TERMINATED = re.compile(
+    r"called off|call(?:s|ed)? off|f[ae]ll(?:en)? apart|collaps(?:e|ed|es)|abandon(?:ed|s|né|ne|nent)?|"
+    r"scrap(?:ped|s)|terminat(?:ed|es)|walk(?:ed|s)? away|cancel(?:l)?ed|dropped (?:its|the) (?:bid|plan|deal)|"
+    r"renonc(?:e|é|er)|annulé|échoué|capoté|a été rompu|abgesagt|geplatzt|abgebrochen|aufgegeben|"
+    r"cancelad[oa]|abandona(?:do)?|fracas(?:ó|a|ado)|se rompe|blocked by regulators",
+    re.I,
+)
+_COMPLETED = re.compile(
+    r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisé|"
+    r"bouclé|conclu|a conclu|abgeschlossen|vollzogen|completó|cerró|ha cerrado|ha completado)\b",
+    re.I,
+)
+_NOT_YET = re.compile(
+    r"(?:once|une fois|after the|pending|expected to|is set to|devrait|devra|should|until|dès que|"
+    r"lorsque|when the|sobald|nach|una vez|expects to|aim(?:s|ing)? to|later this year|to be)\W+(?:\w+\W+){0,3}$",
+    re.I,
+)
+_RUMORED = re.compile(
+    r"\breportedly\b|\baccording to\b|people (?:familiar|close|with knowledge)|"
+    r"\bsources? (?:said|say|told|close|familiar|proches?)|\bdes sources\b|"
+    r"\bin (?:advanced |early |exclusive |final )?(?:talks|discussions|negotiations)\b|"
+    r"\bis (?:said|understood|believed|rumou?red) to\b|"
+    r"\b(?:is|are) (?:considering|exploring|weighing|mulling|nearing|eyeing|in talks)\b|"
+    r"\b(?:considers|explores|weighs|mulls|nears)\b|\bcould\b|\brumou?rs?\b|\bpotential\b|"
+    r"\bpossible\b|\bserai(?:t|ent)\b|\baurai(?:t|ent)\b|\bpourrai(?:t|ent)\b|\bselon\b|"
+    r"\bd['’]après\b|\ben (?:discussions?|négociations?|pourparlers)\b|\bdiscute\b|\bnégocie\b|"
+    r"\benvisage(?:rait)?\b|\blorgne\b|\bpotentiel(?:le)?\b|\brumeurs?\b|\bsonge\b|\bconvoite\b|"
+    r"\bsoll(?:en|te)?\b|\bBerichten? zufolge\b|\blaut\b|\bInsider\w*|\bverhandelt\b|"
+    r"\bGespräche\w*|\berwägt\b|\bkönnte\b|\bangeblich\b|\bsegún\b|\bestaría\b|\bpodría\b|"
+    r"\bhabría\b|\bnegociaciones\b|\bconversaciones\b|\bnegocia\b|\bfuentes\b|\bsupuestamente\b",
+    re.I,
+)
+_ANNOUNCED = re.compile(
+    r"\bannounc(?:ed|es|e)\b|\bagree[sd]? to\b|\bhas agreed\b|\bwill (?:acquire|buy|invest|merge)\b|"
+    r"\bsigned\b|\bsigns\b|\bconfirm(?:ed|s)\b|\bunveil(?:ed|s)\b|\bannonc(?:e|é|ent)\b|"
+    r"\ba annoncé\b|\bofficialis\w+|\bconfirm[eé]\w*|\ba signé\b|\bsigne\b|\bva (?:racheter|investir|acquérir)\b|"
+    r"\bkündigt\w*|\bangekündigt\b|\bgab\b.{0,40}\bbekannt\b|\banunci(?:ó|a)\b|\bha anunciado\b|"
+    r"\badquirirá\b|\binvertirá\b|\bto (?:acquire|buy)\b",
+    re.I,
+)
+_PAST = re.compile(
+    r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a stake)\b|"
+    r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé)\b|"
+    r"\bhat\b.{0,40}\b(?:übernommen|investiert|eingesammelt)\b|\bübernahm\b|\binvestierte\b|"
+    r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido)\b",
+    re.I,
+)
+
+
+def _completed(sentence: str) -> bool:
+    return any(not _NOT_YET.search(sentence[: m.start()]) for m in _COMPLETED.finditer(sentence))
+
+
+def sentence_status(sentence: str) -> tuple[str, bool]:
+    """(status, explicit) for a sentence; ``explicit`` is False when only tense decided it."""
+    if _TERMINATED.search(sentence):
+        return "terminated", True
+    if _completed(sentence):
+        return "completed", True
+    if _RUMORED.search(sentence):
+        return "rumored", True
+    if _ANNOUNCED.search(sentence):
+        return "announced", True
+    if _PAST.search(sentence):
+        return "completed", False
+    return "announced", False
+
+
+def merge_statuses(statuses: list[tuple[str, bool]]) -> str:
+    """One status from several sentences about the same deal.
+
+    Terminated wins; an explicit completion beats talk; press attribution (rumored)
+    beats statuses decided only by tense; an explicit announcement beats rumor.
+    """
+    explicit = {s for s, e in statuses if e}
+    for status in ("terminated", "completed", "announced", "rumored"):
+        if status in explicit:
+            return status
+    return statuses[0][0] if statuses else "announced"
+
+
+_ORDER = {"rumored": 0, "announced": 1, "completed": 2}
+
+
+def progress(old: str, new: str) -> str:
+    """Status moves rumored -> announced -> completed, never backwards; terminated wins."""
+    if "terminated" in (old, new):
+        return "terminated"
+    return old if _ORDER.get(old, 0) >= _ORDER.get(new, 0) else new

@@ -1,0 +1,48 @@
+"""Sentence and clause splitting with character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])[\"»”’)]?\s+(?=[\"«“(]?[A-Z0-9ÀÂÉÈÊÎÔÜÇ¿¡-])")
+_CLAUSE_BREAK = re.compile(
+    r";|\s[-–—]\s(?=[A-Z])|,?\s(?:et que|alors que|tandis que|while|whereas|meanwhile|"
+    r"mientras que|während|wohingegen|but|mais|aber|pero)\s|\.\s",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    start: int
+    end: int
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentences of ``text`` with their offsets; line breaks always end a sentence."""
+    out, pos = [], 0
+    for m in _SENTENCE_END.finditer(text):
+        _append(out, text, pos, m.start())
+        pos = m.end()
+    _append(out, text, pos, len(text))
+    return out
+
+
+def clauses(sentence: Span) -> list[Span]:
+    """Coordinated clauses of a sentence ("X did A, while Y did B")."""
+    out, pos = [], 0
+    for m in _CLAUSE_BREAK.finditer(sentence.text):
+        _append(out, sentence.text, pos, m.start(), sentence.start)
+        pos = m.end()
+    _append(out, sentence.text, pos, len(sentence.text), sentence.start)
+    return out
+
+
+def _append(out: list[Span], text: str, start: int, end: int, base: int = 0) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        lead = len(chunk) - len(chunk.lstrip())
+        out.append(Span(stripped, base + start + lead, base + start + lead + len(stripped)))

@@ -1,0 +1,92 @@
+"""Why an amount of money near a deal verb is not the deal's amount.
+
+``classify_amount`` looks at the words around an amount and says whether it is a deal
+amount ("deal"), a valuation, or one of the traps (revenue, spending plan, running
+total, earlier round, pay, share price, fine, market size, customer contract).
+"""
+
+from __future__ import annotations
+
+import re
+
+_BEFORE = [
+    (
+        "valuation",
+        r"valued at|valuation|valuing|valu(?:e|es) it at|valoris\w+|bewertet|Bewertung|"
+        r"valorad[oa]|valoración|post-money|pre-money",
+    ),
+    (
+        "revenue",
+        r"revenues?|sales|chiffre d['’]affaires|Umsatz\w*|ingresos|facturación|turnover|\bARR\b|"
+        r"recurring|bénéfices?|profits?|Gewinn\w*|beneficios?|earnings|net income|résultat|"
+        r"revenus?|Erlös\w*",
+    ),
+    ("spending", r"capex|capital expenditures?|spending|dépenses|budget|Ausgaben|gastos?|dépenser|spend"),
+    (
+        "total",
+        r"total of|in total|au total|en tout|so far|to date|à ce jour|jusqu['’]ici|"
+        r"bringing (?:its|the) total|total funding|insgesamt|bislang|en total|hasta la fecha|cumul\w*",
+    ),
+    (
+        "earlier",
+        r"previous|earlier|prior|last round|précédent\w*|dernière levée|vorherige\w*|anterior\w*",
+    ),
+    (
+        "pay",
+        r"salar(?:y|ies|io)|salaires?|pay packages?|compensation|rémunération|Gehalt|sueldo|bonus|"
+        r"pay(?:ing)? (?:him|her|them|researchers)",
+    ),
+    ("share_price", r"share price|stock price|cours de l['’]action|Aktienkurs|precio de la acción"),
+    (
+        "fine",
+        r"\bfined?\b|amendes?|penalt(?:y|ies)|pénalités?|damages|dommages|Strafe|Bußgeld|multas?|"
+        r"sanctions?|settle(?:ment|d)?|indemnit\w+",
+    ),
+    ("contract", r"contract|contrat|Auftrag|Vertrag|contrato|commande|purchase order"),
+]
+_BEFORE_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _BEFORE]
+
+_MARKET = re.compile(r"\b(?:market|marché|Markt|mercado)\b", re.I)
+_MARKET_SIZE = re.compile(
+    r"reach|worth|size|grow|atteindre|atteint|pèse|peser|représente|estimé|wachsen|erreichen|"
+    r"alcanzar|expected|devrait",
+    re.I,
+)
+_AFTER = [
+    ("valuation", r"^\W{0,3}(?:\w+\W+)?(?:valuation|valorisation|Bewertung|valoración)"),
+    ("revenue", r"^\W{0,3}(?:in|of|de|d['’]|an)\W+(?:annual\W+)?(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)"),
+    (
+        "spending",
+        r"^\s*[-–—,]?\s*(?:\w+\s+){0,2}(?:dans|in|into|en|on|pour|for)\s+(?:l['’]IA|AI\b|l['’]intelligence|"
+        r"artificial|data ?cent|infrastructure|centres? de données|ses infrastructures|KI\b|la IA|"
+        r"capital expend|capex|its own|son propre|ses propres)",
+    ),
+    (
+        "total",
+        r"^\W{0,3}(?:\w+\W+){0,3}(?:to date|so far|in total|au total|à ce jour|depuis sa création|"
+        r"insgesamt|bislang|hasta la fecha|since (?:its )?(?:founding|inception|launch)|en tout)",
+    ),
+    ("earlier", r"^\W{0,3}(?:\w+\W+){0,4}(?:last year|l['’]an dernier|l['’]année dernière|previously|auparavant)"),
+    ("pay", r"^\W{0,3}(?:\w+\W+){0,2}(?:per year|a year|par an|pro Jahr|al año|in pay|de salaire)"),
+    ("share_price", r"^\W{0,3}(?:per|a|par|je|pro|por)\W+(?:share|action|Aktie|acción)"),
+]
+_AFTER_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _AFTER]
+
+
+def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
+    """Kind of the amount at ``sentence[start:end]``: "deal", "valuation" or a trap name.
+
+    ``floor`` bounds how far back the left context may reach (the clause start).
+    """
+    before = sentence[max(floor, start - 45) : start]
+    after = sentence[end : end + 50]
+    for name, pattern in _AFTER_RES:
+        if pattern.search(after):
+            return name
+    for name, pattern in _BEFORE_RES:
+        if pattern.search(before):
+            return name
+    wide = sentence[max(floor, start - 80) : start]
+    if _MARKET.search(wide) and _MARKET_SIZE.search(wide):
+        return "market"
+    return "deal"

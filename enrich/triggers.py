@@ -1,0 +1,62 @@
+"""Deal-type trigger words (EN/FR/DE/ES) and role cues used by the extractor."""
+
+from __future__ import annotations
+
+import re
+
+TRIGGERS = {
+    "funding_round": (
+        r"\braises?\b|\braised\b|\braising\b|\bsecures?\b|\bsecured\b|\bfunding round\b|"
+        r"\bround of funding\b|\bSeries [A-H]\b|\bseed round\b|\bfundraise\b|\bfundraising\b|"
+        r"\bl[eè]ve\b|\ba levé\b|\blevée de fonds\b|\blevée\b|\btour de table\b|\bsérie [A-H]\b|"
+        r"\bsammelt\b|\beingesammelt\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|"
+        r"\bronda de (?:financiación|financiamiento)\b|\blevanta\b|\bha levantado\b"
+    ),
+    "acquisition": (
+        r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
+        r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|\bacquiert\b|"
+        r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
+        r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
+        r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b"
+    ),
+    "merger": r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|\bfusión\b",
+    "investment": (
+        r"\binvest(?:s|ed|ing|ment|ments)?\b|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
+        r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r|ssement|ssements)?\b|\binjecté\b|"
+        r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
+        r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
+        r"\bBeteiligung\b|\binvestiert\b|\binvestierte\b|\bInvestition\b|\binvierte\b|"
+        r"\binvirtió\b|\binversión\b|\bparticipación\b"
+    ),
+    "licensing": r"\blicens(?:e|es|ed|ing)\b|\blicence\b|\bLizenz\w*|\blicencia\w*",
+    "partnership": (
+        r"\bpartnership\b|\bpartners with\b|\bteams? up\b|\balliance\b|\bpartenariat\b|"
+        r"\bs['’]allie\b|\bPartnerschaft\b|\bkooperiert\b|\bKooperation\b|\balianza\b|"
+        r"\bcollaboration\b|\bacuerdo de colaboración\b"
+    ),
+}
+#: Order of preference when one clause holds several triggers.
+PRIORITY = ("funding_round", "acquisition", "merger", "investment", "licensing", "partnership")
+TRIGGER_RES = {name: re.compile(pattern, re.I) for name, pattern in TRIGGERS.items()}
+ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p in TRIGGERS.values()), re.I)
+
+PASSIVE_BY = re.compile(r"\b(?:by|par|von|por)\s+(?:the\s+|le\s+|la\s+|l['’])?$", re.I)
+TARGET_PREP = re.compile(
+    r"\b(?:in|into|dans|sur|en|on|bei|in die|at)\s+(?:the\s+|la\s+|le\s+|l['’]|de\s+)?$", re.I
+)
+COORD = re.compile(r"^\s*(?:,|and|et|or|ou|und|oder|y|o|&|as well as|ainsi que)\s*(?:,\s*)?$", re.I)
+STAKE_CUE = re.compile(
+    r"stake|participation|parts|capital|shares|Anteil\w*|Beteiligung|participación|acciones|% of|% de",
+    re.I,
+)
+ANAPHOR = re.compile(
+    r"\b(?:cette|la|une|this|the|a|dieses|das|ein|esta|la)\s+(?:jeune\s+)?"
+    r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|empresa)\b",
+    re.I,
+)
+INVESTOR_CUE = re.compile(
+    r"led by|co-led by|mené\w* par|emmené\w* par|auprès d|from|with participation|including|"
+    r"dont|avec|angeführt von|unter Führung von|liderada por|con la participación|"
+    r"backed by|investors?|investisseurs?|Investoren|inversores",
+    re.I,
+)
