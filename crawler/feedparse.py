@@ -39,7 +39,9 @@ _BOMS = (
     (b"\xfe\xff", "utf-16-be"),
 )
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_XML_DECL_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I)
+_XML_DECL_ENCODING = re.compile(
+    rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I
+)
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 _CDATA_OR_COMMENT = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
 _PROLOG_SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S | re.I)

@@ -226,7 +226,9 @@ def test_duplicates_missing_links_and_odd_dates():
 
 
 def test_parse_date():
-    assert parse_date("Tue, 14 May 2024 09:30:15 +0200") == datetime(2024, 5, 14, 7, 30, 15, tzinfo=UTC)
+    assert parse_date("Tue, 14 May 2024 09:30:15 +0200") == datetime(
+        2024, 5, 14, 7, 30, 15, tzinfo=UTC
+    )
     assert parse_date("2024-05-14T09:30:15.250+02:00") == datetime(
         2024, 5, 14, 7, 30, 15, 250000, tzinfo=UTC
     )

@@ -21,7 +21,8 @@ READER_EXPORT = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
       <outline type="rss" text="Ars" xmlUrl="https://feeds.arstechnica.com/arstechnica/index"
                category="/news/tech,daily"/>
     </outline>
-    <outline text="Soci\xe9t\xe9 g\xe9n\xe9rale" xmlUrl="https://societe.example.fr/rss" language="Fran\xe7ais"/>
+    <outline text="Soci\xe9t\xe9 g\xe9n\xe9rale" xmlUrl="https://societe.example.fr/rss"
+             language="Fran\xe7ais"/>
     <outline text="ActuIA again" xmlUrl="https://www.actuia.com/feed/" category="ai"/>
     <outline text="empty folder"/>
   </body>
@@ -62,7 +63,8 @@ def test_quotes_and_ampersands_survive():
         (b"<opml><body><outline", "not XML"),
         (b"<html><body/></html>", "expected <opml>"),
         (b"<opml version='2.0'><head/></opml>", "no <body>"),
-        (b"<opml><body><outline text='x' xmlUrl='ftp://x.example.com/f'/></body></opml>", "bad url"),
+        (b"<opml><body><outline text='x' xmlUrl='ftp://x.example.com/f'/></body></opml>",
+         "bad url"),
         (b"<opml xmlns:n='https://github.com/newsmon/newsmon/opml'><body><outline text='x' "
          b"xmlUrl='https://x.example.com/f' n:intervalMinutes='1'/></body></opml>", "outside"),
         (b"<opml><body><outline text='A' xmlUrl='https://a.example.com/1'/>"

@@ -27,7 +27,10 @@ from crawler.urls import TRACKING_PARAMS, canonicalize_url, same_site, url_host
         ("https://example.com/?b=2&a=1", "https://example.com/?a=1&b=2"),
         ("https://example.com/?a=2&a=1&b", "https://example.com/?a=2&a=1&b"),
         ("https://example.com/?q=&x=1", "https://example.com/?q=&x=1"),
-        ("https://example.com/?utm_source=x&UTM_Medium=y&fbclid=1&id=7", "https://example.com/?id=7"),
+        (
+            "https://example.com/?utm_source=x&UTM_Medium=y&fbclid=1&id=7",
+            "https://example.com/?id=7",
+        ),
         ("https://example.com/?gclid=1&xtor=RSS-3&at_medium=feed", "https://example.com/"),
         ("https://example.com/?a=1&&b=2&", "https://example.com/?a=1&b=2"),
         ("https://example.com/a/b/..", "https://example.com/a/"),
@@ -99,8 +102,12 @@ URL = st.builds(
     build,
     st.sampled_from(["http", "https", "HTTPS"]),
     HOST,
-    st.lists(st.one_of(SEGMENT, MESSY.map(lambda s: s.replace("?", "").replace("#", ""))), max_size=4),
-    st.lists(st.tuples(NAME, st.one_of(VALUE, MESSY.map(lambda s: s.replace("#", "")))), max_size=4),
+    st.lists(
+        st.one_of(SEGMENT, MESSY.map(lambda s: s.replace("?", "").replace("#", ""))), max_size=4
+    ),
+    st.lists(
+        st.tuples(NAME, st.one_of(VALUE, MESSY.map(lambda s: s.replace("#", "")))), max_size=4
+    ),
     st.sampled_from(["", "#frag", "#"]),
 )
 
