@@ -117,7 +117,14 @@ def spec_from_table(table: Any) -> tuple[FeedSpec | None, list[str]]:
         errors.append("tags must be a list of non-empty strings")
     if errors:
         return None, errors
-    spec = FeedSpec(name.strip(), url.strip(), language, minutes * 60, active, tuple(tags))
+    spec = FeedSpec(
+        name=table["name"].strip(),
+        url=table["url"].strip(),
+        language=table["language"],
+        interval=table["interval_minutes"] * 60,
+        active=active,
+        tags=tuple(tags),
+    )
     return spec, []
 
 
