@@ -39,6 +39,25 @@ _DATE_META = (
     "sailthru.date",
     "cxenseparse:recs:publishtime",
 )
+#: Containers that are never the article: consent banners, newsletter boxes, related links,
+#: comments, share bars. Matched on id/class words; article/main/body are never pruned.
+_BOILERPLATE_WORDS = (
+    "cookie", "consent", "cmp-", "gdpr", "didomi", "onetrust", "newsletter", "subscribe",
+    "related", "recommend", "comments", "comment-list", "share", "social", "paywall",
+    "promo", "advert", "sponsor", "outbrain", "taboola", "most-read", "trending",
+)
+BOILERPLATE_XPATH = [
+    "//*[not(self::article or self::main or self::body or self::html)]"
+    f"[contains(translate(concat(' ', @id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    f"'abcdefghijklmnopqrstuvwxyz'), '{word}')]"
+    for word in _BOILERPLATE_WORDS
+] + [
+    "//nav",
+    "//aside",
+    "//footer",
+    "//header[not(ancestor::article)]",
+    "//*[@role='dialog' or @role='navigation' or @role='banner' or @aria-modal='true']",
+]
 _TAG_RE = re.compile(r"<[^>]+>")
 _WS_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -203,7 +222,8 @@ def extract_article(
     doc = None
     if tree is not None:
         doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, with_metadata=True, include_tables=True
+            tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
+            prune_xpath=BOILERPLATE_XPATH,
         )
     text = clean_text(doc.text) if doc is not None else None
     method = "trafilatura"

@@ -68,3 +68,4 @@ EXTENSIONS = {
 LOG_LEVEL = os.environ.get("NEWSMON_LOG_LEVEL", "INFO")
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
 FEED_EXPORT_ENCODING = "utf-8"
+LOG_FORMATTER = "crawler.logformatter.BriefLogFormatter"
