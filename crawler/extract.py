@@ -40,23 +40,26 @@ _DATE_META = (
     "cxenseparse:recs:publishtime",
 )
 #: Containers that are never the article: consent banners, newsletter boxes, related links,
-#: comments, share bars. Matched on id/class words; article/main/body are never pruned.
+#: navigation, dialogs. Matched on id/class substrings or structure, and only when they hold
+#: no <article> and few paragraphs, so a wrapper whose class merely mentions them survives.
 _BOILERPLATE_WORDS = (
-    "cookie", "consent", "cmp-", "gdpr", "didomi", "onetrust", "newsletter", "subscribe",
-    "related", "recommend", "comments", "comment-list", "share", "social", "paywall",
-    "promo", "advert", "sponsor", "outbrain", "taboola", "most-read", "trending",
+    "cookie", "consent", "cmp-", "gdpr", "didomi", "onetrust", "newsletter", "related-",
+    "paywall",
+)
+_SMALL = "[not(.//article)][count(.//p) < 8]"
+_LOWER_ID_CLASS = (
+    "translate(concat(' ', @id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+    "'abcdefghijklmnopqrstuvwxyz')"
 )
 BOILERPLATE_XPATH = [
-    "//*[not(self::article or self::main or self::body or self::html)]"
-    f"[contains(translate(concat(' ', @id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-    f"'abcdefghijklmnopqrstuvwxyz'), '{word}')]"
+    f"//*[not(self::article or self::main or self::body or self::html)]"
+    f"[contains({_LOWER_ID_CLASS}, '{word}')]{_SMALL}"
     for word in _BOILERPLATE_WORDS
 ] + [
-    "//nav",
-    "//aside",
-    "//footer",
-    "//header[not(ancestor::article)]",
-    "//*[@role='dialog' or @role='navigation' or @role='banner' or @aria-modal='true']",
+    f"//nav{_SMALL}",
+    f"//aside{_SMALL}",
+    f"//footer[not(ancestor::article)]{_SMALL}",
+    f"//*[@role='dialog' or @role='navigation' or @aria-modal='true']{_SMALL}",
 ]
 _TAG_RE = re.compile(r"<[^>]+>")
 _WS_RE = re.compile(r"\s+")

@@ -1,0 +1,114 @@
+"""Extraction: dates with time of day, fallbacks, boilerplate, and quality against trafilatura."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+import trafilatura
+
+from crawler.extract import EntryInfo, choose_published, extract_article
+
+FETCHED = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
+PAGES = Path(__file__).resolve().parents[2] / "shared" / "pages" / "article-extraction-benchmark"
+
+
+def page(head: str = "", body: str = "", lang: str = "en") -> str:
+    return f"<html lang='{lang}'><head>{head}</head><body>{body}</body></html>"
+
+
+STORY = "<article><h1>Robots sort parcels</h1>" + (
+    "<p>A warehouse near the harbour now uses robots that learn to sort parcels by size, "
+    "weight and destination, its operator said on Monday.</p>" * 6) + "</article>"
+
+
+def test_page_time_of_day_wins_over_feed_and_trafilatura_day():
+    html = page("<meta property='article:published_time' content='2026-10-30T09:15:00+02:00'>",
+                STORY)
+    entry = EntryInfo(published=datetime(2026, 10, 30, 18, 0, tzinfo=UTC))
+    out = extract_article(html, "http://s/a", "http://s/a", entry, FETCHED)
+    assert out["published_at"] == datetime(2026, 10, 30, 7, 15, tzinfo=UTC)
+
+
+def test_feed_time_used_when_page_gives_only_the_day():
+    assert choose_published(None, "2026-10-30", datetime(2026, 10, 30, 18, 5, tzinfo=UTC),
+                            FETCHED) == datetime(2026, 10, 30, 18, 5, tzinfo=UTC)
+    assert choose_published(None, "2026-10-29", datetime(2026, 10, 30, 18, 5, tzinfo=UTC),
+                            FETCHED) == datetime(2026, 10, 29, tzinfo=UTC)
+
+
+def test_dates_never_later_than_fetch():
+    future = datetime(2030, 1, 1, tzinfo=UTC)
+    assert choose_published(future, None, None, FETCHED) == FETCHED
+    assert choose_published(None, None, future, FETCHED) == FETCHED
+
+
+def test_feed_content_fallback_is_marked():
+    entry = EntryInfo(title="Feed title", content="<p>" + "Long feed body words. " * 40 + "</p>")
+    out = extract_article(page(body="<div>tiny</div>"), "http://s/b", "http://s/b", entry,
+                          FETCHED)
+    assert out["extraction_method"] == "feed_content"
+    assert out["text"].startswith("Long feed body words.")
+    assert out["title"] == "Feed title"
+
+
+def test_short_text_language_from_html_lang():
+    html = page(body="<article><p>Kurz: Start-up X sammelt Geld ein.</p></article>", lang="de")
+    out = extract_article(html, "http://s/c", "http://s/c", EntryInfo(), FETCHED)
+    assert out["language"] == "de"
+
+
+def test_control_characters_and_nul_removed():
+    html = page(body="<article><p>" + "Clean text\x00 with\x07 controls. " * 20 + "</p></article>")
+    out = extract_article(html, "http://s/d", "http://s/d", EntryInfo(), FETCHED)
+    assert "\x00" not in out["text"] and "\x07" not in out["text"]
+    assert "Clean text with controls." in out["text"]
+
+
+def test_same_site_canonical_only():
+    head = "<link rel='canonical' href='http://other.example/x'>"
+    out = extract_article(page(head, STORY), "http://s/e?a=1", "http://s/e?a=1", EntryInfo(),
+                          FETCHED)
+    assert out["canonical_url"] == "http://s/e?a=1"
+    head = "<link rel='Canonical' href='/story/e'>"
+    out = extract_article(page(head, STORY), "http://s/e?a=1", "http://s/e?a=1", EntryInfo(),
+                          FETCHED)
+    assert out["canonical_url"] == "http://s/story/e"
+
+
+def _tokens(text):
+    return Counter(re.findall(r"\w+", (text or "").lower()))
+
+
+def _f1(pred, gold):
+    p, g = _tokens(pred), _tokens(gold)
+    common = sum((p & g).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(p.values()), common / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="../shared/pages is not beside the repository")
+def test_quality_matches_trafilatura_alone_on_real_pages():
+    truth = json.loads((PAGES / "ground-truth.json").read_text())
+    ours, theirs, regressions = [], [], []
+    for digest, item in truth.items():
+        html = (PAGES / "html" / f"{digest}.html").read_bytes()
+        plain = trafilatura.bare_extraction(html.decode("utf-8", "replace"),
+                                            include_comments=False, with_metadata=True)
+        got = extract_article(html, item["url"], item["url"], EntryInfo(), FETCHED)
+        a, b = _f1(plain.text if plain else "", item["articleBody"]), _f1(got["text"],
+                                                                          item["articleBody"])
+        theirs.append(a)
+        ours.append(b)
+        if b < a - 0.1:
+            regressions.append(digest[:8])
+    mean_ours, mean_theirs = sum(ours) / len(ours), sum(theirs) / len(theirs)
+    print(f"token F1 over {len(ours)} pages: newsmon {mean_ours:.4f}, trafilatura {mean_theirs:.4f}")
+    assert mean_ours >= mean_theirs - 0.01
+    assert len(regressions) <= 2, regressions
