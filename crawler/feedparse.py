@@ -45,7 +45,8 @@ _XML_DECL_ENCODING = re.compile(
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 _CDATA_OR_COMMENT = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
 _PROLOG_SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S | re.I)
-_ROOT_TAG = re.compile(r"<([A-Za-z_][\w.:-]*)")
+_ROOT_TAG = re.compile(r"\s*<([A-Za-z_][\w.:-]*)")
+_HTML_ROOTS = frozenset({"html", "head", "body"})
 _LATIN1_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
 _WHITESPACE = re.compile(r"\s+")
 
@@ -88,7 +89,7 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     if has_entity_declarations(text):
         raise FeedError("XML entity declarations are not allowed", url)
     root = root_element_name(text)
-    if root is None or root.lower() == "html" or _is_html_doctype(text):
+    if root is None or root.lower() in _HTML_ROOTS or _is_html_doctype(text):
         if root is None and not re.search(r"<html", text[:4096], re.I):
             raise FeedError("not a feed: no XML element found", url)
         raise FeedError("not a feed: got an HTML page", url)
@@ -153,14 +154,18 @@ def root_element_name(text: str) -> str | None:
         if match.end() == pos:
             break
         pos = match.end()
-    match = _ROOT_TAG.match(text, pos + len(text[pos:]) - len(text[pos:].lstrip()))
+    match = _ROOT_TAG.match(text, pos)
     return match.group(1).rpartition(":")[2] if match else None
 
 
 def utf8_xml_bytes(text: str) -> bytes:
-    """Re-encode decoded XML as utf-8 with a declaration that says so."""
-    text = _XML_DECL.sub("", text.lstrip("\ufeff"), count=1)
-    return b'<?xml version="1.0" encoding="utf-8"?>' + text.encode("utf-8", errors="replace")
+    """Re-encode decoded XML as utf-8; a declaration, if any, is rewritten to say so.
+
+    Nothing is added to a document without a declaration (XML defaults to utf-8), so line and
+    column numbers in parser errors still point into the original body.
+    """
+    text = _XML_DECL.sub('<?xml version="1.0" encoding="utf-8"?>', text.lstrip("\ufeff"), count=1)
+    return text.encode("utf-8", errors="replace")
 
 
 def safe_xml_parser(recover: bool = False) -> etree.XMLParser:
@@ -203,15 +208,18 @@ def _is_html_doctype(text: str) -> bool:
 
 def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     # A stream, never str/bytes: feedparser would treat those as a URL or a local file path.
-    result = feedparser.parse(
-        io.BytesIO(utf8_xml_bytes(text)),
-        response_headers={
-            "content-type": "application/xml; charset=utf-8",
-            "content-location": url,
-        },
-        resolve_relative_uris=False,
-        sanitize_html=False,
-    )
+    try:
+        result = feedparser.parse(
+            io.BytesIO(utf8_xml_bytes(text)),
+            response_headers={
+                "content-type": "application/xml; charset=utf-8",
+                "content-location": url,
+            },
+            resolve_relative_uris=False,
+            sanitize_html=False,
+        )
+    except Exception as exc:  # feedparser is lenient; anything it raises is a broken body
+        raise FeedError(f"malformed XML: {exc}", url) from None
     warnings = [_bozo_message(result["bozo_exception"])] if result.get("bozo") else []
     version = result.get("version") or ""
     if not result.entries and warnings:
@@ -274,7 +282,10 @@ def _entry_date(entry: Any) -> datetime | None:
         parsed = parse_date(dict.get(entry, key))
         struct = dict.get(entry, f"{key}_parsed")
         if parsed is None and struct:
-            parsed = datetime.fromtimestamp(calendar.timegm(struct), UTC)
+            try:
+                parsed = datetime.fromtimestamp(calendar.timegm(struct), UTC)
+            except (OverflowError, OSError, ValueError):
+                parsed = None
         if parsed is not None:
             return parsed
     return None
@@ -362,7 +373,7 @@ def _parse_sitemap(text: str, url: str) -> ParsedFeed:
     try:
         root = etree.fromstring(data, safe_xml_parser())
     except etree.XMLSyntaxError as exc:
-        root = etree.fromstring(data, safe_xml_parser(recover=True))
+        root = _recover(data)
         warnings.append(f"bozo: {exc}")
         if root is None or not _children(root, "url"):
             raise FeedError(f"malformed XML: {exc}", url) from None
@@ -382,6 +393,13 @@ def _parse_sitemap(text: str, url: str) -> ParsedFeed:
         entries=entries,
         warnings=tuple(warnings + skipped),
     )
+
+
+def _recover(data: bytes) -> Any:
+    try:
+        return etree.fromstring(data, safe_xml_parser(recover=True))
+    except etree.XMLSyntaxError:
+        return None
 
 
 def _sitemap_entry(node: Any, news: Any, pub: Any, url: str) -> FeedEntry | None:
@@ -429,11 +447,14 @@ def parse_date(value: str | None) -> datetime | None:
     except ValueError:
         try:
             parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        return None
 
 
 class _TextExtractor(HTMLParser):

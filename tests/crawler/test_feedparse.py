@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.exceptions import FeedError
 from crawler.feedparse import (
@@ -366,3 +368,58 @@ def test_twenty_thousand_entry_json_feed():
     items = [{"id": str(i), "url": f"https://j.example.com/{i}"} for i in range(20_000)]
     body = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items}).encode()
     assert len(parse_feed(body, FEED_URL).entries) == 20_000
+
+
+# -- robustness ----------------------------------------------------------------------------
+
+
+def test_truncated_sitemap_is_recovered_with_warning():
+    body = (FEEDS / "news_sitemap.xml").read_bytes()
+    feed = parse_feed(body[: body.index(b"<lastmod>")], FEED_URL)
+    assert [e.url.rsplit("/", 1)[1] for e in feed.entries] == ["article-1.html", "article-2.html"]
+    assert feed.entries[1].published is None  # cut before its lastmod
+    assert any(w.startswith("bozo: ") for w in feed.warnings)
+
+
+def test_utf16_feed():
+    body = (FEEDS / "rss20.xml").read_text().replace("UTF-8", "UTF-16").encode("utf-16")
+    assert len(parse_feed(body, FEED_URL).entries) == 2
+
+
+def test_html_fragment_root():
+    with pytest.raises(FeedError, match="got an HTML page"):
+        parse_feed(b"<head><title>x</title></head><body></body>", FEED_URL)
+
+
+FRAGMENTS = [
+    b"<rss version='2.0'>",
+    b"<channel>",
+    b"<item>",
+    b"<link>https://f.example.com/",
+    b"</link>",
+    b"</item>",
+    b"<feed xmlns='http://www.w3.org/2005/Atom'>",
+    b"<entry>",
+    b"<urlset>",
+    b"<url><loc>",
+    b"{",
+    b'"items": [',
+    b"<!DOCTYPE x [",
+    b"&amp;",
+    b"\xe9",
+    b"<![CDATA[",
+    b"]]>",
+    b"<html>",
+    b"<?xml version='1.0' encoding='bogus'?>",
+]
+
+
+@given(st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.binary(max_size=8)), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_any_body_gives_a_feed_or_a_feed_error(parts):
+    try:
+        feed = parse_feed(b"".join(parts), FEED_URL)
+    except FeedError as exc:
+        assert exc.reason and exc.url == FEED_URL
+    else:
+        assert all(e.url.startswith(("http://", "https://")) for e in feed.entries)
