@@ -8,8 +8,8 @@ OPML ``category`` attribute. newsmon's own settings travel in attributes of the
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 from dataclasses import replace
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
