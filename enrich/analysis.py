@@ -32,7 +32,11 @@ def _lead_limit(spans, title_end: int) -> int:
 
 def _same_group(group: list[RawMention], m: RawMention) -> bool:
     first = group[0]
-    if first.target != m.target or not types_compatible(first.deal_type, m.deal_type):
+    if not types_compatible(first.deal_type, m.deal_type):
+        return False
+    if first.deal_type in _SOFT + ("merger",):
+        return _parties(group) == frozenset([m.target, *m.buyers])
+    if first.target != m.target:
         return False
     buyers = {b for g in group for b in g.buyers}
     return not buyers or not m.buyers or bool(buyers & set(m.buyers))
@@ -51,8 +55,12 @@ def _group(mentions: list[RawMention]) -> list[list[RawMention]]:
         else:
             home.append(m)
     # "an alliance" between the parties of an investment is that investment, not a new deal
-    money_deals = [_parties(g) for g in groups if g[0].deal_type not in _SOFT]
-    return [g for g in groups if g[0].deal_type not in _SOFT or _parties(g) not in money_deals]
+    kept = []
+    for i, g in enumerate(groups):
+        earlier = [_parties(h) for h in groups[:i] if h[0].deal_type not in _SOFT]
+        if g[0].deal_type not in _SOFT or _parties(g) not in earlier:
+            kept.append(g)
+    return kept
 
 
 _SOFT = ("partnership", "licensing")
@@ -74,9 +82,13 @@ def _build(group, primary: bool, extra, published) -> DealMention:
     buyers = tuple(dict.fromkeys(b for m in group for b in m.buyers))
     money = next((m.money for m in group if m.money and m.money.currency), None)
     money = money or next((m.money for m in group if m.money), None)
+    if group[0].deal_type == "partnership":
+        money = None  # a partnership's figure is a contract value, not money for a stake
     valuation = next((m.valuation for m in group if m.valuation), None)
     stake = next((m.stake for m in group if m.stake is not None), None)
     deal_type = group[0].deal_type
+    if deal_type == "investment" and any(m.deal_type == "funding_round" for m in group):
+        deal_type = "funding_round"
     if stake is not None and stake < 50 and deal_type == "acquisition":
         deal_type = "investment"
     status = merge_statuses([m.status for m in group] + extra)
@@ -102,9 +114,9 @@ def _build(group, primary: bool, extra, published) -> DealMention:
     )
 
 
-def extract_deals(full, title_end, language, published, gazetteer) -> tuple[DealMention, ...]:
+def extract_deals(full, title_end, language, published, gazetteer, hits):
+    """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
     spans = sentences(full)
-    hits = [h for h in find_all(full, gazetteer) if _kind(gazetteer, h.name) != "media"]
     ctx = article_context(full, hits, language)
     lead_end = _lead_limit(spans, title_end)
     mentions = []
@@ -139,9 +151,10 @@ def analyze(
     full = f"{title}\n{text}" if title else text
     if language is None:
         language = detect_language(full)
-    deals = extract_deals(full, len(title), language, published, gazetteer)
+    hits = [h for h in find_all(full, gazetteer) if _kind(gazetteer, h.name) != "media"]
+    deals = extract_deals(full, len(title), language, published, gazetteer, hits)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
-    ai = mentions_ai(full) or any(gazetteer.is_ai(n) for d in deals for n in (d.target, *d.buyers))
+    ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
     tags = topic_tags(full) | deal_tags(deals)
     if ai:
         tags.add("ai")

@@ -144,7 +144,7 @@ class Gazetteer:
         surfaces = {s: c for c in companies for s in (c.name, *c.aliases)}
         self._surface_to = surfaces
         alternation = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
-        self._pattern = re.compile(rf"(?<![\w@#/.&-])(?:{alternation})(?![\w]|-[A-Z])")
+        self._pattern = re.compile(rf"(?<![\w@#/.&-])(?:{alternation})(?![\w]|-[A-Z]|-(?:backed|owned|based|led)\b)")
 
     def canonical(self, name: str) -> str:
         """Canonical company name for an alias; unknown names come back trimmed."""
@@ -187,7 +187,7 @@ def default_gazetteer() -> Gazetteer:
     return Gazetteer(load_companies())
 
 
-_NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z])(?P<more>(?:\s(?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
+_NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z])(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
 _FUNCTION = (
     r"(?!(?:de|du|des|d|of|by|von|del|with|avec|qui|que|which|that|dans|in|for|pour|à|au|aux|"
     r"et|and|the|la|le|les|a|an|un|une|est|is|has|was|a|se|s|sur|on|en)\b)"
@@ -195,15 +195,20 @@ _FUNCTION = (
 _CUE = (
     r"(?i:start-?up|jeune pousse|pépite|licorne|unicorn|scale-?up|société|entreprise|éditeur|"
     r"firm|company|chipmaker|maker|developer|provider|Unternehmen|Start-?up|empresa|compañía|"
-    r"fabricant|spécialiste|specialist|rival)"
+    r"fabricant|spécialiste|specialist|rival|builder|supplier|vendor|operator|"
+    r"biotech|armateur|groupe|group|outfit)"
 )
 _DISCOVERY = [
-    re.compile(rf"{_CUE}(?:\s+{_FUNCTION}[a-zà-ÿ'’-]+){{0,3}}\s+{_NAME}"),
+    re.compile(rf"{_CUE}(?:\s+{_FUNCTION}[a-zà-ÿ'’-]+){{0,2}}\s+{_NAME}"),
     re.compile(
         rf"{_NAME},\s+(?:a|an|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){{0,4}}?"
         r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa)"
     ),
     re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
+    re.compile(
+        rf"(?:acquire|acquires|acquisition of|to buy|buys|rachat de|racheter|rachète|"
+        rf"l['’]acquisition de|übernimmt|adquirir|stake in|investment in|invested in)\s+{_NAME}"
+    ),
     re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:raises|lève|a levé|has raised|sammelt|recauda|"
         r"levanta|secures|closes|lands|boucle|obtient|décroche)\b",
@@ -216,7 +221,7 @@ _NOT_NAMES = {
     "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "It", "Its", "Il", "Elle", "Son", "Sa",
     "Ses", "CEO", "PDG", "US", "Series", "Série", "Serie", "Paris", "London", "Londres", "Berlin",
     "Madrid", "New", "San", "Silicon", "Europe", "France", "China", "Chine", "American",
-    "French", "German", "Spanish", "British", "Israeli", "Canadian",
+    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Its", "Their",
 }
 
 
@@ -226,6 +231,7 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
     for pattern in _DISCOVERY:
         for m in pattern.finditer(text):
             name = (m.group("name") + m.group("more")).strip(" .:-")
+            name = name.split("-based ")[-1]
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
                 continue
             if len(name) >= 2 and not name.isdigit():

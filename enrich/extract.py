@@ -21,7 +21,9 @@ from enrich.triggers import (
     ANAPHOR,
     COORD,
     PASSIVE_BY,
+    FOR_TARGET,
     PRIORITY,
+    ROUND_NOUN,
     STAKE_CUE,
     TRIGGER_RES,
 )
@@ -105,6 +107,8 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     t_start, t_end = base + trig.start(), base + trig.end()
     before = [h for h in hits if h.end <= t_start]
     after = [h for h in hits if h.start >= t_end]
+    if deal_type == "funding_round":
+        return _funding_roles(text, base, trig, before, after)
     passive = [h for h in after if PASSIVE_BY.search(text[: h.start - base])]
     if passive:
         buyers = [passive[0]]
@@ -112,9 +116,7 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
         target = before[-1] if before else (rest[0] if rest else None)
         return buyers, target, "passive"
     if deal_type == "funding_round":
-        if before:
-            return [h for h in after], before[-1], "subject-raises"
-        return after[1:], (after[0] if after else None), "raise-of"
+        return _funding_roles(text, base, trig, before, after)
     group = _group_before(before, text, base)
     if deal_type in ("partnership", "merger") and len(group) >= 2 and not after:
         return group[:1], group[1], "pair-before"
@@ -124,6 +126,19 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     if target is not None and ", " in text[trig.end() : target.start - base]:
         target = None
     return group, target, "subject-verb-object"
+
+
+def _funding_roles(text, base, trig, before, after):
+    """"X raises ... led by Y" / "Y led a round for X" / "la levée de fonds de X"."""
+    if ROUND_NOUN.search(trig.group(0)) and before:
+        for hit in after:
+            if FOR_TARGET.search(text[trig.end() : hit.start - base]):
+                return _group_before(before, text, base), hit, "round-for"
+    if before:
+        if len(_group_before(before, text, base)) >= 2:
+            return [], None, "investor-list"
+        return list(after), before[0], "subject-raises"
+    return after[1:], (after[0] if after else None), "raise-of"
 
 
 def _inherit(money: Money, sentence: Span, ctx: Context) -> Money:

@@ -82,6 +82,8 @@ def merge_statuses(statuses: list[tuple[str, bool]]) -> str:
     for status in ("terminated", "completed", "announced", "rumored"):
         if status in explicit:
             return status
+    if any(s == "completed" for s, _ in statuses):
+        return "completed"
     return statuses[0][0] if statuses else "announced"
 
 

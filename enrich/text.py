@@ -8,7 +8,8 @@ from dataclasses import dataclass
 _SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])[\"»”’)]?\s+(?=[\"«“(]?[A-Z0-9ÀÂÉÈÊÎÔÜÇ¿¡-])")
 _CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s(?=[A-Z])|,?\s(?:et que|alors que|tandis que|while|whereas|meanwhile|"
-    r"mientras que|während|wohingegen|but|mais|aber|pero)\s|\.\s",
+    r"mientras que|während|wohingegen|but|mais|aber|pero)\s|\.\s|"
+    r",\s(?=\S+\s(?:ayant|having|habiendo|nachdem)\b)",
     re.I,
 )
 

@@ -9,7 +9,7 @@ TRIGGERS = {
         r"\braises?\b|\braised\b|\braising\b|\bsecures?\b|\bsecured\b|\bfunding round\b|"
         r"\bround of funding\b|\bSeries [A-H]\b|\bseed round\b|\bfundraise\b|\bfundraising\b|"
         r"\bl[eè]ve\b|\ba levé\b|\blevée de fonds\b|\blevée\b|\btour de table\b|\bsérie [A-H]\b|"
-        r"\bsammelt\b|\beingesammelt\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|"
+        r"\bsammelt\b|\beingesammelt\b|\beinsammeln\b|\bsammelte\b|\blever\b|\braise\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|"
         r"\bronda de (?:financiación|financiamiento)\b|\blevanta\b|\bha levantado\b"
     ),
     "acquisition": (
@@ -17,7 +17,7 @@ TRIGGERS = {
         r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|\bacquiert\b|"
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
         r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
-        r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b"
+        r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|\boffre\b|\boffer\b|\bbid\b"
     ),
     "merger": r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|\bfusión\b",
     "investment": (
@@ -26,7 +26,7 @@ TRIGGERS = {
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
         r"\bBeteiligung\b|\binvestiert\b|\binvestierte\b|\bInvestition\b|\binvierte\b|"
-        r"\binvirtió\b|\binversión\b|\bparticipación\b"
+        r"\binvirtió\b|\binvertid[oa]\b|\binvertir(?:á|án)?\b|\binversión\b|\bparticipación\b"
     ),
     "licensing": r"\blicens(?:e|es|ed|ing)\b|\blicence\b|\bLizenz\w*|\blicencia\w*",
     "partnership": (
@@ -40,13 +40,13 @@ PRIORITY = ("funding_round", "acquisition", "merger", "investment", "licensing",
 TRIGGER_RES = {name: re.compile(pattern, re.I) for name, pattern in TRIGGERS.items()}
 ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p in TRIGGERS.values()), re.I)
 
-PASSIVE_BY = re.compile(r"\b(?:by|par|von|por)\s+(?:the\s+|le\s+|la\s+|l['’])?$", re.I)
+PASSIVE_BY = re.compile(r"\b(?:by|par|durch|por)\s+(?:the\s+|le\s+|la\s+|l['’])?$", re.I)
 TARGET_PREP = re.compile(
     r"\b(?:in|into|dans|sur|en|on|bei|in die|at)\s+(?:the\s+|la\s+|le\s+|l['’]|de\s+)?$", re.I
 )
 COORD = re.compile(r"^\s*(?:,|and|et|or|ou|und|oder|y|o|&|as well as|ainsi que)\s*(?:,\s*)?$", re.I)
 STAKE_CUE = re.compile(
-    r"stake|participation|parts|capital|shares|Anteil\w*|Beteiligung|participación|acciones|% of|% de",
+    r"stake|participation|parts|capital|shares|beteilig\w+|Anteil\w*|Beteiligung|participación|acciones|% of|% de",
     re.I,
 )
 ANAPHOR = re.compile(
@@ -54,6 +54,10 @@ ANAPHOR = re.compile(
     r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|empresa)\b",
     re.I,
 )
+ROUND_NOUN = re.compile(
+    r"round|levée|tour de table|s[ée]rie|Series|Finanzierungsrunde|ronda|fundraising", re.I
+)
+FOR_TARGET = re.compile(r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*$", re.I)
 INVESTOR_CUE = re.compile(
     r"led by|co-led by|mené\w* par|emmené\w* par|auprès d|from|with participation|including|"
     r"dont|avec|angeführt von|unter Führung von|liderada por|con la participación|"
