@@ -1,0 +1,32 @@
+import json
+import subprocess
+import sys
+
+from enrich.evaluate import DEFAULT_SET, evaluate, load_set, main
+
+
+def test_eval_set_is_big_and_multilingual():
+    records = load_set(DEFAULT_SET)
+    langs = [r["language"] for r in records]
+    assert len(records) >= 80
+    assert langs.count("en") >= 30 and langs.count("fr") >= 30
+    assert "de" in langs and "es" in langs
+
+
+def test_eval_targets():
+    report = evaluate(load_set(DEFAULT_SET))
+    assert report["story"]["f1"] >= 0.95, report["story"]
+    assert report["deals"]["f1"] >= 0.90, report["deals"]
+    assert report["accuracy"]["amount"] >= 0.95, report["accuracy"]
+    assert report["accuracy"]["status"] >= 0.85, report["accuracy"]
+
+
+def test_cli_json(capsys):
+    assert main(["--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"story", "deals", "accuracy"} <= set(data)
+
+
+def test_module_runs():
+    proc = subprocess.run([sys.executable, "-m", "enrich.evaluate"], capture_output=True, text=True)
+    assert proc.returncode == 0 and "deals" in proc.stdout
