@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from crawler.extract import EntryInfo, extract_article
+from enrich import analyze
 
 
 def process_page(
@@ -21,8 +22,6 @@ def process_page(
 
 def analyze_article(article: dict) -> dict:
     """Run enrichment over stored article values (used by crawls and by ``reenrich``)."""
-    from enrich import analyze
-
     analysis = analyze(
         article.get("title") or "",
         article.get("text") or "",

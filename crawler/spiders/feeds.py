@@ -48,6 +48,8 @@ def describe_failure(failure) -> tuple[str, str, int | None, float | None]:
     text = str(exc) or exc.__class__.__name__
     if "max size" in text.lower() or "maxsize" in text.lower():
         return "too_large", text, None, None
+    if "dns lookup failed" in text.lower():
+        return "network_error", text, None, None
     return "network_error", f"{exc.__class__.__name__}: {text}", None, None
 
 
