@@ -49,6 +49,7 @@ _ROOT_TAG = re.compile(r"\s*<([A-Za-z_][\w.:-]*)")
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 _LATIN1_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
 _WHITESPACE = re.compile(r"\s+")
+_ABSOLUTE_HTTP = re.compile(r"https?://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$)")
 
 
 @dataclass(frozen=True)
@@ -500,10 +501,13 @@ def _clean_text(value: str | None) -> str | None:
 
 def _absolute(link: str | None, base: str) -> str | None:
     """``link`` resolved against ``base`` if it gives an http(s) URL with a host, else None."""
-    if not link or not link.strip():
+    link = (link or "").strip()
+    if _ABSOLUTE_HTTP.match(link):  # the common case: feedparser already resolved it
+        return link
+    if not link:
         return None
     try:
-        resolved = urljoin(base, link.strip())
+        resolved = urljoin(base, link)
         parts = urlsplit(resolved)
     except ValueError:
         return None
