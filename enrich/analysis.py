@@ -13,7 +13,7 @@ from enrich.model import Analysis, DealMention
 from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, mentions_ai, topic_tags
 from enrich.text import sentences
-from enrich.triggers import ANY_TRIGGER
+from enrich.triggers import ANY_TRIGGER, trigger_positions
 
 #: Text sentences after the title that still count as the article's lead.
 LEAD_SENTENCES = 6
@@ -120,8 +120,13 @@ def extract_deals(full, title_end, language, published, gazetteer, hits):
     ctx = article_context(full, hits, language)
     lead_end = _lead_limit(spans, title_end)
     mentions = []
+    positions = trigger_positions(full)
     for i, span in enumerate(spans):
-        if ANY_TRIGGER.search(span.text):
+        if positions is None:
+            triggered = ANY_TRIGGER.search(span.text) is not None
+        else:
+            triggered = any(span.start <= p < span.end for p in positions)
+        if triggered:
             mentions.extend(sentence_mentions(span, i, ctx, i < lead_end))
     groups = _group(mentions)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)

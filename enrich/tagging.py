@@ -10,8 +10,7 @@ _AI_WORDS = re.compile(
     r"language models?|generative|neural networks?|chatbots?|intelligence artificielle|"
     r"apprentissage automatique|apprentissage profond|modèles? de langage|générative|"
     r"künstliche[rn]? Intelligenz|maschinelles Lernen|Sprachmodell\w*|inteligencia artificial|"
-    r"aprendizaje automático|modelos? de lenguaje|superintelligence|KI-\w+",
-    re.I,
+    r"aprendizaje automático|modelos? de lenguaje|superintelligence|ki-\w+".lower()
 )
 
 TOPIC_PATTERNS = {
@@ -28,7 +27,7 @@ TOPIC_PATTERNS = {
     r"\bKartell\w*|\bregulador\w*",
     "ipo": r"\bIPO\b|\bintroduction en Bourse\b|\bBörsengang\b|\bsalida a bolsa\b",
 }
-_TOPICS = {name: re.compile(pattern, re.I) for name, pattern in TOPIC_PATTERNS.items()}
+_TOPICS = {name: re.compile(pattern.lower()) for name, pattern in TOPIC_PATTERNS.items()}
 
 _DEAL_TAGS = {
     "acquisition": "acquisition",
@@ -42,11 +41,12 @@ _DEAL_TAGS = {
 
 def mentions_ai(text: str) -> bool:
     """True when the text talks about AI (terms in EN/FR/DE/ES, "IA"/"KI" as whole words)."""
-    return bool(_AI_CASED.search(text) or _AI_WORDS.search(text))
+    return bool(_AI_CASED.search(text) or _AI_WORDS.search(text.lower()))
 
 
 def topic_tags(text: str) -> set[str]:
-    return {name for name, pattern in _TOPICS.items() if pattern.search(text)}
+    low = text.lower()
+    return {name for name, pattern in _TOPICS.items() if pattern.search(low)}
 
 
 def deal_tags(deals) -> set[str]:

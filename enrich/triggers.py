@@ -39,6 +39,16 @@ TRIGGERS = {
 PRIORITY = ("funding_round", "acquisition", "merger", "investment", "licensing", "partnership")
 TRIGGER_RES = {name: re.compile(pattern, re.I) for name, pattern in TRIGGERS.items()}
 ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p in TRIGGERS.values()), re.I)
+#: The same, for lower-cased text: case-sensitive matching is ~8x faster in ``re``.
+ANY_TRIGGER_LOWER = re.compile("|".join(f"(?:{p})" for p in TRIGGERS.values()).lower())
+
+
+def trigger_positions(text: str) -> list[int] | None:
+    """Start offsets of trigger words in ``text`` (None if lower-casing moves offsets)."""
+    low = text.lower()
+    if len(low) != len(text):
+        return None
+    return [m.start() for m in ANY_TRIGGER_LOWER.finditer(low)]
 
 PASSIVE_BY = re.compile(r"\b(?:by|par|durch|por)\s+(?:the\s+|le\s+|la\s+|l['’])?$", re.I)
 TARGET_PREP = re.compile(
