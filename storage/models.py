@@ -217,3 +217,35 @@ class EventDelivery(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     next_attempt_at: Mapped[datetime | None]
     delivered_at: Mapped[datetime | None]
+
+
+class DaemonState(Base):
+    """The daemon's lease and heartbeat (one row per daemon name), read by ``newsmon status``."""
+
+    __tablename__ = "daemon_state"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime | None]
+    heartbeat_at: Mapped[datetime | None]
+    stopped_at: Mapped[datetime | None]
+    next_run_at: Mapped[datetime | None]
+    cycles: Mapped[int] = mapped_column(Integer, default=0)
+    current_feeds: Mapped[int] = mapped_column(Integer, default=0)
+    last_run_started_at: Mapped[datetime | None]
+    last_run_finished_at: Mapped[datetime | None]
+    last_run_exit: Mapped[int | None] = mapped_column(Integer)
+
+
+class Webhook(Base):
+    """A webhook for deal alerts; events up to ``baseline_event_id`` predate it and are not sent."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2048), unique=True)
+    registered_at: Mapped[datetime]
+    baseline_event_id: Mapped[int] = mapped_column(BigInteger, default=0)
