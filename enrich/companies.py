@@ -42,6 +42,23 @@ class CompanyHit:
     known: bool
 
 
+_LEGAL_SUFFIX = re.compile(
+    r"[\s,]+(?:inc|incorporated|corp|corporation|ltd|limited|llc|plc|sa|sas|sarl"
+    r"|ag|gmbh|se|nv|bv|ab|oy|spa|s\.a|s\.a\.s|holdings?)\.?$",
+    re.IGNORECASE,
+)
+
+
+def strip_legal_suffix(name: str) -> str:
+    """"Microsoft Corp." -> "Microsoft"; "Mistral AI SAS" -> "Mistral AI"."""
+    stripped = name.strip()
+    while True:
+        shorter = _LEGAL_SUFFIX.sub("", stripped)
+        if shorter == stripped or not shorter:
+            return stripped
+        stripped = shorter
+
+
 def normalize_name(name: str) -> str:
     """Case- and punctuation-insensitive key for a company name."""
     return re.sub(r"[\W_]+", "", name.casefold())
@@ -147,8 +164,12 @@ class Gazetteer:
         self._pattern = re.compile(rf"(?<![\w@#/.&-])(?:{alternation})(?![\w]|-[A-Z]|-(?:backed|owned|based|led)\b)")
 
     def canonical(self, name: str) -> str:
-        """Canonical company name for an alias; unknown names come back trimmed."""
-        return self._by_key.get(normalize_name(name), name.strip())
+        """Canonical company name for an alias; unknown names come back without legal suffix."""
+        found = self._by_key.get(normalize_name(name))
+        if found is None:
+            bare = strip_legal_suffix(name)
+            found = self._by_key.get(normalize_name(bare), bare)
+        return found
 
     def top_parent(self, name: str) -> str:
         name = self.canonical(name)

@@ -1,0 +1,202 @@
+"""Deals in the database: seed acceptance through a real crawl, merging, re-enrichment, SQL view."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+
+from storage import repo
+from storage.db import make_url_path, open_database, session_factory, transaction
+from storage.deals import add_mention, store_analysis
+from storage.models import Article, Deal, DealEvent, DealMention
+from tests.conftest import REPO
+
+FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
+TRAPS = {870e6, 2e9, 14e9, 25e9, 65e9}
+
+
+def snapshot(db_url):
+    """Deals and mentions as comparable plain values (no ids)."""
+    engine = open_database(db_url)
+    try:
+        with transaction(session_factory(engine)) as s:
+            deals = {
+                d.id: (d.buyers, d.target, d.deal_type, d.amount, d.currency, d.stake_percent,
+                       d.status, d.mention_count, d.languages)
+                for d in s.scalars(select(Deal))
+            }
+            mentions = sorted(
+                [(deals[m.deal_id], a.canonical_url, m.amount, m.currency, m.stake_percent,
+                  m.status, m.is_primary)
+                 for m, a in s.execute(select(DealMention, Article).join(
+                     Article, Article.id == DealMention.article_id))],
+                key=repr,
+            )
+            return sorted(deals.values(), key=repr), mentions
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def demo_crawled(run_newsmon, demo_site, db_url):
+    run_newsmon("crawl", "--feed", demo_site.url("/feeds/rss.xml"),
+                "--feed", demo_site.url("/feeds/atom.xml"), *FAST, db=db_url)
+    return db_url
+
+
+def test_seed_articles_make_one_meta_scale_deal_with_two_mentions(demo_crawled):
+    deals, mentions = snapshot(demo_crawled)
+    meta_scale = [d for d in deals if d[0] == "Meta" and d[1] == "Scale AI"]
+    assert len(meta_scale) == 1
+    buyers, target, deal_type, amount, currency, stake, status, count, langs = meta_scale[0]
+    assert (deal_type, stake, status, count, langs) == ("investment", 49.0, "rumored", 2, "fr")
+    assert (amount, currency) == (15e9, "USD")
+    own = [m for m in mentions if m[0] == meta_scale[0]]
+    assert sorted((m[2], m[5], m[6]) for m in own) == [(10e9, "rumored", True),
+                                                       (15e9, "rumored", True)]
+    assert not TRAPS & {m[2] for m in mentions if m[2] is not None and "/fr/2025/06/" in m[1]}
+    context = {(m[0][0], m[0][1], m[2]) for m in mentions if not m[6]}
+    assert {("Microsoft", "OpenAI", 13e9), ("Amazon", "Anthropic", 8e9),
+            ("Google", "Anthropic", 3e9)} <= context
+
+
+def test_reenrich_is_idempotent(demo_crawled, run_newsmon):
+    before = snapshot(demo_crawled)
+    out = run_newsmon("reenrich", db=demo_crawled).stdout
+    assert "re-enriched 10 article(s)" in out
+    run_newsmon("reenrich", "--since", "3650d", db=demo_crawled)
+    assert snapshot(demo_crawled) == before
+
+
+def test_reenrich_rebuilds_deleted_deals_without_new_alerts(demo_crawled, run_newsmon):
+    engine = open_database(demo_crawled)
+    try:
+        with transaction(session_factory(engine)) as s:
+            events = s.scalar(select(func.count()).select_from(DealEvent))
+            s.execute(DealMention.__table__.delete())
+            s.execute(Deal.__table__.delete().where(Deal.id.not_in(select(DealEvent.deal_id))))
+        run_newsmon("reenrich", db=demo_crawled)
+        with transaction(session_factory(engine)) as s:
+            assert s.scalar(select(func.count()).select_from(DealMention)) > 0
+            assert s.scalar(select(func.count()).select_from(DealEvent)) == events
+    finally:
+        engine.dispose()
+
+
+def test_deals_and_deal_commands(demo_crawled, run_newsmon):
+    rows = json.loads(run_newsmon("deals", "--company", "scale", "--format", "json",
+                                  db=demo_crawled).stdout)
+    assert [(r["buyers"], r["target"]) for r in rows] == [(["Meta"], "Scale AI")]
+    big = json.loads(run_newsmon("deals", "--min-usd", "1e10", "--format", "json",
+                                 db=demo_crawled).stdout)
+    assert big and all(r["amount_usd"] >= 1e10 for r in big)
+    rumored = json.loads(run_newsmon("deals", "--status", "rumored", "--type", "investment",
+                                     "--format", "json", db=demo_crawled).stdout)
+    assert rumored and {r["status"] for r in rumored} == {"rumored"}
+    shown = run_newsmon("deal", str(rows[0]["id"]), db=demo_crawled).stdout
+    assert "Meta -> Scale AI" in shown and shown.count("evidence:") == 2
+    assert "49 %" in shown or "49%" in shown
+
+
+def test_deal_summary_view_and_readme_queries(demo_crawled):
+    path = make_url_path(demo_crawled)
+    if path is None:
+        engine = open_database(demo_crawled)
+        try:
+            with engine.connect() as conn:
+                rows = conn.execute(text(
+                    "SELECT buyers, target, amount_usd, first_status, status FROM deal_summary "
+                    "WHERE target LIKE '%Anthropic%' OR buyers LIKE '%Anthropic%'")).all()
+        finally:
+            engine.dispose()
+        assert rows
+        return
+    readme = (REPO / "README.md").read_text()
+    block = readme.split("```sql", 1)[1].split("```", 1)[0]
+    queries = [q.strip() for q in block.split(";") if q.strip()
+               and not q.strip().startswith("--") or "SELECT" in q]
+    conn = sqlite3.connect(path)
+    try:
+        ran = 0
+        for query in queries:
+            if "SELECT" in query:
+                conn.execute(query).fetchall()
+                ran += 1
+        assert ran >= 5
+        anthropic = conn.execute(
+            "SELECT buyers FROM deal_summary WHERE target LIKE '%Anthropic%'").fetchall()
+        assert {"Amazon", "Google"} <= {b for (b,) in anthropic}
+    finally:
+        conn.close()
+
+
+def _article(session, url, published, language="en"):
+    article_id, _ = repo.store_article(session, dict(
+        url=url, canonical_url=url, title="t", authors=None, published_at=published,
+        fetched_at=published, language=language, text="x", summary=None, site_name=None,
+        word_count=1, content_hash=None, extraction_method="trafilatura"))
+    return article_id
+
+
+def _mention(status, amount=None, buyers=("Microsoft",), target="Inflection AI", **extra):
+    return dict(buyers=list(buyers), target=target, deal_type="acquisition", amount=amount,
+                currency="USD" if amount else None, amount_usd=amount, stake_percent=None,
+                valuation=None, valuation_currency=None, status=status, is_primary=True,
+                evidence="e", confidence=0.9, **extra)
+
+
+def test_mentions_merge_status_progresses_and_events_fire(factory):
+    t0 = datetime(2026, 3, 1, tzinfo=UTC)
+    with transaction(factory) as s:
+        a1 = _article(s, "http://n/1", t0, "en")
+        a2 = _article(s, "http://n/2", t0 + timedelta(days=3), "fr")
+        a3 = _article(s, "http://n/3", t0 + timedelta(days=20), "de")
+        a4 = _article(s, "http://n/4", t0 + timedelta(days=300), "en")
+    with transaction(factory) as s:
+        d1 = add_mention(s, a1, 0, _mention("rumored", 600e6), t0)
+        d2 = add_mention(s, a2, 0, _mention("announced", 650e6, buyers=("Microsoft Corp",)),
+                         t0 + timedelta(days=3))
+        d3 = add_mention(s, a3, 0, _mention("rumored"), t0 + timedelta(days=20))
+        d4 = add_mention(s, a4, 0, _mention("announced", 1e9), t0 + timedelta(days=300))
+    assert d1 == d2 == d3 != d4
+    with transaction(factory) as s:
+        deal = s.get(Deal, d1)
+        assert (deal.status, deal.amount, deal.mention_count) == ("announced", 650e6, 3)
+        assert deal.languages == "de,en,fr"
+        assert deal.first_seen_at == t0 and deal.last_seen_at == t0 + timedelta(days=20)
+        kinds = [(e.deal_id, e.kind, e.old_status, e.new_status)
+                 for e in s.scalars(select(DealEvent).order_by(DealEvent.id))]
+    assert kinds == [(d1, "new", None, "rumored"), (d1, "status", "rumored", "announced"),
+                     (d4, "new", None, "announced")]
+
+
+def test_terminated_wins_and_other_types_stay_apart(factory):
+    t0 = datetime(2026, 5, 1, tzinfo=UTC)
+    with transaction(factory) as s:
+        ids = [_article(s, f"http://m/{i}", t0 + timedelta(days=i)) for i in range(3)]
+    with transaction(factory) as s:
+        a = add_mention(s, ids[0], 0, _mention("announced", 2e9), t0)
+        partnership = dict(_mention("announced"), deal_type="partnership")
+        b = add_mention(s, ids[1], 0, partnership, t0 + timedelta(days=1))
+        c = add_mention(s, ids[2], 0, _mention("terminated"), t0 + timedelta(days=2))
+    assert a == c != b
+    with transaction(factory) as s:
+        assert s.get(Deal, a).status == "terminated"
+
+
+def test_store_analysis_records_tags_on_the_article(factory):
+    t0 = datetime(2026, 5, 1, tzinfo=UTC)
+    with transaction(factory) as s:
+        aid = _article(s, "http://m/tags", t0)
+        store_analysis(s, aid, {"published_at": t0},
+                       {"ai_related": True, "deal_story": True, "tags": ["acquisition"],
+                        "deals": [_mention("completed", 5e8)]})
+    with transaction(factory) as s:
+        article = s.get(Article, aid)
+        assert (article.ai_related, article.deal_story, article.tags) == (True, True,
+                                                                         "acquisition")
+        assert s.scalar(select(func.count()).select_from(DealMention)) == 1
