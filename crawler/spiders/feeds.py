@@ -86,6 +86,8 @@ class FeedsSpider(scrapy.Spider):
         return spider
 
     async def start(self):
+        if self.settings.get("REDIS_URL"):
+            return  # distributed: crawler.distributed.FeedSource hands out queued feeds
         targets = self.db.feed_targets(self.adhoc_urls, self.everything)
         self.crawler.stats.set_value("newsmon/feeds_total", len(targets))
         self.logger.info("crawling %d feed(s) into %s", len(targets), self.db.safe_url)
