@@ -143,3 +143,34 @@ def test_every_command_is_in_the_readme_and_has_an_example():
 def test_deal_commands_fail_cleanly(run_newsmon, sqlite_url, args):
     result = run_newsmon(*args, db=sqlite_url, check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+def test_enrich_jsonl_from_stdin(tmp_path):
+    import subprocess
+    import sys
+
+    lines = [
+        {"id": "a", "title": "Databricks agrees to buy MosaicML for $1.3 billion",
+         "text": "Databricks said on Monday it agreed to acquire MosaicML, a generative AI "
+                 "startup, for $1.3 billion.", "language": "en"},
+        "not json at all",
+        {"id": "c", "title": "Weather", "text": "Sunny tomorrow in Lyon."},
+    ]
+    payload = "\n".join(json.dumps(x) if isinstance(x, dict) else x for x in lines) + "\n"
+    result = subprocess.run([sys.executable, "-m", "newsmon", "enrich", "-"], input=payload,
+                            capture_output=True, text=True, cwd=REPO, timeout=120)
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(out) == 3
+    first = out[0]
+    assert first["id"] == "a" and first["deal_story"] and first["ai_related"]
+    deal = first["deals"][0]
+    assert (deal["buyers"], deal["target"], deal["deal_type"], deal["amount"],
+            deal["currency"]) == (["Databricks"], "MosaicML", "acquisition", 1.3e9, "USD")
+    assert "error" in out[1]
+    assert out[2]["id"] == "c" and out[2]["deals"] == [] and not out[2]["deal_story"]
+
+
+def test_eval_prints_scores(run_newsmon):
+    result = run_newsmon("eval", "--json", timeout=300)
+    scores = json.loads(result.stdout)
+    assert scores["story"]["f1"] >= 0.95 and scores["deals"]["f1"] >= 0.90

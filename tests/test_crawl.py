@@ -174,3 +174,17 @@ def test_scrapy_crawl_from_repo_root(sample_site, sqlite_url, tmp_path):
             assert session.scalar(select(Feed.url)) == sample_site.url("/feeds/atom.xml")
     finally:
         engine.dispose()
+
+
+@pytest.mark.skipif("postgres" not in __import__("tests.conftest").conftest.BACKENDS,
+                    reason="NEWSMON_TEST_POSTGRES_URL is not set")
+def test_password_never_logged(run_newsmon, sample_site, db_url):
+    from sqlalchemy.engine import make_url
+
+    if not db_url.startswith("postgresql"):
+        return
+    with_password = make_url(db_url).set(password="s3cret-pw").render_as_string(hide_password=False)
+    result = run_newsmon("crawl", "--feed", sample_site.url("/feeds/atom.xml"), *FAST,
+                         db=with_password)
+    assert "s3cret-pw" not in result.stdout + result.stderr
+    assert "***" in result.stderr
