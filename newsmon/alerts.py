@@ -1,0 +1,227 @@
+"""Deal alerts: the message for a deal event, and the webhook sender thread of the daemon.
+
+The sender never blocks crawling (it is its own thread, and crawls run in child processes).
+Each event goes at most once to each webhook: the delivery row is claimed and committed before
+the POST. A POST the receiver refused (connection refused, HTTP 408/429/5xx) is retried with
+capped exponential backoff; a POST whose answer never came (read timeout, reset) may have
+arrived, so it is recorded as ``uncertain`` and not resent.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from newsmon.report import money
+from storage import events
+from storage.db import transaction
+from storage.deals import deal_to_dict
+
+logger = logging.getLogger("newsmon.alerts")
+
+RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class AlertFilter:
+    """Which deals are worth an alert."""
+
+    min_usd: float | None = None
+    ai_only: bool = False
+
+    def matches(self, deal) -> bool:
+        if self.ai_only and not deal.ai_related:
+            return False
+        if self.min_usd is not None and (deal.amount_usd or 0) < self.min_usd:
+            return False
+        return True
+
+
+def event_line(event, deal) -> str:
+    """One line for a terminal or a chat message."""
+    parties = f"{deal.buyers or '?'} → {deal.target}"
+    amount = money(deal.amount, deal.currency)
+    figures = f", {amount}" if amount else ""
+    stake = f", {deal.stake_percent:g}%" if deal.stake_percent else ""
+    if event.kind == "new":
+        head = "New deal"
+        status = deal.status
+    else:
+        head = "Deal update"
+        status = f"{event.old_status} → {event.new_status}"
+    link = f" {deal.source_url}" if deal.source_url else ""
+    return f"{head}: {parties} ({deal.deal_type}{figures}{stake}; {status}){link}"
+
+
+def event_payload(event, deal) -> dict:
+    """Slack-compatible ``text`` plus the structured event and deal."""
+    return {
+        "text": event_line(event, deal),
+        "event": {"id": event.id, "kind": event.kind, "old_status": event.old_status,
+                  "new_status": event.new_status, "created_at": event.created_at.isoformat()},
+        "deal": dict(deal_to_dict(deal), ai_related=bool(deal.ai_related)),
+    }
+
+
+def retry_delay(attempts: int, base: float, cap: float = 3600.0) -> timedelta:
+    """Wait before attempt ``attempts + 1``: base, 2*base, 4*base ... capped."""
+    return timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
+
+
+def webhook_label(url: str) -> str:
+    """A webhook for logs: scheme and host only (webhook paths often hold secrets)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/…"
+
+
+class DeliveryFailed(Exception):
+    """A webhook POST failed; ``retry`` says whether it surely did not arrive."""
+
+    def __init__(self, reason: str, retry: bool, uncertain: bool = False):
+        self.reason = reason
+        self.retry = retry
+        self.uncertain = uncertain
+        super().__init__(reason)
+
+
+def post_json(url: str, payload: dict, timeout: float, user_agent: str) -> None:
+    """POST ``payload``; raises DeliveryFailed."""
+    data = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
+    request = urllib.request.Request(url, data=data, method="POST", headers={
+        "Content-Type": "application/json; charset=utf-8", "User-Agent": user_agent})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read(65536)
+    except urllib.error.HTTPError as exc:
+        raise DeliveryFailed(f"HTTP {exc.code}", retry=exc.code in RETRYABLE_STATUS) from None
+    except urllib.error.URLError as exc:  # raised before the request was sent
+        raise DeliveryFailed(f"not sent: {exc.reason}", retry=True) from None
+    except OSError as exc:  # sent, but no answer: it may have arrived
+        raise DeliveryFailed(f"no answer: {exc}", retry=False, uncertain=True) from None
+
+
+@dataclass(frozen=True)
+class NotifierConfig:
+    webhooks: tuple[str, ...]
+    alert_filter: AlertFilter = AlertFilter()
+    poll_seconds: float = 5.0
+    retry_base_seconds: float = 30.0
+    max_attempts: int = 8
+    timeout: float = 10.0
+    user_agent: str = "newsmon"
+
+
+class Notifier(threading.Thread):
+    """Polls deal events and POSTs them to every webhook until :meth:`stop`."""
+
+    def __init__(self, factory, config: NotifierConfig,
+                 send: Callable[[str, dict], None] | None = None):
+        super().__init__(name="newsmon-notifier", daemon=True)
+        self.factory = factory
+        self.config = config
+        self._send = send or (lambda url, payload: post_json(
+            url, payload, config.timeout, config.user_agent))
+        self._stop_event = threading.Event()
+        self._hooks: dict = {}
+
+    def register(self, now: datetime) -> None:
+        """Register the webhooks (new ones start after today's newest event)."""
+        with transaction(self.factory) as session:
+            for url in self.config.webhooks:
+                hook = self._hooks[url] = events.register_webhook(session, url, now)
+                lost = events.abandon_in_flight(session, url)
+                logger.info("alerts to %s after event %d%s", webhook_label(url),
+                            hook.baseline_event_id, f" ({lost} left uncertain)" if lost else "")
+
+    def stop(self) -> None:
+        self._stop_event.set()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            try:
+                self.deliver_pending()
+            except SQLAlchemyError as exc:
+                logger.error("alerts: database error, will retry: %s", exc)
+            self._stop_event.wait(self.config.poll_seconds)
+
+    def deliver_pending(self, now: datetime | None = None) -> int:
+        """One pass over every webhook: new events, then retries that are due; return sends."""
+        sent = 0
+        for url in self.config.webhooks:
+            if self._stop_event.is_set():
+                break
+            sent += self._deliver_new(url, now)
+            sent += self._deliver_retries(url, now)
+        return sent
+
+    def _deliver_new(self, url: str, now: datetime | None) -> int:
+        with transaction(self.factory) as session:
+            hook = self._hooks.get(url)
+            if hook is None:
+                hook = self._hooks[url] = events.register_webhook(
+                    session, url, now or datetime.now(UTC))
+            pending = events.unclaimed_events(session, hook)
+        sent = 0
+        for event, deal in pending:
+            wanted = self.config.alert_filter.matches(deal)
+            with transaction(self.factory) as session:
+                delivery_id = events.claim_event(session, event.id, url,
+                                                 "sending" if wanted else "skipped",
+                                                 now or datetime.now(UTC))
+            if delivery_id is not None and wanted:
+                self._attempt(url, delivery_id, 0, event, deal, now)
+                sent += 1
+        return sent
+
+    def _deliver_retries(self, url: str, now: datetime | None) -> int:
+        with transaction(self.factory) as session:
+            due = events.retries_due(session, url, now or datetime.now(UTC))
+        sent = 0
+        for delivery, event, deal in due:
+            with transaction(self.factory) as session:
+                if not events.reclaim_retry(session, delivery.id):
+                    continue
+            self._attempt(url, delivery.id, delivery.attempts, event, deal, now)
+            sent += 1
+        return sent
+
+    def _attempt(self, url, delivery_id, attempts, event, deal, now) -> None:
+        try:
+            self._send(url, event_payload(event, deal))
+        except DeliveryFailed as exc:
+            status, retry_in = self._after_failure(exc, attempts + 1)
+            logger.warning("alert %d to %s: %s (%s)", event.id, webhook_label(url), exc.reason,
+                           status)
+        else:
+            status, retry_in, exc = "delivered", None, None
+            logger.info("alert %d sent to %s", event.id, webhook_label(url))
+        with transaction(self.factory) as session:
+            events.finish_delivery(session, delivery_id, status, now or datetime.now(UTC),
+                                   error=exc.reason if exc else None, retry_in=retry_in)
+
+    def _after_failure(self, exc: DeliveryFailed, attempts: int) -> tuple[str, timedelta | None]:
+        if exc.uncertain:
+            return "uncertain", None
+        if not exc.retry or attempts >= self.config.max_attempts:
+            return "failed", None
+        return "retry", retry_delay(attempts, self.config.retry_base_seconds)
+
+
+def parse_webhooks(urls: Sequence[str]) -> tuple[str, ...]:
+    """Validated, de-duplicated webhook URLs; raises ValueError naming a bad one."""
+    out = []
+    for url in urls:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"invalid webhook URL {url!r}: use http(s)://host/path")
+        out.append(url)
+    return tuple(dict.fromkeys(out))

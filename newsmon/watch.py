@@ -1,0 +1,46 @@
+"""``newsmon deals --watch``: print deal events as they appear, by polling the database."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable
+
+from newsmon.alerts import AlertFilter, event_line, event_payload
+from storage import events
+from storage.db import transaction
+
+
+def watch_events(
+    factory,
+    write: Callable[[str], None],
+    alert_filter: AlertFilter = AlertFilter(),
+    poll_seconds: float = 5.0,
+    as_json: bool = False,
+    stop: threading.Event | None = None,
+    after_id: int | None = None,
+) -> int:
+    """Print each new deal event that passes the filter until ``stop``; return how many.
+
+    Events already in the database when watching starts are not printed (``after_id`` picks
+    another starting point).
+    """
+    stop = stop or threading.Event()
+    if after_id is None:
+        with transaction(factory) as session:
+            after_id = events.max_event_id(session)
+    printed = 0
+    while not stop.is_set():
+        with transaction(factory) as session:
+            batch = events.events_after(session, after_id)
+        for event, deal in batch:
+            after_id = event.id
+            if alert_filter.matches(deal):
+                if as_json:
+                    write(json.dumps(event_payload(event, deal), ensure_ascii=False, default=str))
+                else:
+                    write(f"{event.created_at:%Y-%m-%d %H:%M:%S} {event_line(event, deal)}")
+                printed += 1
+        if not batch:
+            stop.wait(poll_seconds)
+    return printed
