@@ -23,13 +23,22 @@ STATUSES = ("rumored", "announced", "completed", "terminated")
 @click.option("--ai-only", is_flag=True, help="Only deals from AI-related stories.")
 @click.option("--limit", type=int, default=100, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("--watch", is_flag=True,
+              help="Print new deals and status changes as they appear (--min-usd, --ai-only).")
+@click.option("--poll-seconds", type=click.FloatRange(0.05), default=5.0, hidden=True)
 @click.pass_context
 @friendly
-def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt):
+def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt, watch,
+          poll_seconds):
     """List deals, most recently reported first.
 
     Example: newsmon deals --since 30d --min-usd 1e9 --company Anthropic
     """
+    if watch:
+        from newsmon.watch import watch_from_cli
+
+        watch_from_cli(ctx, min_usd, ai_only, fmt == "json", poll_seconds)
+        return
     from storage.deals import deal_to_dict, query_deals
 
     _, factory = open_db(ctx)

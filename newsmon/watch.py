@@ -44,3 +44,27 @@ def watch_events(
         if not batch:
             stop.wait(poll_seconds)
     return printed
+
+
+def watch_from_cli(ctx, min_usd: float | None, ai_only: bool, as_json: bool,
+                   poll_seconds: float) -> None:
+    """``deals --watch``: until Ctrl-C or SIGTERM, then exit 0."""
+    import signal
+    import sys
+
+    from newsmon.cli import open_db
+
+    _, factory = open_db(ctx)
+    stop = threading.Event()
+
+    def on_signal(_signum, _frame):
+        stop.set()
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, on_signal)
+
+    def write(line: str) -> None:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+
+    watch_events(factory, write, AlertFilter(min_usd, ai_only), poll_seconds, as_json, stop)
