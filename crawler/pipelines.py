@@ -5,13 +5,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import os
+import signal
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from crawler.database import Database
+from scrapy import signals
+
 from crawler.items import FeedFetchItem, LinkItem, PageItem, SkipItem
+from crawler.ledger import TOKEN, LocalLedger
 from crawler.work import process_page, warm_up
 from storage import repo
 from storage.deals import store_analysis
@@ -21,6 +26,27 @@ logger = logging.getLogger(__name__)
 #: Times a page is resubmitted after its worker process died.
 POOL_RETRIES = 2
 DB_RETRIES = 3
+#: Skips worth another try on the next run: the feed is then fetched in full again.
+RETRYABLE_SKIPS = frozenset({"network_error", "retry_later"})
+
+
+def init_worker() -> None:
+    """Worker processes leave Ctrl-C to the crawler, which shuts down gracefully."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up()
+
+
+def process_in_worker(args: tuple, crash: tuple[str, str] | None = None):
+    """``process_page`` in a worker. ``crash`` = (marker, flag file) is a test hook: the worker
+    dies (once: the flag file is created) on a page containing the marker."""
+    if crash and crash[0].encode() in args[0]:
+        try:
+            os.close(os.open(crash[1], os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            pass
+        else:
+            os._exit(70)
+    return process_page(*args)
 
 
 class ExtractPipeline:
@@ -34,6 +60,8 @@ class ExtractPipeline:
         self.crawler = crawler
         self.workers = workers
         self.pool: Executor | None = None
+        marker = crawler.settings.get("EXTRACT_CRASH_MARKER")
+        self.crash = (marker, crawler.settings.get("EXTRACT_CRASH_FLAG")) if marker else None
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -45,7 +73,7 @@ class ExtractPipeline:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
-        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=warm_up)
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=init_worker)
 
     def close_spider(self, spider=None) -> None:
         if self.pool is not None:
@@ -71,7 +99,7 @@ class ExtractPipeline:
         for attempt in range(POOL_RETRIES + 1):
             pool = self.pool
             try:
-                return await asyncio.wrap_future(pool.submit(process_page, *args))
+                return await asyncio.wrap_future(pool.submit(process_in_worker, args, self.crash))
             except BrokenProcessPool:
                 self.crawler.stats.inc_value("newsmon/worker_crashes")
                 logger.error("an extraction worker died; restarting the pool (%s)", args[1])
@@ -86,14 +114,59 @@ class ExtractPipeline:
 class StoragePipeline:
     """Write each item in its own transaction: articles, feed links, skips, feed health."""
 
-    def __init__(self, crawler, db: Database):
+    def __init__(self, crawler, db: Database, distributed=None):
         self.crawler = crawler
         self.stats = crawler.stats
         self.db = db
+        self.distributed = distributed
+        self.ledger = distributed.ledger if distributed else LocalLedger()
+        self.failed: set[int] = set()  # id() of items that could not be stored
+        for handler, signal_ in ((self.item_done, signals.item_scraped),
+                                 (self.item_done, signals.item_dropped),
+                                 (self.item_done, signals.item_error),
+                                 (self.request_dropped, signals.request_dropped)):
+            crawler.signals.connect(handler, signal=signal_)
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler, Database.from_crawler(crawler))
+        from crawler.distributed import Distributed
+
+        return cls(crawler, Database.from_crawler(crawler),
+                   Distributed.from_settings(crawler.settings))
+
+    # A feed's fetch is recorded once its entries are settled (crawler.ledger).
+
+    def item_done(self, item, response, spider=None, **kwargs):
+        if not isinstance(item, (PageItem, SkipItem)):
+            return
+        request = getattr(response, "request", None)
+        token = request.meta.get(TOKEN) if request is not None else None
+        ok = id(item) not in self.failed and not (
+            isinstance(item, SkipItem) and _retryable(item)
+        )
+        self.failed.discard(id(item))
+        if self.distributed is not None:
+            self.distributed.forget(request)
+        if token:
+            self._commit(self.ledger.settle(token, ok))
+
+    def request_dropped(self, request, spider=None):
+        token = request.meta.get(TOKEN)
+        if token:  # a duplicate of a request in flight: that one settles the article
+            self._commit(self.ledger.settle(token, True))
+
+    def _commit(self, result: repo.FeedResult | None) -> None:
+        if result is None:
+            return
+        try:
+            with self.db.session() as session:
+                repo.record_feed_result(session, result)
+        except (OperationalError, DBAPIError) as exc:  # the feed stays due: fetched again
+            logger.error("could not record feed %s: %s", result.feed_id, _brief(exc))
+
+    def close_spider(self, spider=None) -> None:
+        for result in self.ledger.unsettled():
+            self._commit(result)
 
     async def process_item(self, item, spider=None):
         for attempt in range(DB_RETRIES + 1):
@@ -109,6 +182,7 @@ class StoragePipeline:
         return item
 
     def _give_up(self, item, exc) -> None:
+        self.failed.add(id(item))
         self.stats.inc_value("newsmon/storage_errors")
         logger.error("database %s failed, item not stored (%s): %s",
                      self.db.safe_url, type(item).__name__, _brief(exc))
@@ -152,15 +226,18 @@ class StoragePipeline:
         self.stats.inc_value("newsmon/articles_new" if created else "newsmon/articles_duplicate")
 
     def _store_feed(self, item: FeedFetchItem) -> None:
-        with self.db.session() as session:
-            repo.record_feed_result(
-                session,
-                repo.FeedResult(
-                    feed_id=item.feed_id, fetched_at=item.fetched_at, outcome=item.outcome,
-                    status=item.status, etag=item.etag, last_modified=item.last_modified,
-                    entry_count=item.entry_count, error=item.error, retry_after=item.retry_after,
-                ),
-            )
+        result = repo.FeedResult(
+            feed_id=item.feed_id, fetched_at=item.fetched_at, outcome=item.outcome,
+            status=item.status, etag=item.etag, last_modified=item.last_modified,
+            entry_count=item.entry_count, error=item.error, retry_after=item.retry_after,
+        )
+        token = getattr(item, "fetch_token", None)
+        if item.outcome == "ok" and token and item.new_entries:
+            item.fetch_token = None  # type: ignore[attr-defined]  # held once, even on a retry
+            result = self.ledger.hold(token, result, item.new_entries)
+        if result is not None:
+            with self.db.session() as session:
+                repo.record_feed_result(session, result)
         key = {"ok": "feeds_fetched", "not_modified": "feeds_not_modified"}.get(
             item.outcome, "feeds_failed"
         )
@@ -176,6 +253,13 @@ def _light(item):
     if isinstance(item, PageItem):
         item.body = b""
     return item
+
+
+def _retryable(item: SkipItem) -> bool:
+    detail = item.detail or ""
+    return item.reason in RETRYABLE_SKIPS or (
+        item.reason == "http_error" and detail.startswith(("HTTP 5", "HTTP 429", "HTTP 408"))
+    )
 
 
 def _transient(exc: Exception) -> bool:

@@ -10,6 +10,13 @@ NEWSPIDER_MODULE = "crawler.spiders"
 DATABASE_URL = os.environ.get("NEWSMON_DATABASE_URL", "sqlite:///newsmon.db")
 #: With a Redis URL, crawls share a scrapy-redis queue and dupefilter (distributed mode).
 REDIS_URL = os.environ.get("NEWSMON_REDIS_URL") or None
+#: Prefix of every Redis key (queue, dupefilter, feed queue), so deployments can share a server.
+REDIS_PREFIX = os.environ.get("NEWSMON_REDIS_PREFIX", "newsmon")
+#: Seconds a fingerprint keeps other workers from fetching an article (forgotten once settled).
+REDIS_DUPEFILTER_TTL = 3600
+#: A worker polls the feed queue this often (seconds); WORKER_MAX_IDLE > 0 stops it when idle.
+FEED_POLL_INTERVAL = 1.0
+WORKER_MAX_IDLE = 0
 
 NEWSMON_VERSION = "0.1.0"
 USER_AGENT = os.environ.get(
@@ -56,7 +63,13 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RetryAfterMiddleware": 540,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
 }
-SPIDER_MIDDLEWARES = {}
+SPIDER_MIDDLEWARES = {
+    "crawler.ledger.FeedFetchTagger": 900,
+}
+#: With REDIS_URL set, this add-on switches to the scrapy-redis scheduler (crawler.distributed).
+ADDONS = {
+    "crawler.distributed.DistributedAddon": 0,
+}
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,
     "crawler.pipelines.StoragePipeline": 300,
