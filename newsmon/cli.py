@@ -85,7 +85,9 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 
 def _register_command_modules() -> None:
-    from newsmon import commands_crawl, commands_daemon, commands_data, commands_deals  # noqa: F401
+    from newsmon import (  # noqa: F401
+        commands_crawl, commands_daemon, commands_data, commands_deals, commands_scale,
+    )
 
 
 _register_command_modules()
