@@ -195,18 +195,19 @@ class Notifier(threading.Thread):
         return sent
 
     def _attempt(self, url, delivery_id, attempts, event, deal, now) -> None:
+        error: str | None = None
         try:
             self._send(url, event_payload(event, deal))
         except DeliveryFailed as exc:
             status, retry_in = self._after_failure(exc, attempts + 1)
-            logger.warning("alert %d to %s: %s (%s)", event.id, webhook_label(url), exc.reason,
-                           status)
+            error = exc.reason
+            logger.warning("alert %d to %s: %s (%s)", event.id, webhook_label(url), error, status)
         else:
-            status, retry_in, exc = "delivered", None, None
+            status, retry_in = "delivered", None
             logger.info("alert %d sent to %s", event.id, webhook_label(url))
         with transaction(self.factory) as session:
             events.finish_delivery(session, delivery_id, status, now or datetime.now(UTC),
-                                   error=exc.reason if exc else None, retry_in=retry_in)
+                                   error=error, retry_in=retry_in)
 
     def _after_failure(self, exc: DeliveryFailed, attempts: int) -> tuple[str, timedelta | None]:
         if exc.uncertain:
