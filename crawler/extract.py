@@ -22,6 +22,8 @@ from enrich.language import detect_language, normalize_lang_tag
 
 #: Below this many words trafilatura is taken to have missed the article body.
 MIN_USEFUL_WORDS = 20
+#: Publication dates before the web existed are placeholders (epoch 0, "0001-01-01"): unknown.
+EARLIEST_PUBLISHED = datetime(1991, 1, 1, tzinfo=UTC)
 
 _DATE_META = (
     "article:published_time",
@@ -164,14 +166,18 @@ def choose_published(
     feed_time: datetime | None,
     fetched_at: datetime,
 ) -> datetime | None:
-    """Page metadata first (with its time), then the feed's time; never after the fetch."""
+    """Page metadata first (with its time), then the feed's time; never after the fetch.
+
+    Dates before ``EARLIEST_PUBLISHED`` are ignored (placeholders such as 1970-01-01).
+    """
+    page_time, feed_time = _plausible(page_time), _plausible(feed_time)
     chosen: datetime | None = page_time
     if chosen is None and page_day:
         try:
             day = date.fromisoformat(page_day[:10])
         except ValueError:
             day = None
-        if day is not None:
+        if day is not None and day >= EARLIEST_PUBLISHED.date():
             if feed_time is not None and feed_time.date() == day:
                 chosen = feed_time
             else:
@@ -181,6 +187,10 @@ def choose_published(
     if chosen is not None and chosen > fetched_at:
         chosen = fetched_at
     return chosen
+
+
+def _plausible(value: datetime | None) -> datetime | None:
+    return value if value is not None and value >= EARLIEST_PUBLISHED else None
 
 
 def page_canonical(tree, page_url: str) -> str | None:
@@ -201,7 +211,7 @@ def page_canonical(tree, page_url: str) -> str | None:
 def _authors(value: str | None, fallback: tuple[str, ...]) -> str | None:
     if value:
         return clean_text(value)
-    return "; ".join(fallback) or None
+    return clean_text("; ".join(fallback))
 
 
 def _words(text: str | None) -> int:

@@ -74,30 +74,47 @@ def is_private_address(address: str) -> bool:
 
 
 def resolve_host(host: str) -> list[str]:
+    """Every address ``host`` resolves to (IPv6 zone ids dropped); [] if it does not resolve."""
     try:
-        return [info[4][0] for info in socket.getaddrinfo(host, None)]
-    except socket.gaierror:
+        return [info[4][0].partition("%")[0] for info in socket.getaddrinfo(host, None)]
+    except (socket.gaierror, UnicodeError, ValueError):
         return []
 
 
 class PrivateAddressGuard:
-    """With ``BLOCK_PRIVATE_ADDRESSES``, refuse requests (redirects included) to internal hosts."""
+    """With ``BLOCK_PRIVATE_ADDRESSES``, refuse requests to hosts on internal addresses.
 
-    def __init__(self, crawler):
+    Every request passes here, redirects included (the redirect middleware sends the new
+    request through the downloader middlewares again), and robots.txt fetches too. A host
+    name is resolved and refused if *any* of its addresses is private, loopback, link-local
+    (cloud metadata at 169.254.169.254), multicast, reserved or unspecified. Hosts listed in
+    ``PRIVATE_HOSTS_ALLOWED`` (exact names, e.g. an intranet feed server) are let through.
+    """
+
+    def __init__(self, crawler, allowed: frozenset[str] = frozenset()):
         self.stats = crawler.stats
+        self.allowed = allowed
 
     @classmethod
     def from_crawler(cls, crawler):
-        if not crawler.settings.getbool("BLOCK_PRIVATE_ADDRESSES"):
+        settings = crawler.settings
+        if not settings.getbool("BLOCK_PRIVATE_ADDRESSES"):
             raise NotConfigured
-        return cls(crawler)
+        allowed = frozenset(h.strip().lower() for h in settings.getlist("PRIVATE_HOSTS_ALLOWED"))
+        return cls(crawler, allowed)
 
     async def process_request(self, request, spider=None):
-        host = urlsplit(request.url).hostname or ""
+        parts = urlsplit(request.url)
+        if parts.scheme not in ("http", "https"):
+            return None  # data: and file: never reach the network (file: has no handler here)
+        host = (parts.hostname or "").rstrip(".")
+        if host in self.allowed:
+            return None
         addresses = await asyncio.get_running_loop().run_in_executor(None, resolve_host, host)
         blocked = [a for a in addresses if is_private_address(a)]
         if blocked:
             self.stats.inc_value("newsmon/blocked_private")
+            logger.warning("blocked %s: %s resolves to %s", request.url, host, blocked[0])
             raise IgnoreRequest(
                 f"blocked: {host} resolves to private/loopback address {blocked[0]} "
                 "(BLOCK_PRIVATE_ADDRESSES is on)"

@@ -6,9 +6,9 @@ import logging
 from datetime import UTC, datetime
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import CannotResolveHostError, DownloadTimeoutError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import DNSLookupError, TimeoutError, TCPTimedOutError
+from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler.database import Database, FeedTarget
 from crawler.exceptions import FeedError
@@ -37,19 +37,20 @@ def describe_failure(failure) -> tuple[str, str, int | None, float | None]:
         response = exc.response
         retry_after = parse_retry_after(response.headers.get(b"Retry-After"))
         return "http_error", f"HTTP {response.status}", response.status, retry_after
-    if isinstance(exc, IgnoreRequest):
-        text = str(exc) or exc.__class__.__name__
-        reason = "robots" if "robots" in text.lower() else "blocked"
-        return reason, text, None, None
-    if isinstance(exc, DNSLookupError):
-        return "network_error", f"DNS lookup failed: {exc}", None, None
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
-        return "network_error", f"timed out: {exc}", None, None
     text = str(exc) or exc.__class__.__name__
-    if "max size" in text.lower() or "maxsize" in text.lower():
-        return "too_large", text, None, None
-    if "dns lookup failed" in text.lower():
-        return "network_error", text, None, None
+    lowered = text.lower()
+    if "max size" in lowered or "maxsize" in lowered:
+        return "too_large", text, None, None  # also gzip bombs (an IgnoreRequest)
+    if isinstance(exc, IgnoreRequest):
+        if "robots" in lowered:
+            return "robots", text, None, None
+        if "redirect" in lowered:
+            return "redirect_loop", f"{text} (REDIRECT_MAX_TIMES)", None, None
+        return "blocked", text, None, None
+    if isinstance(exc, (DNSLookupError, CannotResolveHostError)) or "dns lookup failed" in lowered:
+        return "network_error", f"DNS lookup failed: {text}", None, None
+    if isinstance(exc, (TimeoutError, TCPTimedOutError, DownloadTimeoutError)):
+        return "network_error", f"timed out: {text}", None, None
     return "network_error", f"{exc.__class__.__name__}: {text}", None, None
 
 
@@ -78,11 +79,14 @@ class FeedsSpider(scrapy.Spider):
         self.adhoc_urls = _split(urls)
         self.everything = bool(all) and all not in ("0", "false", "no")
         self.pending: dict[str, EntryFeeds] = {}
+        #: Feeds with new entries left for a later run by MAX_ENTRIES_PER_FEED.
+        self.capped_feeds: set[int] = set()
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.db = Database.from_crawler(crawler)
+        spider.max_entries = crawler.settings.getint("MAX_ENTRIES_PER_FEED", 1000)
         return spider
 
     async def start(self):
@@ -130,14 +134,16 @@ class FeedsSpider(scrapy.Spider):
         for warning in parsed.warnings:
             self.logger.info("feed %s: %s", target.url, warning)
         requests = list(self.entry_requests(target, parsed.entries, parsed.language, fetched_at))
+        # A capped feed keeps no validators: the next run reads it in full for the rest.
+        capped = target.id in self.capped_feeds
         yield FeedFetchItem(
             target.id,
             target.url,
             "ok",
             fetched_at,
             status=response.status,
-            etag=_header(headers, b"ETag"),
-            last_modified=_header(headers, b"Last-Modified"),
+            etag=None if capped else _header(headers, b"ETag"),
+            last_modified=None if capped else _header(headers, b"Last-Modified"),
             entry_count=len(parsed.entries),
             new_entries=sum(isinstance(r, scrapy.Request) for r in requests),
             warnings=parsed.warnings,
@@ -153,7 +159,8 @@ class FeedsSpider(scrapy.Spider):
             except ValueError:
                 self.crawler.stats.inc_value("newsmon/entries_bad_url")
         known = self.db.known([u for u in by_url if u not in self.pending])
-        for canonical, entry in by_url.items():
+        budget, deferred = self.max_entries, 0
+        for canonical, entry in _newest_first(by_url):
             seen = self.pending.get(canonical)
             if seen is not None:
                 if seen.stored:
@@ -166,6 +173,10 @@ class FeedsSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("newsmon/articles_already_stored")
                 yield LinkItem(canonical, (target.id,), entry.url, fetched_at)
                 continue
+            if budget <= 0:
+                deferred += 1
+                continue
+            budget -= 1
             feeds = self.pending[canonical] = EntryFeeds({target.id})
             info = EntryInfo(
                 title=entry.title,
@@ -181,6 +192,14 @@ class FeedsSpider(scrapy.Spider):
                 errback=self.article_failed,
                 meta={"canonical": canonical, "entry": info, "entry_url": entry.url,
                       "feeds": feeds, "feed_id": target.id},
+            )
+        if deferred:
+            self.capped_feeds.add(target.id)
+            self.crawler.stats.inc_value("newsmon/entries_deferred", deferred)
+            self.logger.warning(
+                "feed %s: %d new entries; fetching the newest %d now, %d in later runs "
+                "(MAX_ENTRIES_PER_FEED)", target.url, self.max_entries + deferred,
+                self.max_entries, deferred,
             )
 
     def parse_article(self, response):
@@ -215,8 +234,17 @@ class FeedsSpider(scrapy.Spider):
         if reason == "robots":
             self.crawler.stats.inc_value("newsmon/skipped_robots")
         else:
-            self.logger.warning("article %s skipped: %s", meta["canonical"], detail)
+            self.logger.warning("article %s skipped (%s): %s", meta["canonical"], reason, detail)
         yield SkipItem(meta["canonical"], meta["feed_id"], reason, detail, _now())
+
+
+def _newest_first(by_url: dict[str, FeedEntry]) -> list[tuple[str, FeedEntry]]:
+    """Dated entries newest first, then undated ones in feed order."""
+    return sorted(
+        by_url.items(),
+        key=lambda item: (item[1].published is None,
+                          -item[1].published.timestamp() if item[1].published else 0),
+    )
 
 
 def _header(headers, name: bytes) -> str | None:
