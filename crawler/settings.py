@@ -51,6 +51,10 @@ HTTPCACHE_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 #: Off by default: refuse feeds and pages on private, loopback and link-local addresses.
 BLOCK_PRIVATE_ADDRESSES = False
+#: Host names let through although BLOCK_PRIVATE_ADDRESSES is on (e.g. an intranet feed server).
+PRIVATE_HOSTS_ALLOWED: list[str] = []
+#: New entries fetched per feed per run, newest first; the rest wait for the next runs.
+MAX_ENTRIES_PER_FEED = 1000
 
 # Extraction and enrichment leave the reactor thread: a pool of worker processes.
 #: Worker processes for extraction (0 = in the reactor thread, for debugging).
