@@ -58,9 +58,7 @@ class DistributedAddon:
         settings.set("SCHEDULER_DUPEFILTER_CLASS", "crawler.distributed.TTLDupeFilter",
                      priority="addon")
         settings.set("DUPEFILTER_CLASS", "crawler.distributed.TTLDupeFilter", priority="addon")
-        extensions = dict(settings.getdict("EXTENSIONS"))
-        extensions["crawler.distributed.FeedSource"] = 200
-        settings.set("EXTENSIONS", extensions, priority="addon")
+        settings["EXTENSIONS"]["crawler.distributed.FeedSource"] = 200
 
 
 class TTLDupeFilter(RFPDupeFilter):
