@@ -66,6 +66,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressGuard": 50,
     "crawler.middlewares.RetryAfterMiddleware": 540,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.SafeRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.ledger.FeedFetchTagger": 900,
