@@ -92,7 +92,9 @@ class Progress:
         self._crawler = crawler
 
     def _render(self) -> str:
-        self.total = self._crawler.stats.get_value("newsmon/feeds_total") or self.total
+        stats = self._crawler.stats
+        self.total = stats.get_value("newsmon/feeds_total") or self.total
+        self.articles = stats.get_value("newsmon/articles_new") or 0
         return (f"feeds {self.feeds_done}/{self.total}   articles stored {self.articles}   "
                 f"errors {self.errors}")
 
@@ -105,7 +107,6 @@ class Progress:
             self.feeds_done += 1
             self.errors += item.outcome == "failed"
         elif isinstance(item, PageItem):
-            self.articles += item.article is not None
             self.errors += item.article is None
         self._live.update(self._render())
 
@@ -124,7 +125,7 @@ def run_crawl(
     if progress is None:
         progress = sys.stderr.isatty()
     settings = crawl_settings(database_url, overrides, quiet=progress)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     from crawler.spiders.feeds import FeedsSpider
 
     crawler = process.create_crawler(FeedsSpider)
