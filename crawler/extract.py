@@ -7,6 +7,7 @@ is read here first to keep the time of day; the feed entry's date is the fallbac
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import re
@@ -66,6 +67,14 @@ BOILERPLATE_XPATH = [
 _TAG_RE = re.compile(r"<[^>]+>")
 _WS_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]+)", re.I)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+#: Single-byte Western/Central European guesses: such text is read as cp1252, the web's
+#: most common legacy encoding (charset detectors cannot tell these apart on short text).
+_LATIN_FAMILY = frozenset({
+    "cp1250", "cp1252", "cp1254", "cp1257", "iso8859-1", "iso8859-2", "iso8859-9",
+    "iso8859-13", "iso8859-15", "latin-1", "mac-roman", "mac-latin2", "cp850", "cp437",
+})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,38 @@ def clean_text(value: str | None) -> str | None:
     if value is None:
         return None
     return _CONTROL_RE.sub("", value).strip() or None
+
+
+def decode_html(body: bytes | str) -> str:
+    """Page bytes to text: BOM, then valid utf-8, then a declared charset that fits, then
+    a detected one; a ``<meta charset>`` that lies (utf-8 declared, cp1252 sent) is survived.
+    """
+    if isinstance(body, str):
+        return body
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return body[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _META_CHARSET.search(body[:8192])
+    candidates = [declared.group(1).decode("ascii").lower()] if declared else []
+    candidates += trafilatura.utils.detect_encoding(body)[:1]
+    for label in candidates:
+        try:
+            name = codecs.lookup(label).name
+        except LookupError:
+            continue
+        if name == "utf-8":
+            continue  # a lie: utf-8 did not decode
+        if name in _LATIN_FAMILY:
+            break  # read as cp1252 below
+        try:
+            return body.decode(name)
+        except UnicodeDecodeError:
+            continue
+    return body.decode("cp1252", errors="replace")
 
 
 def html_to_text(fragment: str | None) -> str | None:
@@ -226,7 +267,7 @@ def extract_article(
     fetched_at: datetime,
 ) -> dict:
     """Article values ready to store, from a fetched page and its feed entry."""
-    tree = trafilatura.utils.load_html(html)
+    tree = trafilatura.utils.load_html(decode_html(html))
     html_lang = page_canonical_url = page_time = None
     if tree is not None:
         html_lang = normalize_lang_tag(tree.get("lang") or "".join(tree.xpath("//html/@lang")[:1]))

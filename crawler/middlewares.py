@@ -1,4 +1,5 @@
-"""Downloader middlewares: Retry-After aware retries with backoff; private-address guard."""
+"""Downloader middlewares: Retry-After aware retries with backoff; redirects that refuse
+loops and non-http targets; private-address guard."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import asyncio
 import ipaddress
 import logging
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
+from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.response import response_status_message
@@ -63,6 +65,28 @@ class RetryAfterMiddleware(RetryMiddleware):
 
     def _backoff(self, request) -> float:
         return self.backoff_base * 2 ** request.meta.get("retry_times", 0)
+
+
+class SafeRedirectMiddleware(RedirectMiddleware):
+    """Scrapy's redirects, plus: a loop is refused at its first repeat (the duplicate filter
+    would otherwise drop it silently) and a redirect to ``file:``, ``ftp:`` or any non-http
+    URL is refused with a reason instead of passing the 3xx on."""
+
+    def _redirect(self, redirected, request, reason):
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if redirected.url in chain:
+            raise IgnoreRequest(f"redirect loop: {' -> '.join([*chain, redirected.url])}")
+        return super()._redirect(redirected, request, reason)
+
+    def process_response(self, request, response, spider=None):
+        result = super().process_response(request, response, spider)
+        location = response.headers.get(b"Location")
+        if result is response and location and response.status in (301, 302, 303, 307, 308):
+            target = urljoin(request.url, location.decode("latin-1").strip())
+            scheme = urlsplit(target).scheme
+            if scheme not in ("http", "https") and not request.meta.get("dont_redirect"):
+                raise IgnoreRequest(f"blocked: redirect to a {scheme or 'non-http'}: URL refused")
+        return result
 
 
 def is_private_address(address: str) -> bool:

@@ -42,10 +42,14 @@ def describe_failure(failure) -> tuple[str, str, int | None, float | None]:
     if "max size" in lowered or "maxsize" in lowered:
         return "too_large", text, None, None  # also gzip bombs (an IgnoreRequest)
     if isinstance(exc, IgnoreRequest):
+        if lowered.startswith("blocked"):
+            return "blocked", text, None, None
         if "robots" in lowered:
             return "robots", text, None, None
-        if "redirect" in lowered:
+        if "max redirections" in lowered:
             return "redirect_loop", f"{text} (REDIRECT_MAX_TIMES)", None, None
+        if "redirect loop" in lowered:
+            return "redirect_loop", text, None, None
         return "blocked", text, None, None
     if isinstance(exc, (DNSLookupError, CannotResolveHostError)) or "dns lookup failed" in lowered:
         return "network_error", f"DNS lookup failed: {text}", None, None
