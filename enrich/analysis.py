@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 from enrich.companies import Gazetteer, default_gazetteer, find_all
 from enrich.dealmerge import types_compatible
 from enrich.extract import RawMention, article_context, sentence_mentions
 from enrich.fx import to_usd
+from enrich.money import Money, find_money, find_percents
+from enrich.traps import classify_amount
+from enrich.triggers import EARLIER_ROUND, STAKE_CUE
 from enrich.language import detect_language
 from enrich.model import Analysis, DealMention
 from enrich.status import merge_statuses, sentence_status
@@ -72,13 +76,37 @@ def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
     out = []
     for i, span in enumerate(spans[:lead_end]):
         if any(h.name == target and span.start <= h.start < span.end for h in hits):
-            status = sentence_status(span.text)
+            status = sentence_status(span.text, _parties(group))
             if status[1]:
                 out.append(status)
     return out
 
 
-def _build(group, primary: bool, extra, published) -> DealMention:
+def _lead_facts(group, spans, hits, lead_end, language, currency_near):
+    """(valuation, stake) stated in lead sentences that name no other company than the
+    deal's parties: "L'opération valorise la start-up à 11,7 milliards d'euros"."""
+    parties = _parties(group)
+    valuation = stake = None
+    for span in spans[:lead_end]:
+        named = {h.name for h in hits if span.start <= h.start < span.end}
+        if not named <= parties or EARLIER_ROUND.search(span.text):
+            continue
+        if valuation is None:
+            for money in find_money(span.text, language):
+                if classify_amount(span.text, money.start, money.end) == "valuation":
+                    currency = money.currency or currency_near(span.start + money.start)
+                    valuation = Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
+                    break
+        if stake is None and named:
+            for pct in find_percents(span.text):
+                around = span.text[max(0, pct.start - 30) : pct.end + 30]
+                if STAKE_CUE.search(around) and 0 < pct.value < 50:
+                    stake = pct.value
+                    break
+    return valuation, stake
+
+
+def _build(group, primary: bool, extra, published, lead=(None, None)) -> DealMention:
     buyers = tuple(dict.fromkeys(b for m in group for b in m.buyers))
     money = next((m.money for m in group if m.money and m.money.currency), None)
     money = money or next((m.money for m in group if m.money), None)
@@ -86,6 +114,10 @@ def _build(group, primary: bool, extra, published) -> DealMention:
         money = None  # a partnership's figure is a contract value, not money for a stake
     valuation = next((m.valuation for m in group if m.valuation), None)
     stake = next((m.stake for m in group if m.stake is not None), None)
+    if group[0].deal_type == "funding_round" and valuation is None:
+        valuation = lead[0]
+    if group[0].deal_type == "investment" and stake is None:
+        stake = lead[1]
     deal_type = group[0].deal_type
     if deal_type == "investment" and any(m.deal_type == "funding_round" for m in group):
         deal_type = "funding_round"
@@ -134,8 +166,34 @@ def extract_deals(full, title_end, language, published, gazetteer, hits):
     for group in groups:
         is_primary = group is primary
         extra = _support(group, spans, hits, lead_end) if is_primary else []
-        deals.append(_build(group, is_primary, extra, published))
+        lead = (
+            _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near)
+            if is_primary and group[0].deal_type in ("funding_round", "investment")
+            else (None, None)
+        )
+        deals.append(_build(group, is_primary, extra, published, lead))
     return tuple(deals)
+
+
+_SOURCE_BEFORE = re.compile(
+    r"(?:according to|selon|d['’]après|laut|según|told|reported by|cité par|cited by|citing|"
+    r"interview with|entretien (?:avec|au)|a indiqué à|a déclaré à|sagte (?:der|dem)|dijo a|\(|,|"
+    r"reports? (?:in|by)|article (?:in|du|de)|révélé par|revealed by|published by|"
+    r"in|dans|im|en|to|à|au|by|par|von|por)\s*(?:the\s+|le\s+|la\s+|l['’]|el\s+|der\s+|die\s+|dem\s+|des\s+)?$",
+    re.I,
+)
+_SOURCE_AFTER = re.compile(
+    r"^(?:['’]s?)?\s*(?:\w+\s+){0,2}?(?:reported|reports|said|says|wrote|writes|revealed|a rapporté|"
+    r"rapporte|révèle|a révélé|indique|affirme|écrit|berichtet\w*|meldet\w*|schreibt|informó|"
+    r"informa|publicó|publica|asegura|News\b|\)|,\s*citing|first)",
+    re.I,
+)
+
+
+def _cited_as_source(full: str, hit) -> bool:
+    """A media outlet named as the source of the news, not as a party to a deal."""
+    before = full[max(0, hit.start - 40) : hit.start]
+    return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(full[hit.end : hit.end + 40]))
 
 
 def _kind(gazetteer: Gazetteer, name: str) -> str | None:
@@ -156,7 +214,10 @@ def analyze(
     full = f"{title}\n{text}" if title else text
     if language is None:
         language = detect_language(full)
-    hits = [h for h in find_all(full, gazetteer) if _kind(gazetteer, h.name) != "media"]
+    hits = [
+        h for h in find_all(full, gazetteer)
+        if _kind(gazetteer, h.name) != "media" or not _cited_as_source(full, h)
+    ]
     deals = extract_deals(full, len(title), language, published, gazetteer, hits)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
     ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)

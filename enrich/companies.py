@@ -19,7 +19,7 @@ from enrich.errors import SeedDataError
 SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 COMPANIES_PATH = SEEDS_DIR / "companies.toml"
 KINDS = ("bigtech", "ai_lab", "ai_startup", "chips", "vc", "corporate", "media")
-_KEYS = {"name", "aliases", "parent", "ai", "kind", "strict"}
+_KEYS = {"name", "aliases", "parent", "ai", "kind", "strict", "epithets"}
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Company:
     ai: bool
     kind: str
     strict: bool
+    epithets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,11 @@ def _entry_problems(i: int, entry: object) -> list[str]:
         problems.append(f"{where}: strict must be true or false")
     if not isinstance(entry.get("parent", ""), str):
         problems.append(f"{where}: parent must be a string")
+    epithets = entry.get("epithets", [])
+    if not isinstance(epithets, list) or not all(
+        isinstance(e, str) and len(e.split()) >= 2 for e in epithets
+    ):
+        problems.append(f"{where}: epithets must be a list of phrases of two words or more")
     return problems
 
 
@@ -93,6 +99,11 @@ def _cross_problems(entries: list[dict]) -> list[str]:
             key = normalize_name(surface)
             if key in seen and seen[key] != e["name"]:
                 problems.append(f"{surface!r} of {e['name']!r} already names {seen[key]!r}")
+            seen[key] = e["name"]
+        for epithet in e.get("epithets", []):
+            key = "epithet:" + epithet.casefold()
+            if key in seen and seen[key] != e["name"]:
+                problems.append(f"epithet {epithet!r} of {e['name']!r} already names {seen[key]!r}")
             seen[key] = e["name"]
         parent = e.get("parent", "")
         if parent and normalize_name(parent) not in names:
@@ -118,6 +129,7 @@ def parse_companies(data: dict, source: object = "<companies>") -> tuple[Company
             ai=e["ai"],
             kind=e["kind"],
             strict=e.get("strict", False),
+            epithets=tuple(x.strip() for x in e.get("epithets", [])),
         )
         for e in entries
     )
@@ -144,7 +156,8 @@ _STRICT_BEFORE = re.compile(
 _STRICT_AFTER = re.compile(
     r"^(?:['’]s)?[\s,]+(?:(?:a|an|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){0,4}?)?(?:raises|raised|lève|a levé|has raised|"
     r"sammelt|recauda|levanta|secures|closes|start-?up|company|société|jeune pousse|labo|"
-    r"entreprise|Start-?up|empresa|was acquired|a été rachet|fondée|founded|co-?founded)",
+    r"entreprise|Start-?up|empresa|was acquired|a été rachet|fondée|founded|co-?founded|"
+    r"a signé|signs|signed|annonce|announces|rachète|acquires|invests|investit)",
     re.I,
 )
 
@@ -162,6 +175,18 @@ class Gazetteer:
         self._surface_to = surfaces
         alternation = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
         self._pattern = re.compile(rf"(?<![\w@#/.&-])(?:{alternation})(?![\w]|-[A-Z]|-(?:backed|owned|based|led)\b)")
+        # epithets ("the ChatGPT maker", "le géant de Redmond"): either case on the first letter
+        self._epithet_to = {e.casefold(): c for c in companies for e in c.epithets}
+        epithets = sorted({e for c in companies for e in c.epithets}, key=len, reverse=True)
+        self._epithets = (
+            re.compile(
+                "(?<![\\w])(?:"
+                + "|".join(_either_case(e[0]) + _spaced(re.escape(e[1:])) for e in epithets)
+                + ")(?![\\w])"
+            )
+            if epithets
+            else None
+        )
 
     def canonical(self, name: str) -> str:
         """Canonical company name for an alias; unknown names come back without legal suffix."""
@@ -194,6 +219,11 @@ class Gazetteer:
             if company.strict and not _in_company_context(text, m.start(), m.end()):
                 continue
             hits.append(CompanyHit(company.name, m.start(), m.end(), True))
+        if self._epithets is not None:
+            for m in self._epithets.finditer(text):
+                surface = m.group(0).replace("\u00a0", " ").replace("’", "'")
+                company = self._epithet_to[surface.casefold()]
+                hits.append(CompanyHit(company.name, m.start(), m.end(), True))
         return hits
 
 
@@ -208,7 +238,8 @@ def default_gazetteer() -> Gazetteer:
     return Gazetteer(load_companies())
 
 
-_NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z])(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
+_NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z]|[a-z][A-Z0-9][\w&+-]*[\w+])(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
+_SP_RE = "[ \u00a0]"
 _FUNCTION = (
     r"(?!(?:de|du|des|d|of|by|von|del|with|avec|qui|que|which|that|dans|in|for|pour|à|au|aux|"
     r"et|and|the|la|le|les|a|an|un|une|est|is|has|was|a|se|s|sur|on|en)\b)"
@@ -219,6 +250,11 @@ _CUE_WORDS = (
     "unternehmen", "empresa", "compañía", "fabricant", "spécialiste", "specialist", "rival",
     "builder", "supplier", "vendor", "operator", "biotech", "armateur", "groupe", "group", "outfit",
 )
+
+
+def _spaced(pattern: str) -> str:
+    """Let the spaces of an escaped phrase match no-break spaces too."""
+    return pattern.replace("\\ ", " ").replace(" ", "[ \u00a0]").replace("'", "['’]")
 
 
 def _either_case(word: str) -> str:
@@ -238,6 +274,46 @@ _DISCOVERY = [
         rf"(?:acquire|acquires|acquisition of|to buy|buys|rachat de|racheter|rachète|"
         rf"l['’]acquisition de|übernimmt|adquirir|stake in|investment in|invested in)\s+{_NAME}"
     ),
+    # sentence subject of a deal verb, after at most three auxiliaries ("X has agreed to buy")
+    re.compile(
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:(?:has|have|had|will|is|are|was|to|also|a|ont|va|"
+        r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a)\s+)"
+        r"{0,4}(?:acquir\w*|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
+        r"rach[eè]t\w*|achète|fusionn\w*|übernimmt|übernommen|übernahm|kauft|gekauft|adquier\w*|"
+        r"adquiri\w*|compr[aó]\w*|invest\w*|rejected|rejeté|declined)\b",
+        re.M,
+    ),
+    # "X and Y have agreed to merge", "X, Y et Z participent au tour de table"
+    re.compile(
+        rf"{_NAME}(?=(?:(?:,\s+|\s+(?:and|et|und|y)\s+)[A-Za-z][\w&+.-]*(?:\s[A-Z][\w&+.-]*)*)+\s+"
+        r"(?:(?:have|has|will|also|ont|haben|han)\s+)?(?:agreed to merge|to merge|merge|fusionn\w*|"
+        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|participan)\b)"
+    ),
+    re.compile(
+        rf"(?:,\s+|\s(?:and|et|und|y)\s+){_NAME}\s+(?:(?:have|has|will|also|ont|haben|han)\s+)?"
+        r"(?:agreed to merge|to merge|merge|fusionn\w*|participent|participate[sd]?|joined|took part|"
+        r"zogen mit|beteiligten sich|participaron|participan)\b"
+    ),
+    # investors named around a round: "led by X", "X mène l'opération", "liderada por X"
+    re.compile(
+        rf"(?:led by|co-led by|men[ée]e?s? par|liderada por|angeführt von|[Rr]unde von|"
+        rf"participación de|participation de|backed by){_SP_RE}+{_NAME}"
+    ),
+    re.compile(rf"{_NAME}\s+(?:mène|mènent|a mené|ont mené|leads|led the|co-led|lidera|lideró)\b"),
+    # the company whose shareholders vote, whose capital is bought, who is paid for a licence
+    re.compile(
+        rf"{_NAME}(?:['’]s)?\s+(?:shareholders|stockholders|investors|board|actionnaires|Aktionäre|accionistas)\b"
+    ),
+    re.compile(
+        rf"(?:capital (?:d['’]|de )|stake in |participation dans |purchase of |takeover of |"
+        rf"rachat d['’]|acquisition d['’]|Übernahme von |compra de |adquisición de |"
+        rf"pay |pays |paying |will pay |pagará a |paiera |zahlt ){_NAME}"
+    ),
+    # German compound job nouns: "der Flugzeugbauer X", "das Softwareunternehmen X"
+    re.compile(
+        rf"[A-ZÄÖÜ][a-zäöüß]+(?:bauer|hersteller|konzern|anbieter|spezialist|entwickler|unternehmen)"
+        rf"\s+{_NAME}"
+    ),
     re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:raises|lève|a levé|has raised|sammelt|recauda|"
         r"levanta|secures|closes|lands|boucle|obtient|décroche)\b",
@@ -250,7 +326,8 @@ _NOT_NAMES = {
     "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "It", "Its", "Il", "Elle", "Son", "Sa",
     "Ses", "CEO", "PDG", "US", "Series", "Série", "Serie", "Paris", "London", "Londres", "Berlin",
     "Madrid", "New", "San", "Silicon", "Europe", "France", "China", "Chine", "American",
-    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Its", "Their",
+    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "iPhone", "iPad", "iOS", "iCloud", "macOS", "eSIM", "mRNA", "Under",
+    "According", "Both", "Les", "Los", "Las", "Die", "Der", "Sources", "Analysts", "Investors", "Die", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Its", "Their",
 }
 
 
@@ -265,10 +342,15 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
                 continue
             if len(name) >= 2 and not name.isdigit():
                 names.add(name)
+    # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
+    names = {n for n in names if not gazetteer._pattern.search(n)}
+    # a short form of a longer discovered name is the same company ("Grob", "Grob Aircraft")
+    longer = {n: next((o for o in names if o != n and o.startswith(n + " ")), None) for n in names}
     hits = []
     for name in names:
+        canonical = longer[name] or name
         for m in re.finditer(rf"(?<![\w@#/.&-]){re.escape(name)}(?![\w])", text):
-            hits.append(CompanyHit(name, m.start(), m.end(), False))
+            hits.append(CompanyHit(canonical, m.start(), m.end(), False))
     return hits
 
 

@@ -19,9 +19,18 @@ from enrich.text import Span, clauses
 from enrich.traps import classify_amount
 from enrich.triggers import (
     ANAPHOR,
+    BOUGHT_FROM,
     COORD,
-    PASSIVE_BY,
+    DEAL_NOUN,
+    EARLIER_ROUND,
     FOR_TARGET,
+    FUNDING_NOUN,
+    OFFER_FROM,
+    OFFER_NOUN,
+    PARTICIPATION,
+    PASSIVE_BY,
+    PAYS,
+    POSSESSIVE,
     PRIORITY,
     ROUND_NOUN,
     STAKE_CUE,
@@ -60,6 +69,8 @@ class Context:
     salient: str | None
     currencies: list[tuple[int, str]]
     language: str | None
+    #: target of the latest funding round read, for "A and B joined the round"
+    round_target: str | None = None
 
     def currency_near(self, position: int) -> str | None:
         """Currency last written before ``position`` (else the first one after it)."""
@@ -109,6 +120,24 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     after = [h for h in hits if h.start >= t_end]
     if deal_type == "funding_round":
         return _funding_roles(text, base, trig, before, after)
+    word = trig.group(0)
+    if DEAL_NOUN.match(word) and before:
+        # "CoreWeave's proposed takeover (of X)": the possessive names the buyer
+        owner = before[-1]
+        if POSSESSIVE.match(text[owner.end - base : trig.start()]):
+            of = [h for h in after if re.search(r"^\s*(?:of|de|d['’]|for)\s+$", text[trig.end() : h.start - base])]
+            target = of[0] if of else (before[-2] if len(before) >= 2 else None)
+            return [owner], target, "possessive"
+    if OFFER_NOUN.match(word) and before:
+        # "l'offre de 23 milliards de dollars d'Alphabet", "the offer from Alphabet"
+        bidder = next((h for h in after if OFFER_FROM.match(text[trig.end() : h.start - base])), None)
+        if bidder is not None:
+            return [bidder], before[-1], "offer-from"
+    if deal_type == "licensing" and len(before) >= 2:
+        # "Google will pay Reddit $60 million a year to license ..."
+        for payer, payee in zip(before, before[1:]):
+            if PAYS.match(text[payer.end - base : payee.start - base]):
+                return [payer], payee, "payer-licensor"
     passive = [h for h in after if PASSIVE_BY.search(text[: h.start - base])]
     if passive:
         buyers = [passive[0]]
@@ -125,19 +154,28 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     target = after[0] if after else None
     if target is not None and ", " in text[trig.end() : target.start - base]:
         target = None
+    if target is not None and deal_type == "acquisition":
+        # "purchase $300 billion in computing power from Oracle": a supplier, not a target
+        if BOUGHT_FROM.search(text[trig.end() : target.start - base]):
+            target = None
     return group, target, "subject-verb-object"
 
 
 def _funding_roles(text, base, trig, before, after):
-    """"X raises ... led by Y" / "Y led a round for X" / "la levée de fonds de X"."""
+    """"X raises ... led by Y" / "Y led a round for X" / "la levée de fonds de X" /
+    "A and B joined the round" (investors whose round was named earlier)."""
+    if PARTICIPATION.search(trig.group(0)):
+        return _group_before(before, text, base), None, "investor-list"
     if ROUND_NOUN.search(trig.group(0)) and before:
         for hit in after:
             if FOR_TARGET.search(text[trig.end() : hit.start - base]):
                 return _group_before(before, text, base), hit, "round-for"
     if before:
         if len(_group_before(before, text, base)) >= 2:
-            return [], None, "investor-list"
+            return _group_before(before, text, base), None, "investor-list"
         return list(after), before[0], "subject-raises"
+    if not FUNDING_NOUN.search(trig.group(0)):
+        return [], None, "raise-of"  # "The Seattle company raised ... from X": X is an investor
     return after[1:], (after[0] if after else None), "raise-of"
 
 
@@ -148,13 +186,15 @@ def _inherit(money: Money, sentence: Span, ctx: Context) -> Money:
     return Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
 
 
-def _amounts(sentence: Span, clause: Span, ctx: Context):
+def _amounts(sentence: Span, clause: Span, ctx: Context, deal_type: str = ""):
     """(deal amount, valuation) for a clause, amounts of the whole sentence considered."""
     found = find_money(sentence.text, ctx.language)
     floor = clause.start - sentence.start
     deal = valuation = None
     for money in found:
         kind = classify_amount(sentence.text, money.start, money.end, floor)
+        if kind == "pay" and deal_type == "licensing":
+            kind = "deal"  # "$60 million a year to license": a licence fee, not a salary
         inside = floor <= money.start < floor + len(clause.text)
         if kind == "valuation" and valuation is None:
             valuation = _inherit(money, sentence, ctx)
@@ -179,9 +219,14 @@ def clause_mention(
         return None
     deal_type, trig = picked
     hits = [h for h in ctx.hits if clause.start <= h.start and h.end <= clause.end]
+    if deal_type == "funding_round" and FUNDING_NOUN.search(trig.group(0)):
+        if EARLIER_ROUND.search(clause.text):
+            return None  # "valued at $3 billion in its last funding round"
     buyers, target, rule = _roles(deal_type, clause, trig, hits)
     buyer_names = list(dict.fromkeys(h.name for h in buyers))
     target_name = target.name if target else None
+    if rule == "investor-list" and target_name is None:
+        target_name = ctx.round_target
     if target_name is None and in_lead and ANAPHOR.search(clause.text[trig.end() :]):
         if ctx.salient and ctx.salient not in buyer_names:
             target_name, rule = ctx.salient, "anaphor-salient"
@@ -192,10 +237,13 @@ def clause_mention(
     stake = _stake(clause, deal_type)
     if deal_type == "acquisition" and stake is not None and stake < 50:
         deal_type = "investment"
-    money, valuation = _amounts(sentence, clause, ctx)
-    status = sentence_status(clause.text)
+    money, valuation = _amounts(sentence, clause, ctx, deal_type)
+    if deal_type == "funding_round":
+        ctx.round_target = target_name
+    parties = [*buyer_names, target_name]
+    status = sentence_status(clause.text, parties)
     if not status[1]:
-        outer = sentence_status(sentence.text)
+        outer = sentence_status(sentence.text, parties)
         status = outer if outer[0] in ("rumored", "terminated") and outer[1] else status
     return RawMention(
         buyers=buyer_names,

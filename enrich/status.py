@@ -8,7 +8,12 @@ _TERMINATED = re.compile(
     r"called off|call(?:s|ed)? off|f[ae]ll(?:en)? apart|collaps(?:e|ed|es)|abandon(?:ed|s|né|ne|nent)?|"
     r"scrap(?:ped|s)|terminat(?:ed|es)|walk(?:ed|s)? away|cancel(?:l)?ed|dropped (?:its|the) (?:bid|plan|deal)|"
     r"renonc(?:e|é|er)|annulé|échoué|capoté|a été rompu|abgesagt|geplatzt|abgebrochen|aufgegeben|"
-    r"cancelad[oa]|abandona(?:do)?|fracas(?:ó|a|ado)|se rompe|blocked by regulators",
+    r"cancelad[oa]|abandona(?:do)?|fracas(?:ó|a|ado)|se rompe|blocked by regulators|"
+    r"reject(?:ed|s)|voted (?:down|against)|turned down|rebuffed|"
+    r"declined (?:the|an?|its) (?:offer|bid|proposal|approach)|"
+    r"ending (?:the|a|their|its) (?:deal|merger|agreement|takeover)|"
+    r"a (?:officiellement )?(?:rejeté|refusé|décliné)|rejette|repousse|abgelehnt|lehnt\w* \w+ ab|"
+    r"rechaz(?:ó|a|ado)",
     re.I,
 )
 _COMPLETED = re.compile(
@@ -57,13 +62,35 @@ def _completed(sentence: str) -> bool:
     return any(not _NOT_YET.search(sentence[: m.start()]) for m in _COMPLETED.finditer(sentence))
 
 
-def sentence_status(sentence: str) -> tuple[str, bool]:
-    """(status, explicit) for a sentence; ``explicit`` is False when only tense decided it."""
+#: Attribution to the parties themselves is not a rumour ("according to the company").
+_OWN_SOURCE = re.compile(
+    r"\b(?:according to|selon|d['’]après|laut|según)\s+(?:(?:the|a|an|its|their|le|la|les|l['’]|un|une|"
+    r"der|die|dem|einer|el|los|un)\s+)?(?:(?:joint|official|regulatory)\s+)?(?:company|companies|firm|"
+    r"group|statement|filing|press release|announcement|blog post|communiqué|société|entreprise|"
+    r"groupe|Mitteilung|Unternehmen|Konzern|comunicado|empresa|compañía|grupo)\b",
+    re.I,
+)
+_ATTRIBUTION = r"\b(?:according to|selon|d['’]après|laut|según)\s+"
+
+
+def _strip_own_sources(sentence: str, parties) -> str:
+    sentence = _OWN_SOURCE.sub(" ", sentence)
+    names = [re.escape(p) for p in parties if p]
+    if names:
+        sentence = re.sub(_ATTRIBUTION + "(?:" + "|".join(names) + r")\b", " ", sentence, flags=re.I)
+    return sentence
+
+
+def sentence_status(sentence: str, parties=()) -> tuple[str, bool]:
+    """(status, explicit) for a sentence; ``explicit`` is False when only tense decided it.
+
+    ``parties`` are the deal's companies: "according to Workday" is their word, not a rumour.
+    """
     if _TERMINATED.search(sentence):
         return "terminated", True
     if _completed(sentence):
         return "completed", True
-    if _RUMORED.search(sentence):
+    if _RUMORED.search(_strip_own_sources(sentence, parties)):
         return "rumored", True
     if _ANNOUNCED.search(sentence):
         return "announced", True

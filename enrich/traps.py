@@ -40,7 +40,7 @@ _BEFORE = [
     (
         "fine",
         r"\bfined?\b|amendes?|penalt(?:y|ies)|pénalités?|damages|dommages|Strafe|Bußgeld|multas?|"
-        r"sanctions?|settle(?:ment|d)?|indemnit\w+",
+        r"sanctions?|settle(?:ment|d)?|indemnit\w+|termination fee|break-?up fee|frais de rupture",
     ),
     ("contract", r"contract|contrat|Auftrag|Vertrag|contrato|commande|purchase order"),
 ]

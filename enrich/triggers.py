@@ -10,7 +10,11 @@ TRIGGERS = {
         r"\bround of funding\b|\bSeries [A-H]\b|\bseed round\b|\bfundraise\b|\bfundraising\b|"
         r"\bl[eè]ve\b|\ba levé\b|\blevée de fonds\b|\blevée\b|\btour de table\b|\bsérie [A-H]\b|"
         r"\bsammelt\b|\beingesammelt\b|\beinsammeln\b|\bsammelte\b|\blever\b|\braise\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|"
-        r"\bronda de (?:financiación|financiamiento)\b|\blevanta\b|\bha levantado\b"
+        r"\bronda de (?:financiación|financiamiento)\b|\blevanta\b|\bha levantado\b|"
+        r"\b(?:joined|took part in|participated in) the (?:round|financing|funding)\b|"
+        r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
+        r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
+        r"\bled the (?:round|financing)\b"
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
@@ -32,7 +36,8 @@ TRIGGERS = {
     "partnership": (
         r"\bpartnership\b|\bpartners with\b|\bteams? up\b|\balliance\b|\bpartenariat\b|"
         r"\bs['’]allie\b|\bPartnerschaft\b|\bkooperiert\b|\bKooperation\b|\balianza\b|"
-        r"\bcollaboration\b|\bacuerdo de colaboración\b"
+        r"\bcollaboration\b|\bacuerdo de colaboración\b|\bs['’]associ(?:e|ent)\b|\bjoin forces\b|"
+        r"\bjointly (?:develop|build|create)\b|\bgemeinsam\b|\bconjointement\b"
     ),
 }
 #: Order of preference when one clause holds several triggers.
@@ -50,6 +55,34 @@ def trigger_positions(text: str) -> list[int] | None:
         return None
     return [m.start() for m in ANY_TRIGGER_LOWER.finditer(low)]
 
+#: Funding triggers whose subject is the investors, not the company raising money.
+PARTICIPATION = re.compile(
+    r"joined|took part|participated|zogen mit|beteiligten|particip|m[eè]n(?:e|ent)|led the", re.I
+)
+#: Funding triggers that are nouns ("la levée de X"), unlike verbs they may precede the target.
+FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|Finanzierungsrunde|ronda|fundrais", re.I)
+#: A round named as an earlier one ("its last funding round", "lors de sa dernière levée").
+EARLIER_ROUND = re.compile(
+    r"\b(?:last|previous|prior|earlier|dernière|précédente?|zuletzt|vorherigen?|letzten|última|anterior)\b",
+    re.I,
+)
+#: "X's proposed takeover", "l'offre ... d'Alphabet": deal nouns that name their buyer.
+DEAL_NOUN = re.compile(
+    r"^(?:offre|offer|bid|takeover|acquisition|purchase|rachat|Übernahme|oferta|compra|adquisición|"
+    r"merger|fusion|fusión)$",
+    re.I,
+)
+OFFER_NOUN = re.compile(r"^(?:offre|offer|bid|proposition|Angebot|oferta)$", re.I)
+OFFER_FROM = re.compile(
+    r"^\s*(?:(?:de|of|von|by)\s+[^,;]*?\d[^,;]*?\s+)?(?:d['’]|de |from |von |del? )$", re.I
+)
+POSSESSIVE = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}$")
+PAYS = re.compile(
+    r"^\s+(?:(?:will|would|agreed to|has agreed to|is to|to|va|a accepté de)\s+)?"
+    r"(?:pay|pays|paying|paid|payer|paiera|pagará a|pagará|paga a|zahlt|verse|versera)\s+$",
+    re.I,
+)
+BOUGHT_FROM = re.compile(r"\b(?:from|auprès d[eu']?|von|de parte de)\s*$", re.I)
 PASSIVE_BY = re.compile(r"\b(?:by|par|durch|por)\s+(?:the\s+|le\s+|la\s+|l['’])?$", re.I)
 TARGET_PREP = re.compile(
     r"\b(?:in|into|dans|sur|en|on|bei|in die|at)\s+(?:the\s+|la\s+|le\s+|l['’]|de\s+)?$", re.I
