@@ -68,8 +68,7 @@ class ExtractPipeline:
         return cls(crawler, crawler.settings.getint("EXTRACT_WORKERS"))
 
     def open_spider(self, spider=None) -> None:
-        if self.workers > 0:
-            self.pool = self._new_pool()
+        """The pool starts with the first page: a crawl of unchanged feeds never pays for it."""
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
@@ -94,8 +93,10 @@ class ExtractPipeline:
         return item
 
     async def _run(self, args):
-        if self.pool is None:
+        if self.workers <= 0:
             return process_page(*args)
+        if self.pool is None:
+            self.pool = self._new_pool()
         for attempt in range(POOL_RETRIES + 1):
             pool = self.pool
             try:
