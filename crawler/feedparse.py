@@ -49,6 +49,7 @@ _ROOT_TAG = re.compile(r"\s*<([A-Za-z_][\w.:-]*)")
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 _LATIN1_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
 _WHITESPACE = re.compile(r"\s+")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
 _ABSOLUTE_HTTP = re.compile(r"https?://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$)")
 
 
@@ -501,7 +502,7 @@ def _clean_text(value: str | None) -> str | None:
 
 def _absolute(link: str | None, base: str) -> str | None:
     """``link`` resolved against ``base`` if it gives an http(s) URL with a host, else None."""
-    link = (link or "").strip()
+    link = _CONTROL_OR_SPACE.sub(_percent_encode, (link or "").strip())
     if _ABSOLUTE_HTTP.match(link):  # the common case: feedparser already resolved it
         return link
     if not link:
@@ -512,6 +513,11 @@ def _absolute(link: str | None, base: str) -> str | None:
     except ValueError:
         return None
     return resolved if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    """NUL, control characters and spaces inside a link, encoded as a browser would."""
+    return f"%{ord(match.group()):02X}"
 
 
 def _dedupe(candidates: list[FeedEntry | None]) -> tuple[tuple[FeedEntry, ...], list[str]]:
