@@ -285,6 +285,9 @@ class Daemon:
         logger.info("crawl %d of %d feed(s) ended (exit %d) after %.1f s", child.pid,
                     len(child.feed_ids), code, elapsed)
         now = utcnow()
+        if code != 0 or child.signalled:
+            with transaction(self.factory) as session:
+                events.interrupt_runs(session, child.started_at - timedelta(seconds=1), now)
         self._hold_unrecorded(child, now)
         self._beat(now, force=True, state="idle", cycles=self.cycles, current_feeds=0,
                    last_run_finished_at=now, last_run_exit=code)

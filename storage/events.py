@@ -13,7 +13,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from storage.models import Article, DaemonState, Deal, DealEvent, EventDelivery, Webhook
+from storage.models import (
+    Article,
+    CrawlRun,
+    DaemonState,
+    Deal,
+    DealEvent,
+    EventDelivery,
+    Webhook,
+)
 from storage.upsert import insert_for
 
 #: The name of the single daemon that may schedule crawls of one database.
@@ -81,6 +89,17 @@ def release_lease(session: Session, owner: str, now: datetime, name: str = DAEMO
                 next_run_at=None)
         .execution_options(synchronize_session=False)
     )
+
+
+def interrupt_runs(session: Session, started_since: datetime, now: datetime) -> int:
+    """Crawl runs left ``running`` by a crawl process that was killed: mark them interrupted."""
+    result = session.execute(
+        update(CrawlRun)
+        .where(CrawlRun.status == "running", CrawlRun.started_at >= started_since)
+        .values(status="interrupted", finish_reason="killed", finished_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
 
 
 # --- deal events ---------------------------------------------------------------------------

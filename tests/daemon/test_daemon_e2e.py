@@ -287,6 +287,8 @@ def test_sigterm_stops_a_crawl_in_progress_within_the_bound(sqlite_db, site, tmp
     assert took < 15, daemon_log(daemon)
     state = db.state()
     assert state.stopped_at is not None
+    with transaction(db.factory) as session:
+        assert [r.status for r in repo.recent_runs(session)] == ["interrupted"]
     assert db.feed(slow).consecutive_failures <= 1  # consistent: recorded or not, never half
     # The next start resumes: the lease is free again.
     again = start_daemon(db.url, tmp_path)
