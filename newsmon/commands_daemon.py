@@ -23,8 +23,9 @@ def _configure_logging() -> None:
 
 @main.command()
 @click.option("--db", "db", metavar="URL", help="Database URL (overrides the global --db).")
-@click.option("--notify", "webhooks", multiple=True, metavar="URL",
-              help="POST deal alerts as JSON (Slack-compatible) to this webhook (repeatable).")
+@click.option("--notify", "webhooks", multiple=True, metavar="URL", envvar="NEWSMON_NOTIFY",
+              help="POST deal alerts as JSON (Slack-compatible) to this webhook (repeatable; "
+                   "or $NEWSMON_NOTIFY, space-separated).")
 @click.option("--alert-min-usd", type=float, help="Only alert on deals of at least this USD.")
 @click.option("--alert-ai-only", is_flag=True, help="Only alert on AI-related deals.")
 @click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
