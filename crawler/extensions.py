@@ -8,6 +8,7 @@ import logging
 from datetime import UTC, datetime
 
 from scrapy import signals
+from sqlalchemy.exc import DBAPIError
 
 from crawler.database import Database
 from storage import repo
@@ -53,8 +54,13 @@ class CrawlRunRecorder:
         gc.freeze()
         gc.set_threshold(50_000, 20, 100)
         db = Database.from_crawler(self.crawler)
-        with db.session() as session:
-            self.run_id = repo.start_run(session, datetime.now(UTC), 0)
+        try:
+            with db.session() as session:
+                self.run_id = repo.start_run(session, datetime.now(UTC), 0)
+        except DBAPIError as exc:  # read-only, full or gone: the spider stops on its own write
+            logger.error("could not record the crawl run in %s: %s", db.safe_url,
+                         str(exc.orig or exc).strip().splitlines()[0])
+            return
         self.crawler.stats.set_value("newsmon/run_id", self.run_id)
 
     def spider_closed(self, spider, reason):
