@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import scrapy
 from scrapy.exceptions import CannotResolveHostError, DownloadTimeoutError, IgnoreRequest
 from scrapy.spidermiddlewares.httperror import HttpError
+from sqlalchemy.exc import DBAPIError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler.database import Database, FeedTarget
@@ -96,7 +97,13 @@ class FeedsSpider(scrapy.Spider):
     async def start(self):
         if self.settings.get("REDIS_URL"):
             return  # distributed: crawler.distributed.FeedSource hands out queued feeds
-        targets = self.db.feed_targets(self.adhoc_urls, self.everything)
+        try:
+            targets = self.db.feed_targets(self.adhoc_urls, self.everything)
+        except DBAPIError as exc:  # read-only, full, locked past the busy timeout, or gone
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            self.logger.error("database %s is unavailable: %s", self.db.safe_url, reason)
+            self.crawler.engine.close_spider(self, "database_unavailable")
+            return
         self.crawler.stats.set_value("newsmon/feeds_total", len(targets))
         self.logger.info("crawling %d feed(s) into %s", len(targets), self.db.safe_url)
         for target in targets:
