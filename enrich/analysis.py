@@ -42,6 +42,8 @@ def _same_group(group: list[RawMention], m: RawMention) -> bool:
         return _parties(group) == frozenset([m.target, *m.buyers])
     if first.target != m.target:
         return False
+    if m.rule.endswith("investor-list") or first.rule.endswith("investor-list"):
+        return True  # "A and B joined the round": more investors of the same round
     buyers = {b for g in group for b in g.buyers}
     return not buyers or not m.buyers or bool(buyers & set(m.buyers))
 
@@ -86,11 +88,18 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
     """(valuation, stake) stated in lead sentences that name no other company than the
     deal's parties: "L'opération valorise la start-up à 11,7 milliards d'euros"."""
     parties = _parties(group)
-    valuation = stake = None
+    valuation = stake = amount = None
     for span in spans[:lead_end]:
-        named = {h.name for h in hits if span.start <= h.start < span.end}
+        named = {h.name for h in hits if span.start <= h.start < span.end and h.known}
         if not named <= parties or EARLIER_ROUND.search(span.text):
             continue
+        cue = _DEAL_ANAPHOR.search(span.text)
+        if amount is None and cue and sentence_status(span.text)[0] != "rumored":
+            for money in find_money(span.text, language):
+                if money.start > cue.start() and classify_amount(span.text, money.start, money.end) == "deal":
+                    currency = money.currency or currency_near(span.start + money.start)
+                    amount = Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
+                    break
         if valuation is None:
             for money in find_money(span.text, language):
                 if classify_amount(span.text, money.start, money.end) == "valuation":
@@ -103,10 +112,20 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
                 if STAKE_CUE.search(around) and 0 < pct.value < 50:
                     stake = pct.value
                     break
-    return valuation, stake
+    return valuation, stake, amount
 
 
-def _build(group, primary: bool, extra, published, lead=(None, None)) -> DealMention:
+#: A sentence that speaks of the deal itself: "Cette participation, d'une valeur de ...",
+#: "the price exceeds ...".
+_DEAL_ANAPHOR = re.compile(
+    r"\b(?:(?:[Cc]ette|[Cc]et|[Tt]his|[Tt]he|[Dd]iese[rs]?|[Ee]sta|[Ee]ste|[Ll]a|[Ll]e|[Dd]er|[Dd]as|[Ee]l)\s+"
+    r"(?:participation|opération|transaction|deal|acquisition|investissement|investment|stake|"
+    r"Transaktion|Übernahme|Deal|Beteiligung|operación|inversión|participación)|"
+    r"(?:[Ll]e|[Tt]he|[Dd]er|[Ee]l)\s+(?:prix|price|montant|amount|Kaufpreis|Preis|precio|importe))\b"
+)
+
+
+def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> DealMention:
     buyers = tuple(dict.fromkeys(b for m in group for b in m.buyers))
     money = next((m.money for m in group if m.money and m.money.currency), None)
     money = money or next((m.money for m in group if m.money), None)
@@ -118,6 +137,13 @@ def _build(group, primary: bool, extra, published, lead=(None, None)) -> DealMen
         valuation = lead[0]
     if group[0].deal_type == "investment" and stake is None:
         stake = lead[1]
+    if money is None and group[0].deal_type != "partnership":
+        money = lead[2]
+    if group[0].deal_type in ("acquisition", "merger") and valuation is not None:
+        # "a transaction valued at $1.1 billion": for a takeover that is the price
+        money, valuation = money or valuation, None
+    if group[0].deal_type == "funding_round" and len(buyers) > 1:
+        stake = None  # one investor's share of the capital, not the round's
     deal_type = group[0].deal_type
     if deal_type == "investment" and any(m.deal_type == "funding_round" for m in group):
         deal_type = "funding_round"
@@ -168,8 +194,8 @@ def extract_deals(full, title_end, language, published, gazetteer, hits):
         extra = _support(group, spans, hits, lead_end) if is_primary else []
         lead = (
             _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near)
-            if is_primary and group[0].deal_type in ("funding_round", "investment")
-            else (None, None)
+            if is_primary
+            else (None, None, None)
         )
         deals.append(_build(group, is_primary, extra, published, lead))
     return tuple(deals)

@@ -279,20 +279,23 @@ _DISCOVERY = [
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:(?:has|have|had|will|is|are|was|to|also|a|ont|va|"
         r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a)\s+)"
         r"{0,4}(?:acquir\w*|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
-        r"rach[eè]t\w*|achète|fusionn\w*|übernimmt|übernommen|übernahm|kauft|gekauft|adquier\w*|"
-        r"adquiri\w*|compr[aó]\w*|invest\w*|rejected|rejeté|declined)\b",
+        r"rach[eè]t(?:e|é|era|ent)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|"
+        r"gekauft|adquier(?:e|en)|adquirió|compr(?:a|ó|ará)|invest(?:s|ed|it|ira|iert|ierte)|"
+        r"rejected|rejeté|declined)\b",
         re.M,
     ),
     # "X and Y have agreed to merge", "X, Y et Z participent au tour de table"
     re.compile(
         rf"{_NAME}(?=(?:(?:,\s+|\s+(?:and|et|und|y)\s+)[A-Za-z][\w&+.-]*(?:\s[A-Z][\w&+.-]*)*)+\s+"
-        r"(?:(?:have|has|will|also|ont|haben|han)\s+)?(?:agreed to merge|to merge|merge|fusionn\w*|"
+        r"(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
+        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
         r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|participan)\b)"
     ),
     re.compile(
-        rf"(?:,\s+|\s(?:and|et|und|y)\s+){_NAME}\s+(?:(?:have|has|will|also|ont|haben|han)\s+)?"
-        r"(?:agreed to merge|to merge|merge|fusionn\w*|participent|participate[sd]?|joined|took part|"
-        r"zogen mit|beteiligten sich|participaron|participan)\b"
+        rf"(?:,\s+|\s(?:and|et|und|y)\s+){_NAME}\s+(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?"
+        r"(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
+        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
+        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|participan)\b"
     ),
     # investors named around a round: "led by X", "X mène l'opération", "liderada por X"
     re.compile(
@@ -327,7 +330,9 @@ _NOT_NAMES = {
     "Ses", "CEO", "PDG", "US", "Series", "Série", "Serie", "Paris", "London", "Londres", "Berlin",
     "Madrid", "New", "San", "Silicon", "Europe", "France", "China", "Chine", "American",
     "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "iPhone", "iPad", "iOS", "iCloud", "macOS", "eSIM", "mRNA", "Under",
-    "According", "Both", "Les", "Los", "Las", "Die", "Der", "Sources", "Analysts", "Investors", "Die", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Its", "Their",
+    "According", "Both", "Cet", "Ce", "Cette", "Ces", "Des", "Du", "De", "A", "An", "These",
+    "Those", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
+    "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For", "Les", "Los", "Las", "Die", "Der", "Sources", "Analysts", "Investors", "Die", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Its", "Their",
 }
 
 
@@ -336,6 +341,8 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
     names = set()
     for pattern in _DISCOVERY:
         for m in pattern.finditer(text):
+            if text[m.end() : m.end() + 2] in ("'s", "’s"):
+                continue  # "buys Jony Ive's device startup io": the owner, not the company
             name = (m.group("name") + m.group("more")).strip(" .:-")
             name = name.split("-based ")[-1]
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:

@@ -25,11 +25,13 @@ from enrich.triggers import (
     EARLIER_ROUND,
     FOR_TARGET,
     FUNDING_NOUN,
+    INVESTOR_CUE,
     OFFER_FROM,
     OFFER_NOUN,
     PARTICIPATION,
     PASSIVE_BY,
     PAYS,
+    VERB_FINAL,
     POSSESSIVE,
     PRIORITY,
     ROUND_NOUN,
@@ -42,6 +44,9 @@ _CURRENCY_HINT = re.compile(
 )
 _EUR = ("€", "euro", "euros", "eur")
 _GBP = ("£", "gbp", "livres", "pounds")
+
+
+_ALREADY = re.compile(r"\b(?:already|déjà|bereits|ya)\b", re.I)
 
 
 @dataclass
@@ -69,6 +74,8 @@ class Context:
     salient: str | None
     currencies: list[tuple[int, str]]
     language: str | None
+    #: companies by number of mentions, most mentioned first
+    ranking: tuple[str, ...] = ()
     #: target of the latest funding round read, for "A and B joined the round"
     round_target: str | None = None
 
@@ -88,7 +95,7 @@ def article_context(full: str, hits: list[CompanyHit], language: str | None) -> 
         token = m.group(0).lower()
         code = "EUR" if token in _EUR else "GBP" if token in _GBP else "USD"
         currencies.append((m.start(), code))
-    return Context(hits, salient, currencies, language)
+    return Context(hits, salient, currencies, language, tuple(n for n, _ in counts.most_common()))
 
 
 def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
@@ -147,6 +154,9 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     if deal_type == "funding_round":
         return _funding_roles(text, base, trig, before, after)
     group = _group_before(before, text, base)
+    if not after and len(before) >= 2 and VERB_FINAL.match(word):
+        # German verb-final clause: "Helsing hat den Flugzeugbauer Grob Aircraft übernommen"
+        return [before[-2]], before[-1], "verb-final"
     if deal_type in ("partnership", "merger") and len(group) >= 2 and not after:
         return group[:1], group[1], "pair-before"
     if not group and len(after) >= 2:
@@ -168,7 +178,8 @@ def _funding_roles(text, base, trig, before, after):
         return _group_before(before, text, base), None, "investor-list"
     if ROUND_NOUN.search(trig.group(0)) and before:
         for hit in after:
-            if FOR_TARGET.search(text[trig.end() : hit.start - base]):
+            gap = text[trig.end() : hit.start - base]
+            if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
                 return _group_before(before, text, base), hit, "round-for"
     if before:
         if len(_group_before(before, text, base)) >= 2:
@@ -222,14 +233,20 @@ def clause_mention(
     if deal_type == "funding_round" and FUNDING_NOUN.search(trig.group(0)):
         if EARLIER_ROUND.search(clause.text):
             return None  # "valued at $3 billion in its last funding round"
+    if deal_type == "investment" and _ALREADY.search(clause.text):
+        return None  # "OpenAI already owned a 23% stake": a holding, not this deal
     buyers, target, rule = _roles(deal_type, clause, trig, hits)
     buyer_names = list(dict.fromkeys(h.name for h in buyers))
     target_name = target.name if target else None
+    if deal_type == "funding_round" and target_name in buyer_names:
+        buyer_names.remove(target_name)  # "X raised ..., giving the X-epithet a valuation"
     if rule == "investor-list" and target_name is None:
         target_name = ctx.round_target
     if target_name is None and in_lead and ANAPHOR.search(clause.text[trig.end() :]):
-        if ctx.salient and ctx.salient not in buyer_names:
-            target_name, rule = ctx.salient, "anaphor-salient"
+        # the most mentioned company that is not the buyer ("Meta ... sur cette start-up")
+        salient = next((n for n in ctx.ranking if n not in buyer_names), None)
+        if salient:
+            target_name, rule = salient, "anaphor-salient"
     if target_name is None or target_name in buyer_names:
         return None
     if not buyer_names and deal_type != "funding_round":

@@ -30,7 +30,7 @@ _RUMORED = re.compile(
     r"\breportedly\b|\baccording to\b|people (?:familiar|close|with knowledge)|"
     r"\bsources? (?:said|say|told|close|familiar|proches?)|\bdes sources\b|"
     r"\bin (?:advanced |early |exclusive |final )?(?:talks|discussions|negotiations)\b|"
-    r"\bis (?:said|understood|believed|rumou?red) to\b|"
+    r"\b(?:is|are|was|were) (?:said|understood|believed|rumou?red|reported) to\b|"
     r"\b(?:is|are) (?:considering|exploring|weighing|mulling|nearing|eyeing|in talks)\b|"
     r"\b(?:considers|explores|weighs|mulls|nears)\b|\bcould\b|\brumou?rs?\b|\bpotential\b|"
     r"\bpossible\b|\bserai(?:t|ent)\b|\baurai(?:t|ent)\b|\bpourrai(?:t|ent)\b|\bselon\b|"
@@ -51,8 +51,8 @@ _ANNOUNCED = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a stake)\b|"
-    r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé)\b|"
-    r"\bhat\b.{0,40}\b(?:übernommen|investiert|eingesammelt)\b|\bübernahm\b|\binvestierte\b|"
+    r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené)\b|"
+    r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft)\b|\bübernahm\b|\binvestierte\b|"
     r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido)\b",
     re.I,
 )

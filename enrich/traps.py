@@ -53,7 +53,7 @@ _MARKET_SIZE = re.compile(
     re.I,
 )
 _AFTER = [
-    ("valuation", r"^\W{0,3}(?:\w+\W+)?(?:valuation|valorisation|Bewertung|valoración)"),
+    ("valuation", r"^\W{0,3}(?:\w+\W+)?(?:valuation|valorisation|Bewertung|bewertet|valoración)"),
     ("revenue", r"^\W{0,3}(?:in|of|de|d['’]|an)\W+(?:annual\W+)?(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)"),
     (
         "spending",

@@ -82,6 +82,7 @@ PAYS = re.compile(
     r"(?:pay|pays|paying|paid|payer|paiera|pagará a|pagará|paga a|zahlt|verse|versera)\s+$",
     re.I,
 )
+VERB_FINAL = re.compile(r"^(?:übernommen|gekauft|erworben|übernehmen|kaufen|erwerben)$", re.I)
 BOUGHT_FROM = re.compile(r"\b(?:from|auprès d[eu']?|von|de parte de)\s*$", re.I)
 PASSIVE_BY = re.compile(r"\b(?:by|par|durch|por)\s+(?:the\s+|le\s+|la\s+|l['’])?$", re.I)
 TARGET_PREP = re.compile(
