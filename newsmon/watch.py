@@ -19,6 +19,7 @@ def watch_events(
     as_json: bool = False,
     stop: threading.Event | None = None,
     after_id: int | None = None,
+    started: Callable[[int], None] | None = None,
 ) -> int:
     """Print each new deal event that passes the filter until ``stop``; return how many.
 
@@ -29,6 +30,8 @@ def watch_events(
     if after_id is None:
         with transaction(factory) as session:
             after_id = events.max_event_id(session)
+    if started is not None:
+        started(after_id)
     printed = 0
     while not stop.is_set():
         with transaction(factory) as session:
@@ -67,4 +70,9 @@ def watch_from_cli(ctx, min_usd: float | None, ai_only: bool, as_json: bool,
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
 
-    watch_events(factory, write, AlertFilter(min_usd, ai_only), poll_seconds, as_json, stop)
+    def started(after_id: int) -> None:
+        sys.stderr.write(f"watching deal events after #{after_id} (Ctrl-C to stop)\n")
+        sys.stderr.flush()
+
+    watch_events(factory, write, AlertFilter(min_usd, ai_only), poll_seconds, as_json, stop,
+                 started=started)

@@ -286,3 +286,51 @@ def test_payload_is_json_serialisable(factory):
     with transaction(factory) as session:
         event, deal = events.events_after(session, 0)[0]
         assert json.loads(json.dumps(event_payload(event, deal)))["deal"]["target"] == "Run:ai"
+
+
+def test_deals_watch_command_prints_new_events_and_stops_on_sigterm(factory, db_url):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    add_event(factory, target="Before")
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "newsmon", "--db", db_url, "deals", "--watch", "--poll-seconds",
+         "0.1", "--min-usd", "1e6"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True, env=dict(os.environ))
+    lines: list[str] = []
+
+    def wait_ready():
+        for text in watcher.stderr:
+            if "watching deal events after" in text:
+                lines.append(text)
+                return
+
+    try:
+        ready = threading.Thread(target=wait_ready, daemon=True)
+        ready.start()
+        ready.join(30)
+        assert lines, "deals --watch never said it was watching"
+        add_event(factory, target="Small", amount_usd=10)
+        add_event(factory, target="Run:ai")
+        reader = threading.Thread(target=lambda: lines.append(watcher.stdout.readline()),
+                                  daemon=True)
+        reader.start()
+        reader.join(30)
+        line = lines[-1]
+    finally:
+        watcher.send_signal(signal.SIGTERM)
+        out, err = watcher.communicate(timeout=20)
+    assert "New deal: Nvidia → Run:ai" in line and "Before" not in line + out
+    assert "Small" not in line + out
+    assert watcher.returncode == 0, err
+
+
+def test_daemon_rejects_a_bad_webhook_in_one_line(run_newsmon, sqlite_url):
+    result = run_newsmon("daemon", "--notify", "ftp://hooks.example/x", db=sqlite_url,
+                         check=False)
+    assert result.returncode == 1 and "invalid webhook URL" in result.stderr
+    assert "Traceback" not in result.stderr
