@@ -101,7 +101,8 @@ class Hook(http.server.BaseHTTPRequestHandler):
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.soak",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--cycles", type=int, default=200)
     parser.add_argument("--feeds", type=int, default=6)
     parser.add_argument("--db", help="database URL (default: a fresh SQLite file)")

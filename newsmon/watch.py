@@ -10,11 +10,13 @@ from newsmon.alerts import AlertFilter, event_line, event_payload
 from storage import events
 from storage.db import transaction
 
+EVERYTHING = AlertFilter()
+
 
 def watch_events(
     factory,
     write: Callable[[str], None],
-    alert_filter: AlertFilter = AlertFilter(),
+    alert_filter: AlertFilter = EVERYTHING,
     poll_seconds: float = 5.0,
     as_json: bool = False,
     stop: threading.Event | None = None,

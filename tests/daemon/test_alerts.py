@@ -160,7 +160,8 @@ def test_refused_deliveries_are_retried_with_backoff(factory):
     event_id = add_event(factory)
     n.deliver_pending(T0)
     row = deliveries(factory)[event_id]
-    assert (row.status, row.attempts, row.next_attempt_at) == ("retry", 1, T0 + timedelta(seconds=60))
+    assert (row.status, row.attempts) == ("retry", 1)
+    assert row.next_attempt_at == T0 + timedelta(seconds=60)
     assert n.deliver_pending(T0 + timedelta(seconds=59)) == 0
     n.deliver_pending(T0 + timedelta(seconds=60))
     row = deliveries(factory)[event_id]

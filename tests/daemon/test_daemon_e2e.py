@@ -179,7 +179,8 @@ def stop(process, timeout: float = 30.0) -> tuple[int, float]:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
-        raise AssertionError(f"daemon ignored SIGTERM for {timeout} s:\n{daemon_log(process)}")
+        raise AssertionError(
+            f"daemon ignored SIGTERM for {timeout} s:\n{daemon_log(process)}") from None
     return code, time.monotonic() - started
 
 
@@ -191,7 +192,7 @@ def test_daemon_refreshes_backs_off_recovers_alerts_once_and_stops_cleanly(
     flaky_down.set()
     site.add_route("/feeds/flaky.xml", lambda request: Response(500, "down\n", {}, "text/plain")
                    if flaky_down.is_set() else None)
-    main_id = db.add_feed(site.url("/feeds/main.xml"))
+    db.add_feed(site.url("/feeds/main.xml"))
     flaky_id = db.add_feed(site.url("/feeds/flaky.xml"))
     daemon = start_daemon(db.url, tmp_path, "--notify", hook_url)
     try:
