@@ -25,6 +25,19 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 TICKS = os.sysconf("SC_CLK_TCK")
 
 
+def cpu_stall_us() -> int:
+    """Microseconds some task waited for a CPU (/proc/pressure/cpu): others' load shows here."""
+    try:
+        first = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return 0
+    return int(first.rsplit("total=", 1)[1])
+
+
+def stall_share(stall0: int, wall: float) -> float:
+    return (cpu_stall_us() - stall0) / 1e6 / wall if wall else 0.0
+
+
 def reference_loop(corpus: Corpus, mirror: Mirror, count: int, db_url: str) -> dict:
     """extract + language + enrich + store, one process, no Scrapy; commit every 100."""
     from crawler.extract import EntryInfo
@@ -38,7 +51,7 @@ def reference_loop(corpus: Corpus, mirror: Mirror, count: int, db_url: str) -> d
     factory = session_factory(engine)
     pages = [corpus.page(i) for i in range(count)]
     texts = []
-    start, cpu0 = time.perf_counter(), time.process_time()
+    start, cpu0, stall0 = time.perf_counter(), time.process_time(), cpu_stall_us()
     session = factory()
     for i, body in enumerate(pages):
         url = mirror.article_url(i)
@@ -56,7 +69,7 @@ def reference_loop(corpus: Corpus, mirror: Mirror, count: int, db_url: str) -> d
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu0
     engine.dispose()
     return {"pages": count, "wall_s": wall, "rate": count / wall, "cpu_ms_per_page":
-            1000 * cpu / count, "_texts": texts}
+            1000 * cpu / count, "cpu_stall": stall_share(stall0, wall), "_texts": texts}
 
 
 def extraction_only(corpus: Corpus, count: int) -> dict:
@@ -177,7 +190,7 @@ def crawl(mirror: Mirror, db_url: str, extra: dict | None = None, log: Path | No
     requests_before = len(mirror.site.requests)
     articles_before = mirror.article_requests()
     usage0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
+    start, stall0 = time.perf_counter(), cpu_stall_us()
     with open(log or os.devnull, "w") as err:
         proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=err, text=True,
                                 stdin=subprocess.DEVNULL)
@@ -198,5 +211,7 @@ def crawl(mirror: Mirror, db_url: str, extra: dict | None = None, log: Path | No
         "requests": len(mirror.site.requests) - requests_before,
         "rate": articles / wall if articles else 0.0,
         "cpu_s": cpu, "cpu_cores": cpu / wall, "peak_rss_mb": sampler.peak / 2**20,
+        "cpu_stall": stall_share(stall0, wall),
+        "cpu_by_process_s": sorted((t / TICKS for t in sampler.ticks.values()), reverse=True),
         "summary": out.strip().splitlines()[:2],
     }

@@ -9,6 +9,8 @@ def _row(name: str, value: str, note: str = "") -> str:
 
 def print_table(out: dict) -> None:
     m = out["machine"]
+    print("(CPU stall: share of the time some task waited for a CPU, /proc/pressure/cpu; "
+          "other load on the machine shows there)")
     print(f"\nmachine: {m['cpus']} CPUs ({m['cpu']}), {m['mem_gb']} GB, Python {m['python']}")
     if "reference" in out:
         print(f"corpus: {out['pages']} pages in {out['feeds']} feeds, from {out['corpus']}\n")
@@ -17,7 +19,8 @@ def print_table(out: dict) -> None:
         ref = out["reference"]["rate"]
         print(_row("reference: plain loop (extract+lang+enrich+store)", f"{ref:.1f} pages/s",
                    f"{out['reference']['cpu_ms_per_page']:.0f} CPU ms/page, "
-                   f"{out['reference']['pages']} pages"))
+                   f"{out['reference']['pages']} pages; CPU stall "
+                   f"{out['reference'].get('cpu_stall', 0):.0%}"))
         print(_row("trafilatura extraction alone", f"{out['extraction_only']['rate']:.1f} pages/s"))
         print(_row("enrichment alone (enrich.analyze)",
                    f"{out['enrichment_only']['rate']:.0f} articles/s"))
@@ -27,7 +30,8 @@ def print_table(out: dict) -> None:
                 continue
             print(_row(f"newsmon crawl end to end -> {label}", f"{first['rate']:.1f} pages/s",
                        f"{first['rate'] / ref:.2f}x reference; {first['wall_s']:.1f} s, "
-                       f"{first['cpu_cores']:.2f} cores, peak RSS {first['peak_rss_mb']:.0f} MB"))
+                       f"{first['cpu_cores']:.2f} cores, peak RSS {first['peak_rss_mb']:.0f} MB, "
+                       f"CPU stall {first.get('cpu_stall', 0):.0%}"))
             print(_row(f"second crawl -> {label}", f"{second['wall_s']:.2f} s",
                        f"{second['wall_ratio']:.1%} of first's time; {second['requests']} "
                        f"requests ({second['article_requests']} articles), "
