@@ -1,0 +1,156 @@
+"""What every feed format is parsed into, and the helpers the format parsers share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.urls import canonicalize_url
+
+_WHITESPACE = re.compile(r"\s+")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+_ABSOLUTE_HTTP = re.compile(r"https?://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$)")
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One article announced by a feed; ``url`` is absolute, ``published`` aware UTC."""
+
+    url: str
+    guid: str | None
+    title: str | None
+    published: datetime | None
+    summary: str | None
+    content: str | None
+    authors: tuple[str, ...]
+    language: str | None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A feed's metadata, its usable entries and what was skipped or repaired on the way."""
+
+    kind: str
+    title: str | None
+    language: str | None
+    site_url: str | None
+    entries: tuple[FeedEntry, ...]
+    warnings: tuple[str, ...]
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """RFC 822 or ISO 8601 date -> aware UTC datetime (naive values are taken as UTC)."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        try:
+            parsed = parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        return None
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCKS = frozenset("p br div li ul ol h1 h2 h3 h4 h5 h6 tr td blockquote pre".split())
+    _SKIP = frozenset(("script", "style"))
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        self.skipping += tag in self._SKIP
+        if tag in self._BLOCKS:
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self._BLOCKS:
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def strip_html(value: str | None) -> str | None:
+    """Plain text of an HTML fragment: tags dropped, entities decoded, whitespace collapsed."""
+    if not value:
+        return None
+    if "<" in value or "&" in value:
+        extractor = _TextExtractor()
+        extractor.feed(value)
+        extractor.close()
+        value = "".join(extractor.parts)
+    return clean_text(value)
+
+
+def clean_text(value: str | None) -> str | None:
+    return _WHITESPACE.sub(" ", value).strip() or None if value else None
+
+
+def absolute(link: str | None, base: str) -> str | None:
+    """``link`` resolved against ``base`` if it gives an http(s) URL with a host, else None."""
+    link = _CONTROL_OR_SPACE.sub(_percent_encode, (link or "").strip())
+    if _ABSOLUTE_HTTP.match(link):  # the common case: feedparser already resolved it
+        return link
+    if not link:
+        return None
+    try:
+        resolved = urljoin(base, link)
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    return resolved if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def _percent_encode(match: re.Match[str]) -> str:
+    """NUL, control characters and spaces inside a link, encoded as a browser would."""
+    return f"%{ord(match.group()):02X}"
+
+
+def dedupe(candidates: list[FeedEntry | None]) -> tuple[tuple[FeedEntry, ...], list[str]]:
+    seen: set[str] = set()
+    entries, missing, duplicates = [], 0, 0
+    for entry in candidates:
+        if entry is None:
+            missing += 1
+            continue
+        keys = {_url_key(entry.url)} | ({f"guid:{entry.guid}"} if entry.guid else set())
+        if keys & seen:
+            duplicates += 1
+            continue
+        seen |= keys
+        entries.append(entry)
+    warnings = []
+    if missing:
+        warnings.append(f"{missing} entries without link skipped")
+    if duplicates:
+        warnings.append(f"{duplicates} duplicate entries skipped")
+    return tuple(entries), warnings
+
+
+def _url_key(url: str) -> str:
+    try:
+        return canonicalize_url(url)
+    except ValueError:
+        return url
+
+
+def unique(values: Any) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(values))

@@ -1,0 +1,75 @@
+"""JSON Feed (https://jsonfeed.org) bodies into ``ParsedFeed``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from crawler.exceptions import FeedError
+from crawler.feedentries import (
+    FeedEntry,
+    ParsedFeed,
+    absolute,
+    clean_text,
+    dedupe,
+    parse_date,
+    strip_html,
+    unique,
+)
+from enrich.language import normalize_lang_tag
+
+
+def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise FeedError(f"malformed JSON: {exc}", url) from None
+    if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+        raise FeedError("not a feed: JSON without an items list", url)
+    language = normalize_lang_tag(_str(data.get("language")))
+    feed_authors = _json_authors(data)
+    candidates = [
+        _json_entry(item, url, language, feed_authors) if isinstance(item, dict) else None
+        for item in data["items"]
+    ]
+    entries, skipped = dedupe(candidates)
+    return ParsedFeed(
+        kind="jsonfeed",
+        title=clean_text(_str(data.get("title"))),
+        language=language,
+        site_url=absolute(_str(data.get("home_page_url")), url),
+        entries=entries,
+        warnings=tuple(skipped),
+    )
+
+
+def _json_entry(
+    item: dict[str, Any], url: str, feed_language: str | None, feed_authors: tuple[str, ...]
+) -> FeedEntry | None:
+    link = absolute(_str(item.get("url")) or _str(item.get("external_url")), url)
+    if link is None:
+        return None
+    published = parse_date(_str(item.get("date_published")))
+    guid = item.get("id")
+    return FeedEntry(
+        url=link,
+        guid=str(guid).strip() or None if isinstance(guid, str | int) else None,
+        title=clean_text(_str(item.get("title"))),
+        published=published or parse_date(_str(item.get("date_modified"))),
+        summary=strip_html(_str(item.get("summary"))),
+        content=_str(item.get("content_html")) or _str(item.get("content_text")),
+        authors=_json_authors(item) or feed_authors,
+        language=normalize_lang_tag(_str(item.get("language"))) or feed_language,
+    )
+
+
+def _json_authors(node: dict[str, Any]) -> tuple[str, ...]:
+    authors = node.get("authors")
+    if not isinstance(authors, list):
+        authors = [node.get("author")]
+    names = [_str(a.get("name")) for a in authors if isinstance(a, dict)]
+    return unique(n.strip() for n in names if n and n.strip())
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None

@@ -1,0 +1,85 @@
+"""News sitemaps (``<urlset>`` with ``news:`` extensions) into ``ParsedFeed``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from crawler.exceptions import FeedError
+from crawler.feedentries import (
+    FeedEntry,
+    ParsedFeed,
+    absolute,
+    clean_text,
+    dedupe,
+    parse_date,
+)
+from crawler.xmlsafe import safe_xml_parser, utf8_xml_bytes
+from enrich.language import normalize_lang_tag
+
+
+def parse_sitemap(text: str, url: str) -> ParsedFeed:
+    data, warnings = utf8_xml_bytes(text), []
+    try:
+        root = etree.fromstring(data, safe_xml_parser())
+    except etree.XMLSyntaxError as exc:
+        root = _recover(data)
+        warnings.append(f"bozo: {exc}")
+        if root is None or not _children(root, "url"):
+            raise FeedError(f"malformed XML: {exc}", url) from None
+    candidates, publication = [], None
+    for node in _children(root, "url"):
+        news = _child(node, "news")
+        pub = _child(news, "publication")
+        publication = publication or _text(_child(pub, "name"))
+        candidates.append(_sitemap_entry(node, news, pub, url))
+    entries, skipped = dedupe(candidates)
+    languages = {e.language for e in entries}
+    return ParsedFeed(
+        kind="sitemap",
+        title=publication,
+        language=languages.pop() if len(languages) == 1 else None,
+        site_url=None,
+        entries=entries,
+        warnings=tuple(warnings + skipped),
+    )
+
+
+def _recover(data: bytes) -> Any:
+    try:
+        return etree.fromstring(data, safe_xml_parser(recover=True))
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _sitemap_entry(node: Any, news: Any, pub: Any, url: str) -> FeedEntry | None:
+    link = absolute(_text(_child(node, "loc")), url)
+    if link is None:
+        return None
+    published = parse_date(_text(_child(news, "publication_date")))
+    return FeedEntry(
+        url=link,
+        guid=None,
+        title=clean_text(_text(_child(news, "title"))),
+        published=published or parse_date(_text(_child(node, "lastmod"))),
+        summary=None,
+        content=None,
+        authors=(),
+        language=normalize_lang_tag(_text(_child(pub, "language"))),
+    )
+
+
+def _children(node: Any, name: str) -> list[Any]:
+    return [c for c in node if isinstance(c.tag, str) and etree.QName(c).localname == name]
+
+
+def _child(node: Any, name: str) -> Any:
+    if node is None:
+        return None
+    found = _children(node, name)
+    return found[0] if found else None
+
+
+def _text(node: Any) -> str | None:
+    return (node.text or "").strip() or None if node is not None else None
