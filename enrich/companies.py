@@ -271,7 +271,7 @@ _DISCOVERY = [
     ),
     re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
     re.compile(
-        rf"(?:acquire|acquires|acquisition of|to buy|buys|rachat de|racheter|rachète|"
+        rf"(?:acquire|acquires|acquired|acquisition of|to buy|buys|bought|rachat de|racheter|rachète|"
         rf"l['’]acquisition de|übernimmt|adquirir|stake in|investment in|invested in)\s+{_NAME}"
     ),
     # sentence subject of a deal verb, after at most three auxiliaries ("X has agreed to buy")
@@ -312,6 +312,8 @@ _DISCOVERY = [
         rf"rachat d['’]|acquisition d['’]|Übernahme von |compra de |adquisición de |"
         rf"pay |pays |paying |will pay |pagará a |paiera |zahlt ){_NAME}"
     ),
+    # lower-case camel-case brands stand out on their own: "eToro", "vLex", "iRobot"
+    re.compile(r"(?<![\w@#/.&-])(?P<name>[a-z]{1,2}[A-Z][a-z]+[A-Za-z0-9]*)(?P<more>)(?![\w])"),
     # German compound job nouns: "der Flugzeugbauer X", "das Softwareunternehmen X"
     re.compile(
         rf"[A-ZÄÖÜ][a-zäöüß]+(?:bauer|hersteller|konzern|anbieter|spezialist|entwickler|unternehmen)"
@@ -329,18 +331,59 @@ _NOT_NAMES = {
     "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "It", "Its", "Il", "Elle", "Son", "Sa",
     "Ses", "CEO", "PDG", "US", "Series", "Série", "Serie", "Paris", "London", "Londres", "Berlin",
     "Madrid", "New", "San", "Silicon", "Europe", "France", "China", "Chine", "American",
-    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "iPhone", "iPad", "iOS", "iCloud", "macOS", "eSIM", "mRNA", "Under",
+    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "iPhone", "iPad", "iOS", "iCloud", "macOS", "iMac", "iPod", "iTunes", "watchOS", "tvOS",
+    "visionOS", "ePrivacy", "eCommerce", "eMobility", "eSports", "eSIM", "mRNA", "Under",
     "According", "Both", "Cet", "Ce", "Cette", "Ces", "Des", "Du", "De", "A", "An", "These",
     "Those", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
     "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For", "Les", "Los", "Las", "Die", "Der", "Sources", "Analysts", "Investors", "Die", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Its", "Their",
 }
 
 
+# Speed: a pattern that starts with a name is tried at every capital letter, which is slow
+# in ``re``.  Those patterns end with a keyword, so they run only in a window before each
+# keyword found by a cheap literal search.  (pattern index -> keyword regex, window width)
+_KEYED = {
+    4: (re.compile(r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
+                   r"übern|kauft|gekauft|adquir|compr|invest|reject|declined"), 110),
+    5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|fusionn|"
+                   r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|particip|"
+                   r"joined|took part|zogen mit|beteiligten"), 160),
+    8: (re.compile(r"mène|mené|leads|led the|co-led|lidera|lideró"), 80),
+    9: (re.compile(r"shareholders|stockholders|investors|board|actionnaires|Aktionäre|accionistas"), 80),
+    13: (re.compile(r"raises|lève|levé|raised|sammelt|recauda|levanta|secures|closes|lands|boucle|"
+                    r"obtient|décroche"), 80),
+}
+_CUE_KEY = re.compile("|".join(_CUE_WORDS))
+
+
+def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
+    if index == 0 and low is not None:
+        for k in _CUE_KEY.finditer(low):  # the cue starts the pattern: anchor there
+            m = pattern.match(text, k.start())
+            if m:
+                yield m
+        return
+    keyed = _KEYED.get(index)
+    if keyed is None:
+        yield from pattern.finditer(text)
+        return
+    key, width = keyed
+    end = -1
+    for k in key.finditer(text):
+        if k.start() < end:
+            continue
+        for m in pattern.finditer(text, max(0, k.start() - width), k.end() + 25):
+            end = max(end, m.end())
+            yield m
+
+
 def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
     """Companies missing from the gazetteer, recognised from context; then every mention."""
     names = set()
-    for pattern in _DISCOVERY:
-        for m in pattern.finditer(text):
+    low = text.lower()
+    low = low if len(low) == len(text) else None
+    for index, pattern in enumerate(_DISCOVERY):
+        for m in _matches(index, pattern, text, low):
             if text[m.end() : m.end() + 2] in ("'s", "’s"):
                 continue  # "buys Jony Ive's device startup io": the owner, not the company
             name = (m.group("name") + m.group("more")).strip(" .:-")

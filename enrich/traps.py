@@ -54,7 +54,7 @@ _MARKET_SIZE = re.compile(
 )
 _AFTER = [
     ("valuation", r"^\W{0,3}(?:\w+\W+)?(?:valuation|valorisation|Bewertung|bewertet|valoración)"),
-    ("revenue", r"^\W{0,3}(?:in|of|de|d['’]|an)\W+(?:annual\W+)?(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)"),
+    ("revenue", r"^\W{0,3}(?:in|of|de|d['’]|an)\W+(?:annual\W+)?(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)\b"),
     (
         "spending",
         r"^\s*[-–—,]?\s*(?:\w+\s+){0,2}(?:dans|in|into|en|on|pour|for)\s+(?:l['’]IA|AI\b|l['’]intelligence|"

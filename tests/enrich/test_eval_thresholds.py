@@ -30,3 +30,26 @@ def test_cli_json(capsys):
 def test_module_runs():
     proc = subprocess.run([sys.executable, "-m", "enrich.evaluate"], capture_output=True, text=True)
     assert proc.returncode == 0 and "deals" in proc.stdout
+
+
+HOLDOUT_SET = DEFAULT_SET.parent / "holdout_set.jsonl"
+
+
+def test_holdout_set_is_separate_and_multilingual():
+    records = load_set(HOLDOUT_SET)
+    langs = [r["language"] for r in records]
+    assert len(records) >= 50
+    assert {"en", "fr", "de", "es"} <= set(langs)
+    eval_ids = {r["id"] for r in load_set(DEFAULT_SET)}
+    assert not eval_ids & {r["id"] for r in records}
+
+
+def test_holdout_floors():
+    # Floors a little under the figures reached (story 0.97, deals 0.97, amount 0.94,
+    # status 1.00); the first, untuned run scored deals F1 0.67 -- see docs/enrich.md.
+    report = evaluate(load_set(HOLDOUT_SET))
+    assert report["story"]["f1"] >= 0.92, report["story"]
+    assert report["deals"]["f1"] >= 0.90, report["deals"]
+    assert report["accuracy"]["amount"] >= 0.88, report["accuracy"]
+    assert report["accuracy"]["status"] >= 0.90, report["accuracy"]
+    assert report["accuracy"]["valuation"] >= 0.90, report["accuracy"]
