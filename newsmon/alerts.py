@@ -151,6 +151,8 @@ class Notifier(threading.Thread):
                 self.deliver_pending()
             except SQLAlchemyError as exc:
                 logger.error("alerts: database error, will retry: %s", exc)
+            except Exception:  # a bug must not silence alerts for the months the daemon runs
+                logger.exception("alerts: unexpected error, will retry")
             self._stop_event.wait(self.config.poll_seconds)
 
     def deliver_pending(self, now: datetime | None = None) -> int:

@@ -164,13 +164,17 @@ class Daemon:
     # -- start and stop ---------------------------------------------------------------------
 
     def run(self) -> int:
+        self._install_signals()
         engine = open_database(self.config.database_url)
         self.factory = session_factory(engine)
         notifier = None
         try:
             self.started_at = utcnow()
             self._acquire()
-            self._install_signals()
+        except BaseException:
+            engine.dispose()
+            raise
+        try:
             logger.info("daemon %s started on %s", self.owner, safe_url(self.config.database_url))
             if self.config.notifier and self.config.notifier.webhooks:
                 notifier = Notifier(self.factory, self.config.notifier)
@@ -239,10 +243,10 @@ class Daemon:
             try:
                 wait = self.tick(utcnow())
                 failures = 0
-            except SQLAlchemyError as exc:
+            except (SQLAlchemyError, OSError) as exc:  # database down, cannot fork, ...
                 failures += 1
                 wait = min(60.0, self.config.poll_seconds * 2 ** min(failures, 6))
-                logger.error("database error (retrying in %.0f s): %s", wait, exc)
+                logger.error("%s (retrying in %.0f s): %s", type(exc).__name__, wait, exc)
             if self.exit_code:
                 break
             self.stop_event.wait(wait)
