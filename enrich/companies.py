@@ -176,12 +176,13 @@ class Gazetteer:
         alternation = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
         self._pattern = re.compile(rf"(?<![\w@#/.&-])(?:{alternation})(?![\w]|-[A-Z]|-(?:backed|owned|based|led)\b)")
         # epithets ("the ChatGPT maker", "le géant de Redmond"): either case on the first letter
-        self._epithet_to = {e.casefold(): c for c in companies for e in c.epithets}
+        self._epithet_to = {e.replace("’", "'").casefold(): c for c in companies for e in c.epithets}
         epithets = sorted({e for c in companies for e in c.epithets}, key=len, reverse=True)
+        # matched on lower-cased text: case-sensitive matching is much faster in ``re``
         self._epithets = (
             re.compile(
                 "(?<![\\w])(?:"
-                + "|".join(_either_case(e[0]) + _spaced(re.escape(e[1:])) for e in epithets)
+                + "|".join(_spaced(re.escape(e.lower())) for e in epithets)
                 + ")(?![\\w])"
             )
             if epithets
@@ -219,11 +220,13 @@ class Gazetteer:
             if company.strict and not _in_company_context(text, m.start(), m.end()):
                 continue
             hits.append(CompanyHit(company.name, m.start(), m.end(), True))
-        if self._epithets is not None:
-            for m in self._epithets.finditer(text):
+        low = text.lower()
+        if self._epithets is not None and len(low) == len(text):
+            for m in self._epithets.finditer(low):
                 surface = m.group(0).replace("\u00a0", " ").replace("’", "'")
-                company = self._epithet_to[surface.casefold()]
-                hits.append(CompanyHit(company.name, m.start(), m.end(), True))
+                company = self._epithet_to.get(surface.casefold())
+                if company is not None:
+                    hits.append(CompanyHit(company.name, m.start(), m.end(), True))
         return hits
 
 

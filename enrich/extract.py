@@ -42,6 +42,10 @@ from enrich.triggers import (
 _CURRENCY_HINT = re.compile(
     r"\$|\b(?:dollars?|dólares|Dollar|USD)\b|€|\b(?:euros?|Euro|EUR)\b|£|\b(?:GBP|livres|pounds)\b", re.I
 )
+#: The same, for lower-cased text (case-sensitive matching is much faster in ``re``).
+_CURRENCY_HINT_LOWER = re.compile(
+    r"\$|\b(?:dollars?|dólares|usd)\b|€|\b(?:euros?|eur)\b|£|\b(?:gbp|livres|pounds)\b"
+)
 _EUR = ("€", "euro", "euros", "eur")
 _GBP = ("£", "gbp", "livres", "pounds")
 
@@ -91,7 +95,9 @@ def article_context(full: str, hits: list[CompanyHit], language: str | None) -> 
     counts = Counter(h.name for h in hits)
     salient = counts.most_common(1)[0][0] if counts else None
     currencies = []
-    for m in _CURRENCY_HINT.finditer(full):
+    low = full.lower()
+    hints = _CURRENCY_HINT_LOWER.finditer(low) if len(low) == len(full) else _CURRENCY_HINT.finditer(full)
+    for m in hints:
         token = m.group(0).lower()
         code = "EUR" if token in _EUR else "GBP" if token in _GBP else "USD"
         currencies.append((m.start(), code))
