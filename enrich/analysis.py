@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from enrich.companies import Gazetteer, default_gazetteer, find_all
+from enrich.companies import Gazetteer, default_gazetteer
 from enrich.dealmerge import types_compatible
+from enrich.discovery import find_all
 from enrich.extract import RawMention, article_context, sentence_mentions
 from enrich.fx import to_usd
-from enrich.money import Money, find_money, find_percents
-from enrich.traps import classify_amount
-from enrich.triggers import EARLIER_ROUND, STAKE_CUE
 from enrich.language import detect_language
 from enrich.model import Analysis, DealMention
+from enrich.money import Money, find_money, find_percents
 from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, mentions_ai, topic_tags
 from enrich.text import sentences
-from enrich.triggers import ANY_TRIGGER, trigger_positions
+from enrich.traps import classify_amount
+from enrich.triggers import ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
 
 #: Text sentences after the title that still count as the article's lead.
 LEAD_SENTENCES = 6

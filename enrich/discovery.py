@@ -1,0 +1,184 @@
+"""Companies missing from the gazetteer, recognised from context.
+
+"la jeune pousse X", "X, a ... startup", "acquisition of X", "X has agreed to buy",
+"A, B et C participent au tour de table", "led by X", lower-case brands such as "eToro".
+"""
+
+from __future__ import annotations
+
+import re
+
+from enrich.companies import CompanyHit, Gazetteer, normalize_name
+
+_NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z]|[a-z][A-Z0-9][\w&+-]*[\w+])(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
+_SP_RE = "[ \u00a0]"
+_FUNCTION = (
+    r"(?!(?:de|du|des|d|of|by|von|del|with|avec|qui|que|which|that|dans|in|for|pour|à|au|aux|"
+    r"et|and|the|la|le|les|a|an|un|une|est|is|has|was|a|se|s|sur|on|en)\b)"
+)
+_CUE_WORDS = (
+    "start-?up", "jeune pousse", "pépite", "licorne", "unicorn", "scale-?up", "société",
+    "entreprise", "éditeur", "firm", "company", "chipmaker", "maker", "developer", "provider",
+    "unternehmen", "empresa", "compañía", "fabricant", "spécialiste", "specialist", "rival",
+    "builder", "supplier", "vendor", "operator", "biotech", "armateur", "groupe", "group", "outfit",
+)
+
+
+def _either_case(word: str) -> str:
+    """"[Ss]ociété": case-sensitive patterns are far faster than re.I in ``re``."""
+    return f"[{word[0].upper()}{word[0]}]{word[1:]}"
+
+
+_CUE = "(?:" + "|".join(_either_case(w) for w in _CUE_WORDS) + ")"
+_DISCOVERY = [
+    re.compile(rf"{_CUE}(?:\s+{_FUNCTION}[a-zà-ÿ'’-]+){{0,2}}\s+{_NAME}"),
+    re.compile(
+        rf"{_NAME},\s+(?:a|an|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){{0,4}}?"
+        r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa)"
+    ),
+    re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
+    re.compile(
+        rf"(?:acquire|acquires|acquired|acquisition of|to buy|buys|bought|rachat de|racheter|rachète|"
+        rf"l['’]acquisition de|übernimmt|adquirir|stake in|investment in|invested in)\s+{_NAME}"
+    ),
+    # sentence subject of a deal verb, after at most three auxiliaries ("X has agreed to buy")
+    re.compile(
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:(?:has|have|had|will|is|are|was|to|also|a|ont|va|"
+        r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a)\s+)"
+        r"{0,4}(?:acquir\w*|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
+        r"rach[eè]t(?:e|é|era|ent)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|"
+        r"gekauft|adquier(?:e|en)|adquirió|compr(?:a|ó|ará)|invest(?:s|ed|it|ira|iert|ierte)|"
+        r"rejected|rejeté|declined)\b",
+        re.M,
+    ),
+    # "X and Y have agreed to merge", "X, Y et Z participent au tour de table"
+    re.compile(
+        rf"{_NAME}(?=(?:(?:,\s+|\s+(?:and|et|und|y)\s+)[A-Za-z][\w&+.-]*(?:\s[A-Z][\w&+.-]*)*)+\s+"
+        r"(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
+        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
+        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|participan)\b)"
+    ),
+    re.compile(
+        rf"(?:,\s+|\s(?:and|et|und|y)\s+){_NAME}\s+(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?"
+        r"(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
+        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
+        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|participan)\b"
+    ),
+    # investors named around a round: "led by X", "X mène l'opération", "liderada por X"
+    re.compile(
+        rf"(?:led by|co-led by|men[ée]e?s? par|liderada por|angeführt von|[Rr]unde von|"
+        rf"participación de|participation de|backed by){_SP_RE}+{_NAME}"
+    ),
+    re.compile(rf"{_NAME}\s+(?:mène|mènent|a mené|ont mené|leads|led the|co-led|lidera|lideró)\b"),
+    # the company whose shareholders vote, whose capital is bought, who is paid for a licence
+    re.compile(
+        rf"{_NAME}(?:['’]s)?\s+(?:shareholders|stockholders|investors|board|actionnaires|Aktionäre|accionistas)\b"
+    ),
+    re.compile(
+        rf"(?:capital (?:d['’]|de )|stake in |participation dans |purchase of |takeover of |"
+        rf"rachat d['’]|acquisition d['’]|Übernahme von |compra de |adquisición de |"
+        rf"pay |pays |paying |will pay |pagará a |paiera |zahlt ){_NAME}"
+    ),
+    # lower-case camel-case brands stand out on their own: "eToro", "vLex", "iRobot"
+    re.compile(r"(?<![\w@#/.&-])(?P<name>[a-z]{1,2}[A-Z][a-z]+[A-Za-z0-9]*)(?P<more>)(?![\w])"),
+    # German compound job nouns: "der Flugzeugbauer X", "das Softwareunternehmen X"
+    re.compile(
+        rf"[A-ZÄÖÜ][a-zäöüß]+(?:bauer|hersteller|konzern|anbieter|spezialist|entwickler|unternehmen)"
+        rf"\s+{_NAME}"
+    ),
+    re.compile(
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:raises|lève|a levé|has raised|sammelt|recauda|"
+        r"levanta|secures|closes|lands|boucle|obtient|décroche)\b",
+        re.M,
+    ),
+]
+_NOT_NAMES = {
+    "AI", "IA", "KI", "The", "This", "That", "La", "Le", "Les", "Un", "Une", "Selon", "En", "In",
+    "Der", "Die", "Das", "El", "Los", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "It", "Its", "Il", "Elle", "Son", "Sa",
+    "Ses", "CEO", "PDG", "US", "Series", "Série", "Serie", "Paris", "London", "Londres", "Berlin",
+    "Madrid", "New", "San", "Silicon", "Europe", "France", "China", "Chine", "American",
+    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "iPhone", "iPad", "iOS", "iCloud", "macOS", "iMac", "iPod", "iTunes", "watchOS", "tvOS",
+    "visionOS", "ePrivacy", "eCommerce", "eMobility", "eSports", "eSIM", "mRNA", "Under",
+    "According", "Both", "Cet", "Ce", "Cette", "Ces", "Des", "Du", "De", "A", "An", "These",
+    "Those", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
+    "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For", "Les", "Los", "Las", "Die", "Der", "Sources", "Analysts", "Investors", "Die", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Its", "Their",
+}
+
+
+# Speed: a pattern that starts with a name is tried at every capital letter, which is slow
+# in ``re``.  Those patterns end with a keyword, so they run only in a window before each
+# keyword found by a cheap literal search.  (pattern index -> keyword regex, window width)
+_KEYED = {
+    4: (re.compile(r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
+                   r"übern|kauft|gekauft|adquir|compr|invest|reject|declined"), 110),
+    5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|fusionn|"
+                   r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|particip|"
+                   r"joined|took part|zogen mit|beteiligten"), 160),
+    8: (re.compile(r"mène|mené|leads|led the|co-led|lidera|lideró"), 80),
+    9: (re.compile(r"shareholders|stockholders|investors|board|actionnaires|Aktionäre|accionistas"), 80),
+    13: (re.compile(r"raises|lève|levé|raised|sammelt|recauda|levanta|secures|closes|lands|boucle|"
+                    r"obtient|décroche"), 80),
+}
+_CUE_KEY = re.compile("|".join(_CUE_WORDS))
+
+
+def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
+    if index == 0 and low is not None:
+        for k in _CUE_KEY.finditer(low):  # the cue starts the pattern: anchor there
+            m = pattern.match(text, k.start())
+            if m:
+                yield m
+        return
+    keyed = _KEYED.get(index)
+    if keyed is None:
+        yield from pattern.finditer(text)
+        return
+    key, width = keyed
+    end = -1
+    for k in key.finditer(text):
+        if k.start() < end:
+            continue
+        for m in pattern.finditer(text, max(0, k.start() - width), k.end() + 25):
+            end = max(end, m.end())
+            yield m
+
+
+def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
+    """Companies missing from the gazetteer, recognised from context; then every mention."""
+    names = set()
+    low = text.lower()
+    low = low if len(low) == len(text) else None
+    for index, pattern in enumerate(_DISCOVERY):
+        for m in _matches(index, pattern, text, low):
+            if text[m.end() : m.end() + 2] in ("'s", "’s"):
+                continue  # "buys Jony Ive's device startup io": the owner, not the company
+            name = (m.group("name") + m.group("more")).strip(" .:-")
+            name = name.split("-based ")[-1]
+            if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
+                continue
+            if len(name) >= 2 and not name.isdigit():
+                names.add(name)
+    # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
+    names = {n for n in names if not gazetteer._pattern.search(n)}
+    # a short form of a longer discovered name is the same company ("Grob", "Grob Aircraft")
+    longer = {n: next((o for o in names if o != n and o.startswith(n + " ")), None) for n in names}
+    hits = []
+    for name in names:
+        canonical = longer[name] or name
+        for m in re.finditer(rf"(?<![\w@#/.&-]){re.escape(name)}(?![\w])", text):
+            hits.append(CompanyHit(canonical, m.start(), m.end(), False))
+    return hits
+
+
+def find_all(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
+    """Known and discovered company mentions, sorted, without overlaps."""
+    hits = sorted(
+        gazetteer.find(text) + discover(text, gazetteer), key=lambda h: (h.start, -h.end)
+    )
+    out: list[CompanyHit] = []
+    for hit in hits:
+        if out and hit.start < out[-1].end:
+            continue
+        out.append(hit)
+    return out
