@@ -149,6 +149,21 @@ def _rss(pids: list[int]) -> int:
     return total
 
 
+def _pss(pids: list[int]) -> int:
+    """Proportional set size: shared pages (the fork server's preloaded libraries and tables)
+    are split between the processes that share them instead of counted once per process."""
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+                    break
+        except (OSError, IndexError, ValueError):
+            pass
+    return total
+
+
 def _cpu_ticks(pid: int) -> int | None:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -158,17 +173,18 @@ def _cpu_ticks(pid: int) -> int | None:
 
 
 class TreeSampler(threading.Thread):
-    """Peak summed RSS and CPU time of a process and its descendants, sampled every 0.2 s."""
+    """Peak summed RSS and PSS and CPU time of a process and its descendants, every 0.2 s."""
 
     def __init__(self, pid: int):
         super().__init__(daemon=True)
-        self.pid, self.peak, self.done = pid, 0, threading.Event()
+        self.pid, self.peak, self.peak_pss, self.done = pid, 0, 0, threading.Event()
         self.ticks: dict[int, int] = {}
 
     def run(self) -> None:
         while not self.done.wait(0.2):
             pids = _tree(self.pid)
             self.peak = max(self.peak, _rss(pids))
+            self.peak_pss = max(self.peak_pss, _pss(pids))
             for p in pids:
                 ticks = _cpu_ticks(p)
                 if ticks is not None:
@@ -211,6 +227,7 @@ def crawl(mirror: Mirror, db_url: str, extra: dict | None = None, log: Path | No
         "requests": len(mirror.site.requests) - requests_before,
         "rate": articles / wall if articles else 0.0,
         "cpu_s": cpu, "cpu_cores": cpu / wall, "peak_rss_mb": sampler.peak / 2**20,
+        "peak_pss_mb": sampler.peak_pss / 2**20,
         "cpu_stall": stall_share(stall0, wall),
         "cpu_by_process_s": sorted((t / TICKS for t in sampler.ticks.values()), reverse=True),
         "summary": out.strip().splitlines()[:2],

@@ -33,7 +33,6 @@ RETRYABLE_SKIPS = frozenset({"network_error", "retry_later"})
 def init_worker() -> None:
     """Worker processes leave Ctrl-C to the crawler, which shuts down gracefully."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_up()
 
 
 def process_in_worker(args: tuple, crash: tuple[str, str] | None = None):
@@ -72,6 +71,7 @@ class ExtractPipeline:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["crawler.preload"])
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=init_worker)
 
     def close_spider(self, spider=None) -> None:
