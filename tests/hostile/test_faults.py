@@ -25,12 +25,18 @@ from tests.hostile.conftest import FAST, GOOD_TEXT, article_html, assert_bounded
 ENTRIES = 12
 
 
-def slow_site(site_factory, delay: float):
-    """A feed of ENTRIES distinct articles, each page answering after ``delay`` seconds."""
+def slow_site(site_factory, delay: float, hold_from: int | None = None):
+    """A feed of ENTRIES distinct articles, each page answering after ``delay`` seconds.
+
+    With ``hold_from``, pages from that index on wait until ``site.release`` is set (at most
+    60 s), so a crawl is surely still running when the test kills it."""
     site = site_factory()
+    site.release = threading.Event()
 
     def page(request):
         n = request.url_path.rsplit("/", 1)[1]
+        if hold_from is not None and int(n) >= hold_from:
+            site.release.wait(60)
         paragraphs = [f"Story number {n}: " + GOOD_TEXT[0]] + GOOD_TEXT[1:]
         return Response(200, article_html(f"Story {n}", paragraphs), content_type="text/html",
                         delay=delay)
@@ -64,7 +70,7 @@ ONE_AT_A_TIME = (*FAST, "CONCURRENT_REQUESTS_PER_DOMAIN=1")
 
 @pytest.mark.timeout(120)
 def test_kill_9_midway_then_rerun_finishes_without_duplicates(site_factory, newsmon, sqlite_url):
-    site, feed = slow_site(site_factory, delay=0.4)
+    site, feed = slow_site(site_factory, delay=0.2, hold_from=6)
     proc = newsmon.start(*crawl_args(feed), db=sqlite_url, settings=ONE_AT_A_TIME)
     deadline = time.monotonic() + 60
     while count(sqlite_url, Article) < 3:
@@ -75,6 +81,7 @@ def test_kill_9_midway_then_rerun_finishes_without_duplicates(site_factory, news
     assert killed.returncode == -9
     before = {a.canonical_url: a.id for a in rows(sqlite_url, Article)}
     assert 3 <= len(before) < ENTRIES
+    site.release.set()
 
     site.clear_requests()
     rerun = newsmon(*crawl_args(feed), db=sqlite_url).check()
