@@ -53,7 +53,8 @@ def describe_failure(failure) -> tuple[str, str, int | None, float | None]:
             return "redirect_loop", text, None, None
         return "blocked", text, None, None
     if isinstance(exc, (DNSLookupError, CannotResolveHostError)) or "dns lookup failed" in lowered:
-        return "network_error", f"DNS lookup failed: {text}", None, None
+        detail = text if "dns lookup failed" in lowered else f"DNS lookup failed: {text}"
+        return "network_error", detail, None, None
     if isinstance(exc, (TimeoutError, TCPTimedOutError, DownloadTimeoutError)):
         return "network_error", f"timed out: {text}", None, None
     return "network_error", f"{exc.__class__.__name__}: {text}", None, None
