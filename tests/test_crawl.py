@@ -132,10 +132,12 @@ def test_unreachable_and_broken_feeds_are_reported_and_the_rest_goes_on(
     result = run_newsmon(
         "crawl", "--feed", sample_site.url("/feeds/broken.xml"),
         "--feed", "http://127.0.0.1:9/feed.xml", "--feed", sample_site.url("/feeds/missing.xml"),
+        "--feed", "http://no-such-host.invalid/feed.xml",
         "--feed", sample_site.url("/feeds/rss.xml"), *FAST, db=sqlite_url,
     )
-    out = result.stdout
-    assert "failed 3" in out
+    out = " ".join(result.stdout.split())
+    assert "failed 4" in out
+    assert out.count("DNS lookup failed") == 1 and "no-such-host.invalid" in out
     assert "not a feed" in out and "HTTP 404" in out and "127.0.0.1:9" in out
     feeds = {f.url: f for f in rows(sqlite_url, Feed)}
     assert feeds[sample_site.url("/feeds/missing.xml")].consecutive_failures == 1
