@@ -47,7 +47,8 @@ _DATE_META = (
 #: no <article> and few paragraphs, so a wrapper whose class merely mentions them survives.
 _BOILERPLATE_WORDS = (
     "cookie", "consent", "cmp-", "gdpr", "didomi", "onetrust", "newsletter", "related-",
-    "paywall",
+    "paywall", "subscribe", "signup", "sign-up", "share", "social", "outbrain", "taboola",
+    "most-read", "mostread", "trending", "recommended", "popup", "modal", "breadcrumb",
 )
 _SMALL = "[not(.//article)][count(.//p) < 8]"
 _LOWER_ID_CLASS = (
