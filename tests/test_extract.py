@@ -115,14 +115,15 @@ def test_quality_matches_trafilatura_alone_on_real_pages():
 
 
 def test_subscription_boxes_inside_the_article_are_pruned():
-    paragraph = ("<p>A warehouse near the harbour now uses robots that learn to sort parcels by "
-                 "size, weight and destination, its operator said on Monday.</p>")
+    paragraphs = [f"<p>Robot number {n} in the harbour warehouse learns to sort parcels by size, "
+                  f"weight and destination, its operator said on day {n}.</p>" for n in range(6)]
     box = ("<div class='subscribe-box'><p>Subscribe to our Morning Byte briefing for only one "
            "euro per month today.</p></div>")
-    html = page(body="<article><h1>Robots sort parcels</h1>" + paragraph * 3 + box
-                + paragraph * 3 + "</article>")
+    html = page(body="<article><h1>Robots sort parcels</h1>" + "".join(paragraphs[:3]) + box
+                + "".join(paragraphs[3:]) + "</article>")
     plain = trafilatura.bare_extraction(html, include_comments=False).text
     assert "Subscribe to our Morning Byte" in plain  # trafilatura alone keeps it
     out = extract_article(html, "http://s/f", "http://s/f", EntryInfo(), FETCHED)
     assert "Subscribe to our Morning Byte" not in out["text"]
     assert out["text"].count("sort parcels by size") == 6
+    assert "Robot number 5" in out["text"]
