@@ -3,7 +3,6 @@
 from logging.config import fileConfig
 
 from alembic import context
-
 from storage.db import make_engine
 from storage.models import Base
 

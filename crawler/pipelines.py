@@ -10,14 +10,13 @@ import signal
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from scrapy import signals
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from crawler.database import Database
-from scrapy import signals
-
 from crawler.items import FeedFetchItem, LinkItem, PageItem, SkipItem
 from crawler.ledger import TOKEN, LocalLedger
-from crawler.work import process_page, warm_up
+from crawler.work import process_page
 from storage import repo
 from storage.deals import store_analysis
 

@@ -102,7 +102,7 @@ _NOT_NAMES = {
     "visionOS", "ePrivacy", "eCommerce", "eMobility", "eSports", "eSIM", "mRNA", "Under",
     "According", "Both", "Cet", "Ce", "Cette", "Ces", "Des", "Du", "De", "A", "An", "These",
     "Those", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
-    "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For", "Les", "Los", "Las", "Die", "Der", "Sources", "Analysts", "Investors", "Die", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Its", "Their",
+    "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For", "Las", "Sources", "Analysts", "Investors", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Their",
 }
 
 

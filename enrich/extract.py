@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from enrich.companies import CompanyHit, Gazetteer
+from enrich.companies import CompanyHit
 from enrich.money import Money, find_money, find_percents
 from enrich.status import sentence_status
 from enrich.text import Span, clauses
@@ -31,12 +31,12 @@ from enrich.triggers import (
     PARTICIPATION,
     PASSIVE_BY,
     PAYS,
-    VERB_FINAL,
     POSSESSIVE,
     PRIORITY,
     ROUND_NOUN,
     STAKE_CUE,
     TRIGGER_RES,
+    VERB_FINAL,
 )
 
 _CURRENCY_HINT = re.compile(

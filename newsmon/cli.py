@@ -11,7 +11,6 @@ import re
 import sys
 from datetime import UTC, datetime, timedelta
 from functools import wraps
-from pathlib import Path
 
 import click
 
@@ -86,7 +85,11 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 def _register_command_modules() -> None:
     from newsmon import (  # noqa: F401
-        commands_crawl, commands_daemon, commands_data, commands_deals, commands_scale,
+        commands_crawl,
+        commands_daemon,
+        commands_data,
+        commands_deals,
+        commands_scale,
     )
 
 

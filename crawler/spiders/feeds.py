@@ -217,7 +217,7 @@ class FeedsSpider(scrapy.Spider):
     def parse_article(self, response):
         meta = response.meta
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
-        if content_type and not content_type.split(";")[0].strip() in HTML_TYPES:
+        if content_type and content_type.split(";")[0].strip() not in HTML_TYPES:
             yield SkipItem(meta["canonical"], meta["feed_id"], "not_html", content_type, _now())
             return
         yield PageItem(

@@ -19,8 +19,16 @@ from newsmon.sitesrv import Response
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, ArticleFeed, CrawlRun
 from tests.conftest import POSTGRES_URL
-from tests.hostile.conftest import FAST, GOOD_TEXT, article_html, assert_bounded, crawl_args, \
-    kill_group, rows, rss
+from tests.hostile.conftest import (
+    FAST,
+    GOOD_TEXT,
+    article_html,
+    assert_bounded,
+    crawl_args,
+    kill_group,
+    rows,
+    rss,
+)
 
 ENTRIES = 12
 

@@ -14,8 +14,16 @@ import pytest
 
 from newsmon.sitesrv import Response, SiteServer
 from storage.models import Article, Feed, SkippedUrl
-from tests.hostile.conftest import FAST, GOOD_TEXT, article_html, assert_bounded, \
-    assert_secret_nowhere, crawl_args, rows, rss
+from tests.hostile.conftest import (
+    FAST,
+    GOOD_TEXT,
+    article_html,
+    assert_bounded,
+    assert_secret_nowhere,
+    crawl_args,
+    rows,
+    rss,
+)
 
 RSS = "application/rss+xml"
 BIG = 20_000

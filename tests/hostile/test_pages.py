@@ -15,8 +15,16 @@ import pytest
 
 from newsmon.sitesrv import Response
 from storage.models import Article, Feed, SkippedUrl
-from tests.hostile.conftest import FAST, GOOD_TEXT, article_html, assert_bounded, \
-    assert_secret_nowhere, crawl_args, rows, rss
+from tests.hostile.conftest import (
+    FAST,
+    GOOD_TEXT,
+    article_html,
+    assert_bounded,
+    assert_secret_nowhere,
+    crawl_args,
+    rows,
+    rss,
+)
 
 TIMEOUT = 3
 MAXSIZE = 10 * 1024 * 1024  # the default DOWNLOAD_MAXSIZE

@@ -8,8 +8,15 @@ import pytest
 
 from newsmon.sitesrv import Response
 from storage.models import Article, Feed, SkippedUrl
-from tests.hostile.conftest import FAST, GOOD_TEXT, article_html, assert_bounded, crawl_args, \
-    rows, rss
+from tests.hostile.conftest import (
+    FAST,
+    GOOD_TEXT,
+    article_html,
+    assert_bounded,
+    crawl_args,
+    rows,
+    rss,
+)
 
 BLOCK = (*FAST, "BLOCK_PRIVATE_ADDRESSES=True")
 
