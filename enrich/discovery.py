@@ -92,6 +92,32 @@ _DISCOVERY = [
         re.M,
     ),
 ]
+#: Time words that open date phrases ("Début 2024", "Fin mai", "Early 2025", "Anfang 2024"):
+#: a name starting with one of them is a date, never a company.
+_TIME_WORDS = {
+    "début", "fin", "mi", "early", "late", "mid", "end", "beginning", "anfang", "ende", "mitte",
+    "principios", "finales", "mediados", "comienzos", "spring", "summer", "autumn", "fall",
+    "winter", "printemps", "été", "automne", "hiver", "frühjahr", "sommer", "herbst",
+    "primavera", "verano", "otoño", "invierno", "january", "february", "march", "april", "may",
+    "june", "july", "august", "september", "october", "november", "december", "janvier",
+    "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember",
+    "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+    "octubre", "noviembre", "diciembre", "q1", "q2", "q3", "q4", "h1", "h2", "last", "next",
+    "this", "dernier", "dernière", "prochain", "letzten", "nächsten",
+}
+#: "the company Elon Musk started": the founder named after a cue word, not the company.
+_FOUNDER_AFTER = re.compile(
+    r"\s+(?:(?:has|had|a|hat|ha|co-?)\s*)?(?:started|founded|co-?founded|launched|created|set up|"
+    r"runs|leads|fondée?|fondé|créée?|lancée?|dirige|gegründet|gründete|fundó|fundada|creó)\b"
+)
+
+
+def is_time_phrase(name: str) -> bool:
+    """"Début 2024", "Fin mai", "Early 2025", "Anfang 2024": a date, not a company."""
+    return name.split()[0].casefold() in _TIME_WORDS
+
+
 _NOT_NAMES = {
     "AI", "IA", "KI", "The", "This", "That", "La", "Le", "Les", "Un", "Une", "Selon", "En", "In",
     "Der", "Die", "Das", "El", "Los", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
@@ -153,9 +179,13 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
         for m in _matches(index, pattern, text, low):
             if text[m.end() : m.end() + 2] in ("'s", "’s"):
                 continue  # "buys Jony Ive's device startup io": the owner, not the company
+            if index == 0 and _FOUNDER_AFTER.match(text, m.end()):
+                continue  # "the company Elon Musk started in 2023": its founder
             name = (m.group("name") + m.group("more")).strip(" .:-")
             name = name.split("-based ")[-1]
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
+                continue
+            if is_time_phrase(name):
                 continue
             if len(name) >= 2 and not name.isdigit():
                 names.add(name)
@@ -181,4 +211,14 @@ def find_all(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
         if out and hit.start < out[-1].end:
             continue
         out.append(hit)
-    return out
+    return [h for i, h in enumerate(out) if not _owner_of_next(text, h, out[i + 1 : i + 2])]
+
+
+_OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$")
+
+
+def _owner_of_next(text: str, hit: CompanyHit, following: list[CompanyHit]) -> bool:
+    """"Elon Musk's xAI": an unknown name owning the next company is a person, not a party."""
+    if hit.known or not following:
+        return False
+    return bool(_OWNER_GAP.match(text[hit.end : following[0].start]))

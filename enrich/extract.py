@@ -183,6 +183,14 @@ def _funding_roles(text, base, trig, before, after):
     if PARTICIPATION.search(trig.group(0)):
         return _group_before(before, text, base), None, "investor-list"
     if ROUND_NOUN.search(trig.group(0)) and before:
+        owner = before[-1]
+        if POSSESSIVE.match(text[owner.end - base : trig.start()]):
+            # "Apple in talks to join OpenAI's next funding round": the owner raises
+            return _group_before(before[:-1], text, base), owner, "round-of"
+        joined = _joins_round(text, base, before)
+        if joined is not None:
+            return joined
+    if ROUND_NOUN.search(trig.group(0)) and before:
         for hit in after:
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
@@ -194,6 +202,24 @@ def _funding_roles(text, base, trig, before, after):
     if not FUNDING_NOUN.search(trig.group(0)):
         return [], None, "raise-of"  # "The Seattle company raised ... from X": X is an investor
     return after[1:], (after[0] if after else None), "raise-of"
+
+
+_JOIN_VERB = re.compile(
+    r"\b(?:invest(?:s|ed|ing)?|join(?:s|ed|ing)?|back(?:s|ed|ing)?|investir|investit|rejoindre|"
+    r"rejoint|investieren|investiert|invertir|invierte)\s+(?:in\s+|dans\s+|bei\s+|en\s+)?$",
+    re.I,
+)
+
+
+def _joins_round(text, base, before):
+    """"Apple is in talks to invest in OpenAI as part of a new funding round": the company
+    right after an investing verb raises the round; those before the verb invest."""
+    for i, hit in enumerate(before[1:], 1):
+        gap = text[before[i - 1].end - base : hit.start - base]
+        verb = _JOIN_VERB.search(gap)
+        if verb and not re.search(r"[,;]", gap[: verb.start()]):
+            return _group_before(before[:i], text, base), hit, "invest-in-round"
+    return None
 
 
 def _inherit(money: Money, sentence: Span, ctx: Context) -> Money:

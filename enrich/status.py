@@ -32,7 +32,7 @@ _RUMORED = re.compile(
     r"\bin (?:advanced |early |exclusive |final )?(?:talks|discussions|negotiations)\b|"
     r"\b(?:is|are|was|were) (?:said|understood|believed|rumou?red|reported) to\b|"
     r"\b(?:is|are) (?:considering|exploring|weighing|mulling|nearing|eyeing|in talks)\b|"
-    r"\b(?:considers|explores|weighs|mulls|nears)\b|\bcould\b|\brumou?rs?\b|\bpotential\b|"
+    r"\b(?:considers|explores|weighs|mulls|nears|weighing|mulling)\b|\bsaid to be\b|\bcould\b|\brumou?rs?\b|\bpotential\b|"
     r"\bpossible\b|\bserai(?:t|ent)\b|\baurai(?:t|ent)\b|\bpourrai(?:t|ent)\b|\bselon\b|"
     r"\bd['’]après\b|\ben (?:discussions?|négociations?|pourparlers)\b|\bdiscute\b|\bnégocie\b|"
     r"\benvisage(?:rait)?\b|\blorgne\b|\bpotentiel(?:le)?\b|\brumeurs?\b|\bsonge\b|\bconvoite\b|"
