@@ -98,15 +98,26 @@ def add_mention(
     )
     session.flush()
     refresh_deal(session, deal)
-    if not events:
-        return deal.id
-    if old_status is None:
+    if events:
+        _record_event(session, deal, old_status, bool(mention.get("is_primary")))
+    return deal.id
+
+
+def _record_event(session: Session, deal: Deal, old_status: str | None, primary: bool) -> None:
+    """A "new" event the first time a story is about the deal, then its status changes.
+
+    Deals only cited in passing (non-primary mentions: "Microsoft, which put $13B into
+    OpenAI, ...") raise no alert until an article is about them.
+    """
+    announced = session.scalar(select(DealEvent.id).where(DealEvent.deal_id == deal.id).limit(1))
+    if announced is None:
+        if not primary:
+            return
         session.add(DealEvent(deal_id=deal.id, kind="new", new_status=deal.status,
                               created_at=datetime.now(UTC)))
     elif old_status != deal.status:
         session.add(DealEvent(deal_id=deal.id, kind="status", old_status=old_status,
                               new_status=deal.status, created_at=datetime.now(UTC)))
-    return deal.id
 
 
 def refresh_deal(session: Session, deal: Deal) -> None:

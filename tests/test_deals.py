@@ -200,3 +200,23 @@ def test_store_analysis_records_tags_on_the_article(factory):
         assert (article.ai_related, article.deal_story, article.tags) == (True, True,
                                                                          "acquisition")
         assert s.scalar(select(func.count()).select_from(DealMention)) == 1
+
+
+def test_deals_cited_in_passing_raise_no_alert_until_a_story_is_about_them(factory):
+    t0 = datetime(2026, 6, 1, tzinfo=UTC)
+    with transaction(factory) as s:
+        a1 = _article(s, "http://p/1", t0)
+        a2 = _article(s, "http://p/2", t0 + timedelta(days=2))
+        a3 = _article(s, "http://p/3", t0 + timedelta(days=4))
+    with transaction(factory) as s:
+        d1 = add_mention(s, a1, 0, dict(_mention("completed", 13e9, target="OpenAI"),
+                                        is_primary=False), t0)
+        assert s.scalar(select(func.count()).select_from(DealEvent)) == 0
+        d2 = add_mention(s, a2, 0, _mention("rumored", target="Inflection AI"),
+                         t0 + timedelta(days=2))
+        d3 = add_mention(s, a3, 0, dict(_mention("completed", target="Inflection AI"),
+                                        is_primary=False), t0 + timedelta(days=4))
+        events = [(e.deal_id, e.kind, e.new_status)
+                  for e in s.scalars(select(DealEvent).order_by(DealEvent.id))]
+    assert d2 == d3 != d1
+    assert events == [(d2, "new", "rumored"), (d2, "status", "completed")]
