@@ -79,6 +79,8 @@ def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
     for i, span in enumerate(spans[:lead_end]):
         if any(h.name == target and span.start <= h.start < span.end for h in hits):
             status = sentence_status(span.text, _parties(group))
+            if status == ("rumored", True) and not ANY_TRIGGER.search(span.text):
+                continue  # "SmartRecruiters soll SuccessFactors ergänzen": not about the deal
             if status[1]:
                 out.append(status)
     return out
@@ -94,9 +96,11 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
         if not named <= parties or EARLIER_ROUND.search(span.text):
             continue
         cue = _DEAL_ANAPHOR.search(span.text)
-        if amount is None and cue and sentence_status(span.text)[0] != "rumored":
+        weighed = _WEIGHED_DEAL.search(span.text)
+        start = cue.start() if cue else 0 if weighed else None
+        if amount is None and start is not None and sentence_status(span.text)[0] != "rumored":
             for money in find_money(span.text, language):
-                if money.start > cue.start() and classify_amount(span.text, money.start, money.end) == "deal":
+                if money.start >= start and classify_amount(span.text, money.start, money.end) == "deal":
                     currency = money.currency or currency_near(span.start + money.start)
                     amount = Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
                     break
@@ -125,6 +129,10 @@ _DEAL_ANAPHOR = re.compile(
 )
 
 
+#: "die rund 4,35 Milliarden Euro schwere Transaktion": the amount weighs the deal itself
+_WEIGHED_DEAL = re.compile(r"\b(?:schwere|teure)\s+(?:Transaktion|Übernahme|Fusion|Deal|Beteiligung)\b")
+
+
 def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> DealMention:
     buyers = tuple(dict.fromkeys(b for m in group for b in m.buyers))
     money = next((m.money for m in group if m.money and m.money.currency), None)
@@ -133,7 +141,7 @@ def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> D
         money = None  # a partnership's figure is a contract value, not money for a stake
     valuation = next((m.valuation for m in group if m.valuation), None)
     stake = next((m.stake for m in group if m.stake is not None), None)
-    if group[0].deal_type == "funding_round" and valuation is None:
+    if group[0].deal_type in ("funding_round", "investment") and valuation is None:
         valuation = lead[0]
     if group[0].deal_type == "investment" and stake is None:
         stake = lead[1]

@@ -44,7 +44,7 @@ class CompanyHit:
 
 _LEGAL_SUFFIX = re.compile(
     r"[\s,]+(?:inc|incorporated|corp|corporation|ltd|limited|llc|plc|sa|sas|sarl"
-    r"|ag|gmbh|se|nv|bv|ab|oy|spa|s\.a|s\.a\.s|holdings?)\.?$",
+    r"|ag|gmbh|se|nv|bv|ab|oy|spa|s\.a|s\.a\.s|holdings?|group|groupe|gruppe|grupo)\.?$",
     re.IGNORECASE,
 )
 
@@ -146,7 +146,7 @@ def load_companies(path: Path | str | None = None) -> tuple[Company, ...]:
 
 _STRICT_BEFORE = re.compile(
     r"(?:start-?up|jeune pousse|pépite|société|company|firm|entreprise|Unternehmen|empresa|"
-    r"compañía|labo(?:ratoire)?|lab|éditeur|maker|fabricant|device|appareils?|acquires?|"
+    r"compañía|labo(?:ratoire)?|lab|éditeur|maker|designer|fabricant|device|appareils?|acquires?|"
     r"acquired|acquiring|buys?|bought|rachète|racheter|racheté|rachat de|acquisition (?:of|de)|"
     r"invests? in|investit dans|investi dans|übernimmt|adquiere|backs|soutient|rival|"
     r"concurrent|français[e]?|french)[\s\w'’,-]{0,12}$",

@@ -18,9 +18,10 @@ _FUNCTION = (
 )
 _CUE_WORDS = (
     "start-?up", "jeune pousse", "pépite", "licorne", "unicorn", "scale-?up", "société",
-    "entreprise", "éditeur", "firm", "company", "chipmaker", "maker", "developer", "provider",
+    "entreprise", "éditeur", "firm", "company", "chipmaker", "maker", "designer", "developer", "provider",
     "unternehmen", "empresa", "compañía", "fabricant", "spécialiste", "specialist", "rival",
     "builder", "supplier", "vendor", "operator", "biotech", "armateur", "groupe", "group", "outfit",
+    "konkurrenten", "konkurrent", "wettbewerber",
 )
 
 
@@ -33,7 +34,7 @@ _CUE = "(?:" + "|".join(_either_case(w) for w in _CUE_WORDS) + ")"
 _DISCOVERY = [
     re.compile(rf"{_CUE}(?:\s+{_FUNCTION}[a-zà-ÿ'’-]+){{0,2}}\s+{_NAME}"),
     re.compile(
-        rf"{_NAME},\s+(?:a|an|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){{0,4}}?"
+        rf"{_NAME},\s+(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){{0,4}}?"
         r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa)"
     ),
     re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
@@ -44,8 +45,9 @@ _DISCOVERY = [
     # sentence subject of a deal verb, after at most three auxiliaries ("X has agreed to buy")
     re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:(?:has|have|had|will|is|are|was|to|also|a|ont|va|"
-        r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a)\s+)"
-        r"{0,4}(?:acquir\w*|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
+        r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a|"
+        r"annoncé|acordado|cerrado|la|el|l['’]|le|de|del)\s*)"
+        r"{0,4}(?:acquir\w*|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
         r"rach[eè]t(?:e|é|era|ent)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|"
         r"gekauft|adquier(?:e|en)|adquirió|compr(?:a|ó|ará)|invest(?:s|ed|it|ira|iert|ierte)|"
         r"rejected|rejeté|declined)\b",
@@ -77,13 +79,14 @@ _DISCOVERY = [
     re.compile(
         rf"(?:capital (?:d['’]|de )|stake in |participation dans |purchase of |takeover of |"
         rf"rachat d['’]|acquisition d['’]|Übernahme von |compra de |adquisición de |"
-        rf"pay |pays |paying |will pay |pagará a |paiera |zahlt ){_NAME}"
+        rf"pay |pays |paying |will pay |pagará a |paiera |zahlt |filiale d['’]|filiale de |subsidiary of |"
+        rf"filial de |\d %\s(?:of|de|du|del|von) |\d%\s(?:of|de|du|del|von) ){_NAME}"
     ),
     # lower-case camel-case brands stand out on their own: "eToro", "vLex", "iRobot"
     re.compile(r"(?<![\w@#/.&-])(?P<name>[a-z]{1,2}[A-Z][a-z]+[A-Za-z0-9]*)(?P<more>)(?![\w])"),
     # German compound job nouns: "der Flugzeugbauer X", "das Softwareunternehmen X"
     re.compile(
-        rf"[A-ZÄÖÜ][a-zäöüß]+(?:bauer|hersteller|konzern|anbieter|spezialist|entwickler|unternehmen)"
+        rf"[A-ZÄÖÜ][a-zäöüß]+(?:bauer|hersteller|konzern|anbieter|spezialist|entwickler|unternehmen)s?"
         rf"\s+{_NAME}"
     ),
     re.compile(
@@ -127,7 +130,7 @@ _NOT_NAMES = {
     "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "iPhone", "iPad", "iOS", "iCloud", "macOS", "iMac", "iPod", "iTunes", "watchOS", "tvOS",
     "visionOS", "ePrivacy", "eCommerce", "eMobility", "eSports", "eSIM", "mRNA", "Under",
     "According", "Both", "Cet", "Ce", "Cette", "Ces", "Des", "Du", "De", "A", "An", "These",
-    "Those", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
+    "Those", "UK", "U.K.", "U.S.", "USA", "EU-Kommission", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
     "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For", "Las", "Sources", "Analysts", "Investors", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Their",
 }
 
@@ -136,7 +139,7 @@ _NOT_NAMES = {
 # in ``re``.  Those patterns end with a keyword, so they run only in a window before each
 # keyword found by a cheap literal search.  (pattern index -> keyword regex, window width)
 _KEYED = {
-    4: (re.compile(r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
+    4: (re.compile(r"acquisition|rachat|investir|acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
                    r"übern|kauft|gekauft|adquir|compr|invest|reject|declined"), 110),
     5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|fusionn|"
                    r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|particip|"
@@ -211,7 +214,21 @@ def find_all(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
         if out and hit.start < out[-1].end:
             continue
         out.append(hit)
-    return [h for i, h in enumerate(out) if not _owner_of_next(text, h, out[i + 1 : i + 2])]
+    out = [h for i, h in enumerate(out) if not _owner_of_next(text, h, out[i + 1 : i + 2])]
+    people = _owners(text, out)
+    return [h for h in out if h.name not in people] if people else out
+
+
+def _owners(text: str, hits: list[CompanyHit]) -> set[str]:
+    """Unknown names written as owners of a known company ("Elon Musk's company xAI"):
+    people, even where they stand alone ("Musk bought Twitter")."""
+    known_starts = {h.start for h in hits if h.known}
+    people = set()
+    for name in {h.name for h in hits if not h.known}:
+        for m in re.finditer(rf"{re.escape(name)}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}", text):
+            if m.end() in known_starts:
+                people.add(name)
+    return people
 
 
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$")

@@ -50,6 +50,8 @@ _EUR = ("€", "euro", "euros", "eur")
 _GBP = ("£", "gbp", "livres", "pounds")
 
 
+#: "takeover of X", "purchase of chip designer Arm"
+_OF = re.compile(r"^\s*(?:of|de|d['’]|for)\s+(?:[a-z][\w-]*\s+){0,2}$")
 _ALREADY = re.compile(r"\b(?:already|déjà|bereits|ya)\b", re.I)
 
 
@@ -138,7 +140,7 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
         # "CoreWeave's proposed takeover (of X)": the possessive names the buyer
         owner = before[-1]
         if POSSESSIVE.match(text[owner.end - base : trig.start()]):
-            of = [h for h in after if re.search(r"^\s*(?:of|de|d['’]|for)\s+$", text[trig.end() : h.start - base])]
+            of = [h for h in after if _OF.search(text[trig.end() : h.start - base])]
             target = of[0] if of else (before[-2] if len(before) >= 2 else None)
             return [owner], target, "possessive"
     if OFFER_NOUN.match(word) and before:
@@ -239,6 +241,8 @@ def _amounts(sentence: Span, clause: Span, ctx: Context, deal_type: str = ""):
         if kind == "pay" and deal_type == "licensing":
             kind = "deal"  # "$60 million a year to license": a licence fee, not a salary
         inside = floor <= money.start < floor + len(clause.text)
+        if kind == "valuation" and EARLIER_ROUND.search(sentence.text[money.end : money.end + 40]):
+            continue  # "valued at $14 billion in its most recent funding round"
         if kind == "valuation" and valuation is None:
             valuation = _inherit(money, sentence, ctx)
         elif kind == "deal" and inside and deal is None:

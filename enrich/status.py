@@ -46,14 +46,14 @@ _ANNOUNCED = re.compile(
     r"\bsigned\b|\bsigns\b|\bconfirm(?:ed|s)\b|\bunveil(?:ed|s)\b|\bannonc(?:e|é|ent)\b|"
     r"\ba annoncé\b|\bofficialis\w+|\bconfirm[eé]\w*|\ba signé\b|\bsigne\b|\bva (?:racheter|investir|acquérir)\b|"
     r"\bkündigt\w*|\bangekündigt\b|\bgab\b.{0,40}\bbekannt\b|\banunci(?:ó|a)\b|\bha anunciado\b|"
-    r"\badquirirá\b|\binvertirá\b|\bto (?:acquire|buy)\b",
+    r"\badquirirá\b|\binvertirá\b|\bto (?:acquire|buy)\b|\bteilte\b.{0,60}\bmit\b",
     re.I,
 )
 _PAST = re.compile(
     r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a stake)\b|"
     r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené)\b|"
     r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft)\b|\bübernahm\b|\binvestierte\b|"
-    r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido)\b",
+    r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido|ha recaudado|ha levantado)\b",
     re.I,
 )
 

@@ -13,7 +13,7 @@ _BEFORE = [
     (
         "valuation",
         r"valued at|valuation|valuing|valu(?:e|es) it at|valoris\w+|bewertet|Bewertung|"
-        r"valorad[oa]|valoración|post-money|pre-money",
+        r"valorad[oa]|valoración|valora (?:a|al)\b.{0,30}\ben|post-money|pre-money",
     ),
     (
         "revenue",

@@ -21,7 +21,8 @@ TRIGGERS = {
         r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|\bacquiert\b|"
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
         r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
-        r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|\boffre\b|\boffer\b|\bbid\b"
+        r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
+        r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|\boffer\b|\bbid\b"
     ),
     "merger": r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|\bfusión\b",
     "investment": (
@@ -63,7 +64,7 @@ PARTICIPATION = re.compile(
 FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|Finanzierungsrunde|ronda|fundrais", re.I)
 #: A round named as an earlier one ("its last funding round", "lors de sa dernière levée").
 EARLIER_ROUND = re.compile(
-    r"\b(?:last|previous|prior|earlier|dernière|précédente?|zuletzt|vorherigen?|letzten|última|anterior)\b",
+    r"\b(?:last|previous|prior|earlier|most recent|dernière|précédente?|zuletzt|vorherigen?|letzten|última|anterior)\b",
     re.I,
 )
 #: "X's proposed takeover", "l'offre ... d'Alphabet": deal nouns that name their buyer.
@@ -76,7 +77,7 @@ OFFER_NOUN = re.compile(r"^(?:offre|offer|bid|proposition|Angebot|oferta)$", re.
 OFFER_FROM = re.compile(
     r"^\s*(?:(?:de|of|von|by)\s+[^,;]*?\d[^,;]*?\s+)?(?:d['’]|de |from |von |del? )$", re.I
 )
-POSSESSIVE = re.compile(r"^['’]s?\s+(?:[\w-]+\s+){0,3}$")
+POSSESSIVE = re.compile(r"^['’]s?\s+(?:[\w$€£.,-]+\s+){0,3}$")
 PAYS = re.compile(
     r"^\s+(?:(?:will|would|agreed to|has agreed to|is to|to|va|a accepté de)\s+)?"
     r"(?:pay|pays|paying|paid|payer|paiera|pagará a|pagará|paga a|zahlt|verse|versera)\s+$",
@@ -84,7 +85,9 @@ PAYS = re.compile(
 )
 VERB_FINAL = re.compile(r"^(?:übernommen|gekauft|erworben|übernehmen|kaufen|erwerben)$", re.I)
 BOUGHT_FROM = re.compile(r"\b(?:from|auprès d[eu']?|von|de parte de)\s*$", re.I)
-PASSIVE_BY = re.compile(r"\b(?:by|par|durch|por)\s+(?:the\s+|le\s+|la\s+|l['’])?$", re.I)
+PASSIVE_BY = re.compile(
+    r"\b(?:by|par|durch|por)\s+(?:(?:the|le|la|den|die|das|el)\s+(?:[\w-]+\s+){0,2}|l['’])?$", re.I
+)
 TARGET_PREP = re.compile(
     r"\b(?:in|into|dans|sur|en|on|bei|in die|at)\s+(?:the\s+|la\s+|le\s+|l['’]|de\s+)?$", re.I
 )
