@@ -153,7 +153,7 @@ _STRICT_BEFORE = re.compile(
     re.I,
 )
 _STRICT_AFTER = re.compile(
-    r"^(?:['’]s)?[\s,]+(?:(?:a|an|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){0,4}?)?(?:raises|raised|lève|a levé|has raised|"
+    r"^(?:['’]s)?[\s,]+(?:(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){0,4}?)?(?:raises|raised|lève|a levé|has raised|"
     r"sammelt|recauda|levanta|secures|closes|start-?up|company|société|jeune pousse|labo|"
     r"entreprise|Start-?up|empresa|was acquired|a été rachet|fondée|founded|co-?founded|"
     r"a signé|signs|signed|annonce|announces|rachète|acquires|invests|investit)",
