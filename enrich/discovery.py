@@ -130,7 +130,8 @@ _NOT_NAMES = {
     "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "iPhone", "iPad", "iOS", "iCloud", "macOS", "iMac", "iPod", "iTunes", "watchOS", "tvOS",
     "visionOS", "ePrivacy", "eCommerce", "eMobility", "eSports", "eSIM", "mRNA", "Under",
     "According", "Both", "Cet", "Ce", "Cette", "Ces", "Des", "Du", "De", "A", "An", "These",
-    "Those", "UK", "U.K.", "U.S.", "USA", "EU-Kommission", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
+    "Those", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
+    "UK", "U.K.", "U.S.", "USA", "EU-Kommission",
     "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For", "Las", "Sources", "Analysts", "Investors", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Their",
 }
 
@@ -139,7 +140,8 @@ _NOT_NAMES = {
 # in ``re``.  Those patterns end with a keyword, so they run only in a window before each
 # keyword found by a cheap literal search.  (pattern index -> keyword regex, window width)
 _KEYED = {
-    4: (re.compile(r"acquisition|rachat|investir|acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
+    4: (re.compile(r"acquisition|rachat|investir|"
+                   r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
                    r"übern|kauft|gekauft|adquir|compr|invest|reject|declined"), 110),
     5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|fusionn|"
                    r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|particip|"

@@ -100,12 +100,15 @@ def test_investor_joining_a_companys_round_is_the_buyer():
 
 
 def test_investing_in_a_company_as_part_of_its_round():
-    text = "Nvidia is in talks to invest in Mistral AI as part of a fresh funding round, people familiar said."
+    text = ("Nvidia is in talks to invest in Mistral AI as part of a fresh funding round, "
+            "people familiar said.")
     [deal] = analyze("", text, "en").deals
     assert deal.buyers == ("Nvidia",) and deal.target == "Mistral AI" and deal.status == "rumored"
 
 
-@pytest.mark.parametrize("date", ["Début 2024", "Fin mai", "Early 2025", "Anfang 2024", "A principios de 2024"])
+@pytest.mark.parametrize(
+    "date", ["Début 2024", "Fin mai", "Early 2025", "Anfang 2024", "A principios de 2024"]
+)
 def test_date_phrases_are_never_companies(date):
     text = f"{date}, la jeune pousse Pixelwave a noué un partenariat avec Microsoft autour du cloud."
     names = {h.name for h in find_all(text, default_gazetteer())}
