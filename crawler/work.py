@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from crawler.extract import EntryInfo, extract_article
 from enrich import analyze
@@ -37,7 +37,7 @@ def warm_up() -> None:
     Run in the pool's fork server (``crawler.preload``), so workers start with it loaded and
     share those memory pages instead of each holding a private copy.
     """
-    fetched = datetime(2020, 1, 1)
+    fetched = datetime(2020, 1, 1, tzinfo=UTC)
     html = b"<html lang='en'><body><article><p>" + b"Warm up text for the workers. " * 30
     article = extract_article(html + b"</p></article></body></html>", "http://localhost/",
                               "http://localhost/", EntryInfo(), fetched)
