@@ -7,6 +7,8 @@ import asyncio
 import ipaddress
 import logging
 import socket
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
@@ -17,10 +19,18 @@ from scrapy.utils.response import response_status_message
 logger = logging.getLogger(__name__)
 
 
-def retry_after_seconds(value: bytes | None) -> float | None:
-    from crawler.spiders.feeds import parse_retry_after
-
-    return parse_retry_after(value)
+def parse_retry_after(value: bytes | None) -> float | None:
+    """Seconds a ``Retry-After`` header asks for (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    text = value.decode("latin-1").strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 class RetryAfterMiddleware(RetryMiddleware):
@@ -40,7 +50,7 @@ class RetryAfterMiddleware(RetryMiddleware):
             return response
         delay = self._backoff(request)
         if response.status in (429, 503):
-            wanted = retry_after_seconds(response.headers.get(b"Retry-After"))
+            wanted = parse_retry_after(response.headers.get(b"Retry-After"))
             if wanted is not None:
                 if wanted > self.retry_after_max:
                     self.crawler.stats.inc_value("newsmon/retry_after_deferred")

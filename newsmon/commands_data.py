@@ -22,16 +22,6 @@ from storage import repo
 from storage.db import transaction
 
 
-def feed_row(feed) -> dict:
-    return {
-        "id": feed.id, "name": feed.name, "url": feed.url, "language": feed.language,
-        "interval_min": feed.interval_seconds // 60, "active": feed.active,
-        "last_fetched_at": feed.last_fetched_at, "last_status": feed.last_status,
-        "failures": feed.consecutive_failures, "last_error": feed.last_error,
-        "next_due_at": feed.next_due_at,
-    }
-
-
 @main.group()
 def feeds():
     """Manage the watched feeds.

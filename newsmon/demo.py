@@ -22,7 +22,7 @@ DEMO_SETTINGS = {
 
 def run_demo(database_url: str, fresh: bool = True, console: Console | None = None) -> None:
     from newsmon.commands_crawl import print_summary
-    from newsmon.report import print_articles, print_deals
+    from newsmon.report import print_results
     from newsmon.runner import run_crawl
 
     console = console or Console()
@@ -37,8 +37,7 @@ def run_demo(database_url: str, fresh: bool = True, console: Console | None = No
             database_url, urls=[site.url(p) for p in DEMO_FEEDS], overrides=DEMO_SETTINGS,
         )
     print_summary(summary, console)
-    print_articles(database_url, console)
-    print_deals(database_url, console)
+    print_results(database_url, console)
     console.print(f"done in {time.monotonic() - started:.1f}s. Try: "
                   f"newsmon --db {database_url} deals   or   sqlite3 {path} "
                   "'SELECT * FROM deal_summary'")

@@ -21,7 +21,15 @@ def feed_health(feed, now: datetime) -> str:
     return "dead" if since is not None and now - since >= DEAD_AFTER else "failing"
 
 
-def feed_health_rows(session, now: datetime) -> list[dict]:
-    from newsmon.commands_data import feed_row
+def feed_row(feed) -> dict:
+    return {
+        "id": feed.id, "name": feed.name, "url": feed.url, "language": feed.language,
+        "interval_min": feed.interval_seconds // 60, "active": feed.active,
+        "last_fetched_at": feed.last_fetched_at, "last_status": feed.last_status,
+        "failures": feed.consecutive_failures, "last_error": feed.last_error,
+        "next_due_at": feed.next_due_at,
+    }
 
+
+def feed_health_rows(session, now: datetime) -> list[dict]:
     return [dict(feed_row(f), health=feed_health(f, now)) for f in repo.list_feeds(session)]

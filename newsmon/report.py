@@ -1,4 +1,4 @@
-"""Short printed reports shared by ``demo`` and the daemon's status."""
+"""Short printed reports: money amounts, and the tables `newsmon demo` ends with."""
 
 from __future__ import annotations
 
@@ -19,36 +19,37 @@ def money(amount: float | None, currency: str | None) -> str:
     return f"{amount:,.0f} {currency or ''}".strip()
 
 
-def print_articles(database_url: str, console: Console, limit: int = 20) -> None:
+def print_results(database_url: str, console: Console, limit: int = 20) -> None:
+    """The newest articles and deals of a database, as two tables."""
     engine = open_database(database_url)
     try:
         with transaction(session_factory(engine)) as session:
-            rows = repo.query_articles(session, limit=limit)
-            table = Table(title=f"articles ({len(rows)} shown)")
-            for column in ("published (UTC)", "lang", "words", "title"):
-                table.add_column(column, overflow="fold")
-            for a in rows:
-                when = a.published_at.strftime("%Y-%m-%d %H:%M") if a.published_at else ""
-                table.add_row(when, a.language or "", str(a.word_count), a.title or a.url)
+            tables = [articles_table(session, limit), deals_table(session, limit)]
     finally:
         engine.dispose()
-    console.print(table)
+    for table in tables:
+        console.print(table)
 
 
-def print_deals(database_url: str, console: Console, limit: int = 20) -> None:
-    engine = open_database(database_url)
-    try:
-        with transaction(session_factory(engine)) as session:
-            deals = query_deals(session, limit=limit)
-            table = Table(title=f"deals ({len(deals)} shown)")
-            for column in ("id", "buyers", "target", "type", "amount", "stake", "status",
-                           "mentions", "langs"):
-                table.add_column(column, overflow="fold")
-            for d in deals:
-                table.add_row(str(d.id), d.buyers, d.target, d.deal_type,
-                              money(d.amount, d.currency),
-                              f"{d.stake_percent:g}%" if d.stake_percent else "", d.status,
-                              str(d.mention_count), d.languages or "")
-    finally:
-        engine.dispose()
-    console.print(table)
+def articles_table(session, limit: int) -> Table:
+    rows = repo.query_articles(session, limit=limit)
+    table = Table(title=f"articles ({len(rows)} shown)")
+    for column in ("published (UTC)", "lang", "words", "title"):
+        table.add_column(column, overflow="fold")
+    for a in rows:
+        when = a.published_at.strftime("%Y-%m-%d %H:%M") if a.published_at else ""
+        table.add_row(when, a.language or "", str(a.word_count), a.title or a.url)
+    return table
+
+
+def deals_table(session, limit: int) -> Table:
+    deals = query_deals(session, limit=limit)
+    table = Table(title=f"deals ({len(deals)} shown)")
+    for column in ("id", "buyers", "target", "type", "amount", "stake", "status", "mentions",
+                   "langs"):
+        table.add_column(column, overflow="fold")
+    for d in deals:
+        table.add_row(str(d.id), d.buyers, d.target, d.deal_type, money(d.amount, d.currency),
+                      f"{d.stake_percent:g}%" if d.stake_percent else "", d.status,
+                      str(d.mention_count), d.languages or "")
+    return table

@@ -9,7 +9,6 @@ writers merging the same deal.
 
 from __future__ import annotations
 
-import json
 import zlib
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -200,9 +199,6 @@ def deal_to_dict(deal: Deal) -> dict:
         "source_url": deal.source_url,
     }
 
-
-def dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def query_deals(

@@ -16,6 +16,7 @@ from crawler.exceptions import FeedError
 from crawler.extract import EntryInfo
 from crawler.feedparse import FeedEntry, parse_feed
 from crawler.items import EntryFeeds, FeedFetchItem, LinkItem, PageItem, SkipItem
+from crawler.middlewares import parse_retry_after
 from crawler.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
@@ -58,21 +59,6 @@ def describe_failure(failure) -> tuple[str, str, int | None, float | None]:
     if isinstance(exc, (TimeoutError, TCPTimedOutError, DownloadTimeoutError)):
         return "network_error", f"timed out: {text}", None, None
     return "network_error", f"{exc.__class__.__name__}: {text}", None, None
-
-
-def parse_retry_after(value: bytes | None) -> float | None:
-    if not value:
-        return None
-    text = value.decode("latin-1").strip()
-    if text.isdigit():
-        return float(text)
-    from email.utils import parsedate_to_datetime
-
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, (when - _now()).total_seconds())
 
 
 class FeedsSpider(scrapy.Spider):
