@@ -12,8 +12,12 @@ DATABASE_URL = os.environ.get("NEWSMON_DATABASE_URL", "sqlite:///newsmon.db")
 REDIS_URL = os.environ.get("NEWSMON_REDIS_URL") or None
 #: Prefix of every Redis key (queue, dupefilter, feed queue), so deployments can share a server.
 REDIS_PREFIX = os.environ.get("NEWSMON_REDIS_PREFIX", "newsmon")
-#: Seconds a fingerprint keeps other workers from fetching an article (forgotten once settled).
+#: Seconds a fingerprint keeps other workers from fetching an article (forgotten once settled);
+#: only a safety net: a request held by a dead worker is handed out again after REQUEST_LEASE.
 REDIS_DUPEFILTER_TTL = 3600
+#: Seconds a worker holds a request from the shared queue without renewing its lease (it
+#: renews every REQUEST_LEASE / 4 s); a killed worker's requests go to others after that.
+REQUEST_LEASE = 20.0
 #: A worker polls the feed queue this often (seconds); WORKER_MAX_IDLE > 0 stops it when idle.
 FEED_POLL_INTERVAL = 1.0
 WORKER_MAX_IDLE = 0
@@ -47,6 +51,8 @@ RETRY_BACKOFF_BASE = 1.0
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+#: Scrapy's remote-control server runs code sent to it: never started by newsmon.
+REMOTE_CONTROL_ENABLED = False
 HTTPCACHE_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 #: Off by default: refuse feeds and pages on private, loopback and link-local addresses.

@@ -44,7 +44,7 @@ def feeds_list(ctx, fmt):
     _, factory = open_db(ctx)
     with transaction(factory) as session:
         rows = feed_health_rows(session, datetime.now(UTC))
-    render(rows, ["id", "name", "language", "interval_min", "health", "last_status",
+    render(rows, ["id", "name", "language", "interval_min", "health", "missing", "last_status",
                   "failures", "last_fetched_at", "last_error"], fmt, title="feeds")
 
 
