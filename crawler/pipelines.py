@@ -200,8 +200,16 @@ class StoragePipeline:
         self.stats.inc_value("newsmon/storage_errors")
         logger.error("database %s failed, item not stored (%s): %s",
                      self.db.safe_url, type(item).__name__, _brief(exc))
-        if _transient(exc) and self.crawler.engine is not None:
-            self.crawler.engine.close_spider(self.crawler.spider, "database_unavailable")
+        if _transient(exc):
+            self._stop("database_unavailable")
+
+    def _stop(self, reason: str) -> None:
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # no crawl running: the pipeline is used on its own
+            return
+        if engine is not None:
+            engine.close_spider(self.crawler.spider, reason)
 
     def _store(self, item) -> None:
         if isinstance(item, PageItem):

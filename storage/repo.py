@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, not_, or_, select, update
+from sqlalchemy import and_, func, not_, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.exceptions import UnknownFeed
@@ -36,8 +36,8 @@ def retryable_skip(reason: str, detail: str | None) -> bool:
 
 def _retryable_skip_sql():
     """:func:`retryable_skip` as a SQL condition on ``skipped_urls``."""
-    http = or_(*(SkippedUrl.detail.startswith(prefix, autoescape=True)
-                 for prefix in RETRYABLE_HTTP))
+    detail = func.coalesce(SkippedUrl.detail, "")  # NULL would make the whole test NULL
+    http = or_(*(detail.startswith(prefix, autoescape=True) for prefix in RETRYABLE_HTTP))
     return or_(SkippedUrl.reason.in_(RETRYABLE_REASONS),
                and_(SkippedUrl.reason == "http_error", http))
 

@@ -1,0 +1,177 @@
+"""An interrupted crawl leaves its unfinished feeds due now, shown as ``incomplete``.
+
+Ctrl-C midway (a real ``newsmon crawl`` against a slow loopback feed), the database
+unavailable while items are stored (the storage pipeline in process, on a real SQLite file
+opened read-only), and the one rule that says which skips are retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from scrapy import Request
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
+
+from crawler import pipelines
+from crawler.database import Database
+from crawler.items import FeedFetchItem, SkipItem
+from crawler.ledger import TOKEN
+from storage import repo
+from storage.db import open_database, session_factory, transaction
+from storage.models import Article, Feed
+from tests.hostile.conftest import crawl_args, rows
+from tests.hostile.test_faults import ENTRIES, ONE_AT_A_TIME, count, slow_site
+
+
+@pytest.mark.timeout(150)
+def test_ctrl_c_leaves_the_feed_due_and_incomplete(site_factory, newsmon, sqlite_url):
+    site, feed = slow_site(site_factory, delay=0.5)
+    # One request in the downloader at a time: Ctrl-C lets requests in the downloader finish.
+    settings = (*ONE_AT_A_TIME, "CONCURRENT_REQUESTS=1")
+    proc = newsmon.start(*crawl_args(feed), db=sqlite_url, settings=settings)
+    deadline = time.monotonic() + 60
+    while count(sqlite_url, Article) < 3:
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    newsmon.wait(proc, timeout=60)
+    stored = count(sqlite_url, Article)
+    assert 3 <= stored < ENTRIES
+
+    [row] = rows(sqlite_url, Feed)
+    assert row.missing_entries == ENTRIES - stored
+    assert row.etag is None and row.last_modified is None
+    assert row.next_due_at <= datetime.now(UTC)  # due now, not in an interval
+    assert row.consecutive_failures == 0  # no failure: no backoff
+    listed = newsmon("feeds", "list", "--format", "json", db=sqlite_url).check()
+    [shown] = json.loads(listed.stdout)
+    assert (shown["health"], shown["missing"]) == ("incomplete", ENTRIES - stored)
+    status = json.loads(newsmon("status", "--format", "json", db=sqlite_url).check().stdout)
+    assert status["feed_health"] == {"incomplete": 1}
+    assert status["feeds"][0]["missing"] == ENTRIES - stored
+    table = newsmon("status", db=sqlite_url).check().stdout
+    assert "incomplete" in table
+
+    rerun = newsmon("crawl", db=sqlite_url).check()  # due feeds only: the incomplete one
+    assert count(sqlite_url, Article) == ENTRIES, rerun.describe()
+    [row] = rows(sqlite_url, Feed)
+    assert row.missing_entries == 0 and row.next_due_at > datetime.now(UTC)
+    [shown] = json.loads(newsmon("feeds", "list", "--format", "json", db=sqlite_url).stdout)
+    assert shown["health"] == "ok"
+
+
+def _feed(db_url: str) -> int:
+    engine = open_database(db_url)
+    try:
+        with transaction(session_factory(engine)) as session:
+            feed_id, _ = repo.upsert_feed(session, url="http://feeds.test/a.xml", name="a",
+                                          language=None, interval_seconds=3600, active=True,
+                                          now=datetime.now(UTC))
+        return feed_id
+    finally:
+        engine.dispose()
+
+
+def _pipeline(db_url: str):
+    crawler = get_crawler(settings_dict={"DATABASE_URL": db_url})
+    return pipelines.StoragePipeline(crawler, Database(db_url))
+
+
+def _response(token: str, url: str) -> Response:
+    return Response(url, request=Request(url, meta={TOKEN: token}))
+
+
+def _feed_item(feed_id: int, fetched_at: datetime, new_entries: int) -> FeedFetchItem:
+    item = FeedFetchItem(feed_id, "http://feeds.test/a.xml", "ok", fetched_at, status=200,
+                         etag='"v1"', entry_count=new_entries, new_entries=new_entries)
+    item.fetch_token = "t1"  # type: ignore[attr-defined]
+    return item
+
+
+def test_database_unavailable_leaves_the_entry_unsettled(tmp_path, monkeypatch):
+    db_file = tmp_path / "db.sqlite"
+    db_url = f"sqlite:///{db_file}"
+    feed_id = _feed(db_url)
+    monkeypatch.setattr(pipelines, "DB_RETRIES", 0)
+    pipeline = _pipeline(db_url)
+    fetched_at = datetime.now(UTC).replace(microsecond=0)
+    asyncio.run(pipeline.process_item(_feed_item(feed_id, fetched_at, 3)))
+
+    gone = SkipItem("http://site.test/1", feed_id, "http_error", "HTTP 404", fetched_at)
+    asyncio.run(pipeline.process_item(gone))
+    pipeline.item_done(gone, _response("t1", gone.canonical_url))  # settled for good
+
+    writable = pipeline.db
+    pipeline.db = Database(f"sqlite:///file:{db_file}?mode=ro&uri=true", migrate=False)
+    away = SkipItem("http://site.test/2", feed_id, "not_html", "image/png", fetched_at)
+    asyncio.run(pipeline.process_item(away))  # the write fails: database unavailable
+    pipeline.item_done(away, _response("t1", away.canonical_url))
+    pipeline.db.close()
+    pipeline.db = writable
+    pipeline.close_spider()  # entry 3 never came, entry 2 could not be stored
+
+    [row] = rows(db_url, Feed)
+    assert row.missing_entries == 2
+    assert row.next_due_at == fetched_at and row.etag is None
+    assert row.consecutive_failures == 0 and row.last_error is None
+    writable.close()
+
+
+def test_a_transient_skip_records_the_feed_without_validators(tmp_path):
+    db_url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    feed_id = _feed(db_url)
+    pipeline = _pipeline(db_url)
+    fetched_at = datetime.now(UTC).replace(microsecond=0)
+    asyncio.run(pipeline.process_item(_feed_item(feed_id, fetched_at, 1)))
+    busy = SkipItem("http://site.test/1", feed_id, "http_error", "HTTP 503", fetched_at)
+    asyncio.run(pipeline.process_item(busy))
+    pipeline.item_done(busy, _response("t1", busy.canonical_url))
+    [row] = rows(db_url, Feed)
+    assert row.etag is None and row.missing_entries == 0  # read in full next time ...
+    assert row.next_due_at == fetched_at + timedelta(hours=1)  # ... at the usual interval
+    pipeline.db.close()
+
+
+SKIPS = [  # reason, detail, retried by a later run
+    ("network_error", "timed out: Getting URL took longer than 30 seconds.", True),
+    ("retry_later", "Retry-After 3600", True),
+    ("http_error", "HTTP 500", True),
+    ("http_error", "HTTP 503", True),
+    ("http_error", "HTTP 429", True),
+    ("http_error", "HTTP 408", True),
+    ("http_error", "HTTP 404", False),
+    ("http_error", "HTTP 410", False),
+    ("http_error", "HTTP 403", False),
+    ("http_error", None, False),
+    ("robots", "Forbidden by robots.txt", False),
+    ("not_html", "application/pdf", False),
+    ("too_large", "Cancelling download: 11 MB", False),
+    ("blocked", "blocked: 127.0.0.1 is private", False),
+    ("redirect_loop", "redirect loop: A -> B -> A", False),
+    ("extract_failed", "ValueError: no text", False),
+]
+
+
+def test_one_rule_for_retryable_skips_in_the_crawl_and_in_storage(tmp_path):
+    """The pipeline (does the feed keep its validators?) and storage (is the URL known, or
+    requested again?) decide with the same function and agree on every reason."""
+    engine = open_database(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    now = datetime.now(UTC)
+    urls = {f"http://site.test/{n}": case for n, case in enumerate(SKIPS)}
+    try:
+        with transaction(session_factory(engine)) as session:
+            for url, (reason, detail, _) in urls.items():
+                repo.record_skip(session, url, reason, detail, None, now)
+        with transaction(session_factory(engine)) as session:
+            known = repo.known_urls(session, urls)
+    finally:
+        engine.dispose()
+    for url, (reason, detail, retried) in urls.items():
+        assert repo.retryable_skip(reason, detail) is retried, (reason, detail)
+        assert (url not in known) is retried, (reason, detail)
