@@ -156,35 +156,85 @@ def _claimed(ready: list) -> list[FeedResult]:
     return results
 
 
-class FeedQueue:
-    """The Redis list of feed URLs waiting for a worker; a URL is queued at most once."""
+# KEYS: list, members. ARGV: urls... Each URL queued at most once.
+PUSH_FEEDS = """
+local count = 0
+for _, url in ipairs(ARGV) do
+  if redis.call('SADD', KEYS[2], url) == 1 then
+    redis.call('RPUSH', KEYS[1], url)
+    count = count + 1
+  end
+end
+return count
+"""
 
-    def __init__(self, server, prefix: str):
+# KEYS: list, members, taken. ARGV: limit, lease (ms). Popped feeds are taken, with a lease.
+TAKE_FEEDS = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local urls = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
+redis.call('LTRIM', KEYS[1], tonumber(ARGV[1]), -1)
+for _, url in ipairs(urls) do
+  redis.call('SREM', KEYS[2], url)
+  redis.call('ZADD', KEYS[3], now + tonumber(ARGV[2]), url)
+end
+return urls
+"""
+
+# KEYS: list, members, taken. Feeds taken by a worker that died go back to the list.
+RETURN_FEEDS = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local urls = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)
+for _, url in ipairs(urls) do
+  redis.call('ZREM', KEYS[3], url)
+  if redis.call('SADD', KEYS[2], url) == 1 then redis.call('RPUSH', KEYS[1], url) end
+end
+return #urls
+"""
+
+
+class FeedQueue:
+    """The Redis list of feed URLs waiting for a worker; a URL is queued at most once.
+
+    A worker *takes* feeds (moved to ``<prefix>:feeds:taken`` with a lease) until their
+    requests are in the shared request queue (:meth:`done`); feeds taken by a worker killed
+    in between go back to the list when their lease expires.
+    """
+
+    def __init__(self, server, prefix: str, lease: float = 20.0):
         self.server = server
         self.key = f"{prefix}:feeds"
         self.members = f"{prefix}:feeds:queued"
+        self.taken = f"{prefix}:feeds:taken"
+        self.lease_ms = int(lease * 1000)
+        self._push = server.register_script(PUSH_FEEDS)
+        self._take = server.register_script(TAKE_FEEDS)
+        self._return = server.register_script(RETURN_FEEDS)
 
     @classmethod
     def from_settings(cls, settings) -> FeedQueue:
-        return cls(connect(settings), redis_prefix(settings))
+        return cls(connect(settings), redis_prefix(settings),
+                   settings.getfloat("REQUEST_LEASE", 20.0))
 
     def push(self, urls) -> int:
-        count = 0
-        for url in urls:
-            if self.server.sadd(self.members, url):
-                self.server.rpush(self.key, url)
-                count += 1
-        return count
+        urls = list(urls)
+        return int(self._push([self.key, self.members], urls)) if urls else 0
 
     def pop(self, limit: int) -> list[str]:
-        pipe = self.server.pipeline(transaction=True)
-        pipe.lrange(self.key, 0, limit - 1)
-        pipe.ltrim(self.key, limit, -1)
-        raw = pipe.execute()[0]
-        urls = [u.decode() if isinstance(u, bytes) else u for u in raw]
+        raw = self._take([self.key, self.members, self.taken], [limit, self.lease_ms])
+        return [u.decode() if isinstance(u, bytes) else u for u in raw]
+
+    def done(self, urls) -> None:
+        """Their requests are in the shared queue (leased from there on)."""
         if urls:
-            self.server.srem(self.members, *urls)
-        return urls
+            self.server.zrem(self.taken, *urls)
+
+    def taken_count(self) -> int:
+        return int(self.server.zcard(self.taken))
+
+    def return_expired(self) -> int:
+        return int(self._return([self.key, self.members, self.taken]))
 
     def __len__(self) -> int:
         return int(self.server.llen(self.key))
@@ -240,14 +290,18 @@ class FeedSource:
         spider = self.crawler.spider
         if engine is None or spider is None or getattr(engine, "_slot", None) is None:
             return
-        # Requests queued, or leased by a worker that may die: not idle.
-        busy = not engine.spider_is_idle() or self.work.outstanding() > 0
+        # Requests queued, requests or feeds leased by a worker that may die: not idle.
+        busy = (not engine.spider_is_idle() or self.work.outstanding() > 0
+                or self.queue.taken_count() > 0)
+        if self.queue.return_expired():
+            logger.warning("feeds taken by a worker that stopped were queued again")
         if len(engine.downloader.active) < self.batch:
             urls = self.queue.pop(self.batch)
             if urls:
                 busy = True
                 for target in Database.from_crawler(self.crawler).feed_targets(urls):
                     engine.crawl(spider.feed_request(target))
+                self.queue.done(urls)
         if busy:
             self.last_busy = time.monotonic()
         # Wake the engine: requests pushed by other workers, or time to stop when idle.

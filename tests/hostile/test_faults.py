@@ -28,9 +28,11 @@ from tests.conftest import POSTGRES_URL
 from tests.hostile.conftest import (
     FAST,
     GOOD_TEXT,
+    alive,
     article_html,
     assert_bounded,
     crawl_args,
+    descendants,
     kill_group,
     rows,
     rss,
@@ -107,33 +109,6 @@ def test_kill_9_midway_then_rerun_finishes_without_duplicates(site_factory, news
     assert not refetched & {url.removeprefix(site.base_url) for url in before}
     runs = rows(sqlite_url, CrawlRun)
     assert [r.status for r in runs] == ["running", "finished"]  # the killed run shows as such
-
-
-def descendants(pid: int) -> set[int]:
-    """Every live process below ``pid`` (children, grandchildren, ...), from /proc."""
-    parents: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = open(f"/proc/{entry}/stat").read()
-            except OSError:
-                continue
-            fields = stat.rsplit(")", 1)[1].split()
-            if fields[0] != "Z":
-                parents[int(entry)] = int(fields[1])
-    found, frontier = set(), {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
 
 
 @pytest.mark.timeout(120)
