@@ -8,8 +8,10 @@ opened read-only), and the one rule that says which skips are retried.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import signal
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -22,24 +24,50 @@ from crawler import pipelines
 from crawler.database import Database
 from crawler.items import FeedFetchItem, SkipItem
 from crawler.ledger import TOKEN
+from newsmon.sitesrv import Response as SiteResponse
 from storage import repo
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, Feed
-from tests.hostile.conftest import crawl_args, rows
-from tests.hostile.test_faults import ENTRIES, ONE_AT_A_TIME, count, slow_site
+from tests.hostile.conftest import GOOD_TEXT, article_html, crawl_args, rows, rss
+from tests.hostile.test_faults import ENTRIES, ONE_AT_A_TIME, count
+
+
+def held_site(site_factory, answered: int):
+    """A feed of ENTRIES articles whose first ``answered`` page requests are answered at once;
+    later ones wait for ``site.release`` (so the crawl is surely unfinished when stopped)."""
+    site = site_factory()
+    site.release = threading.Event()
+    served = itertools.count()
+
+    def page(request):
+        if next(served) >= answered:
+            site.release.wait(60)
+        n = request.url_path.rsplit("/", 1)[1]
+        paragraphs = [f"Story number {n}: " + GOOD_TEXT[0]] + GOOD_TEXT[1:]
+        return SiteResponse(200, article_html(f"Story {n}", paragraphs),
+                            content_type="text/html")
+
+    site.add_route("/s/*", page)
+    site.set_file("/feeds/held.xml", rss([{"title": f"Story {i}", "link": site.url(f"/s/{i}")}
+                                           for i in range(ENTRIES)]), "application/rss+xml")
+    return site, site.url("/feeds/held.xml")
 
 
 @pytest.mark.timeout(150)
 def test_ctrl_c_leaves_the_feed_due_and_incomplete(site_factory, newsmon, sqlite_url):
-    site, feed = slow_site(site_factory, delay=0.5)
+    site, feed = held_site(site_factory, answered=4)
     # One request in the downloader at a time: Ctrl-C lets requests in the downloader finish.
     settings = (*ONE_AT_A_TIME, "CONCURRENT_REQUESTS=1")
     proc = newsmon.start(*crawl_args(feed), db=sqlite_url, settings=settings)
-    deadline = time.monotonic() + 60
-    while count(sqlite_url, Article) < 3:
-        assert time.monotonic() < deadline and proc.poll() is None
-        time.sleep(0.1)
-    proc.send_signal(signal.SIGINT)
+    try:
+        deadline = time.monotonic() + 60
+        while count(sqlite_url, Article) < 3:
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        proc.send_signal(signal.SIGINT)
+        time.sleep(1)
+    finally:
+        site.release.set()  # the request in flight is answered; the others were dropped
     newsmon.wait(proc, timeout=60)
     stored = count(sqlite_url, Article)
     assert 3 <= stored < ENTRIES
@@ -52,11 +80,10 @@ def test_ctrl_c_leaves_the_feed_due_and_incomplete(site_factory, newsmon, sqlite
     listed = newsmon("feeds", "list", "--format", "json", db=sqlite_url).check()
     [shown] = json.loads(listed.stdout)
     assert (shown["health"], shown["missing"]) == ("incomplete", ENTRIES - stored)
-    status = json.loads(newsmon("status", "--format", "json", db=sqlite_url).check().stdout)
-    assert status["feed_health"] == {"incomplete": 1}
-    assert status["feeds"][0]["missing"] == ENTRIES - stored
-    table = newsmon("status", db=sqlite_url).check().stdout
-    assert "incomplete" in table
+    status = newsmon("status", db=sqlite_url).check().stdout
+    assert "feeds: 1 incomplete" in status
+    [feed_line] = [line for line in status.splitlines() if "│ incomplete" in line]
+    assert f"│ {ENTRIES - stored} " in feed_line  # the missing column
 
     rerun = newsmon("crawl", db=sqlite_url).check()  # due feeds only: the incomplete one
     assert count(sqlite_url, Article) == ENTRIES, rerun.describe()
