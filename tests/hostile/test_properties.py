@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from feeds.urls import TRACKING_PARAMS, canonicalize_url, is_tracking_param
 from pages.article import EntryInfo, decode_html, extract_article
-from tests.crawler.test_urls import HOST, MESSY, NAME, SEGMENT, URL, VALUE, build
+from tests.feeds.test_urls import HOST, MESSY, NAME, SEGMENT, URL, VALUE, build
 
 #: Names that look like tracking but are content (pagination, ids, languages...).
 LOOKALIKES = st.sampled_from(["utm", "utmsource", "ref", "id", "p", "page", "source", "lang",
