@@ -12,7 +12,7 @@ import gc
 import os
 
 from crawler.lifeline import die_with_parent
-from crawler.work import warm_up
+from pages.process import warm_up
 
 die_with_parent(os.getppid())
 

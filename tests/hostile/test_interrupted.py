@@ -24,10 +24,10 @@ from crawler import pipelines
 from crawler.database import Database
 from crawler.items import FeedFetchItem, SkipItem
 from crawler.ledger import TOKEN
-from newsmon.sitesrv import Response as SiteResponse
 from storage import repo
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, Feed
+from testing.sitesrv import Response as SiteResponse
 from tests.hostile.conftest import GOOD_TEXT, article_html, crawl_args, rows, rss
 from tests.hostile.test_faults import ENTRIES, ONE_AT_A_TIME, count
 
