@@ -52,7 +52,8 @@ def daemon(ctx, db, webhooks, alert_min_usd, alert_ai_only, pairs, batch_window,
     Example: newsmon daemon --notify https://hooks.slack.com/services/T0/B0/XYZ --alert-min-usd 1e8
     """
     from newsmon.alerts import AlertFilter, NotifierConfig, parse_webhooks
-    from newsmon.daemon import Daemon, DaemonConfig, DaemonError
+    from newsmon.daemon import Daemon, DaemonConfig
+    from newsmon.errors import DaemonError
     from newsmon.schedule import Policy
 
     if db:
