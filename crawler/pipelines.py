@@ -220,7 +220,7 @@ class StoragePipeline:
                 session, article_id, sorted(item.feeds.feed_ids), item.entry_url, item.fetched_at
             )
             if created and item.analysis is not None:
-                store_analysis(session, article_id, item.article, item.analysis)
+                store_analysis(session, article_id, item.article.row(), item.analysis)
             repo.clear_skip(session, item.canonical_url)
         item.feeds.stored = True
         self.stats.inc_value("newsmon/articles_new" if created else "newsmon/articles_duplicate")

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -15,6 +16,9 @@ from sqlalchemy.orm import Session
 from storage.errors import UnknownFeed
 from storage.models import Article, ArticleFeed, CrawlRun, Feed, SkippedUrl
 from storage.upsert import insert_for
+
+if TYPE_CHECKING:  # the record only: storage does not import the extractor at run time
+    from pages.article import ExtractedArticle
 
 #: Skips that are worth trying again on a later crawl (the page may come back).
 TRANSIENT_SKIPS = frozenset({"http_error", "network_error", "retry_later"})
@@ -155,11 +159,11 @@ def article_id_for(session: Session, url: str) -> int | None:
     )
 
 
-def store_article(session: Session, values: dict) -> tuple[int, bool]:
+def store_article(session: Session, article: ExtractedArticle) -> tuple[int, bool]:
     """Insert an article unless its canonical URL exists; return ``(article_id, created)``."""
     stmt = (
         insert_for(session, Article)
-        .values(**values)
+        .values(**article.row())
         .on_conflict_do_nothing(index_elements=["canonical_url"])
         .returning(Article.id)
     )
@@ -167,7 +171,7 @@ def store_article(session: Session, values: dict) -> tuple[int, bool]:
     if new_id is not None:
         return new_id, True
     existing = session.scalar(
-        select(Article.id).where(Article.canonical_url == values["canonical_url"])
+        select(Article.id).where(Article.canonical_url == article.canonical_url)
     )
     return existing, False
 

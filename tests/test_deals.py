@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
+from pages.article import ExtractedArticle
 from storage import repo
 from storage.db import make_url_path, open_database, session_factory, transaction
 from storage.deals import add_mention, store_analysis
@@ -135,7 +136,7 @@ def test_deal_summary_view_and_readme_queries(demo_crawled):
 
 
 def _article(session, url, published, language="en"):
-    article_id, _ = repo.store_article(session, dict(
+    article_id, _ = repo.store_article(session, ExtractedArticle(
         url=url, canonical_url=url, title="t", authors=None, published_at=published,
         fetched_at=published, language=language, text="x", summary=None, site_name=None,
         word_count=1, content_hash=None, extraction_method="trafilatura"))
