@@ -197,7 +197,8 @@ class Daemon:
                 takeover_from=takeover)
             cycles = row.cycles if row is not None else 0
         if not acquired:
-            raise DaemonAlreadyRunning(row.owner, row.heartbeat_at)
+            assert row is not None  # a lease we could not take is held by that row
+            raise DaemonAlreadyRunning(str(row.owner), row.heartbeat_at)
         self.cycles = cycles or 0
 
     def _install_signals(self) -> None:
@@ -280,6 +281,7 @@ class Daemon:
 
     def _finish_child(self, code: int) -> None:
         child, self.child = self.child, None
+        assert child is not None  # called only while a crawl runs
         self.cycles += 1
         elapsed = time.monotonic() - child.started
         logger.info("crawl %d of %d feed(s) ended (exit %d) after %.1f s", child.pid,

@@ -30,11 +30,12 @@ class DaemonError(NewsmonError):
 class DaemonAlreadyRunning(DaemonError):
     """Another daemon holds the database's lease."""
 
-    def __init__(self, owner: str, heartbeat_at: datetime) -> None:
+    def __init__(self, owner: str, heartbeat_at: datetime | None) -> None:
         self.owner = owner
         self.heartbeat_at = heartbeat_at
+        beat = f"{heartbeat_at:%Y-%m-%d %H:%M:%S}" if heartbeat_at else "unknown"
         super().__init__(f"another daemon ({owner}) is running on this database; "
-                         f"its last heartbeat was at {heartbeat_at:%Y-%m-%d %H:%M:%S}")
+                         f"its last heartbeat was at {beat}")
 
 
 class DeliveryFailed(NewsmonError):

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from enrich.language import detect_language, normalize_lang_tag
 from feeds.urls import canonicalize_url, same_site
@@ -286,6 +287,15 @@ def _words(text: str | None) -> int:
     return len(text.split()) if text else 0
 
 
+def _document(tree, url: str) -> Document | None:
+    """trafilatura's main text and metadata for the page."""
+    doc = trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
+        prune_xpath=BOILERPLATE_XPATH,
+    )
+    return doc if isinstance(doc, Document) else None
+
+
 def extract_article(
     html: bytes | str,
     url: str,
@@ -300,12 +310,7 @@ def extract_article(
         html_lang = normalize_lang_tag(tree.get("lang") or "".join(tree.xpath("//html/@lang")[:1]))
         page_canonical_url = page_canonical(tree, url)
         page_time = page_datetime(tree)
-    doc = None
-    if tree is not None:
-        doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
-            prune_xpath=BOILERPLATE_XPATH,
-        )
+    doc = _document(tree, url) if tree is not None else None
     text = strip_control_chars(doc.text) if doc is not None else None
     method = "trafilatura"
     feed_body = html_to_text(entry.content) or None

@@ -106,6 +106,6 @@ def open_database(url: str = defaults.DATABASE_URL, migrate: bool = True) -> Eng
 def make_url_path(url: str) -> str | None:
     """The file behind a SQLite URL (None for other databases or in-memory SQLite)."""
     parsed = make_url(normalize_url(url))
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return parsed.database

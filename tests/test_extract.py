@@ -109,7 +109,8 @@ def test_quality_matches_trafilatura_alone_on_real_pages():
         if b < a - 0.1:
             regressions.append(digest[:8])
     mean_ours, mean_theirs = sum(ours) / len(ours), sum(theirs) / len(theirs)
-    print(f"token F1 over {len(ours)} pages: newsmon {mean_ours:.4f}, trafilatura {mean_theirs:.4f}")
+    print(f"token F1 over {len(ours)} pages: "
+          f"newsmon {mean_ours:.4f}, trafilatura {mean_theirs:.4f}")
     assert mean_ours >= mean_theirs - 0.01
     assert len(regressions) <= 2, regressions
 

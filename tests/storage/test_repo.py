@@ -21,7 +21,8 @@ def article_values(canonical: str, **extra) -> ExtractedArticle:
         url=canonical, canonical_url=canonical, title="T", authors=None,
         published_at=NOW - timedelta(hours=3), fetched_at=NOW, language="en",
         text="Body with 'quotes'; DROP TABLE articles; -- \u00e9\u00e8 \u4e2d\u6587",
-        summary=None, site_name=None, word_count=3, content_hash="x", extraction_method="trafilatura",
+        summary=None, site_name=None, word_count=3, content_hash="x",
+        extraction_method="trafilatura",
     )
     values.update(extra)
     return ExtractedArticle(**values)
@@ -58,7 +59,8 @@ def test_unique_constraint_is_in_the_database(factory):
 
 
 def test_hostile_text_round_trips(factory):
-    text = "Robert'); DROP TABLE articles;-- \u202f\u00a0\u200b mixed \u0645\u0631\u062d\u0628\u0627 \U0001f600"
+    text = ("Robert'); DROP TABLE articles;-- \u202f\u00a0\u200b mixed "
+            "\u0645\u0631\u062d\u0628\u0627 \U0001f600")
     with transaction(factory) as s:
         aid, _ = repo.store_article(s, article_values("http://site/z", text=text))
     with transaction(factory) as s:
