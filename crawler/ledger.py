@@ -67,13 +67,14 @@ class FeedFetchTagger:
             yield output
 
     def tag(self, outputs: list) -> list:
-        token, requests = tag_feed_output(outputs)
+        tag_feed_output(outputs)
+        requests = [o for o in outputs if isinstance(o, scrapy.Request)]
         if self.expect is not None and requests:
-            self.expect(token, [entry_key(self.crawler, r) for r in requests])
+            self.expect(requests[0].meta[TOKEN], [entry_key(self.crawler, r) for r in requests])
         return outputs
 
 
-def tag_feed_output(outputs: list) -> tuple[str, list[scrapy.Request]]:
+def tag_feed_output(outputs: list) -> list:
     token = uuid.uuid4().hex
     requests = [o for o in outputs if isinstance(o, scrapy.Request)]
     for request in requests:
@@ -82,7 +83,7 @@ def tag_feed_output(outputs: list) -> tuple[str, list[scrapy.Request]]:
         if isinstance(output, FeedFetchItem):
             output.fetch_token = token  # type: ignore[attr-defined]
             output.new_entries = len(requests)
-    return token, requests
+    return outputs
 
 
 @dataclass
