@@ -71,13 +71,18 @@ _ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 
 def parse_date(value: str | None) -> datetime | None:
     """A written date -> aware UTC datetime; ``None`` when it cannot be read with certainty."""
+    return _to_utc(parse_written(value))
+
+
+def parse_written(value: str | None) -> datetime | None:
+    """A written date in its own zone (aware; naive ones as UTC), or ``None``."""
     if not value or not value.strip():
         return None
     value = " ".join(value.split())
-    parsed = _iso(value)
-    if parsed is None:
-        parsed = parse_loose(value)
-    return _to_utc(parsed)
+    parsed = _iso(value) or parse_loose(value)
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
 
 
 def _iso(value: str) -> datetime | None:

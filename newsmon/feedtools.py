@@ -25,10 +25,10 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from crawler.discovery import discover_feeds, looks_like_feed
-from crawler.exceptions import FeedError
-from crawler.feedparse import parse_feed
 from crawler.middlewares import is_private_address, resolve_host
+from feeds.discovery import discover_feeds, looks_like_feed
+from feeds.errors import FeedError
+from feeds.feedparse import parse_feed
 
 MAX_BYTES = 10 * 1024 * 1024
 _CHUNK = 64 * 1024

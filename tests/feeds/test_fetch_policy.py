@@ -4,8 +4,8 @@ included), size cap, whole-fetch timeout, user agent, robots.txt, http(s) only."
 from __future__ import annotations
 
 from newsmon.feedtools import FetchPolicy, check_feeds, fetch, policy_from_project
-from newsmon.sitesrv import Response
 from storage.models import Feed
+from testing.sitesrv import Response
 from tests.hostile.conftest import rows
 
 RSS = ("<?xml version='1.0'?><rss version='2.0'><channel><title>T</title>"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crawler.exceptions import FeedError
-from crawler.feedentries import (
+from enrich.language import normalize_lang_tag
+from feeds.errors import FeedError
+from feeds.feedentries import (
     FeedEntry,
     ParsedFeed,
     absolute,
@@ -14,9 +15,9 @@ from crawler.feedentries import (
     dedupe,
     parse_date,
     strip_html,
+    text_title,
     unique,
 )
-from enrich.language import normalize_lang_tag
 
 
 def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
@@ -54,7 +55,7 @@ def _json_entry(
     return FeedEntry(
         url=link,
         guid=str(guid).strip() or None if isinstance(guid, str | int) else None,
-        title=clean_text(_str(item.get("title"))),
+        title=text_title(_str(item.get("title"))),
         published=published or parse_date(_str(item.get("date_modified"))),
         summary=strip_html(_str(item.get("summary"))),
         content=_str(item.get("content_html")) or _str(item.get("content_text")),
