@@ -10,6 +10,7 @@ dates (``01/02/2020``) are refused. Pure: no clock, no locale.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import UTC, datetime, timedelta, timezone
@@ -67,6 +68,13 @@ _ZONE = re.compile(
 )
 _COMMENT = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
 _ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+_RFC822 = re.compile(
+    r"(?:[A-Za-z]{3}, )?(?P<day>\d{1,2}) (?P<mon>[A-Za-z]{3}) (?P<year>\d{4}) "
+    r"(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))? (?P<zone>[+-]\d{4}|GMT|UTC|UT|Z)"
+)
+_ENGLISH_ABBREVIATIONS = {
+    name[:3]: number for number, name in enumerate(_MONTH_NAMES["en"].split(), start=1)
+}
 
 
 def parse_date(value: str | None) -> datetime | None:
@@ -79,19 +87,39 @@ def parse_written(value: str | None) -> datetime | None:
     if not value or not value.strip():
         return None
     value = " ".join(value.split())
-    parsed = _iso(value) or parse_loose(value)
+    parsed = _iso(value) or _rfc822(value) or parse_loose(value)
     if parsed is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
 
 
 def _iso(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        pass
     text = value.replace("Z", "+00:00").replace("z", "+00:00")
     text = _ISO_OFFSET.sub(r"\1:\2", text)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}.*", text):
         text = text.replace(" ", "T", 1)
     try:
         return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _rfc822(value: str) -> datetime | None:
+    """The common exact RFC 822 form (English month, numeric or GMT zone), read quickly."""
+    match = _RFC822.fullmatch(value)
+    if match is None or match["mon"].lower() not in _ENGLISH_ABBREVIATIONS:
+        return None
+    zone = match["zone"]
+    minutes = 0 if zone.isalpha() else (int(zone[1:3]) * 60 + int(zone[3:])) * (
+        -1 if zone[0] == "-" else 1)
+    try:
+        return datetime(int(match["year"]), _ENGLISH_ABBREVIATIONS[match["mon"].lower()],
+                        int(match["day"]), int(match["h"]), int(match["mi"]), int(match["s"] or 0),
+                        tzinfo=timezone(timedelta(minutes=minutes)))
     except ValueError:
         return None
 
@@ -107,6 +135,7 @@ def _to_utc(parsed: datetime | None) -> datetime | None:
         return None
 
 
+@functools.lru_cache(maxsize=1024)
 def month_number(word: str) -> int | None:
     """``"Set"``, ``"März"``, ``"déc."``, ``"September"`` -> the month; None if not one."""
     key = _fold(word).rstrip(".")

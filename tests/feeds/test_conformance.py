@@ -26,7 +26,8 @@ from feeds.feedparse import parse_feed
 from feeds.urls import canonicalize_url
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = REPO.parent / "shared" / "feeds"
+#: ``../shared`` beside the clone (as in CI); NEWSMON_SHARED points elsewhere (a worktree).
+SHARED = Path(os.environ.get("NEWSMON_SHARED") or REPO.parent / "shared") / "feeds"
 FEED_URL = "http://feeds.example/feed"
 
 #: Files where the reference parser reads less than newsmon: (why, newsmon's first date).
