@@ -5,8 +5,8 @@ to list what was missed). Reads ``../shared/pages/``:
 
 - ``trafilatura-eval`` (300 pages with title and day): headline exact after case folding,
   whitespace (no-break spaces included) collapsing and dropping soft hyphens; publication day
-  right in the publisher's own zone (the offset of the first ISO timestamp the page writes,
-  else UTC; trafilatura gives a day, taken as is); body F1 from the
+  right in the publisher's own zone (the offset of the first ISO 8601 or RFC 822 timestamp
+  the page writes, else UTC; trafilatura gives a day, taken as is); body F1 from the
   ``with`` / ``without`` snippets (a snippet counts when found in the text).
 - ``article-extraction-benchmark`` (181 pages with the article body): body token F1.
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import time
@@ -31,7 +32,9 @@ import trafilatura
 
 from pages.article import EntryInfo, decode_html, extract_article
 
-SHARED_PAGES = Path(__file__).resolve().parents[2] / "shared" / "pages"
+#: ``../shared/pages`` beside the clone; ``$NEWSMON_SHARED`` points elsewhere (a worktree).
+SHARED_PAGES = Path(os.environ.get("NEWSMON_SHARED")
+                    or Path(__file__).resolve().parents[2] / "shared") / "pages"
 TFE = SHARED_PAGES / "trafilatura-eval"
 AEB = SHARED_PAGES / "article-extraction-benchmark"
 FETCHED = datetime(2030, 1, 1, tzinfo=UTC)
@@ -100,11 +103,15 @@ def newsmon_values(html: str, url: str) -> tuple[str | None, date | None, str | 
     return got["title"], day, got["text"]
 
 
-_STAMP_WITH_OFFSET = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?(?:\.\d+)?([+-]\d\d):?(\d\d)")
+_STAMP_WITH_OFFSET = re.compile(
+    r"(?:\d{4}-\d\d-\d\dT|\d{1,2} [A-Z][a-z]{2} \d{4} )\d\d:\d\d(?::\d\d)?(?:\.\d+)?"
+    r" ?([+-]\d\d):?(\d\d)"
+)
 
 
 def _local_day(published: datetime | None, html: str) -> date | None:
-    """The day of ``published`` in the zone of the first timestamp the page writes."""
+    """The day of ``published`` in the zone of the first timestamp the page writes with a
+    numeric offset (ISO 8601 or RFC 822); UTC when there is none."""
     if published is None:
         return None
     stamp = _STAMP_WITH_OFFSET.search(html)

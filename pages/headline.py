@@ -19,12 +19,15 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from feeds.dates import month_number, visible_day
+
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+")
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                   "webpage", "analysisnewsarticle", "opinionnewsarticle", "liveblogposting")
 _MAX_H1 = 5
+_WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
 _GENERIC_NAMES = frozenset({"blogarchive", "blogarchiv", "home", "startseite", "news"})
 
@@ -66,7 +69,7 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
         return title
     parts = _SEPARATOR.split(title)
     seps = _SEPARATOR.findall(title)
-    while len(parts) > 1 and _is_site(parts[-1], names):
+    while len(parts) > 1 and (_is_site(parts[-1], names) or _is_date(parts[-1])):
         parts.pop()
         seps.pop()
     while len(parts) > 1 and _is_site(parts[0], names):
@@ -76,6 +79,12 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
     for sep, part in zip(seps, parts[1:], strict=True):
         out += sep + part
     return out.strip() or title
+
+
+def _is_date(part: str) -> bool:
+    """A part that is only a date (``28.04.2023``, ``3 March 2022``): the page's, not the news'."""
+    words = _WORD.findall(part)
+    return visible_day(part) is not None and all(month_number(w) for w in words)
 
 
 def _is_site(part: str, names: set[str]) -> bool:
