@@ -52,7 +52,12 @@ _BOILERPLATE_WORDS = (
     "paywall", "subscribe", "signup", "sign-up", "share", "social", "outbrain", "taboola",
     "most-read", "mostread", "trending", "recommended", "popup", "modal", "breadcrumb",
 )
-_SMALL = "[not(.//article)][count(.//p) < 8]"
+_SMALL = (
+    "[not(.//article)][count(.//p) < 8]"
+    # ... and that hold less than a fifth of the page's text (a "socialicons" wrapper around
+    # the whole story is not a share box)
+    "[string-length(normalize-space(.)) < 0.2 * string-length(normalize-space(/html/body))]"
+)
 _LOWER_ID_CLASS = (
     "translate(concat(' ', @id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
     "'abcdefghijklmnopqrstuvwxyz')"
