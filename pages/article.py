@@ -52,19 +52,18 @@ _BOILERPLATE_WORDS = (
     "paywall", "subscribe", "signup", "sign-up", "share", "social", "outbrain", "taboola",
     "most-read", "mostread", "trending", "recommended", "popup", "modal", "breadcrumb",
 )
-_SMALL = (
-    "[not(.//article)][count(.//p) < 8]"
-    # ... and that hold less than a fifth of the page's text (a "socialicons" wrapper around
-    # the whole story is not a share box)
-    "[string-length(normalize-space(.)) < 0.2 * string-length(normalize-space(/html/body))]"
-)
+_SMALL = "[not(.//article)][count(.//p) < 8]"
+#: Share and social boxes must also hold less than a fifth of the page's text: themes wrap the
+#: whole story in a "socialicons-sticky" div (a consent banner may be long and still go).
+_SHARE_WORDS = frozenset({"share", "social"})
+_MINOR = "[string-length(normalize-space(.)) < 0.2 * string-length(normalize-space(/html/body))]"
 _LOWER_ID_CLASS = (
     "translate(concat(' ', @id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
     "'abcdefghijklmnopqrstuvwxyz')"
 )
 BOILERPLATE_XPATH = [
     f"//*[not(self::article or self::main or self::body or self::html)]"
-    f"[contains({_LOWER_ID_CLASS}, '{word}')]{_SMALL}"
+    f"[contains({_LOWER_ID_CLASS}, '{word}')]{_SMALL}{_MINOR if word in _SHARE_WORDS else ''}"
     for word in _BOILERPLATE_WORDS
 ] + [
     f"//nav{_SMALL}",
