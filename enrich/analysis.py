@@ -182,20 +182,29 @@ def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> D
     )
 
 
-def extract_deals(full, title_end, language, published, gazetteer, hits):
-    """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
+def triggered_sentences(full: str):
+    """(sentences, indexes of those holding a deal trigger word)."""
     spans = sentences(full)
+    positions = trigger_positions(full)
+    if positions is None:
+        return spans, [i for i, s in enumerate(spans) if ANY_TRIGGER.search(s.text)]
+    out, j = [], 0
+    for i, span in enumerate(spans):
+        while j < len(positions) and positions[j] < span.start:
+            j += 1
+        if j < len(positions) and positions[j] < span.end:
+            out.append(i)
+    return spans, out
+
+
+def extract_deals(full, title_end, language, published, gazetteer, hits, split=None):
+    """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
+    spans, triggered = split or triggered_sentences(full)
     ctx = article_context(full, hits, language)
     lead_end = _lead_limit(spans, title_end)
     mentions = []
-    positions = trigger_positions(full)
-    for i, span in enumerate(spans):
-        if positions is None:
-            triggered = ANY_TRIGGER.search(span.text) is not None
-        else:
-            triggered = any(span.start <= p < span.end for p in positions)
-        if triggered:
-            mentions.extend(sentence_mentions(span, i, ctx, i < lead_end))
+    for i in triggered:
+        mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
     groups = _group(mentions)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
     deals = []
@@ -258,11 +267,13 @@ def analyze(
     known = as_tuple(known_organizations)
     if language is None:
         language = detect_language(full)
+    split = triggered_sentences(full)
+    regions = [(split[0][i].start, split[0][i].end) for i in split[1]]
     hits = [
-        h for h in find_all(full, gazetteer, known)
+        h for h in find_all(full, gazetteer, known, language, regions)
         if _kind(gazetteer, known, h.name) != "media" or not _cited_as_source(full, h)
     ]
-    deals = extract_deals(full, len(title), language, published, gazetteer, hits)
+    deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
     ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
     tags = topic_tags(full) | deal_tags(deals)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from enrich import lexicons
+from enrich.candidates import candidate_names
 from enrich.companies import CompanyHit, Gazetteer, normalize_name
 from enrich.orgs import KnownOrganization, org_index
 
@@ -176,8 +178,8 @@ def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
             yield m
 
 
-def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
-    """Companies missing from the gazetteer, recognised from context; then every mention."""
+def discovered_names(text: str, gazetteer: Gazetteer) -> set[str]:
+    """Names that cue patterns mark as companies ("la jeune pousse X", "led by X")."""
     names = set()
     low = text.lower()
     low = low if len(low) == len(text) else None
@@ -191,9 +193,22 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
             name = name.split("-based ")[-1]
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
                 continue
-            if is_time_phrase(name):
+            if is_time_phrase(name) or lexicons.is_place(name):
                 continue
             if len(name) >= 2 and not name.isdigit():
+                names.add(name)
+    return names
+
+
+def discover(
+    text: str, gazetteer: Gazetteer, language: str | None = None, regions=()
+) -> list[CompanyHit]:
+    """Companies missing from the gazetteer -- from cues, and as name candidates of the
+    deal sentences in ``regions`` -- then every mention of them in ``text``."""
+    names = discovered_names(text, gazetteer)
+    if regions:
+        for name in candidate_names(text, regions, language):
+            if normalize_name(name) not in gazetteer._by_key:
                 names.add(name)
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
     names = {n for n in names if not gazetteer._pattern.search(n)}
@@ -219,13 +234,18 @@ def known_hits(text: str, known: tuple[KnownOrganization, ...]) -> list[CompanyH
 
 
 def find_all(
-    text: str, gazetteer: Gazetteer, known: tuple[KnownOrganization, ...] = ()
+    text: str,
+    gazetteer: Gazetteer,
+    known: tuple[KnownOrganization, ...] = (),
+    language: str | None = None,
+    regions=(),
 ) -> list[CompanyHit]:
     """Known and discovered company mentions, sorted, without overlaps.  The gazetteer
-    wins over organizations known from earlier articles, which win over discovery."""
-    rank = {True: 0, False: 2}
+    wins over organizations known from earlier articles, which win over discovery.
+    ``regions`` are the (start, end) offsets of deal sentences, where every proper-name
+    span is a candidate."""
     found = [(h, 0) for h in gazetteer.find(text)] + [(h, 1) for h in known_hits(text, known)]
-    found += [(h, rank[h.known]) for h in discover(text, gazetteer)]
+    found += [(h, 2) for h in discover(text, gazetteer, language, regions)]
     hits = [h for h, _ in sorted(found, key=lambda x: (x[0].start, -x[0].end, x[1]))]
     out: list[CompanyHit] = []
     for hit in hits:

@@ -1,0 +1,188 @@
+"""Company-name candidates read from the text itself, filtered by negative evidence.
+
+Every proper-name span of a deal sentence is a candidate: capitalised words ("Prairie
+Vision", "Main Capital Partners"), names with digits or punctuation ("Mol.AI", "Fathom &
+Co", "Ordnungsamt.ai") and lower-case brands ("loop3", "eToro").  Leading descriptors are
+peeled off ("Das Münchner KI-Start-up Finara" -> "Finara"), then a span is dropped when the
+lexicons of :mod:`enrich.lexicons` say it is something else: a place or a place with a
+generic suffix ("Barcelona AI"), a weekday or month, a person ("Dana Whitlock", "Mr
+Brenner"), a funding term ("Series A"), or a single ordinary word ("Harbor", "Angaben") --
+an ordinary word is a company only with a cue ("the start-up Harbor") or when it is known.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enrich import lexicons
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_TOKEN = re.compile(
+    rf"(?<![\w@#/&.’'-])(?:[{_UPPER}][\w&+.’'-]*[\w+]|[{_UPPER}](?![\w])|[a-z]+\d[\w]*|[a-z]{{1,3}}[{_UPPER}][\w.]*\w)"
+)
+#: Words that end organisation names: "Main Capital Partners", "Fenwick Data", "Sori AI".
+ORG_WORDS = frozenset("""
+capital ventures venture partners partenaires fund funds fonds invest investment investments
+investissement beteiligungen labs lab ai ia ki bank banque banco group groupe gruppe grupo
+holding holdings systems analytics health santé robotics robotique industries industrie
+energy energie énergie energía media motors marine semiconductor semiconductors technologies
+technology tech data diagnostics digital growth re corporation corp inc interactive mobility
+bio therapeutics software networks security solutions aerial dynamics silicon logistics
+distillers angels informatique research securities environmental air airlines gmbh ag sa sas
+se ltd plc llc co mobilité electronics elektronik engineering studio studios games pay
+""".split())
+#: Descriptors that precede a name ("the start-up X", "Das KI-Start-up X").
+_DESCRIPTORS = frozenset("""
+start-up startup start-ups startups scale-up jeune pousse fintech fintechs biotech insurtech
+healthtech proptech legaltech edtech medtech deeptech company firm group groupe gruppe grupo
+unternehmen konzern société entreprise empresa compañía startup-ul investor investisseur
+investoren inversor fund fonds fondo fabricant fabricante hersteller anbieter éditeur editor
+rival konkurrent konkurrenten wettbewerber spécialiste spezialist specialist cabinet bank
+banque banco chipmaker maker developer provider operator armateur assureur versicherer
+laboratoire labor lab
+""".split())
+_TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
+_NOT_NAMES = frozenset("""
+AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM LLMs
+""".split())
+
+
+def _tokens(text: str, start: int, end: int):
+    return list(_TOKEN.finditer(text, start, end))
+
+
+def _spans(text: str, start: int, end: int):
+    """Runs of name tokens joined by one space, " & " or " de " inside names."""
+    run: list[re.Match] = []
+    for tok in _tokens(text, start, end):
+        if run and _joined(text[run[-1].end() : tok.start()]) and not _possessive(run[-1].group(0)):
+            run.append(tok)
+            continue
+        if run:
+            yield run
+        run = [tok]
+    if run:
+        yield run
+
+
+def _joined(gap: str) -> bool:
+    return gap in (" ", " & ", "\u00a0")
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
+
+
+def _descriptor(word: str, language: str | None) -> bool:
+    """"Start-up", "KI-Start-up", "US-Investor", "Kranhersteller": a noun before a name."""
+    low = word.casefold()
+    if low in _DESCRIPTORS:
+        return True
+    if "-" in low:
+        last = low.rsplit("-", 1)[1]
+        return last in _DESCRIPTORS or (last != "ai" and lexicons.is_common(last, language)) or (
+            low.endswith("-based")
+        )
+    return language == "de" and _german_compound(low)
+
+
+def _german_compound(low: str) -> bool:
+    """"finanzierungsrunde", "medizintechnikfirma": ends with an ordinary German noun."""
+    words = lexicons.common_words("de")
+    for cut in range(3, len(low) - 3):
+        tail = low[cut:]
+        if len(tail) >= 4 and tail in words and low[:cut] not in ("", "s"):
+            return True
+    return False
+
+
+def _place_word(word: str, language: str | None) -> bool:
+    """"Pittsburgh", "Bengaluru", "Kölner", "Jenaer", "Münchner": a place or its adjective."""
+    if word.isupper():
+        return False
+    if lexicons.is_place(word):
+        return True
+    if word.endswith("er") and len(word) > 5:
+        stem = word[:-2]
+        return lexicons.is_place(stem) or lexicons.is_place(stem + "a") or (
+            language == "de" and lexicons.is_common(word, "de") and not lexicons.is_common(stem, "de")
+        )
+    return False
+
+
+def _peel(words: list[str], language: str | None) -> tuple[list[str], bool]:
+    """Leading function words, dates, places and descriptors off; (rest, titled person)."""
+    titled = False
+    while words:
+        w = words[0]
+        low = w.casefold().rstrip(".")
+        if low in _TITLES:
+            titled = True
+        elif not (
+            low in lexicons.function_words(language or "en")
+            or low in lexicons.function_words("en")
+            or lexicons.is_time_word(w)
+            or _place_word(w, language)
+            or _descriptor(w, language)
+        ) or all(_is_org_word(x) for x in words[1:]):
+            break
+        words = words[1:]
+    while len(words) > 1 and (lexicons.is_time_word(words[-1]) or words[-1].isdigit()):
+        words = words[:-1]
+    return words, titled
+
+
+def _is_org_word(word: str) -> bool:
+    return word.casefold() in ORG_WORDS
+
+
+def _acceptable(words: list[str], language: str | None, sentence_start: bool) -> bool:
+    """Whether peeled ``words`` can name a company."""
+    if not words or any(w in _NOT_NAMES for w in words[:1]):
+        return False
+    name = " ".join(words)
+    if lexicons.is_place(name) or any(lexicons.is_time_word(w) for w in words):
+        return False
+    core = [w for w in words if not _is_org_word(w)]
+    if not core or (
+        words[-1] in ("AI", "IA", "KI") and all(_place_word(w, language) for w in core)
+    ):
+        return False  # "Barcelona AI" (the Barcelona AI start-up X), "AI Labs"
+    if len(words) == 1:
+        return _single(words[0], language)
+    if any(len(w) == 1 and w != "&" for w in words):
+        return False  # "Series A", "Serie B"
+    if lexicons.is_first_name(words[0]) and not _is_org_word(words[-1]):
+        return False  # "Dana Whitlock"
+    if all(lexicons.is_common(w, language) or _descriptor(w, language) for w in core):
+        if sentence_start or language == "de":
+            return len(core) < len(words)  # "Intelligenz Steuererklärungen": nouns
+    return True
+
+
+def _single(word: str, language: str | None) -> bool:
+    if len(word) < 3 and not any(ch.isdigit() for ch in word):
+        return False
+    if word.isupper() and len(word) <= 4:
+        return False  # acronyms stand for too much to be read without a cue
+    if lexicons.is_common(word, language) or _place_word(word, language):
+        return False
+    return not (language == "de" and _german_compound(word.casefold()))
+
+
+def candidate_names(text: str, regions, language: str | None) -> set[str]:
+    """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
+    names = set()
+    for start, end in regions:
+        for run in _spans(text, start, end):
+            words = [t.group(0) for t in run]
+            words[-1] = re.sub(r"['’]s$", "", words[-1])
+            first = run[0].start()
+            sentence_start = first == start or not text[start:first].strip()
+            peeled, titled = _peel(words, language)
+            if titled or not _acceptable(peeled, language, sentence_start and peeled == words):
+                continue
+            kept = run[len(words) - len(peeled) :][: len(peeled)]
+            name = text[kept[0].start() : kept[-1].end()]
+            names.add(re.sub(r"['’]s$", "", name))
+    return names
