@@ -65,6 +65,36 @@ def _spans(text: str, start: int, end: int):
         yield run
 
 
+_ELISION = re.compile(r"[LlDd]['’]")
+
+
+class _Token:
+    """A name token with its offsets (a match with an elided article cut off)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self._text, self._start = text, start
+
+    def group(self, _index: int = 0) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._start + len(self._text)
+
+
+def _unelided(run, text: str):
+    """"L'Agence France-Presse" -> "Agence France-Presse"; "L'assureur" is no name."""
+    first = run[0].group(0)
+    if not _ELISION.match(first):
+        return run
+    rest = first[2:]
+    if not rest or not rest[0].isupper():
+        return run[1:]
+    return [_Token(rest, run[0].start() + 2), *run[1:]]
+
+
 def _joined(gap: str) -> bool:
     return gap in (" ", " & ", "\u00a0")
 
@@ -74,16 +104,19 @@ def _possessive(word: str) -> bool:
 
 
 def _descriptor(word: str, language: str | None) -> bool:
-    """"Start-up", "KI-Start-up", "US-Investor", "Kranhersteller": a noun before a name."""
+    """"Start-up", "KI-Start-up", "US-Investor", "Kranhersteller", "Stockholm-based",
+    "Mistral-backed", "des Softwarehauses": a noun or adjective before a name."""
     low = word.casefold()
     if low in _DESCRIPTORS:
         return True
     if "-" in low:
         last = low.rsplit("-", 1)[1]
-        return last in _DESCRIPTORS or (last != "ai" and lexicons.is_common(last, language)) or (
-            low.endswith("-based")
-        )
-    return language == "de" and _german_compound(low)
+        if language == "de" and last.endswith("s") and lexicons.is_common(last[:-1], "de"):
+            return True  # genitive: "des Recruitingsoftware-Anbieters"
+        return last in _DESCRIPTORS or (last != "ai" and lexicons.is_common(last, language))
+    if language == "de":
+        return _german_compound(low) or (low.endswith("s") and _german_compound(low[:-1]))
+    return False
 
 
 def _german_compound(low: str) -> bool:
@@ -145,9 +178,10 @@ def _acceptable(words: list[str], language: str | None, sentence_start: bool) ->
         return False
     core = [w for w in words if not _is_org_word(w)]
     if not core or (
-        words[-1] in ("AI", "IA", "KI") and all(_place_word(w, language) for w in core)
+        words[-1] in ("AI", "IA", "KI")
+        and all(_place_word(w, language) or lexicons.is_common(w, language) for w in core)
     ):
-        return False  # "Barcelona AI" (the Barcelona AI start-up X), "AI Labs"
+        return False  # "Barcelona AI", "French AI", "Legal AI" (the French AI start-up X)
     if len(words) == 1:
         return _single(words[0], language)
     if any(len(w) == 1 and w != "&" for w in words):
@@ -163,6 +197,8 @@ def _acceptable(words: list[str], language: str | None, sentence_start: bool) ->
 def _single(word: str, language: str | None) -> bool:
     if len(word) < 3 and not any(ch.isdigit() for ch in word):
         return False
+    if _descriptor(word, language):
+        return False
     if word.isupper() and len(word) <= 4:
         return False  # acronyms stand for too much to be read without a cue
     if lexicons.is_common(word, language) or _place_word(word, language):
@@ -175,6 +211,9 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
     names = set()
     for start, end in regions:
         for run in _spans(text, start, end):
+            run = _unelided(run, text)
+            if not run:
+                continue
             words = [t.group(0) for t in run]
             words[-1] = re.sub(r"['’]s$", "", words[-1])
             first = run[0].start()

@@ -193,11 +193,20 @@ def discovered_names(text: str, gazetteer: Gazetteer) -> set[str]:
             name = name.split("-based ")[-1]
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
                 continue
-            if is_time_phrase(name) or lexicons.is_place(name):
+            if is_time_phrase(name) or _place_adjective(name, text, m.end()):
                 continue
             if len(name) >= 2 and not name.isdigit():
                 names.add(name)
     return names
+
+
+_LOWER_NEXT = re.compile(r"\s+[a-zà-ÿ]|-[a-z]")
+
+
+def _place_adjective(name: str, text: str, end: int) -> bool:
+    """"buys Osaka robotics start-up Kazeto": a place read as an adjective, not a company.
+    A place name standing alone stays ("acquire Sana, a ... maker", "stake in Nokia")."""
+    return lexicons.is_place(name) and not name.isupper() and bool(_LOWER_NEXT.match(text, end))
 
 
 def discover(
