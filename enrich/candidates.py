@@ -39,7 +39,8 @@ unternehmen konzern société entreprise empresa compañía startup-ul investor 
 investoren inversor fund fonds fondo fabricant fabricante hersteller anbieter éditeur editor
 rival konkurrent konkurrenten wettbewerber spécialiste spezialist specialist cabinet bank
 banque banco chipmaker maker developer provider operator armateur assureur versicherer
-laboratoire labor lab
+laboratoire labor lab versicherer insurer reinsurer carmaker automaker retailer lender
+verlag publisher operator opérateur operador
 """.split())
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""
@@ -109,6 +110,8 @@ def _descriptor(word: str, language: str | None) -> bool:
     low = word.casefold()
     if low in _DESCRIPTORS:
         return True
+    if low.endswith(("start-up", "start-ups", "scale-up", "scale-ups")):
+        return True
     if "-" in low:
         last = low.rsplit("-", 1)[1]
         if language == "de" and last.endswith("s") and lexicons.is_common(last[:-1], "de"):
@@ -122,11 +125,24 @@ def _descriptor(word: str, language: str | None) -> bool:
 def _german_compound(low: str) -> bool:
     """"finanzierungsrunde", "medizintechnikfirma": ends with an ordinary German noun."""
     words = lexicons.common_words("de")
-    for cut in range(3, len(low) - 3):
-        tail = low[cut:]
-        if len(tail) >= 4 and tail in words and low[:cut] not in ("", "s"):
+    for cut in range(3, len(low) - 4):
+        if low[cut:] in words:
             return True
     return False
+
+
+_CUE_TAILS = (
+    "hersteller", "anbieter", "konzern", "unternehmen", "firma", "firmen", "spezialist",
+    "spezialisten", "start-up", "start-ups", "startup", "versicherer", "investor", "fonds",
+    "bank", "gruppe", "haus", "hauses", "verlag", "entwickler", "bauer", "zulieferer",
+    "anbieters", "herstellers", "konzerns", "unternehmens", "dienstleister", "betreiber",
+)
+
+
+def _cue_noun(word: str) -> bool:
+    """A noun after which any word is a name: "start-up", "Kranhersteller", "KI-Firma"."""
+    low = word.casefold()
+    return low in _DESCRIPTORS or low.endswith(_CUE_TAILS)
 
 
 def _place_word(word: str, language: str | None) -> bool:
@@ -143,23 +159,49 @@ def _place_word(word: str, language: str | None) -> bool:
     return False
 
 
-def _peel(words: list[str], language: str | None) -> tuple[list[str], bool]:
+def _function(word: str, language: str | None) -> bool:
+    low = word.casefold().rstrip(".")
+    return low in lexicons.function_words(language or "en") or low in lexicons.function_words("en")
+
+
+def _peelable(words: list[str], language: str | None, sentence_start: bool) -> bool:
+    """Whether ``words[0]`` describes the name that follows rather than being part of it.
+    Outside German, a capitalised ordinary word inside a sentence belongs to the name
+    ("Farm Credit Ventures", "ronde menée par Fonds Laurentide")."""
+    w, nxt = words[0], words[1] if len(words) > 1 else None
+    if _function(w, language) or lexicons.is_time_word(w):
+        return True
+    if not sentence_start and language in ("en", "fr", "es") and not w.isupper():
+        return nxt is not None and _place_word(w, language) and _descriptor(nxt, language)
+    if _descriptor(w, language):
+        return True
+    if nxt is None:
+        return False
+    if _descriptor(nxt, language) or _function(nxt, language):
+        # "Zürcher Versicherer Helvetra", "Japanischer Konzern Morikawa", "Dutch group X"
+        return _place_word(w, language) or lexicons.is_common(w, language)
+    if _place_word(w, language):
+        return False  # "Hudson Bay Partners", "Marlow Ventures": part of the name
+    rare_next = not lexicons.is_common(nxt, language) and not _is_org_word(nxt)
+    if rare_next and lexicons.is_common(w, language):
+        # "Carmaker Veltro" opening a sentence, "BTP Batilor"
+        return w.isupper() or (sentence_start and language in ("en", "de", None))
+    return False
+
+
+def _peel(
+    words: list[str], language: str | None, sentence_start: bool = False
+) -> tuple[list[str], bool]:
     """Leading function words, dates, places and descriptors off; (rest, titled person)."""
     titled = False
     while words:
-        w = words[0]
-        low = w.casefold().rstrip(".")
-        if low in _TITLES:
+        if words[0].casefold().rstrip(".") in _TITLES:
             titled = True
-        elif not (
-            low in lexicons.function_words(language or "en")
-            or low in lexicons.function_words("en")
-            or lexicons.is_time_word(w)
-            or _place_word(w, language)
-            or _descriptor(w, language)
-        ) or all(_is_org_word(x) for x in words[1:]):
+        elif all(_is_org_word(x) for x in words[1:]) and len(words) > 1:
+            break  # "Marlow Ventures", "Isar Capital"
+        elif not _peelable(words, language, sentence_start):
             break
-        words = words[1:]
+        words, sentence_start = words[1:], False
     while len(words) > 1 and (lexicons.is_time_word(words[-1]) or words[-1].isdigit()):
         words = words[:-1]
     return words, titled
@@ -169,8 +211,18 @@ def _is_org_word(word: str) -> bool:
     return word.casefold() in ORG_WORDS
 
 
-def _acceptable(words: list[str], language: str | None, sentence_start: bool) -> bool:
-    """Whether peeled ``words`` can name a company."""
+_LOWER_NEXT = re.compile(r"[ \u00a0]+[a-zà-ÿ]")
+
+
+def _acceptable(
+    words: list[str],
+    language: str | None,
+    sentence_start: bool,
+    bound: bool = False,
+    adjective: bool = False,
+) -> bool:
+    """Whether peeled ``words`` can name a company; ``bound``: right after a descriptor
+    ("the start-up Harbor", "des Robotik-Start-ups Greifwerk"), where ordinary words count."""
     if not words or any(w in _NOT_NAMES for w in words[:1]):
         return False
     name = " ".join(words)
@@ -178,12 +230,13 @@ def _acceptable(words: list[str], language: str | None, sentence_start: bool) ->
         return False
     core = [w for w in words if not _is_org_word(w)]
     if not core or (
-        words[-1] in ("AI", "IA", "KI")
+        adjective
+        and words[-1] in ("AI", "IA", "KI")
         and all(_place_word(w, language) or lexicons.is_common(w, language) for w in core)
     ):
-        return False  # "Barcelona AI", "French AI", "Legal AI" (the French AI start-up X)
+        return False  # "the Barcelona AI start-up X", "French AI startup X"
     if len(words) == 1:
-        return _single(words[0], language)
+        return _single(words[0], language, bound)
     if any(len(w) == 1 and w != "&" for w in words):
         return False  # "Series A", "Serie B"
     if lexicons.is_first_name(words[0]) and not _is_org_word(words[-1]):
@@ -194,16 +247,37 @@ def _acceptable(words: list[str], language: str | None, sentence_start: bool) ->
     return True
 
 
-def _single(word: str, language: str | None) -> bool:
+def _single(word: str, language: str | None, bound: bool = False) -> bool:
     if len(word) < 3 and not any(ch.isdigit() for ch in word):
         return False
-    if _descriptor(word, language):
+    if _function(word, language) or _place_word(word, language):
         return False
+    if bound:
+        return True
     if word.isupper() and len(word) <= 4:
         return False  # acronyms stand for too much to be read without a cue
-    if lexicons.is_common(word, language) or _place_word(word, language):
+    if lexicons.is_common(word, language) or _descriptor(word, language):
         return False
     return not (language == "de" and _german_compound(word.casefold()))
+
+
+def refine_cued(name: str, language: str | None, adjective: bool = False) -> str | None:
+    """A name that a cue pattern found, with leading descriptors peeled off ("Zürcher
+    Versicherer Helvetra" -> "Helvetra"); None when what is left is no company name."""
+    words = name.split()
+    peeled, titled = _peel(words, language)
+    if titled or not peeled:
+        return None
+    if len(peeled) == 1:
+        word = peeled[0]
+        if _function(word, language) or _place_word(word, language) or _descriptor(word, language):
+            return None
+        if language == "de" and lexicons.is_common(word, "de") and len(peeled) == len(words):
+            return None  # "übernimmt Mehrheit an X": a noun, not a company
+        return word
+    if not _acceptable(peeled, language, False, bound=True, adjective=adjective):
+        return None
+    return " ".join(peeled)
 
 
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
@@ -218,8 +292,12 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             words[-1] = re.sub(r"['’]s$", "", words[-1])
             first = run[0].start()
             sentence_start = first == start or not text[start:first].strip()
-            peeled, titled = _peel(words, language)
-            if titled or not _acceptable(peeled, language, sentence_start and peeled == words):
+            peeled, titled = _peel(words, language, sentence_start)
+            bound = len(peeled) < len(words) and _cue_noun(words[len(words) - len(peeled) - 1])
+            adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
+            if titled or not _acceptable(
+                peeled, language, sentence_start and peeled == words, bound, adjective
+            ):
                 continue
             kept = run[len(words) - len(peeled) :][: len(peeled)]
             name = text[kept[0].start() : kept[-1].end()]

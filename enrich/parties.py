@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from enrich import lexicons
-from enrich.candidates import candidate_names
+from enrich.candidates import candidate_names, refine_cued
 from enrich.companies import CompanyHit, Gazetteer, normalize_name
 from enrich.orgs import KnownOrganization, org_index
 
@@ -24,7 +24,7 @@ _CUE_WORDS = (
     "entreprise", "éditeur", "firm", "company", "chipmaker", "maker", "designer", "developer", "provider",
     "unternehmen", "empresa", "compañía", "fabricant", "spécialiste", "specialist", "rival",
     "builder", "supplier", "vendor", "operator", "biotech", "armateur", "groupe", "group", "outfit",
-    "konkurrenten", "konkurrent", "wettbewerber",
+    "konkurrenten", "konkurrent", "wettbewerber", "fintech", "fonds", "fund", "firma",
 )
 
 
@@ -38,7 +38,9 @@ _DISCOVERY = [
     re.compile(rf"{_CUE}(?:\s+{_FUNCTION}[a-zà-ÿ'’-]+){{0,2}}\s+{_NAME}"),
     re.compile(
         rf"{_NAME},\s+(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){{0,4}}?"
-        r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa)"
+        r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa|"
+        r"group|groupe|grupo|fund|fonds|bank|banque|insurer|assureur|operator|opérateur|investor|"
+        r"investisseur|Unternehmen|Konzern|spécialiste|specialist|éditeur|fabricant)"
     ),
     re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
     re.compile(
@@ -178,7 +180,7 @@ def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
             yield m
 
 
-def discovered_names(text: str, gazetteer: Gazetteer) -> set[str]:
+def discovered_names(text: str, gazetteer: Gazetteer, language: str | None = None) -> set[str]:
     """Names that cue patterns mark as companies ("la jeune pousse X", "led by X")."""
     names = set()
     low = text.lower()
@@ -193,9 +195,10 @@ def discovered_names(text: str, gazetteer: Gazetteer) -> set[str]:
             name = name.split("-based ")[-1]
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
                 continue
-            if is_time_phrase(name) or _place_adjective(name, text, m.end()):
+            if is_time_phrase(name) or (index != 0 and _place_adjective(name, text, m.end())):
                 continue
-            if len(name) >= 2 and not name.isdigit():
+            name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, m.end())))
+            if name and len(name) >= 2 and not name.isdigit():
                 names.add(name)
     return names
 
@@ -214,7 +217,7 @@ def discover(
 ) -> list[CompanyHit]:
     """Companies missing from the gazetteer -- from cues, and as name candidates of the
     deal sentences in ``regions`` -- then every mention of them in ``text``."""
-    names = discovered_names(text, gazetteer)
+    names = discovered_names(text, gazetteer, language)
     if regions:
         for name in candidate_names(text, regions, language):
             if normalize_name(name) not in gazetteer._by_key:
