@@ -182,19 +182,29 @@ def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> D
     )
 
 
+#: Link lines of a page: titles of other articles, not this article's facts.
+_NAVIGATION = re.compile(
+    r"^(?:read more|related|see also|also read|more on this|à lire aussi|lire aussi|voir aussi|"
+    r"sur le même sujet|mehr zum thema|lesen sie auch|auch interessant|lee también|leer más|"
+    r"te puede interesar|más información)\s*:",
+    re.I,
+)
+
+
 def triggered_sentences(full: str):
-    """(sentences, indexes of those holding a deal trigger word)."""
+    """(sentences, indexes of those holding a deal trigger word, link lines excluded)."""
     spans = sentences(full)
     positions = trigger_positions(full)
     if positions is None:
-        return spans, [i for i, s in enumerate(spans) if ANY_TRIGGER.search(s.text)]
-    out, j = [], 0
-    for i, span in enumerate(spans):
-        while j < len(positions) and positions[j] < span.start:
-            j += 1
-        if j < len(positions) and positions[j] < span.end:
-            out.append(i)
-    return spans, out
+        out = [i for i, s in enumerate(spans) if ANY_TRIGGER.search(s.text)]
+    else:
+        out, j = [], 0
+        for i, span in enumerate(spans):
+            while j < len(positions) and positions[j] < span.start:
+                j += 1
+            if j < len(positions) and positions[j] < span.end:
+                out.append(i)
+    return spans, [i for i in out if not _NAVIGATION.match(spans[i].text)]
 
 
 def extract_deals(full, title_end, language, published, gazetteer, hits, split=None):

@@ -149,7 +149,7 @@ def _place_word(word: str, language: str | None) -> bool:
     """"Pittsburgh", "Bengaluru", "Kölner", "Jenaer", "Münchner": a place or its adjective."""
     if word.isupper():
         return False
-    if lexicons.is_place(word):
+    if lexicons.is_place(word) or lexicons.is_demonym(word):
         return True
     if word.endswith("er") and len(word) > 5:
         stem = word[:-2]
@@ -261,11 +261,13 @@ def _single(word: str, language: str | None, bound: bool = False) -> bool:
     return not (language == "de" and _german_compound(word.casefold()))
 
 
-def refine_cued(name: str, language: str | None, adjective: bool = False) -> str | None:
+def refine_cued(
+    name: str, language: str | None, adjective: bool = False, sentence_start: bool = False
+) -> str | None:
     """A name that a cue pattern found, with leading descriptors peeled off ("Zürcher
     Versicherer Helvetra" -> "Helvetra"); None when what is left is no company name."""
     words = name.split()
-    peeled, titled = _peel(words, language)
+    peeled, titled = _peel(words, language, sentence_start)
     if titled or not peeled:
         return None
     if len(peeled) == 1:

@@ -101,6 +101,30 @@ def first_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def language_names() -> frozenset[str]:
+    """Language names in English ("French", "Swedish", "Japanese"), also demonyms."""
+    from babel import Locale
+
+    return frozenset(n for n in Locale("en").languages.values() if " " not in n)
+
+
+_DEMONYM_ENDINGS = (("i", ""), ("n", ""), ("an", "a"), ("ian", "a"), ("ian", ""), ("ese", ""),
+                    ("ish", ""), ("er", ""), ("ean", "ea"), ("ian", "ia"))
+
+
+def is_demonym(word: str) -> bool:
+    """"French", "Israeli", "American", "Canadian", "Kölner": people or things of a place."""
+    if word in language_names():
+        return True
+    for ending, restore in _DEMONYM_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            if is_place(stem + restore) or is_place(stem + "a") or is_place(stem + "e"):
+                return True
+    return False
+
+
 def is_place(name: str) -> bool:
     """A city, country, state, continent or region ("Gothenburg", "Allemagne")."""
     return name in places()

@@ -197,7 +197,9 @@ def discovered_names(text: str, gazetteer: Gazetteer, language: str | None = Non
                 continue
             if is_time_phrase(name) or (index != 0 and _place_adjective(name, text, m.end())):
                 continue
-            name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, m.end())))
+            at = m.start("name")
+            opening = at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] in (". ", "! ", "? ")
+            name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, m.end())), opening)
             if name and len(name) >= 2 and not name.isdigit():
                 names.add(name)
     return names
