@@ -114,11 +114,18 @@ def _descriptor(word: str, language: str | None) -> bool:
         return True
     if "-" in low:
         last = low.rsplit("-", 1)[1]
-        if language == "de" and last.endswith("s") and lexicons.is_common(last[:-1], "de"):
-            return True  # genitive: "des Recruitingsoftware-Anbieters"
+        if language == "de" and (
+            (last.endswith("s") and lexicons.is_common(last[:-1], "de"))
+            or last.endswith(_CUE_TAILS)
+            or _german_compound(last)
+            or _german_compound(last[:-1])
+        ):
+            return True  # "des Recruitingsoftware-Anbieters", "des US-Softwarehauses"
         return last in _DESCRIPTORS or (last != "ai" and lexicons.is_common(last, language))
     if language == "de":
-        return _german_compound(low) or (low.endswith("s") and _german_compound(low[:-1]))
+        return low.endswith(_CUE_TAILS) or _german_compound(low) or (
+            low.endswith("s") and _german_compound(low[:-1])
+        )
     return False
 
 
