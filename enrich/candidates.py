@@ -184,7 +184,7 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
         return True
     if nxt is None:
         return False
-    if _descriptor(nxt, language) or _function(nxt, language):
+    if _cue_noun(nxt) or _function(nxt, language):
         # "Zürcher Versicherer Helvetra", "Japanischer Konzern Morikawa", "Dutch group X"
         return _place_word(w, language) or lexicons.is_common(w, language)
     if _place_word(w, language):
@@ -246,10 +246,14 @@ def _acceptable(
         return _single(words[0], language, bound)
     if any(len(w) == 1 and w != "&" for w in words):
         return False  # "Series A", "Serie B"
-    if lexicons.is_first_name(words[0]) and not _is_org_word(words[-1]):
-        return False  # "Dana Whitlock"
+    if (
+        lexicons.is_first_name(words[0])
+        and not _is_org_word(words[-1])
+        and not lexicons.is_common(words[-1], language)
+    ):
+        return False  # "Dana Whitlock" (but "Core Scientific")
     if all(lexicons.is_common(w, language) or _descriptor(w, language) for w in core):
-        if sentence_start or language == "de":
+        if not bound and (sentence_start or language == "de"):
             return len(core) < len(words)  # "Intelligenz Steuererklärungen": nouns
     return True
 
@@ -279,8 +283,10 @@ def refine_cued(
         return None
     if len(peeled) == 1:
         word = peeled[0]
-        if _function(word, language) or _place_word(word, language) or _descriptor(word, language):
+        if _function(word, language) or _descriptor(word, language):
             return None
+        if adjective and _place_word(word, language):
+            return None  # "buys Osaka robotics start-up X"; "acquire Sana, a ... maker" stays
         if language == "de" and lexicons.is_common(word, "de") and len(peeled) == len(words):
             return None  # "übernimmt Mehrheit an X": a noun, not a company
         return word

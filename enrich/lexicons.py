@@ -109,8 +109,9 @@ def language_names() -> frozenset[str]:
     return frozenset(n for n in Locale("en").languages.values() if " " not in n)
 
 
-_DEMONYM_ENDINGS = (("i", ""), ("n", ""), ("an", "a"), ("ian", "a"), ("ian", ""), ("ese", ""),
-                    ("ish", ""), ("er", ""), ("ean", "ea"), ("ian", "ia"))
+#: (ending, what the place name ends with instead): Israel-i, Korea-n, Canad-ian/a,
+#: Japan-ese, Köln-er.
+_DEMONYM_ENDINGS = (("i", ""), ("an", "a"), ("ian", "a"), ("ian", "ia"), ("ese", ""), ("er", ""))
 
 
 def is_demonym(word: str) -> bool:
@@ -119,8 +120,7 @@ def is_demonym(word: str) -> bool:
         return True
     for ending, restore in _DEMONYM_ENDINGS:
         if word.endswith(ending) and len(word) > len(ending) + 2:
-            stem = word[: -len(ending)]
-            if is_place(stem + restore) or is_place(stem + "a") or is_place(stem + "e"):
+            if is_place(word[: -len(ending)] + restore):
                 return True
     return False
 

@@ -195,11 +195,12 @@ def discovered_names(text: str, gazetteer: Gazetteer, language: str | None = Non
             name = name.split("-based ")[-1]
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
                 continue
-            if is_time_phrase(name) or (index != 0 and _place_adjective(name, text, m.end())):
+            end = max(m.end("name"), m.end("more"))
+            if is_time_phrase(name) or (index != 0 and _place_adjective(name, text, end)):
                 continue
             at = m.start("name")
             opening = at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] in (". ", "! ", "? ")
-            name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, m.end())), opening)
+            name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, end)), opening)
             if name and len(name) >= 2 and not name.isdigit():
                 names.add(name)
     return names
