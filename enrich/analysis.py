@@ -179,6 +179,7 @@ def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> D
         confidence=round(min(confidence, 0.95), 2),
         rule=group[0].rule,
         amount_qualifier=money.qualifier if money else None,
+        lead_investors=tuple(dict.fromkeys(n for m in group for n in m.leads if n in buyers)),
     )
 
 

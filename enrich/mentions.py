@@ -73,6 +73,8 @@ class RawMention:
     stake: float | None = None
     valuation: Money | None = None
     extra_status: list[tuple[str, bool]] = field(default_factory=list)
+    #: investors named as leading the round
+    leads: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -289,6 +291,37 @@ def _stake(clause: Span, deal_type: str) -> float | None:
     return None
 
 
+#: The lead investor after its cue: "led by the fund X", "menée par le fonds américain X",
+#: "liderada por X", "angeführt von X", "Angeführt wurde die Runde von X", "Lead-Investor ist X".
+_LEAD_BEFORE_NAME = re.compile(
+    r"(?:\b(?:co-)?led by|\bmen[ée]e?s? par|\bemmen[ée]e?s? par|\bsous la houlette d[eu']|"
+    r"\blidera(?:da|do)? por|\bangeführt von|\bunter (?:der )?Führung von|\bLead-Investor (?:ist|war)|"
+    r"\blead investor(?: is| was)?|\bAngeführt wurde die (?:\w+ )?Runde von|\bführte|\bführt)"
+    r"\s+(?:(?:the|le|la|les|l['’]|der|die|dem|den|el|los)\s*)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+#: The lead investor before its cue: "X mène l'opération", "X, qui mène le tour", "X has led",
+#: "X ha liderado", "von X angeführt".
+_LEAD_AFTER_NAME = re.compile(
+    r"^,?\s+(?:qui\s+|which\s+|que\s+)?(?:(?:has|have|a|ont|ha|han)\s+)?"
+    r"(?:mène|mènent|mené|leads|led|co-led|lidera|lideró|liderado|angeführt|geführt)\b",
+    re.I,
+)
+
+
+def _leads(clause: Span, hits: list[CompanyHit]) -> list[str]:
+    """Investors named as leading a round in ``clause``, with those coordinated to them."""
+    text, base = clause.text, clause.start
+    leads: list[CompanyHit] = []
+    for hit in hits:
+        before, after = text[: hit.start - base], text[hit.end - base :]
+        if _LEAD_BEFORE_NAME.search(before[-90:]) or _LEAD_AFTER_NAME.match(after):
+            leads.append(hit)
+        elif leads and leads[-1] is not hit and COORD.match(text[leads[-1].end - base : hit.start - base]):
+            leads.append(hit)  # "led by A and B"
+    return list(dict.fromkeys(h.name for h in leads))
+
+
 def clause_mention(
     sentence: Span, index: int, clause: Span, ctx: Context, in_lead: bool
 ) -> RawMention | None:
@@ -329,6 +362,7 @@ def clause_mention(
     if not status[1]:
         outer = sentence_status(sentence.text, parties)
         status = outer if outer[0] in ("rumored", "terminated") and outer[1] else status
+    leads = _leads(clause, hits) if deal_type in ("funding_round", "investment") else []
     return RawMention(
         buyers=buyer_names,
         target=target_name,
@@ -340,6 +374,7 @@ def clause_mention(
         money=money,
         stake=stake,
         valuation=valuation,
+        leads=[name for name in leads if name in buyer_names],
     )
 
 
