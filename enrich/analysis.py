@@ -16,7 +16,7 @@ from enrich.model import Analysis, DealMention
 from enrich.orgs import KnownOrganization, as_tuple, org_index
 from enrich.money import Money, find_money, find_percents
 from enrich.status import merge_statuses, sentence_status
-from enrich.tagging import deal_tags, mentions_ai, topic_tags
+from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
 from enrich.text import sentences
 from enrich.traps import classify_amount
 from enrich.triggers import ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
@@ -293,7 +293,7 @@ def analyze(
     return Analysis(
         language=language,
         ai_related=ai,
-        deal_story=any(d.is_primary for d in deals),
+        deal_story=any(d.is_primary for d in deals) or headline_deal(title),
         tags=tuple(sorted(tags)),
         deals=deals,
     )
