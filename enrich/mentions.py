@@ -83,12 +83,21 @@ class Context:
 
     hits: list[CompanyHit]
     salient: str | None
-    currencies: list[tuple[int, str]]
+    full: str
     language: str | None
     #: companies by number of mentions, most mentioned first
     ranking: tuple[str, ...] = ()
     #: target of the latest funding round read, for "A and B joined the round"
     round_target: str | None = None
+
+    _currencies: list[tuple[int, str]] | None = None
+
+    @property
+    def currencies(self) -> list[tuple[int, str]]:
+        """(offset, code) of every currency word of the article, found on first use."""
+        if self._currencies is None:
+            self._currencies = _currency_hints(self.full)
+        return self._currencies
 
     def currency_near(self, position: int) -> str | None:
         """Currency last written before ``position`` (else the first one after it)."""
@@ -98,9 +107,7 @@ class Context:
         return self.currencies[0][1] if self.currencies else None
 
 
-def article_context(full: str, hits: list[CompanyHit], language: str | None) -> Context:
-    counts = Counter(h.name for h in hits)
-    salient = counts.most_common(1)[0][0] if counts else None
+def _currency_hints(full: str) -> list[tuple[int, str]]:
     currencies = []
     low = full.lower()
     hints = _CURRENCY_HINT_LOWER.finditer(low) if len(low) == len(full) else _CURRENCY_HINT.finditer(full)
@@ -108,7 +115,13 @@ def article_context(full: str, hits: list[CompanyHit], language: str | None) -> 
         token = m.group(0).lower()
         code = "EUR" if token in _EUR else "GBP" if token in _GBP else "USD"
         currencies.append((m.start(), code))
-    return Context(hits, salient, currencies, language, tuple(n for n, _ in counts.most_common()))
+    return currencies
+
+
+def article_context(full: str, hits: list[CompanyHit], language: str | None) -> Context:
+    counts = Counter(h.name for h in hits)
+    salient = counts.most_common(1)[0][0] if counts else None
+    return Context(hits, salient, full, language, tuple(n for n, _ in counts.most_common()))
 
 
 def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
