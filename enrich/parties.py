@@ -241,9 +241,23 @@ def discover(
     hits = []
     for name in names:
         canonical = longer[name] or name
-        for m in re.finditer(rf"(?<![\w@#/.&-]){re.escape(name)}(?![\w])", text):
-            hits.append(CompanyHit(canonical, m.start(), m.end(), False))
+        for start in occurrences(text, name):
+            hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits
+
+
+def occurrences(text: str, name: str) -> list[int]:
+    """Start offsets of ``name`` as a whole word in ``text`` (plain ``str.find``: a regex
+    per name would be compiled anew for every article)."""
+    out, pos = [], text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_@#/.&-") and not (after.isalnum() or after == "_"):
+            out.append(pos)
+        pos = text.find(name, pos + 1)
+    return out
 
 
 def known_hits(text: str, known: tuple[KnownOrganization, ...]) -> list[CompanyHit]:
@@ -287,12 +301,14 @@ def _owners(text: str, hits: list[CompanyHit]) -> set[str]:
     known_starts = {h.start for h in hits if h.known}
     people = set()
     for name in {h.name for h in hits if not h.known}:
-        for m in re.finditer(rf"{re.escape(name)}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}", text):
-            if m.end() in known_starts:
+        for start in occurrences(text, name):
+            gap = _OWNER_AT.match(text, start + len(name))
+            if gap and gap.end() in known_starts:
                 people.add(name)
     return people
 
 
+_OWNER_AT = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$")
 
 
