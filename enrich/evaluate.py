@@ -223,9 +223,12 @@ def main(argv: list[str] | None = None) -> int:
         chosen = shipped_sets()
     else:
         chosen = [(path, "") for path in args.set or [DEFAULT_SET]]
-    reports = {str(path): evaluate(load_set(path)) for path, _ in chosen}
+    reports = {path.name: evaluate(load_set(path)) for path, _ in chosen}
     if args.json:
-        data = reports if len(reports) > 1 else next(iter(reports.values()))
+        if len(reports) > 1:
+            data = {path.name: {"set": what, **reports[path.name]} for path, what in chosen}
+        else:
+            data = next(iter(reports.values()))
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
