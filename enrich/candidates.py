@@ -42,6 +42,8 @@ banque banco chipmaker maker developer provider operator armateur assureur versi
 laboratoire labor lab versicherer insurer reinsurer carmaker automaker retailer lender
 verlag publisher operator opérateur operador
 """.split())
+#: "Stockholm-based", "Mistral-backed": attributes, never part of the name that follows.
+_ATTRIBUTIVE = ("-based", "-backed", "-owned", "-led", "-born", "-headquartered")
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""
 AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM LLMs
@@ -176,7 +178,7 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     Outside German, a capitalised ordinary word inside a sentence belongs to the name
     ("Farm Credit Ventures", "ronde menée par Fonds Laurentide")."""
     w, nxt = words[0], words[1] if len(words) > 1 else None
-    if _function(w, language) or lexicons.is_time_word(w):
+    if _function(w, language) or lexicons.is_time_word(w) or w.casefold().endswith(_ATTRIBUTIVE):
         return True
     if not sentence_start and language in ("en", "fr", "es") and not w.isupper():
         return nxt is not None and _place_word(w, language) and _descriptor(nxt, language)
@@ -315,6 +317,7 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             ):
                 continue
             kept = run[len(words) - len(peeled) :][: len(peeled)]
-            name = text[kept[0].start() : kept[-1].end()]
-            names.add(re.sub(r"['’]s$", "", name))
+            name = re.sub(r"['’]s$", "", text[kept[0].start() : kept[-1].end()])
+            if not lexicons.is_place(name):  # "Turks & Caicos Islands"
+                names.add(name)
     return names

@@ -206,6 +206,9 @@ def discovered_names(
             end = max(m.end("name"), m.end("more"))
             if is_time_phrase(name) or (index != 0 and _place_adjective(name, text, end)):
                 continue
+            if _LOCATIVE.search(text, max(0, m.start("name") - 14), m.start("name")):
+                if lexicons.is_place(name):
+                    continue  # "a robotics firm from Acapulco", "basée à Lyon"
             at = m.start("name")
             opening = at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] in (". ", "! ", "? ")
             name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, end)), opening)
@@ -214,6 +217,9 @@ def discovered_names(
     return names
 
 
+_LOCATIVE = re.compile(
+    r"\b(?:in|from|at|near|outside|à|au|en|de|dans|près de|aus|in|bei|nach|desde|con sede en)\s+$", re.I
+)
 _LOWER_NEXT = re.compile(r"\s+[a-zà-ÿ]|-[a-z]")
 
 
