@@ -217,8 +217,11 @@ def discovered_names(
     return names
 
 
+#: Words after which a place is where something is, not a party ("invest in X" is not one).
 _LOCATIVE = re.compile(
-    r"\b(?:in|from|at|near|outside|à|au|en|de|dans|près de|aus|in|bei|nach|desde|con sede en)\s+$", re.I
+    r"\b(?:from|at|near|outside|(?:based|headquartered|located) in|basée? à|installée? à|située? à|"
+    r"près de|aus|bei|nach|desde|con sede en|ubicada en)\s+$",
+    re.I,
 )
 _LOWER_NEXT = re.compile(r"\s+[a-zà-ÿ]|-[a-z]")
 
