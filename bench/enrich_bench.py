@@ -17,7 +17,6 @@ import argparse
 import html
 import random
 import time
-
 from pathlib import Path
 
 from enrich import analyze
@@ -91,7 +90,8 @@ def make_corpus(n: int, seed: int) -> list[tuple[str, str, str]]:
     return out
 
 
-_PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title></head>
+_PAGE = """<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">
+<title>{title}</title></head>
 <body><header><nav><a href="/">Home</a> <a href="/tech">Tech</a> <a href="/markets">Markets</a>
 <a href="/about">About us</a></nav></header><main><article><h1>{title}</h1>
 <p class="byline">By Staff Reporter</p>{paragraphs}</article>
@@ -178,8 +178,9 @@ def main(argv: list[str] | None = None) -> int:
     detected = measure(corpus, with_language=False)
     print(f"{source}, {words:.0f} words of text on average; CPU seconds, best of {args.repeat}")
     print(f"trafilatura extraction (baseline): {extract:8.1f} pages/s")
-    print(f"analyze, language given:           {given:8.1f} articles/s = {given / extract:5.1f}x extraction")
-    print(f"analyze, language detected:        {detected:8.1f} articles/s = {detected / extract:5.1f}x extraction")
+    for label, rate in (("given:   ", given), ("detected:", detected)):
+        print(f"analyze, language {label}         {rate:8.1f} articles/s"
+              f" = {rate / extract:5.1f}x extraction")
     generated = make_corpus(args.articles, args.seed)
     print(f"analyze, language given, {len(generated)} generated ~800-word EN/FR articles: "
           f"{measure(generated, with_language=True):8.1f} articles/s")

@@ -162,8 +162,9 @@ def _place_word(word: str, language: str | None) -> bool:
         return True
     if word.endswith("er") and len(word) > 5:
         stem = word[:-2]
+        german = language == "de" and lexicons.is_common(word, "de")
         return lexicons.is_place(stem) or lexicons.is_place(stem + "a") or (
-            language == "de" and lexicons.is_common(word, "de") and not lexicons.is_common(stem, "de")
+            german and not lexicons.is_common(stem, "de")
         )
     return False
 
@@ -289,7 +290,8 @@ def refine_cued(
             return None
         if adjective and _place_word(word, language):
             return None  # "buys Osaka robotics start-up X"; "acquire Sana, a ... maker" stays
-        if language == "de" and lexicons.is_common(word, "de") and len(peeled) == len(words):
+        german_noun = language == "de" and word.casefold() in lexicons.common_words("de")
+        if german_noun and len(peeled) == len(words):
             return None  # "übernimmt Mehrheit an X": a noun, not a company
         return word
     if not _acceptable(peeled, language, False, bound=True, adjective=adjective):

@@ -213,8 +213,12 @@ def shipped_sets() -> list[tuple[Path, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m enrich.evaluate", description=__doc__.split("\n")[0])
-    parser.add_argument("--set", type=Path, action="append", help="labelled JSON Lines file (repeatable)")
+    parser = argparse.ArgumentParser(
+        prog="python -m enrich.evaluate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--set", type=Path, action="append", help="labelled JSON Lines file (repeatable)"
+    )
     parser.add_argument("--all", action="store_true", help="score every shipped set")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every error")

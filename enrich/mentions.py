@@ -308,7 +308,8 @@ def _stake(clause: Span, deal_type: str) -> float | None:
 #: "liderada por X", "angeführt von X", "Angeführt wurde die Runde von X", "Lead-Investor ist X".
 _LEAD_BEFORE_NAME = re.compile(
     r"(?:\b(?:co-)?led by|\bmen[ée]e?s? par|\bemmen[ée]e?s? par|\bsous la houlette d[eu']|"
-    r"\blidera(?:da|do)? por|\bangeführt von|\bunter (?:der )?Führung von|\bLead-Investor (?:ist|war)|"
+    r"\blidera(?:da|do)? por|\bangeführt von|\bunter (?:der )?Führung von|"
+    r"\bLead-Investor (?:ist|war)|"
     r"\blead investor(?: is| was)?|\bAngeführt wurde die (?:\w+ )?Runde von|\bführte|\bführt)"
     r"\s+(?:(?:the|le|la|les|l['’]|der|die|dem|den|el|los)\s*)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
@@ -330,7 +331,7 @@ def _leads(clause: Span, hits: list[CompanyHit]) -> list[str]:
         before, after = text[: hit.start - base], text[hit.end - base :]
         if _LEAD_BEFORE_NAME.search(before[-90:]) or _LEAD_AFTER_NAME.match(after):
             leads.append(hit)
-        elif leads and leads[-1] is not hit and COORD.match(text[leads[-1].end - base : hit.start - base]):
+        elif leads and COORD.match(text[leads[-1].end - base : hit.start - base]):
             leads.append(hit)  # "led by A and B"
     return list(dict.fromkeys(h.name for h in leads))
 

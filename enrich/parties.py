@@ -51,9 +51,11 @@ _DISCOVERY = [
     re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:(?:has|have|had|will|is|are|was|to|also|a|ont|va|"
         r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a|"
-        r"annoncé|acordado|cerrado|la|el|l['’]|le|de|del)\s*)"
-        r"{0,4}(?:acquir\w*|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
-        r"rach[eè]t(?:e|é|era|ent)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|"
+        r"annoncé|acordado|cerrado|la|el|l['’]|le|de|del|renonce|renoncé|renuncia|renunciado|abandonne|"
+        r"abandonné|drops|dropped|scraps|scrapped|ends|ended|walks|walked|away|from|its|en|"
+        r"négociations|négociation|discussions|pour|in|talks|advanced|negocia|verzichtet|auf|au|à)\s*)"
+        r"{0,5}(?:acquir\w*|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
+        r"rach[eè]t(?:e|é|era|ent|er)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|Kauf|"
         r"gekauft|adquier(?:e|en)|adquirió|compr(?:a|ó|ará)|invest(?:s|ed|it|ira|iert|ierte)|"
         r"rejected|rejeté|declined)\b",
         re.M,
@@ -99,6 +101,9 @@ _DISCOVERY = [
         r"levanta|secures|closes|lands|boucle|obtient|décroche)\b",
         re.M,
     ),
+    # the agent of a passive deal ("acquired by X", "rachetée par X", "durch X"); names are
+    # read only in deal sentences and the lead
+    re.compile(rf"\b(?:by|par|durch|por){_SP_RE}+(?:(?:the|le|la|den|dem|el){_SP_RE}+)?{_NAME}"),
 ]
 #: Time words that open date phrases ("Début 2024", "Fin mai", "Early 2025", "Anfang 2024"):
 #: a name starting with one of them is a date, never a company.
@@ -147,7 +152,7 @@ _NOT_NAMES = {
 _KEYED = {
     4: (re.compile(r"acquisition|rachat|investir|"
                    r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
-                   r"übern|kauft|gekauft|adquir|compr|invest|reject|declined"), 110),
+                   r"übern|kauft|Kauf|gekauft|adquir|compr|invest|reject|declined"), 140),
     5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|fusionn|"
                    r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|particip|"
                    r"joined|took part|zogen mit|beteiligten"), 160),
