@@ -205,6 +205,8 @@ def _peel(
     """Leading function words, dates, places and descriptors off; (rest, titled person)."""
     titled = False
     while words:
+        if len(words) == 1 and not titled:
+            break  # the last word is judged whole (``_single``), never peeled
         if words[0].casefold().rstrip(".") in _TITLES:
             titled = True
         elif all(_is_org_word(x) for x in words[1:]) and len(words) > 1:

@@ -240,7 +240,7 @@ def _funding_roles(text, base, trig, before, after):
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
                 return _group_before(before, text, base), hit, "round-for"
-    if not before and after and INVESTOR_CUE.search(text[trig.end() : after[0].start - base]):
+    if not before and after and INVESTOR_CUE.search(text[: after[0].start - base]):
         # "The Series A was led by X, with Y and Z": investors of the round read before
         return list(after), None, "investor-list"
     if before:
