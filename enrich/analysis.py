@@ -40,6 +40,8 @@ def _same_group(group: list[RawMention], m: RawMention) -> bool:
     first = group[0]
     if not types_compatible(first.deal_type, m.deal_type):
         return False
+    if {first.deal_type, m.deal_type} == {"funding_round", "acquisition"}:
+        return False  # the target's own round is another deal than its takeover
     if first.deal_type in _SOFT + ("merger",):
         return _parties(group) == frozenset([m.target, *m.buyers])
     if first.target != m.target:
@@ -80,7 +82,7 @@ def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
     out = []
     for i, span in enumerate(spans[:lead_end]):
         if any(h.name == target and span.start <= h.start < span.end for h in hits):
-            status = sentence_status(span.text, _parties(group))
+            status = sentence_status(span.text, _parties(group), tense=False)
             if status == ("rumored", True) and not ANY_TRIGGER.search(span.text):
                 continue  # "SmartRecruiters soll SuccessFactors ergänzen": not about the deal
             if status[1]:

@@ -209,6 +209,8 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     return group, target, "subject-verb-object"
 
 
+#: "Die Runde wurde von X angeführt": the investors come before the lead verb.
+_LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
 _TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
@@ -240,7 +242,8 @@ def _funding_roles(text, base, trig, before, after):
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
                 return _group_before(before, text, base), hit, "round-for"
-    if not before and after and INVESTOR_CUE.search(text[: after[0].start - base]):
+    led_after = _LED_AFTER.match(text[after[-1].end - base :]) if after else None
+    if not before and after and (INVESTOR_CUE.search(text[: after[0].start - base]) or led_after):
         # "The Series A was led by X, with Y and Z": investors of the round read before
         return list(after), None, "investor-list"
     if before:

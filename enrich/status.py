@@ -21,7 +21,7 @@ _TERMINATED = re.compile(
 )
 _COMPLETED = re.compile(
     r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisé|"
-    r"bouclé|boucle|conclu(?! un accord| une promesse| un protocole)|abgeschlossen|vollzogen|completó|"
+    r"bouclé|boucle|conclu(?! (?:un accord|une promesse|un protocole|un partenariat|une alliance|un contrat))|abgeschlossen|vollzogen|completó|"
     r"cerró|ha cerrado|ha completado)\b",
     re.I,
 )
@@ -102,10 +102,12 @@ def _attribution(party: str) -> re.Pattern:
     return re.compile(_ATTRIBUTION + re.escape(party) + r"\b", re.I)
 
 
-def sentence_status(sentence: str, parties=()) -> tuple[str, bool]:
-    """(status, explicit) for a sentence; ``explicit`` is False when only tense decided it.
+def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str, bool]:
+    """(status, explicit) for a sentence; ``explicit`` is False when nothing decided it.
 
     ``parties`` are the deal's companies: "according to Workday" is their word, not a rumour.
+    ``tense=False`` ignores the perfect tense: for other sentences of the lead, where a past
+    deal ("X raised $90 million in 2024") says nothing of this one.
     """
     if _TERMINATED.search(sentence):
         return "terminated", True
@@ -113,8 +115,10 @@ def sentence_status(sentence: str, parties=()) -> tuple[str, bool]:
         return "completed", True
     if _RUMORED.search(_strip_own_sources(sentence, parties)):
         return "rumored", True
-    if _PAST.search(sentence) and not _NOT_YET_PAST.search(sentence):
-        return "completed", True  # "has raised", "a levé", "hat ... eingesammelt", "ha cerrado"
+    if tense and _PAST.search(sentence) and not _NOT_YET_PAST.search(sentence):
+        # "has raised", "a levé", "hat ... eingesammelt": done, even when the sentence also
+        # says it was announced
+        return "completed", True
     if _ANNOUNCED.search(sentence):
         return "announced", True
     return "announced", False
