@@ -96,9 +96,10 @@ def deal(ctx, deal_id, fmt):
                f"{info['mention_count']} mention(s), languages {info['languages']}")
     for m in mentions:
         flag = "primary" if m["is_primary"] else "context"
+        stake = f", stake {m['stake_percent']:g}%" if m["stake_percent"] else ""
         click.echo(f"\n- [{m['language']}] {m['title']}\n  {m['url']}\n  {flag}, {m['status']}, "
                    f"{money(m['amount'], m['currency']) or 'no amount'}"
-                   f"{', stake %g%%' % m['stake_percent'] if m['stake_percent'] else ''}\n"
+                   f"{stake}\n"
                    f"  evidence: {m['evidence']}")
 
 
@@ -135,10 +136,10 @@ def reenrich(ctx, since):
 @click.command("eval")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def evaluate(as_json):
-    """Score enrichment on the labelled evaluation set in tests/enrich/.
+    """Score enrichment on every labelled set in tests/enrich/, each named.
 
     Example: newsmon eval
     """
     from enrich.evaluate import main as run_eval
 
-    raise SystemExit(run_eval(["--json"] if as_json else []))
+    raise SystemExit(run_eval(["--all", "--json"] if as_json else ["--all"]))
