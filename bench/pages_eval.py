@@ -101,7 +101,7 @@ class Score:
 
 def newsmon_values(html: str, url: str) -> tuple[str | None, set[date], str | None]:
     got = extract_article(html, url, url, EntryInfo(), FETCHED)
-    return got["title"], days_of(got["published_at"], html), got["text"]
+    return got.title, days_of(got.published_at, html), got.text
 
 
 _STAMP_WITH_OFFSET = re.compile(

@@ -170,6 +170,7 @@ def _find_date(value: str) -> tuple[tuple[int, int, int], int] | None:
 
 def _ymd(match: re.Match[str]) -> tuple[int, int, int] | None:
     groups = match.groupdict()
+    month: int | None
     year = int(groups["year"])
     year += 2000 if year < 70 else 1900 if year < 100 else 0
     if "a" in groups:  # d/m/y or m/d/y: only when one reading is impossible
@@ -192,20 +193,19 @@ def parse_loose(value: str) -> datetime | None:
     if found is None:
         return None
     (year, month, day), end = found
-    hour = minute = second = 0
+    hour: int | None = 0
+    minute = second = 0
     rest = value[end:]
     clock = _TIME.match(rest)
     if clock:
         hour, minute, second = _clock(clock)
+        rest = rest[clock.end():]
+    try:
+        zone = _zone(rest)
         if hour is None:
             return None
-        rest = rest[clock.end():]
-    zone = _zone(rest)
-    if zone is False:
-        return None
-    try:
         return datetime(year, month, day, hour, minute, second, tzinfo=zone)
-    except ValueError:
+    except ValueError:  # a zone not understood, or no such day
         return None
 
 
@@ -222,24 +222,24 @@ def _clock(match: re.Match[str]) -> tuple[int | None, int, int]:
     return hour, minute, min(second, 59)
 
 
-def _zone(rest: str) -> timezone | None | bool:
-    """The zone written after the time: a tzinfo, None (none written) or False (not understood)."""
+def _zone(rest: str) -> timezone | None:
+    """The zone written after the time (None: none written); ValueError if not understood."""
     rest = _COMMENT.sub("", rest)
     if not rest.strip():
         return None
     match = _ZONE.match(rest)
     if match is None:
-        return False
+        raise ValueError(f"zone not understood: {rest!r}")
     name, offset = match["name"], match["offset"]
     hours = 0.0
     if name:
         if name.lower() not in ZONES:
-            return False
+            raise ValueError(f"unknown zone {name!r}")
         hours = ZONES[name.lower()]
     if offset:
         hours += _offset_hours(offset)
     if abs(hours) > 14:
-        return False
+        raise ValueError(f"offset out of range: {rest!r}")
     return timezone(timedelta(hours=hours))
 
 

@@ -164,7 +164,8 @@ class _GuardedHTTPS(urllib.request.HTTPSHandler):
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self, policy: FetchPolicy):
         super().__init__()
-        self.max_redirections = policy.max_redirects
+        # urllib reads the limit from the instance; typeshed declares it a class variable.
+        self.max_redirections = policy.max_redirects  # type: ignore[misc]
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         scheme = urlsplit(newurl).scheme.lower()

@@ -179,10 +179,11 @@ def _h1s(tree: Any) -> list[list[str]]:
         text = _text(h1)
         if not text or len(text) > 300:
             continue
-        parts = [clean_title(h1.text)]
+        pieces = [clean_title(h1.text)]
         for child in h1:
-            parts += [_text(child) if isinstance(child.tag, str) else None, clean_title(child.tail)]
-        parts = [p for p in parts if p and len(p.split()) >= 2 and p != text]
+            own = _text(child) if isinstance(child.tag, str) else None
+            pieces += [own, clean_title(child.tail)]
+        parts = [p for p in pieces if p and len(p.split()) >= 2 and p != text]
         found.append([text, *parts] if len(parts) >= 2 else [text])
     return found
 

@@ -18,5 +18,5 @@ def test_a_social_named_wrapper_holding_the_story_is_kept_and_a_real_share_box_i
             f"<footer><p>Imprint and privacy</p></footer></body></html>")
     out = extract_article(html, "https://x.example/a", "https://x.example/a", EntryInfo(),
                           FETCHED)
-    assert out["text"].count("elderly people with their shopping") == 5
-    assert "Share this story" not in out["text"]
+    assert out.text.count("elderly people with their shopping") == 5
+    assert "Share this story" not in out.text

@@ -26,7 +26,7 @@ def page(head: str, body: str = "") -> str:
 
 
 def title_of(html: str, url: str = "https://www.golem.de/news/x.html", **entry) -> str | None:
-    return extract_article(html, url, url, EntryInfo(**entry), FETCHED)["title"]
+    return extract_article(html, url, url, EntryInfo(**entry), FETCHED).title
 
 
 def test_site_name_from_og_site_name_feed_title_or_host_is_stripped():
@@ -66,7 +66,7 @@ def test_soft_hyphens_and_no_break_spaces_normalised_in_the_title_only():
                 "<p>Das Welternährungsprogramm hilft.</p>")
     out = extract_article(html, "https://www.dw.com/de/x", "https://www.dw.com/de/x",
                           EntryInfo(), FETCHED)
-    assert out["title"] == "Welternährungsprogramm hilft"
+    assert out.title == "Welternährungsprogramm hilft"
     assert clean_title("a\u00a0\u200bb\u202fc\u00ad") == "a b c"
 
 
