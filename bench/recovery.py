@@ -124,8 +124,19 @@ def one_run(db_url: str, pages: int, delay: float, kill_at: int | None, extra: l
             if proc.poll() is None:
                 proc.wait(120)
         requeued = enqueue_due(db_url, overrides)
+    forget(redis_url, prefix)
     return {"stored": stored(db_url), "elapsed": elapsed, "killed_at": killed_at,
             "feeds_still_due": requeued}
+
+
+def forget(redis_url: str, prefix: str) -> None:
+    import redis
+
+    server = redis.Redis.from_url(redis_url)
+    keys = list(server.scan_iter(f"{prefix}:*"))
+    if keys:
+        server.delete(*keys)
+    server.close()
 
 
 def throwaway_database(admin_url: str):
