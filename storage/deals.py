@@ -194,7 +194,8 @@ def deal_to_dict(deal: Deal) -> dict:
         "currency": deal.currency, "amount_usd": deal.amount_usd,
         "stake_percent": deal.stake_percent, "valuation": deal.valuation,
         "valuation_currency": deal.valuation_currency, "status": deal.status,
-        "first_seen_at": deal.first_seen_at.isoformat(), "last_seen_at": deal.last_seen_at.isoformat(),
+        "first_seen_at": deal.first_seen_at.isoformat(),
+        "last_seen_at": deal.last_seen_at.isoformat(),
         "mention_count": deal.mention_count, "languages": deal.languages,
         "source_url": deal.source_url,
     }
