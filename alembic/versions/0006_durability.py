@@ -22,13 +22,15 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE, never a batch copy: on SQLite, re-creating ``feeds`` with foreign keys on
+# would cascade the drop of the old table to ``article_feeds``.
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("feeds") as batch:
-        batch.add_column(
-            sa.Column("missing_entries", sa.Integer(), nullable=False, server_default="0")
-        )
+    op.add_column(
+        "feeds", sa.Column("missing_entries", sa.Integer(), nullable=False, server_default="0")
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("feeds") as batch:
-        batch.drop_column("missing_entries")
+    op.drop_column("feeds", "missing_entries")
