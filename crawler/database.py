@@ -54,11 +54,15 @@ class Database:
 
     # Read-side helpers used by the spider (it never writes itself).
 
-    def feed_targets(self, urls: Iterable[str] = (), everything: bool = False) -> list[FeedTarget]:
-        """Feeds for this run: the given URLs (registered on the way), else every due feed."""
+    def feed_targets(self, urls: Iterable[str] = (), everything: bool = False,
+                     feed_ids: Iterable[int] = ()) -> list[FeedTarget]:
+        """Feeds for this run: the given ids (registered by the caller), the given URLs
+        (registered on the way), else every due feed (or every active one)."""
         now = utcnow()
         with self.session() as session:
-            if urls:
+            if feed_ids:
+                feeds = [f for f in (session.get(repo.Feed, i) for i in feed_ids) if f is not None]
+            elif urls:
                 feeds = []
                 for url in urls:
                     feed_id, _ = repo.upsert_feed(
