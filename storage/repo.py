@@ -204,6 +204,12 @@ def clear_skip(session: Session, canonical_url: str) -> None:
     session.execute(SkippedUrl.__table__.delete().where(SkippedUrl.canonical_url == canonical_url))
 
 
+def like_pattern(word: str) -> str:
+    """``%word%`` for LIKE with ``\\``, ``%`` and ``_`` in ``word`` matched literally."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def query_articles(
     session: Session,
     *,
@@ -211,19 +217,45 @@ def query_articles(
     language: str | None = None,
     search: str | None = None,
     limit: int | None = 100,
+    fetched_since: datetime | None = None,
 ) -> Sequence[Article]:
+    """Articles newest first: ``since`` is the publication date, ``fetched_since`` the fetch."""
     stmt = select(Article).order_by(
         Article.published_at.desc().nulls_last(), Article.fetched_at.desc()
     )
     if since is not None:
-        stmt = stmt.where(or_(Article.published_at >= since, Article.fetched_at >= since))
+        stmt = stmt.where(Article.published_at >= since)
+    if fetched_since is not None:
+        stmt = stmt.where(Article.fetched_at >= fetched_since)
     if language:
         stmt = stmt.where(Article.language == language)
     for word in (search or "").split():
-        pattern = f"%{word}%"
-        stmt = stmt.where(or_(Article.title.ilike(pattern), Article.text.ilike(pattern)))
+        pattern = like_pattern(word)
+        stmt = stmt.where(or_(Article.title.ilike(pattern, escape="\\"),
+                              Article.text.ilike(pattern, escape="\\")))
     if limit:
         stmt = stmt.limit(limit)
+    return session.scalars(stmt).all()
+
+
+def stored_languages(session: Session) -> list[str]:
+    """The language codes stored articles carry."""
+    stmt = select(Article.language).where(Article.language.is_not(None)).distinct()
+    return sorted(session.scalars(stmt))
+
+
+def find_article(session: Session, key: str) -> Article | None:
+    """The article whose id, canonical URL or fetched URL is ``key``."""
+    if key.isdigit():
+        return session.get(Article, int(key))
+    found = article_id_for(session, key)
+    return session.get(Article, found) if found is not None else None
+
+
+def article_feeds(session: Session, article_id: int) -> Sequence[Feed]:
+    """The feeds an article came through, oldest link first."""
+    stmt = (select(Feed).join(ArticleFeed, ArticleFeed.feed_id == Feed.id)
+            .where(ArticleFeed.article_id == article_id).order_by(ArticleFeed.first_seen_at))
     return session.scalars(stmt).all()
 
 
