@@ -62,6 +62,20 @@ def find_feed(session: Session, key: str) -> Feed:
     return feed
 
 
+def edit_feed(session: Session, feed: Feed, **changes) -> list[str]:
+    """Set the given settings (``name``, ``language``, ``interval_seconds``, ``active``; None
+    leaves one as it is); return the names of those that changed."""
+    changed = []
+    for field, value in changes.items():
+        if field not in ("name", "language", "interval_seconds", "active"):
+            raise TypeError(f"not a feed setting: {field}")
+        if value is not None and getattr(feed, field) != value:
+            setattr(feed, field, value)
+            changed.append(field)
+    session.flush()
+    return changed
+
+
 def list_feeds(session: Session, active_only: bool = False) -> Sequence[Feed]:
     stmt = select(Feed).order_by(Feed.name, Feed.id)
     if active_only:
@@ -250,6 +264,20 @@ def find_article(session: Session, key: str) -> Article | None:
         return session.get(Article, int(key))
     found = article_id_for(session, key)
     return session.get(Article, found) if found is not None else None
+
+
+def article_sources(session: Session, article_ids: Iterable[int]) -> dict[int, Feed]:
+    """For each article, the first feed it came through."""
+    ids = list(dict.fromkeys(article_ids))
+    found: dict[int, Feed] = {}
+    for start in range(0, len(ids), 500):
+        stmt = (select(ArticleFeed.article_id, Feed)
+                .join(Feed, Feed.id == ArticleFeed.feed_id)
+                .where(ArticleFeed.article_id.in_(ids[start:start + 500]))
+                .order_by(ArticleFeed.first_seen_at.desc()))
+        for article_id, feed in session.execute(stmt):
+            found[article_id] = feed
+    return found
 
 
 def article_feeds(session: Session, article_id: int) -> Sequence[Feed]:
