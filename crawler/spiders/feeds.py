@@ -165,7 +165,8 @@ class FeedsSpider(scrapy.Spider):
         try:
             parsed = parse_feed(response.body, response.url, content_type)
         except FeedError as exc:
-            self.logger.warning("feed %s failed: %s", target.url, exc.reason)
+            self.logger.warning("feed %s failed: %s", target.url, exc.reason,
+                                extra={"feed_result": True})
             yield FeedFetchItem(
                 target.id, target.url, "failed", fetched_at, status=response.status, error=exc.reason
             )
@@ -261,7 +262,8 @@ class FeedsSpider(scrapy.Spider):
     def feed_failed(self, failure):
         target: FeedTarget = failure.request.meta["feed"]
         reason, detail, status, retry_after = describe_failure(failure)
-        self.logger.warning("feed %s failed: %s", target.url, detail)
+        self.logger.warning("feed %s failed: %s", target.url, detail,
+                            extra={"feed_result": True})
         yield FeedFetchItem(
             target.id, target.url, "failed", _now(), status=status, error=detail,
             retry_after=retry_after,
