@@ -5,12 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from newsmon import defaults
 from storage import repo
-from storage.db import make_engine, safe_url, session_factory, transaction, upgrade
+from storage.db import (
+    make_engine,
+    make_url_path,
+    safe_url,
+    session_factory,
+    transaction,
+    upgrade,
+)
 
 
 def utcnow() -> datetime:
@@ -29,10 +38,18 @@ class FeedTarget:
     last_modified: str | None
 
 
+def _make_default_directory(url: str) -> None:
+    """The default database's directory (per-user data dir) is made on first use."""
+    path = make_url_path(url)
+    if url == defaults.DATABASE_URL and path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
 class Database:
     def __init__(self, url: str, migrate: bool = True):
         self.url = url
         self.safe_url = safe_url(url)
+        _make_default_directory(url)
         if migrate:
             upgrade(url)
         self.engine: Engine = make_engine(url)

@@ -267,7 +267,7 @@ def summary_lines(summary) -> list[str]:
                  f"{summary.already_stored}, duplicates {summary.duplicates}; skipped: {skipped}")
     groups = failure_groups(summary.failures)
     if groups:
-        lines.append("failed feeds by reason (details: newsmon feeds list):")
+        lines.append("feeds that failed, by reason (details: newsmon feeds list):")
         lines += [f"  {terminal.clean(reason)}: {count} feed{'s' if count != 1 else ''}"
                   for reason, count in groups]
     if summary.storage_errors:

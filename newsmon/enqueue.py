@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from newsmon.errors import NewsmonError
 from newsmon.runner import CrawlSummary, crawl_settings, run_crawl
 
 
-class RedisNotConfigured(Exception):
+class RedisNotConfigured(NewsmonError):
     """Distributed mode needs NEWSMON_REDIS_URL (or -s REDIS_URL=...)."""
 
     def __init__(self):
@@ -45,11 +46,11 @@ def run_worker(
     database_url: str,
     overrides: dict[str, str] | None = None,
     max_idle: float | None = None,
-    progress: bool | None = None,
+    report=None,
 ) -> CrawlSummary:
     """Crawl feeds from the shared queue until stopped (or idle for ``max_idle`` seconds)."""
     overrides = dict(overrides or {})
     _settings(database_url, overrides)
     if max_idle:
         overrides["WORKER_MAX_IDLE"] = str(max_idle)
-    return run_crawl(database_url, overrides=overrides, progress=progress)
+    return run_crawl(database_url, overrides=overrides, report=report)

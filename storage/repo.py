@@ -287,6 +287,19 @@ def article_feeds(session: Session, article_id: int) -> Sequence[Feed]:
     return session.scalars(stmt).all()
 
 
+def article_deals(session: Session, article_id: int) -> list[dict]:
+    """The deal mentions found in one article, in text order, as plain values."""
+    from storage.models import StoredMention
+
+    stmt = (select(StoredMention).where(StoredMention.article_id == article_id)
+            .order_by(StoredMention.mention_index))
+    return [{"deal_id": m.deal_id, "buyers": m.buyers, "target": m.target,
+             "deal_type": m.deal_type, "amount": m.amount, "currency": m.currency,
+             "amount_usd": m.amount_usd, "stake_percent": m.stake_percent, "status": m.status,
+             "is_primary": m.is_primary, "evidence": m.evidence}
+            for m in session.scalars(stmt)]
+
+
 # --- crawl runs -----------------------------------------------------------------------------
 
 

@@ -8,11 +8,13 @@ import re
 import warnings
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, Deal, Feed
 from tests.clitools import demo_db, demo_db_template, invoke  # noqa: F401
+from tests.conftest import POSTGRES_URL, _postgres_database
 
 NO_ENV_DB = {"NEWSMON_DATABASE_URL": ""}
 
@@ -208,6 +210,60 @@ def test_limit_is_validated_and_zero_means_all(demo_db):  # noqa: F811
     everything = json.loads(ok(invoke("articles", "--limit", "0", "--format", "json",
                                       db=demo_db)))
     assert len(everything) == len(rows(demo_db, Article))
+
+
+# --- 8. the demo starts from nothing on every backend -----------------------------------------
+
+
+def _feed_urls(url):
+    engine = open_database(url)
+    try:
+        with transaction(session_factory(engine)) as session:
+            return [f.url for f in session.scalars(select(Feed))]
+    finally:
+        engine.dispose()
+
+
+def _add_feed(url, feed_url):
+    from datetime import UTC, datetime
+
+    from storage import repo
+
+    engine = open_database(url)
+    try:
+        with transaction(session_factory(engine)) as session:
+            repo.upsert_feed(session, url=feed_url, name="x", language=None,
+                             interval_seconds=3600, active=True, now=datetime.now(UTC))
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="needs NEWSMON_TEST_POSTGRES_URL")
+def test_demo_on_postgres_gets_a_fresh_schema_each_run_and_a_psql_hint():
+    from newsmon.demo import fresh_database, query_hint
+
+    for url in _postgres_database():
+        _add_feed(url, "https://users.example/feed.xml")  # the user's own data: left alone
+        demo_url = fresh_database(url)
+        _add_feed(demo_url, "http://127.0.0.1:1/feeds/rss.xml")
+        assert fresh_database(url) == demo_url and _feed_urls(demo_url) == []
+        assert _feed_urls(url) == ["https://users.example/feed.xml"]
+        hint = query_hint(demo_url)
+        assert "psql" in hint and "search_path" in hint and "sqlite3" not in hint
+
+
+def test_demo_on_sqlite_replaces_only_a_demo_database(tmp_path):
+    from newsmon.demo import NotADemoDatabase, fresh_database, query_hint
+
+    demo = f"sqlite:///{tmp_path / 'demo.db'}"
+    _add_feed(demo, "http://127.0.0.1:1/feeds/rss.xml")
+    assert fresh_database(demo) == demo and not (tmp_path / "demo.db").exists()
+    assert f"sqlite3 {tmp_path / 'demo.db'}" in query_hint(demo)
+    mine = f"sqlite:///{tmp_path / 'mine.db'}"
+    _add_feed(mine, "https://users.example/feed.xml")
+    with pytest.raises(NotADemoDatabase):
+        fresh_database(mine)
+    assert _feed_urls(mine) == ["https://users.example/feed.xml"]
 
 
 # --- 10. current Scrapy API -------------------------------------------------------------------
