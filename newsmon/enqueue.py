@@ -48,7 +48,12 @@ def run_worker(
     max_idle: float | None = None,
     report=None,
 ) -> CrawlSummary:
-    """Crawl feeds from the shared queue until stopped (or idle for ``max_idle`` seconds)."""
+    """Crawl feeds from the shared queue until stopped (or idle for ``max_idle`` seconds).
+
+    A worker is a service: unless told otherwise it logs at INFO, like the daemon."""
+    from newsmon.crawlreport import CrawlReport, ReportOptions
+
+    report = report or CrawlReport(ReportOptions(log_level="INFO"))
     overrides = dict(overrides or {})
     _settings(database_url, overrides)
     if max_idle:
