@@ -83,7 +83,8 @@ class Database:
                 feeds = []
                 for url in urls:
                     feed_id, _ = repo.upsert_feed(
-                        session, url=url, name=url, language=None, interval_seconds=3600,
+                        session, url=url, name=url, language=None,
+                        interval_seconds=defaults.FEED_INTERVAL_MINUTES * 60,
                         active=True, now=now, update_existing=False,
                     )
                     feeds.append(session.get(repo.Feed, feed_id))

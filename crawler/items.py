@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from pages.article import EntryInfo
+from pages.article import EntryInfo, ExtractedArticle
 
 
 @dataclass
@@ -46,7 +46,7 @@ class PageItem:
     encoding: str | None
     entry: EntryInfo
     fetched_at: datetime
-    article: dict | None = None
+    article: ExtractedArticle | None = None
     analysis: dict | None = None
     error: str | None = None
 

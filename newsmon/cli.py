@@ -24,7 +24,8 @@ from newsmon import (
     commands_deals,
     commands_scale,
 )
-from newsmon.cliutil import DB_HELP
+from newsmon.cliutil import DB_HELP, UserError
+from newsmon.errors import NewsmonError
 from newsmon.params import DATABASE
 from newsmon.terminal import clean
 
@@ -36,7 +37,14 @@ def _say(where: str, message: str) -> None:
 
 
 class NewsmonGroup(click.Group):
-    """Click's group, with every error reported in one line."""
+    """Click's group, with every error reported in one line; any :class:`NewsmonError` a
+    command left out (``cliutil.friendly`` turns them per command) becomes a UserError."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except NewsmonError as exc:
+            raise UserError(str(exc)) from None
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True,
              **extra):

@@ -101,9 +101,10 @@ def deal(ctx, deal_id, fmt):
     for m in mentions:
         m = {k: clean(v) if isinstance(v, str) else v for k, v in m.items()}
         flag = "primary" if m["is_primary"] else "context"
+        stake = f", stake {m['stake_percent']:g}%" if m["stake_percent"] else ""
         click.echo(f"\n- [{m['language']}] {m['title']}\n  {m['url']}\n  {flag}, {m['status']}, "
                    f"{money(m['amount'], m['currency']) or 'no amount'}"
-                   f"{', stake %g%%' % m['stake_percent'] if m['stake_percent'] else ''}\n"
+                   f"{stake}\n"
                    f"  evidence: {m['evidence']}")
 
 

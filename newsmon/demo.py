@@ -18,9 +18,10 @@ from rich.console import Console
 from newsmon import terminal
 from newsmon.errors import NewsmonError
 from newsmon.staticsrv import StaticServer
-from storage.db import REPO_ROOT, make_url_path, safe_url
+from seeds import seed_path
+from storage.db import make_url_path, safe_url
 
-DEMO_ROOT = REPO_ROOT / "seeds" / "demo"
+DEMO_ROOT = seed_path("demo")
 DEMO_FEEDS = ("/feeds/rss.xml", "/feeds/atom.xml")
 #: The Postgres schema the demo owns (dropped and made again each run).
 DEMO_SCHEMA = "newsmon_demo"

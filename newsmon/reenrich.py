@@ -50,7 +50,7 @@ def reenrich_articles(factory, since: datetime | None = None,
                     "title": article.title, "text": article.text, "language": article.language,
                     "published_at": article.published_at, "fetched_at": article.fetched_at,
                 }
-                found = store_analysis(session, article.id, values, analyze_article(values),
+                found = store_analysis(session, article.id, values, analyze_article(article),
                                        events=False)
                 mentions += len(found)
                 deal_ids.update(found)

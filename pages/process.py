@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 
 from enrich import analyze
-from pages.article import EntryInfo, extract_article
+from pages.article import EntryInfo, ExtractedArticle, extract_article
+
+
+class ArticleText(Protocol):
+    """What enrichment reads of an article: an ``ExtractedArticle`` or a stored ``Article``."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def language(self) -> str | None: ...
+    @property
+    def published_at(self) -> datetime | None: ...
+    @property
+    def fetched_at(self) -> datetime: ...
 
 
 def process_page(
@@ -14,19 +30,19 @@ def process_page(
     canonical_url: str,
     entry: EntryInfo,
     fetched_at: datetime,
-) -> tuple[dict, dict]:
-    """``(article values, analysis dict)`` for one fetched page."""
+) -> tuple[ExtractedArticle, dict]:
+    """``(article, analysis dict)`` for one fetched page."""
     article = extract_article(body, url, canonical_url, entry, fetched_at)
     return article, analyze_article(article)
 
 
-def analyze_article(article: dict) -> dict:
-    """Run enrichment over stored article values (used by crawls and by ``reenrich``)."""
+def analyze_article(article: ArticleText) -> dict:
+    """Run enrichment over an article (used by crawls and by ``reenrich``)."""
     analysis = analyze(
-        article.get("title") or "",
-        article.get("text") or "",
-        language=article.get("language"),
-        published=article.get("published_at") or article.get("fetched_at"),
+        article.title or "",
+        article.text or "",
+        language=article.language,
+        published=article.published_at or article.fetched_at,
     )
     return analysis.to_dict()
 

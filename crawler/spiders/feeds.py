@@ -104,6 +104,8 @@ class FeedsSpider(scrapy.Spider):
     """``scrapy crawl feeds`` (every due feed), ``-a urls=U1,U2`` or ``-a all=1``."""
 
     name = "feeds"
+    db: Database
+    max_entries: int
 
     def __init__(self, urls: str | list[str] | None = None, all: str | None = None,
                  feed_ids: list[int] | None = None, **kwargs):
@@ -171,7 +173,8 @@ class FeedsSpider(scrapy.Spider):
             self.logger.warning("feed %s failed: %s", target.url, exc.reason,
                                 extra={"feed_result": True})
             yield FeedFetchItem(
-                target.id, target.url, "failed", fetched_at, status=response.status, error=exc.reason
+                target.id, target.url, "failed", fetched_at, status=response.status,
+                error=exc.reason,
             )
             return
         for warning in parsed.warnings:
