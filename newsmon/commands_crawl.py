@@ -59,7 +59,7 @@ def seed_feed_ids(session) -> list[int]:
 def feed_ids_for(ctx, session, keys: tuple[str, ...]) -> list[int]:
     """Feed ids for names/ids/URLs; a new URL is checked, then registered as a feed."""
     from newsmon import defaults
-    from newsmon.commands_data import feed_url
+    from newsmon.commands_data import checked_feed_url
     from storage.errors import UnknownFeed
     from storage.repo import find_feed, upsert_feed
 
@@ -70,7 +70,7 @@ def feed_ids_for(ctx, session, keys: tuple[str, ...]) -> list[int]:
         except UnknownFeed:
             if "://" not in key:
                 raise
-            url = feed_url(ctx, None, key)
+            url = checked_feed_url(key)
             feed_id, _ = upsert_feed(session, url=url, name=url, language=None,
                                      interval_seconds=defaults.FEED_INTERVAL_MINUTES * 60,
                                      active=True, now=datetime.now(UTC), update_existing=False)

@@ -37,19 +37,22 @@ FEED_COLUMNS = [
 ]
 
 
-def feed_url(ctx, param, value: str | None) -> str | None:
-    """An absolute http(s) URL (a usage error otherwise)."""
+def checked_feed_url(value: str) -> str:
+    """``value`` if it is an absolute http(s) URL; a usage error (exit 2) otherwise."""
     from feeds.urls import canonicalize_url
 
-    if value is None:
-        return None
+    if not value.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(f"{value!r} is not an http(s) URL")
     try:
         canonicalize_url(value)
     except ValueError as exc:
         raise click.BadParameter(f"{value!r} is not a feed URL: {exc}") from None
-    if not value.lower().startswith(("http://", "https://")):
-        raise click.BadParameter(f"{value!r} is not an http(s) URL")
     return value
+
+
+def feed_url(ctx, param, value: str | None) -> str | None:
+    """Click callback: the URL argument checked by :func:`checked_feed_url`."""
+    return None if value is None else checked_feed_url(value)
 
 
 @click.group()
@@ -232,7 +235,7 @@ def check_targets(ctx, keys: tuple[str, ...]) -> list[str]:
     from storage.errors import UnknownFeed
 
     if keys and all("://" in k for k in keys):
-        return [feed_url(ctx, None, k) for k in keys]
+        return [checked_feed_url(k) for k in keys]
     _, factory = open_db(ctx)
     urls = []
     with transaction(factory) as session:
@@ -244,7 +247,7 @@ def check_targets(ctx, keys: tuple[str, ...]) -> list[str]:
             except UnknownFeed:
                 if "://" not in key:
                     raise
-                urls.append(feed_url(ctx, None, key))
+                urls.append(checked_feed_url(key))
     return urls
 
 

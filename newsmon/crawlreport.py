@@ -14,9 +14,17 @@ import logging
 import sys
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from newsmon import terminal
 
@@ -111,11 +119,11 @@ class CrawlReport:
         self.console = Console(file=self.err, force_terminal=self.interactive or None,
                                highlight=False)
         self.progress: Progress | None = None
-        self._task = None
+        self._task: TaskID | None = None
         self._handlers: list[logging.Handler] = []
         self._filters: list[tuple[logging.Logger, logging.Filter]] = []
         self.feeds_done = self.errors = 0
-        self._crawler = None
+        self._crawler: Any = None
 
     # --- logging ---------------------------------------------------------------------------
 
@@ -133,7 +141,8 @@ class CrawlReport:
             console.addFilter(QuietFilter())
         self._handlers.append(console)
         if self.options.log_file:
-            handler = logging.FileHandler(self.options.log_file, encoding="utf-8")
+            handler: logging.Handler = logging.FileHandler(self.options.log_file,
+                                                           encoding="utf-8")
             handler.setFormatter(logging.Formatter(LOG_FORMAT))
             handler.setLevel(min(level, logging.INFO))
             self._handlers.append(handler)
@@ -208,7 +217,7 @@ class CrawlReport:
             self.echo_err(line)
 
     def _update(self) -> None:
-        if self.progress is None or self._task is None:
+        if self.progress is None or self._task is None or self._crawler is None:
             return
         stats = self._crawler.stats
         total = stats.get_value("newsmon/feeds_total")

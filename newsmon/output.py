@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from rich.console import Console
+from rich.console import Console, JustifyMethod
 from rich.table import Table
 
 from newsmon import terminal
@@ -36,7 +36,7 @@ class Column:
     wrap: bool = False  # True: wraps between words (titles, names); False: one line
     min_width: int = 8  # for wrapping columns: the narrowest they may get
     max_width: int | None = None
-    justify: str = "left"
+    justify: JustifyMethod = "left"
 
     @property
     def title(self) -> str:

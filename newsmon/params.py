@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
 import click
 
@@ -59,34 +60,38 @@ def check_database(value: str) -> str:
 
 
 class _Parsed(click.ParamType):
-    """A parameter type whose parser raises ValueError with the whole message."""
+    """A parameter type whose :meth:`parse` raises ValueError with the whole message."""
 
-    parser = staticmethod(str)
+    def parse(self, value: str) -> Any:
+        raise NotImplementedError
 
     def convert(self, value, param, ctx):
         if not isinstance(value, str):
             return value
         try:
-            return self.parser(value)
+            return self.parse(value)
         except ValueError as exc:
             self.fail(str(exc), param, ctx)
 
 
 class Duration(_Parsed):
     name = "duration"
-    parser = staticmethod(parse_duration)
+
+    def parse(self, value: str) -> timedelta:
+        return parse_duration(value)
 
 
 class UsdAmount(_Parsed):
     name = "amount"
-    parser = staticmethod(parse_usd)
+
+    def parse(self, value: str) -> float:
+        return parse_usd(value)
 
 
 class Language(_Parsed):
     name = "code"
 
-    @staticmethod
-    def parser(value: str) -> str:
+    def parse(self, value: str) -> str:
         try:
             return language_code(value)
         except LanguageError as exc:
@@ -95,7 +100,9 @@ class Language(_Parsed):
 
 class Database(_Parsed):
     name = "url"
-    parser = staticmethod(check_database)
+
+    def parse(self, value: str) -> str:
+        return check_database(value)
 
 
 DURATION = Duration()
