@@ -30,10 +30,10 @@ from newsmon.params import DATABASE
 from newsmon.terminal import clean
 
 
-def _say(where: str, message: str) -> None:
-    """``where: message`` as one line on stderr (a driver's multi-line message joined)."""
+def _say(message: str) -> None:
+    """``Error: message`` as one line on stderr (a driver's multi-line message joined)."""
     lines = [line.strip() for line in clean(message, multiline=True).splitlines()]
-    click.echo(f"{where}: {' '.join(line for line in lines if line) or 'error'}", err=True)
+    click.echo(f"Error: {' '.join(line for line in lines if line) or 'unknown'}", err=True)
 
 
 class NewsmonGroup(click.Group):
@@ -53,24 +53,22 @@ class NewsmonGroup(click.Group):
         try:
             result = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.exceptions.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else "newsmon"
-            hint = f" (see '{where} --help')" if exc.ctx else ""
-            _say(where, exc.format_message() + hint)
+            hint = f" (see '{exc.ctx.command_path} --help')" if exc.ctx else ""
+            _say(exc.format_message() + hint)
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
-            _say("newsmon", exc.format_message())
+            _say(exc.format_message())
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
-            _say("newsmon", "aborted")
+            _say("aborted")
             sys.exit(1)
         except (KeyboardInterrupt, EOFError):
-            _say("newsmon", "interrupted")
+            _say("interrupted")
             sys.exit(130)
         except Exception as exc:  # noqa: BLE001 - a bug still ends in one line
             if os.environ.get("NEWSMON_TRACEBACK"):
                 raise
-            _say("newsmon", f"unexpected error: {type(exc).__name__}: {exc} "
-                            "(NEWSMON_TRACEBACK=1 shows where)")
+            _say(f"unexpected {type(exc).__name__}: {exc} (NEWSMON_TRACEBACK=1 shows where)")
             sys.exit(1)
         sys.exit(result if isinstance(result, int) else 0)
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from rich.console import Console
 
 from newsmon import terminal
-from newsmon.errors import NewsmonError
+from newsmon.errors import NotADemoDatabase
 from newsmon.staticsrv import StaticServer
 from seeds import seed_path
 from storage.db import make_url_path, safe_url
@@ -31,14 +31,6 @@ DEMO_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": "False",
     "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
 }
-
-
-class NotADemoDatabase(NewsmonError):
-    """The demo would replace a database that holds other feeds."""
-
-    def __init__(self, path: str):
-        super().__init__(f"{path} holds feeds other than the demo's: choose another --db "
-                         "(the demo replaces its database each run)")
 
 
 def fresh_database(database_url: str) -> str:

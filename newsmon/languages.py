@@ -6,6 +6,8 @@ code; a language name ("french") is refused with the code to use instead.
 
 from __future__ import annotations
 
+from newsmon.errors import LanguageError
+
 _TABLE = """
 aa Afar|ab Abkhazian|ae Avestan|af Afrikaans|ak Akan|am Amharic|an Aragonese|ar Arabic
 as Assamese|av Avaric|ay Aymara|az Azerbaijani|ba Bashkir|be Belarusian|bg Bulgarian
@@ -43,17 +45,9 @@ _BY_NAME.update({"deutsch": "de", "français": "fr", "francais": "fr", "español
                  "espanol": "es", "italiano": "it", "farsi": "fa", "mandarin": "zh"})
 
 
-class LanguageError(ValueError):
-    """Not an ISO 639-1 code; the message says which code to use when it can."""
-
-
 def language_code(value: str) -> str:
     """The ISO 639-1 code ``value`` names (case-insensitive); raises LanguageError."""
     wanted = value.strip().lower()
     if wanted in LANGUAGES:
         return wanted
-    if wanted in _BY_NAME:
-        raise LanguageError(f"{value!r} is a language name: use its ISO 639-1 code "
-                            f"{_BY_NAME[wanted]!r}")
-    raise LanguageError(f"{value!r} is not an ISO 639-1 language code (two letters, e.g. en, fr, "
-                        "de, es)")
+    raise LanguageError(value, _BY_NAME.get(wanted))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.clitools import demo_db, demo_db_template, invoke, quiet_env, run_cli  # noqa: F401
+from tests.clitools import invoke, quiet_env, run_cli
 
 PASSWORD = "s3cret-Pw"
 #: A Postgres server that is not there, with a password that must never be printed.
@@ -81,7 +81,7 @@ SUBPROCESS = [
 ]
 
 
-def _fill(args, demo_db, tmp_path):  # noqa: F811 - the fixture's value
+def _fill(args, demo_db, tmp_path):
     path = demo_db.removeprefix("sqlite:///")
     (tmp_path / "bad.opml").write_text("<opml><body><outline")
     values = {"{db}": demo_db, "{missing}": str(tmp_path / "missing.db"),
@@ -104,7 +104,7 @@ def _check(code, stdout, stderr, expected, tmp_path):
 
 
 @pytest.mark.parametrize("args,expected", [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_bad_input_gives_one_line(args, expected, demo_db, tmp_path):  # noqa: F811
+def test_bad_input_gives_one_line(args, expected, demo_db, tmp_path):
     result = invoke(*_fill(args, demo_db, tmp_path),
                     env={"NEWSMON_REDIS_URL": "", "NEWSMON_DATABASE_URL": ""})
     assert result.exception is None or isinstance(result.exception, SystemExit), (
@@ -114,13 +114,13 @@ def test_bad_input_gives_one_line(args, expected, demo_db, tmp_path):  # noqa: F
 
 @pytest.mark.parametrize("args,expected", [c[1:] for c in SUBPROCESS],
                          ids=[c[0] for c in SUBPROCESS])
-def test_bad_input_gives_one_line_in_a_real_process(args, expected, demo_db,  # noqa: F811
+def test_bad_input_gives_one_line_in_a_real_process(args, expected, demo_db,
                                                      tmp_path):
     result = run_cli(*_fill(args, demo_db, tmp_path), env=quiet_env(), timeout=60)
     _check(result.returncode, result.stdout, result.stderr, expected, tmp_path)
 
 
-def test_read_only_database_is_named_without_sql(demo_db, tmp_path):  # noqa: F811
+def test_read_only_database_is_named_without_sql(demo_db, tmp_path):
     args = _fill(["--db", "{ro}", "feeds", "remove", "1"], demo_db, tmp_path)
     result = invoke(*args)
     assert "readonly" in result.stderr.replace("read-only", "readonly")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, Deal, Feed
-from tests.clitools import demo_db, demo_db_template, invoke  # noqa: F401
+from tests.clitools import invoke
 
 #: Rich markup (a hidden link), an OSC 8 hyperlink, a screen clear, colours, an 8-bit CSI,
 #: a right-to-left override, a formula cell and LIKE wildcards.
@@ -23,7 +23,7 @@ _SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture
-def hostile_db(demo_db):  # noqa: F811
+def hostile_db(demo_db):
     """The demo database with hostile text in a title, a text, a feed and a deal."""
     engine = open_database(demo_db)
     try:

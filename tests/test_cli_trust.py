@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, Deal, Feed
-from tests.clitools import demo_db, demo_db_template, invoke  # noqa: F401
+from tests.clitools import invoke
 from tests.conftest import POSTGRES_URL, _postgres_database
 
 NO_ENV_DB = {"NEWSMON_DATABASE_URL": ""}
@@ -117,7 +117,7 @@ def test_db_values_that_are_neither_url_nor_sqlite_file_are_refused(tmp_path):
 # --- 4. JSON that is whole -------------------------------------------------------------------
 
 
-def test_deal_as_json_is_one_whole_document(demo_db):  # noqa: F811
+def test_deal_as_json_is_one_whole_document(demo_db):
     deal_id = rows(demo_db, Deal)[0].id
     document = json.loads(ok(invoke("deal", str(deal_id), "--format", "json", db=demo_db)))
     assert document["id"] == deal_id and document["mentions"]
@@ -127,7 +127,7 @@ def test_deal_as_json_is_one_whole_document(demo_db):  # noqa: F811
 # --- 5. --since is the publication date ------------------------------------------------------
 
 
-def test_since_means_published_and_fetched_since_means_fetched(demo_db):  # noqa: F811
+def test_since_means_published_and_fetched_since_means_fetched(demo_db):
     # The demo articles were published in 2023-2025 and fetched today.
     recent = json.loads(ok(invoke("articles", "--since", "7d", "--format", "json", db=demo_db)))
     assert recent == []
@@ -147,7 +147,7 @@ def _words_intact(output: str, names: list[str]) -> list[str]:
     return [w for n in names for w in re.findall(r"[\w:.-]{4,}", n) if w not in output]
 
 
-def test_deals_table_at_80_columns_never_breaks_a_word(demo_db):  # noqa: F811
+def test_deals_table_at_80_columns_never_breaks_a_word(demo_db):
     out = ok(invoke("deals", db=demo_db, width=80))
     assert max(len(line) for line in out.splitlines()) <= 80
     header = next(line for line in out.splitlines() if "target" in line)
@@ -157,7 +157,7 @@ def test_deals_table_at_80_columns_never_breaks_a_word(demo_db):  # noqa: F811
     assert "$40B" in out  # SoftBank -> OpenAI, 40 billion USD
 
 
-def test_articles_table_shows_the_source_and_feeds_list_the_url(demo_db):  # noqa: F811
+def test_articles_table_shows_the_source_and_feeds_list_the_url(demo_db):
     out = ok(invoke("articles", db=demo_db, width=80))
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "source" in out and "127.0.0.1" in out
@@ -170,7 +170,7 @@ def test_articles_table_shows_the_source_and_feeds_list_the_url(demo_db):  # noq
 # --- 7. everyday commands --------------------------------------------------------------------
 
 
-def test_article_by_id_or_url_shows_text_source_and_deals(demo_db):  # noqa: F811
+def test_article_by_id_or_url_shows_text_source_and_deals(demo_db):
     article = next(a for a in rows(demo_db, Article) if "Scale AI" in (a.title or ""))
     by_id = ok(invoke("article", str(article.id), db=demo_db, width=100))
     assert article.title in by_id and article.text[:40] in by_id
@@ -189,7 +189,7 @@ def test_feeds_check_takes_an_unregistered_url(sample_site, sqlite_url):
     assert [f.url for f in rows(sqlite_url, Feed)] == ["https://other.example/feed.xml"]
 
 
-def test_min_usd_takes_suffixes(demo_db):  # noqa: F811
+def test_min_usd_takes_suffixes(demo_db):
     big = json.loads(ok(invoke("deals", "--min-usd", "1B", "--format", "json", db=demo_db)))
     same = json.loads(ok(invoke("deals", "--min-usd", "1e9", "--format", "json", db=demo_db)))
     assert big == same and big and all(d["amount_usd"] >= 1e9 for d in big)
@@ -197,7 +197,7 @@ def test_min_usd_takes_suffixes(demo_db):  # noqa: F811
     assert len(half) > len(big)
 
 
-def test_language_names_are_refused_with_the_codes(demo_db):  # noqa: F811
+def test_language_names_are_refused_with_the_codes(demo_db):
     result = invoke("articles", "--lang", "french", db=demo_db)
     assert result.exit_code == 2
     assert "'fr'" in result.stderr and "en" in result.stderr
@@ -205,7 +205,7 @@ def test_language_names_are_refused_with_the_codes(demo_db):  # noqa: F811
     assert french and {a["language"] for a in french} == {"fr"}
 
 
-def test_limit_is_validated_and_zero_means_all(demo_db):  # noqa: F811
+def test_limit_is_validated_and_zero_means_all(demo_db):
     assert invoke("articles", "--limit", "-1", db=demo_db).exit_code == 2
     everything = json.loads(ok(invoke("articles", "--limit", "0", "--format", "json",
                                       db=demo_db)))
