@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from enrich.companies import Gazetteer, default_gazetteer
 from enrich.dealmerge import types_compatible
-from enrich.discovery import find_all
-from enrich.extract import RawMention, article_context, sentence_mentions
 from enrich.fx import to_usd
 from enrich.language import detect_language
+from enrich.mentions import RawMention, article_context, sentence_mentions
 from enrich.model import Analysis, DealMention
 from enrich.money import Money, find_money, find_percents
+from enrich.orgs import KnownOrganization, as_tuple, org_index
+from enrich.parties import find_all
 from enrich.status import merge_statuses, sentence_status
-from enrich.tagging import deal_tags, mentions_ai, topic_tags
+from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
 from enrich.text import sentences
 from enrich.traps import classify_amount
 from enrich.triggers import ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
@@ -38,6 +40,8 @@ def _same_group(group: list[RawMention], m: RawMention) -> bool:
     first = group[0]
     if not types_compatible(first.deal_type, m.deal_type):
         return False
+    if {first.deal_type, m.deal_type} == {"funding_round", "acquisition"}:
+        return False  # the target's own round is another deal than its takeover
     if first.deal_type in _SOFT + ("merger",):
         return _parties(group) == frozenset([m.target, *m.buyers])
     if first.target != m.target:
@@ -76,9 +80,9 @@ def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
     """Explicit statuses of lead sentences naming the deal's target (for the main deal)."""
     target = group[0].target
     out = []
-    for i, span in enumerate(spans[:lead_end]):
+    for span in spans[:lead_end]:
         if any(h.name == target and span.start <= h.start < span.end for h in hits):
-            status = sentence_status(span.text, _parties(group))
+            status = sentence_status(span.text, _parties(group), tense=False)
             if status == ("rumored", True) and not ANY_TRIGGER.search(span.text):
                 continue  # "SmartRecruiters soll SuccessFactors ergänzen": not about the deal
             if status[1]:
@@ -100,15 +104,20 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
         start = cue.start() if cue else 0 if weighed else None
         if amount is None and start is not None and sentence_status(span.text)[0] != "rumored":
             for money in find_money(span.text, language):
-                if money.start >= start and classify_amount(span.text, money.start, money.end) == "deal":
+                kind = classify_amount(span.text, money.start, money.end)
+                if money.start >= start and kind == "deal":
                     currency = money.currency or currency_near(span.start + money.start)
-                    amount = Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
+                    amount = Money(
+                        money.value, currency, money.qualifier, money.start, money.end, money.text
+                    )
                     break
         if valuation is None:
             for money in find_money(span.text, language):
                 if classify_amount(span.text, money.start, money.end) == "valuation":
                     currency = money.currency or currency_near(span.start + money.start)
-                    valuation = Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
+                    valuation = Money(
+                        money.value, currency, money.qualifier, money.start, money.end, money.text
+                    )
                     break
         if stake is None and named:
             for pct in find_percents(span.text):
@@ -130,7 +139,9 @@ _DEAL_ANAPHOR = re.compile(
 
 
 #: "die rund 4,35 Milliarden Euro schwere Transaktion": the amount weighs the deal itself
-_WEIGHED_DEAL = re.compile(r"\b(?:schwere|teure)\s+(?:Transaktion|Übernahme|Fusion|Deal|Beteiligung)\b")
+_WEIGHED_DEAL = re.compile(
+    r"\b(?:schwere|teure)\s+(?:Transaktion|Übernahme|Fusion|Deal|Beteiligung)\b"
+)
 
 
 def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> DealMention:
@@ -177,23 +188,43 @@ def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> D
         confidence=round(min(confidence, 0.95), 2),
         rule=group[0].rule,
         amount_qualifier=money.qualifier if money else None,
+        lead_investors=tuple(dict.fromkeys(n for m in group for n in m.leads if n in buyers)),
     )
 
 
-def extract_deals(full, title_end, language, published, gazetteer, hits):
-    """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
+#: Link lines of a page: titles of other articles, not this article's facts.
+_NAVIGATION = re.compile(
+    r"^(?:read more|related|see also|also read|more on this|à lire aussi|lire aussi|voir aussi|"
+    r"sur le même sujet|mehr zum thema|lesen sie auch|auch interessant|lee también|leer más|"
+    r"te puede interesar|más información)\s*:",
+    re.I,
+)
+
+
+def triggered_sentences(full: str):
+    """(sentences, indexes of those holding a deal trigger word, link lines excluded)."""
     spans = sentences(full)
+    positions = trigger_positions(full)
+    if positions is None:
+        out = [i for i, s in enumerate(spans) if ANY_TRIGGER.search(s.text)]
+    else:
+        out, j = [], 0
+        for i, span in enumerate(spans):
+            while j < len(positions) and positions[j] < span.start:
+                j += 1
+            if j < len(positions) and positions[j] < span.end:
+                out.append(i)
+    return spans, [i for i in out if not _NAVIGATION.match(spans[i].text)]
+
+
+def extract_deals(full, title_end, language, published, gazetteer, hits, split=None):
+    """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
+    spans, triggered = split or triggered_sentences(full)
     ctx = article_context(full, hits, language)
     lead_end = _lead_limit(spans, title_end)
     mentions = []
-    positions = trigger_positions(full)
-    for i, span in enumerate(spans):
-        if positions is None:
-            triggered = ANY_TRIGGER.search(span.text) is not None
-        else:
-            triggered = any(span.start <= p < span.end for p in positions)
-        if triggered:
-            mentions.extend(sentence_mentions(span, i, ctx, i < lead_end))
+    for i in triggered:
+        mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
     groups = _group(mentions)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
     deals = []
@@ -217,7 +248,8 @@ _SOURCE_BEFORE = re.compile(
     re.I,
 )
 _SOURCE_AFTER = re.compile(
-    r"^(?:['’]s?)?\s*(?:\w+\s+){0,2}?(?:reported|reports|said|says|wrote|writes|revealed|a rapporté|"
+    r"^(?:['’]s?)?\s*(?:\w+\s+){0,2}?(?:reported|reports|said|says|wrote|writes|revealed|"
+    r"a rapporté|"
     r"rapporte|révèle|a révélé|indique|affirme|écrit|berichtet\w*|meldet\w*|schreibt|informó|"
     r"informa|publicó|publica|asegura|News\b|\)|,\s*citing|first)",
     re.I,
@@ -230,9 +262,11 @@ def _cited_as_source(full: str, hit) -> bool:
     return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(full[hit.end : hit.end + 40]))
 
 
-def _kind(gazetteer: Gazetteer, name: str) -> str | None:
+def _kind(gazetteer: Gazetteer, known, name: str) -> str | None:
     company = gazetteer.get(name)
-    return company.kind if company else None
+    if company is not None:
+        return company.kind
+    return org_index(known).kinds.get(name) if known else None
 
 
 def analyze(
@@ -241,18 +275,28 @@ def analyze(
     language: str | None = None,
     published: date | datetime | None = None,
     gazetteer: Gazetteer | None = None,
+    known_organizations: Sequence[KnownOrganization] = (),
 ) -> Analysis:
-    """Tag an article and extract its deals.  ``published`` dates the FX conversion."""
+    """Tag an article and extract its deals.  ``published`` dates the FX conversion.
+
+    ``known_organizations`` are organizations discovered in earlier articles (built by the
+    crawl from its database): they are recognised here with no cue.
+    """
     title, text = title or "", text or ""
     gazetteer = gazetteer or default_gazetteer()
     full = f"{title}\n{text}" if title else text
+    known = as_tuple(known_organizations)
     if language is None:
         language = detect_language(full)
+    split = triggered_sentences(full)
+    lead_end = _lead_limit(split[0], len(title))
+    read = sorted(set(split[1]) | set(range(lead_end)))
+    regions = [(split[0][i].start, split[0][i].end) for i in read] or [(0, 0)]
     hits = [
-        h for h in find_all(full, gazetteer)
-        if _kind(gazetteer, h.name) != "media" or not _cited_as_source(full, h)
+        h for h in find_all(full, gazetteer, known, language, regions)
+        if _kind(gazetteer, known, h.name) != "media" or not _cited_as_source(full, h)
     ]
-    deals = extract_deals(full, len(title), language, published, gazetteer, hits)
+    deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
     ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
     tags = topic_tags(full) | deal_tags(deals)
@@ -261,7 +305,7 @@ def analyze(
     return Analysis(
         language=language,
         ai_related=ai,
-        deal_story=any(d.is_primary for d in deals),
+        deal_story=any(d.is_primary for d in deals) or headline_deal(title),
         tags=tuple(sorted(tags)),
         deals=deals,
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from enrich.lexicons import is_place
+
 _AI_CASED = re.compile(r"\b(?:AI|A\.I\.|IA|KI|AGI|LLMs?|GenAI|GPT-?\w*|ChatGPT|NLP)\b")
 _AI_WORDS = re.compile(
     r"artificial intelligence|machine learning|deep learning|large language models?|"
@@ -28,6 +30,20 @@ TOPIC_PATTERNS = {
     "ipo": r"\bIPO\b|\bintroduction en Bourse\b|\bBörsengang\b|\bsalida a bolsa\b",
 }
 _TOPICS = {name: re.compile(pattern.lower()) for name, pattern in TOPIC_PATTERNS.items()}
+#: Literal pieces that every match of a topic pattern contains: a topic whose pieces are all
+#: absent is skipped without running its regex (``in`` on a string is far faster).
+_TOPIC_KEYS = {
+    "defense": ("defen", "défense", "milita", "pentag", "armée", "rüstung", "verteidigung",
+                "bundeswehr"),
+    "chips": ("chip", "puce", "semi", "gpu", "halbleiter", "process"),
+    "datacenter": ("data", "centre", "rechenzent", "centro"),
+    "energy": ("nucl", "atomkraft", "énergie", "energy"),
+    "health": ("health", "santé", "gesundheit", "salud", "medical", "médical"),
+    "robotics": ("robot", "humano"),
+    "regulation": ("antitrust", "regulator", "ftc", "cma", "autorité de la concurrence",
+                   "kartell", "regulador"),
+    "ipo": ("ipo", "introduction en bourse", "börsengang", "salida a bolsa"),
+}
 
 _DEAL_TAGS = {
     "acquisition": "acquisition",
@@ -39,6 +55,31 @@ _DEAL_TAGS = {
 }
 
 
+#: Headline verbs that make a story a deal story even before its parties are resolved.
+_HEADLINE_DEAL = re.compile(
+    r"\b(?:raises?|raised|acquires?|acquired|buys|bought|to (?:acquire|buy)|invests?|takes? (?:a )?"
+    r"(?:\S+ )?stake|merge|agree to merge|lands? \S+ (?:seed|series)|"
+    r"lève|a levé|rachète|acquiert|investit|fusionnent|s['’]offre|entre au capital|"
+    r"übernimmt|kauft|sammelt|investiert|beteiligt sich|fusionieren|schluckt|lizenziert|"
+    r"adquiere|compra|invierte|recauda|levanta|se fusionan|cierra una ronda)\b"
+)
+
+
+_IN_PLACE = re.compile(r"\s+(?:in|en|dans|au|aux|nach)\s+(?:the\s+|la\s+|le\s+|l['’])?(\w+)")
+
+
+def headline_deal(title: str) -> bool:
+    """A headline that states a deal ("X raises ...", "X übernimmt Y", "X adquiere Y");
+    investing in a country or city is spending, not a deal ("Microsoft investiert in
+    Deutschland")."""
+    for m in _HEADLINE_DEAL.finditer(title.lower()):
+        place = _IN_PLACE.match(title, m.end())
+        if place and is_place(place.group(1)):
+            continue
+        return True
+    return False
+
+
 def mentions_ai(text: str) -> bool:
     """True when the text talks about AI (terms in EN/FR/DE/ES, "IA"/"KI" as whole words)."""
     return bool(_AI_CASED.search(text) or _AI_WORDS.search(text.lower()))
@@ -46,7 +87,11 @@ def mentions_ai(text: str) -> bool:
 
 def topic_tags(text: str) -> set[str]:
     low = text.lower()
-    return {name for name, pattern in _TOPICS.items() if pattern.search(low)}
+    return {
+        name
+        for name, pattern in _TOPICS.items()
+        if any(key in low for key in _TOPIC_KEYS[name]) and pattern.search(low)
+    }
 
 
 def deal_tags(deals) -> set[str]:

@@ -4,6 +4,19 @@ from __future__ import annotations
 
 import re
 
+#: Sale verbs: the seller is the subject, the buyer comes after "to" ("sold X to Y").
+SALE_VERBS = (
+    r"\bsold\b|\bsells?\b|\bvend(?:u|ue|ra)?\b|\ba vendu\b|\bc[èé]d(?:e|é|ée|er|era)\b|"
+    r"\bverkauft\b|\bveräußert\b|\bvende\b|\bvendió\b|\bvendido\b"
+)
+SALE = re.compile(SALE_VERBS, re.I)
+#: The buyer after a sale verb: "to the Dutch group Y", "au groupe néerlandais Y", "an Y".
+SALE_TO = re.compile(
+    r"\b(?:to|à|au|aux|an|a)\s+(?:(?:the|le|la|les|l['’]|den|die|das|el)\s*)?"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+
 TRIGGERS = {
     "funding_round": (
         r"\braises?\b|\braised\b|\braising\b|\bsecures?\b|\bsecured\b|\bfunding round\b|"
@@ -14,22 +27,30 @@ TRIGGERS = {
         r"\b(?:joined|took part in|participated in) the (?:round|financing|funding)\b|"
         r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
-        r"\bled the (?:round|financing)\b"
+        r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b"
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
-        r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|\bacquiert\b|"
+        r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|"
+        r"\bacquiert\b|"
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
         r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
         r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
-        r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|\boffer\b|\bbid\b"
+        r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|"
+        r"\boffer\b|\bbid\b|"
+        r"\bKauf\b|\bcomprad[oa]\b|\bcompraría\b|\berwirbt\b|\berworben\b|\bs['’]empare\b|"
+        + SALE_VERBS
     ),
-    "merger": r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|\bfusión\b",
+    "merger": (
+        r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|"
+        r"\bfusión\b"
+    ),
     "investment": (
         r"\binvest(?:s|ed|ing|ment|ments)?\b|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
         r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r|ssement|ssements)?\b|\binjecté\b|"
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
+    r"\bsteigt (?:bei|mit)\b|\bstieg (?:bei|mit)\b|"
         r"\bBeteiligung\b|\binvestiert\b|\binvestierte\b|\bInvestition\b|\binvierte\b|"
         r"\binvirtió\b|\binvertid[oa]\b|\binvertir(?:á|án)?\b|\binversión\b|\bparticipación\b"
     ),
@@ -61,10 +82,11 @@ PARTICIPATION = re.compile(
     r"joined|took part|participated|zogen mit|beteiligten|particip|m[eè]n(?:e|ent)|led the", re.I
 )
 #: Funding triggers that are nouns ("la levée de X"), unlike verbs they may precede the target.
-FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|Finanzierungsrunde|ronda|fundrais", re.I)
+FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|runde|ronda|fundrais", re.I)
 #: A round named as an earlier one ("its last funding round", "lors de sa dernière levée").
 EARLIER_ROUND = re.compile(
-    r"\b(?:last|previous|prior|earlier|most recent|dernière|précédente?|zuletzt|vorherigen?|letzten|última|anterior)\b",
+    r"\b(?:last|previous|prior|earlier|most recent|dernière|précédente?|zuletzt|vorherigen?|"
+    r"letzten|última|anterior)\b",
     re.I,
 )
 #: "X's proposed takeover", "l'offre ... d'Alphabet": deal nouns that name their buyer.
@@ -85,20 +107,29 @@ PAYS = re.compile(
 )
 VERB_FINAL = re.compile(r"^(?:übernommen|gekauft|erworben|übernehmen|kaufen|erwerben)$", re.I)
 BOUGHT_FROM = re.compile(r"\b(?:from|auprès d[eu']?|von|de parte de)\s*$", re.I)
+#: "acquired by Y", "bought by Amsterdam's Y", "racheté par le groupe Y", "durch den
+#: Konkurrenten Y": up to three describing words between.
 PASSIVE_BY = re.compile(
-    r"\b(?:by|par|durch|por)\s+(?:(?:the|le|la|den|die|das|el)\s+(?:[\w-]+\s+){0,2}|l['’])?$", re.I
+    r"\b(?:by|par|durch|por)\s+(?:(?:the|le|la|les|den|die|das|dem|el)\s+|l['’])?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+#: "X said Y would invest": the company that speaks is the one invested in.
+REPORTS = re.compile(
+    r"\b(?:said|says|announced|a annoncé|annonce|indique|teilte|gab|anunció|informó)\b", re.I
 )
 TARGET_PREP = re.compile(
     r"\b(?:in|into|dans|sur|en|on|bei|in die|at)\s+(?:the\s+|la\s+|le\s+|l['’]|de\s+)?$", re.I
 )
 COORD = re.compile(r"^\s*(?:,|and|et|or|ou|und|oder|y|o|&|as well as|ainsi que)\s*(?:,\s*)?$", re.I)
 STAKE_CUE = re.compile(
-    r"stake|participation|parts|capital|shares|beteilig\w+|Anteil\w*|Beteiligung|participación|acciones|% of|% de",
+    r"stake|participation|parts|capital|shares|beteilig\w+|Anteil\w*|Beteiligung|participación|"
+    r"acciones|% of|% de",
     re.I,
 )
 ANAPHOR = re.compile(
     r"\b(?:cette|la|une|this|the|a|dieses|das|ein|esta|la)\s+(?:jeune\s+)?"
-    r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|empresa)\b",
+    r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|"
+    r"empresa)\b",
     re.I,
 )
 ROUND_NOUN = re.compile(
@@ -107,6 +138,7 @@ ROUND_NOUN = re.compile(
 FOR_TARGET = re.compile(r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*$", re.I)
 INVESTOR_CUE = re.compile(
     r"led by|co-led by|mené\w* par|emmené\w* par|auprès d|from|with participation|including|"
+    r"angeführt|geführt|liderad[oa]|"
     r"dont|avec|angeführt von|unter Führung von|liderada por|con la participación|"
     r"backed by|investors?|investisseurs?|Investoren|inversores",
     re.I,

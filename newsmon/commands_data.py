@@ -15,7 +15,6 @@ from newsmon.cliutil import (
     database_url,
     friendly,
     open_db,
-    user_agent,
 )
 from newsmon.output import FORMATS, Column, render
 from newsmon.params import LANGUAGE
@@ -99,18 +98,23 @@ def _report(url: str, changed: list[str]) -> str:
 @click.option("--interval", type=INTERVAL,
               help=f"Refresh interval in minutes (default {defaults.FEED_INTERVAL_MINUTES}).")
 @click.option("--no-check", is_flag=True, help="Register without fetching (no discovery).")
+@click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
+              help="Scrapy setting for the fetch, as crawl -s.")
 @click.pass_context
 @friendly
-def feeds_add(ctx, url, name, language, interval, no_check):
+def feeds_add(ctx, url, name, language, interval, no_check, pairs):
     """Add a feed URL, or a site's homepage (its <link rel=alternate> feeds are discovered).
 
     A feed that is already watched keeps its settings unless options are given.
 
     Example: newsmon feeds add https://techcrunch.com/ --language en
     """
+    from newsmon.commands_crawl import parse_settings
     from newsmon.feedadd import FoundFeed, feed_names, find_feeds
+    from newsmon.feedtools import policy_from_project
 
-    found = [FoundFeed(url)] if no_check else find_feeds(url, user_agent())
+    found = [FoundFeed(url)] if no_check else find_feeds(
+        url, policy_from_project(parse_settings(pairs)))
     names = feed_names(found)
     _, factory = open_db(ctx, create=True)
     with transaction(factory) as session:
@@ -254,16 +258,19 @@ def check_targets(ctx, keys: tuple[str, ...]) -> list[str]:
 @feeds.command("check")
 @click.argument("keys", nargs=-1, metavar="[URL_OR_NAME]...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
+              help="Scrapy setting for the fetch, as crawl -s.")
 @click.pass_context
 @friendly
-def feeds_check(ctx, keys, fmt):
+def feeds_check(ctx, keys, fmt, pairs):
     """Fetch feeds once (registered or not) and report HTTP status, entries, newest, error.
 
     Example: newsmon feeds check https://techcrunch.com/feed/
     """
-    from newsmon.feedtools import check_feeds
+    from newsmon.commands_crawl import parse_settings
+    from newsmon.feedtools import check_feeds, policy_from_project
 
-    results = check_feeds(check_targets(ctx, keys), user_agent())
+    results = check_feeds(check_targets(ctx, keys), policy_from_project(parse_settings(pairs)))
     rows = [{"url": r.url, "status": r.status, "entries": r.entries, "newest": r.newest,
              "error": r.error} for r in results]
     render(rows, [Column("url", priority=1, max_width=60), Column("status", priority=1),

@@ -21,12 +21,12 @@ class FoundFeed:
     language: str | None = None
 
 
-def describe(url: str, user_agent: str) -> FoundFeed:
+def describe(url: str, policy: feedtools.FetchPolicy) -> FoundFeed:
     """``url`` fetched once: its final URL, title, kind and language (None when unreadable)."""
     from feeds.errors import FeedError
     from feeds.feedparse import parse_feed
 
-    got = feedtools.fetch(url, user_agent)
+    got = feedtools.fetch(url, policy)
     if got.error:
         return FoundFeed(url)
     try:
@@ -37,11 +37,12 @@ def describe(url: str, user_agent: str) -> FoundFeed:
                      parsed.language)
 
 
-def find_feeds(url: str, user_agent: str) -> list[FoundFeed]:
-    """The feeds ``url`` stands for, with their titles; raises FeedError if there are none."""
-    urls = feedtools.resolve_feed_urls(url, user_agent)
+def find_feeds(url: str, policy: feedtools.FetchPolicy) -> list[FoundFeed]:
+    """The feeds ``url`` stands for, with their titles; raises FeedError if there are none.
+    Every fetch follows ``policy`` (the crawl's: private addresses, sizes, robots.txt)."""
+    urls = feedtools.resolve_feed_urls(url, policy)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda u: describe(u, user_agent), urls))
+        return list(pool.map(lambda u: describe(u, policy), urls))
 
 
 def feed_names(found: list[FoundFeed]) -> list[str]:

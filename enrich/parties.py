@@ -8,9 +8,15 @@ from __future__ import annotations
 
 import re
 
+from enrich import lexicons
+from enrich.candidates import candidate_names, refine_cued
 from enrich.companies import CompanyHit, Gazetteer, normalize_name
+from enrich.orgs import KnownOrganization, org_index
 
-_NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z]|[a-z][A-Z0-9][\w&+-]*[\w+])(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
+_NAME = (
+    r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z]|[a-z][A-Z0-9][\w&+-]*[\w+])"
+    r"(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
+)
 _SP_RE = "[ \u00a0]"
 _FUNCTION = (
     r"(?!(?:de|du|des|d|of|by|von|del|with|avec|qui|que|which|that|dans|in|for|pour|à|au|aux|"
@@ -18,10 +24,11 @@ _FUNCTION = (
 )
 _CUE_WORDS = (
     "start-?up", "jeune pousse", "pépite", "licorne", "unicorn", "scale-?up", "société",
-    "entreprise", "éditeur", "firm", "company", "chipmaker", "maker", "designer", "developer", "provider",
+    "entreprise", "éditeur", "firm", "company", "chipmaker", "maker", "designer", "developer",
+    "provider",
     "unternehmen", "empresa", "compañía", "fabricant", "spécialiste", "specialist", "rival",
     "builder", "supplier", "vendor", "operator", "biotech", "armateur", "groupe", "group", "outfit",
-    "konkurrenten", "konkurrent", "wettbewerber",
+    "konkurrenten", "konkurrent", "wettbewerber", "fintech", "fonds", "fund", "firma",
 )
 
 
@@ -35,20 +42,25 @@ _DISCOVERY = [
     re.compile(rf"{_CUE}(?:\s+{_FUNCTION}[a-zà-ÿ'’-]+){{0,2}}\s+{_NAME}"),
     re.compile(
         rf"{_NAME},\s+(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){{0,4}}?"
-        r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa)"
+        r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa|"
+        r"group|groupe|grupo|fund|fonds|bank|banque|insurer|assureur|operator|opérateur|investor|"
+        r"investisseur|Unternehmen|Konzern|spécialiste|specialist|éditeur|fabricant)"
     ),
     re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
     re.compile(
-        rf"(?:acquire|acquires|acquired|acquisition of|to buy|buys|bought|rachat de|racheter|rachète|"
+        rf"(?:acquire|acquires|acquired|acquisition of|to buy|buys|bought|rachat de|racheter|"
+        rf"rachète|"
         rf"l['’]acquisition de|übernimmt|adquirir|stake in|investment in|invested in)\s+{_NAME}"
     ),
     # sentence subject of a deal verb, after at most three auxiliaries ("X has agreed to buy")
     re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:(?:has|have|had|will|is|are|was|to|also|a|ont|va|"
         r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a|"
-        r"annoncé|acordado|cerrado|la|el|l['’]|le|de|del)\s*)"
-        r"{0,4}(?:acquir\w*|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
-        r"rach[eè]t(?:e|é|era|ent)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|"
+        r"annoncé|acordado|cerrado|la|el|l['’]|le|de|del|renonce|renoncé|renuncia|renunciado|abandonne|"
+        r"abandonné|drops|dropped|scraps|scrapped|ends|ended|walks|walked|away|from|its|en|"
+        r"négociations|négociation|discussions|pour|in|talks|advanced|negocia|verzichtet|auf|au|à)\s*)"
+        r"{0,5}(?:acquir\w*|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
+        r"rach[eè]t(?:e|é|era|ent|er)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|Kauf|"
         r"gekauft|adquier(?:e|en)|adquirió|compr(?:a|ó|ará)|invest(?:s|ed|it|ira|iert|ierte)|"
         r"rejected|rejeté|declined)\b",
         re.M,
@@ -56,15 +68,21 @@ _DISCOVERY = [
     # "X and Y have agreed to merge", "X, Y et Z participent au tour de table"
     re.compile(
         rf"{_NAME}(?=(?:(?:,\s+|\s+(?:and|et|und|y)\s+)[A-Za-z][\w&+.-]*(?:\s[A-Z][\w&+.-]*)*)+\s+"
-        r"(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
-        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
-        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|participan)\b)"
+        r"(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?(?:agreed|signed|called off|"
+        r"terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
+        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|"
+        r"fusionieren|"
+        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|"
+        r"participan)\b)"
     ),
     re.compile(
         rf"(?:,\s+|\s(?:and|et|und|y)\s+){_NAME}\s+(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?"
-        r"(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
-        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
-        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|participan)\b"
+        r"(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|"
+        r"merge|"
+        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|"
+        r"fusionieren|"
+        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|"
+        r"participan)\b"
     ),
     # investors named around a round: "led by X", "X mène l'opération", "liderada por X"
     re.compile(
@@ -79,7 +97,8 @@ _DISCOVERY = [
     re.compile(
         rf"(?:capital (?:d['’]|de )|stake in |participation dans |purchase of |takeover of |"
         rf"rachat d['’]|acquisition d['’]|Übernahme von |compra de |adquisición de |"
-        rf"pay |pays |paying |will pay |pagará a |paiera |zahlt |filiale d['’]|filiale de |subsidiary of |"
+        rf"pay |pays |paying |will pay |pagará a |paiera |zahlt |filiale d['’]|filiale de |"
+        rf"subsidiary of |"
         rf"filial de |\d %\s(?:of|de|du|del|von) |\d%\s(?:of|de|du|del|von) ){_NAME}"
     ),
     # lower-case camel-case brands stand out on their own: "eToro", "vLex", "iRobot"
@@ -94,6 +113,9 @@ _DISCOVERY = [
         r"levanta|secures|closes|lands|boucle|obtient|décroche)\b",
         re.M,
     ),
+    # the agent of a passive deal ("acquired by X", "rachetée par X", "durch X"); names are
+    # read only in deal sentences and the lead
+    re.compile(rf"\b(?:by|par|durch|por){_SP_RE}+(?:(?:the|le|la|den|dem|el){_SP_RE}+)?{_NAME}"),
 ]
 #: Time words that open date phrases ("Début 2024", "Fin mai", "Early 2025", "Anfang 2024"):
 #: a name starting with one of them is a date, never a company.
@@ -127,12 +149,15 @@ _NOT_NAMES = {
     "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "It", "Its", "Il", "Elle", "Son", "Sa",
     "Ses", "CEO", "PDG", "US", "Series", "Série", "Serie", "Paris", "London", "Londres", "Berlin",
     "Madrid", "New", "San", "Silicon", "Europe", "France", "China", "Chine", "American",
-    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "iPhone", "iPad", "iOS", "iCloud", "macOS", "iMac", "iPod", "iTunes", "watchOS", "tvOS",
+    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU",
+    "iPhone", "iPad", "iOS", "iCloud", "macOS", "iMac", "iPod", "iTunes", "watchOS", "tvOS",
     "visionOS", "ePrivacy", "eCommerce", "eMobility", "eSports", "eSIM", "mRNA", "Under",
     "According", "Both", "Cet", "Ce", "Cette", "Ces", "Des", "Du", "De", "A", "An", "These",
     "Those", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
     "UK", "U.K.", "U.S.", "USA", "EU-Kommission",
-    "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For", "Las", "Sources", "Analysts", "Investors", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Their",
+    "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For",
+    "Las", "Sources", "Analysts", "Investors", "GPUs", "CPU", "API", "EU", "UE", "Shares",
+    "Their",
 }
 
 
@@ -142,12 +167,15 @@ _NOT_NAMES = {
 _KEYED = {
     4: (re.compile(r"acquisition|rachat|investir|"
                    r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
-                   r"übern|kauft|gekauft|adquir|compr|invest|reject|declined"), 110),
-    5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|fusionn|"
-                   r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|particip|"
+                   r"übern|kauft|Kauf|gekauft|adquir|compr|invest|reject|declined"), 140),
+    5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|"
+                   r"fusionn|"
+                   r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
+                   r"particip|"
                    r"joined|took part|zogen mit|beteiligten"), 160),
     8: (re.compile(r"mène|mené|leads|led the|co-led|lidera|lideró"), 80),
-    9: (re.compile(r"shareholders|stockholders|investors|board|actionnaires|Aktionäre|accionistas"), 80),
+    9: (re.compile(r"shareholders|stockholders|investors|board|actionnaires|Aktionäre|"
+                   r"accionistas"), 80),
     13: (re.compile(r"raises|lève|levé|raised|sammelt|recauda|levanta|secures|closes|lands|boucle|"
                     r"obtient|décroche"), 80),
 }
@@ -175,11 +203,19 @@ def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
             yield m
 
 
-def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
-    """Companies missing from the gazetteer, recognised from context; then every mention."""
+def discovered_names(
+    text: str, gazetteer: Gazetteer, language: str | None = None, regions=None
+) -> set[str]:
+    """Names that cue patterns mark as companies ("la jeune pousse X", "led by X"), read
+    in ``regions`` ((start, end) offsets; the whole text when None)."""
+    if regions is not None:
+        names: set[str] = set()
+        for start, end in regions:
+            names |= discovered_names(text[start:end], gazetteer, language)
+        return names
     names = set()
-    low = text.lower()
-    low = low if len(low) == len(text) else None
+    lowered = text.lower()
+    low = lowered if len(lowered) == len(text) else None
     for index, pattern in enumerate(_DISCOVERY):
         for m in _matches(index, pattern, text, low):
             if text[m.end() : m.end() + 2] in ("'s", "’s"):
@@ -190,9 +226,46 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
             name = name.split("-based ")[-1]
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
                 continue
-            if is_time_phrase(name):
+            end = max(m.end("name"), m.end("more"))
+            if is_time_phrase(name) or (index != 0 and _place_adjective(name, text, end)):
                 continue
-            if len(name) >= 2 and not name.isdigit():
+            if _LOCATIVE.search(text, max(0, m.start("name") - 14), m.start("name")):
+                if lexicons.is_place(name):
+                    continue  # "a robotics firm from Acapulco", "basée à Lyon"
+            at = m.start("name")
+            opening = at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] in _STOPS
+            name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, end)), opening)
+            if name and len(name) >= 2 and not name.isdigit():
+                names.add(name)
+    return names
+
+
+#: Words after which a place is where something is, not a party ("invest in X" is not one).
+_LOCATIVE = re.compile(
+    r"\b(?:from|at|near|outside|(?:based|headquartered|located) in|basée? à|installée? à|située? à|"
+    r"près de|aus|bei|nach|desde|con sede en|ubicada en)\s+$",
+    re.I,
+)
+_STOPS = (". ", "! ", "? ")
+_LOWER_NEXT = re.compile(r"\s+[a-zà-ÿ]|-[a-z]")
+
+
+def _place_adjective(name: str, text: str, end: int) -> bool:
+    """"buys Osaka robotics start-up Kazeto": a place read as an adjective, not a company.
+    A place name standing alone stays ("acquire Sana, a ... maker", "stake in Nokia")."""
+    return lexicons.is_place(name) and not name.isupper() and bool(_LOWER_NEXT.match(text, end))
+
+
+def discover(
+    text: str, gazetteer: Gazetteer, language: str | None = None, regions=None
+) -> list[CompanyHit]:
+    """Companies missing from the gazetteer -- from cues, and as name candidates of the
+    sentences in ``regions`` (the whole text, cues only, when None) -- then every mention
+    of them in ``text``."""
+    names = discovered_names(text, gazetteer, language, regions)
+    if regions:
+        for name in candidate_names(text, regions, language):
+            if normalize_name(name) not in gazetteer._by_key:
                 names.add(name)
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
     names = {n for n in names if not gazetteer._pattern.search(n)}
@@ -201,16 +274,50 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
     hits = []
     for name in names:
         canonical = longer[name] or name
-        for m in re.finditer(rf"(?<![\w@#/.&-]){re.escape(name)}(?![\w])", text):
-            hits.append(CompanyHit(canonical, m.start(), m.end(), False))
+        for start in occurrences(text, name):
+            hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits
 
 
-def find_all(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
-    """Known and discovered company mentions, sorted, without overlaps."""
-    hits = sorted(
-        gazetteer.find(text) + discover(text, gazetteer), key=lambda h: (h.start, -h.end)
-    )
+def occurrences(text: str, name: str) -> list[int]:
+    """Start offsets of ``name`` as a whole word in ``text`` (plain ``str.find``: a regex
+    per name would be compiled anew for every article)."""
+    out, pos = [], text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_@#/.&-") and not (after.isalnum() or after == "_"):
+            out.append(pos)
+        pos = text.find(name, pos + 1)
+    return out
+
+
+def known_hits(text: str, known: tuple[KnownOrganization, ...]) -> list[CompanyHit]:
+    """Mentions of organizations known from earlier articles (people excluded)."""
+    if not known:
+        return []
+    return [
+        CompanyHit(org.name, start, end, True)
+        for org, start, end in org_index(known).find(text)
+        if org.kind != "person"
+    ]
+
+
+def find_all(
+    text: str,
+    gazetteer: Gazetteer,
+    known: tuple[KnownOrganization, ...] = (),
+    language: str | None = None,
+    regions=None,
+) -> list[CompanyHit]:
+    """Known and discovered company mentions, sorted, without overlaps.  The gazetteer
+    wins over organizations known from earlier articles, which win over discovery.
+    ``regions`` are the (start, end) offsets of the sentences read for names (the deal
+    sentences and the lead), where every proper-name span is a candidate."""
+    found = [(h, 0) for h in gazetteer.find(text)] + [(h, 1) for h in known_hits(text, known)]
+    found += [(h, 2) for h in discover(text, gazetteer, language, regions)]
+    hits = [h for h, _ in sorted(found, key=lambda x: (x[0].start, -x[0].end, x[1]))]
     out: list[CompanyHit] = []
     for hit in hits:
         if out and hit.start < out[-1].end:
@@ -227,12 +334,14 @@ def _owners(text: str, hits: list[CompanyHit]) -> set[str]:
     known_starts = {h.start for h in hits if h.known}
     people = set()
     for name in {h.name for h in hits if not h.known}:
-        for m in re.finditer(rf"{re.escape(name)}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}", text):
-            if m.end() in known_starts:
+        for start in occurrences(text, name):
+            gap = _OWNER_AT.match(text, start + len(name))
+            if gap and gap.end() in known_starts:
                 people.add(name)
     return people
 
 
+_OWNER_AT = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$")
 
 

@@ -33,14 +33,19 @@ from enrich.triggers import (
     PAYS,
     POSSESSIVE,
     PRIORITY,
+    REPORTS,
     ROUND_NOUN,
+    SALE,
+    SALE_TO,
     STAKE_CUE,
     TRIGGER_RES,
     VERB_FINAL,
 )
 
 _CURRENCY_HINT = re.compile(
-    r"\$|\b(?:dollars?|dólares|Dollar|USD)\b|€|\b(?:euros?|Euro|EUR)\b|£|\b(?:GBP|livres|pounds)\b", re.I
+    r"\$|\b(?:dollars?|dólares|Dollar|USD)\b|€|\b(?:euros?|Euro|EUR)\b|£|"
+    r"\b(?:GBP|livres|pounds)\b",
+    re.I,
 )
 #: The same, for lower-cased text (case-sensitive matching is much faster in ``re``).
 _CURRENCY_HINT_LOWER = re.compile(
@@ -70,6 +75,8 @@ class RawMention:
     stake: float | None = None
     valuation: Money | None = None
     extra_status: list[tuple[str, bool]] = field(default_factory=list)
+    #: investors named as leading the round
+    leads: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -78,12 +85,21 @@ class Context:
 
     hits: list[CompanyHit]
     salient: str | None
-    currencies: list[tuple[int, str]]
+    full: str
     language: str | None
     #: companies by number of mentions, most mentioned first
     ranking: tuple[str, ...] = ()
     #: target of the latest funding round read, for "A and B joined the round"
     round_target: str | None = None
+
+    _currencies: list[tuple[int, str]] | None = None
+
+    @property
+    def currencies(self) -> list[tuple[int, str]]:
+        """(offset, code) of every currency word of the article, found on first use."""
+        if self._currencies is None:
+            self._currencies = _currency_hints(self.full)
+        return self._currencies
 
     def currency_near(self, position: int) -> str | None:
         """Currency last written before ``position`` (else the first one after it)."""
@@ -93,17 +109,24 @@ class Context:
         return self.currencies[0][1] if self.currencies else None
 
 
-def article_context(full: str, hits: list[CompanyHit], language: str | None) -> Context:
-    counts = Counter(h.name for h in hits)
-    salient = counts.most_common(1)[0][0] if counts else None
+def _currency_hints(full: str) -> list[tuple[int, str]]:
     currencies = []
     low = full.lower()
-    hints = _CURRENCY_HINT_LOWER.finditer(low) if len(low) == len(full) else _CURRENCY_HINT.finditer(full)
+    if len(low) == len(full):
+        hints = _CURRENCY_HINT_LOWER.finditer(low)
+    else:
+        hints = _CURRENCY_HINT.finditer(full)
     for m in hints:
         token = m.group(0).lower()
         code = "EUR" if token in _EUR else "GBP" if token in _GBP else "USD"
         currencies.append((m.start(), code))
-    return Context(hits, salient, currencies, language, tuple(n for n, _ in counts.most_common()))
+    return currencies
+
+
+def article_context(full: str, hits: list[CompanyHit], language: str | None) -> Context:
+    counts = Counter(h.name for h in hits)
+    salient = counts.most_common(1)[0][0] if counts else None
+    return Context(hits, salient, full, language, tuple(n for n, _ in counts.most_common()))
 
 
 def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
@@ -145,15 +168,25 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
             return [owner], target, "possessive"
     if OFFER_NOUN.match(word) and before:
         # "l'offre de 23 milliards de dollars d'Alphabet", "the offer from Alphabet"
-        bidder = next((h for h in after if OFFER_FROM.match(text[trig.end() : h.start - base])), None)
+        bidder = next(
+            (h for h in after if OFFER_FROM.match(text[trig.end() : h.start - base])), None
+        )
         if bidder is not None:
             return [bidder], before[-1], "offer-from"
     if deal_type == "licensing" and len(before) >= 2:
         # "Google will pay Reddit $60 million a year to license ..."
-        for payer, payee in zip(before, before[1:]):
+        for payer, payee in zip(before, before[1:], strict=False):
             if PAYS.match(text[payer.end - base : payee.start - base]):
                 return [payer], payee, "payer-licensor"
+    if SALE.fullmatch(word):
+        return _sale_roles(text, base, trig, before, after)
+    if deal_type == "licensing" and before:
+        # "X licenses its models to Y", "license its archive to Y": Y is the licensee
+        to = next((h for h in after if _TO.search(text[trig.end() : h.start - base])), None)
+        if to is not None:
+            return [to], before[-1], "license-to"
     passive = [h for h in after if PASSIVE_BY.search(text[: h.start - base])]
+    passive = [h for h in passive if "," not in text[t_end - base : h.start - base]]
     if passive:
         buyers = [passive[0]]
         rest = [h for h in after if h.start < passive[0].start]
@@ -172,11 +205,30 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     target = after[0] if after else None
     if target is not None and ", " in text[trig.end() : target.start - base]:
         target = None
+    if target is None and group and deal_type == "investment" and before[0] is not group[0]:
+        # "X said on Tuesday that Y would invest $60 million": Y invests in X
+        if REPORTS.search(text[before[0].end - base : group[0].start - base]):
+            return group, before[0], "reported-investor"
     if target is not None and deal_type == "acquisition":
         # "purchase $300 billion in computing power from Oracle": a supplier, not a target
         if BOUGHT_FROM.search(text[trig.end() : target.start - base]):
             target = None
     return group, target, "subject-verb-object"
+
+
+#: "Die Runde wurde von X angeführt": the investors come before the lead verb.
+_LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
+_TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+def _sale_roles(text, base, trig, before, after):
+    """"X sold Y to Z" / "X a vendu Y au groupe Z" / "Y a été cédée au groupe Z"."""
+    buyer = next((h for h in after if SALE_TO.search(text[: h.start - base][-60:])), None)
+    if buyer is None:
+        return [], None, "sale"
+    objects = [h for h in after if h.start < buyer.start]
+    target = objects[0] if objects else (before[-1] if before else None)
+    return [buyer], target, "sale"
 
 
 def _funding_roles(text, base, trig, before, after):
@@ -197,6 +249,10 @@ def _funding_roles(text, base, trig, before, after):
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
                 return _group_before(before, text, base), hit, "round-for"
+    led_after = _LED_AFTER.match(text[after[-1].end - base :]) if after else None
+    if not before and after and (INVESTOR_CUE.search(text[: after[0].start - base]) or led_after):
+        # "The Series A was led by X, with Y and Z": investors of the round read before
+        return list(after), None, "investor-list"
     if before:
         if len(_group_before(before, text, base)) >= 2:
             return _group_before(before, text, base), None, "investor-list"
@@ -258,6 +314,38 @@ def _stake(clause: Span, deal_type: str) -> float | None:
     return None
 
 
+#: The lead investor after its cue: "led by the fund X", "menée par le fonds américain X",
+#: "liderada por X", "angeführt von X", "Angeführt wurde die Runde von X", "Lead-Investor ist X".
+_LEAD_BEFORE_NAME = re.compile(
+    r"(?:\b(?:co-)?led by|\bmen[ée]e?s? par|\bemmen[ée]e?s? par|\bsous la houlette d[eu']|"
+    r"\blidera(?:da|do)? por|\bangeführt von|\bunter (?:der )?Führung von|"
+    r"\bLead-Investor (?:ist|war)|"
+    r"\blead investor(?: is| was)?|\bAngeführt wurde die (?:\w+ )?Runde von|\bführte|\bführt)"
+    r"\s+(?:(?:the|le|la|les|l['’]|der|die|dem|den|el|los)\s*)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+#: The lead investor before its cue: "X mène l'opération", "X, qui mène le tour", "X has led",
+#: "X ha liderado", "von X angeführt".
+_LEAD_AFTER_NAME = re.compile(
+    r"^,?\s+(?:qui\s+|which\s+|que\s+)?(?:(?:has|have|a|ont|ha|han)\s+)?"
+    r"(?:mène|mènent|mené|leads|led|co-led|lidera|lideró|liderado|angeführt|geführt)\b",
+    re.I,
+)
+
+
+def _leads(clause: Span, hits: list[CompanyHit]) -> list[str]:
+    """Investors named as leading a round in ``clause``, with those coordinated to them."""
+    text, base = clause.text, clause.start
+    leads: list[CompanyHit] = []
+    for hit in hits:
+        before, after = text[: hit.start - base], text[hit.end - base :]
+        if _LEAD_BEFORE_NAME.search(before[-90:]) or _LEAD_AFTER_NAME.match(after):
+            leads.append(hit)
+        elif leads and COORD.match(text[leads[-1].end - base : hit.start - base]):
+            leads.append(hit)  # "led by A and B"
+    return list(dict.fromkeys(h.name for h in leads))
+
+
 def clause_mention(
     sentence: Span, index: int, clause: Span, ctx: Context, in_lead: bool
 ) -> RawMention | None:
@@ -298,6 +386,7 @@ def clause_mention(
     if not status[1]:
         outer = sentence_status(sentence.text, parties)
         status = outer if outer[0] in ("rumored", "terminated") and outer[1] else status
+    leads = _leads(clause, hits) if deal_type in ("funding_round", "investment") else []
     return RawMention(
         buyers=buyer_names,
         target=target_name,
@@ -309,6 +398,7 @@ def clause_mention(
         money=money,
         stake=stake,
         valuation=valuation,
+        leads=[name for name in leads if name in buyer_names],
     )
 
 
