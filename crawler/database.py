@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon import defaults
 from storage import repo
-from storage.db import make_engine, safe_url, session_factory, transaction, upgrade
+from storage.db import (
+    make_engine,
+    make_url_path,
+    safe_url,
+    session_factory,
+    transaction,
+    upgrade,
+)
 
 
 def utcnow() -> datetime:
@@ -30,10 +38,18 @@ class FeedTarget:
     last_modified: str | None
 
 
+def _make_default_directory(url: str) -> None:
+    """The default database's directory (per-user data dir) is made on first use."""
+    path = make_url_path(url)
+    if url == defaults.DATABASE_URL and path is not None:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+
+
 class Database:
     def __init__(self, url: str, migrate: bool = True):
         self.url = url
         self.safe_url = safe_url(url)
+        _make_default_directory(url)
         if migrate:
             upgrade(url)
         self.engine: Engine = make_engine(url)
@@ -55,11 +71,15 @@ class Database:
 
     # Read-side helpers used by the spider (it never writes itself).
 
-    def feed_targets(self, urls: Iterable[str] = (), everything: bool = False) -> list[FeedTarget]:
-        """Feeds for this run: the given URLs (registered on the way), else every due feed."""
+    def feed_targets(self, urls: Iterable[str] = (), everything: bool = False,
+                     feed_ids: Iterable[int] = ()) -> list[FeedTarget]:
+        """Feeds for this run: the given ids (registered by the caller), the given URLs
+        (registered on the way), else every due feed (or every active one)."""
         now = utcnow()
         with self.session() as session:
-            if urls:
+            if feed_ids:
+                feeds = [f for f in (session.get(repo.Feed, i) for i in feed_ids) if f is not None]
+            elif urls:
                 feeds = []
                 for url in urls:
                     feed_id, _ = repo.upsert_feed(

@@ -89,7 +89,7 @@ class SafeRedirectMiddleware(RedirectMiddleware):
         return super()._redirect(redirected, request, reason)
 
     def process_response(self, request, response, spider=None):
-        result = super().process_response(request, response, spider)
+        result = super().process_response(request, response)
         location = response.headers.get(b"Location")
         if result is response and location and response.status in (301, 302, 303, 307, 308):
             target = urljoin(request.url, location.decode("latin-1").strip())

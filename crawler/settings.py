@@ -7,6 +7,8 @@ from newsmon import defaults
 BOT_NAME = "newsmon"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+#: ``scrapy crawl feeds`` checks its -a arguments before anything is written.
+COMMANDS_MODULE = "crawler.commands"
 
 #: Where articles go; ``-s DATABASE_URL=...`` or ``newsmon --db`` override it.
 DATABASE_URL = os.environ.get("NEWSMON_DATABASE_URL", defaults.DATABASE_URL)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import UTC, datetime, timedelta
@@ -10,9 +9,10 @@ from typing import Any
 
 import click
 
-from newsmon.cliutil import UserError, database_url, friendly, open_db
+from newsmon.cliutil import UserError, checked_location, friendly, open_db
 from newsmon.commands_crawl import parse_settings
 from newsmon.output import render
+from newsmon.params import DATABASE
 from storage.db import transaction
 
 
@@ -23,7 +23,8 @@ def _configure_logging() -> None:
 
 
 @click.command()
-@click.option("--db", "db", metavar="URL", help="Database URL (overrides the global --db).")
+@click.option("--db", "db", type=DATABASE, metavar="URL",
+              help="Database URL (overrides the global --db).")
 @click.option("--notify", "webhooks", multiple=True, metavar="URL", envvar="NEWSMON_NOTIFY",
               help="POST deal alerts as JSON (Slack-compatible) to this webhook (repeatable; "
                    "or $NEWSMON_NOTIFY, space-separated).")
@@ -66,7 +67,7 @@ def daemon(ctx, db, webhooks, alert_min_usd, alert_ai_only, pairs, batch_window,
     from newsmon.cliutil import user_agent
 
     config = DaemonConfig(
-        database_url=database_url(ctx),
+        database_url=checked_location(ctx, create=True),
         policy=Policy(min_interval=min_interval_seconds, initial_spread=initial_spread,
                       batch_window=batch_window, max_batch=max_batch),
         crawl_settings=parse_settings(pairs),
@@ -189,8 +190,9 @@ def status(ctx, runs, fmt):
     with transaction(factory) as session:
         info = collect_status(session, datetime.now(UTC), runs)
     if fmt == "json":
-        click.echo(json.dumps(info, default=lambda v: v.isoformat() if isinstance(v, datetime)
-                              else str(v), ensure_ascii=False, indent=2))
+        from newsmon.output import to_json
+
+        click.echo(to_json(info))
         return
     print_status(info)
 

@@ -8,6 +8,8 @@ import click
 
 from newsmon.cliutil import UserError, friendly, open_db, since_option
 from newsmon.output import FORMATS, render
+from newsmon.params import DURATION, LIMIT, USD
+from newsmon.terminal import clean
 from storage.db import transaction
 
 DEAL_TYPES = ("acquisition", "merger", "investment", "funding_round", "partnership", "licensing")
@@ -15,13 +17,15 @@ STATUSES = ("rumored", "announced", "completed", "terminated")
 
 
 @click.command()
-@click.option("--since", help="Deals seen in this recent period, e.g. 30d.")
-@click.option("--min-usd", type=float, help="Smallest amount in USD, e.g. 1e9.")
+@click.option("--since", type=DURATION, metavar="DURATION",
+              help="Deals reported by articles published in this recent period, e.g. 30d.")
+@click.option("--min-usd", type=USD, metavar="AMOUNT",
+              help="Smallest amount in USD, e.g. 1e9, 1B, 500M.")
 @click.option("--type", "types", multiple=True, type=click.Choice(DEAL_TYPES))
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES))
 @click.option("--company", help="A buyer or target name (substring, any case).")
 @click.option("--ai-only", is_flag=True, help="Only deals from AI-related stories.")
-@click.option("--limit", type=int, default=100, show_default=True)
+@click.option("--limit", type=LIMIT, default=100, show_default=True, help="0 for no limit.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
 @click.option("--watch", is_flag=True,
               help="Print new deals and status changes as they appear (--min-usd, --ai-only).")
@@ -46,14 +50,10 @@ def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt, wa
         rows = [deal_to_dict(d) for d in query_deals(
             session, since=since_option(since), min_usd=min_usd, types=types,
             statuses=statuses, company=company, ai_only=ai_only, limit=limit)]
-    if fmt == "table":
-        from newsmon.report import money
+    from newsmon.report import DEAL_COLUMNS, deal_table_row
 
-        for r in rows:
-            r["amount"] = money(r["amount"], r["currency"])
-            r["buyers"] = ", ".join(r["buyers"])
-    render(rows, ["id", "buyers", "target", "deal_type", "amount", "stake_percent", "status",
-                  "mention_count", "languages", "last_seen_at"], fmt, title="deals")
+    render([deal_table_row(r) for r in rows] if fmt == "table" else rows, DEAL_COLUMNS, fmt,
+           title="deals")
 
 
 @click.command()
@@ -83,10 +83,14 @@ def deal(ctx, deal_id, fmt):
             for m, a in deal_mentions(session, deal_id)
         ]
     if fmt == "json":
-        render([dict(info, mentions=mentions)], [], "json")
+        from newsmon.output import to_json
+
+        click.echo(to_json(dict(info, mentions=mentions)))
         return
     from newsmon.report import money
 
+    info = {k: clean(v) if isinstance(v, str) else v for k, v in info.items()}
+    info["buyers"] = [clean(b) for b in info["buyers"]]
     click.echo(f"deal {info['id']}: {', '.join(info['buyers'])} -> {info['target']} "
                f"({info['deal_type']}, {info['status']})")
     click.echo(f"  amount {money(info['amount'], info['currency']) or '-'}; "
@@ -95,6 +99,7 @@ def deal(ctx, deal_id, fmt):
     click.echo(f"  seen {info['first_seen_at']} .. {info['last_seen_at']}, "
                f"{info['mention_count']} mention(s), languages {info['languages']}")
     for m in mentions:
+        m = {k: clean(v) if isinstance(v, str) else v for k, v in m.items()}
         flag = "primary" if m["is_primary"] else "context"
         stake = f", stake {m['stake_percent']:g}%" if m["stake_percent"] else ""
         click.echo(f"\n- [{m['language']}] {m['title']}\n  {m['url']}\n  {flag}, {m['status']}, "
@@ -117,10 +122,13 @@ def enrich(source):
 
 
 @click.command()
-@click.option("--since", help="Only articles fetched or published in this period, e.g. 30d.")
+@click.option("--since", type=DURATION, metavar="DURATION",
+              help="Only articles published in this period, e.g. 30d.")
+@click.option("--fetched-since", type=DURATION, metavar="DURATION",
+              help="Only articles fetched in this period.")
 @click.pass_context
 @friendly
-def reenrich(ctx, since):
+def reenrich(ctx, since, fetched_since):
     """Re-run enrichment on stored articles and rebuild their deals, without recrawling.
 
     Example: newsmon reenrich --since 90d
@@ -128,7 +136,7 @@ def reenrich(ctx, since):
     from newsmon.reenrich import reenrich_articles
 
     _, factory = open_db(ctx)
-    result = reenrich_articles(factory, since_option(since))
+    result = reenrich_articles(factory, since_option(since), since_option(fetched_since))
     click.echo(f"re-enriched {result.articles} article(s): {result.mentions} mention(s) in "
                f"{result.deals} deal(s); {result.removed} deal(s) no longer reported removed")
 

@@ -46,3 +46,26 @@ class DeliveryFailed(NewsmonError):
         self.retry = retry
         self.uncertain = uncertain
         super().__init__(reason)
+
+
+class LanguageError(NewsmonError, ValueError):
+    """Not an ISO 639-1 language code; names the code to use when the value is a language."""
+
+    def __init__(self, value: str, code: str | None = None) -> None:
+        self.value = value
+        self.code = code
+        if code:
+            message = f"{value!r} is a language name: use its ISO 639-1 code {code!r}"
+        else:
+            message = (f"{value!r} is not an ISO 639-1 language code (two letters, e.g. en, fr, "
+                       "de, es)")
+        super().__init__(message)
+
+
+class NotADemoDatabase(NewsmonError):
+    """The demo would replace a database that holds other feeds."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path} holds feeds other than the demo's: choose another --db "
+                         "(the demo replaces its database each run)")

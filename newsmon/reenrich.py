@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from pages.process import analyze_article
 from storage.db import transaction
@@ -23,14 +23,19 @@ class ReenrichResult:
     removed: int
 
 
-def reenrich_articles(factory, since: datetime | None = None) -> ReenrichResult:
-    """Oldest first, so deals grow in the order they were reported; one batch per transaction."""
+def reenrich_articles(factory, since: datetime | None = None,
+                      fetched_since: datetime | None = None) -> ReenrichResult:
+    """Oldest first, so deals grow in the order they were reported; one batch per transaction.
+
+    ``since`` is the publication date, ``fetched_since`` the fetch date."""
     with transaction(factory) as session:
         stmt = select(Article.id).order_by(
             Article.published_at.nulls_first(), Article.fetched_at, Article.id
         )
         if since is not None:
-            stmt = stmt.where(or_(Article.published_at >= since, Article.fetched_at >= since))
+            stmt = stmt.where(Article.published_at >= since)
+        if fetched_since is not None:
+            stmt = stmt.where(Article.fetched_at >= fetched_since)
         ids = list(session.scalars(stmt))
     mentions = removed = 0
     deal_ids: set[int] = set()

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from enrich import dealmerge
 from storage.models import Article, Deal, DealEvent, StoredMention
+from storage.repo import like_pattern
 
 
 def store_analysis(
@@ -226,10 +227,9 @@ def query_deals(
     if ai_only:
         stmt = stmt.where(Deal.ai_related.is_(True))
     if company:
-        pattern = f"%{company.lower()}%"
-        stmt = stmt.where(
-            func.lower(Deal.target).like(pattern) | func.lower(Deal.buyers).like(pattern)
-        )
+        pattern = like_pattern(company.lower())
+        stmt = stmt.where(func.lower(Deal.target).like(pattern, escape="\\")
+                          | func.lower(Deal.buyers).like(pattern, escape="\\"))
     if limit:
         stmt = stmt.limit(limit)
     return session.scalars(stmt).all()

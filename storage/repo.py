@@ -88,6 +88,20 @@ def find_feed(session: Session, key: str) -> Feed:
     return feed
 
 
+def edit_feed(session: Session, feed: Feed, **changes) -> list[str]:
+    """Set the given settings (``name``, ``language``, ``interval_seconds``, ``active``; None
+    leaves one as it is); return the names of those that changed."""
+    changed = []
+    for field, value in changes.items():
+        if field not in ("name", "language", "interval_seconds", "active"):
+            raise TypeError(f"not a feed setting: {field}")
+        if value is not None and getattr(feed, field) != value:
+            setattr(feed, field, value)
+            changed.append(field)
+    session.flush()
+    return changed
+
+
 def list_feeds(session: Session, active_only: bool = False) -> Sequence[Feed]:
     stmt = select(Feed).order_by(Feed.name, Feed.id)
     if active_only:
@@ -238,6 +252,12 @@ def clear_skip(session: Session, canonical_url: str) -> None:
     session.execute(delete(SkippedUrl).where(SkippedUrl.canonical_url == canonical_url))
 
 
+def like_pattern(word: str) -> str:
+    """``%word%`` for LIKE with ``\\``, ``%`` and ``_`` in ``word`` matched literally."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def query_articles(
     session: Session,
     *,
@@ -245,20 +265,73 @@ def query_articles(
     language: str | None = None,
     search: str | None = None,
     limit: int | None = 100,
+    fetched_since: datetime | None = None,
 ) -> Sequence[Article]:
+    """Articles newest first: ``since`` is the publication date, ``fetched_since`` the fetch."""
     stmt = select(Article).order_by(
         Article.published_at.desc().nulls_last(), Article.fetched_at.desc()
     )
     if since is not None:
-        stmt = stmt.where(or_(Article.published_at >= since, Article.fetched_at >= since))
+        stmt = stmt.where(Article.published_at >= since)
+    if fetched_since is not None:
+        stmt = stmt.where(Article.fetched_at >= fetched_since)
     if language:
         stmt = stmt.where(Article.language == language)
     for word in (search or "").split():
-        pattern = f"%{word}%"
-        stmt = stmt.where(or_(Article.title.ilike(pattern), Article.text.ilike(pattern)))
+        pattern = like_pattern(word)
+        stmt = stmt.where(or_(Article.title.ilike(pattern, escape="\\"),
+                              Article.text.ilike(pattern, escape="\\")))
     if limit:
         stmt = stmt.limit(limit)
     return session.scalars(stmt).all()
+
+
+def stored_languages(session: Session) -> list[str]:
+    """The language codes stored articles carry."""
+    stmt = select(Article.language).where(Article.language.is_not(None)).distinct()
+    return sorted(session.scalars(stmt))
+
+
+def find_article(session: Session, key: str) -> Article | None:
+    """The article whose id, canonical URL or fetched URL is ``key``."""
+    if key.isdigit():
+        return session.get(Article, int(key))
+    found = article_id_for(session, key)
+    return session.get(Article, found) if found is not None else None
+
+
+def article_sources(session: Session, article_ids: Iterable[int]) -> dict[int, Feed]:
+    """For each article, the first feed it came through."""
+    ids = list(dict.fromkeys(article_ids))
+    found: dict[int, Feed] = {}
+    for start in range(0, len(ids), 500):
+        stmt = (select(ArticleFeed.article_id, Feed)
+                .join(Feed, Feed.id == ArticleFeed.feed_id)
+                .where(ArticleFeed.article_id.in_(ids[start:start + 500]))
+                .order_by(ArticleFeed.first_seen_at.desc()))
+        for article_id, feed in session.execute(stmt):
+            found[article_id] = feed
+    return found
+
+
+def article_feeds(session: Session, article_id: int) -> Sequence[Feed]:
+    """The feeds an article came through, oldest link first."""
+    stmt = (select(Feed).join(ArticleFeed, ArticleFeed.feed_id == Feed.id)
+            .where(ArticleFeed.article_id == article_id).order_by(ArticleFeed.first_seen_at))
+    return session.scalars(stmt).all()
+
+
+def article_deals(session: Session, article_id: int) -> list[dict]:
+    """The deal mentions found in one article, in text order, as plain values."""
+    from storage.models import StoredMention
+
+    stmt = (select(StoredMention).where(StoredMention.article_id == article_id)
+            .order_by(StoredMention.mention_index))
+    return [{"deal_id": m.deal_id, "buyers": m.buyers, "target": m.target,
+             "deal_type": m.deal_type, "amount": m.amount, "currency": m.currency,
+             "amount_usd": m.amount_usd, "stake_percent": m.stake_percent, "status": m.status,
+             "is_primary": m.is_primary, "evidence": m.evidence}
+            for m in session.scalars(stmt)]
 
 
 # --- crawl runs -----------------------------------------------------------------------------
