@@ -90,6 +90,7 @@ def _register_command_modules() -> None:
         commands_data,
         commands_deals,
         commands_scale,
+        commands_serve,
     )
 
 

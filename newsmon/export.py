@@ -1,0 +1,303 @@
+"""Exports that load anywhere: CSV (RFC 4180), JSON, NDJSON, and an Atom 1.0 feed of deal events.
+
+The writers take plain dict rows and a fixed column list, so a file has the same header and keys
+whether it holds no row or a million. Values are normalised once, the same way for every command:
+
+- dates and times as ISO 8601, with the zone (stored times are UTC; a naive one is taken as UTC);
+- amounts and other whole numbers without a trailing ``.0``;
+- lists (buyers, investors) as names joined by ``"; "`` in CSV, as JSON arrays elsewhere;
+- in CSV only, text cells that a spreadsheet would run as a formula (they start with ``=``, ``+``,
+  ``-``, ``@``, a tab or a carriage return) get a leading ``'`` (OWASP's CSV-injection advice).
+
+Commands and ``newsmon serve`` pass the rows in; ``write_deal_feed`` is the one glue function
+that asks ``storage`` for the deal events of a feed, so both write the same entries.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from urllib.parse import urlencode
+from typing import IO, Any
+from xml.etree import ElementTree as ET
+
+FILE_FORMATS = ("csv", "json", "ndjson")
+LIST_SEPARATOR = "; "
+#: Leading characters that make a spreadsheet evaluate a cell (OWASP "CSV Injection").
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+DEAL_COLUMNS = (
+    "id", "buyers", "target", "deal_type", "amount", "currency", "amount_usd", "stake_percent",
+    "valuation", "valuation_currency", "status", "first_seen_at", "last_seen_at",
+    "mention_count", "languages", "source_url",
+)
+ARTICLE_COLUMNS = (
+    "id", "published_at", "fetched_at", "language", "title", "url", "authors", "site_name",
+    "word_count", "extraction", "ai_related", "deal_story", "tags",
+)
+ARTICLE_TEXT_COLUMNS = ("summary", "text")
+FEED_COLUMNS = (
+    "id", "name", "url", "language", "interval_min", "active", "health", "last_status",
+    "failures", "last_fetched_at", "next_due_at", "last_error",
+)
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+#: Entry ids are tag URIs (RFC 4151) built from the event's id: the same event, the same id.
+TAG_AUTHORITY = "tag:newsmon.invalid,2026:"
+
+
+# --- values ------------------------------------------------------------------------------------
+
+
+def iso_time(value: datetime) -> str:
+    """ISO 8601 with the zone; naive times (never stored by newsmon) are taken as UTC."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.isoformat()
+
+
+def plain_number(value: float | int) -> float | int | None:
+    """Whole floats as ints (``1e9`` -> ``1000000000``); NaN and infinities as None."""
+    if isinstance(value, bool) or isinstance(value, int):
+        return value
+    if not math.isfinite(value):
+        return None
+    return int(value) if value.is_integer() else value
+
+
+def json_value(value: Any) -> Any:
+    """A value ready for ``json.dumps``: times as ISO strings, whole amounts as ints."""
+    if isinstance(value, datetime):
+        return iso_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return plain_number(value)
+    if isinstance(value, (list, tuple)):
+        return [json_value(v) for v in value]
+    return value
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet will show as text: formula triggers get a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def csv_cell(value: Any) -> str:
+    """One CSV cell: empty for None, ``true``/``false``, plain numbers, ISO times, safe text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        number = plain_number(value)
+        return "" if number is None else repr(number)
+    if isinstance(value, datetime):
+        return iso_time(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return neutralise(LIST_SEPARATOR.join(str(v) for v in value))
+    return neutralise(str(value))
+
+
+# --- writers -----------------------------------------------------------------------------------
+
+
+def write_csv(rows: Iterable[Mapping], columns: Sequence[str], out: IO[str]) -> int:
+    """RFC 4180 CSV (CRLF line ends, quoted when needed) with a fixed header; returns rows."""
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    count = 0
+    for row in rows:
+        writer.writerow([csv_cell(row.get(c)) for c in columns])
+        count += 1
+    return count
+
+
+def _json_row(row: Mapping, columns: Sequence[str]) -> dict:
+    return {c: json_value(row.get(c)) for c in columns}
+
+
+def write_json(rows: Iterable[Mapping], columns: Sequence[str], out: IO[str]) -> int:
+    """One JSON array of objects with the same keys; returns rows."""
+    data = [_json_row(r, columns) for r in rows]
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return len(data)
+
+
+def write_ndjson(rows: Iterable[Mapping], columns: Sequence[str], out: IO[str]) -> int:
+    """One JSON object per line (NDJSON / JSON Lines); returns rows."""
+    count = 0
+    for row in rows:
+        out.write(json.dumps(_json_row(row, columns), ensure_ascii=False))
+        out.write("\n")
+        count += 1
+    return count
+
+
+WRITERS = {"csv": write_csv, "json": write_json, "ndjson": write_ndjson}
+
+
+def write_rows(fmt: str, rows: Iterable[Mapping], columns: Sequence[str], out: IO[str]) -> int:
+    """Write ``rows`` in ``fmt`` (one of FILE_FORMATS) to ``out``; returns the number of rows."""
+    return WRITERS[fmt](rows, columns, out)
+
+
+def article_columns(with_text: bool) -> tuple[str, ...]:
+    return ARTICLE_COLUMNS + (ARTICLE_TEXT_COLUMNS if with_text else ())
+
+
+# --- Atom --------------------------------------------------------------------------------------
+
+
+def event_entry_id(event_id: int) -> str:
+    """The stable Atom id of one deal event."""
+    return f"{TAG_AUTHORITY}deal-event/{event_id}"
+
+
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
+    if text is not None:
+        element.text = _XML_ILLEGAL.sub("", text)
+    return element
+
+
+def deal_event_item(event: Mapping, deal: Mapping) -> dict:
+    """What an Atom entry says about one deal event (``deal`` as ``deal_to_dict`` gives it)."""
+    from newsmon.report import money
+
+    parties = f"{LIST_SEPARATOR.join(deal['buyers']) or '?'} → {deal['target']}"
+    amount = money(deal.get("amount"), deal.get("currency"))
+    figures = "".join(f", {part}" for part in (
+        amount, f"{deal['stake_percent']:g}%" if deal.get("stake_percent") else "") if part)
+    if event["kind"] == "new":
+        head, status = "New deal", deal["status"]
+    else:
+        head, status = "Deal update", f"{event.get('old_status')} → {event.get('new_status')}"
+    title = f"{head}: {parties} ({deal['deal_type']}{figures}; {status})"
+    summary = (f"{title}. Seen {deal['mention_count']} time(s) from {deal['first_seen_at']} to "
+               f"{deal['last_seen_at']}; languages {deal.get('languages') or '-'}; "
+               f"deal {deal['id']}.")
+    return {"event_id": event["id"], "created_at": event["created_at"], "title": title,
+            "summary": summary, "link": deal.get("source_url"),
+            "categories": [deal["deal_type"], deal["status"], f"event:{event['kind']}"]}
+
+
+def _atom_entry(feed: ET.Element, event: Mapping) -> None:
+    entry = _sub(feed, "entry")
+    _sub(entry, "id", event_entry_id(event["event_id"]))
+    _sub(entry, "title", event["title"], type="text")
+    _sub(entry, "updated", iso_time(event["created_at"]))
+    _sub(entry, "published", iso_time(event["created_at"]))
+    if event.get("link"):
+        _sub(entry, "link", href=event["link"], rel="alternate")
+    for term in event.get("categories") or ():
+        _sub(entry, "category", term=term)
+    _sub(entry, "summary", event["summary"], type="text")
+
+
+def write_atom(
+    events: Sequence[Mapping],
+    out: IO[str],
+    *,
+    feed_id: str,
+    title: str = "newsmon deals",
+    self_url: str | None = None,
+    now: datetime,
+) -> int:
+    """An Atom 1.0 document with one entry per event (dicts with event_id, title, summary,
+    created_at, link, categories), newest first; returns the number of entries.
+
+    The feed's ``updated`` is its newest entry's time, or ``now`` when it has none.
+    """
+    ET.register_namespace("", ATOM_NS)
+    feed = ET.Element(f"{{{ATOM_NS}}}feed")
+    _sub(feed, "id", feed_id)
+    _sub(feed, "title", title, type="text")
+    newest = max((e["created_at"] for e in events), default=now)
+    _sub(feed, "updated", iso_time(newest))
+    _sub(_sub(feed, "author"), "name", "newsmon")
+    _sub(feed, "generator", "newsmon")
+    if self_url:
+        _sub(feed, "link", href=self_url, rel="self", type="application/atom+xml")
+    for event in events:
+        _atom_entry(feed, event)
+    ET.indent(feed)
+    out.write('<?xml version="1.0" encoding="utf-8"?>\n')
+    out.write(ET.tostring(feed, encoding="unicode"))
+    out.write("\n")
+    return len(events)
+
+
+@dataclass(frozen=True)
+class DealFilter:
+    """The filters of ``newsmon deals`` (and of ``/-/deals.atom``); empty means all deals."""
+
+    since: datetime | None = None
+    min_usd: float | None = None
+    types: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    company: str | None = None
+    ai_only: bool = False
+    limit: int | None = 100
+
+    def feed_id(self) -> str:
+        """A stable id for the feed of this filter (``since`` and ``limit`` do not change it)."""
+        query = {"min_usd": csv_cell(self.min_usd), "type": ",".join(sorted(self.types)),
+                 "status": ",".join(sorted(self.statuses)), "company": self.company or "",
+                 "ai_only": "1" if self.ai_only else ""}
+        text = urlencode({k: v for k, v in query.items() if v})
+        return f"{TAG_AUTHORITY}deals" + (f"?{text}" if text else "")
+
+
+def write_deal_feed(session, out: IO[str], flt: DealFilter, *, now: datetime,
+                    self_url: str | None = None) -> int:
+    """The Atom feed of the deal events matching ``flt``, newest first; returns entries."""
+    from storage.dealfeed import feed_events
+    from storage.deals import deal_to_dict
+
+    pairs = feed_events(session, **asdict(flt))
+    items = [deal_event_item({"id": e.id, "kind": e.kind, "old_status": e.old_status,
+                              "new_status": e.new_status, "created_at": e.created_at},
+                             deal_to_dict(d)) for e, d in pairs]
+    return write_atom(items, out, feed_id=flt.feed_id(), self_url=self_url, now=now)
+
+
+def export_sqlite(source_factory, path: Path) -> dict[str, int]:
+    """Copy the feed, article and deal tables into a new read-only SQLite file at ``path``.
+
+    The copy is written next to ``path`` and renamed into place, so ``path`` is never half
+    written; the file is left read-only (mode 0444) in rollback-journal mode.
+    """
+    from storage.db import make_engine, session_factory, transaction, upgrade
+    from storage.snapshot import begin_snapshot, copy_tables, single_file
+
+    partial = path.with_name(path.name + ".partial")
+    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
+    url = f"sqlite:///{partial.resolve()}"
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with transaction(source_factory) as source, \
+                transaction(session_factory(engine)) as target:
+            begin_snapshot(source)
+            counts = copy_tables(source, target)
+    finally:
+        engine.dispose()
+    single_file(partial)
+    partial.chmod(0o444)
+    path.unlink(missing_ok=True)
+    partial.replace(path)
+    return counts
