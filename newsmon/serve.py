@@ -104,6 +104,7 @@ def build_datasette(options: ServeOptions):
                               or is_loopback(options.host), chart_queries(metadata)),
                 name=DATABASE_NAME)
     ds = Datasette(metadata=metadata, settings=SETTINGS)
+    ds.remove_database("_memory")
     ds.add_database(Database(ds, path=str(options.path), is_mutable=not options.immutable),
                     name=DATABASE_NAME)
     asyncio.run(ds.invoke_startup())

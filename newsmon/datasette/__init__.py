@@ -24,6 +24,8 @@ from datasette.utils.asgi import Response
 
 #: Query parameters that carry SQL in Datasette 0.65.
 SQL_PARAMETERS = ("sql", "_where")
+#: Deals listed on the home page.
+LATEST_DEALS = 20
 
 
 def chart_queries(metadata: dict) -> frozenset[str]:
@@ -88,6 +90,32 @@ class NewsmonPlugin:
             return Response.text(f"bad feed parameter: {message}\n", status=400)
         body = await asyncio.to_thread(self._atom, flt, request.url)
         return Response(body, content_type="application/atom+xml; charset=utf-8")
+
+    def _latest_deals(self, limit: int) -> list[dict]:
+        from newsmon.report import money
+        from storage.db import transaction
+        from storage.deals import deal_to_dict, query_deals
+
+        with transaction(self.session_factory) as session:
+            rows = [deal_to_dict(d) for d in query_deals(session, limit=limit)]
+        for row in rows:
+            row["amount_text"] = money(row["amount"], row["currency"])
+            row["usd_text"] = money(row["amount_usd"], "USD") if row["currency"] != "USD" else ""
+        return rows
+
+    @hookimpl
+    def extra_template_vars(self, view_name, datasette):
+        if view_name != "index":
+            return None
+
+        async def home():
+            queries = datasette.metadata("queries", database="newsmon") or {}
+            return {
+                "newsmon_deals": await asyncio.to_thread(self._latest_deals, LATEST_DEALS),
+                "newsmon_queries": [dict(q, name=name) for name, q in queries.items()],
+            }
+
+        return home
 
     @hookimpl
     def register_routes(self):

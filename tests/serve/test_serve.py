@@ -1,0 +1,121 @@
+"""The real ``newsmon serve`` over HTTP: read-only, SQL guard, Atom feed, Postgres message."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import urllib.parse
+
+import feedparser
+import pytest
+
+from newsmon.datasette import chart_queries
+from newsmon.export import event_entry_id
+from newsmon.serve import load_metadata
+from tests.conftest import newsmon
+from tests.serve.conftest import fetch, query, serving
+
+SELECT_ONE = "/newsmon.json?" + urllib.parse.urlencode({"sql": "select 1 as one"})
+WHERE = "/newsmon/deals.json?" + urllib.parse.urlencode({"_where": "1=1"})
+
+
+def _digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_serves_deals_and_queries_read_only(demo_copy):
+    before = _digest(demo_copy)
+    with serving(demo_copy) as url:
+        assert url.startswith("http://127.0.0.1:")
+        status, home = fetch(url)
+        assert status == 200
+        for (target,) in query(demo_copy, "SELECT target FROM deals"):
+            assert f"<td>{target}</td>" in home
+        status, body = fetch(url + "newsmon/deals.json?_shape=array&_size=max")
+        assert status == 200 and len(json.loads(body)) == query(
+            demo_copy, "SELECT COUNT(*) FROM deals")[0][0]
+        assert fetch(url + "newsmon/webhooks")[0] == 403
+        assert fetch(url + "newsmon/event_deliveries.json")[0] == 403
+        # no write path: Datasette's own insert API is absent in 0.65, the file is opened mode=ro
+        update = "/newsmon.json?" + urllib.parse.urlencode({"sql": "delete from deals"})
+        status, body = fetch(url.rstrip("/") + update)
+        assert status in (400, 403) or "error" in body
+    assert query(demo_copy, "SELECT COUNT(*) FROM deals")[0][0] > 0
+    assert _digest(demo_copy) == before
+
+
+def test_canned_query_with_a_parameter(demo_copy):
+    name = query(demo_copy, "SELECT target FROM deals WHERE amount_usd IS NOT NULL "
+                            "ORDER BY amount_usd DESC LIMIT 1")[0][0]
+    with serving(demo_copy) as url:
+        status, body = fetch(url + "newsmon/company.json?_shape=array&name=" + name.lower())
+        assert status == 200
+        assert name in {r["target"] for r in json.loads(body)}
+        status, body = fetch(url + "newsmon/company.json?_shape=array&name=")
+        assert status == 200 and json.loads(body) == []
+
+
+@pytest.mark.parametrize("flags, sql_allowed", [((), False), (("--allow-sql",), True)])
+def test_non_loopback_refuses_arbitrary_sql_unless_allowed(demo_copy, flags, sql_allowed):
+    with serving(demo_copy, "--host", "0.0.0.0", *flags) as url:
+        base = url.rstrip("/")
+        status, body = fetch(base + SELECT_ONE)
+        assert (status == 200) is sql_allowed, body
+        assert (fetch(base + WHERE)[0] == 200) is sql_allowed
+        if not sql_allowed:
+            assert "--allow-sql" in body
+        # the charts' own queries keep working either way
+        for sql in chart_queries(load_metadata()):
+            status, body = fetch(f"{base}/newsmon.json?" + urllib.parse.urlencode({"sql": sql}))
+            assert status == 200, body
+        assert fetch(base + "/newsmon/biggest_ai_deals.json?since=2000-01-01")[0] == 200
+
+
+def test_loopback_allows_sql(demo_copy):
+    with serving(demo_copy) as url:
+        status, body = fetch(url.rstrip("/") + SELECT_ONE)
+        assert status == 200 and json.loads(body)["rows"] == [[1]]
+
+
+def test_atom_feed_is_served_and_filtered(demo_copy):
+    events = query(demo_copy, "SELECT e.id FROM deal_events e JOIN deals d ON d.id = e.deal_id "
+                              "WHERE d.amount_usd >= 1e9 ORDER BY e.created_at DESC, e.id DESC")
+    assert events
+    with serving(demo_copy) as url:
+        status, body = fetch(url + "-/deals.atom?min_usd=1e9")
+        assert status == 200
+        parsed = feedparser.parse(body)
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        assert [e.id for e in parsed.entries] == [event_entry_id(i) for (i,) in events]
+        again = feedparser.parse(fetch(url + "-/deals.atom?min_usd=1e9")[1])
+        assert [e.id for e in again.entries] == [e.id for e in parsed.entries]
+        assert fetch(url + "-/deals.atom?min_usd=lots")[0] == 400
+
+
+def test_postgres_url_is_refused_with_the_way_out(tmp_path):
+    result = newsmon("serve", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/none",
+                     check=False)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Datasette reads SQLite only" in lines[0]
+    assert "newsmon --db URL export sqlite PATH" in lines[0]
+    missing = newsmon("serve", "--db", str(tmp_path / "nothing.db"), check=False)
+    assert missing.returncode == 1 and "no database file" in missing.stderr
+
+
+def test_export_sqlite_copies_a_consistent_read_only_database(demo_db, tmp_path):
+    copy = tmp_path / "copy.db"
+    out = newsmon("--db", f"sqlite:///{demo_db}", "export", "sqlite", str(copy)).stdout
+    assert "wrote" in out and not copy.with_name("copy.db.partial").exists()
+    assert not (copy.stat().st_mode & 0o222)
+    for table in ("articles", "deals", "deal_mentions", "deal_events", "feeds", "article_feeds"):
+        assert query(copy, f"SELECT * FROM {table} ORDER BY 1") == query(
+            demo_db, f"SELECT * FROM {table} ORDER BY 1"), table
+    assert query(copy, "PRAGMA journal_mode") == [("delete",)]
+    assert query(copy, "SELECT COUNT(*) FROM deal_summary") == query(
+        demo_db, "SELECT COUNT(*) FROM deal_summary")
+    again = newsmon("--db", f"sqlite:///{demo_db}", "export", "sqlite", str(copy), check=False)
+    assert again.returncode == 1 and "--force" in again.stderr
+    with serving(copy, "--immutable") as url:
+        status, body = fetch(url + "newsmon/deals.json?_shape=array&_size=max")
+        assert status == 200 and len(json.loads(body)) == len(query(copy, "SELECT id FROM deals"))
