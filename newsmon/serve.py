@@ -25,6 +25,7 @@ SETTINGS = {
     "allow_download": False,   # the file holds webhook URLs, which are secrets
     "sql_time_limit_ms": 3000,
     "facet_time_limit_ms": 400,
+    "suggest_facets": False,   # the facets worth having are set in the metadata
 }
 POSTGRES_HINT = ("Datasette reads SQLite only: make a read-only copy with "
                  "`newsmon --db URL export sqlite PATH`, then run `newsmon serve --db PATH`")
