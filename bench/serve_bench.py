@@ -114,7 +114,8 @@ def measure(path: Path) -> dict:
             row = {"path": page, "cold_ms": round(cold, 1), "warm_ms": round(warm, 1)}
             if sql:
                 row["sql_ms"] = round(sql_ms(path, sql, params), 1)
-                row["ratio"] = round(warm / max(row["sql_ms"], 0.01), 1)
+                if row["sql_ms"] >= 1:   # below a millisecond the ratio says nothing
+                    row["ratio"] = round(warm / row["sql_ms"], 1)
             results[name] = row
     finally:
         proc.terminate()
