@@ -23,8 +23,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from urllib.parse import urlencode
 from typing import IO, Any
+from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
 FILE_FORMATS = ("csv", "json", "ndjson")
@@ -153,6 +153,21 @@ def write_rows(fmt: str, rows: Iterable[Mapping], columns: Sequence[str], out: I
 
 def article_columns(with_text: bool) -> tuple[str, ...]:
     return ARTICLE_COLUMNS + (ARTICLE_TEXT_COLUMNS if with_text else ())
+
+
+def article_record(article, with_text: bool = False) -> dict:
+    """An exported article (a stored ``Article``); text and summary only when asked for."""
+    record = {
+        "id": article.id, "published_at": article.published_at, "fetched_at": article.fetched_at,
+        "language": article.language, "title": article.title, "url": article.canonical_url,
+        "authors": article.authors, "site_name": article.site_name,
+        "word_count": article.word_count, "extraction": article.extraction_method,
+        "ai_related": article.ai_related, "deal_story": article.deal_story,
+        "tags": article.tags.split(",") if article.tags else [],
+    }
+    if with_text:
+        record.update(summary=article.summary, text=article.text)
+    return record
 
 
 # --- Atom --------------------------------------------------------------------------------------
