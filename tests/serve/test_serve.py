@@ -8,7 +8,9 @@ import urllib.parse
 
 import feedparser
 import pytest
+from click.testing import CliRunner
 
+from newsmon.cli import main
 from newsmon.datasette import chart_queries
 from newsmon.export import event_entry_id
 from newsmon.serve import load_metadata
@@ -23,36 +25,40 @@ def _digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_serves_deals_and_queries_read_only(demo_copy):
-    before = _digest(demo_copy)
-    with serving(demo_copy) as url:
-        assert url.startswith("http://127.0.0.1:")
-        status, home = fetch(url)
-        assert status == 200
-        for (target,) in query(demo_copy, "SELECT target FROM deals"):
-            assert f"<td>{target}</td>" in home
-        status, body = fetch(url + "newsmon/deals.json?_shape=array&_size=max")
-        assert status == 200 and len(json.loads(body)) == query(
-            demo_copy, "SELECT COUNT(*) FROM deals")[0][0]
-        assert fetch(url + "newsmon/webhooks")[0] == 403
-        assert fetch(url + "newsmon/event_deliveries.json")[0] == 403
-        # no write path: Datasette's own insert API is absent in 0.65, the file is opened mode=ro
-        update = "/newsmon.json?" + urllib.parse.urlencode({"sql": "delete from deals"})
-        status, body = fetch(url.rstrip("/") + update)
-        assert status in (400, 403) or "error" in body
-    assert query(demo_copy, "SELECT COUNT(*) FROM deals")[0][0] > 0
-    assert _digest(demo_copy) == before
+@pytest.fixture(scope="module")
+def site(demo_db):
+    """One server on the session's demo database for the read-only checks."""
+    before = _digest(demo_db)
+    with serving(demo_db) as url:
+        yield url
+    assert _digest(demo_db) == before, "serving changed the database file"
 
 
-def test_canned_query_with_a_parameter(demo_copy):
-    name = query(demo_copy, "SELECT target FROM deals WHERE amount_usd IS NOT NULL "
-                            "ORDER BY amount_usd DESC LIMIT 1")[0][0]
-    with serving(demo_copy) as url:
-        status, body = fetch(url + "newsmon/company.json?_shape=array&name=" + name.lower())
-        assert status == 200
-        assert name in {r["target"] for r in json.loads(body)}
-        status, body = fetch(url + "newsmon/company.json?_shape=array&name=")
-        assert status == 200 and json.loads(body) == []
+def test_serves_deals_read_only(site, demo_db):
+    assert site.startswith("http://127.0.0.1:")
+    status, home = fetch(site)
+    assert status == 200
+    for (target,) in query(demo_db, "SELECT target FROM deals"):
+        assert f"<td>{target}</td>" in home
+    status, body = fetch(site + "newsmon/deals.json?_shape=array&_size=max")
+    assert status == 200 and len(json.loads(body)) == query(
+        demo_db, "SELECT COUNT(*) FROM deals")[0][0]
+    assert fetch(site + "newsmon/webhooks")[0] == 403
+    assert fetch(site + "newsmon/event_deliveries.json")[0] == 403
+    status, body = fetch(site.rstrip("/") + "/newsmon.json?" + urllib.parse.urlencode(
+        {"sql": "delete from deals"}))
+    assert status != 200 or json.loads(body).get("ok") is False
+    assert query(demo_db, "SELECT COUNT(*) FROM deals")[0][0] > 0
+
+
+def test_canned_query_with_a_parameter(site, demo_db):
+    name = query(demo_db, "SELECT target FROM deals WHERE amount_usd IS NOT NULL "
+                          "ORDER BY amount_usd DESC LIMIT 1")[0][0]
+    status, body = fetch(site + "newsmon/company.json?_shape=array&name=" + name.lower())
+    assert status == 200
+    assert name in {r["target"] for r in json.loads(body)}
+    status, body = fetch(site + "newsmon/company.json?_shape=array&name=")
+    assert status == 200 and json.loads(body) == []
 
 
 @pytest.mark.parametrize("flags, sql_allowed", [((), False), (("--allow-sql",), True)])
@@ -71,36 +77,37 @@ def test_non_loopback_refuses_arbitrary_sql_unless_allowed(demo_copy, flags, sql
         assert fetch(base + "/newsmon/biggest_ai_deals.json?since=2000-01-01")[0] == 200
 
 
-def test_loopback_allows_sql(demo_copy):
-    with serving(demo_copy) as url:
-        status, body = fetch(url.rstrip("/") + SELECT_ONE)
-        assert status == 200 and json.loads(body)["rows"] == [[1]]
+def test_loopback_allows_sql(site):
+    status, body = fetch(site.rstrip("/") + SELECT_ONE)
+    assert status == 200 and json.loads(body)["rows"] == [[1]]
 
 
-def test_atom_feed_is_served_and_filtered(demo_copy):
-    events = query(demo_copy, "SELECT e.id FROM deal_events e JOIN deals d ON d.id = e.deal_id "
-                              "WHERE d.amount_usd >= 1e9 ORDER BY e.created_at DESC, e.id DESC")
+def test_atom_feed_is_served_and_filtered(site, demo_db):
+    events = query(demo_db, "SELECT e.id FROM deal_events e JOIN deals d ON d.id = e.deal_id "
+                            "WHERE d.amount_usd >= 1e9 ORDER BY e.created_at DESC, e.id DESC")
     assert events
-    with serving(demo_copy) as url:
-        status, body = fetch(url + "-/deals.atom?min_usd=1e9")
-        assert status == 200
-        parsed = feedparser.parse(body)
-        assert not parsed.bozo, parsed.get("bozo_exception")
-        assert [e.id for e in parsed.entries] == [event_entry_id(i) for (i,) in events]
-        again = feedparser.parse(fetch(url + "-/deals.atom?min_usd=1e9")[1])
-        assert [e.id for e in again.entries] == [e.id for e in parsed.entries]
-        assert fetch(url + "-/deals.atom?min_usd=lots")[0] == 400
+    status, body = fetch(site + "-/deals.atom?min_usd=1e9")
+    assert status == 200
+    parsed = feedparser.parse(body)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert [e.id for e in parsed.entries] == [event_entry_id(i) for (i,) in events]
+    again = feedparser.parse(fetch(site + "-/deals.atom?min_usd=1e9")[1])
+    assert [e.id for e in again.entries] == [e.id for e in parsed.entries]
+    assert fetch(site + "-/deals.atom?min_usd=lots")[0] == 400
+
+
+def _cli(*args: str):
+    return CliRunner().invoke(main, list(args))
 
 
 def test_postgres_url_is_refused_with_the_way_out(tmp_path):
-    result = newsmon("serve", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/none",
-                     check=False)
-    assert result.returncode == 1
+    result = _cli("serve", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/none")
+    assert result.exit_code == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Datasette reads SQLite only" in lines[0]
     assert "newsmon --db URL export sqlite PATH" in lines[0]
-    missing = newsmon("serve", "--db", str(tmp_path / "nothing.db"), check=False)
-    assert missing.returncode == 1 and "no database file" in missing.stderr
+    missing = _cli("serve", "--db", str(tmp_path / "nothing.db"))
+    assert missing.exit_code == 1 and "no database file" in missing.stderr
 
 
 def test_export_sqlite_copies_a_consistent_read_only_database(demo_db, tmp_path):
@@ -114,8 +121,8 @@ def test_export_sqlite_copies_a_consistent_read_only_database(demo_db, tmp_path)
     assert query(copy, "PRAGMA journal_mode") == [("delete",)]
     assert query(copy, "SELECT COUNT(*) FROM deal_summary") == query(
         demo_db, "SELECT COUNT(*) FROM deal_summary")
-    again = newsmon("--db", f"sqlite:///{demo_db}", "export", "sqlite", str(copy), check=False)
-    assert again.returncode == 1 and "--force" in again.stderr
+    again = _cli("--db", f"sqlite:///{demo_db}", "export", "sqlite", str(copy))
+    assert again.exit_code == 1 and "--force" in again.stderr
     with serving(copy, "--immutable") as url:
         status, body = fetch(url + "newsmon/deals.json?_shape=array&_size=max")
         assert status == 200 and len(json.loads(body)) == len(query(copy, "SELECT id FROM deals"))
