@@ -9,8 +9,8 @@ whether it holds no row or a million. Values are normalised once, the same way f
 - in CSV only, text cells that a spreadsheet would run as a formula (they start with ``=``, ``+``,
   ``-``, ``@``, a tab or a carriage return) get a leading ``'`` (OWASP's CSV-injection advice).
 
-Commands and ``newsmon serve`` pass the rows in; ``write_deal_feed`` is the one glue function
-that asks ``storage`` for the deal events of a feed, so both write the same entries.
+Commands and ``newsmon serve`` pass the rows in (``newsmon/dealfeed.py`` builds the entries of
+the deals feed); ``export_sqlite`` copies a database through ``storage.snapshot``.
 """
 
 from __future__ import annotations
@@ -20,11 +20,9 @@ import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlencode
 from xml.etree import ElementTree as ET
 
 FILE_FORMATS = ("csv", "json", "ndjson")
@@ -48,8 +46,6 @@ FEED_COLUMNS = (
 )
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
-#: Entry ids are tag URIs (RFC 4151) built from the event's id: the same event, the same id.
-TAG_AUTHORITY = "tag:newsmon.invalid,2026:"
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -173,11 +169,6 @@ def article_record(article, with_text: bool = False) -> dict:
 # --- Atom --------------------------------------------------------------------------------------
 
 
-def event_entry_id(event_id: int) -> str:
-    """The stable Atom id of one deal event."""
-    return f"{TAG_AUTHORITY}deal-event/{event_id}"
-
-
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -188,30 +179,9 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def deal_event_item(event: Mapping, deal: Mapping) -> dict:
-    """What an Atom entry says about one deal event (``deal`` as ``deal_to_dict`` gives it)."""
-    from newsmon.report import money
-
-    parties = f"{LIST_SEPARATOR.join(deal['buyers']) or '?'} → {deal['target']}"
-    amount = money(deal.get("amount"), deal.get("currency"))
-    figures = "".join(f", {part}" for part in (
-        amount, f"{deal['stake_percent']:g}%" if deal.get("stake_percent") else "") if part)
-    if event["kind"] == "new":
-        head, status = "New deal", deal["status"]
-    else:
-        head, status = "Deal update", f"{event.get('old_status')} → {event.get('new_status')}"
-    title = f"{head}: {parties} ({deal['deal_type']}{figures}; {status})"
-    summary = (f"{title}. Seen {deal['mention_count']} time(s) from {deal['first_seen_at']} to "
-               f"{deal['last_seen_at']}; languages {deal.get('languages') or '-'}; "
-               f"deal {deal['id']}.")
-    return {"event_id": event["id"], "created_at": event["created_at"], "title": title,
-            "summary": summary, "link": deal.get("source_url"),
-            "categories": [deal["deal_type"], deal["status"], f"event:{event['kind']}"]}
-
-
 def _atom_entry(feed: ET.Element, event: Mapping) -> None:
     entry = _sub(feed, "entry")
-    _sub(entry, "id", event_entry_id(event["event_id"]))
+    _sub(entry, "id", event["entry_id"])
     _sub(entry, "title", event["title"], type="text")
     _sub(entry, "updated", iso_time(event["created_at"]))
     _sub(entry, "published", iso_time(event["created_at"]))
@@ -231,8 +201,8 @@ def write_atom(
     self_url: str | None = None,
     now: datetime,
 ) -> int:
-    """An Atom 1.0 document with one entry per event (dicts with event_id, title, summary,
-    created_at, link, categories), newest first; returns the number of entries.
+    """An Atom 1.0 document with one entry per event (dicts with entry_id, title, summary,
+    created_at, link, categories) in the order given; returns the number of entries.
 
     The feed's ``updated`` is its newest entry's time, or ``now`` when it has none.
     """
@@ -253,40 +223,6 @@ def write_atom(
     out.write(ET.tostring(feed, encoding="unicode"))
     out.write("\n")
     return len(events)
-
-
-@dataclass(frozen=True)
-class DealFilter:
-    """The filters of ``newsmon deals`` (and of ``/-/deals.atom``); empty means all deals."""
-
-    since: datetime | None = None
-    min_usd: float | None = None
-    types: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    company: str | None = None
-    ai_only: bool = False
-    limit: int | None = 100
-
-    def feed_id(self) -> str:
-        """A stable id for the feed of this filter (``since`` and ``limit`` do not change it)."""
-        query = {"min_usd": csv_cell(self.min_usd), "type": ",".join(sorted(self.types)),
-                 "status": ",".join(sorted(self.statuses)), "company": self.company or "",
-                 "ai_only": "1" if self.ai_only else ""}
-        text = urlencode({k: v for k, v in query.items() if v})
-        return f"{TAG_AUTHORITY}deals" + (f"?{text}" if text else "")
-
-
-def write_deal_feed(session, out: IO[str], flt: DealFilter, *, now: datetime,
-                    self_url: str | None = None) -> int:
-    """The Atom feed of the deal events matching ``flt``, newest first; returns entries."""
-    from storage.dealfeed import feed_events
-    from storage.deals import deal_to_dict
-
-    pairs = feed_events(session, **asdict(flt))
-    items = [deal_event_item({"id": e.id, "kind": e.kind, "old_status": e.old_status,
-                              "new_status": e.new_status, "created_at": e.created_at},
-                             deal_to_dict(d)) for e, d in pairs]
-    return write_atom(items, out, feed_id=flt.feed_id(), self_url=self_url, now=now)
 
 
 def export_sqlite(source_factory, path: Path) -> dict[str, int]:

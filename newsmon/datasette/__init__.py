@@ -48,7 +48,7 @@ def refused_sql(query_string: bytes, allowed: Collection[str]) -> str | None:
 
 def _filter_from(args) -> object:
     from newsmon.cli import parse_duration
-    from newsmon.export import DealFilter
+    from newsmon.dealfeed import DealFilter
 
     since = args.get("since")
     min_usd = args.get("min_usd")
@@ -74,7 +74,7 @@ class NewsmonPlugin:
         self.allowed_sql = frozenset(allowed_sql)
 
     def _atom(self, flt, self_url: str) -> str:
-        from newsmon.export import write_deal_feed
+        from newsmon.dealfeed import write_deal_feed
         from storage.db import transaction
 
         out = io.StringIO()

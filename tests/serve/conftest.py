@@ -67,6 +67,25 @@ def query(path: Path, sql: str, *params) -> list[tuple]:
         conn.close()
 
 
+def expected_feed(path: Path, where: str = "1=1") -> tuple[list[str], set[str]]:
+    """Entry ids the deals feed must have for deals matching ``where`` (SQL on ``d``): the
+    deal events newest first, and the latest amount of each deal whose articles about it gave
+    two amounts or more."""
+    from newsmon.dealfeed import amount_entry_id, event_entry_id
+
+    events = query(path, "SELECT e.id FROM deal_events e JOIN deals d ON d.id = e.deal_id "
+                         f"WHERE {where} ORDER BY e.created_at DESC, e.id DESC")
+    amounts = query(path, "SELECT d.id, m.amount, m.currency FROM deal_mentions m JOIN deals d "
+                          f"ON d.id = m.deal_id WHERE m.is_primary AND m.amount IS NOT NULL "
+                          f"AND {where} AND d.id IN (SELECT deal_id FROM deal_mentions WHERE "
+                          "is_primary GROUP BY deal_id HAVING COUNT(DISTINCT amount) >= 2) "
+                          "ORDER BY d.id, m.seen_at DESC, m.id DESC")
+    latest = {}
+    for deal_id, amount, currency in amounts:
+        latest.setdefault(deal_id, amount_entry_id(deal_id, amount, currency))
+    return [event_entry_id(i) for (i,) in events], set(latest.values())
+
+
 def _read_lines(stream, lines: queue.Queue) -> None:
     for line in stream:
         lines.put(line)

@@ -10,16 +10,15 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import feedparser
 import pytest
 
-from newsmon.export import (
+from newsmon.dealfeed import (
     DealFilter,
-    csv_cell,
+    amount_changes,
+    amount_entry_id,
+    amount_items,
     deal_event_item,
     event_entry_id,
-    write_atom,
-    write_csv,
-    write_json,
-    write_ndjson,
 )
+from newsmon.export import csv_cell, write_atom, write_csv, write_json, write_ndjson
 
 COLUMNS = ("id", "title", "buyers", "amount", "stake", "published_at", "day", "ai")
 ROW = {"id": 7, "title": 'Say "hi", then\nleave', "buyers": ["Google", "Amazon"],
@@ -97,6 +96,7 @@ def _event(event_id, kind="new", minutes=0):
 
 def test_atom_is_valid_with_one_entry_per_event():
     items = [deal_event_item(*_event(2, "status", 5)), deal_event_item(*_event(1))]
+    assert [i["entry_id"] for i in items] == [event_entry_id(2), event_entry_id(1)]
     out = io.StringIO()
     now = datetime(2026, 1, 1, tzinfo=UTC)
     assert write_atom(items, out, feed_id=DealFilter().feed_id(), self_url="http://h/f.atom",
@@ -121,3 +121,20 @@ def test_empty_feed_is_valid_and_ids_are_stable():
     one = DealFilter(types=("merger", "acquisition"), min_usd=1e9).feed_id()
     assert one == DealFilter(types=("acquisition", "merger"), min_usd=1e9, limit=5).feed_id()
     assert one != DealFilter(types=("acquisition",), min_usd=1e9).feed_id()
+
+
+def test_amount_changes_are_later_different_amounts():
+    t = [datetime(2025, 6, d, tzinfo=UTC) for d in range(1, 6)]
+    reports = [(1e10, "USD", 1e10, t[0]), (1.002e10, "USD", 1.002e10, t[1]),
+               (None, None, None, t[2]), (1.5e10, "USD", 1.5e10, t[3]),
+               (1.5e10, "USD", 1.5e10, t[4])]
+    assert amount_changes(reports) == [reports[3]]
+    late = [(None, None, None, t[0]), (6e8, "EUR", 6.5e8, t[1])]
+    assert amount_changes(late) == [late[1]]
+    assert amount_changes([(5e8, "USD", 5e8, t[0])]) == []
+    _, deal = _event(1)
+    [item] = amount_items(deal, reports)
+    assert item["entry_id"] == amount_entry_id(3, 1.5e10, "USD") == (
+        "tag:newsmon.invalid,2026:deal/3/amount/15000000000USD")
+    assert item["title"].startswith("New amount: Meta → Scale AI") and "15B USD" in item["title"]
+    assert item["created_at"] == t[3]

@@ -17,9 +17,14 @@ from newsmon.export import (
     ARTICLE_TEXT_COLUMNS,
     DEAL_COLUMNS,
     FEED_COLUMNS,
-    event_entry_id,
 )
-from tests.serve.conftest import HOSTILE_FEED, HOSTILE_TARGET, HOSTILE_TITLE, query
+from tests.serve.conftest import (
+    HOSTILE_FEED,
+    HOSTILE_TARGET,
+    HOSTILE_TITLE,
+    expected_feed,
+    query,
+)
 
 COMMANDS = {
     "deals": (["deals", "--limit", "0"], DEAL_COLUMNS, "SELECT COUNT(*) FROM deals"),
@@ -95,13 +100,14 @@ def test_formula_cells_are_neutralised_in_csv_only(hostile_db):
 
 
 def test_deals_atom_is_valid_with_one_entry_per_event(demo_db):
-    events = query(demo_db, "SELECT e.id FROM deal_events e JOIN deals d ON d.id = e.deal_id "
-                            "WHERE d.deal_type = 'investment' "
-                            "ORDER BY e.created_at DESC, e.id DESC")
+    events, amounts = expected_feed(demo_db, "d.deal_type = 'investment'")
     assert events
     parsed = feedparser.parse(run(demo_db, "deals", "--format", "atom", "--type", "investment"))
     assert not parsed.bozo, parsed.get("bozo_exception")
-    assert [e.id for e in parsed.entries] == [event_entry_id(i) for (i,) in events]
+    ids = [e.id for e in parsed.entries]
+    assert [i for i in ids if ":deal-event/" in i] == events
+    assert {i for i in ids if "/amount/" in i} == amounts
     assert all(e.link.startswith("http") for e in parsed.entries)
-    everything = feedparser.parse(run(demo_db, "deals", "--format", "atom"))
-    assert len(everything.entries) == query(demo_db, "SELECT COUNT(*) FROM deal_events")[0][0]
+    everything = feedparser.parse(run(demo_db, "deals", "--format", "atom", "--limit", "0"))
+    events, amounts = expected_feed(demo_db)
+    assert len(everything.entries) == len(events) + len(amounts)

@@ -12,10 +12,9 @@ from click.testing import CliRunner
 
 from newsmon.cli import main
 from newsmon.datasette import chart_queries
-from newsmon.export import event_entry_id
 from newsmon.serve import load_metadata
 from tests.conftest import newsmon
-from tests.serve.conftest import fetch, query, serving
+from tests.serve.conftest import expected_feed, fetch, query, serving
 
 SELECT_ONE = "/newsmon.json?" + urllib.parse.urlencode({"sql": "select 1 as one"})
 WHERE = "/newsmon/deals.json?" + urllib.parse.urlencode({"_where": "1=1"})
@@ -83,14 +82,17 @@ def test_loopback_allows_sql(site):
 
 
 def test_atom_feed_is_served_and_filtered(site, demo_db):
-    events = query(demo_db, "SELECT e.id FROM deal_events e JOIN deals d ON d.id = e.deal_id "
-                            "WHERE d.amount_usd >= 1e9 ORDER BY e.created_at DESC, e.id DESC")
-    assert events
+    events, amounts = expected_feed(demo_db, "d.amount_usd >= 1e9")
+    assert events and amounts
     status, body = fetch(site + "-/deals.atom?min_usd=1e9")
     assert status == 200
     parsed = feedparser.parse(body)
     assert not parsed.bozo, parsed.get("bozo_exception")
-    assert [e.id for e in parsed.entries] == [event_entry_id(i) for (i,) in events]
+    ids = [e.id for e in parsed.entries]
+    assert [i for i in ids if ":deal-event/" in i] == events
+    assert {i for i in ids if "/amount/" in i} == amounts and len(ids) == len(events) + len(amounts)
+    updated = [e.updated for e in parsed.entries]
+    assert updated == sorted(updated, reverse=True)
     again = feedparser.parse(fetch(site + "-/deals.atom?min_usd=1e9")[1])
     assert [e.id for e in again.entries] == [e.id for e in parsed.entries]
     assert fetch(site + "-/deals.atom?min_usd=lots")[0] == 400
