@@ -17,6 +17,7 @@ from newsmon.cli import (
     since_option,
     user_agent,
 )
+from newsmon.export import FEED_COLUMNS, FILE_FORMATS, write_rows
 from newsmon.output import FORMATS, render
 from storage import repo
 from storage.db import transaction
@@ -31,7 +32,7 @@ def feeds():
 
 
 @feeds.command("list")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("--format", "fmt", type=click.Choice(("table", *FILE_FORMATS)), default="table")
 @click.pass_context
 @friendly
 def feeds_list(ctx, fmt):
@@ -44,6 +45,9 @@ def feeds_list(ctx, fmt):
     _, factory = open_db(ctx)
     with transaction(factory) as session:
         rows = feed_health_rows(session, datetime.now(UTC))
+    if fmt in FILE_FORMATS:
+        write_rows(fmt, rows, FEED_COLUMNS, sys.stdout)
+        return
     render(rows, ["id", "name", "language", "interval_min", "health", "last_status",
                   "failures", "last_fetched_at", "last_error"], fmt, title="feeds")
 
@@ -188,10 +192,11 @@ def article_row(article) -> dict:
 @click.option("--lang", help="Language code, e.g. fr.")
 @click.option("--search", help="Words that must all appear in the title or text.")
 @click.option("--limit", type=int, default=100, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("--format", "fmt", type=click.Choice(("table", *FILE_FORMATS)), default="table")
+@click.option("--with-text", is_flag=True, help="Exports: add each article's text and summary.")
 @click.pass_context
 @friendly
-def articles(ctx, since, lang, search, limit, fmt):
+def articles(ctx, since, lang, search, limit, fmt, with_text):
     """List stored articles, newest first.
 
     Example: newsmon articles --since 7d --lang fr --search "Scale AI"
@@ -199,8 +204,15 @@ def articles(ctx, since, lang, search, limit, fmt):
     cutoff = since_option(since)
     _, factory = open_db(ctx)
     with transaction(factory) as session:
-        rows = [article_row(a) for a in repo.query_articles(
-            session, since=cutoff, language=lang, search=search, limit=limit)]
+        found = repo.query_articles(session, since=cutoff, language=lang, search=search,
+                                    limit=limit)
+    if fmt in FILE_FORMATS:
+        from newsmon.export import article_columns, article_record
+
+        write_rows(fmt, [article_record(a, with_text) for a in found],
+                   article_columns(with_text), sys.stdout)
+        return
+    rows = [article_row(a) for a in found]
     render(rows, ["id", "published_at", "language", "title", "url"], fmt, title="articles")
 
 

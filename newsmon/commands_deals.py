@@ -7,6 +7,7 @@ import sys
 import click
 
 from newsmon.cli import UserError, friendly, main, open_db, since_option
+from newsmon.export import DEAL_COLUMNS, FILE_FORMATS, write_rows
 from newsmon.output import FORMATS, render
 from storage.db import transaction
 
@@ -22,7 +23,8 @@ STATUSES = ("rumored", "announced", "completed", "terminated")
 @click.option("--company", help="A buyer or target name (substring, any case).")
 @click.option("--ai-only", is_flag=True, help="Only deals from AI-related stories.")
 @click.option("--limit", type=int, default=100, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("--format", "fmt", type=click.Choice(("table", *FILE_FORMATS, "atom")),
+              default="table", help="atom: a feed of deal events (new deal, status, amount).")
 @click.option("--watch", is_flag=True,
               help="Print new deals and status changes as they appear (--min-usd, --ai-only).")
 @click.option("--poll-seconds", type=click.FloatRange(0.05), default=5.0, hidden=True)
@@ -42,10 +44,19 @@ def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt, wa
     from storage.deals import deal_to_dict, query_deals
 
     _, factory = open_db(ctx)
+    if fmt == "atom":
+        from newsmon.dealfeed import write_deal_feed_from_cli
+
+        write_deal_feed_from_cli(factory, since_option(since), min_usd, types, statuses,
+                                 company, ai_only, limit)
+        return
     with transaction(factory) as session:
         rows = [deal_to_dict(d) for d in query_deals(
             session, since=since_option(since), min_usd=min_usd, types=types,
             statuses=statuses, company=company, ai_only=ai_only, limit=limit)]
+    if fmt in FILE_FORMATS:
+        write_rows(fmt, rows, DEAL_COLUMNS, sys.stdout)
+        return
     if fmt == "table":
         from newsmon.report import money
 

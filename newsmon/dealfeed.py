@@ -145,3 +145,17 @@ def write_deal_feed(session, out: IO[str], flt: DealFilter, *, now: datetime,
     """The Atom feed of the deal events matching ``flt``; returns entries written."""
     return write_atom(feed_items(session, flt), out, feed_id=flt.feed_id(), self_url=self_url,
                       now=now)
+
+
+def write_deal_feed_from_cli(factory, since, min_usd, types, statuses, company, ai_only,
+                             limit) -> int:
+    """``newsmon deals --format atom``: the feed on stdout."""
+    import sys
+    from datetime import UTC
+
+    from storage.db import transaction
+
+    flt = DealFilter(since=since, min_usd=min_usd, types=tuple(types),
+                     statuses=tuple(statuses), company=company, ai_only=ai_only, limit=limit)
+    with transaction(factory) as session:
+        return write_deal_feed(session, sys.stdout, flt, now=datetime.now(UTC))

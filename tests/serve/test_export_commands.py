@@ -40,7 +40,7 @@ ISO_TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d$")
 def run(db, *args: str) -> str:
     result = CliRunner().invoke(main, ["--db", f"sqlite:///{db}", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return result.stdout
+    return result.stdout_bytes.decode("utf-8")  # .stdout would turn CRLF into LF
 
 
 @pytest.mark.parametrize("name", COMMANDS)
