@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from newsmon.cli import main
 from newsmon.datasette import chart_queries
 from newsmon.serve import load_metadata
-from tests.conftest import newsmon
+from tests.conftest import POSTGRES_URL, _postgres_database, newsmon
 from tests.serve.conftest import expected_feed, fetch, query, serving
 
 SELECT_ONE = "/newsmon.json?" + urllib.parse.urlencode({"sql": "select 1 as one"})
@@ -128,3 +128,29 @@ def test_export_sqlite_copies_a_consistent_read_only_database(demo_db, tmp_path)
     with serving(copy, "--immutable") as url:
         status, body = fetch(url + "newsmon/deals.json?_shape=array&_size=max")
         assert status == 200 and len(json.loads(body)) == len(query(copy, "SELECT id FROM deals"))
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not POSTGRES_URL, reason="needs NEWSMON_TEST_POSTGRES_URL")
+def test_export_sqlite_from_postgres_then_serve(tmp_path):
+    from sqlalchemy import create_engine, text
+
+    database = _postgres_database()
+    url = next(database)
+    try:
+        newsmon("demo", "--db", url, timeout=120)
+        engine = create_engine(url)
+        with engine.connect() as conn:
+            deals = conn.execute(text("SELECT id, target, amount_usd FROM deals ORDER BY id")).all()
+            articles = conn.execute(text("SELECT COUNT(*) FROM articles")).scalar()
+        engine.dispose()
+        copy = tmp_path / "from-postgres.db"
+        newsmon("--db", url, "export", "sqlite", str(copy))
+        assert query(copy, "SELECT id, target, amount_usd FROM deals ORDER BY id") == [
+            tuple(r) for r in deals]
+        assert query(copy, "SELECT COUNT(*) FROM articles")[0][0] == articles > 0
+        with serving(copy, "--immutable") as site:
+            status, body = fetch(site + "newsmon/deal_summary.json?_shape=array&_size=max")
+            assert status == 200 and len(json.loads(body)) == len(deals)
+    finally:
+        database.close()
