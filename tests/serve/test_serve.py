@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 import urllib.parse
 
 import feedparser
@@ -154,3 +155,24 @@ def test_export_sqlite_from_postgres_then_serve(tmp_path):
             assert status == 200 and len(json.loads(body)) == len(deals)
     finally:
         database.close()
+
+
+def test_reads_while_a_crawl_writes(demo_copy):
+    """WAL: a write transaction held open does not block the server, which then sees the
+    committed row (mode=ro, not immutable)."""
+    writer = sqlite3.connect(demo_copy, isolation_level=None)
+    assert writer.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal"
+    count = writer.execute("SELECT COUNT(*) FROM deals").fetchone()[0]
+    with serving(demo_copy) as site:
+        writer.execute("BEGIN IMMEDIATE")
+        writer.execute("INSERT INTO deals (parties_key, buyers, target, deal_type, status, "
+                       "ai_related, first_seen_at, last_seen_at, mention_count, updated_at) "
+                       "SELECT parties_key, buyers, 'Written While Served', deal_type, status, "
+                       "ai_related, first_seen_at, last_seen_at, mention_count, updated_at "
+                       "FROM deals LIMIT 1")
+        status, body = fetch(site + "newsmon/deals.json?_shape=array&_size=max")
+        assert status == 200 and len(json.loads(body)) == count
+        writer.execute("COMMIT")
+        status, body = fetch(site + "newsmon/deals.json?_shape=array&_size=max")
+        assert "Written While Served" in {r["target"] for r in json.loads(body)}
+    writer.close()
