@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from newsmon.cli import UserError, database_url, friendly, main, open_db
+from newsmon.cliutil import UserError, database_url, friendly, open_db
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="URL_OR_PATH",
               help="SQLite file or URL to serve (default: the global --db).")
 @click.option("--host", default="127.0.0.1", show_default=True,
@@ -27,17 +27,14 @@ def serve(ctx, db, host, port, allow_sql, immutable):
 
     Example: newsmon serve --db newsmon-demo.db
     """
-    from newsmon.serve import ServeError, ServeOptions, serve, sqlite_path
+    from newsmon.serve import ServeOptions, serve, sqlite_path
 
-    try:
-        path = sqlite_path(db or database_url(ctx))
-        serve(ServeOptions(path=path, host=host, port=port, allow_sql=allow_sql,
-                           immutable=immutable), echo=lambda line: click.echo(line))
-    except ServeError as exc:
-        raise UserError(str(exc)) from None
+    path = sqlite_path(db or database_url(ctx))
+    serve(ServeOptions(path=path, host=host, port=port, allow_sql=allow_sql,
+                       immutable=immutable), echo=lambda line: click.echo(line))
 
 
-@main.group()
+@click.group()
 def export():
     """Export the database in other shapes.
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+from newsmon.errors import NewsmonError
+
 DATABASE_NAME = "newsmon"
 #: Plugins ``serve`` keeps (besides Datasette's own): charts and what they need to render.
 ALLOWED_PLUGINS = ("datasette_dashboards", "datasette_leaflet", "datasette_render_markdown")
@@ -31,7 +33,7 @@ POSTGRES_HINT = ("Datasette reads SQLite only: make a read-only copy with "
                  "`newsmon --db URL export sqlite PATH`, then run `newsmon serve --db PATH`")
 
 
-class ServeError(Exception):
+class ServeError(NewsmonError):
     """Why ``serve`` cannot start, in one line."""
 
 

@@ -11,8 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.models import Article, Deal, DealEvent
-from storage.models import DealMention as StoredMention
+from storage.models import Article, Deal, DealEvent, StoredMention
 
 
 def _deal_conditions(min_usd: float | None, types: Sequence[str], statuses: Sequence[str],

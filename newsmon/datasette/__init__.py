@@ -47,7 +47,7 @@ def refused_sql(query_string: bytes, allowed: Collection[str]) -> str | None:
 
 
 def _filter_from(args) -> object:
-    from newsmon.cli import parse_duration
+    from newsmon.cliutil import parse_duration
     from newsmon.dealfeed import DealFilter
 
     since = args.get("since")
