@@ -11,12 +11,14 @@ from enrich.dealmerge import (
 from enrich.errors import EnrichError, SeedDataError
 from enrich.jsonl import run_jsonl
 from enrich.model import Analysis, DealMention
+from enrich.orgs import KnownOrganization
 
 __all__ = [
     "DEAL_WINDOW_DAYS",
     "Analysis",
     "DealMention",
     "EnrichError",
+    "KnownOrganization",
     "SeedDataError",
     "analyze",
     "parties_key",

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from enrich.companies import Gazetteer, default_gazetteer
 from enrich.dealmerge import types_compatible
-from enrich.discovery import find_all
-from enrich.extract import RawMention, article_context, sentence_mentions
+from enrich.parties import find_all
+from enrich.mentions import RawMention, article_context, sentence_mentions
 from enrich.fx import to_usd
 from enrich.language import detect_language
 from enrich.model import Analysis, DealMention
+from enrich.orgs import KnownOrganization, as_tuple, org_index
 from enrich.money import Money, find_money, find_percents
 from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, mentions_ai, topic_tags
@@ -230,9 +232,11 @@ def _cited_as_source(full: str, hit) -> bool:
     return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(full[hit.end : hit.end + 40]))
 
 
-def _kind(gazetteer: Gazetteer, name: str) -> str | None:
+def _kind(gazetteer: Gazetteer, known, name: str) -> str | None:
     company = gazetteer.get(name)
-    return company.kind if company else None
+    if company is not None:
+        return company.kind
+    return org_index(known).kinds.get(name) if known else None
 
 
 def analyze(
@@ -241,16 +245,22 @@ def analyze(
     language: str | None = None,
     published: date | datetime | None = None,
     gazetteer: Gazetteer | None = None,
+    known_organizations: Sequence[KnownOrganization] = (),
 ) -> Analysis:
-    """Tag an article and extract its deals.  ``published`` dates the FX conversion."""
+    """Tag an article and extract its deals.  ``published`` dates the FX conversion.
+
+    ``known_organizations`` are organizations discovered in earlier articles (built by the
+    crawl from its database): they are recognised here with no cue.
+    """
     title, text = title or "", text or ""
     gazetteer = gazetteer or default_gazetteer()
     full = f"{title}\n{text}" if title else text
+    known = as_tuple(known_organizations)
     if language is None:
         language = detect_language(full)
     hits = [
-        h for h in find_all(full, gazetteer)
-        if _kind(gazetteer, h.name) != "media" or not _cited_as_source(full, h)
+        h for h in find_all(full, gazetteer, known)
+        if _kind(gazetteer, known, h.name) != "media" or not _cited_as_source(full, h)
     ]
     deals = extract_deals(full, len(title), language, published, gazetteer, hits)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))

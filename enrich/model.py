@@ -28,10 +28,13 @@ class DealMention:
     confidence: float
     rule: str
     amount_qualifier: str | None = None
+    #: investors named as leading a funding round ("led by X", "X mène l'opération")
+    lead_investors: tuple[str, ...] = ()
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["buyers"] = list(self.buyers)
+        data["lead_investors"] = list(self.lead_investors)
         return data
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from enrich.companies import CompanyHit, Gazetteer, normalize_name
+from enrich.orgs import KnownOrganization, org_index
 
 _NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z]|[a-z][A-Z0-9][\w&+-]*[\w+])(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
 _SP_RE = "[ \u00a0]"
@@ -206,11 +207,26 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
     return hits
 
 
-def find_all(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
-    """Known and discovered company mentions, sorted, without overlaps."""
-    hits = sorted(
-        gazetteer.find(text) + discover(text, gazetteer), key=lambda h: (h.start, -h.end)
-    )
+def known_hits(text: str, known: tuple[KnownOrganization, ...]) -> list[CompanyHit]:
+    """Mentions of organizations known from earlier articles (people excluded)."""
+    if not known:
+        return []
+    return [
+        CompanyHit(org.name, start, end, True)
+        for org, start, end in org_index(known).find(text)
+        if org.kind != "person"
+    ]
+
+
+def find_all(
+    text: str, gazetteer: Gazetteer, known: tuple[KnownOrganization, ...] = ()
+) -> list[CompanyHit]:
+    """Known and discovered company mentions, sorted, without overlaps.  The gazetteer
+    wins over organizations known from earlier articles, which win over discovery."""
+    rank = {True: 0, False: 2}
+    found = [(h, 0) for h in gazetteer.find(text)] + [(h, 1) for h in known_hits(text, known)]
+    found += [(h, rank[h.known]) for h in discover(text, gazetteer)]
+    hits = [h for h, _ in sorted(found, key=lambda x: (x[0].start, -x[0].end, x[1]))]
     out: list[CompanyHit] = []
     for hit in hits:
         if out and hit.start < out[-1].end:
