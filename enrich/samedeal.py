@@ -180,6 +180,8 @@ def _buyers_agree(a: DealFacts, b: DealFacts) -> bool:
     by someone else is another deal."""
     if not a.buyers or not b.buyers or a.buyers & b.buyers:
         return True
+    if {a.deal_type, b.deal_type} & SYMMETRIC:
+        return True  # the same parties either way round (checked by _same_target)
     return "funding_round" in (a.deal_type, b.deal_type)
 
 

@@ -79,7 +79,8 @@ def _lookup_keys(mention: StoredMention) -> list[str]:
     """Target keys under which another report of this deal may be stored."""
     if samedeal.family(mention.deal_type) == "capital":
         return [mention.target_key or ""]
-    return sorted({mention.target_key or "", *(samedeal.org_key(b) for b in _names(mention.buyers))})
+    buyers = (samedeal.org_key(b) for b in _names(mention.buyers))
+    return sorted({mention.target_key or "", *buyers})
 
 
 def _names(joined: str | None) -> list[str]:

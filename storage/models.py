@@ -12,7 +12,6 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
+from enrich.model import Analysis, DealMention
 from storage import repo
 from storage.db import make_url_path, open_database, session_factory, transaction
 from storage.deals import add_mention, store_analysis
@@ -143,10 +144,11 @@ def _article(session, url, published, language="en"):
 
 
 def _mention(status, amount=None, buyers=("Microsoft",), target="Inflection AI", **extra):
-    return dict(buyers=list(buyers), target=target, deal_type="acquisition", amount=amount,
-                currency="USD" if amount else None, amount_usd=amount, stake_percent=None,
-                valuation=None, valuation_currency=None, status=status, is_primary=True,
-                evidence="e", confidence=0.9, **extra)
+    values = dict(buyers=tuple(buyers), target=target, deal_type="acquisition", amount=amount,
+                  currency="USD" if amount else None, amount_usd=amount, stake_percent=None,
+                  valuation=None, valuation_currency=None, status=status, is_primary=True,
+                  evidence="e", confidence=0.9, rule="test")
+    return DealMention(**dict(values, **extra))
 
 
 def test_mentions_merge_status_progresses_and_events_fire(factory):
@@ -155,13 +157,13 @@ def test_mentions_merge_status_progresses_and_events_fire(factory):
         a1 = _article(s, "http://n/1", t0, "en")
         a2 = _article(s, "http://n/2", t0 + timedelta(days=3), "fr")
         a3 = _article(s, "http://n/3", t0 + timedelta(days=20), "de")
-        a4 = _article(s, "http://n/4", t0 + timedelta(days=300), "en")
+        a4 = _article(s, "http://n/4", t0 + timedelta(days=400), "en")
     with transaction(factory) as s:
         d1 = add_mention(s, a1, 0, _mention("rumored", 600e6), t0)
         d2 = add_mention(s, a2, 0, _mention("announced", 650e6, buyers=("Microsoft Corp",)),
                          t0 + timedelta(days=3))
         d3 = add_mention(s, a3, 0, _mention("rumored"), t0 + timedelta(days=20))
-        d4 = add_mention(s, a4, 0, _mention("announced", 1e9), t0 + timedelta(days=300))
+        d4 = add_mention(s, a4, 0, _mention("announced", 1e9), t0 + timedelta(days=400))
     assert d1 == d2 == d3 != d4
     with transaction(factory) as s:
         deal = s.get(Deal, d1)
@@ -180,7 +182,7 @@ def test_terminated_wins_and_other_types_stay_apart(factory):
         ids = [_article(s, f"http://m/{i}", t0 + timedelta(days=i)) for i in range(3)]
     with transaction(factory) as s:
         a = add_mention(s, ids[0], 0, _mention("announced", 2e9), t0)
-        partnership = dict(_mention("announced"), deal_type="partnership")
+        partnership = _mention("announced", deal_type="partnership")
         b = add_mention(s, ids[1], 0, partnership, t0 + timedelta(days=1))
         c = add_mention(s, ids[2], 0, _mention("terminated"), t0 + timedelta(days=2))
     assert a == c != b
@@ -193,8 +195,8 @@ def test_store_analysis_records_tags_on_the_article(factory):
     with transaction(factory) as s:
         aid = _article(s, "http://m/tags", t0)
         store_analysis(s, aid, {"published_at": t0},
-                       {"ai_related": True, "deal_story": True, "tags": ["acquisition"],
-                        "deals": [_mention("completed", 5e8)]})
+                       Analysis(language="en", ai_related=True, deal_story=True,
+                                tags=("acquisition",), deals=(_mention("completed", 5e8),)))
     with transaction(factory) as s:
         article = s.get(Article, aid)
         assert (article.ai_related, article.deal_story, article.tags) == (True, True,
@@ -209,13 +211,13 @@ def test_deals_cited_in_passing_raise_no_alert_until_a_story_is_about_them(facto
         a2 = _article(s, "http://p/2", t0 + timedelta(days=2))
         a3 = _article(s, "http://p/3", t0 + timedelta(days=4))
     with transaction(factory) as s:
-        d1 = add_mention(s, a1, 0, dict(_mention("completed", 13e9, target="OpenAI"),
-                                        is_primary=False), t0)
+        d1 = add_mention(s, a1, 0, _mention("completed", 13e9, target="OpenAI",
+                                                 is_primary=False), t0)
         assert s.scalar(select(func.count()).select_from(DealEvent)) == 0
         d2 = add_mention(s, a2, 0, _mention("rumored", target="Inflection AI"),
                          t0 + timedelta(days=2))
-        d3 = add_mention(s, a3, 0, dict(_mention("completed", target="Inflection AI"),
-                                        is_primary=False), t0 + timedelta(days=4))
+        d3 = add_mention(s, a3, 0, _mention("completed", target="Inflection AI",
+                                                 is_primary=False), t0 + timedelta(days=4))
         events = [(e.deal_id, e.kind, e.new_status)
                   for e in s.scalars(select(DealEvent).order_by(DealEvent.id))]
     assert d2 == d3 != d1
