@@ -153,7 +153,9 @@ class Deal(Base):
     __tablename__ = "deals"
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
-    deal_key: Mapped[str] = mapped_column(String(120), unique=True, default=new_deal_key)
+    deal_key: Mapped[str] = mapped_column(
+        String(120), unique=True, index=True, default=new_deal_key
+    )
     parties_key: Mapped[str] = mapped_column(String(600))
     target_key: Mapped[str | None] = mapped_column(String(300), index=True)
     buyers: Mapped[str] = mapped_column(Text)

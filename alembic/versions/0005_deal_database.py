@@ -213,35 +213,36 @@ def _schema() -> None:
     )
     with op.batch_alter_table("deal_parties") as batch:
         batch.create_index(batch.f("ix_deal_parties_organization_id"), ["organization_id"])
-    with op.batch_alter_table("deals") as batch:
-        batch.add_column(sa.Column("deal_key", sa.String(length=120), nullable=True))
-        batch.add_column(sa.Column("target_key", sa.String(length=300), nullable=True))
-        batch.add_column(sa.Column("round_stage", sa.String(length=16), nullable=True))
-        batch.add_column(sa.Column("lead_investors", sa.Text(), nullable=True))
-        batch.add_column(sa.Column("investors", sa.Text(), nullable=True))
-        batch.add_column(sa.Column("announced_on", sa.Date(), nullable=True))
-        batch.add_column(sa.Column("announced_precision", sa.String(length=8), nullable=True))
-        batch.add_column(sa.Column("is_context_only", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
-        batch.drop_index("ix_deals_parties_key_last_seen")
-        batch.create_index(batch.f("ix_deals_target_key"), ["target_key"])
-        batch.create_index(batch.f("ix_deals_announced_on"), ["announced_on"])
-    with op.batch_alter_table("deal_mentions") as batch:
-        batch.add_column(sa.Column("lead_investors", sa.Text(), nullable=True))
-        batch.add_column(sa.Column("target_key", sa.String(length=300), nullable=True))
-        batch.add_column(sa.Column("round_stage", sa.String(length=16), nullable=True))
-        batch.add_column(sa.Column("cited_on", sa.String(length=10), nullable=True))
-        batch.create_index(batch.f("ix_deal_mentions_target_key"), ["target_key"])
+    # Plain ALTER TABLE, never a batch copy: on SQLite re-creating ``deals`` would cascade
+    # the delete to every mention.
+    op.add_column("deals", sa.Column("deal_key", sa.String(length=120), nullable=False,
+                                     server_default=""))
+    op.add_column("deals", sa.Column("target_key", sa.String(length=300), nullable=True))
+    op.add_column("deals", sa.Column("round_stage", sa.String(length=16), nullable=True))
+    op.add_column("deals", sa.Column("lead_investors", sa.Text(), nullable=True))
+    op.add_column("deals", sa.Column("investors", sa.Text(), nullable=True))
+    op.add_column("deals", sa.Column("announced_on", sa.Date(), nullable=True))
+    op.add_column("deals", sa.Column("announced_precision", sa.String(length=8), nullable=True))
+    op.add_column("deals", sa.Column("is_context_only", sa.Boolean(), nullable=False,
+                                     server_default=sa.false()))
+    op.drop_index("ix_deals_parties_key_last_seen", table_name="deals")
+    op.create_index(op.f("ix_deals_target_key"), "deals", ["target_key"])
+    op.create_index(op.f("ix_deals_announced_on"), "deals", ["announced_on"])
+    op.add_column("deal_mentions", sa.Column("lead_investors", sa.Text(), nullable=True))
+    op.add_column("deal_mentions", sa.Column("target_key", sa.String(length=300), nullable=True))
+    op.add_column("deal_mentions", sa.Column("round_stage", sa.String(length=16), nullable=True))
+    op.add_column("deal_mentions", sa.Column("cited_on", sa.String(length=10), nullable=True))
+    op.create_index(op.f("ix_deal_mentions_target_key"), "deal_mentions", ["target_key"])
 
 
 def upgrade() -> None:
     op.execute("DROP VIEW deal_summary")
     _schema()
     _backfill(op.get_bind())
-    with op.batch_alter_table("deals") as batch:
-        batch.alter_column("deal_key", existing_type=sa.String(length=120), nullable=False)
-        batch.alter_column("is_context_only", existing_type=sa.Boolean(), server_default=None)
-        batch.create_unique_constraint(batch.f("uq_deals_deal_key"), ["deal_key"])
+    op.create_index(op.f("ix_deals_deal_key"), "deals", ["deal_key"], unique=True)
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column("deals", "deal_key", server_default=None)
+        op.alter_column("deals", "is_context_only", server_default=None)
     for sql in VIEWS.values():
         op.execute(sql)
 
@@ -249,18 +250,15 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name in reversed(VIEWS):
         op.execute(f"DROP VIEW {name}")
-    with op.batch_alter_table("deal_mentions") as batch:
-        batch.drop_index(batch.f("ix_deal_mentions_target_key"))
-        for column in ("cited_on", "round_stage", "target_key", "lead_investors"):
-            batch.drop_column(column)
-    with op.batch_alter_table("deals") as batch:
-        batch.drop_constraint(batch.f("uq_deals_deal_key"), type_="unique")
-        batch.drop_index(batch.f("ix_deals_announced_on"))
-        batch.drop_index(batch.f("ix_deals_target_key"))
-        batch.create_index("ix_deals_parties_key_last_seen", ["parties_key", "last_seen_at"])
-        for column in ("is_context_only", "announced_precision", "announced_on", "investors",
-                       "lead_investors", "round_stage", "target_key", "deal_key"):
-            batch.drop_column(column)
+    op.drop_index(op.f("ix_deal_mentions_target_key"), table_name="deal_mentions")
+    for column in ("cited_on", "round_stage", "target_key", "lead_investors"):
+        op.drop_column("deal_mentions", column)
+    for index in ("ix_deals_deal_key", "ix_deals_announced_on", "ix_deals_target_key"):
+        op.drop_index(op.f(index), table_name="deals")
+    op.create_index("ix_deals_parties_key_last_seen", "deals", ["parties_key", "last_seen_at"])
+    for column in ("is_context_only", "announced_precision", "announced_on", "investors",
+                   "lead_investors", "round_stage", "target_key", "deal_key"):
+        op.drop_column("deals", column)
     op.drop_table("deal_parties")
     op.drop_table("organizations")
     op.execute(_OLD_SUMMARY)
