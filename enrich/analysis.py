@@ -267,7 +267,7 @@ def analyze(
     ]
     deals = extract_deals(full, len(title), language, published, gazetteer, hits)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
-    deals = tuple(rounds.annotate(d, full[:1500], published) for d in deals)
+    deals = tuple(rounds.annotate(d, full, published) for d in deals)
     ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
     tags = topic_tags(full) | deal_tags(deals)
     if ai:

@@ -123,12 +123,63 @@ def cited_period(text: str, published: date | datetime | None = None) -> str | N
     return None
 
 
+_LED_BY = re.compile(
+    r"\b(?:(?:co-)?led by|(?:co-)?menée? par|sous la houlette de|angeführt von|"
+    r"unter (?:der )?(?:Führung|Leitung) von|(?:co)?liderad[ao] por|encabezad[ao] por)\s+",
+    re.I,
+)
+_LEADS = re.compile(r"\s*(?:(?:has |have )?(?:co-)?led|(?:a )?mené|mène|führt|führte|lidera|"
+                    r"lideró|encabeza)\b")
+#: Where the list of leads ends: "led by A and B, with participation from C".
+_LIST_END = re.compile(r"[.;]\s|,?\s+(?:with|avec|mit|con|alongside|aux côtés|junto|sowie|"
+                       r"which|qui|das|que|and other|et d'autres|the company|la société|"
+                       r"auquel|auxquels|à laquelle|in which|joined by|an der|en la que|"
+                       r"en el que|participation|participe|beteiligt)\b")
+
+
+def lead_investors(text: str, investors) -> tuple[str, ...]:
+    """The ``investors`` that ``text`` names as leading the round ("led by X", "X mène")."""
+    leads = []
+    for cue in _LED_BY.finditer(text):
+        window = text[cue.end() : cue.end() + 160]
+        end = _LIST_END.search(window)
+        window = window[: end.start()] if end else window
+        leads.extend(i for i in investors if i in window)
+    for name in investors:
+        at = text.find(name)
+        if at >= 0 and _LEADS.match(text, at + len(name)):
+            leads.append(name)
+    return tuple(dict.fromkeys(i for i in investors if i in leads))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+#: Sentences of an article's start read for the main deal's stage.
+LEAD_SENTENCES = 4
+
+
+def _lead_stage(lead: str, target: str, published) -> str | None:
+    """The stage named in an opening sentence about ``target`` that dates nothing in the past
+    ("Helsing hatte im Juli 2024 eine Serie-C-Runde ..." is an earlier round)."""
+    for sentence in _SENTENCE_END.split(lead)[:LEAD_SENTENCES]:
+        if target in sentence and cited_period(sentence, published) is None:
+            stage = round_stage(sentence)
+            if stage:
+                return stage
+    return None
+
+
 def annotate(mention, lead: str, published: date | datetime | None):
-    """``mention`` with ``round_stage`` (from its evidence, and the article's lead when it is
-    the article's main deal) and, for a passing citation, ``cited_on``."""
+    """``mention`` with ``round_stage`` (from its evidence, or when it is the article's main
+    deal from the opening sentences ``lead``), its lead investors when extraction named none, and, for a
+    passing citation, ``cited_on``."""
     capital = mention.deal_type in ("funding_round", "investment")
     stage = round_stage(mention.evidence) if capital else None
     if capital and stage is None and mention.is_primary:
-        stage = round_stage(lead)
+        stage = _lead_stage(lead, mention.target, published)
+    leads = tuple(getattr(mention, "lead_investors", ()) or ())
+    if capital and not leads:
+        opening = " ".join(_SENTENCE_END.split(lead)[:LEAD_SENTENCES])
+        leads = lead_investors(mention.evidence + "\n" + (opening if mention.is_primary else ""),
+                               mention.buyers)
     cited = None if mention.is_primary else cited_period(mention.evidence, published)
-    return dataclasses.replace(mention, round_stage=stage, cited_on=cited)
+    return dataclasses.replace(mention, round_stage=stage, cited_on=cited, lead_investors=leads)

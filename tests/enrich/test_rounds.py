@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from enrich import analyze
-from enrich.rounds import cited_period, round_stage
+from enrich.rounds import cited_period, lead_investors, round_stage
 
 
 @pytest.mark.parametrize(("text", "stage"), [
@@ -55,3 +55,29 @@ def test_analyze_sets_stage_and_cites_old_deals_by_their_own_date():
     assert primary.cited_on is None
     cited = [d for d in result.deals if not d.is_primary and d.target == "OpenAI"]
     assert cited and cited[0].cited_on == "2023"
+
+
+@pytest.mark.parametrize(("text", "investors", "leads"), [
+    ("raised €600 million in a round led by Prima Materia and Accel, with participation "
+     "from Lightspeed", ("Lightspeed", "Accel", "Prima Materia"), ("Accel", "Prima Materia")),
+    ("un tour de table mené par General Catalyst auquel participe Bpifrance",
+     ("Bpifrance", "General Catalyst"), ("General Catalyst",)),
+    ("Thrive Capital led the round; Nvidia also invested", ("Thrive Capital", "Nvidia"),
+     ("Thrive Capital",)),
+    ("eine Runde, angeführt von Earlybird, mit HV Capital", ("HV Capital", "Earlybird"),
+     ("Earlybird",)),
+    ("una ronda liderada por Seaya en la que participa Kibo Ventures",
+     ("Kibo Ventures", "Seaya"), ("Seaya",)),
+    ("Accel and Index Ventures invested $20 million", ("Accel", "Index Ventures"), ()),
+])
+def test_lead_investors(text, investors, leads):
+    assert lead_investors(text, investors) == leads
+
+
+def test_the_stage_of_an_earlier_round_in_the_opening_is_not_the_deal_s():
+    result = analyze(
+        "Helsing sammelt rund 690 Millionen Dollar ein",
+        "Das Münchner Startup Helsing hat in einer neuen Finanzierungsrunde rund 690 Millionen "
+        "Dollar eingesammelt. Helsing hatte im Juli 2024 in einer Serie-C-Runde 450 Millionen "
+        "Euro erhalten.", "de", date(2026, 11, 5))
+    assert result.primary is not None and result.primary.round_stage is None
