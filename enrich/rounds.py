@@ -169,9 +169,9 @@ def _lead_stage(lead: str, target: str, published) -> str | None:
 
 
 def annotate(mention, lead: str, published: date | datetime | None):
-    """``mention`` with ``round_stage`` (from its evidence, or when it is the article's main
-    deal from the opening sentences ``lead``), its lead investors when extraction named none, and, for a
-    passing citation, ``cited_on``."""
+    """``mention`` with ``round_stage`` (from its evidence, or for the article's main deal
+    from the opening sentences of ``lead``, the article's text), its lead investors when
+    extraction named none, and, for a passing citation, ``cited_on``."""
     capital = mention.deal_type in ("funding_round", "investment")
     stage = round_stage(mention.evidence) if capital else None
     if capital and stage is None and mention.is_primary:
