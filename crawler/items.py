@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.extract import EntryInfo
+from enrich.model import Analysis
 
 
 @dataclass
@@ -47,7 +48,7 @@ class PageItem:
     entry: EntryInfo
     fetched_at: datetime
     article: dict | None = None
-    analysis: dict | None = None
+    analysis: Analysis | None = None
     error: str | None = None
 
 

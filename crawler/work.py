@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from crawler.extract import EntryInfo, extract_article
-from enrich import analyze
+from enrich import Analysis, analyze
 
 
 def process_page(
@@ -14,13 +14,13 @@ def process_page(
     canonical_url: str,
     entry: EntryInfo,
     fetched_at: datetime,
-) -> tuple[dict, dict]:
-    """``(article values, analysis dict)`` for one fetched page."""
+) -> tuple[dict, Analysis]:
+    """``(article values, analysis)`` for one fetched page."""
     article = extract_article(body, url, canonical_url, entry, fetched_at)
     return article, analyze_article(article)
 
 
-def analyze_article(article: dict) -> dict:
+def analyze_article(article: dict) -> Analysis:
     """Run enrichment over stored article values (used by crawls and by ``reenrich``)."""
     analysis = analyze(
         article.get("title") or "",
@@ -28,7 +28,7 @@ def analyze_article(article: dict) -> dict:
         language=article.get("language"),
         published=article.get("published_at") or article.get("fetched_at"),
     )
-    return analysis.to_dict()
+    return analysis
 
 
 def warm_up() -> None:
