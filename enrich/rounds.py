@@ -29,7 +29,7 @@ _OTHER_STAGES = (
     ("bridge", re.compile(r"\b(?:bridge|relais|Brückenfinanzierung|ronda\s+puente)\b", re.I)),
     ("ipo", re.compile(r"\b(?:IPO|initial public offering|introduction en bourse|"
                        r"Börsengang|salida a bolsa|OPV)\b")),
-    ("debt", re.compile(r"\b(?:debt|venture debt|credit facility|loan|dette|prêt|"
+    ("debt", re.compile(r"\b(?:debt|venture debt|credit facility|loan|dette|"
                         r"Fremdkapital|Kredit\w*|deuda|préstamo)\b", re.I)),
     ("growth", re.compile(r"\b(?:growth(?:[\s-]stage|[\s-]equity| round)|"
                           r"(?:tour|levée) de croissance|Wachstumsfinanzierung|"

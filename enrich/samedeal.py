@@ -185,12 +185,25 @@ def _buyers_agree(a: DealFacts, b: DealFacts) -> bool:
     return "funding_round" in (a.deal_type, b.deal_type)
 
 
+def _corroborated(a: DealFacts, b: DealFacts) -> bool:
+    """A shared buyer or two agreeing amounts: what ties an undated citation to a deal."""
+    if a == b or a.buyers & b.buyers:
+        return True
+    return bool(a.amount_usd and b.amount_usd or a.amount and b.amount and a.currency == b.currency)
+
+
 def same_deal(a: DealFacts, b: DealFacts) -> bool:
-    """Do two reports describe one deal? Symmetric; see the module docstring for the rule."""
+    """Do two reports describe one deal? Symmetric; see the module docstring for the rule.
+
+    An undated citation ("Microsoft, which put $13bn into OpenAI") joins another report only
+    when a buyer or the amount corroborates it, never on the target alone.
+    """
     if a.family != b.family or not _same_target(a, b):
         return False
     gap = _gap_days(a, b)
     if gap is not None and gap > WINDOW_DAYS.get(a.family, 120):
+        return False
+    if gap is None and not _corroborated(a, b):
         return False
     if a.round_stage and b.round_stage and a.round_stage != b.round_stage:
         return False

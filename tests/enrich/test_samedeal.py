@@ -112,3 +112,12 @@ def test_every_deal_holds_only_reports_of_one_deal(reports):
     assert sorted(i for g in groups for i in g) == list(range(len(reports)))
     for g in groups:
         assert all(same_deal(reports[i], reports[j]) for i in g for j in g)
+
+
+def test_an_undated_citation_needs_a_buyer_or_the_amount_to_join_a_deal():
+    talks = facts_of(["Apple"], "OpenAI", "funding_round", on=date(2024, 8, 30))
+    cited = facts_of(["Microsoft"], "OpenAI", "investment", amount_usd=13e9,
+                     on=date(2025, 6, 9), primary=False)
+    assert not same_deal(talks, cited)
+    assert same_deal(cited, facts_of(["Microsoft"], "OpenAI", "investment", on=DAY,
+                                     primary=False))
