@@ -81,6 +81,12 @@ def party_roles(reports: Iterable) -> list[tuple[str, str]]:
     return [(n, role) for n, role in roles if not (role == "investor" and n in leads)]
 
 
+def deal_party_roles(reports: Sequence) -> list[tuple[str, str]]:
+    """A deal's parties: from the reports of it as news when there are some (a passing
+    "Google or Amazon invested in Anthropic" adds no investor to Amazon's round)."""
+    return party_roles([r for r in reports if r.is_primary] or reports)
+
+
 def _ordered(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(v for v in values if v))
 
@@ -134,7 +140,7 @@ def summarize(reports: Sequence) -> dict:
     family = samedeal.family(deal_type)
     buyers = _ordered(gazetteer.canonical(b) for r in headline for b in names(r.buyers))
     target = gazetteer.canonical(headline[0].target)
-    leads = _ordered(n for n, role in party_roles(reports) if role == "lead_investor")
+    leads = _ordered(n for n, role in deal_party_roles(reports) if role == "lead_investor")
     announced_on, precision = _announced(reports)
     seen = sorted(r.seen_at for r in reports)
     return dict(

@@ -23,7 +23,13 @@ from sqlalchemy.orm import Session
 from enrich import samedeal
 from enrich.model import Analysis, DealMention
 from storage import organizations
-from storage.dealfields import deal_key, mention_facts, party_roles, summarize
+from storage.dealfields import (
+    deal_key,
+    deal_party_roles,
+    mention_facts,
+    party_roles,
+    summarize,
+)
 from storage.models import Article, Deal, DealEvent, DealParty, StoredMention
 
 
@@ -235,7 +241,7 @@ def refresh_deal(session: Session, deal: Deal, reports: list | None = None) -> N
     deal.updated_at = datetime.now(UTC)
     session.execute(delete(DealParty).where(DealParty.deal_id == deal.id))
     first_seen = min(r.seen_at for r in reports)
-    for name, role in party_roles(reports):
+    for name, role in deal_party_roles(reports):
         org = organizations.ensure(session, name, first_seen, role)
         session.add(DealParty(deal_id=deal.id, organization_id=org.id, role=role))
     session.flush()

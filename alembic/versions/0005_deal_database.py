@@ -353,7 +353,7 @@ def _assign(conn, reports: list) -> dict[int, list]:
 
 
 def _backfill(conn) -> None:
-    from storage.dealfields import deal_key, party_roles, summarize
+    from storage.dealfields import deal_key, deal_party_roles, party_roles, summarize
 
     reports = _reports(conn)
     deals = _assign(conn, reports)
@@ -365,10 +365,10 @@ def _backfill(conn) -> None:
         conn.execute(sa.update(_deals).where(_deals.c.id == deal_id).values(
             deal_key=deal_key(members), updated_at=datetime.now(UTC), **summarize(members)))
     conn.execute(sa.delete(_deals).where(_deals.c.id.not_in(list(deals) or [0])))
-    _organizations(conn, reports, deals, party_roles)
+    _organizations(conn, reports, deals, party_roles, deal_party_roles)
 
 
-def _organizations(conn, reports, deals, party_roles) -> None:
+def _organizations(conn, reports, deals, party_roles, deal_party_roles) -> None:
     from storage.organizations import canonical, kind_of
 
     orgs: dict[str, dict] = {}
@@ -389,7 +389,7 @@ def _organizations(conn, reports, deals, party_roles) -> None:
     links = set()
     for deal_id, members in deals.items():
         first = min(r.seen_at for r in members)
-        for name, role in party_roles(members):
+        for name, role in deal_party_roles(members):
             links.add((deal_id, org(name, role, first)["key"], role))
     ids = {}
     for entry in orgs.values():
