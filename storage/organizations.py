@@ -97,5 +97,9 @@ def known_organizations(session: Session, min_mentions: int = 1) -> list:
         select(Organization).where(Organization.mention_count >= min_mentions)
         .order_by(Organization.key)
     )
-    return [KnownOrganization(r.name, kind=r.kind, aliases=tuple(_aliases(r)),
-                              mentions=r.mention_count) for r in rows]
+    return [KnownOrganization(r.name, kind=_ENRICH_KINDS.get(r.kind, "company"),
+                              aliases=tuple(_aliases(r)), mentions=r.mention_count) for r in rows]
+
+
+#: Organization kinds as the enrichment knows them (a public body is a party like a company).
+_ENRICH_KINDS = {"company": "company", "investor": "investor", "media": "media"}
