@@ -16,7 +16,7 @@ from enrich.model import Analysis, DealMention
 from enrich.orgs import KnownOrganization, as_tuple, org_index
 from enrich.money import Money, find_money, find_percents
 from enrich.status import merge_statuses, sentence_status
-from enrich.tagging import deal_tags, mentions_ai, topic_tags
+from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
 from enrich.text import sentences
 from enrich.traps import classify_amount
 from enrich.triggers import ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
@@ -182,23 +182,43 @@ def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> D
         confidence=round(min(confidence, 0.95), 2),
         rule=group[0].rule,
         amount_qualifier=money.qualifier if money else None,
+        lead_investors=tuple(dict.fromkeys(n for m in group for n in m.leads if n in buyers)),
     )
 
 
-def extract_deals(full, title_end, language, published, gazetteer, hits):
-    """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
+#: Link lines of a page: titles of other articles, not this article's facts.
+_NAVIGATION = re.compile(
+    r"^(?:read more|related|see also|also read|more on this|à lire aussi|lire aussi|voir aussi|"
+    r"sur le même sujet|mehr zum thema|lesen sie auch|auch interessant|lee también|leer más|"
+    r"te puede interesar|más información)\s*:",
+    re.I,
+)
+
+
+def triggered_sentences(full: str):
+    """(sentences, indexes of those holding a deal trigger word, link lines excluded)."""
     spans = sentences(full)
+    positions = trigger_positions(full)
+    if positions is None:
+        out = [i for i, s in enumerate(spans) if ANY_TRIGGER.search(s.text)]
+    else:
+        out, j = [], 0
+        for i, span in enumerate(spans):
+            while j < len(positions) and positions[j] < span.start:
+                j += 1
+            if j < len(positions) and positions[j] < span.end:
+                out.append(i)
+    return spans, [i for i in out if not _NAVIGATION.match(spans[i].text)]
+
+
+def extract_deals(full, title_end, language, published, gazetteer, hits, split=None):
+    """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
+    spans, triggered = split or triggered_sentences(full)
     ctx = article_context(full, hits, language)
     lead_end = _lead_limit(spans, title_end)
     mentions = []
-    positions = trigger_positions(full)
-    for i, span in enumerate(spans):
-        if positions is None:
-            triggered = ANY_TRIGGER.search(span.text) is not None
-        else:
-            triggered = any(span.start <= p < span.end for p in positions)
-        if triggered:
-            mentions.extend(sentence_mentions(span, i, ctx, i < lead_end))
+    for i in triggered:
+        mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
     groups = _group(mentions)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
     deals = []
@@ -261,11 +281,13 @@ def analyze(
     known = as_tuple(known_organizations)
     if language is None:
         language = detect_language(full)
+    split = triggered_sentences(full)
+    regions = [(split[0][i].start, split[0][i].end) for i in split[1]]
     hits = [
-        h for h in find_all(full, gazetteer, known)
+        h for h in find_all(full, gazetteer, known, language, regions)
         if _kind(gazetteer, known, h.name) != "media" or not _cited_as_source(full, h)
     ]
-    deals = extract_deals(full, len(title), language, published, gazetteer, hits)
+    deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
     deals = tuple(rounds.annotate(d, full, published) for d in deals)
     ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
@@ -275,7 +297,7 @@ def analyze(
     return Analysis(
         language=language,
         ai_related=ai,
-        deal_story=any(d.is_primary for d in deals),
+        deal_story=any(d.is_primary for d in deals) or headline_deal(title),
         tags=tuple(sorted(tags)),
         deals=deals,
     )

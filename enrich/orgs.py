@@ -71,7 +71,7 @@ class OrgIndex:
 
 def _contiguous(tokens) -> bool:
     """Words of one name are separated by single spaces only."""
-    return all(b.start() - a.end() == 1 for a, b in zip(tokens, tokens[1:]))
+    return all(b.start() - a.end() == 1 for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 @lru_cache(maxsize=4)

@@ -143,10 +143,10 @@ def reenrich(ctx, since):
 @main.command("eval")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def evaluate(as_json):
-    """Score enrichment on the labelled evaluation set in tests/enrich/.
+    """Score enrichment on every labelled set in tests/enrich/, each named.
 
     Example: newsmon eval
     """
     from enrich.evaluate import main as run_eval
 
-    raise SystemExit(run_eval(["--json"] if as_json else []))
+    raise SystemExit(run_eval(["--all", "--json"] if as_json else ["--all"]))
