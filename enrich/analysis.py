@@ -282,7 +282,9 @@ def analyze(
     if language is None:
         language = detect_language(full)
     split = triggered_sentences(full)
-    regions = [(split[0][i].start, split[0][i].end) for i in split[1]]
+    lead_end = _lead_limit(split[0], len(title))
+    read = sorted(set(split[1]) | set(range(lead_end)))
+    regions = [(split[0][i].start, split[0][i].end) for i in read] or [(0, 0)]
     hits = [
         h for h in find_all(full, gazetteer, known, language, regions)
         if _kind(gazetteer, known, h.name) != "media" or not _cited_as_source(full, h)

@@ -180,8 +180,16 @@ def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
             yield m
 
 
-def discovered_names(text: str, gazetteer: Gazetteer, language: str | None = None) -> set[str]:
-    """Names that cue patterns mark as companies ("la jeune pousse X", "led by X")."""
+def discovered_names(
+    text: str, gazetteer: Gazetteer, language: str | None = None, regions=None
+) -> set[str]:
+    """Names that cue patterns mark as companies ("la jeune pousse X", "led by X"), read
+    in ``regions`` ((start, end) offsets; the whole text when None)."""
+    if regions is not None:
+        names: set[str] = set()
+        for start, end in regions:
+            names |= discovered_names(text[start:end], gazetteer, language)
+        return names
     names = set()
     low = text.lower()
     low = low if len(low) == len(text) else None
@@ -216,11 +224,12 @@ def _place_adjective(name: str, text: str, end: int) -> bool:
 
 
 def discover(
-    text: str, gazetteer: Gazetteer, language: str | None = None, regions=()
+    text: str, gazetteer: Gazetteer, language: str | None = None, regions=None
 ) -> list[CompanyHit]:
     """Companies missing from the gazetteer -- from cues, and as name candidates of the
-    deal sentences in ``regions`` -- then every mention of them in ``text``."""
-    names = discovered_names(text, gazetteer, language)
+    sentences in ``regions`` (the whole text, cues only, when None) -- then every mention
+    of them in ``text``."""
+    names = discovered_names(text, gazetteer, language, regions)
     if regions:
         for name in candidate_names(text, regions, language):
             if normalize_name(name) not in gazetteer._by_key:
@@ -253,12 +262,12 @@ def find_all(
     gazetteer: Gazetteer,
     known: tuple[KnownOrganization, ...] = (),
     language: str | None = None,
-    regions=(),
+    regions=None,
 ) -> list[CompanyHit]:
     """Known and discovered company mentions, sorted, without overlaps.  The gazetteer
     wins over organizations known from earlier articles, which win over discovery.
-    ``regions`` are the (start, end) offsets of deal sentences, where every proper-name
-    span is a candidate."""
+    ``regions`` are the (start, end) offsets of the sentences read for names (the deal
+    sentences and the lead), where every proper-name span is a candidate."""
     found = [(h, 0) for h in gazetteer.find(text)] + [(h, 1) for h in known_hits(text, known)]
     found += [(h, 2) for h in discover(text, gazetteer, language, regions)]
     hits = [h for h, _ in sorted(found, key=lambda x: (x[0].start, -x[0].end, x[1]))]
