@@ -42,8 +42,9 @@ def _same_group(group: list[RawMention], m: RawMention) -> bool:
     if m.rule.endswith("investor-list") or group[0].rule.endswith("investor-list"):
         return group[0].target == m.target  # "A and B joined the round": more investors
     buyers = [b for g in group for b in g.buyers]
-    whole = samedeal.facts_of(buyers, group[0].target, _raw_type(group[0]))
-    return samedeal.same_deal(whole, samedeal.facts_of(m.buyers, m.target, _raw_type(m)))
+    day = samedeal.SAME_DAY  # clauses of one article share its date
+    whole = samedeal.facts_of(buyers, group[0].target, _raw_type(group[0]), on=day)
+    return samedeal.same_deal(whole, samedeal.facts_of(m.buyers, m.target, _raw_type(m), on=day))
 
 
 def _raw_type(m: RawMention) -> str:

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from enrich.analysis import analyze
-from enrich.samedeal import facts_of, parties_key, same_deal
+from enrich.samedeal import SAME_DAY, facts_of, parties_key, same_deal
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "enrich"
 DEFAULT_SET = SETS_DIR / "eval_set.jsonl"
@@ -76,8 +76,9 @@ def _key(buyers, target) -> str:
 def _match(gold: dict, preds: dict):
     """Pop the prediction that is the same deal as ``gold`` by ``enrich.samedeal`` (figures
     are scored as fields, not matched on), preferring one of the same type."""
-    want = facts_of(gold["buyers"], gold["target"], gold["deal_type"])
-    found = [p for p in preds if same_deal(want, facts_of(p.buyers, p.target, p.deal_type))]
+    want = facts_of(gold["buyers"], gold["target"], gold["deal_type"], on=SAME_DAY)
+    found = [p for p in preds
+             if same_deal(want, facts_of(p.buyers, p.target, p.deal_type, on=SAME_DAY))]
     best = next((p for p in found if p.deal_type == gold["deal_type"]), found[0] if found else None)
     if best is not None:
         preds.remove(best)

@@ -37,6 +37,9 @@ WINDOW_DAYS = {"capital": 75, "control": 365, "alliance": 120}
 #: Largest ratio between two reported amounts of one deal ("$600M" vs "€640M", "$10bn" rumoured
 #: then "$15bn"); "$600M" vs "$50M" cannot be the same round.
 AMOUNT_RATIO = 1.6
+#: The date to give reports that share one (the clauses of one article, gold and predicted
+#: deals of one story) so that only parties, types, stages and amounts decide.
+SAME_DAY = date(2000, 1, 1)
 #: Types whose parties have no direction: "A and B merge", "A partners with B".
 SYMMETRIC = frozenset({"merger", "partnership"})
 
