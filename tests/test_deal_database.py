@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
+from crawler.known import Growing
+from enrich import KnownOrganization, analyze
 from enrich.samedeal import org_key
 from newsmon.reenrich import reenrich_articles
 from storage.db import open_database, session_factory, transaction
@@ -35,10 +37,10 @@ ITEM = """<item><title>{title}</title><link>{{{{BASE_URL}}}}/news/{slug}.html</l
 <guid>{{{{BASE_URL}}}}/news/{slug}.html</guid><pubDate>{date}</pubDate></item>"""
 
 
-def render_site(root: Path, stories: list[dict]) -> None:
+def render_site(root: Path, stories: list[dict], feed: str = "rss.xml") -> None:
     """One page per story and an RSS feed listing them all."""
-    (root / "news").mkdir(parents=True)
-    (root / "feeds").mkdir()
+    (root / "news").mkdir(parents=True, exist_ok=True)
+    (root / "feeds").mkdir(exist_ok=True)
     items = []
     for s in stories:
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in s["text"].split(". "))
@@ -47,7 +49,7 @@ def render_site(root: Path, stories: list[dict]) -> None:
             slug=s["slug"], paragraphs=paragraphs), encoding="utf-8")
         when = format_datetime(datetime.fromisoformat(s["published"]))
         items.append(ITEM.format(title=html.escape(s["title"]), slug=s["slug"], date=when))
-    (root / "feeds" / "rss.xml").write_text(
+    (root / "feeds" / feed).write_text(
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Deals</title>'
         "<link>{{BASE_URL}}/</link><description>d</description>" + "".join(items)
         + "</channel></rss>", encoding="utf-8")
@@ -163,3 +165,52 @@ def test_reenrich_twice_keeps_ids_keys_and_rows(crawled):
         engine.dispose()
     assert first == before
     assert snapshot(crawled) == first
+
+
+HARBOR = [
+    {"slug": "harbor-seed", "published": "2026-10-01T08:00:00+00:00", "language": "en",
+     "title": "Harbor raises $12 million in seed funding",
+     "text": "The Boston start-up Harbor has raised $12 million in a seed round led by Sequoia "
+             "Capital. It builds scheduling models for small businesses."},
+    {"slug": "harbor-meta", "published": "2026-10-20T08:00:00+00:00", "language": "en",
+     "title": "Meta signs licensing deal with Harbor",
+     "text": "Meta will license the scheduling models for its business messaging tools. "
+             "Terms were not disclosed."},
+]
+
+
+def test_a_company_found_in_one_crawl_is_known_in_the_next(tmp_path, site_factory, sqlite_url):
+    second = HARBOR[1]
+    alone = analyze(second["title"], second["text"], "en")
+    assert all(d.target != "Harbor" for d in alone.deals)  # no cue: an ordinary word
+    render_site(tmp_path / "site", HARBOR[:1], "one.xml")
+    render_site(tmp_path / "site", HARBOR[1:], "two.xml")
+    site = site_factory(tmp_path / "site")
+    newsmon("crawl", "--feed", site.url("/feeds/one.xml"), *FAST, db=sqlite_url)
+    newsmon("crawl", "--feed", site.url("/feeds/two.xml"), *FAST, db=sqlite_url)
+    engine = open_database(sqlite_url)
+    try:
+        with engine.connect() as conn:
+            deals = conn.execute(text(
+                "SELECT buyers, deal_type, announced_on FROM deal_summary "
+                "WHERE target = 'Harbor' ORDER BY announced_on")).all()
+            harbor = conn.execute(text(
+                "SELECT kind, mention_count FROM organizations WHERE name = 'Harbor'")).one()
+    finally:
+        engine.dispose()
+    assert [(d.buyers, d.deal_type) for d in deals] == [("Sequoia Capital", "funding_round"),
+                                                       ("Meta", "licensing")]
+    assert tuple(harbor) == ("company", 2)
+
+
+def test_a_crawl_learns_the_parties_of_each_page_it_analyses():
+    base = (KnownOrganization("Harbor"),)
+    known = Growing(base)
+    known.learn(analyze("Loop3 raises $4 million seed round led by Kima Ventures",
+                        "The Lyon start-up Loop3 has raised $4 million in a seed round led by "
+                        "Kima Ventures.", "en"))
+    assert [(o.name, o.kind) for o in known.found] == [("Loop3", "company"),
+                                                       ("Kima Ventures", "investor")]
+    assert known.everything == base + known.found
+    known.learn(None)
+    assert len(known.found) == 2
