@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from crawler.extract import EntryInfo
 from enrich.model import Analysis
+from pages.article import EntryInfo
 
 
 @dataclass

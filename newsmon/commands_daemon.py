@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
-from newsmon.cli import UserError, database_url, friendly, main, open_db
+from newsmon.cliutil import UserError, database_url, friendly, open_db
 from newsmon.commands_crawl import parse_settings
 from newsmon.output import render
 from storage.db import transaction
@@ -21,7 +21,7 @@ def _configure_logging() -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="URL", help="Database URL (overrides the global --db).")
 @click.option("--notify", "webhooks", multiple=True, metavar="URL", envvar="NEWSMON_NOTIFY",
               help="POST deal alerts as JSON (Slack-compatible) to this webhook (repeatable; "
@@ -61,7 +61,7 @@ def daemon(ctx, db, webhooks, alert_min_usd, alert_ai_only, pairs, batch_window,
         hooks = parse_webhooks(webhooks)
     except ValueError as exc:
         raise UserError(str(exc)) from None
-    from newsmon.cli import user_agent
+    from newsmon.cliutil import user_agent
 
     config = DaemonConfig(
         database_url=database_url(ctx),
@@ -171,7 +171,7 @@ def print_status(info: dict) -> None:
            title="last crawl runs")
 
 
-@main.command()
+@click.command()
 @click.option("--runs", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many recent crawl runs to show.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")

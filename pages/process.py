@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from crawler.extract import EntryInfo, extract_article
 from enrich import Analysis, KnownOrganization, analyze
+from pages.article import EntryInfo, extract_article
 
 
 def process_page(
