@@ -106,8 +106,12 @@ def deal(ctx, deal_id, fmt):
         flag = "primary" if m["is_primary"] else "context"
         click.echo(f"\n- [{m['language']}] {m['title']}\n  {m['url']}\n  {flag}, {m['status']}, "
                    f"{money(m['amount'], m['currency']) or 'no amount'}"
-                   f"{', stake %g%%' % m['stake_percent'] if m['stake_percent'] else ''}\n"
+                   f"{_stake(m['stake_percent'])}\n"
                    f"  evidence: {m['evidence']}")
+
+
+def _stake(percent) -> str:
+    return f", stake {percent:g}%" if percent else ""
 
 
 @click.command()

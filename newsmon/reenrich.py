@@ -50,8 +50,8 @@ def reenrich_articles(factory, since: datetime | None = None) -> ReenrichResult:
                     "title": article.title, "text": article.text, "language": article.language,
                     "published_at": article.published_at, "fetched_at": article.fetched_at,
                 }
-                found = store_analysis(session, article.id, values, analyze_article(values, known),
-                                       events=False)
+                analysis = analyze_article(values, known)
+                found = store_analysis(session, article.id, values, analysis, events=False)
                 mentions += len(found)
                 deal_ids.update(found)
             removed += prune_deals(session, touched - deal_ids)
