@@ -47,6 +47,10 @@ def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt, wa
         rows = [deal_to_dict(d) for d in query_deals(
             session, since=since_option(since), min_usd=min_usd, types=types,
             statuses=statuses, company=company, ai_only=ai_only, limit=limit)]
+    if fmt == "csv":
+        for r in rows:  # one cell each, "Google; Amazon", never a Python list
+            for name in ("buyers", "lead_investors", "investors"):
+                r[name] = "; ".join(r[name])
     if fmt == "table":
         from newsmon.report import money
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import UTC, datetime, timedelta
 
@@ -100,6 +102,11 @@ def test_deals_and_deal_commands(demo_crawled, run_newsmon):
     shown = run_newsmon("deal", str(rows[0]["id"]), db=demo_crawled).stdout
     assert "Meta -> Scale AI" in shown and shown.count("evidence:") == 2
     assert "49 %" in shown or "49%" in shown
+    assert run_newsmon("deal", rows[0]["deal_key"], db=demo_crawled).stdout == shown
+    table = list(csv.DictReader(io.StringIO(run_newsmon(
+        "deals", "--company", "anthropic", "--format", "csv", db=demo_crawled).stdout)))
+    assert {"Amazon", "Google"} <= {r["buyers"] for r in table}
+    assert all("[" not in r["buyers"] and "[" not in r["investors"] for r in table)
 
 
 def readme_queries() -> list[str]:
