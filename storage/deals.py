@@ -62,6 +62,9 @@ def store_analysis(
         row.tags = ",".join(analysis.tags) or None
         row.enriched_at = now
     seen_at = _field(article, "published_at") or _field(article, "fetched_at") or now
+    # every lock this article needs, in one order, so two writers never wait on each other
+    rows = [new_mention(article_id, i, m, seen_at) for i, m in enumerate(analysis.deals)]
+    _lock_targets(session, [key for row in rows for key in _lookup_keys(row)])
     return [
         add_mention(session, article_id, index, mention, seen_at, analysis.ai_related, events)
         for index, mention in enumerate(analysis.deals)
