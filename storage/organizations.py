@@ -62,15 +62,16 @@ def ensure(
 ) -> Organization:
     """The organization behind ``name`` (created if new); ``count`` mentions are added to it."""
     resolved, key = canonical(name, gazetteer)
-    session.execute(insert_for(session, Organization).values(
-        name=resolved, key=key, kind=kind_of(resolved, role, gazetteer), aliases=None,
-        first_seen_at=seen_at, mention_count=0,
-    ).on_conflict_do_nothing(index_elements=["key"]))
-    row = session.scalars(select(Organization).where(Organization.key == key)).one()
-    if count:
+    row = session.scalars(select(Organization).where(Organization.key == key)).first()
+    if row is None:
+        session.execute(insert_for(session, Organization).values(
+            name=resolved, key=key, kind=kind_of(resolved, role, gazetteer), aliases=None,
+            first_seen_at=seen_at, mention_count=0,
+        ).on_conflict_do_nothing(index_elements=["key"]))
+        row = session.scalars(select(Organization).where(Organization.key == key)).one()
+    if count:  # in SQL, so concurrent writers add up
         session.execute(update(Organization).where(Organization.id == row.id).values(
             mention_count=Organization.mention_count + count))
-        session.refresh(row)
     if seen_at < row.first_seen_at:
         row.first_seen_at = seen_at
     surface = name.strip()
