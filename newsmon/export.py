@@ -31,9 +31,10 @@ LIST_SEPARATOR = "; "
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 DEAL_COLUMNS = (
-    "id", "buyers", "target", "deal_type", "amount", "currency", "amount_usd", "stake_percent",
-    "valuation", "valuation_currency", "status", "first_seen_at", "last_seen_at",
-    "mention_count", "languages", "source_url",
+    "id", "deal_key", "buyers", "target", "deal_type", "round_stage", "amount", "currency",
+    "amount_usd", "stake_percent", "valuation", "valuation_currency", "status",
+    "lead_investors", "investors", "announced_on", "is_context_only", "first_seen_at",
+    "last_seen_at", "mention_count", "languages", "source_url",
 )
 ARTICLE_COLUMNS = (
     "id", "published_at", "fetched_at", "language", "title", "url", "authors", "site_name",

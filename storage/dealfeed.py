@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from storage.deals import _names_company
 from storage.models import Article, Deal, DealEvent, StoredMention
 
 
@@ -25,10 +26,8 @@ def _deal_conditions(min_usd: float | None, types: Sequence[str], statuses: Sequ
         conditions.append(Deal.status.in_(list(statuses)))
     if ai_only:
         conditions.append(Deal.ai_related.is_(True))
-    if company:
-        pattern = f"%{company.lower()}%"
-        conditions.append(
-            func.lower(Deal.target).like(pattern) | func.lower(Deal.buyers).like(pattern))
+    if company:  # the same match as ``newsmon deals --company``: any party, by name or alias
+        conditions.append(_names_company(company))
     return conditions
 
 

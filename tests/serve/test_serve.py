@@ -165,11 +165,11 @@ def test_reads_while_a_crawl_writes(demo_copy):
     count = writer.execute("SELECT COUNT(*) FROM deals").fetchone()[0]
     with serving(demo_copy) as site:
         writer.execute("BEGIN IMMEDIATE")
-        writer.execute("INSERT INTO deals (parties_key, buyers, target, deal_type, status, "
-                       "ai_related, first_seen_at, last_seen_at, mention_count, updated_at) "
-                       "SELECT parties_key, buyers, 'Written While Served', deal_type, status, "
-                       "ai_related, first_seen_at, last_seen_at, mention_count, updated_at "
-                       "FROM deals LIMIT 1")
+        writer.execute("INSERT INTO deals (deal_key, parties_key, buyers, target, deal_type, "
+                       "status, ai_related, first_seen_at, last_seen_at, mention_count, "
+                       "updated_at) SELECT 'written-while-served', parties_key, buyers, "
+                       "'Written While Served', deal_type, status, ai_related, first_seen_at, "
+                       "last_seen_at, mention_count, updated_at FROM deals LIMIT 1")
         status, body = fetch(site + "newsmon/deals.json?_shape=array&_size=max")
         assert status == 200 and len(json.loads(body)) == count
         writer.execute("COMMIT")
