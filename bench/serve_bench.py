@@ -3,7 +3,8 @@
     python -m bench.serve_bench [--articles 100000]
 
 Builds the synthetic database of ``bench.queries`` (articles over two years in four languages, a
-deal per ~5 articles), adds 50 feeds with every article linked to one, starts the real
+deal per ~5 articles), adds 50 feeds with every article linked to one and each deal's
+announcement date, round stage and parties (organizations with roles), starts the real
 ``newsmon serve`` on it and fetches each canned query's HTML page (with a realistic parameter),
 each chart query, the home page, the deals and articles tables and the Atom feed: the first
 fetch after start (cold) and the median of 5 more (warm). The baseline, measured in the same run,
@@ -31,7 +32,7 @@ from newsmon.serve import load_metadata
 REPO = Path(__file__).resolve().parent.parent
 FEEDS = 50
 #: A parameter for every canned query that takes one (most are found in the synthetic data).
-PARAMS = {"since": "2025-06-01", "name": "anthropic", "deal_id": "1", "type": "acquisition",
+PARAMS = {"since": "2026-06-01", "name": "anthropic", "deal_id": "1", "type": "acquisition",
           "feed": "news7"}
 
 
@@ -48,6 +49,33 @@ def add_feeds(path: Path, articles: int) -> None:
             "INSERT INTO article_feeds (article_id, feed_id, entry_url, first_seen_at) "
             "VALUES (?, ?, NULL, ?)",
             [(a, (a - 1) % FEEDS + 1, now) for a in range(1, articles + 1)])
+    conn.close()
+
+
+STAGES = ("seed", "series_a", "series_b", "series_c", "growth", "unknown")
+
+
+def add_deal_fields(path: Path) -> None:
+    """What a crawl stores for each synthetic deal since migration 0005: an announcement date,
+    a round stage, and its parties as organizations with roles."""
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE deals SET announced_on = date(first_seen_at), announced_precision "
+                     "= 'day', target_key = lower(target)")
+        conn.executemany("UPDATE deals SET round_stage = ? WHERE deal_type != 'acquisition' "
+                         "AND id % ? = ?",
+                         [(stage, len(STAGES), i) for i, stage in enumerate(STAGES)])
+        names = sorted({n for (n,) in conn.execute("SELECT buyers FROM deals UNION "
+                                                    "SELECT target FROM deals")})
+        conn.executemany("INSERT INTO organizations (id, name, key, kind, first_seen_at, "
+                         "mention_count) VALUES (?, ?, ?, 'company', '2024-01-01', 0)",
+                         [(i + 1, n, n.lower(), ) for i, n in enumerate(names)])
+        conn.execute("INSERT INTO deal_parties (deal_id, organization_id, role) SELECT d.id, o.id, "
+                     "CASE WHEN d.deal_type = 'acquisition' THEN 'acquirer' WHEN d.id % 3 = 0 "
+                     "THEN 'lead_investor' ELSE 'investor' END FROM deals d "
+                     "JOIN organizations o ON o.name = d.buyers")
+        conn.execute("INSERT INTO deal_parties (deal_id, organization_id, role) SELECT d.id, "
+                     "o.id, 'target' FROM deals d JOIN organizations o ON o.name = d.target")
     conn.close()
 
 
@@ -136,6 +164,7 @@ def main(argv: list[str] | None = None) -> None:
         if not path.exists():
             populate(f"sqlite:///{path}", args.articles)
             add_feeds(path, args.articles)
+            add_deal_fields(path)
         deals = sqlite3.connect(path).execute("SELECT COUNT(*) FROM deals").fetchone()[0]
         print(f"database: {args.articles:,} articles, {deals:,} deals, {FEEDS} feeds "
               f"({time.perf_counter() - started:.0f} s to build)")

@@ -20,7 +20,8 @@ from storage.models import Base
 
 #: Tables a snapshot copies, parents before children; the others (daemon state, webhooks,
 #: deliveries, crawl runs, skipped URLs) stay empty in the copy.
-SNAPSHOT_TABLES = ("feeds", "articles", "article_feeds", "deals", "deal_mentions", "deal_events")
+SNAPSHOT_TABLES = ("feeds", "articles", "article_feeds", "organizations", "deals",
+                   "deal_parties", "deal_mentions", "deal_events")
 SNAPSHOT_BATCH = 2000
 
 

@@ -118,7 +118,8 @@ def test_export_sqlite_copies_a_consistent_read_only_database(demo_db, tmp_path)
     out = newsmon("--db", f"sqlite:///{demo_db}", "export", "sqlite", str(copy)).stdout
     assert "wrote" in out and not copy.with_name("copy.db.partial").exists()
     assert not (copy.stat().st_mode & 0o222)
-    for table in ("articles", "deals", "deal_mentions", "deal_events", "feeds", "article_feeds"):
+    for table in ("articles", "deals", "deal_mentions", "deal_events", "feeds", "article_feeds",
+                  "organizations", "deal_parties"):
         assert query(copy, f"SELECT * FROM {table} ORDER BY 1") == query(
             demo_db, f"SELECT * FROM {table} ORDER BY 1"), table
     assert query(copy, "PRAGMA journal_mode") == [("delete",)]
