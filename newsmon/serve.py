@@ -114,20 +114,36 @@ def build_datasette(options: ServeOptions):
     return ds
 
 
+def head_revision() -> str:
+    """The newest schema revision this newsmon knows."""
+    from alembic.script import ScriptDirectory
+
+    from storage.db import alembic_config
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+
+
 def check_schema(path: Path) -> None:
-    """Refuse a file that is not a newsmon database, before the server starts."""
+    """Refuse a file that is not a newsmon database at the current schema, before starting."""
     import sqlite3
 
     try:
         conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
         try:
             names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            version = (conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                       if "alembic_version" in names else None)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise ServeError(f"cannot read {path}: {exc}") from None
     if not {"deals", "articles"} <= names:
         raise ServeError(f"{path} is not a newsmon database (no deals or articles table)")
+    head = head_revision()
+    if version is None or version[0] != head:
+        found = version[0] if version else "none"
+        raise ServeError(f"{path} has schema revision {found}, this newsmon serves {head}: "
+                         f"run `newsmon --db {path} db upgrade` first")
 
 
 def bind(host: str, port: int) -> socket.socket:

@@ -111,6 +111,13 @@ def test_postgres_url_is_refused_with_the_way_out(tmp_path):
     assert "newsmon --db URL export sqlite PATH" in lines[0]
     missing = _cli("serve", "--db", str(tmp_path / "nothing.db"))
     assert missing.exit_code == 1 and "no database file" in missing.stderr
+    from storage.db import upgrade
+
+    old = tmp_path / "old.db"
+    upgrade(f"sqlite:///{old}", "0004")
+    stale = _cli("serve", "--db", str(old))
+    assert stale.exit_code == 1 and "schema revision 0004" in stale.stderr
+    assert "db upgrade" in stale.stderr
 
 
 def test_export_sqlite_copies_a_consistent_read_only_database(demo_db, tmp_path):
