@@ -120,7 +120,7 @@ def head_revision() -> str:
 
     from storage.db import alembic_config
 
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head() or ""
 
 
 def check_schema(path: Path) -> None:
