@@ -6,6 +6,7 @@ it never changes another Datasette installed next to newsmon.
 - ``/-/deals.atom`` serves the feed ``newsmon deals --format atom`` writes, with the same filters
   as query parameters (``min_usd``, ``type``, ``status``, ``company``, ``ai_only``, ``since``,
   ``limit``).
+- A deal's ``source_url`` links to the article and to its stored row in ``articles``.
 - When ``allow_sql`` is off, any request with a ``sql`` parameter is refused unless its SQL is
   one of the shipped chart queries, and so is ``_where`` (a SQL fragment on table pages).
 """
@@ -16,11 +17,12 @@ import asyncio
 import io
 from collections.abc import Collection
 from datetime import UTC, datetime
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 import click
 from datasette import hookimpl
 from datasette.utils.asgi import Response
+from markupsafe import Markup
 
 #: Query parameters that carry SQL in Datasette 0.65.
 SQL_PARAMETERS = ("sql", "_where")
@@ -116,6 +118,19 @@ class NewsmonPlugin:
             }
 
         return home
+
+    @hookimpl
+    def render_cell(self, value, column, database, datasette):
+        """A deal's ``source_url``: the article on its site, and its row in ``articles``."""
+        if database != "newsmon" or column != "source_url" or not isinstance(value, str):
+            return None
+        if not value.startswith(("http://", "https://")):
+            return None
+        stored = datasette.urls.table("newsmon", "articles") + "?" + urlencode(
+            {"canonical_url": value})
+        return Markup('<a href="{}" rel="nofollow noopener">{}</a> '
+                      '(<a href="{}" class="stored-article">stored article</a>)').format(
+            value, value, stored)
 
     @hookimpl
     def register_routes(self):

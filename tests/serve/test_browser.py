@@ -106,6 +106,7 @@ def test_deal_page_links_to_its_source_article(browser, site, demo_db):
     browser.get(f"{site}newsmon/deals/{deal_id}")
     hrefs = [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "td a")]
     assert source in hrefs
-    article_ids = {i for (i,) in query(demo_db, "SELECT id FROM articles WHERE canonical_url = ?",
-                                       source)}
-    assert article_ids, "the source URL is a stored article"
+    [(title,)] = query(demo_db, "SELECT title FROM articles WHERE canonical_url = ?", source)
+    browser.find_element(By.CSS_SELECTOR, "a.stored-article").click()
+    _wait(browser, lambda d: "articles" in d.current_url)
+    assert title in _texts(browser, "td.col-title")

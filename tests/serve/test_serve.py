@@ -38,6 +38,7 @@ def test_serves_deals_read_only(site, demo_db):
     assert site.startswith("http://127.0.0.1:")
     status, home = fetch(site)
     assert status == 200
+    assert 'type="application/atom+xml"' in home and "/-/deals.atom" in home
     for (target,) in query(demo_db, "SELECT target FROM deals"):
         assert f"<td>{target}</td>" in home
     status, body = fetch(site + "newsmon/deals.json?_shape=array&_size=max")
