@@ -21,6 +21,9 @@ import yaml
 from newsmon.errors import NewsmonError
 
 DATABASE_NAME = "newsmon"
+#: Tables and views whose columns mean what the same columns of ``deals`` mean.
+DEAL_VIEWS = frozenset({"deal_summary", "deal_mentions", "deal_parties_view", "organization_deals",
+                        "investor_activity", "funding_by_month"})
 #: Plugins ``serve`` keeps (besides Datasette's own): charts and what they need to render.
 ALLOWED_PLUGINS = ("datasette_dashboards", "datasette_leaflet", "datasette_render_markdown")
 SETTINGS = {
@@ -69,10 +72,45 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _package_yaml(name: str) -> dict:
+    return yaml.safe_load(resources.files("newsmon.datasette").joinpath(name).read_text("utf-8"))
+
+
 def load_metadata() -> dict:
     """The Datasette metadata shipped in the package."""
-    text = resources.files("newsmon.datasette").joinpath("metadata.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return _package_yaml("metadata.yaml")
+
+
+def read_schema(path: Path) -> dict[str, list[str]]:
+    """Every table and view of the SQLite file with its columns, read without writing."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+        return {n: [r[1] for r in conn.execute(f'PRAGMA table_info("{n}")')] for n in names}
+    finally:
+        conn.close()
+
+
+def describe_columns(metadata: dict, schema: dict[str, list[str]]) -> dict:
+    """Fill the undescribed columns of the described tables: the table's own words first, then
+    (for the deal tables and views) those of the same column of ``deals``, then the shared ones
+    (``columns.yaml``)."""
+    tables = metadata["databases"][DATABASE_NAME]["tables"]
+    shared = _package_yaml("columns.yaml")
+    deal_words = tables["deals"].get("columns") or {}
+    for table, spec in tables.items():
+        if spec.get("hidden") or table not in schema:
+            continue
+        words = spec.setdefault("columns", {})
+        inherited = deal_words if table in DEAL_VIEWS else {}
+        for column in schema[table]:
+            text = words.get(column) or inherited.get(column) or shared.get(column)
+            if text:
+                words[column] = text
+    return metadata
 
 
 def disable_foreign_plugins() -> list[str]:
@@ -99,7 +137,7 @@ def build_datasette(options: ServeOptions):
     from storage.db import session_factory
     from storage.snapshot import read_only_engine
 
-    metadata = load_metadata()
+    metadata = describe_columns(load_metadata(), read_schema(options.path))
     if pm.get_plugin(DATABASE_NAME) is not None:
         pm.unregister(name=DATABASE_NAME)
     engine = read_only_engine(options.path, options.immutable)
