@@ -108,6 +108,8 @@ def test_deals_atom_is_valid_with_one_entry_per_event(demo_db):
     assert [i for i in ids if ":deal-event/" in i] == events
     assert {i for i in ids if "/amount/" in i} == amounts
     assert all(e.link.startswith("http") for e in parsed.entries)
+    company = feedparser.parse(run(demo_db, "deals", "--format", "atom", "--company", "anthropic"))
+    assert company.entries and all("Anthropic" in e.title for e in company.entries)
     everything = feedparser.parse(run(demo_db, "deals", "--format", "atom", "--limit", "0"))
     events, amounts = expected_feed(demo_db)
     assert len(everything.entries) == len(events) + len(amounts)
