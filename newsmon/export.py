@@ -230,14 +230,29 @@ def export_sqlite(source_factory, path: Path) -> dict[str, int]:
     """Copy the feed, article and deal tables into a new read-only SQLite file at ``path``.
 
     The copy is written next to ``path`` and renamed into place, so ``path`` is never half
-    written; the file is left read-only (mode 0444) in rollback-journal mode.
+    written (a failed copy leaves nothing behind); the file is left read-only (mode 0444) in
+    rollback-journal mode.
     """
+    partial = path.with_name(path.name + ".partial")
+    leftovers = (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm"))
+    for leftover in leftovers:
+        leftover.unlink(missing_ok=True)
+    try:
+        counts = _copy_into(source_factory, partial)
+    except BaseException:
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        raise
+    partial.chmod(0o444)
+    path.unlink(missing_ok=True)
+    partial.replace(path)
+    return counts
+
+
+def _copy_into(source_factory, partial: Path) -> dict[str, int]:
     from storage.db import make_engine, session_factory, transaction, upgrade
     from storage.snapshot import begin_snapshot, copy_tables, single_file
 
-    partial = path.with_name(path.name + ".partial")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
     url = f"sqlite:///{partial.resolve()}"
     upgrade(url)
     engine = make_engine(url)
@@ -249,7 +264,4 @@ def export_sqlite(source_factory, path: Path) -> dict[str, int]:
     finally:
         engine.dispose()
     single_file(partial)
-    partial.chmod(0o444)
-    path.unlink(missing_ok=True)
-    partial.replace(path)
     return counts
