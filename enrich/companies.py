@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from enrich.errors import SeedDataError
+from seeds import SEEDS_DIR
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 COMPANIES_PATH = SEEDS_DIR / "companies.toml"
 KINDS = ("bigtech", "ai_lab", "ai_startup", "chips", "vc", "corporate", "media")
 _KEYS = {"name", "aliases", "parent", "ai", "kind", "strict", "epithets"}
