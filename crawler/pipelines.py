@@ -47,7 +47,9 @@ def process_in_worker(args: tuple, crash: tuple[str, str] | None = None, found: 
             pass
         else:
             os._exit(70)
-    return process_page(*args, known_organizations=known.in_worker(found))
+    body, url, canonical_url, entry, fetched_at = args
+    return process_page(body, url, canonical_url, entry, fetched_at,
+                        known_organizations=known.in_worker(found))
 
 
 class ExtractPipeline:

@@ -73,7 +73,7 @@ def _key(buyers, target) -> str:
     return parties_key(buyers, target)
 
 
-def _match(gold: dict, preds: dict):
+def _match(gold: dict, preds: list):
     """Pop the prediction that is the same deal as ``gold`` by ``enrich.samedeal`` (figures
     are scored as fields, not matched on), preferring one of the same type."""
     want = facts_of(gold["buyers"], gold["target"], gold["deal_type"], on=SAME_DAY)
