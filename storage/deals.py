@@ -245,8 +245,8 @@ def refresh_deal(session: Session, deal: Deal, reports: list | None = None) -> N
     session.execute(delete(DealParty).where(DealParty.deal_id == deal.id))
     first_seen = min(r.seen_at for r in reports)
     for name, role in deal_party_roles(reports):
-        org = organizations.ensure(session, name, first_seen, role)
-        session.add(DealParty(deal_id=deal.id, organization_id=org.id, role=role))
+        org_id = organizations.id_of(session, name, first_seen, role)
+        session.add(DealParty(deal_id=deal.id, organization_id=org_id, role=role))
     session.flush()
 
 

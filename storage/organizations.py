@@ -80,6 +80,15 @@ def ensure(
     return row
 
 
+def id_of(session: Session, name: str, seen_at: datetime, role: str | None = None) -> int:
+    """The id of the organization behind ``name`` (remembered for the session's life)."""
+    _, key = canonical(name)
+    ids = session.info.setdefault("organization_ids", {})
+    if key not in ids:
+        ids[key] = ensure(session, name, seen_at, role).id
+    return ids[key]
+
+
 def forget_mentions(session: Session, names: Iterable[str]) -> None:
     """One mention fewer for each name (a re-enriched article's old mention was removed)."""
     for name in names:
