@@ -143,8 +143,8 @@ def add_mention(
                        article.language if article else None, ai_related)
     reports = _neighbourhood(session, keys, row.deal_type) + [arriving]
     old_status = {r.deal_id: _status(session, r.deal_id) for r in reports[:-1]}
-    deal = _regroup(session, reports, arriving)
     _count_parties(session, row, seen_at)
+    deal = _regroup(session, reports, arriving)
     if events:
         _record_event(session, deal, old_status.get(deal.id), row.is_primary)
     return deal.id
@@ -157,7 +157,7 @@ def _status(session: Session, deal_id: int) -> str | None:
 
 def _count_parties(session: Session, row: StoredMention, seen_at: datetime) -> None:
     for name, role in party_roles([row]):
-        organizations.ensure(session, name, seen_at, role, count=1)
+        organizations.count_mention(session, name, seen_at, role)
 
 
 def _regroup(session: Session, reports: list[_Report], arriving: _Report) -> Deal:
