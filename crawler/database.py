@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from newsmon import defaults
 from storage import repo
 from storage.db import make_engine, safe_url, session_factory, transaction, upgrade
 
@@ -62,7 +63,8 @@ class Database:
                 feeds = []
                 for url in urls:
                     feed_id, _ = repo.upsert_feed(
-                        session, url=url, name=url, language=None, interval_seconds=3600,
+                        session, url=url, name=url, language=None,
+                        interval_seconds=defaults.FEED_INTERVAL_MINUTES * 60,
                         active=True, now=now, update_existing=False,
                     )
                     feeds.append(session.get(repo.Feed, feed_id))

@@ -39,6 +39,8 @@ def _lead_limit(spans, title_end: int) -> int:
 def _same_group(group: list[RawMention], m: RawMention) -> bool:
     """Clauses of one article about one deal (the decision of ``enrich.samedeal``); figures in
     different clauses are parts of one story (a round, one investor's share), so not compared."""
+    if {group[0].deal_type, m.deal_type} == {"funding_round", "acquisition"}:
+        return False  # the target's own round is another deal than its takeover
     if m.rule.endswith("investor-list") or group[0].rule.endswith("investor-list"):
         return group[0].target == m.target  # "A and B joined the round": more investors
     buyers = [b for g in group for b in g.buyers]
@@ -82,9 +84,9 @@ def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
     """Explicit statuses of lead sentences naming the deal's target (for the main deal)."""
     target = group[0].target
     out = []
-    for i, span in enumerate(spans[:lead_end]):
+    for span in spans[:lead_end]:
         if any(h.name == target and span.start <= h.start < span.end for h in hits):
-            status = sentence_status(span.text, _parties(group))
+            status = sentence_status(span.text, _parties(group), tense=False)
             if status == ("rumored", True) and not ANY_TRIGGER.search(span.text):
                 continue  # "SmartRecruiters soll SuccessFactors ergänzen": not about the deal
             if status[1]:
@@ -106,15 +108,20 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
         start = cue.start() if cue else 0 if weighed else None
         if amount is None and start is not None and sentence_status(span.text)[0] != "rumored":
             for money in find_money(span.text, language):
-                if money.start >= start and classify_amount(span.text, money.start, money.end) == "deal":
+                kind = classify_amount(span.text, money.start, money.end)
+                if money.start >= start and kind == "deal":
                     currency = money.currency or currency_near(span.start + money.start)
-                    amount = Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
+                    amount = Money(
+                        money.value, currency, money.qualifier, money.start, money.end, money.text
+                    )
                     break
         if valuation is None:
             for money in find_money(span.text, language):
                 if classify_amount(span.text, money.start, money.end) == "valuation":
                     currency = money.currency or currency_near(span.start + money.start)
-                    valuation = Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
+                    valuation = Money(
+                        money.value, currency, money.qualifier, money.start, money.end, money.text
+                    )
                     break
         if stake is None and named:
             for pct in find_percents(span.text):
@@ -136,7 +143,9 @@ _DEAL_ANAPHOR = re.compile(
 
 
 #: "die rund 4,35 Milliarden Euro schwere Transaktion": the amount weighs the deal itself
-_WEIGHED_DEAL = re.compile(r"\b(?:schwere|teure)\s+(?:Transaktion|Übernahme|Fusion|Deal|Beteiligung)\b")
+_WEIGHED_DEAL = re.compile(
+    r"\b(?:schwere|teure)\s+(?:Transaktion|Übernahme|Fusion|Deal|Beteiligung)\b"
+)
 
 
 def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> DealMention:
@@ -243,7 +252,8 @@ _SOURCE_BEFORE = re.compile(
     re.I,
 )
 _SOURCE_AFTER = re.compile(
-    r"^(?:['’]s?)?\s*(?:\w+\s+){0,2}?(?:reported|reports|said|says|wrote|writes|revealed|a rapporté|"
+    r"^(?:['’]s?)?\s*(?:\w+\s+){0,2}?(?:reported|reports|said|says|wrote|writes|revealed|"
+    r"a rapporté|"
     r"rapporte|révèle|a révélé|indique|affirme|écrit|berichtet\w*|meldet\w*|schreibt|informó|"
     r"informa|publicó|publica|asegura|News\b|\)|,\s*citing|first)",
     re.I,

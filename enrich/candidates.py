@@ -195,7 +195,7 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     rare_next = not lexicons.is_common(nxt, language) and not _is_org_word(nxt)
     if rare_next and lexicons.is_common(w, language):
         # "Carmaker Veltro" opening a sentence, "BTP Batilor"
-        return w.isupper() or (sentence_start and language in ("en", "de", None))
+        return w.isupper() or language == "de" or (sentence_start and language in ("en", None))
     return False
 
 

@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from enrich.errors import SeedDataError
+from seeds import SEEDS_DIR
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 COMPANIES_PATH = SEEDS_DIR / "companies.toml"
 KINDS = ("bigtech", "ai_lab", "ai_startup", "chips", "vc", "corporate", "media")
 _KEYS = {"name", "aliases", "parent", "ai", "kind", "strict", "epithets"}
@@ -91,7 +91,8 @@ def _entry_problems(i: int, entry: object) -> list[str]:
 
 
 def _cross_problems(entries: list[dict]) -> list[str]:
-    problems, seen = [], {}
+    problems: list[str] = []
+    seen: dict[str, str] = {}
     names = {normalize_name(e["name"]) for e in entries}
     for e in entries:
         for surface in [e["name"], *e.get("aliases", [])]:
@@ -153,7 +154,8 @@ _STRICT_BEFORE = re.compile(
     re.I,
 )
 _STRICT_AFTER = re.compile(
-    r"^(?:['’]s)?[\s,]+(?:(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){0,4}?)?(?:raises|raised|lève|a levé|has raised|"
+    r"^(?:['’]s)?[\s,]+(?:(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){0,4}?)?(?:raises|"
+    r"raised|lève|a levé|has raised|"
     r"sammelt|recauda|levanta|secures|closes|start-?up|company|société|jeune pousse|labo|"
     r"entreprise|Start-?up|empresa|was acquired|a été rachet|fondée|founded|co-?founded|"
     r"a signé|signs|signed|annonce|announces|rachète|acquires|invests|investit)",
@@ -165,17 +167,11 @@ _STRICT_AFTER = re.compile(
 _AFTER_ALIAS = r"(?![\w]|-[A-Z]|-(?:backed|owned|based|led)\b)"
 _AFTER_ALIAS_RE = re.compile(_AFTER_ALIAS)
 _RUN = re.compile(r"\w+")
-
-
-def _word_char(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
 _FIRST_RUN = re.compile(r"\w+")
 
 
 def _word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
-
 
 
 class Gazetteer:
@@ -197,7 +193,9 @@ class Gazetteer:
             first = _FIRST_RUN.match(surface)
             self._by_first.setdefault(first.group(0) if first else "", []).append(surface)
         # epithets ("the ChatGPT maker", "le géant de Redmond"): either case on the first letter
-        self._epithet_to = {e.replace("’", "'").casefold(): c for c in companies for e in c.epithets}
+        self._epithet_to = {
+            e.replace("’", "'").casefold(): c for c in companies for e in c.epithets
+        }
         epithets = sorted({e for c in companies for e in c.epithets}, key=len, reverse=True)
         # matched on lower-cased text: case-sensitive matching is much faster in ``re``
         self._epithets = (
@@ -273,9 +271,9 @@ class Gazetteer:
         if self._epithets is not None and len(low) == len(text):
             for m in self._epithets.finditer(low):
                 surface = m.group(0).replace("\u00a0", " ").replace("’", "'")
-                company = self._epithet_to.get(surface.casefold())
-                if company is not None:
-                    hits.append(CompanyHit(company.name, m.start(), m.end(), True))
+                by_epithet = self._epithet_to.get(surface.casefold())
+                if by_epithet is not None:
+                    hits.append(CompanyHit(by_epithet.name, m.start(), m.end(), True))
         return hits
 
 

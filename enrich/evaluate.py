@@ -44,7 +44,10 @@ def _prf(tp: int, fp: int, fn: int) -> dict:
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "fp": fp, "fn": fn}
+    return {
+        "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4),
+        "tp": tp, "fp": fp, "fn": fn,
+    }
 
 
 def _close(a, b) -> bool:
@@ -73,7 +76,7 @@ def _key(buyers, target) -> str:
     return parties_key(buyers, target)
 
 
-def _match(gold: dict, preds: dict):
+def _match(gold: dict, preds: list):
     """Pop the prediction that is the same deal as ``gold`` by ``enrich.samedeal`` (figures
     are scored as fields, not matched on), preferring one of the same type."""
     want = facts_of(gold["buyers"], gold["target"], gold["deal_type"], on=SAME_DAY)
@@ -149,7 +152,9 @@ def evaluate(records: list[dict]) -> dict:
     for rec in records:
         _score_record(rec, tally)
     matched = tally.deals[0] or 1
-    accuracy = {name: round(tally.right[name] / matched, 4) for name in FIELDS}
+    accuracy: dict[str, float | None] = {
+        name: round(tally.right[name] / matched, 4) for name in FIELDS
+    }
     accuracy["lead"] = round(tally.lead[0] / tally.lead[1], 4) if tally.lead[1] else None
     return {
         "articles": len(records),

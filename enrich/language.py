@@ -25,7 +25,7 @@ def normalize_lang_tag(tag: str | None) -> str | None:
 
 
 def detect_language(text: str, hint: str | None = None) -> str | None:
-    """Return the ISO 639-1 code of ``text``; ``hint`` (e.g. ``<html lang>``) decides short texts."""
+    """Return the ISO 639-1 code of ``text``; ``hint`` (``<html lang>``) decides short texts."""
     hint = normalize_lang_tag(hint)
     sample = (text or "")[:DETECT_PREFIX_CHARS]
     if len(_LETTERS.findall(sample)) < SHORT_TEXT_LETTERS:

@@ -43,7 +43,9 @@ from enrich.triggers import (
 )
 
 _CURRENCY_HINT = re.compile(
-    r"\$|\b(?:dollars?|dólares|Dollar|USD)\b|€|\b(?:euros?|Euro|EUR)\b|£|\b(?:GBP|livres|pounds)\b", re.I
+    r"\$|\b(?:dollars?|dólares|Dollar|USD)\b|€|\b(?:euros?|Euro|EUR)\b|£|"
+    r"\b(?:GBP|livres|pounds)\b",
+    re.I,
 )
 #: The same, for lower-cased text (case-sensitive matching is much faster in ``re``).
 _CURRENCY_HINT_LOWER = re.compile(
@@ -110,7 +112,10 @@ class Context:
 def _currency_hints(full: str) -> list[tuple[int, str]]:
     currencies = []
     low = full.lower()
-    hints = _CURRENCY_HINT_LOWER.finditer(low) if len(low) == len(full) else _CURRENCY_HINT.finditer(full)
+    if len(low) == len(full):
+        hints = _CURRENCY_HINT_LOWER.finditer(low)
+    else:
+        hints = _CURRENCY_HINT.finditer(full)
     for m in hints:
         token = m.group(0).lower()
         code = "EUR" if token in _EUR else "GBP" if token in _GBP else "USD"
@@ -163,12 +168,14 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
             return [owner], target, "possessive"
     if OFFER_NOUN.match(word) and before:
         # "l'offre de 23 milliards de dollars d'Alphabet", "the offer from Alphabet"
-        bidder = next((h for h in after if OFFER_FROM.match(text[trig.end() : h.start - base])), None)
+        bidder = next(
+            (h for h in after if OFFER_FROM.match(text[trig.end() : h.start - base])), None
+        )
         if bidder is not None:
             return [bidder], before[-1], "offer-from"
     if deal_type == "licensing" and len(before) >= 2:
         # "Google will pay Reddit $60 million a year to license ..."
-        for payer, payee in zip(before, before[1:]):
+        for payer, payee in zip(before, before[1:], strict=False):
             if PAYS.match(text[payer.end - base : payee.start - base]):
                 return [payer], payee, "payer-licensor"
     if SALE.fullmatch(word):
@@ -209,6 +216,8 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     return group, target, "subject-verb-object"
 
 
+#: "Die Runde wurde von X angeführt": the investors come before the lead verb.
+_LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
 _TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
@@ -240,7 +249,8 @@ def _funding_roles(text, base, trig, before, after):
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
                 return _group_before(before, text, base), hit, "round-for"
-    if not before and after and INVESTOR_CUE.search(text[: after[0].start - base]):
+    led_after = _LED_AFTER.match(text[after[-1].end - base :]) if after else None
+    if not before and after and (INVESTOR_CUE.search(text[: after[0].start - base]) or led_after):
         # "The Series A was led by X, with Y and Z": investors of the round read before
         return list(after), None, "investor-list"
     if before:

@@ -88,6 +88,11 @@ _SUFFIX_CUR = [
     (r"(?:Swedish" + _SP + r")?kronor|couronnes" + _SP + r"suédoises|schwedische" + _SP
      + r"Kronen|coronas(?:" + _SP + r"suecas)?|SEK", "SEK"),
     (r"francos" + _SP + r"suizos", "CHF"),
+    (r"(?:Norwegian" + _SP + r"(?:crowns|kroner)|couronnes" + _SP + r"norvégiennes|norwegische"
+     + _SP + r"Kronen|coronas" + _SP + r"noruegas|NOK)", "NOK"),
+    (r"(?:Danish" + _SP + r"(?:crowns|kroner)|couronnes" + _SP + r"danoises|dänische" + _SP
+     + r"Kronen|coronas" + _SP + r"danesas|DKK)", "DKK"),
+    (r"Swedish" + _SP + r"crowns", "SEK"),
 ]
 _PREFIX_RE = "|".join(p for p, _ in _PREFIX_CUR)
 _SUFFIX_RE = "|".join(p for p, _ in _SUFFIX_CUR)

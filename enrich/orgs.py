@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 #: Kinds an organization may have; a ``person`` is never a party, ``media`` only when it
 #: is not cited as a source.
@@ -74,9 +73,22 @@ def _contiguous(tokens) -> bool:
     return all(b.start() - a.end() == 1 for a, b in zip(tokens, tokens[1:], strict=False))
 
 
-@lru_cache(maxsize=4)
+#: The last indexes built, by the identity of their tuple: the crawl passes the same tuple of
+#: thousands of organizations to every article, and hashing it would cost more than matching.
+_RECENT: list[tuple[tuple[KnownOrganization, ...], OrgIndex]] = []
+
+
 def org_index(orgs: tuple[KnownOrganization, ...]) -> OrgIndex:
-    """Index of ``orgs`` (cached: the crawl passes the same list to many articles)."""
+    """Index of ``orgs``, built once per tuple (pass the same tuple to reuse it)."""
+    for cached, index in _RECENT:
+        if cached is orgs:
+            return index
+    index = _build_index(orgs)
+    _RECENT[:] = [(orgs, index), *_RECENT[:3]]
+    return index
+
+
+def _build_index(orgs: tuple[KnownOrganization, ...]) -> OrgIndex:
     by_words: dict[tuple[str, ...], KnownOrganization] = {}
     for org in sorted(orgs, key=lambda o: -o.mentions):
         for surface in (org.name, *org.aliases):

@@ -13,7 +13,10 @@ from enrich.candidates import candidate_names, refine_cued
 from enrich.companies import CompanyHit, Gazetteer, normalize_name
 from enrich.orgs import KnownOrganization, org_index
 
-_NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z]|[a-z][A-Z0-9][\w&+-]*[\w+])(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
+_NAME = (
+    r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z]|[a-z][A-Z0-9][\w&+-]*[\w+])"
+    r"(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
+)
 _SP_RE = "[ \u00a0]"
 _FUNCTION = (
     r"(?!(?:de|du|des|d|of|by|von|del|with|avec|qui|que|which|that|dans|in|for|pour|à|au|aux|"
@@ -21,7 +24,8 @@ _FUNCTION = (
 )
 _CUE_WORDS = (
     "start-?up", "jeune pousse", "pépite", "licorne", "unicorn", "scale-?up", "société",
-    "entreprise", "éditeur", "firm", "company", "chipmaker", "maker", "designer", "developer", "provider",
+    "entreprise", "éditeur", "firm", "company", "chipmaker", "maker", "designer", "developer",
+    "provider",
     "unternehmen", "empresa", "compañía", "fabricant", "spécialiste", "specialist", "rival",
     "builder", "supplier", "vendor", "operator", "biotech", "armateur", "groupe", "group", "outfit",
     "konkurrenten", "konkurrent", "wettbewerber", "fintech", "fonds", "fund", "firma",
@@ -44,7 +48,8 @@ _DISCOVERY = [
     ),
     re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
     re.compile(
-        rf"(?:acquire|acquires|acquired|acquisition of|to buy|buys|bought|rachat de|racheter|rachète|"
+        rf"(?:acquire|acquires|acquired|acquisition of|to buy|buys|bought|rachat de|racheter|"
+        rf"rachète|"
         rf"l['’]acquisition de|übernimmt|adquirir|stake in|investment in|invested in)\s+{_NAME}"
     ),
     # sentence subject of a deal verb, after at most three auxiliaries ("X has agreed to buy")
@@ -63,15 +68,21 @@ _DISCOVERY = [
     # "X and Y have agreed to merge", "X, Y et Z participent au tour de table"
     re.compile(
         rf"{_NAME}(?=(?:(?:,\s+|\s+(?:and|et|und|y)\s+)[A-Za-z][\w&+.-]*(?:\s[A-Z][\w&+.-]*)*)+\s+"
-        r"(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
-        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
-        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|participan)\b)"
+        r"(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?(?:agreed|signed|called off|"
+        r"terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
+        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|"
+        r"fusionieren|"
+        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|"
+        r"participan)\b)"
     ),
     re.compile(
         rf"(?:,\s+|\s(?:and|et|und|y)\s+){_NAME}\s+(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?"
-        r"(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
-        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
-        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|participan)\b"
+        r"(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|"
+        r"merge|"
+        r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|"
+        r"fusionieren|"
+        r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|"
+        r"participan)\b"
     ),
     # investors named around a round: "led by X", "X mène l'opération", "liderada por X"
     re.compile(
@@ -86,7 +97,8 @@ _DISCOVERY = [
     re.compile(
         rf"(?:capital (?:d['’]|de )|stake in |participation dans |purchase of |takeover of |"
         rf"rachat d['’]|acquisition d['’]|Übernahme von |compra de |adquisición de |"
-        rf"pay |pays |paying |will pay |pagará a |paiera |zahlt |filiale d['’]|filiale de |subsidiary of |"
+        rf"pay |pays |paying |will pay |pagará a |paiera |zahlt |filiale d['’]|filiale de |"
+        rf"subsidiary of |"
         rf"filial de |\d %\s(?:of|de|du|del|von) |\d%\s(?:of|de|du|del|von) ){_NAME}"
     ),
     # lower-case camel-case brands stand out on their own: "eToro", "vLex", "iRobot"
@@ -137,12 +149,15 @@ _NOT_NAMES = {
     "Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "It", "Its", "Il", "Elle", "Son", "Sa",
     "Ses", "CEO", "PDG", "US", "Series", "Série", "Serie", "Paris", "London", "Londres", "Berlin",
     "Madrid", "New", "San", "Silicon", "Europe", "France", "China", "Chine", "American",
-    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU", "iPhone", "iPad", "iOS", "iCloud", "macOS", "iMac", "iPod", "iTunes", "watchOS", "tvOS",
+    "French", "German", "Spanish", "British", "Israeli", "Canadian", "Talks", "Deal", "GPU",
+    "iPhone", "iPad", "iOS", "iCloud", "macOS", "iMac", "iPod", "iTunes", "watchOS", "tvOS",
     "visionOS", "ePrivacy", "eCommerce", "eMobility", "eSports", "eSIM", "mRNA", "Under",
     "According", "Both", "Cet", "Ce", "Cette", "Ces", "Des", "Du", "De", "A", "An", "These",
     "Those", "Dieser", "Diese", "Ein", "Eine", "Este", "Esta", "Una", "Nous", "We", "They", "He",
     "UK", "U.K.", "U.S.", "USA", "EU-Kommission",
-    "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For", "Las", "Sources", "Analysts", "Investors", "GPUs", "CPU", "API", "EU", "UE", "Shares", "Their",
+    "She", "Er", "Sie", "Ils", "Elles", "On", "Après", "After", "Mais", "But", "Pour", "For",
+    "Las", "Sources", "Analysts", "Investors", "GPUs", "CPU", "API", "EU", "UE", "Shares",
+    "Their",
 }
 
 
@@ -153,11 +168,14 @@ _KEYED = {
     4: (re.compile(r"acquisition|rachat|investir|"
                    r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
                    r"übern|kauft|Kauf|gekauft|adquir|compr|invest|reject|declined"), 140),
-    5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|fusionn|"
-                   r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|particip|"
+    5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|"
+                   r"fusionn|"
+                   r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
+                   r"particip|"
                    r"joined|took part|zogen mit|beteiligten"), 160),
     8: (re.compile(r"mène|mené|leads|led the|co-led|lidera|lideró"), 80),
-    9: (re.compile(r"shareholders|stockholders|investors|board|actionnaires|Aktionäre|accionistas"), 80),
+    9: (re.compile(r"shareholders|stockholders|investors|board|actionnaires|Aktionäre|"
+                   r"accionistas"), 80),
     13: (re.compile(r"raises|lève|levé|raised|sammelt|recauda|levanta|secures|closes|lands|boucle|"
                     r"obtient|décroche"), 80),
 }
@@ -196,8 +214,8 @@ def discovered_names(
             names |= discovered_names(text[start:end], gazetteer, language)
         return names
     names = set()
-    low = text.lower()
-    low = low if len(low) == len(text) else None
+    lowered = text.lower()
+    low = lowered if len(lowered) == len(text) else None
     for index, pattern in enumerate(_DISCOVERY):
         for m in _matches(index, pattern, text, low):
             if text[m.end() : m.end() + 2] in ("'s", "’s"):
@@ -215,7 +233,7 @@ def discovered_names(
                 if lexicons.is_place(name):
                     continue  # "a robotics firm from Acapulco", "basée à Lyon"
             at = m.start("name")
-            opening = at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] in (". ", "! ", "? ")
+            opening = at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] in _STOPS
             name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, end)), opening)
             if name and len(name) >= 2 and not name.isdigit():
                 names.add(name)
@@ -228,6 +246,7 @@ _LOCATIVE = re.compile(
     r"près de|aus|bei|nach|desde|con sede en|ubicada en)\s+$",
     re.I,
 )
+_STOPS = (". ", "! ", "? ")
 _LOWER_NEXT = re.compile(r"\s+[a-zà-ÿ]|-[a-z]")
 
 

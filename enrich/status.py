@@ -6,28 +6,34 @@ import re
 from functools import lru_cache
 
 _TERMINATED = re.compile(
-    r"called off|call(?:s|ed)? off|f[ae]ll(?:en)? apart|collaps(?:e|ed|es)|abandon(?:ed|s|né|ne|nent)?|"
-    r"scrap(?:ped|s)|terminat(?:ed|es)|walk(?:ed|s)? away|cancel(?:l)?ed|dropped (?:its|the) (?:bid|plan|deal)|"
+    r"called off|call(?:s|ed)? off|f[ae]ll(?:en)? apart|collaps(?:e|ed|es)|abandon(?:ed|s|né|ne|"
+    r"nent)?|"
+    r"scrap(?:ped|s)|terminat(?:ed|es)|walk(?:ed|s)? away|cancel(?:l)?ed|dropped (?:its|"
+    r"the) (?:bid|plan|deal)|"
     r"renonc(?:e|é|er)|annulé|échoué|capoté|a été rompu|abgesagt|geplatzt|abgebrochen|aufgegeben|"
     r"cancelad[oa]|abandona(?:do)?|fracas(?:ó|a|ado)|se rompe|blocked by regulators|"
     r"reject(?:ed|s)|voted (?:down|against)|turned down|rebuffed|"
     r"declined (?:the|an?|its) (?:offer|bid|proposal|approach)|"
     r"ending (?:the|a|their|its) (?:deal|merger|agreement|takeover)|"
     r"a (?:officiellement )?(?:rejeté|refusé|décliné)|rejette|repousse|abgelehnt|lehnt\w* \w+ ab|"
-    r"rechaz(?:ó|a|ado)|\bend(?:s|ed)? (?:(?:their|its|the) )?(?:merger |takeover |deal )?(?:talks|negotiations|discussions)|"
-    r"gescheitert|scheitert|renunci(?:a|ó|ado|an)|ha renunciado|(?:roto|rompe|rompen|rompió) (?:las )?negociaciones|"
+    r"rechaz(?:ó|a|ado)|\bend(?:s|ed)? (?:(?:their|its|the) )?(?:merger |takeover |"
+    r"deal )?(?:talks|negotiations|discussions)|"
+    r"gescheitert|scheitert|renunci(?:a|ó|ado|an)|ha renunciado|(?:roto|rompe|rompen|"
+    r"rompió) (?:las )?negociaciones|"
     r"tombe à l['’]eau|tombé à l['’]eau|a renoncé|renoncent",
     re.I,
 )
 _COMPLETED = re.compile(
     r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisé|"
-    r"bouclé|boucle|conclu(?! un accord| une promesse| un protocole)|abgeschlossen|vollzogen|completó|"
+    r"bouclé|boucle|conclu(?! (?:un accord|une promesse|un protocole|un partenariat|une alliance|"
+    r"un contrat))|abgeschlossen|vollzogen|completó|"
     r"cerró|ha cerrado|ha completado)\b",
     re.I,
 )
 _NOT_YET = re.compile(
     r"(?:once|une fois|after the|pending|expected to|is set to|devrait|devra|should|until|dès que|"
-    r"lorsque|when the|sobald|nach|una vez|expects to|aim(?:s|ing)? to|later this year|to be)\W+(?:\w+\W+){0,3}$",
+    r"lorsque|when the|sobald|nach|una vez|expects to|aim(?:s|ing)? to|later this year|"
+    r"to be)\W+(?:\w+\W+){0,3}$",
     re.I,
 )
 _RUMORED = re.compile(
@@ -47,17 +53,21 @@ _RUMORED = re.compile(
     re.I,
 )
 _ANNOUNCED = re.compile(
-    r"\bannounc(?:ed|es|e)\b|\bagree[sd]? to\b|\bhas agreed\b|\bwill (?:acquire|buy|invest|merge)\b|"
+    r"\bannounc(?:ed|es|e)\b|\bagree[sd]? to\b|\bhas agreed\b|\bwill (?:acquire|buy|invest|"
+    r"merge)\b|"
     r"\bsigned\b|\bsigns\b|\bconfirm(?:ed|s)\b|\bunveil(?:ed|s)\b|\bannonc(?:e|é|ent)\b|"
-    r"\ba annoncé\b|\bofficialis\w+|\bconfirm[eé]\w*|\ba signé\b|\bsigne\b|\bva (?:racheter|investir|acquérir)\b|"
+    r"\ba annoncé\b|\bofficialis\w+|\bconfirm[eé]\w*|\ba signé\b|\bsigne\b|\bva (?:racheter|"
+    r"investir|acquérir)\b|"
     r"\bkündigt\w*|\bangekündigt\b|\bgab\b.{0,40}\bbekannt\b|\banunci(?:ó|a)\b|\bha anunciado\b|"
     r"\badquirirá\b|\binvertirá\b|\bto (?:acquire|buy)\b|\bteilte\b.{0,60}\bmit\b",
     re.I,
 )
 _PAST = re.compile(
-    r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a (?:minority |majority )?stake|"
+    r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a (?:minority |"
+    r"majority )?stake|"
     r"has taken|have taken|has led|had led)\b|"
-    r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené|cédé|vendu)\b|"
+    r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené|"
+    r"cédé|vendu)\b|"
     r"\ba été (?:rachetée?|acquise?|cédée?|vendue?)\b|\bs['’]est offert\b|"
     r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft)\b|"
     r"\bübernahm\b|\binvestierte\b|\bsammelte\b|"
@@ -68,7 +78,9 @@ _PAST = re.compile(
 
 
 #: Past forms that speak of a deal still to come ("has agreed to buy", "will have raised").
-_NOT_YET_PAST = re.compile(r"\b(?:agreed to|will have|would have|a accepté de|hätte|habría)\b", re.I)
+_NOT_YET_PAST = re.compile(
+    r"\b(?:agreed to|will have|would have|a accepté de|hätte|habría)\b", re.I
+)
 
 
 def _completed(sentence: str) -> bool:
@@ -79,7 +91,8 @@ def _completed(sentence: str) -> bool:
 _OWN_SOURCE = re.compile(
     r"\b(?:according to|selon|d['’]après|laut|según)\s+"
     r"(?:(?:informó|informaron|indicó|anunció|anunciaron|explicó|comunicó)\s+)?"
-    r"(?:(?:ambas|las dos|los dos|both|the two|les deux)\s+)?(?:(?:the|a|an|its|their|le|la|les|l['’]|un|une|"
+    r"(?:(?:ambas|las dos|los dos|both|the two|les deux)\s+)?(?:(?:the|a|an|its|their|le|la|les|"
+    r"l['’]|un|une|"
     r"der|die|dem|einer|el|los|un)\s+)?(?:(?:joint|official|regulatory)\s+)?(?:company|companies|firm|"
     r"group|statement|filing|press release|announcement|blog post|communiqué|société|entreprise|"
     r"groupe|Mitteilung|Unternehmen|Konzern|comunicado|empresa|compañía|grupo)\b",
@@ -102,10 +115,12 @@ def _attribution(party: str) -> re.Pattern:
     return re.compile(_ATTRIBUTION + re.escape(party) + r"\b", re.I)
 
 
-def sentence_status(sentence: str, parties=()) -> tuple[str, bool]:
-    """(status, explicit) for a sentence; ``explicit`` is False when only tense decided it.
+def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str, bool]:
+    """(status, explicit) for a sentence; ``explicit`` is False when nothing decided it.
 
     ``parties`` are the deal's companies: "according to Workday" is their word, not a rumour.
+    ``tense=False`` ignores the perfect tense: for other sentences of the lead, where a past
+    deal ("X raised $90 million in 2024") says nothing of this one.
     """
     if _TERMINATED.search(sentence):
         return "terminated", True
@@ -113,8 +128,10 @@ def sentence_status(sentence: str, parties=()) -> tuple[str, bool]:
         return "completed", True
     if _RUMORED.search(_strip_own_sources(sentence, parties)):
         return "rumored", True
-    if _PAST.search(sentence) and not _NOT_YET_PAST.search(sentence):
-        return "completed", True  # "has raised", "a levé", "hat ... eingesammelt", "ha cerrado"
+    if tense and _PAST.search(sentence) and not _NOT_YET_PAST.search(sentence):
+        # "has raised", "a levé", "hat ... eingesammelt": done, even when the sentence also
+        # says it was announced
+        return "completed", True
     if _ANNOUNCED.search(sentence):
         return "announced", True
     return "announced", False

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])(?<!\bMrd\.)(?<!\bMio\.)(?<!\bMd\.)(?<!\bbzw\.)(?<!\bca\.)[\"»”’)]?\s+(?=[\"«“(]?[A-Z0-9ÀÂÉÈÊÎÔÜÇ¿¡-])")
+_SENTENCE_END = re.compile(
+    r"\n+|(?<=[.!?…])(?<!\bMrd\.)(?<!\bMio\.)(?<!\bMd\.)(?<!\bbzw\.)(?<!\bca\.)"
+    r"[\"»”’)]?\s+(?=[\"«“(]?[A-Z0-9ÀÂÉÈÊÎÔÜÇ¿¡-])"
+)
 _CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s(?=[A-Z])|,?\s(?:et que|alors que|tandis que|while|whereas|meanwhile|"
     r"mientras que|während|wohingegen|but|mais|aber|pero)\s|\.\s|"
@@ -23,7 +26,8 @@ class Span:
 
 def sentences(text: str) -> list[Span]:
     """Sentences of ``text`` with their offsets; line breaks always end a sentence."""
-    out, pos = [], 0
+    out: list[Span] = []
+    pos = 0
     for m in _SENTENCE_END.finditer(text):
         _append(out, text, pos, m.start())
         pos = m.end()
@@ -33,7 +37,8 @@ def sentences(text: str) -> list[Span]:
 
 def clauses(sentence: Span) -> list[Span]:
     """Coordinated clauses of a sentence ("X did A, while Y did B")."""
-    out, pos = [], 0
+    out: list[Span] = []
+    pos = 0
     for m in _CLAUSE_BREAK.finditer(sentence.text):
         _append(out, sentence.text, pos, m.start(), sentence.start)
         pos = m.end()

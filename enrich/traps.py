@@ -21,11 +21,15 @@ _BEFORE = [
         r"recurring|bénéfices?|profits?|Gewinn\w*|beneficios?|earnings|net income|résultat|"
         r"revenus?|Erlös\w*",
     ),
-    ("spending", r"capex|capital expenditures?|spending|dépenses|budget|Ausgaben|gastos?|dépenser|spend"),
+    (
+        "spending",
+        r"capex|capital expenditures?|spending|dépenses|budget|Ausgaben|gastos?|dépenser|spend",
+    ),
     (
         "total",
         r"total of|in total|au total|en tout|so far|to date|à ce jour|jusqu['’]ici|"
-        r"bringing (?:its|the) total|total funding|insgesamt|bislang|en total|hasta la fecha|cumul\w*",
+        r"bringing (?:its|the) total|total funding|insgesamt|bislang|en total|hasta la fecha|"
+        r"cumul\w*",
     ),
     (
         "earlier",
@@ -54,7 +58,11 @@ _MARKET_SIZE = re.compile(
 )
 _AFTER = [
     ("valuation", r"^\W{0,3}(?:\w+\W+)?(?:valuation|valorisation|Bewertung|bewertet|valoración)"),
-    ("revenue", r"^\W{0,3}(?:in|of|de|d['’]|an)\W+(?:annual\W+)?(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)\b"),
+    (
+        "revenue",
+        r"^\W{0,3}(?:in|of|de|d['’]|an)\W+(?:annual\W+)?"
+        r"(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)\b",
+    ),
     (
         "spending",
         r"^\s*[-–—,]?\s*(?:\w+\s+){0,2}(?:dans|in|into|en|on|pour|for)\s+(?:l['’]IA|AI\b|l['’]intelligence|"
@@ -66,7 +74,11 @@ _AFTER = [
         r"^\W{0,3}(?:\w+\W+){0,3}(?:to date|so far|in total|au total|à ce jour|depuis sa création|"
         r"insgesamt|bislang|hasta la fecha|since (?:its )?(?:founding|inception|launch)|en tout)",
     ),
-    ("earlier", r"^\W{0,3}(?:\w+\W+){0,4}(?:last year|l['’]an dernier|l['’]année dernière|previously|auparavant)"),
+    (
+        "earlier",
+        r"^\W{0,3}(?:\w+\W+){0,4}"
+        r"(?:last year|l['’]an dernier|l['’]année dernière|previously|auparavant)",
+    ),
     ("pay", r"^\W{0,3}(?:\w+\W+){0,2}(?:per year|a year|par an|pro Jahr|al año|in pay|de salaire)"),
     ("share_price", r"^\W{0,3}(?:per|a|par|je|pro|por)\W+(?:share|action|Aktie|acción)"),
 ]

@@ -12,7 +12,9 @@ SALE_VERBS = (
 SALE = re.compile(SALE_VERBS, re.I)
 #: The buyer after a sale verb: "to the Dutch group Y", "au groupe néerlandais Y", "an Y".
 SALE_TO = re.compile(
-    r"\b(?:to|à|au|aux|an|a)\s+(?:(?:the|le|la|les|l['’]|den|die|das|el)\s*)?(?:[\w'’-]+\s+){0,3}$", re.I
+    r"\b(?:to|à|au|aux|an|a)\s+(?:(?:the|le|la|les|l['’]|den|die|das|el)\s*)?"
+    r"(?:[\w'’-]+\s+){0,3}$",
+    re.I,
 )
 
 TRIGGERS = {
@@ -29,15 +31,20 @@ TRIGGERS = {
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
-        r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|\bacquiert\b|"
+        r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|"
+        r"\bacquiert\b|"
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
         r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
         r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
-        r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|\boffer\b|\bbid\b|"
+        r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|"
+        r"\boffer\b|\bbid\b|"
         r"\bKauf\b|\bcomprad[oa]\b|\bcompraría\b|\berwirbt\b|\berworben\b|\bs['’]empare\b|"
         + SALE_VERBS
     ),
-    "merger": r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|\bfusión\b",
+    "merger": (
+        r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|"
+        r"\bfusión\b"
+    ),
     "investment": (
         r"\binvest(?:s|ed|ing|ment|ments)?\b|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
         r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r|ssement|ssements)?\b|\binjecté\b|"
@@ -78,7 +85,8 @@ PARTICIPATION = re.compile(
 FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|runde|ronda|fundrais", re.I)
 #: A round named as an earlier one ("its last funding round", "lors de sa dernière levée").
 EARLIER_ROUND = re.compile(
-    r"\b(?:last|previous|prior|earlier|most recent|dernière|précédente?|zuletzt|vorherigen?|letzten|última|anterior)\b",
+    r"\b(?:last|previous|prior|earlier|most recent|dernière|précédente?|zuletzt|vorherigen?|"
+    r"letzten|última|anterior)\b",
     re.I,
 )
 #: "X's proposed takeover", "l'offre ... d'Alphabet": deal nouns that name their buyer.
@@ -114,12 +122,14 @@ TARGET_PREP = re.compile(
 )
 COORD = re.compile(r"^\s*(?:,|and|et|or|ou|und|oder|y|o|&|as well as|ainsi que)\s*(?:,\s*)?$", re.I)
 STAKE_CUE = re.compile(
-    r"stake|participation|parts|capital|shares|beteilig\w+|Anteil\w*|Beteiligung|participación|acciones|% of|% de",
+    r"stake|participation|parts|capital|shares|beteilig\w+|Anteil\w*|Beteiligung|participación|"
+    r"acciones|% of|% de",
     re.I,
 )
 ANAPHOR = re.compile(
     r"\b(?:cette|la|une|this|the|a|dieses|das|ein|esta|la)\s+(?:jeune\s+)?"
-    r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|empresa)\b",
+    r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|"
+    r"empresa)\b",
     re.I,
 )
 ROUND_NOUN = re.compile(

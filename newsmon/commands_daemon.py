@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import click
 
@@ -52,7 +53,8 @@ def daemon(ctx, db, webhooks, alert_min_usd, alert_ai_only, pairs, batch_window,
     Example: newsmon daemon --notify https://hooks.slack.com/services/T0/B0/XYZ --alert-min-usd 1e8
     """
     from newsmon.alerts import AlertFilter, NotifierConfig, parse_webhooks
-    from newsmon.daemon import Daemon, DaemonConfig, DaemonError
+    from newsmon.daemon import Daemon, DaemonConfig
+    from newsmon.errors import DaemonError
     from newsmon.schedule import Policy
 
     if db:
@@ -98,13 +100,13 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
     from storage import events, repo
 
     row = events.daemon_state(session)
-    daemon = {"status": daemon_liveness(row, now)}
+    daemon: dict[str, object] = {"status": daemon_liveness(row, now)}
     if row is not None and row.started_at is not None:
         daemon.update(pid=row.pid, host=row.host, state=row.state, started_at=row.started_at,
                       heartbeat_at=row.heartbeat_at, stopped_at=row.stopped_at,
                       next_run_at=row.next_run_at, crawl_runs=row.cycles,
                       current_feeds=row.current_feeds, last_run_exit=row.last_run_exit)
-    feeds = []
+    feeds: list[dict[str, Any]] = []
     for f in repo.list_feeds(session):
         clock = FeedClock.from_feed(f)
         feeds.append({
@@ -114,8 +116,8 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
             "failures": f.consecutive_failures, "last_error": f.last_error,
         })
     health: dict[str, int] = {}
-    for f in feeds:
-        health[f["health"]] = health.get(f["health"], 0) + 1
+    for entry in feeds:
+        health[entry["health"]] = health.get(entry["health"], 0) + 1
     crawl_runs = [{
         "id": r.id, "started_at": r.started_at, "status": r.status, "feeds": r.feeds_total,
         "fetched": r.feeds_fetched, "not_modified": r.feeds_not_modified,

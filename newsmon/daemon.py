@@ -31,14 +31,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from newsmon import schedule
 from newsmon.alerts import Notifier, NotifierConfig
+from newsmon.errors import DaemonAlreadyRunning
 from storage import events, repo
 from storage.db import open_database, safe_url, session_factory, transaction
 
 logger = logging.getLogger("newsmon.daemon")
-
-
-class DaemonError(Exception):
-    """The daemon cannot start (another one holds the database's lease)."""
 
 
 @dataclass(frozen=True)
@@ -200,8 +197,8 @@ class Daemon:
                 takeover_from=takeover)
             cycles = row.cycles if row is not None else 0
         if not acquired:
-            raise DaemonError(f"another daemon ({row.owner}) is running on this database; "
-                              f"its last heartbeat was at {row.heartbeat_at:%Y-%m-%d %H:%M:%S}")
+            assert row is not None  # a lease we could not take is held by that row
+            raise DaemonAlreadyRunning(str(row.owner), row.heartbeat_at)
         self.cycles = cycles or 0
 
     def _install_signals(self) -> None:
@@ -284,6 +281,7 @@ class Daemon:
 
     def _finish_child(self, code: int) -> None:
         child, self.child = self.child, None
+        assert child is not None  # called only while a crawl runs
         self.cycles += 1
         elapsed = time.monotonic() - child.started
         logger.info("crawl %d of %d feed(s) ended (exit %d) after %.1f s", child.pid,

@@ -11,15 +11,18 @@ import codecs
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from enrich.language import detect_language, normalize_lang_tag
+from feeds.dates import parse_written
 from feeds.urls import canonicalize_url, same_site
+from pages.headline import choose_headline
 
 #: Below this many words trafilatura is taken to have missed the article body.
 MIN_USEFUL_WORDS = 20
@@ -51,13 +54,17 @@ _BOILERPLATE_WORDS = (
     "most-read", "mostread", "trending", "recommended", "popup", "modal", "breadcrumb",
 )
 _SMALL = "[not(.//article)][count(.//p) < 8]"
+#: Share and social boxes must also hold less than a fifth of the page's text: themes wrap the
+#: whole story in a "socialicons-sticky" div (a consent banner may be long and still go).
+_SHARE_WORDS = frozenset({"share", "social"})
+_MINOR = "[string-length(normalize-space(.)) < 0.2 * string-length(normalize-space(/html/body))]"
 _LOWER_ID_CLASS = (
     "translate(concat(' ', @id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
     "'abcdefghijklmnopqrstuvwxyz')"
 )
 BOILERPLATE_XPATH = [
     f"//*[not(self::article or self::main or self::body or self::html)]"
-    f"[contains({_LOWER_ID_CLASS}, '{word}')]{_SMALL}"
+    f"[contains({_LOWER_ID_CLASS}, '{word}')]{_SMALL}{_MINOR if word in _SHARE_WORDS else ''}"
     for word in _BOILERPLATE_WORDS
 ] + [
     f"//nav{_SMALL}",
@@ -79,6 +86,32 @@ _LATIN_FAMILY = frozenset({
 
 
 @dataclass(frozen=True)
+class ExtractedArticle:
+    """One article as extracted from its page: the values ``storage.repo.store_article`` stores.
+
+    Crosses the worker-process boundary (picklable) and goes into storage as it is.
+    """
+
+    url: str
+    canonical_url: str
+    title: str | None
+    authors: str | None
+    published_at: datetime | None
+    fetched_at: datetime
+    language: str | None
+    text: str | None
+    summary: str | None
+    site_name: str | None
+    word_count: int
+    content_hash: str | None
+    extraction_method: str
+
+    def row(self) -> dict[str, object]:
+        """The values by column name, for an INSERT."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
 class EntryInfo:
     """What the feed said about an entry; the fallback for what the page lacks."""
 
@@ -88,6 +121,8 @@ class EntryInfo:
     content: str | None = None
     authors: tuple[str, ...] = ()
     language: str | None = None
+    #: The feed's own title: a site name a page title may carry.
+    feed_title: str | None = None
 
 
 def strip_control_chars(value: str | None) -> str | None:
@@ -141,25 +176,8 @@ def html_to_text(fragment: str | None) -> str | None:
 
 
 def parse_datetime(value: str | None) -> datetime | None:
-    """Parse an ISO-8601-ish timestamp; naive times are taken as UTC."""
-    if not value:
-        return None
-    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
-    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?.*", text):
-        text = text.replace(" ", "T", 1)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            from email.utils import parsedate_to_datetime
-
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    """A page's timestamp, aware, in the zone it is written in (naive ones as UTC)."""
+    return parse_written(value)
 
 
 def _has_time(value: str) -> bool:
@@ -228,7 +246,7 @@ def choose_published(
         chosen = feed_time
     if chosen is not None and chosen > fetched_at:
         chosen = fetched_at
-    return chosen
+    return chosen.astimezone(UTC) if chosen is not None else None
 
 
 def _plausible(value: datetime | None) -> datetime | None:
@@ -260,26 +278,30 @@ def _words(text: str | None) -> int:
     return len(text.split()) if text else 0
 
 
+def _document(tree, url: str) -> Document | None:
+    """trafilatura's main text and metadata for the page."""
+    doc = trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
+        prune_xpath=BOILERPLATE_XPATH,
+    )
+    return doc if isinstance(doc, Document) else None
+
+
 def extract_article(
     html: bytes | str,
     url: str,
     canonical_url: str,
     entry: EntryInfo,
     fetched_at: datetime,
-) -> dict:
-    """Article values ready to store, from a fetched page and its feed entry."""
+) -> ExtractedArticle:
+    """The article to store, from a fetched page and its feed entry."""
     tree = trafilatura.utils.load_html(decode_html(html))
     html_lang = page_canonical_url = page_time = None
     if tree is not None:
         html_lang = normalize_lang_tag(tree.get("lang") or "".join(tree.xpath("//html/@lang")[:1]))
         page_canonical_url = page_canonical(tree, url)
         page_time = page_datetime(tree)
-    doc = None
-    if tree is not None:
-        doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
-            prune_xpath=BOILERPLATE_XPATH,
-        )
+    doc = _document(tree, url) if tree is not None else None
     text = strip_control_chars(doc.text) if doc is not None else None
     method = "trafilatura"
     feed_body = html_to_text(entry.content) or None
@@ -290,15 +312,17 @@ def extract_article(
             text, method = fallback, "feed_content"
         elif _words(summary_text) > _words(text):
             text, method = summary_text, "feed_summary"
-    title = strip_control_chars(doc.title if doc is not None else None)
-    title = title or strip_control_chars(entry.title)
+    title = strip_control_chars(choose_headline(
+        tree, url, entry_title=entry.title, feed_title=entry.feed_title,
+        fallback=doc.title if doc is not None else None,
+    ))
     published = choose_published(
         page_time, doc.date if doc is not None else None, entry.published, fetched_at
     )
     sample = f"{title or ''}\n{text or ''}"
     language = detect_language(sample, hint=html_lang or entry.language)
     normalized = _WS_RE.sub(" ", (text or "").lower()).strip()
-    return dict(
+    return ExtractedArticle(
         url=url,
         canonical_url=page_canonical_url or canonical_url,
         title=title,

@@ -143,8 +143,8 @@ def add_mention(
                        article.language if article else None, ai_related)
     reports = _neighbourhood(session, keys, row.deal_type) + [arriving]
     old_status = {r.deal_id: _status(session, r.deal_id) for r in reports[:-1]}
-    deal = _regroup(session, reports, arriving)
     _count_parties(session, row, seen_at)
+    deal = _regroup(session, reports, arriving)
     if events:
         _record_event(session, deal, old_status.get(deal.id), row.is_primary)
     return deal.id
@@ -157,7 +157,7 @@ def _status(session: Session, deal_id: int) -> str | None:
 
 def _count_parties(session: Session, row: StoredMention, seen_at: datetime) -> None:
     for name, role in party_roles([row]):
-        organizations.ensure(session, name, seen_at, role, count=1)
+        organizations.count_mention(session, name, seen_at, role)
 
 
 def _regroup(session: Session, reports: list[_Report], arriving: _Report) -> Deal:
@@ -197,7 +197,7 @@ def _deal_for(session: Session, group: list[_Report], taken: set[int]) -> Deal:
     votes = Counter(r.deal_id for r in group if r.deal_id is not None and r.deal_id not in taken)
     if votes:
         best = min(votes, key=lambda d: (-votes[d], d))
-        return session.get(Deal, best)
+        return session.get_one(Deal, best)
     first = group[0]
     deal = Deal(deal_key=key, parties_key="", buyers="", target=first.target,
                 deal_type=first.deal_type, status=first.status, first_seen_at=first.seen_at,
@@ -245,8 +245,8 @@ def refresh_deal(session: Session, deal: Deal, reports: list | None = None) -> N
     session.execute(delete(DealParty).where(DealParty.deal_id == deal.id))
     first_seen = min(r.seen_at for r in reports)
     for name, role in deal_party_roles(reports):
-        org = organizations.ensure(session, name, first_seen, role)
-        session.add(DealParty(deal_id=deal.id, organization_id=org.id, role=role))
+        org_id = organizations.id_of(session, name, first_seen, role)
+        session.add(DealParty(deal_id=deal.id, organization_id=org_id, role=role))
     session.flush()
 
 
@@ -375,4 +375,4 @@ def deal_parties(session: Session, deal_id: int) -> list[tuple[str, str, str]]:
         .join(DealParty, DealParty.organization_id == Organization.id)
         .where(DealParty.deal_id == deal_id).order_by(DealParty.role, Organization.name)
     ).all()
-    return [tuple(r) for r in rows]
+    return [(name, kind, role) for name, kind, role in rows]

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
 from enrich.companies import Gazetteer, default_gazetteer, normalize_name
@@ -78,6 +78,35 @@ def ensure(
     if surface != row.name and surface not in _aliases(row):
         row.aliases = "; ".join(sorted([*_aliases(row), surface]))
     return row
+
+
+def count_mention(session: Session, name: str, seen_at: datetime, role: str | None) -> int:
+    """One mention more for the organization behind ``name`` (created if new), in one
+    statement; return its id."""
+    resolved, key = canonical(name)
+    stmt = insert_for(session, Organization).values(
+        name=resolved, key=key, kind=kind_of(resolved, role), aliases=None,
+        first_seen_at=seen_at, mention_count=1,
+    )
+    stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={
+        "mention_count": Organization.mention_count + 1,
+        "first_seen_at": case((stmt.excluded.first_seen_at < Organization.first_seen_at,
+                               stmt.excluded.first_seen_at), else_=Organization.first_seen_at),
+    }).returning(Organization.id)
+    org_id = session.execute(stmt).scalar_one()
+    session.info.setdefault("organization_ids", {})[key] = org_id
+    if name.strip() != resolved:
+        ensure(session, name, seen_at, role)  # records the alias
+    return org_id
+
+
+def id_of(session: Session, name: str, seen_at: datetime, role: str | None = None) -> int:
+    """The id of the organization behind ``name`` (remembered for the session's life)."""
+    _, key = canonical(name)
+    ids = session.info.setdefault("organization_ids", {})
+    if key not in ids:
+        ids[key] = ensure(session, name, seen_at, role).id
+    return ids[key]
 
 
 def forget_mentions(session: Session, names: Iterable[str]) -> None:

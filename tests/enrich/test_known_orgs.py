@@ -48,3 +48,10 @@ def test_index_matches_aliases_whole_words_and_prefers_longer_names():
     text = "Vireo Labs Robotics and Vireo signed; Vireos and vireo are not names."
     found = [(o.name, text[s:e]) for o, s, e in org_index(orgs).find(text)]
     assert found == [("Vireo Labs Robotics", "Vireo Labs Robotics"), ("Vireo Labs", "Vireo")]
+
+
+def test_the_index_is_built_once_per_tuple():
+    orgs = tuple(KnownOrganization(f"Vireo {i}") for i in range(3000))
+    assert org_index(orgs) is org_index(orgs)
+    assert org_index(tuple(orgs)) is org_index(orgs)  # tuple() of a tuple is the same object
+    assert org_index(orgs[:10]) is not org_index(orgs)

@@ -124,6 +124,8 @@ def test_the_company_that_speaks_is_invested_in():
         ("150 millones de coronas suecas", "es", 150e6, "SEK"),
         ("2.000 millones de yenes", "es", 2e9, "JPY"),
         ("mehr als 100 Millionen Euro", "de", 100e6, "EUR"),
+        ("300 million Norwegian crowns", "en", 300e6, "NOK"),
+        ("50 millions de couronnes danoises", "fr", 50e6, "DKK"),
     ],
 )
 def test_currencies_and_indian_scales(text, language, value, currency):
@@ -167,3 +169,20 @@ def test_alias_index_finds_what_the_alternation_finds():
     for text in texts:
         expected = [(m.start(), m.end(), m.group(0)) for m in gazetteer._pattern.finditer(text)]
         assert list(gazetteer._alias_spans(text)) == expected
+
+
+def test_a_past_deal_in_the_lead_does_not_make_a_rumour_completed():
+    deal = _deal("Paragon Health weighs bid for Cortexa",
+                 "Paragon Health is weighing a $700 million offer for Cortexa, people familiar "
+                 "with the matter said. Cortexa raised $90 million in 2024.")
+    assert (deal.buyers, deal.target, deal.status) == (("Paragon Health",), "Cortexa", "rumored")
+
+
+def test_german_apposition_and_lead_verb_after_the_investor():
+    deal = _deal("", "Die Hamburger Reederei Nordkai hat die KI-Firma Seelotse übernommen.", "de")
+    assert (deal.buyers, deal.target) == (("Nordkai",), "Seelotse")
+    deal = _deal("Tensora erhält 20 Millionen Euro",
+                 "Das KI-Start-up Tensora hat 20 Millionen Euro eingesammelt. "
+                 "Die Runde wurde von Isarwerk Capital angeführt.", "de")
+    assert (deal.buyers, deal.target, deal.lead_investors) == (
+        ("Isarwerk Capital",), "Tensora", ("Isarwerk Capital",))
