@@ -47,7 +47,7 @@ def feeds_list(ctx, fmt):
     if fmt in FILE_FORMATS:
         write_rows(fmt, rows, FEED_COLUMNS, sys.stdout)
         return
-    render(rows, ["id", "name", "language", "interval_min", "health", "last_status",
+    render(rows, ["id", "name", "language", "interval_min", "health", "missing", "last_status",
                   "failures", "last_fetched_at", "last_error"], fmt, title="feeds")
 
 
