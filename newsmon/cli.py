@@ -23,6 +23,7 @@ from newsmon import (
     commands_data,
     commands_deals,
     commands_scale,
+    commands_serve,
 )
 from newsmon.cliutil import DB_HELP, UserError
 from newsmon.errors import NewsmonError
@@ -100,6 +101,8 @@ for command in (
     commands_deals.reenrich,
     commands_deals.evaluate,
     commands_scale.worker,
+    commands_serve.serve,
+    commands_serve.export,
 ):
     main.add_command(command)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from urllib.parse import urlsplit
 
 import click
@@ -9,8 +10,9 @@ from rich.console import Console
 
 from newsmon import terminal
 from newsmon.cliutil import UserError, friendly, open_db, since_option
+from newsmon.export import FILE_FORMATS, article_columns, article_record, write_rows
 from newsmon.languages import LanguageError, language_code
-from newsmon.output import FORMATS, Column, render, to_json
+from newsmon.output import Column, render, to_json
 from newsmon.params import DURATION, LIMIT
 from storage import repo
 from storage.db import transaction
@@ -63,10 +65,11 @@ def checked_language(ctx, session, value: str | None) -> str | None:
 @click.option("--lang", help="ISO 639-1 language code, e.g. fr.")
 @click.option("--search", help="Words that must all appear in the title or text (literally).")
 @click.option("--limit", type=LIMIT, default=100, show_default=True, help="0 for no limit.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("--format", "fmt", type=click.Choice(("table", *FILE_FORMATS)), default="table")
+@click.option("--with-text", is_flag=True, help="Exports: add each article's text and summary.")
 @click.pass_context
 @friendly
-def articles(ctx, since, fetched_since, lang, search, limit, fmt):
+def articles(ctx, since, fetched_since, lang, search, limit, fmt, with_text):
     """List stored articles, newest published first.
 
     Example: newsmon articles --since 7d --lang fr --search "Scale AI"
@@ -79,9 +82,11 @@ def articles(ctx, since, fetched_since, lang, search, limit, fmt):
                                     fetched_since=since_option(fetched_since))
         sources = repo.article_sources(session, [a.id for a in found])
         rows = [article_row(a, sources.get(a.id)) for a in found]
-    for row in rows:
-        if fmt != "table":
-            row.pop("published")
+        if fmt in FILE_FORMATS:
+            records = [article_record(a, with_text) for a in found]
+    if fmt in FILE_FORMATS:
+        write_rows(fmt, records, article_columns(with_text), sys.stdout)
+        return
     render(rows, ARTICLE_COLUMNS, fmt, title="articles")
 
 

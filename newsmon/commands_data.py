@@ -16,6 +16,8 @@ from newsmon.cliutil import (
     friendly,
     open_db,
 )
+from newsmon.export import FEED_COLUMNS as FEED_EXPORT_COLUMNS
+from newsmon.export import FILE_FORMATS, write_rows
 from newsmon.output import FORMATS, Column, render
 from newsmon.params import LANGUAGE
 from storage import repo
@@ -64,7 +66,7 @@ def feeds():
 
 
 @feeds.command("list")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("--format", "fmt", type=click.Choice(("table", *FILE_FORMATS)), default="table")
 @click.pass_context
 @friendly
 def feeds_list(ctx, fmt):
@@ -77,6 +79,9 @@ def feeds_list(ctx, fmt):
     _, factory = open_db(ctx)
     with transaction(factory) as session:
         rows = feed_health_rows(session, datetime.now(UTC))
+    if fmt in FILE_FORMATS:
+        write_rows(fmt, rows, FEED_EXPORT_COLUMNS, sys.stdout)
+        return
     render(rows, FEED_COLUMNS, fmt, title="feeds")
 
 

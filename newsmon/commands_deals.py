@@ -7,7 +7,9 @@ import sys
 import click
 
 from newsmon.cliutil import UserError, friendly, open_db, since_option
-from newsmon.output import FORMATS, render
+from newsmon.export import DEAL_COLUMNS as DEAL_EXPORT_COLUMNS
+from newsmon.export import FILE_FORMATS, write_rows
+from newsmon.output import render
 from newsmon.params import DURATION, LIMIT, USD
 from newsmon.terminal import clean
 from storage.db import transaction
@@ -18,7 +20,8 @@ STATUSES = ("rumored", "announced", "completed", "terminated")
 
 @click.command()
 @click.option("--since", type=DURATION, metavar="DURATION",
-              help="Deals reported by articles published in this recent period, e.g. 30d.")
+              help="Deals announced in this recent period, e.g. 30d (deals only cited in passing "
+              "count at the date their citation gives).")
 @click.option("--min-usd", type=USD, metavar="AMOUNT",
               help="Smallest amount in USD, e.g. 1e9, 1B, 500M.")
 @click.option("--type", "types", multiple=True, type=click.Choice(DEAL_TYPES))
@@ -26,7 +29,8 @@ STATUSES = ("rumored", "announced", "completed", "terminated")
 @click.option("--company", help="A buyer or target name (substring, any case).")
 @click.option("--ai-only", is_flag=True, help="Only deals from AI-related stories.")
 @click.option("--limit", type=LIMIT, default=100, show_default=True, help="0 for no limit.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("--format", "fmt", type=click.Choice(("table", *FILE_FORMATS, "atom")),
+              default="table", help="atom: a feed of deal events (new deal, status, amount).")
 @click.option("--watch", is_flag=True,
               help="Print new deals and status changes as they appear (--min-usd, --ai-only).")
 @click.option("--poll-seconds", type=click.FloatRange(0.05), default=5.0, hidden=True)
@@ -46,10 +50,19 @@ def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt, wa
     from storage.deals import deal_to_dict, query_deals
 
     _, factory = open_db(ctx)
+    if fmt == "atom":
+        from newsmon.dealfeed import write_deal_feed_from_cli
+
+        write_deal_feed_from_cli(factory, since_option(since), min_usd, types, statuses,
+                                 company, ai_only, limit)
+        return
     with transaction(factory) as session:
         rows = [deal_to_dict(d) for d in query_deals(
             session, since=since_option(since), min_usd=min_usd, types=types,
             statuses=statuses, company=company, ai_only=ai_only, limit=limit)]
+    if fmt in FILE_FORMATS:
+        write_rows(fmt, rows, DEAL_EXPORT_COLUMNS, sys.stdout)
+        return
     from newsmon.report import DEAL_COLUMNS, deal_table_row
 
     render([deal_table_row(r) for r in rows] if fmt == "table" else rows, DEAL_COLUMNS, fmt,
@@ -57,24 +70,26 @@ def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt, wa
 
 
 @click.command()
-@click.argument("deal_id", type=int)
+@click.argument("deal_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
 @friendly
 def deal(ctx, deal_id, fmt):
-    """Show one deal and every mention of it, with evidence and link.
+    """Show one deal (by id or stable deal key) and every mention of it, with evidence and link.
 
     Example: newsmon deal 12
     """
-    from storage.deals import deal_mentions, deal_to_dict
-    from storage.models import Deal
+    from storage.deals import deal_mentions, deal_parties, deal_to_dict, find_deal
 
     _, factory = open_db(ctx)
     with transaction(factory) as session:
-        row = session.get(Deal, deal_id)
+        row = find_deal(session, deal_id)
         if row is None:
-            raise UserError(f"no deal with id {deal_id}")
+            raise UserError(f"no deal with id or key {deal_id!r}")
+        deal_id = row.id
         info = deal_to_dict(row)
+        info["parties"] = [{"organization": n, "kind": k, "role": r}
+                           for n, k, r in deal_parties(session, deal_id)]
         mentions = [
             {"article_id": a.id, "seen_at": m.seen_at, "language": a.language,
              "title": a.title, "url": a.canonical_url, "amount": m.amount,
@@ -91,8 +106,12 @@ def deal(ctx, deal_id, fmt):
 
     info = {k: clean(v) if isinstance(v, str) else v for k, v in info.items()}
     info["buyers"] = [clean(b) for b in info["buyers"]]
-    click.echo(f"deal {info['id']}: {', '.join(info['buyers'])} -> {info['target']} "
-               f"({info['deal_type']}, {info['status']})")
+    click.echo(f"deal {info['id']} [{info['deal_key']}]: {', '.join(info['buyers'])} -> "
+               f"{info['target']} ({info['deal_type']}, {info['round_stage'] or '-'}, "
+               f"{info['status']})")
+    click.echo(f"  announced {info['announced_on'] or 'unknown'}"
+               f"{' (only cited in passing)' if info['is_context_only'] else ''}; parties: "
+               + "; ".join(f"{clean(p['organization'])} ({p['role']})" for p in info["parties"]))
     click.echo(f"  amount {money(info['amount'], info['currency']) or '-'}; "
                f"stake {info['stake_percent'] or '-'}; valuation "
                f"{money(info['valuation'], info['valuation_currency']) or '-'}")
