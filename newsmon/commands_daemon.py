@@ -9,8 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
-from newsmon.cli import UserError, database_url, friendly, main, open_db
-from newsmon.commands_crawl import parse_settings
+from newsmon.cli import UserError, database_url, friendly, main, open_db, parse_duration
 from newsmon.output import render
 from storage.db import transaction
 
@@ -22,12 +21,24 @@ def _configure_logging() -> None:
 
 
 @main.command()
+@click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False),
+              help="TOML configuration (webhooks, digests, alerts, maintenance, time zone); "
+                   "flags override it. See docs/daemon.md.")
 @click.option("--db", "db", metavar="URL", help="Database URL (overrides the global --db).")
 @click.option("--notify", "webhooks", multiple=True, metavar="URL", envvar="NEWSMON_NOTIFY",
               help="POST deal alerts as JSON (Slack-compatible) to this webhook (repeatable; "
                    "or $NEWSMON_NOTIFY, space-separated).")
 @click.option("--alert-min-usd", type=float, help="Only alert on deals of at least this USD.")
 @click.option("--alert-ai-only", is_flag=True, help="Only alert on AI-related deals.")
+@click.option("--digest", "digest_crons", multiple=True, metavar="CRON",
+              help="Send a digest of the deals announced since the last one on this 5-field "
+                   "cron schedule, e.g. '0 8 * * 1-5' (repeatable).")
+@click.option("--digest-to", "digest_targets", multiple=True, metavar="URL|FILE",
+              help="Where digests go: a webhook URL, or a file path written as .md and .html "
+                   "({date} and {time} are filled in); default: the --notify webhooks.")
+@click.option("--digest-empty", is_flag=True, help="Send a digest even when it has no deals.")
+@click.option("--timezone", metavar="ZONE", help="Time zone of the digest and maintenance "
+              "schedules (default UTC), e.g. Europe/Paris.")
 @click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting for every crawl run, as scrapy crawl -s.")
 @click.option("--batch-window", type=click.FloatRange(0, 3600), default=30.0, show_default=True,
@@ -42,48 +53,76 @@ def _configure_logging() -> None:
 @click.option("--initial-spread", type=click.IntRange(0), default=300, hidden=True)
 @click.option("--notify-poll-seconds", type=click.FloatRange(0.05), default=5.0, hidden=True)
 @click.option("--retry-base-seconds", type=click.FloatRange(0.01), default=30.0, hidden=True)
+@click.option("--cron-second", default="0", hidden=True)
 @click.pass_context
 @friendly
-def daemon(ctx, db, webhooks, alert_min_usd, alert_ai_only, pairs, batch_window, max_batch,
-           stop_timeout, min_interval_seconds, poll_seconds, heartbeat_seconds, initial_spread,
-           notify_poll_seconds, retry_base_seconds):
+def daemon(ctx, config_path, db, **options):
     """Refresh every feed on its own interval until SIGTERM/SIGINT; logs go to stderr.
 
-    Example: newsmon daemon --notify https://hooks.slack.com/services/T0/B0/XYZ --alert-min-usd 1e8
+    Its jobs run on APScheduler: the feed planner, crawl supervision, the heartbeat, webhook
+    alerts, digests and the daily maintenance.
+
+    Example: newsmon daemon --config /etc/newsmon/newsmon.toml --digest '0 8 * * 1-5'
     """
-    from newsmon.alerts import AlertFilter, NotifierConfig, parse_webhooks
-    from newsmon.daemon import Daemon, DaemonConfig, DaemonError
-    from newsmon.schedule import Policy
+    from newsmon.daemon import Daemon, DaemonError
+    from newsmon.daemonconfig import ConfigError, FileConfig, load_config
+    from newsmon.daemonsetup import SetupError, daemon_config
 
     if db:
         ctx.find_root().obj["db"] = db
     try:
-        hooks = parse_webhooks(webhooks)
-    except ValueError as exc:
+        file_config = load_config(config_path) if config_path else FileConfig()
+        config = daemon_config(database_url(ctx), file_config, options,
+                               explicit=_explicit(ctx, options))
+    except (ConfigError, SetupError) as exc:
         raise UserError(str(exc)) from None
-    from newsmon.cli import user_agent
-
-    config = DaemonConfig(
-        database_url=database_url(ctx),
-        policy=Policy(min_interval=min_interval_seconds, initial_spread=initial_spread,
-                      batch_window=batch_window, max_batch=max_batch),
-        crawl_settings=parse_settings(pairs),
-        notifier=NotifierConfig(
-            webhooks=hooks, alert_filter=AlertFilter(alert_min_usd, alert_ai_only),
-            poll_seconds=notify_poll_seconds, retry_base_seconds=retry_base_seconds,
-            user_agent=user_agent(),
-        ) if hooks else None,
-        poll_seconds=poll_seconds,
-        heartbeat_seconds=heartbeat_seconds,
-        stale_after_seconds=max(60.0, 6 * heartbeat_seconds),
-        stop_timeout=stop_timeout,
-    )
     _configure_logging()
     try:
         code = Daemon(config).run()
     except DaemonError as exc:
         raise UserError(str(exc)) from None
     raise SystemExit(code)
+
+
+def _explicit(ctx: click.Context, options: dict) -> set[str]:
+    """Options given on the command line or in the environment (they beat the file)."""
+    given = {click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT}
+    return {name for name in options if ctx.get_parameter_source(name) in given}
+
+
+@main.command()
+@click.option("--since", default="24h", show_default=True, metavar="DURATION",
+              help="Deals announced in this last period (30m, 24h, 7d, 2w).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "slack"]),
+              default="markdown", show_default=True)
+@click.option("--timezone", default="UTC", show_default=True, metavar="ZONE",
+              help="Time zone of the dates shown.")
+@click.pass_context
+@friendly
+def digest(ctx, since, fmt, timezone):
+    """Print the digest of the deals announced in the last period, as the daemon sends it.
+
+    Example: newsmon digest --since 7d --format html > deals.html
+    """
+    from newsmon import crontab
+    from newsmon import digest as digests
+
+    try:
+        zone = crontab.zone(timezone)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    now = datetime.now(UTC)
+    _, factory = open_db(ctx)
+    with transaction(factory) as session:
+        built = digests.build_digest(session, now - parse_duration(since), now, zone)
+    if fmt == "json":
+        click.echo(json.dumps(digests.digest_json(built), ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        click.echo(digests.html_page(built), nl=False)
+    elif fmt == "slack":
+        click.echo(digests.slack_text(built))
+    else:
+        click.echo(digests.markdown(built), nl=False)
 
 
 # --- status -------------------------------------------------------------------------------
@@ -95,7 +134,7 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
     from newsmon.daemon import daemon_liveness
     from newsmon.health import feed_health
     from newsmon.schedule import FeedClock, Policy, due_at
-    from storage import events, repo
+    from storage import daemonjobs, events, repo
 
     row = events.daemon_state(session)
     daemon = {"status": daemon_liveness(row, now)}
@@ -127,8 +166,17 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
         deliveries.setdefault(webhook_label(url), {})[status] = count
     for url in hooks:
         deliveries.setdefault(webhook_label(url), {})
+    jobs = [{"name": j.name, "trigger": j.trigger,
+             "next_run_at": j.next_run_at if daemon["status"] == "running" else None,
+             "last_run_at": j.last_run_at, "last_outcome": j.last_outcome}
+            for j in daemonjobs.list_jobs(session)]
+    last = daemonjobs.latest_sent_digest(session)
+    last_digest = None if last is None else {
+        "schedule": last.schedule, "period_start": last.period_start,
+        "period_end": last.scheduled_for, "status": last.status, "deals": last.deals,
+        "targets": last.targets, "sent_at": last.sent_at, "error": last.error}
     return {
-        "now": now, "daemon": daemon,
+        "now": now, "daemon": daemon, "jobs": jobs, "last_digest": last_digest,
         "last_24h": events.activity_since(session, now - timedelta(days=1)),
         "feed_health": health, "feeds": feeds, "crawl_runs": crawl_runs, "webhooks": deliveries,
     }
@@ -156,6 +204,17 @@ def print_status(info: dict) -> None:
                      else "idle")
             nxt = f", next run {_ago(d['next_run_at'], now)}" if d["next_run_at"] else ""
             click.echo(f"  {doing}{nxt}")
+    for job in info["jobs"]:
+        nxt = f"next {job['next_run_at']:%Y-%m-%d %H:%M:%S %Z} ({_ago(job['next_run_at'], now)})" \
+            if job["next_run_at"] else "not scheduled"
+        last = f"; last {_ago(job['last_run_at'], now)}: {job['last_outcome']}" \
+            if job["last_run_at"] else ""
+        click.echo(f"  job {job['name']}: {nxt}; {job['trigger']}{last}")
+    digest = info["last_digest"]
+    if digest:
+        click.echo(f"last digest: {digest['status']} {_ago(digest['sent_at'], now)}, "
+                   f"{digest['deals']} deal(s) announced {digest['period_start']:%Y-%m-%d %H:%M}"
+                   f" – {digest['period_end']:%Y-%m-%d %H:%M} UTC ({digest['schedule']})")
     a = info["last_24h"]
     click.echo(f"last 24 h: {a['articles']} article(s), {a['new_deals']} new deal(s), "
                f"{a['status_changes']} status change(s), {a['deals_seen']} deal(s) updated")

@@ -69,6 +69,11 @@ class Plan:
     next_due_at: datetime | None
 
 
+def backoff_seconds(base: float, exponent: int, cap: float) -> float:
+    """The one backoff rule: ``base * 2 ** exponent``, capped (exponent clamped to [0, 32])."""
+    return min(cap, base * 2 ** max(0, min(exponent, 32)))
+
+
 def feed_fraction(url: str) -> float:
     """A stable number in [0, 1) for a feed, the same in every process and on every run."""
     digest = hashlib.sha256(url.encode("utf-8")).digest()
