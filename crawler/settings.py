@@ -82,7 +82,11 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 100,
+    "crawler.extensions.FeedLeaseKeeper": 110,
 }
+#: A crawl holds the feeds it fetches for this long, renewed every third of it while it runs;
+#: another crawl skips them meanwhile (a killed crawl's feeds are free again after it).
+FEED_LEASE_SECONDS = 600
 
 LOG_LEVEL = os.environ.get("NEWSMON_LOG_LEVEL", "INFO")
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"

@@ -31,6 +31,8 @@ def print_summary(summary: CrawlSummary, console: Console | None = None) -> None
         f"articles: new {summary.articles_new}, already stored {summary.already_stored}, "
         f"duplicates {summary.duplicates}; skipped: {skipped}"
     )
+    for note in summary.leased:
+        console.print(note, markup=False, highlight=False)
     for failure in summary.failures:
         console.print(f"  [red]failed[/red] {failure['url']}: {failure['error']}")
     if summary.storage_errors:
