@@ -96,6 +96,8 @@ class DigestSender:
 
     def run(self, schedule: DigestSchedule, now: datetime) -> str:
         """Send the period due at ``now``, if any; returns what happened (for ``status``)."""
+        if self.stop.is_set():
+            return "stopping: left for the next start"  # not claimed, so never skipped
         with transaction(self.factory) as session:
             last = daemonjobs.last_digest(session, schedule.key)
             since = last.scheduled_for if last else now
