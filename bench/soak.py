@@ -3,7 +3,9 @@
     python -m bench.soak [--cycles 200] [--feeds 6] [--db URL] [-s NAME=VALUE ...]
 
 Serves ``--feeds`` feeds on 127.0.0.1 with 1-2 s intervals; a new article (every fifth one a
-deal story) appears every few seconds, and a loopback webhook receives the deal alerts. The real
+deal story) appears every few seconds, and a loopback webhook receives the deal alerts and a
+digest every 10 seconds (the test-only ``--cron-second`` hook), so every APScheduler job of the
+daemon (planner, crawl supervisor, heartbeat, alerts, digest) runs in the loop. The real
 daemon runs as a subprocess until it has completed ``--cycles`` crawl runs (counted in its
 ``daemon_state`` row). Its resident set size and open file descriptors are read from
 ``/proc/PID`` at cycle 10 and at the last cycle; the target is under 10 % growth. Not a test:
@@ -88,10 +90,14 @@ class Site:
 
 class Hook(http.server.BaseHTTPRequestHandler):
     received = 0
+    digests = 0
 
     def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length") or 0))
-        type(self).received += 1
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if b'"digest"' in body:
+            type(self).digests += 1
+        else:
+            type(self).received += 1
         self.send_response(200)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -124,7 +130,8 @@ def main(argv: list[str] | None = None) -> int:
                              active=True, now=datetime.now(UTC))
 
     command = [sys.executable, "-m", "newsmon", "--db", db_url, "daemon", *FAST,
-               "--notify", f"http://127.0.0.1:{hook.server_address[1]}/hook"]
+               "--notify", f"http://127.0.0.1:{hook.server_address[1]}/hook",
+               "--digest", "* * * * *", "--cron-second", "*/10", "--digest-empty"]
     for setting in SETTINGS + args.settings:
         command += ["-s", setting]
     log = open(workdir / "daemon.log", "w")
@@ -165,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
     base = samples.get(first) or samples[min(samples)]
     end = samples[max(samples)]
     print(f"\ncycles {max(samples)} in {time.monotonic() - started:.0f} s; articles {articles}; "
-          f"alerts received {Hook.received}; daemon exit code {code}")
+          f"alerts received {Hook.received}; digests received {Hook.digests}; "
+          f"daemon exit code {code}")
     print(f"RSS at cycle {first}: {base[0] / 1024:.1f} MiB; at cycle {max(samples)}: "
           f"{end[0] / 1024:.1f} MiB; growth {100 * (end[0] - base[0]) / base[0]:+.1f} %")
     print(f"open fds at cycle {first}: {base[1]}; at cycle {max(samples)}: {end[1]}")
