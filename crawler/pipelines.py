@@ -19,6 +19,7 @@ from crawler.ledger import TOKEN, LocalLedger
 from crawler.work import process_page
 from storage import repo
 from storage.deals import store_analysis
+from storage.due import backoff_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ class StoragePipeline:
                     self._give_up(item, exc)
                     return _light(item)
                 logger.warning("database %s: %s; retrying", self.db.safe_url, _brief(exc))
-                await asyncio.sleep(0.5 * 2**attempt)
+                await asyncio.sleep(backoff_seconds(0.5, attempt, 30.0))
         return item
 
     def _give_up(self, item, exc) -> None:

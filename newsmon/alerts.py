@@ -26,10 +26,10 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsmon.report import money
-from newsmon.schedule import backoff_seconds
 from storage import events
 from storage.db import transaction
 from storage.deals import deal_to_dict
+from storage.due import backoff_seconds
 
 logger = logging.getLogger("newsmon.alerts")
 

@@ -136,7 +136,7 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
     from newsmon.alerts import webhook_label
     from newsmon.daemon import daemon_liveness
     from newsmon.health import feed_health
-    from newsmon.schedule import FeedClock, Policy, due_at
+    from newsmon.schedule import DAEMON_POLICY, FeedClock, due_at
     from storage import daemonjobs, events, repo
 
     row = events.daemon_state(session)
@@ -146,12 +146,14 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
                       heartbeat_at=row.heartbeat_at, stopped_at=row.stopped_at,
                       next_run_at=row.next_run_at, crawl_runs=row.cycles,
                       current_feeds=row.current_feeds, last_run_exit=row.last_run_exit)
+    running = daemon["status"] == "running"
+    started = row.started_at if running else None  # the daemon spreads never-fetched feeds
     feeds = []
     for f in repo.list_feeds(session):
         clock = FeedClock.from_feed(f)
         feeds.append({
             "id": f.id, "name": f.name, "health": feed_health(f, now),
-            "next_due_at": due_at(clock, Policy()) if f.active else None,
+            "next_due_at": due_at(clock, DAEMON_POLICY, started) if f.active else None,
             "last_success_at": f.last_success_at, "last_status": f.last_status,
             "failures": f.consecutive_failures, "last_error": f.last_error,
         })

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 
 from newsmon import crontab, digest
 from newsmon.alerts import DeliveryFailed, webhook_label
-from newsmon.schedule import backoff_seconds
 from storage import daemonjobs
 from storage.db import transaction
+from storage.due import backoff_seconds
 
 logger = logging.getLogger("newsmon.digest")
 
