@@ -19,12 +19,12 @@ from tests.daemon.test_daemon_e2e import (
     DEAL_TITLE,
     daemon_log,
     rss,
+    site,  # noqa: F401  (fixture)
+    sqlite_db,  # noqa: F401  (fixture)
     start_daemon,
     stop,
     wait_until,
 )
-from tests.daemon.test_daemon_e2e import site  # noqa: F401  (fixture)
-from tests.daemon.test_daemon_e2e import sqlite_db  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.timeout(150)
 PERIOD = 3

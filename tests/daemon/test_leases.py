@@ -10,10 +10,16 @@ from newsmon.sitesrv import Response
 from storage import leases
 from storage.db import transaction
 from tests.conftest import REPO
-from tests.daemon.test_daemon_e2e import daemon_log, rss, start_daemon, stop, wait_until
-from tests.daemon.test_daemon_e2e import sqlite_db  # noqa: F401  (fixture)
-from tests.daemon.test_daemon_e2e import site  # noqa: F401  (fixture)
-from tests.daemon.test_daemon_e2e import Db
+from tests.daemon.test_daemon_e2e import (
+    Db,
+    daemon_log,
+    rss,
+    site,  # noqa: F401  (fixture)
+    sqlite_db,  # noqa: F401  (fixture)
+    start_daemon,
+    stop,
+    wait_until,
+)
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 TTL = timedelta(minutes=10)
@@ -32,7 +38,8 @@ def test_a_lease_is_exclusive_until_released_or_expired(db_url):
         a, b = db.add_feed("https://a.example/feed"), db.add_feed("https://b.example/feed")
         f = db.factory
         assert claim(f, "daemon-crawl", [a], T0) == ([a], [])
-        assert claim(f, "hand-crawl", [a, b], T0 + timedelta(minutes=1)) == ([b], [(a, "daemon-crawl")])
+        held = claim(f, "hand-crawl", [a, b], T0 + timedelta(minutes=1))
+        assert held == ([b], [(a, "daemon-crawl")])
         assert claim(f, "daemon-crawl", [a], T0 + timedelta(minutes=2)) == ([a], [])  # its own
         with transaction(f) as session:  # renewing pushes the expiry back
             assert leases.renew(session, "daemon-crawl", T0 + timedelta(minutes=9), TTL) == 1
