@@ -56,7 +56,7 @@ from newsmon.alerts import Notifier, NotifierConfig, WebhookClient
 from newsmon.digestjob import DigestSchedule, DigestSender
 from newsmon.maintenance import MaintenanceConfig, run_maintenance
 from storage import daemonjobs, events, leases, repo
-from storage.db import open_database, safe_url, session_factory, transaction
+from storage.db import make_engine, safe_url, session_factory, transaction, upgrade
 
 logger = logging.getLogger("newsmon.daemon")
 
@@ -205,7 +205,10 @@ class Daemon:
 
     def run(self) -> int:
         self._install_signals()
-        self.engine = open_database(self.config.database_url)
+        upgrade(self.config.database_url)
+        # One pooled connection (the planner's); the job threads' overflow connections close
+        # when returned, so the daemon's descriptors do not depend on how jobs overlapped.
+        self.engine = make_engine(self.config.database_url, pool_size=1, max_overflow=8)
         self.factory = session_factory(self.engine)
         try:
             self.started_at = utcnow()
