@@ -16,7 +16,8 @@ Jobs (memory job store, rebuilt at every start: the database is the only schedul
 - ``digest:<cron>``: one per digest schedule (:mod:`newsmon.digestjob`).
 
 The planner and the supervisor share a one-thread executor, so they never run at the same time;
-the other jobs run in a small thread pool and never delay a crawl.
+the heartbeat has a thread of its own, so slow webhooks or a long maintenance can never let the
+lease go stale; the other jobs run in a small thread pool and never delay a crawl.
 
 SIGTERM or SIGINT: the signal is forwarded to the running crawl (Scrapy then closes gracefully),
 the scheduler stops (running jobs finish), the crawl gets ``stop_timeout`` seconds before it is
@@ -232,7 +233,8 @@ class Daemon:
     def _build_scheduler(self) -> BlockingScheduler:
         return BlockingScheduler(
             jobstores={"default": MemoryJobStore()},
-            executors={"default": ThreadPoolExecutor(4), "crawl": ThreadPoolExecutor(1)},
+            executors={"default": ThreadPoolExecutor(4), "crawl": ThreadPoolExecutor(1),
+                       "lease": ThreadPoolExecutor(1)},
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
             timezone=self.config.timezone,
         )
@@ -247,7 +249,7 @@ class Daemon:
         self._add(self.supervise, IntervalTrigger(seconds=supervise), SUPERVISOR,
                   f"every {supervise:g} s", executor="crawl")
         self._add(self.heartbeat, IntervalTrigger(seconds=config.heartbeat_seconds), HEARTBEAT,
-                  f"every {config.heartbeat_seconds:g} s", next_run_time=now)
+                  f"every {config.heartbeat_seconds:g} s", executor="lease", next_run_time=now)
         if config.notifier and config.notifier.webhooks:
             self.notifier = Notifier(self.factory, config.notifier, stop=self.stop_event)
             self.notifier.register(self.started_at)
@@ -433,8 +435,12 @@ class Daemon:
         child = self.child
         state = dict(state="crawling", current_feeds=len(child.feed_ids)) if child else \
             dict(state="idle", current_feeds=0)
-        self._beat(now, next_run_at=self.next_due, **state)
-        self._save_jobs(now)
+        try:
+            self._beat(now, next_run_at=self.next_due, **state)
+            self._save_jobs(now)
+        except SQLAlchemyError as exc:  # the lease goes stale if this lasts a minute
+            logger.error("heartbeat: %s: %s", type(exc).__name__, exc)
+            return f"error: {type(exc).__name__}"
         return "lease kept" if not self.exit_code else "lease lost"
 
     def _beat(self, now: datetime, **values) -> None:

@@ -32,7 +32,8 @@ def paused_daemon(engine, factory, db_url, **config) -> Daemon:
     return daemon
 
 
-def test_the_planner_moves_its_next_run_to_the_next_due_feed(engine, factory, db_url):
+def test_the_planner_moves_its_next_run_to_the_next_due_feed(engine, factory, db_url,
+                                                             run_newsmon):
     now = datetime.now(UTC)
     with transaction(factory) as session:
         feed_id, _ = repo.upsert_feed(session, url="https://a.example/feed", name="a",
@@ -59,6 +60,9 @@ def test_the_planner_moves_its_next_run_to_the_next_due_feed(engine, factory, db
                              "digest:0 8 * * 1-5"}
         assert abs((jobs["planner"].next_run_at - due).total_seconds()) < 1e-3
         assert jobs["digest:0 8 * * 1-5"].trigger == "cron 0 8 * * 1-5 (UTC)"
+        text = run_newsmon("status", db=db_url).stdout
+        assert f"job planner: next {due:%Y-%m-%d %H:%M:%S} UTC" in text
+        assert "job digest:0 8 * * 1-5: next" in text and "cron 0 8 * * 1-5 (UTC)" in text
     finally:
         daemon.scheduler.shutdown(wait=False)
         daemon.stop_event.set()
