@@ -201,6 +201,7 @@ class Daemon:
         self.scheduler: BlockingScheduler | None = None
         self.notifier: Notifier | None = None
         self.trigger_text: dict[str, str] = {}
+        self.stopped = threading.Event()
 
     # -- start and stop ---------------------------------------------------------------------
 
@@ -226,6 +227,7 @@ class Daemon:
             if not self.stop_event.is_set():
                 self.scheduler.start()
         finally:
+            self.stopped.set()
             self._shutdown()
             self.engine.dispose()
         return self.exit_code
@@ -313,10 +315,14 @@ class Daemon:
     def _stop_when_asked(self) -> None:
         """Stop the scheduler from a thread of its own (never from inside a signal handler)."""
         self.stop_event.wait()
-        scheduler = self.scheduler
-        if scheduler is not None and scheduler.running:
-            scheduler.pause()
-            scheduler.shutdown(wait=True)  # running jobs finish (they watch stop_event)
+        for _ in range(100):  # the signal may come while start() is on its way
+            scheduler = self.scheduler
+            if scheduler is not None and scheduler.running:
+                scheduler.pause()
+                scheduler.shutdown(wait=True)  # running jobs finish (they watch stop_event)
+                return
+            if self.stopped.wait(0.05):
+                return
 
     def _shutdown(self) -> None:
         self.stop_event.set()
