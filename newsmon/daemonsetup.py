@@ -126,8 +126,10 @@ def _digests(file: FileConfig, options: dict, explicit: set[str], hooks: tuple[s
     else:
         schedules = [replace(d, targets=targets) if targets else d for d in file.digests]
     out = []
+    second = options.get("cron_second") or "0"
     for schedule in schedules:
-        _checked(errors, lambda s=schedule: crontab.cron_trigger(s.cron, crontab.zone("UTC")))
+        _checked(errors, lambda s=schedule: crontab.cron_trigger(s.cron, crontab.zone("UTC"),
+                                                                 second))
         if not schedule.targets:
             schedule = replace(schedule, targets=hooks)
         if not schedule.targets:
