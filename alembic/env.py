@@ -3,6 +3,7 @@
 from logging.config import fileConfig
 
 from alembic import context
+from newsmon import defaults
 from storage.db import make_engine
 from storage.models import Base
 
@@ -11,6 +12,8 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = Base.metadata
+#: ``alembic.ini`` names no database: the caller sets ``sqlalchemy.url``, else the default.
+DATABASE_URL = config.get_main_option("sqlalchemy.url") or defaults.DATABASE_URL
 
 #: Indexes that migrations create on one dialect only (see 0004); not in the models.
 DIALECT_ONLY_INDEXES = frozenset({"ix_articles_published_fetched_order"})
@@ -22,7 +25,7 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 
 def run_migrations_offline() -> None:
     context.configure(
-        url=config.get_main_option("sqlalchemy.url"),
+        url=DATABASE_URL,
         target_metadata=target_metadata,
         literal_binds=True,
         render_as_batch=True,
@@ -36,7 +39,7 @@ def run_migrations_online() -> None:
     if connectable is not None:
         _run(connectable)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    engine = make_engine(DATABASE_URL)
     try:
         with engine.connect() as connection:
             _run(connection)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
-from newsmon.sitesrv import Response, SiteServer
+from testing.sitesrv import Response, SiteServer
 
 REPO = Path(__file__).resolve().parent.parent
 REAL_PAGES = REPO.parent / "shared" / "pages" / "article-extraction-benchmark" / "html"

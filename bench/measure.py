@@ -40,9 +40,9 @@ def stall_share(stall0: int, wall: float) -> float:
 
 def reference_loop(corpus: Corpus, mirror: Mirror, count: int, db_url: str) -> dict:
     """extract + language + enrich + store, one process, no Scrapy; commit every 100."""
-    from crawler.extract import EntryInfo
-    from crawler.urls import canonicalize_url
-    from crawler.work import process_page
+    from feeds.urls import canonicalize_url
+    from pages.article import EntryInfo
+    from pages.process import process_page
     from storage import repo
     from storage.db import open_database, session_factory
     from storage.deals import store_analysis

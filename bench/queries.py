@@ -18,7 +18,7 @@ from sqlalchemy import insert, text
 
 from storage.db import open_database, session_factory
 from storage.deals import query_deals
-from storage.models import Article, Deal, DealMention
+from storage.models import Article, Deal, StoredMention
 from storage.repo import query_articles
 
 COMPANIES = ["Anthropic", "OpenAI", "Mistral AI", "Nvidia", "Microsoft", "Google", "Amazon",
@@ -73,7 +73,7 @@ def populate(db_url: str, articles: int, seed: int = 0) -> int:
         for start in range(0, len(deal_rows), 5000):
             session.execute(insert(Deal), deal_rows[start : start + 5000])
         for start in range(0, len(mention_rows), 5000):
-            session.execute(insert(DealMention), mention_rows[start : start + 5000])
+            session.execute(insert(StoredMention), mention_rows[start : start + 5000])
         session.commit()
     engine.dispose()
     return deals

@@ -26,10 +26,10 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from newsmon.sitesrv import SiteServer
 from storage import repo
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, DaemonState
+from testing.sitesrv import SiteServer
 
 REPO = Path(__file__).resolve().parent.parent
 FAST = ["--min-interval-seconds", "1", "--poll-seconds", "0.2", "--heartbeat-seconds", "1",

@@ -1,1 +1,1 @@
-"""newsmon's Scrapy project: spiders, pipelines, middlewares, extraction."""
+"""newsmon's Scrapy project: spiders, items, pipelines, middlewares, extensions, settings."""

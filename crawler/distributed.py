@@ -28,6 +28,7 @@ from twisted.internet import task
 
 from crawler.database import Database
 from crawler.ledger import without_validators
+from newsmon import defaults
 from storage.repo import FeedResult
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ LEDGER_TTL = 86_400
 
 
 def redis_prefix(settings) -> str:
-    return settings.get("REDIS_PREFIX") or "newsmon"
+    return settings.get("REDIS_PREFIX") or defaults.REDIS_PREFIX
 
 
 def connect(settings):
@@ -72,7 +73,7 @@ class TTLDupeFilter(RFPDupeFilter):
     def from_settings(cls, settings):
         key = settings.get("SCHEDULER_DUPEFILTER_KEY") % {"spider": "feeds"}
         return cls(connect(settings), key, settings.getbool("DUPEFILTER_DEBUG"),
-                   settings.getint("REDIS_DUPEFILTER_TTL", 3600))
+                   settings.getint("REDIS_DUPEFILTER_TTL", defaults.REDIS_DUPEFILTER_TTL))
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -198,9 +199,9 @@ class FeedSource:
             raise NotConfigured("no REDIS_URL")
         self.crawler = crawler
         self.queue = FeedQueue.from_settings(settings)
-        self.interval = settings.getfloat("FEED_POLL_INTERVAL", 1.0)
-        self.max_idle = settings.getfloat("WORKER_MAX_IDLE", 0.0)
-        self.batch = settings.getint("FEED_POLL_BATCH", 4)
+        self.interval = settings.getfloat("FEED_POLL_INTERVAL", defaults.FEED_POLL_INTERVAL)
+        self.max_idle = settings.getfloat("WORKER_MAX_IDLE", defaults.WORKER_MAX_IDLE)
+        self.batch = settings.getint("FEED_POLL_BATCH", defaults.FEED_POLL_BATCH)
         self.last_busy = time.monotonic()
         self.loop: task.LoopingCall | None = None
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from crawler.extract import EntryInfo
+from pages.article import EntryInfo
 
 
 @dataclass

@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from crawler.database import Database
 from crawler.items import FeedFetchItem, LinkItem, PageItem, SkipItem
 from crawler.ledger import TOKEN, LocalLedger
-from crawler.work import process_page
+from pages.process import process_page
 from storage import repo
 from storage.deals import store_analysis
 from storage.due import backoff_seconds

@@ -7,7 +7,7 @@ those objects, which would otherwise copy their pages into each worker over time
 
 import gc
 
-from crawler.work import warm_up
+from pages.process import warm_up
 
 warm_up()
 gc.collect()

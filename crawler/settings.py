@@ -2,27 +2,28 @@
 
 import os
 
+from newsmon import defaults
+
 BOT_NAME = "newsmon"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
 #: Where articles go; ``-s DATABASE_URL=...`` or ``newsmon --db`` override it.
-DATABASE_URL = os.environ.get("NEWSMON_DATABASE_URL", "sqlite:///newsmon.db")
+DATABASE_URL = os.environ.get("NEWSMON_DATABASE_URL", defaults.DATABASE_URL)
 #: With a Redis URL, crawls share a scrapy-redis queue and dupefilter (distributed mode).
 REDIS_URL = os.environ.get("NEWSMON_REDIS_URL") or None
 #: Prefix of every Redis key (queue, dupefilter, feed queue), so deployments can share a server.
-REDIS_PREFIX = os.environ.get("NEWSMON_REDIS_PREFIX", "newsmon")
+REDIS_PREFIX = os.environ.get("NEWSMON_REDIS_PREFIX", defaults.REDIS_PREFIX)
 #: Seconds a fingerprint keeps other workers from fetching an article (forgotten once settled).
-REDIS_DUPEFILTER_TTL = 3600
-#: A worker polls the feed queue this often (seconds); WORKER_MAX_IDLE > 0 stops it when idle.
-FEED_POLL_INTERVAL = 1.0
-WORKER_MAX_IDLE = 0
+REDIS_DUPEFILTER_TTL = defaults.REDIS_DUPEFILTER_TTL
+#: A worker polls the feed queue this often (seconds) and takes up to FEED_POLL_BATCH feeds;
+#: WORKER_MAX_IDLE > 0 stops it when idle that long.
+FEED_POLL_INTERVAL = defaults.FEED_POLL_INTERVAL
+FEED_POLL_BATCH = defaults.FEED_POLL_BATCH
+WORKER_MAX_IDLE = defaults.WORKER_MAX_IDLE
 
-NEWSMON_VERSION = "0.1.0"
-USER_AGENT = os.environ.get(
-    "NEWSMON_USER_AGENT",
-    f"newsmon/{NEWSMON_VERSION} (+https://github.com/newsmon/newsmon; news-monitoring crawler)",
-)
+NEWSMON_VERSION = defaults.VERSION
+USER_AGENT = os.environ.get("NEWSMON_USER_AGENT", defaults.USER_AGENT)
 
 # Politeness.
 ROBOTSTXT_OBEY = True
@@ -41,9 +42,9 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 #: Longest Retry-After we wait for within a run; longer ones defer the feed to a later run.
-RETRY_AFTER_MAX = 60
+RETRY_AFTER_MAX = defaults.RETRY_AFTER_MAX
 #: Base of the exponential backoff between retries, in seconds.
-RETRY_BACKOFF_BASE = 1.0
+RETRY_BACKOFF_BASE = defaults.RETRY_BACKOFF_BASE
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
@@ -54,13 +55,11 @@ BLOCK_PRIVATE_ADDRESSES = False
 #: Host names let through although BLOCK_PRIVATE_ADDRESSES is on (e.g. an intranet feed server).
 PRIVATE_HOSTS_ALLOWED: list[str] = []
 #: New entries fetched per feed per run, newest first; the rest wait for the next runs.
-MAX_ENTRIES_PER_FEED = 1000
+MAX_ENTRIES_PER_FEED = defaults.MAX_ENTRIES_PER_FEED
 
 # Extraction and enrichment leave the reactor thread: a pool of worker processes.
 #: Worker processes for extraction (0 = in the reactor thread, for debugging).
-EXTRACT_WORKERS = min(os.cpu_count() or 1, 4)
-#: Pages in flight to the pool at most (bounds memory).
-EXTRACT_MAX_PENDING = 64
+EXTRACT_WORKERS = min(os.cpu_count() or 1, defaults.EXTRACT_WORKERS_MAX)
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.PrivateAddressGuard": 50,
@@ -88,7 +87,7 @@ EXTENSIONS = {
 #: another crawl skips them meanwhile (a killed crawl's feeds are free again after it).
 FEED_LEASE_SECONDS = 600
 
-LOG_LEVEL = os.environ.get("NEWSMON_LOG_LEVEL", "INFO")
+LOG_LEVEL = os.environ.get("NEWSMON_LOG_LEVEL", defaults.LOG_LEVEL)
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "crawler.logformatter.BriefLogFormatter"

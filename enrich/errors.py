@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from newsmon.errors import NewsmonError
 
-class EnrichError(Exception):
+
+class EnrichError(NewsmonError):
     """Base class of enrichment errors."""
 
 

@@ -1,3 +1,5 @@
 """newsmon command-line interface, demo and daemon."""
 
-__version__ = "0.1.0"
+from newsmon.defaults import VERSION as __version__
+
+__all__ = ["__version__"]

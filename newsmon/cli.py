@@ -1,74 +1,18 @@
 """The ``newsmon`` command: a thin layer over library calls.
 
 Every command opens the database (brought to the latest schema), calls one function and turns
-domain errors into a one-line message with exit code 1.
+domain errors into a one-line message with exit code 1. The commands live in
+``newsmon/commands_*.py`` and are registered here, in one place.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import sys
-from datetime import UTC, datetime, timedelta
-from functools import wraps
 
 import click
 
-from crawler.exceptions import FeedError, OPMLError, SeedError
-from storage.exceptions import StorageError
-
-DB_HELP = "Database URL or SQLite file (default: $NEWSMON_DATABASE_URL or sqlite:///newsmon.db)."
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw]?)\s*$")
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800, "": 86400}
-
-
-class UserError(click.ClickException):
-    """A mistake the user can fix: one line, exit code 1."""
-
-
-def parse_duration(text: str) -> timedelta:
-    """"7d", "24h", "30m", "2w" (a bare number is days)."""
-    match = _DURATION.match(text or "")
-    if not match:
-        raise UserError(f"invalid duration {text!r}: use e.g. 30m, 24h, 7d, 2w")
-    return timedelta(seconds=float(match.group(1)) * _UNITS[match.group(2)])
-
-
-def since_option(value: str | None) -> datetime | None:
-    return datetime.now(UTC) - parse_duration(value) if value else None
-
-
-def friendly(func):
-    """Turn domain errors into one-line messages instead of tracebacks."""
-
-    @wraps(func)
-    def wrapper(*args, **kwargs):
-        try:
-            return func(*args, **kwargs)
-        except (FeedError, OPMLError, SeedError, StorageError, FileNotFoundError) as exc:
-            raise UserError(str(exc)) from None
-
-    return wrapper
-
-
-def database_url(ctx: click.Context) -> str:
-    obj = ctx.find_root().obj or {}
-    return obj.get("db") or os.environ.get("NEWSMON_DATABASE_URL") or "sqlite:///newsmon.db"
-
-
-def open_db(ctx: click.Context):
-    """``(engine, sessionmaker)`` for the chosen database, migrated to head."""
-    from storage.db import open_database, session_factory
-
-    engine = open_database(database_url(ctx))
-    return engine, session_factory(engine)
-
-
-def user_agent() -> str:
-    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
-    from crawler import settings
-
-    return settings.USER_AGENT
+from newsmon import commands_crawl, commands_daemon, commands_data, commands_deals, commands_scale
+from newsmon.cliutil import DB_HELP
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -83,17 +27,23 @@ def main(ctx: click.Context, db: str | None) -> None:
     ctx.obj = {"db": db}
 
 
-def _register_command_modules() -> None:
-    from newsmon import (  # noqa: F401
-        commands_crawl,
-        commands_daemon,
-        commands_data,
-        commands_deals,
-        commands_scale,
-    )
-
-
-_register_command_modules()
+for command in (
+    commands_crawl.crawl,
+    commands_crawl.demo,
+    commands_daemon.daemon,
+    commands_daemon.status,
+    commands_daemon.digest,
+    commands_data.feeds,
+    commands_data.articles,
+    commands_data.db,
+    commands_deals.deals,
+    commands_deals.deal,
+    commands_deals.enrich,
+    commands_deals.reenrich,
+    commands_deals.evaluate,
+    commands_scale.worker,
+):
+    main.add_command(command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 from rich.console import Console
 
-from newsmon.cli import UserError, database_url, friendly, main, open_db
+from newsmon.cliutil import UserError, database_url, friendly, open_db
 from newsmon.runner import CrawlSummary
 
 
@@ -41,7 +41,7 @@ def print_summary(summary: CrawlSummary, console: Console | None = None) -> None
 
 def seed_feed_urls(ctx) -> list[str]:
     """Register every feed of seeds/feeds.toml; return their URLs."""
-    from crawler.seeds import DEFAULT_FEEDS_PATH, load_feeds_toml
+    from feeds.seeds import DEFAULT_FEEDS_PATH, load_feeds_toml
     from storage.db import transaction
     from storage.repo import upsert_feed
 
@@ -60,7 +60,7 @@ def seed_feed_urls(ctx) -> list[str]:
 def feed_urls_for(ctx, keys: tuple[str, ...]) -> list[str]:
     """Feed URLs for names/ids/URLs; unknown URLs pass through (registered by the crawl)."""
     from storage.db import transaction
-    from storage.exceptions import UnknownFeed
+    from storage.errors import UnknownFeed
     from storage.repo import find_feed
 
     _, factory = open_db(ctx)
@@ -76,7 +76,7 @@ def feed_urls_for(ctx, keys: tuple[str, ...]) -> list[str]:
     return urls
 
 
-@main.command()
+@click.command()
 @click.option("--feed", "feeds", multiple=True, metavar="URL_OR_NAME",
               help="Crawl this feed (repeatable); a new URL is registered as a feed.")
 @click.option("--seeds", is_flag=True, help="Register seeds/feeds.toml and crawl all of it.")
@@ -97,7 +97,7 @@ def crawl(ctx, feeds, seeds, everything, db, pairs, distributed):
         ctx.find_root().obj["db"] = db
     overrides = parse_settings(pairs)
     if distributed:
-        from newsmon.distributed import enqueue_due
+        from newsmon.enqueue import enqueue_due
 
         count = enqueue_due(database_url(ctx), overrides)
         click.echo(f"enqueued {count} feed(s) for workers")
@@ -113,7 +113,7 @@ def crawl(ctx, feeds, seeds, everything, db, pairs, distributed):
         raise SystemExit(1)
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="URL", help="Database (default: a fresh newsmon-demo.db).")
 @click.option("--keep", is_flag=True, help="Keep the demo database from an earlier run.")
 @click.pass_context

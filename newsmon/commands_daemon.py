@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import click
 
-from newsmon.cli import UserError, database_url, friendly, main, open_db, parse_duration
+from newsmon.cliutil import UserError, database_url, friendly, open_db, parse_duration
 from newsmon.output import render
 from storage.db import transaction
 
@@ -23,7 +23,7 @@ def _configure_logging() -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
-@main.command()
+@click.command()
 @click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False),
               help="TOML configuration (webhooks, digests, alerts, maintenance, time zone); "
                    "flags override it. See docs/daemon.md.")
@@ -93,7 +93,7 @@ def _explicit(ctx: click.Context, options: dict) -> set[str]:
     return {name for name in options if ctx.get_parameter_source(name) in given}
 
 
-@main.command()
+@click.command()
 @click.option("--since", default="24h", show_default=True, metavar="DURATION",
               help="Deals announced in this last period (30m, 24h, 7d, 2w).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "slack"]),
@@ -235,7 +235,7 @@ def print_status(info: dict) -> None:
            title="last crawl runs")
 
 
-@main.command()
+@click.command()
 @click.option("--runs", type=click.IntRange(1, 1000), default=10, show_default=True,
               help="How many recent crawl runs to show.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")

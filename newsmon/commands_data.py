@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from newsmon.cli import (
+from newsmon import defaults
+from newsmon.cliutil import (
     UserError,
     database_url,
     friendly,
-    main,
     open_db,
     since_option,
     user_agent,
@@ -22,7 +22,7 @@ from storage import repo
 from storage.db import transaction
 
 
-@main.group()
+@click.group()
 def feeds():
     """Manage the watched feeds.
 
@@ -52,7 +52,9 @@ def feeds_list(ctx, fmt):
 @click.argument("url")
 @click.option("--name", help="Display name (default: the URL).")
 @click.option("--language", help="ISO 639-1 code, e.g. en, fr.")
-@click.option("--interval", type=click.IntRange(5, 10080), default=60, show_default=True,
+@click.option("--interval", type=click.IntRange(defaults.MIN_FEED_INTERVAL_MINUTES,
+                                                defaults.MAX_FEED_INTERVAL_MINUTES),
+              default=defaults.FEED_INTERVAL_MINUTES, show_default=True,
               help="Refresh interval in minutes.")
 @click.option("--no-check", is_flag=True, help="Register without fetching (no discovery).")
 @click.pass_context
@@ -62,7 +64,7 @@ def feeds_add(ctx, url, name, language, interval, no_check):
 
     Example: newsmon feeds add https://techcrunch.com/ --language en
     """
-    from crawler.urls import canonicalize_url
+    from feeds.urls import canonicalize_url
     from newsmon.feedtools import resolve_feed_urls
 
     try:
@@ -106,8 +108,8 @@ def feeds_import(ctx, path):
 
     Example: newsmon feeds import subscriptions.opml
     """
-    from crawler.opml import read_opml
-    from crawler.seeds import load_feeds_toml
+    from feeds.opml import read_opml
+    from feeds.seeds import load_feeds_toml
 
     if path.endswith(".toml"):
         specs = load_feeds_toml(path)
@@ -136,8 +138,8 @@ def feeds_export(ctx, fmt):
 
     Example: newsmon feeds export --format toml > feeds.toml
     """
-    from crawler.opml import write_opml
-    from crawler.seeds import FeedSpec, dump_feeds_toml
+    from feeds.opml import write_opml
+    from feeds.seeds import FeedSpec, dump_feeds_toml
 
     _, factory = open_db(ctx)
     with transaction(factory) as session:
@@ -183,7 +185,7 @@ def article_row(article) -> dict:
     }
 
 
-@main.command()
+@click.command()
 @click.option("--since", help="Only articles from this recent period, e.g. 7d, 24h.")
 @click.option("--lang", help="Language code, e.g. fr.")
 @click.option("--search", help="Words that must all appear in the title or text.")
@@ -204,7 +206,7 @@ def articles(ctx, since, lang, search, limit, fmt):
     render(rows, ["id", "published_at", "language", "title", "url"], fmt, title="articles")
 
 
-@main.group()
+@click.group()
 def db():
     """Database schema management.
 

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from newsmon.cli import UserError, friendly, main, open_db, since_option
+from newsmon.cliutil import UserError, friendly, open_db, since_option
 from newsmon.output import FORMATS, render
 from storage.db import transaction
 
@@ -14,7 +14,7 @@ DEAL_TYPES = ("acquisition", "merger", "investment", "funding_round", "partnersh
 STATUSES = ("rumored", "announced", "completed", "terminated")
 
 
-@main.command()
+@click.command()
 @click.option("--since", help="Deals seen in this recent period, e.g. 30d.")
 @click.option("--min-usd", type=float, help="Smallest amount in USD, e.g. 1e9.")
 @click.option("--type", "types", multiple=True, type=click.Choice(DEAL_TYPES))
@@ -56,7 +56,7 @@ def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt, wa
                   "mention_count", "languages", "last_seen_at"], fmt, title="deals")
 
 
-@main.command()
+@click.command()
 @click.argument("deal_id", type=int)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
@@ -102,7 +102,7 @@ def deal(ctx, deal_id, fmt):
                    f"  evidence: {m['evidence']}")
 
 
-@main.command()
+@click.command()
 @click.argument("source", default="-", type=click.File("r", encoding="utf-8"))
 @friendly
 def enrich(source):
@@ -115,7 +115,7 @@ def enrich(source):
     run_jsonl(source, sys.stdout)
 
 
-@main.command()
+@click.command()
 @click.option("--since", help="Only articles fetched or published in this period, e.g. 30d.")
 @click.pass_context
 @friendly
@@ -132,7 +132,7 @@ def reenrich(ctx, since):
                f"{result.deals} deal(s); {result.removed} deal(s) no longer reported removed")
 
 
-@main.command("eval")
+@click.command("eval")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def evaluate(as_json):
     """Score enrichment on the labelled evaluation set in tests/enrich/.

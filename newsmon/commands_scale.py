@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 
-from newsmon.cli import UserError, database_url, friendly, main
+from newsmon.cliutil import UserError, database_url, friendly
 from newsmon.commands_crawl import parse_settings, print_summary
 
 
-@main.command()
+@click.command()
 @click.option("--db", "db", metavar="URL", help="Database URL (one Postgres for all workers).")
 @click.option("--max-idle", type=float, default=None, metavar="SECONDS",
               help="Stop after this many seconds without work (default: wait for ever).")
@@ -23,7 +23,7 @@ def worker(ctx, db, max_idle, pairs):
 
     Example: NEWSMON_REDIS_URL=redis://queue:6379/0 newsmon worker --db postgresql://db/newsmon
     """
-    from newsmon.distributed import RedisNotConfigured, run_worker
+    from newsmon.enqueue import RedisNotConfigured, run_worker
 
     if db:
         ctx.find_root().obj["db"] = db

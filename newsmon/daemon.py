@@ -55,6 +55,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsmon import crontab, schedule
 from newsmon.alerts import Notifier, NotifierConfig, WebhookClient
 from newsmon.digestjob import DigestSchedule, DigestSender
+from newsmon.errors import NewsmonError
 from newsmon.maintenance import MaintenanceConfig, run_maintenance
 from storage import daemonjobs, events, leases, repo
 from storage.db import make_engine, safe_url, session_factory, transaction, upgrade
@@ -65,7 +66,7 @@ PLANNER, SUPERVISOR, HEARTBEAT, ALERTS, MAINTENANCE = (
     "planner", "crawl-supervisor", "heartbeat", "alerts", "maintenance")
 
 
-class DaemonError(Exception):
+class DaemonError(NewsmonError):
     """The daemon cannot start (another one holds the database's lease)."""
 
 

@@ -23,6 +23,7 @@ from typing import Any
 from newsmon import crontab
 from newsmon.alerts import webhook_problem
 from newsmon.digestjob import DigestSchedule, is_webhook
+from newsmon.errors import NewsmonError
 
 NUMBER = (int, float)
 SECTIONS: dict[str, dict[str, tuple[type, ...] | str]] = {
@@ -35,7 +36,7 @@ SECTIONS: dict[str, dict[str, tuple[type, ...] | str]] = {
 DIGEST_KEYS = {"cron", "to", "empty", "name"}
 
 
-class ConfigError(Exception):
+class ConfigError(NewsmonError):
     """The configuration file has mistakes (all of them listed)."""
 
     def __init__(self, path: str, errors: list[str]):

@@ -10,11 +10,12 @@ from newsmon.alerts import AddressPolicy, AlertFilter, NotifierConfig, WebhookCl
 from newsmon.daemon import DaemonConfig
 from newsmon.daemonconfig import FileConfig, target_problem
 from newsmon.digestjob import DigestSchedule, is_webhook
+from newsmon.errors import NewsmonError
 from newsmon.maintenance import MaintenanceConfig
 from newsmon.schedule import Policy
 
 
-class SetupError(Exception):
+class SetupError(NewsmonError):
     """The daemon's options do not make sense together (every problem listed)."""
 
     def __init__(self, errors: list[str]):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from newsmon.sitesrv import SiteServer
+from newsmon.staticsrv import StaticServer
 from storage.db import REPO_ROOT, make_url_path
 
 DEMO_ROOT = REPO_ROOT / "seeds" / "demo"
@@ -31,7 +31,7 @@ def run_demo(database_url: str, fresh: bool = True, console: Console | None = No
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     started = time.monotonic()
-    with SiteServer(DEMO_ROOT) as site:
+    with StaticServer(DEMO_ROOT) as site:
         console.print(f"demo site on {site.base_url} (seeds/demo), database {database_url}")
         summary = run_crawl(
             database_url, urls=[site.url(p) for p in DEMO_FEEDS], overrides=DEMO_SETTINGS,

@@ -8,9 +8,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 
-from crawler.discovery import discover_feeds, looks_like_feed
-from crawler.exceptions import FeedError
-from crawler.feedparse import parse_feed
+from feeds.discovery import discover_feeds, looks_like_feed
+from feeds.errors import FeedError
+from feeds.feedparse import parse_feed
 
 MAX_BYTES = 10 * 1024 * 1024
 

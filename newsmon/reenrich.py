@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
-from crawler.work import analyze_article
+from pages.process import analyze_article
 from storage.db import transaction
 from storage.deals import clear_article_mentions, prune_deals, store_analysis
 from storage.models import Article

@@ -57,7 +57,7 @@ def watch_from_cli(ctx, min_usd: float | None, ai_only: bool, as_json: bool,
     import signal
     import sys
 
-    from newsmon.cli import open_db
+    from newsmon.cliutil import open_db
 
     _, factory = open_db(ctx)
     stop = threading.Event()

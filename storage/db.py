@@ -11,9 +11,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.exceptions import DatabaseUnavailable
+from newsmon import defaults
+from storage.errors import DatabaseUnavailable
 
-DEFAULT_DATABASE_URL = "sqlite:///newsmon.db"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,7 +41,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str = DEFAULT_DATABASE_URL, **kwargs) -> Engine:
+def make_engine(url: str = defaults.DATABASE_URL, **kwargs) -> Engine:
     """Create an engine: SQLite in WAL mode with a busy timeout and foreign keys, or Postgres."""
     url = normalize_url(url)
     parsed = make_url(url)
@@ -93,7 +93,7 @@ def upgrade(url: str, revision: str = "head") -> None:
         raise DatabaseUnavailable(safe_url(url), str(exc.orig).strip()) from exc
 
 
-def open_database(url: str = DEFAULT_DATABASE_URL, migrate: bool = True) -> Engine:
+def open_database(url: str = defaults.DATABASE_URL, migrate: bool = True) -> Engine:
     """Engine for ``url``, brought to the latest schema first."""
     if migrate:
         upgrade(url)

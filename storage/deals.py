@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from enrich import dealmerge
-from storage.models import Article, Deal, DealEvent, DealMention
+from storage.models import Article, Deal, DealEvent, StoredMention
 
 
 def store_analysis(
@@ -83,7 +83,7 @@ def add_mention(
         session.add(deal)
         session.flush()
     session.add(
-        DealMention(
+        StoredMention(
             deal_id=deal.id, article_id=article_id, mention_index=index,
             buyers="; ".join(buyers), target=mention["target"], deal_type=mention["deal_type"],
             amount=mention.get("amount"), currency=mention.get("currency"),
@@ -122,10 +122,10 @@ def _record_event(session: Session, deal: Deal, old_status: str | None, primary:
 def refresh_deal(session: Session, deal: Deal) -> None:
     """Recompute a deal's headline fields from all its mentions."""
     rows = session.execute(
-        select(DealMention, Article.language, Article.canonical_url)
-        .join(Article, Article.id == DealMention.article_id)
-        .where(DealMention.deal_id == deal.id)
-        .order_by(DealMention.seen_at, DealMention.id)
+        select(StoredMention, Article.language, Article.canonical_url)
+        .join(Article, Article.id == StoredMention.article_id)
+        .where(StoredMention.deal_id == deal.id)
+        .order_by(StoredMention.seen_at, StoredMention.id)
     ).all()
     if not rows:
         return
@@ -144,7 +144,7 @@ def refresh_deal(session: Session, deal: Deal) -> None:
     deal.updated_at = datetime.now(UTC)
 
 
-def _headline_figures(deal: Deal, mentions: Sequence[DealMention]) -> None:
+def _headline_figures(deal: Deal, mentions: Sequence[StoredMention]) -> None:
     """The most recent specific figures win; primary mentions over passing references."""
     ranked = sorted(mentions, key=lambda m: (m.is_primary, m.seen_at, m.id))
     for m in ranked:
@@ -164,9 +164,9 @@ def clear_article_mentions(session: Session, article_ids: Sequence[int]) -> set[
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
         touched.update(session.scalars(
-            select(DealMention.deal_id).where(DealMention.article_id.in_(chunk))
+            select(StoredMention.deal_id).where(StoredMention.article_id.in_(chunk))
         ))
-        session.execute(delete(DealMention).where(DealMention.article_id.in_(chunk)))
+        session.execute(delete(StoredMention).where(StoredMention.article_id.in_(chunk)))
     return touched
 
 
@@ -174,7 +174,7 @@ def prune_deals(session: Session, deal_ids: set[int]) -> int:
     """Delete touched deals left without mentions, refresh the others; return deletions."""
     removed = 0
     for deal_id in sorted(deal_ids):
-        count = session.scalar(select(func.count()).where(DealMention.deal_id == deal_id))
+        count = session.scalar(select(func.count()).where(StoredMention.deal_id == deal_id))
         deal = session.get(Deal, deal_id)
         if deal is None:
             continue
@@ -234,11 +234,11 @@ def query_deals(
     return session.scalars(stmt).all()
 
 
-def deal_mentions(session: Session, deal_id: int) -> list[tuple[DealMention, Article]]:
+def deal_mentions(session: Session, deal_id: int) -> list[tuple[StoredMention, Article]]:
     rows = session.execute(
-        select(DealMention, Article)
-        .join(Article, Article.id == DealMention.article_id)
-        .where(DealMention.deal_id == deal_id)
-        .order_by(DealMention.seen_at, DealMention.id)
+        select(StoredMention, Article)
+        .join(Article, Article.id == StoredMention.article_id)
+        .where(StoredMention.deal_id == deal_id)
+        .order_by(StoredMention.seen_at, StoredMention.id)
     ).all()
     return [(m, a) for m, a in rows]

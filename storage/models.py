@@ -163,7 +163,7 @@ class Deal(Base):
     updated_at: Mapped[datetime]
 
 
-class DealMention(Base):
+class StoredMention(Base):
     """One article's report of one deal, with its own figures and evidence."""
 
     __tablename__ = "deal_mentions"

@@ -13,7 +13,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from storage import due
-from storage.exceptions import UnknownFeed
+from storage.errors import UnknownFeed
 from storage.models import Article, ArticleFeed, CrawlRun, Feed, SkippedUrl
 from storage.upsert import insert_for
 

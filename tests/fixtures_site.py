@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from newsmon.sitesrv import SiteServer
+from testing.sitesrv import SiteServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_ROOT = REPO_ROOT / "seeds" / "demo"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from newsmon.sitesrv import SiteServer
+from testing.sitesrv import SiteServer
 from tests.conftest import REPO
 from tests.test_distributed import PAIRS, REPORTS_PER_DEAL, counts, deal_site
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from crawler.seeds import load_feeds_toml
+from feeds.seeds import load_feeds_toml
 from newsmon.cli import main
 from storage.db import open_database, session_factory, transaction
 from storage.models import Feed

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, text
 from storage import repo
 from storage.db import make_url_path, open_database, session_factory, transaction
 from storage.deals import add_mention, store_analysis
-from storage.models import Article, Deal, DealEvent, DealMention
+from storage.models import Article, Deal, DealEvent, StoredMention
 from tests.conftest import REPO
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
@@ -32,8 +32,8 @@ def snapshot(db_url):
             mentions = sorted(
                 [(deals[m.deal_id], a.canonical_url, m.amount, m.currency, m.stake_percent,
                   m.status, m.is_primary)
-                 for m, a in s.execute(select(DealMention, Article).join(
-                     Article, Article.id == DealMention.article_id))],
+                 for m, a in s.execute(select(StoredMention, Article).join(
+                     Article, Article.id == StoredMention.article_id))],
                 key=repr,
             )
             return sorted(deals.values(), key=repr), mentions
@@ -77,11 +77,11 @@ def test_reenrich_rebuilds_deleted_deals_without_new_alerts(demo_crawled, run_ne
     try:
         with transaction(session_factory(engine)) as s:
             events = s.scalar(select(func.count()).select_from(DealEvent))
-            s.execute(DealMention.__table__.delete())
+            s.execute(StoredMention.__table__.delete())
             s.execute(Deal.__table__.delete().where(Deal.id.not_in(select(DealEvent.deal_id))))
         run_newsmon("reenrich", db=demo_crawled)
         with transaction(session_factory(engine)) as s:
-            assert s.scalar(select(func.count()).select_from(DealMention)) > 0
+            assert s.scalar(select(func.count()).select_from(StoredMention)) > 0
             assert s.scalar(select(func.count()).select_from(DealEvent)) == events
     finally:
         engine.dispose()
@@ -199,7 +199,7 @@ def test_store_analysis_records_tags_on_the_article(factory):
         article = s.get(Article, aid)
         assert (article.ai_related, article.deal_story, article.tags) == (True, True,
                                                                          "acquisition")
-        assert s.scalar(select(func.count()).select_from(DealMention)) == 1
+        assert s.scalar(select(func.count()).select_from(StoredMention)) == 1
 
 
 def test_deals_cited_in_passing_raise_no_alert_until_a_story_is_about_them(factory):

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from newsmon.sitesrv import Response, SiteServer
 from storage.db import open_database, session_factory, transaction
-from storage.models import Article, Deal, DealMention
+from storage.models import Article, Deal, StoredMention
+from testing.sitesrv import Response, SiteServer
 from tests.conftest import POSTGRES_URL, REPO, _postgres_database
 
 REDIS_URL = os.environ.get("NEWSMON_TEST_REDIS_URL")
@@ -115,7 +115,7 @@ def counts(db_url: str) -> dict:
                 "urls": list(session.scalars(select(Article.canonical_url))),
                 "deals": [(d.buyers, d.target, d.mention_count) for d in session.scalars(
                     select(Deal))],
-                "mentions": session.scalar(select(func.count()).select_from(DealMention)),
+                "mentions": session.scalar(select(func.count()).select_from(StoredMention)),
             }
     finally:
         engine.dispose()
@@ -193,7 +193,7 @@ pytestmark = [
 
 
 def enqueue(db_url: str, prefix: str) -> int:
-    from newsmon.distributed import enqueue_due
+    from newsmon.enqueue import enqueue_due
 
     return enqueue_due(db_url, {"REDIS_URL": REDIS_URL, "REDIS_PREFIX": prefix})
 

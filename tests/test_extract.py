@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import trafilatura
 
-from crawler.extract import EntryInfo, choose_published, extract_article
+from pages.article import EntryInfo, choose_published, extract_article
 
 FETCHED = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "pages" / "article-extraction-benchmark"

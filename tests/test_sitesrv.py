@@ -16,7 +16,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from newsmon.sitesrv import PLACEHOLDER, RecordedRequest, Response, SiteServer
+from testing.sitesrv import PLACEHOLDER, RecordedRequest, Response, SiteServer
 from tests.fixtures_site import DEMO_ROOT, REPO_ROOT, SAMPLE_SITE_ROOT
 
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: never a proxy
@@ -229,7 +229,7 @@ def test_stop_closes_the_port(tmp_path: Path):
 def test_runs_as_a_module(tmp_path: Path):
     (tmp_path / "hello.txt").write_text("hello from {{BASE_URL}}")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "newsmon.sitesrv", str(tmp_path), "--max-seconds", "20"],
+        [sys.executable, "-m", "testing.sitesrv", str(tmp_path), "--max-seconds", "20"],
         cwd=REPO_ROOT,
         stdout=subprocess.PIPE,
         text=True,

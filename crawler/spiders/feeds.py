@@ -12,12 +12,13 @@ from sqlalchemy.exc import DBAPIError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
 
 from crawler.database import Database, FeedTarget
-from crawler.exceptions import FeedError
-from crawler.extract import EntryInfo
-from crawler.feedparse import FeedEntry, parse_feed
 from crawler.items import EntryFeeds, FeedFetchItem, LinkItem, PageItem, SkipItem
 from crawler.middlewares import parse_retry_after
-from crawler.urls import canonicalize_url
+from feeds.errors import FeedError
+from feeds.feedparse import FeedEntry, parse_feed
+from feeds.urls import canonicalize_url
+from newsmon import defaults
+from pages.article import EntryInfo
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +79,9 @@ class FeedsSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.db = Database.from_crawler(crawler)
-        spider.max_entries = crawler.settings.getint("MAX_ENTRIES_PER_FEED", 1000)
+        spider.max_entries = crawler.settings.getint(
+            "MAX_ENTRIES_PER_FEED", defaults.MAX_ENTRIES_PER_FEED
+        )
         return spider
 
     async def start(self):

@@ -20,10 +20,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from newsmon.sitesrv import Response, SiteServer
 from storage import repo
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, CrawlRun, DaemonState, Deal, Feed
+from testing.sitesrv import Response, SiteServer
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.timeout(120)

@@ -6,9 +6,9 @@ import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
-from newsmon.sitesrv import Response
 from storage import leases
 from storage.db import transaction
+from testing.sitesrv import Response
 from tests.conftest import REPO
 from tests.daemon.test_daemon_e2e import (
     Db,

@@ -15,9 +15,9 @@ import time
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from newsmon.sitesrv import Response
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, ArticleFeed, CrawlRun
+from testing.sitesrv import Response
 from tests.conftest import POSTGRES_URL
 from tests.hostile.conftest import (
     FAST,

@@ -12,8 +12,8 @@ from email.utils import format_datetime
 
 import pytest
 
-from newsmon.sitesrv import Response, SiteServer
 from storage.models import Article, Feed, SkippedUrl
+from testing.sitesrv import Response, SiteServer
 from tests.hostile.conftest import (
     FAST,
     GOOD_TEXT,

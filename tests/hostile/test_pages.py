@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from newsmon.sitesrv import Response
 from storage.models import Article, Feed, SkippedUrl
+from testing.sitesrv import Response
 from tests.hostile.conftest import (
     FAST,
     GOOD_TEXT,

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsmon.sitesrv import Response
 from storage.models import Article, Feed, SkippedUrl
+from testing.sitesrv import Response
 from tests.hostile.conftest import (
     FAST,
     GOOD_TEXT,

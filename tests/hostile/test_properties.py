@@ -1,4 +1,4 @@
-"""Properties the hostile suite relies on, beyond tests/crawler/test_urls.py: canonicalization
+"""Properties the hostile suite relies on, beyond tests/feeds/test_urls.py: canonicalization
 never merges different articles and strips only tracking parameters; page decoding and
 extraction never raise on arbitrary bytes. (Money/percent round trips and ``analyze`` never
 raising live in tests/enrich.)"""
@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.extract import EntryInfo, decode_html, extract_article
-from crawler.urls import TRACKING_PARAMS, canonicalize_url, is_tracking_param
-from tests.crawler.test_urls import HOST, MESSY, NAME, SEGMENT, URL, VALUE, build
+from feeds.urls import TRACKING_PARAMS, canonicalize_url, is_tracking_param
+from pages.article import EntryInfo, decode_html, extract_article
+from tests.feeds.test_urls import HOST, MESSY, NAME, SEGMENT, URL, VALUE, build
 
 #: Names that look like tracking but are content (pagination, ids, languages...).
 LOOKALIKES = st.sampled_from(["utm", "utmsource", "ref", "id", "p", "page", "source", "lang",

@@ -10,8 +10,8 @@ import random
 
 import pytest
 
-from newsmon.sitesrv import Response
 from storage.models import Article
+from testing.sitesrv import Response
 from tests.hostile.conftest import FAST, GOOD_TEXT, article_html, assert_bounded, crawl_args, rows
 
 SQL = "Robert'); DROP TABLE articles;-- ' OR '1'='1 /* %_ \\x00 $$ $1 :name ?"

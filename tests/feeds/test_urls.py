@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.urls import TRACKING_PARAMS, canonicalize_url, same_site, url_host
+from feeds.urls import TRACKING_PARAMS, canonicalize_url, same_site, url_host
 
 
 @pytest.mark.parametrize(

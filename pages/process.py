@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from crawler.extract import EntryInfo, extract_article
 from enrich import analyze
+from pages.article import EntryInfo, extract_article
 
 
 def process_page(

@@ -1,4 +1,4 @@
-"""A loopback web site for the demo and the tests: static files, feeds, and programmable routes.
+"""A loopback web site for the tests and benchmarks: static files, feeds, and programmable routes.
 
 ``SiteServer(root).start()`` serves the files under ``root`` on ``127.0.0.1`` and a random port.
 Text files may contain ``{{BASE_URL}}``; it is replaced by ``base_url`` when served, so feeds can
@@ -7,7 +7,7 @@ answer conditional GETs (``ETag``/``Last-Modified`` -> ``304``), and tests can o
 (:meth:`SiteServer.set_file`) or answer a path themselves (:meth:`SiteServer.add_route`).
 
 Standard library only, so the crawler's tests can use it in-process or run it as
-``python -m newsmon.sitesrv ROOT [--port N] [--max-seconds S]``.
+``python -m testing.sitesrv ROOT [--port N] [--max-seconds S]``.
 """
 
 from __future__ import annotations
@@ -404,8 +404,8 @@ class SiteServer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m newsmon.sitesrv ROOT``: print the base URL and serve until Ctrl-C."""
-    parser = argparse.ArgumentParser(prog="python -m newsmon.sitesrv", description=main.__doc__)
+    """``python -m testing.sitesrv ROOT``: print the base URL and serve until Ctrl-C."""
+    parser = argparse.ArgumentParser(prog="python -m testing.sitesrv", description=main.__doc__)
     parser.add_argument("root", type=Path, help="directory to serve, e.g. seeds/demo")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 (default) picks a free port")

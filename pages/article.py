@@ -18,8 +18,8 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from crawler.urls import canonicalize_url, same_site
 from enrich.language import detect_language, normalize_lang_tag
+from feeds.urls import canonicalize_url, same_site
 
 #: Below this many words trafilatura is taken to have missed the article body.
 MIN_USEFUL_WORDS = 20
@@ -90,7 +90,7 @@ class EntryInfo:
     language: str | None = None
 
 
-def clean_text(value: str | None) -> str | None:
+def strip_control_chars(value: str | None) -> str | None:
     """Drop NUL and other control characters that no database column should hold."""
     if value is None:
         return None
@@ -137,7 +137,7 @@ def html_to_text(fragment: str | None) -> str | None:
             fragment = lxml.html.fromstring(fragment).text_content()
         except (etree.ParserError, ValueError):
             fragment = _TAG_RE.sub(" ", fragment)
-    return clean_text(_WS_RE.sub(" ", fragment))
+    return strip_control_chars(_WS_RE.sub(" ", fragment))
 
 
 def parse_datetime(value: str | None) -> datetime | None:
@@ -252,8 +252,8 @@ def page_canonical(tree, page_url: str) -> str | None:
 
 def _authors(value: str | None, fallback: tuple[str, ...]) -> str | None:
     if value:
-        return clean_text(value)
-    return clean_text("; ".join(fallback))
+        return strip_control_chars(value)
+    return strip_control_chars("; ".join(fallback))
 
 
 def _words(text: str | None) -> int:
@@ -280,7 +280,7 @@ def extract_article(
             tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
             prune_xpath=BOILERPLATE_XPATH,
         )
-    text = clean_text(doc.text) if doc is not None else None
+    text = strip_control_chars(doc.text) if doc is not None else None
     method = "trafilatura"
     feed_body = html_to_text(entry.content) or None
     if _words(text) < MIN_USEFUL_WORDS:
@@ -290,7 +290,8 @@ def extract_article(
             text, method = fallback, "feed_content"
         elif _words(summary_text) > _words(text):
             text, method = summary_text, "feed_summary"
-    title = clean_text(doc.title if doc is not None else None) or clean_text(entry.title)
+    title = strip_control_chars(doc.title if doc is not None else None)
+    title = title or strip_control_chars(entry.title)
     published = choose_published(
         page_time, doc.date if doc is not None else None, entry.published, fetched_at
     )
@@ -306,9 +307,9 @@ def extract_article(
         fetched_at=fetched_at,
         language=language,
         text=text,
-        summary=clean_text(doc.description if doc is not None else None)
+        summary=strip_control_chars(doc.description if doc is not None else None)
         or html_to_text(entry.summary),
-        site_name=clean_text(doc.sitename if doc is not None else None),
+        site_name=strip_control_chars(doc.sitename if doc is not None else None),
         word_count=_words(text),
         content_hash=hashlib.sha256(normalized.encode()).hexdigest() if normalized else None,
         extraction_method=method,

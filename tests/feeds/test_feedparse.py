@@ -1,4 +1,4 @@
-"""parse_feed over fixture feeds in tests/crawler/feeds/ and hostile inputs built on the fly."""
+"""parse_feed over fixture feeds in tests/feeds/feeds/ and hostile inputs built on the fly."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.exceptions import FeedError
-from crawler.feedparse import (
+from feeds.errors import FeedError
+from feeds.feedparse import (
     FeedEntry,
     ParsedFeed,
     decode_xml_bytes,
@@ -335,7 +335,7 @@ def test_entity_text_inside_cdata_is_allowed():
 
 
 def test_gzip_bomb_is_refused(monkeypatch):
-    monkeypatch.setattr("crawler.feedparse.MAX_INFLATED_BYTES", 1000)
+    monkeypatch.setattr("feeds.feedparse.MAX_INFLATED_BYTES", 1000)
     with pytest.raises(FeedError, match="size limit"):
         parse_feed(gzip.compress(b"<urlset>" + b" " * 10_000 + b"</urlset>"), FEED_URL)
 

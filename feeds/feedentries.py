@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from crawler.urls import canonicalize_url
+from feeds.urls import canonicalize_url
 
 _WHITESPACE = re.compile(r"\s+")
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")

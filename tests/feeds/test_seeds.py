@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crawler.exceptions import SeedError
-from crawler.seeds import DEFAULT_FEEDS_PATH, FeedSpec, dump_feeds_toml, load_feeds_toml
+from feeds.errors import SeedError
+from feeds.seeds import DEFAULT_FEEDS_PATH, FeedSpec, dump_feeds_toml, load_feeds_toml
 
 
 def test_shipped_feeds_file_loads():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.exceptions import OPMLError
-from crawler.opml import read_opml, write_opml
-from crawler.seeds import DEFAULT_FEEDS_PATH, FeedSpec, load_feeds_toml
+from feeds.errors import OPMLError
+from feeds.opml import read_opml, write_opml
+from feeds.seeds import DEFAULT_FEEDS_PATH, FeedSpec, load_feeds_toml
 
 READER_EXPORT = b"""<?xml version="1.0" encoding="ISO-8859-1"?>
 <!-- exported by a feed reader -->

@@ -6,8 +6,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from crawler.feedparse import root_element_name, split_content_type
-from crawler.urls import canonicalize_url
+from feeds.feedparse import root_element_name, split_content_type
+from feeds.urls import canonicalize_url
 
 FEED_LINK_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.discovery import discover_feeds, looks_like_feed
+from feeds.discovery import discover_feeds, looks_like_feed
 
 FEEDS = Path(__file__).parent / "feeds"
 

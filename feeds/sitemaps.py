@@ -6,8 +6,9 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.exceptions import FeedError
-from crawler.feedentries import (
+from enrich.language import normalize_lang_tag
+from feeds.errors import FeedError
+from feeds.feedentries import (
     FeedEntry,
     ParsedFeed,
     absolute,
@@ -15,8 +16,7 @@ from crawler.feedentries import (
     dedupe,
     parse_date,
 )
-from crawler.xmlsafe import safe_xml_parser, utf8_xml_bytes
-from enrich.language import normalize_lang_tag
+from feeds.xmlsafe import safe_xml_parser, utf8_xml_bytes
 
 
 def parse_sitemap(text: str, url: str) -> ParsedFeed:

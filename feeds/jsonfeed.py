@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crawler.exceptions import FeedError
-from crawler.feedentries import (
+from enrich.language import normalize_lang_tag
+from feeds.errors import FeedError
+from feeds.feedentries import (
     FeedEntry,
     ParsedFeed,
     absolute,
@@ -16,7 +17,6 @@ from crawler.feedentries import (
     strip_html,
     unique,
 )
-from enrich.language import normalize_lang_tag
 
 
 def parse_json_feed(body: bytes, url: str) -> ParsedFeed:

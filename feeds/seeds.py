@@ -22,14 +22,15 @@ from typing import Any
 
 import tomli_w
 
-from crawler.exceptions import SeedError
-from crawler.urls import canonicalize_url
+from feeds.errors import SeedError
+from feeds.urls import canonicalize_url
+from newsmon import defaults
 
 DEFAULT_FEEDS_PATH: Path = Path(__file__).resolve().parent.parent / "seeds" / "feeds.toml"
-MIN_INTERVAL_MINUTES = 5
-MAX_INTERVAL_MINUTES = 7 * 24 * 60
+MIN_INTERVAL_MINUTES = defaults.MIN_FEED_INTERVAL_MINUTES
+MAX_INTERVAL_MINUTES = defaults.MAX_FEED_INTERVAL_MINUTES
 #: Used by the OPML import when a file does not say how often to refresh.
-DEFAULT_INTERVAL_MINUTES = 60
+DEFAULT_INTERVAL_MINUTES = defaults.FEED_INTERVAL_MINUTES
 UNKNOWN_LANGUAGE = "und"
 REQUIRED_KEYS = ("name", "url", "language", "interval_minutes")
 KNOWN_KEYS = frozenset(REQUIRED_KEYS) | {"active", "tags"}

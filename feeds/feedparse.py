@@ -3,8 +3,8 @@
 Feed bodies are hostile input: documents declaring XML entities are refused before any XML
 parser sees them (billion laughs, XXE), nothing is ever fetched or read from disk, and the
 body is decoded by us (HTTP charset, XML declaration, then utf-8, then cp1252) so that
-mislabelled French feeds keep their accents. Formats live in crawler.jsonfeed and
-crawler.sitemaps, XML safety in crawler.xmlsafe, the shared types in crawler.feedentries.
+mislabelled French feeds keep their accents. Formats live in feeds.jsonfeed and
+feeds.sitemaps, XML safety in feeds.xmlsafe, the shared types in feeds.feedentries.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from xml.sax import SAXParseException
 
 import feedparser
 
-from crawler.exceptions import FeedError
-from crawler.feedentries import (
+from enrich.language import normalize_lang_tag
+from feeds.errors import FeedError
+from feeds.feedentries import (
     FeedEntry,
     ParsedFeed,
     absolute,
@@ -30,9 +31,9 @@ from crawler.feedentries import (
     strip_html,
     unique,
 )
-from crawler.jsonfeed import parse_json_feed
-from crawler.sitemaps import parse_sitemap
-from crawler.xmlsafe import (
+from feeds.jsonfeed import parse_json_feed
+from feeds.sitemaps import parse_sitemap
+from feeds.xmlsafe import (
     decode_xml_bytes,
     has_entity_declarations,
     root_element_name,
@@ -40,7 +41,6 @@ from crawler.xmlsafe import (
     split_content_type,
     utf8_xml_bytes,
 )
-from enrich.language import normalize_lang_tag
 
 __all__ = [
     "FeedEntry", "ParsedFeed", "decode_xml_bytes", "has_entity_declarations", "parse_date",

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from newsmon.errors import NewsmonError
 
-class StorageError(Exception):
+
+class StorageError(NewsmonError):
     """The database could not be opened or written; the message names it."""
 
 

@@ -1,9 +1,15 @@
-"""Errors raised by the crawler's pure helpers."""
+"""Errors raised by the feed library: unreadable feeds, bad seed files, bad OPML."""
 
 from __future__ import annotations
 
+from newsmon.errors import NewsmonError
 
-class FeedError(Exception):
+
+class FeedLibraryError(NewsmonError):
+    """Base class of the feed library's errors."""
+
+
+class FeedError(FeedLibraryError):
     """A response could not be read as a feed; ``reason`` says why in a few words."""
 
     def __init__(self, reason: str, url: str | None = None):
@@ -12,17 +18,18 @@ class FeedError(Exception):
         super().__init__(f"{url}: {reason}" if url else reason)
 
 
-class SeedError(Exception):
+class SeedError(FeedLibraryError):
     """One or more entries of a seed file are invalid; ``problems`` lists every one."""
 
     def __init__(self, path: str, problems: list[str]):
         self.path = path
         self.problems = problems
         lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"{path}: {len(problems)} invalid entr{'y' if len(problems) == 1 else 'ies'}:\n{lines}")
+        entries = "entry" if len(problems) == 1 else "entries"
+        super().__init__(f"{path}: {len(problems)} invalid {entries}:\n{lines}")
 
 
-class OPMLError(Exception):
+class OPMLError(FeedLibraryError):
     """An OPML document could not be read."""
 
     def __init__(self, reason: str):

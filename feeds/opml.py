@@ -14,14 +14,15 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from crawler.exceptions import OPMLError
-from crawler.feedparse import (
+from enrich.language import normalize_lang_tag
+from feeds.errors import OPMLError
+from feeds.feedparse import (
     decode_xml_bytes,
     has_entity_declarations,
     safe_xml_parser,
     utf8_xml_bytes,
 )
-from crawler.seeds import (
+from feeds.seeds import (
     DEFAULT_INTERVAL_MINUTES,
     UNKNOWN_LANGUAGE,
     FeedSpec,
@@ -29,7 +30,6 @@ from crawler.seeds import (
     is_valid_language,
     spec_from_table,
 )
-from enrich.language import normalize_lang_tag
 
 NEWSMON_NS = "https://github.com/newsmon/newsmon/opml"
 _INTERVAL = f"{{{NEWSMON_NS}}}intervalMinutes"
