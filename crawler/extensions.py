@@ -93,7 +93,7 @@ class FeedLeaseKeeper:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler, crawler.settings.getfloat("FEED_LEASE_SECONDS", 600))
+        return cls(crawler, crawler.settings.getfloat("FEED_LEASE_SECONDS"))
 
     def spider_opened(self, spider):
         from twisted.internet import task

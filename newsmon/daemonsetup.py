@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 
-from newsmon import crontab
+from newsmon import crontab, defaults
 from newsmon.alerts import AddressPolicy, AlertFilter, NotifierConfig, WebhookClient
 from newsmon.daemon import DaemonConfig
 from newsmon.daemonconfig import FileConfig, target_problem
@@ -69,7 +69,7 @@ def daemon_config(database_url: str, file: FileConfig, options: dict,
     policy = address_policy(settings, file.get("alerts.webhook_hosts_allowed", []))
     hooks = list(pick("webhooks", "daemon.notify", ()))
     hooks = [h for url in hooks for h in url.split()]  # $NEWSMON_NOTIFY is space-separated
-    zone_name = pick("timezone", "daemon.timezone", "UTC")
+    zone_name = pick("timezone", "daemon.timezone", defaults.DAEMON_TIMEZONE)
     zone = _checked(errors, lambda: crontab.zone(zone_name))
     for url in hooks:
         problem = _webhook_problem(url, policy)

@@ -12,16 +12,17 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsmon import defaults
 from storage import maintenance
 from storage.db import transaction
 
 
 @dataclass(frozen=True)
 class MaintenanceConfig:
-    cron: str = "30 4 * * *"
-    stale_run_hours: float = 12.0
-    prune_skips_days: float = 90.0
-    prune_events_days: float = 180.0
+    cron: str = defaults.MAINTENANCE_CRON
+    stale_run_hours: float = defaults.STALE_RUN_HOURS
+    prune_skips_days: float = defaults.PRUNE_SKIPS_DAYS
+    prune_events_days: float = defaults.PRUNE_EVENTS_DAYS
 
 
 def run_maintenance(engine, factory, config: MaintenanceConfig, now: datetime) -> str:

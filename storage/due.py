@@ -25,8 +25,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-#: Longest wait of a failing feed (unless the server's Retry-After asks for longer).
-FEED_BACKOFF_CAP = 86_400
+from newsmon import defaults
+
+FEED_BACKOFF_CAP = defaults.FEED_BACKOFF_CAP
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,9 @@ class FeedResult:
     retry_after: float | None = None
 
 
-def record_feed_result(session: Session, result: FeedResult, backoff_cap: int = 86_400) -> None:
+def record_feed_result(
+    session: Session, result: FeedResult, backoff_cap: int = due.FEED_BACKOFF_CAP
+) -> None:
     """Store a fetch outcome: validators, health, failures and the next due time."""
     feed = session.get(Feed, result.feed_id)
     if feed is None:

@@ -101,7 +101,7 @@ class FeedsSpider(scrapy.Spider):
 
     def claim_leases(self, targets: list[FeedTarget]) -> list[FeedTarget]:
         """Feeds another crawl holds (the daemon's, say) are skipped with a one-line note."""
-        ttl = timedelta(seconds=self.settings.getfloat("FEED_LEASE_SECONDS", 600))
+        ttl = timedelta(seconds=self.settings.getfloat("FEED_LEASE_SECONDS"))
         claimed, refused = self.db.claim_feeds(targets, ttl)
         for target, lease in refused:
             note = (f"skipped feed {target.name or target.url}: another crawl holds it "
