@@ -18,9 +18,10 @@ def _configure_logging() -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO,
                         format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    # APScheduler logs every job run at INFO (the supervisor runs every second): keep warnings
-    # (a job that raised, a run skipped because the last one is still going).
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    # APScheduler logs every job run at INFO (the supervisor runs every second) and a run
+    # skipped because the previous one still goes (max_instances=1, by design) as a warning:
+    # keep the errors (a job that raised).
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
 
 
 @click.command()

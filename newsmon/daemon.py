@@ -43,7 +43,6 @@ from zoneinfo import ZoneInfo
 from apscheduler.events import (
     EVENT_JOB_ERROR,
     EVENT_JOB_EXECUTED,
-    EVENT_JOB_MAX_INSTANCES,
     EVENT_JOB_MISSED,
 )
 from apscheduler.executors.pool import ThreadPoolExecutor
@@ -264,7 +263,7 @@ class Daemon:
                   MAINTENANCE, f"cron {config.maintenance.cron} ({zone})")
         self._add_digests(now, zone)
         self.scheduler.add_listener(self._on_job_event, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR
-                                    | EVENT_JOB_MISSED | EVENT_JOB_MAX_INSTANCES)
+                                    | EVENT_JOB_MISSED)
 
     def _add(self, func, trigger, job_id: str, text: str, **kwargs) -> None:
         self.trigger_text[job_id] = text
@@ -471,9 +470,8 @@ class Daemon:
     def _on_job_event(self, event) -> None:
         if event.code == EVENT_JOB_ERROR:
             outcome = f"error: {type(event.exception).__name__}: {event.exception}"
-        elif event.code in (EVENT_JOB_MISSED, EVENT_JOB_MAX_INSTANCES):
-            outcome = "skipped: previous run still going" if event.code == \
-                EVENT_JOB_MAX_INSTANCES else "missed"
+        elif event.code == EVENT_JOB_MISSED:
+            outcome = "missed"
         else:
             outcome = str(event.retval) if event.retval is not None else "ok"
         self.outcomes[event.job_id] = (utcnow(), outcome)
