@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from enrich.companies import Gazetteer, default_gazetteer
-from enrich.dealmerge import types_compatible
-from enrich.discovery import find_all
-from enrich.extract import RawMention, article_context, sentence_mentions
+from enrich import rounds, samedeal
+from enrich.parties import find_all
+from enrich.mentions import RawMention, article_context, sentence_mentions
 from enrich.fx import to_usd
 from enrich.language import detect_language
 from enrich.model import Analysis, DealMention
+from enrich.orgs import KnownOrganization, as_tuple, org_index
 from enrich.money import Money, find_money, find_percents
 from enrich.status import merge_statuses, sentence_status
-from enrich.tagging import deal_tags, mentions_ai, topic_tags
+from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
 from enrich.text import sentences
 from enrich.traps import classify_amount
 from enrich.triggers import ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
@@ -35,17 +37,21 @@ def _lead_limit(spans, title_end: int) -> int:
 
 
 def _same_group(group: list[RawMention], m: RawMention) -> bool:
-    first = group[0]
-    if not types_compatible(first.deal_type, m.deal_type):
-        return False
-    if first.deal_type in _SOFT + ("merger",):
-        return _parties(group) == frozenset([m.target, *m.buyers])
-    if first.target != m.target:
-        return False
-    if m.rule.endswith("investor-list") or first.rule.endswith("investor-list"):
-        return True  # "A and B joined the round": more investors of the same round
-    buyers = {b for g in group for b in g.buyers}
-    return not buyers or not m.buyers or bool(buyers & set(m.buyers))
+    """Clauses of one article about one deal (the decision of ``enrich.samedeal``); figures in
+    different clauses are parts of one story (a round, one investor's share), so not compared."""
+    if m.rule.endswith("investor-list") or group[0].rule.endswith("investor-list"):
+        return group[0].target == m.target  # "A and B joined the round": more investors
+    buyers = [b for g in group for b in g.buyers]
+    day = samedeal.SAME_DAY  # clauses of one article share its date
+    whole = samedeal.facts_of(buyers, group[0].target, _raw_type(group[0]), on=day)
+    return samedeal.same_deal(whole, samedeal.facts_of(m.buyers, m.target, _raw_type(m), on=day))
+
+
+def _raw_type(m: RawMention) -> str:
+    """A clause's deal type as the deal will read: buying under half is a stake."""
+    if m.deal_type == "acquisition" and m.stake is not None and m.stake < 50:
+        return "investment"
+    return m.deal_type
 
 
 def _parties(group: list[RawMention]) -> frozenset[str]:
@@ -177,23 +183,43 @@ def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> D
         confidence=round(min(confidence, 0.95), 2),
         rule=group[0].rule,
         amount_qualifier=money.qualifier if money else None,
+        lead_investors=tuple(dict.fromkeys(n for m in group for n in m.leads if n in buyers)),
     )
 
 
-def extract_deals(full, title_end, language, published, gazetteer, hits):
-    """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
+#: Link lines of a page: titles of other articles, not this article's facts.
+_NAVIGATION = re.compile(
+    r"^(?:read more|related|see also|also read|more on this|à lire aussi|lire aussi|voir aussi|"
+    r"sur le même sujet|mehr zum thema|lesen sie auch|auch interessant|lee también|leer más|"
+    r"te puede interesar|más información)\s*:",
+    re.I,
+)
+
+
+def triggered_sentences(full: str):
+    """(sentences, indexes of those holding a deal trigger word, link lines excluded)."""
     spans = sentences(full)
+    positions = trigger_positions(full)
+    if positions is None:
+        out = [i for i, s in enumerate(spans) if ANY_TRIGGER.search(s.text)]
+    else:
+        out, j = [], 0
+        for i, span in enumerate(spans):
+            while j < len(positions) and positions[j] < span.start:
+                j += 1
+            if j < len(positions) and positions[j] < span.end:
+                out.append(i)
+    return spans, [i for i in out if not _NAVIGATION.match(spans[i].text)]
+
+
+def extract_deals(full, title_end, language, published, gazetteer, hits, split=None):
+    """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
+    spans, triggered = split or triggered_sentences(full)
     ctx = article_context(full, hits, language)
     lead_end = _lead_limit(spans, title_end)
     mentions = []
-    positions = trigger_positions(full)
-    for i, span in enumerate(spans):
-        if positions is None:
-            triggered = ANY_TRIGGER.search(span.text) is not None
-        else:
-            triggered = any(span.start <= p < span.end for p in positions)
-        if triggered:
-            mentions.extend(sentence_mentions(span, i, ctx, i < lead_end))
+    for i in triggered:
+        mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
     groups = _group(mentions)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
     deals = []
@@ -230,9 +256,11 @@ def _cited_as_source(full: str, hit) -> bool:
     return bool(_SOURCE_BEFORE.search(before) or _SOURCE_AFTER.match(full[hit.end : hit.end + 40]))
 
 
-def _kind(gazetteer: Gazetteer, name: str) -> str | None:
+def _kind(gazetteer: Gazetteer, known, name: str) -> str | None:
     company = gazetteer.get(name)
-    return company.kind if company else None
+    if company is not None:
+        return company.kind
+    return org_index(known).kinds.get(name) if known else None
 
 
 def analyze(
@@ -241,19 +269,30 @@ def analyze(
     language: str | None = None,
     published: date | datetime | None = None,
     gazetteer: Gazetteer | None = None,
+    known_organizations: Sequence[KnownOrganization] = (),
 ) -> Analysis:
-    """Tag an article and extract its deals.  ``published`` dates the FX conversion."""
+    """Tag an article and extract its deals.  ``published`` dates the FX conversion.
+
+    ``known_organizations`` are organizations discovered in earlier articles (built by the
+    crawl from its database): they are recognised here with no cue.
+    """
     title, text = title or "", text or ""
     gazetteer = gazetteer or default_gazetteer()
     full = f"{title}\n{text}" if title else text
+    known = as_tuple(known_organizations)
     if language is None:
         language = detect_language(full)
+    split = triggered_sentences(full)
+    lead_end = _lead_limit(split[0], len(title))
+    read = sorted(set(split[1]) | set(range(lead_end)))
+    regions = [(split[0][i].start, split[0][i].end) for i in read] or [(0, 0)]
     hits = [
-        h for h in find_all(full, gazetteer)
-        if _kind(gazetteer, h.name) != "media" or not _cited_as_source(full, h)
+        h for h in find_all(full, gazetteer, known, language, regions)
+        if _kind(gazetteer, known, h.name) != "media" or not _cited_as_source(full, h)
     ]
-    deals = extract_deals(full, len(title), language, published, gazetteer, hits)
+    deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
+    deals = tuple(rounds.annotate(d, full, published) for d in deals)
     ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
     tags = topic_tags(full) | deal_tags(deals)
     if ai:
@@ -261,7 +300,7 @@ def analyze(
     return Analysis(
         language=language,
         ai_related=ai,
-        deal_story=any(d.is_primary for d in deals),
+        deal_story=any(d.is_primary for d in deals) or headline_deal(title),
         tags=tuple(sorted(tags)),
         deals=deals,
     )

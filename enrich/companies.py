@@ -2,7 +2,7 @@
 
 Known companies are matched by alias (case-sensitive, on word boundaries); ``strict``
 entries such as "H" or "io" only count in company context ("la start-up H", "acquires io").
-Companies missing from the gazetteer are found by :mod:`enrich.discovery`.
+Companies missing from the gazetteer are found by :mod:`enrich.parties`.
 """
 
 from __future__ import annotations

@@ -1,10 +1,14 @@
 """Score :func:`enrich.analyze` on the labelled evaluation set.
 
-    python -m enrich.evaluate [--json] [--set tests/enrich/eval_set.jsonl]
+    python -m enrich.evaluate [--json] [-v] [--set FILE ...] [--all]
 
-Story tagging P/R/F1, deal-level P/R/F1 (a deal matches on target + buyers after alias
-resolution) and, over matched deals, accuracy of type, amount+currency, stake, valuation
-and status.  Gold deals marked ``"optional": true`` count neither as misses nor as extras.
+Story tagging P/R/F1, AI-deal story tagging (AI-related and a deal story), deal-level
+P/R/F1 (a deal matches on target + buyers after alias resolution) and, over matched deals,
+accuracy of type, amount+currency, stake, valuation, status and lead investors (where the
+gold deal names them), with deal P/R/F1 per language and per deal type.  ``amount_found``
+is the share of all gold amounts found with the right currency.  Gold deals marked
+``"optional": true`` count neither as misses nor as extras.  ``--all`` scores every
+shipped set side by side.
 """
 
 from __future__ import annotations
@@ -17,9 +21,17 @@ from datetime import date
 from pathlib import Path
 
 from enrich.analysis import analyze
-from enrich.dealmerge import parties_key
+from enrich.samedeal import SAME_DAY, facts_of, parties_key, same_deal
 
-DEFAULT_SET = Path(__file__).resolve().parent.parent / "tests" / "enrich" / "eval_set.jsonl"
+SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "enrich"
+DEFAULT_SET = SETS_DIR / "eval_set.jsonl"
+#: Every shipped labelled set, with what it is (``--all`` and ``newsmon eval``).
+SHIPPED_SETS = (
+    ("eval_set.jsonl", "well-known companies, the set the rules were first tuned on"),
+    ("holdout_set.jsonl", "well-known companies, first held-out set"),
+    ("holdout2_set.jsonl", "well-known companies, second held-out set"),
+    ("unknown_set.jsonl", "invented companies in no gazetteer, 23 full-length articles"),
+)
 FIELDS = ("type", "amount", "stake", "valuation", "status")
 
 
@@ -52,109 +64,154 @@ def _field_checks(gold: dict, pred) -> dict[str, bool]:
     }
 
 
+def _lead_right(gold: dict, pred) -> bool:
+    want = {_key([b], "") for b in gold["lead_investors"]}
+    return want == {_key([b], "") for b in getattr(pred, "lead_investors", ())}
+
+
 def _key(buyers, target) -> str:
     return parties_key(buyers, target)
 
 
 def _match(gold: dict, preds: dict):
-    """Pop the prediction for ``gold``: same target, and the same buyers after alias
-    resolution -- or, for funding rounds, overlapping investor lists (either may be empty,
-    since articles name investors unevenly)."""
-    gold_parties = _party_set(gold["buyers"], gold["target"])
-    gold_buyers = {_key([b], "") for b in gold["buyers"]}
-    target = _key([], gold["target"])
-
-    def matches(pred) -> bool:
-        if _key(pred.buyers, pred.target) == _key(gold["buyers"], gold["target"]):
-            return True
-        if gold["deal_type"] in _SYMMETRIC:
-            return _party_set(pred.buyers, pred.target) == gold_parties
-        if gold["deal_type"] != "funding_round" or _key([], pred.target) != target:
-            return False
-        buyers = {_key([b], "") for b in pred.buyers}
-        return not buyers or not gold_buyers or bool(buyers & gold_buyers)
-
-    found = [p for p in preds if matches(p)]
+    """Pop the prediction that is the same deal as ``gold`` by ``enrich.samedeal`` (figures
+    are scored as fields, not matched on), preferring one of the same type."""
+    want = facts_of(gold["buyers"], gold["target"], gold["deal_type"], on=SAME_DAY)
+    found = [p for p in preds
+             if same_deal(want, facts_of(p.buyers, p.target, p.deal_type, on=SAME_DAY))]
     best = next((p for p in found if p.deal_type == gold["deal_type"]), found[0] if found else None)
     if best is not None:
         preds.remove(best)
     return best
 
 
-_SYMMETRIC = ("partnership", "merger")
+def _count(counts: list[int], gold: bool, pred: bool) -> None:
+    counts[0] += gold and pred
+    counts[1] += pred and not gold
+    counts[2] += gold and not pred
 
 
-def _party_set(buyers, target) -> frozenset:
-    return frozenset(_key([b], "") for b in [*buyers, target])
+class _Tally:
+    """Running counts of one scoring pass."""
+
+    def __init__(self) -> None:
+        self.tags = {"story": [0, 0, 0], "ai_related": [0, 0, 0], "ai_deal": [0, 0, 0]}
+        self.deals = [0, 0, 0]
+        self.right = dict.fromkeys(FIELDS, 0)
+        self.lead = [0, 0]
+        self.amounts = [0, 0]  # gold amounts found right, gold amounts
+        self.by_language: dict[str, list[int]] = {}
+        self.by_type: dict[str, list[int]] = {}
+        self.errors: list[str] = []
+
+    def deal(self, slot: int, language: str, deal_type: str) -> None:
+        self.deals[slot] += 1
+        self.by_language.setdefault(language, [0, 0, 0])[slot] += 1
+        self.by_type.setdefault(deal_type, [0, 0, 0])[slot] += 1
+
+
+def _score_record(rec: dict, tally: _Tally) -> None:
+    published = date.fromisoformat(rec["published"]) if rec.get("published") else None
+    result = analyze(rec.get("title", ""), rec["text"], rec.get("language"), published)
+    lang = rec.get("language") or "?"
+    _count(tally.tags["story"], rec["deal_story"], result.deal_story)
+    _count(tally.tags["ai_related"], rec["ai_related"], result.ai_related)
+    _count(tally.tags["ai_deal"], rec["deal_story"] and rec["ai_related"],
+           result.deal_story and result.ai_related)
+    preds = list(result.deals)
+    for gold in rec.get("deals", []):
+        pred = _match(gold, preds)
+        counted = not gold.get("optional")
+        if counted and gold.get("amount") is not None:
+            tally.amounts[1] += 1
+        if pred is None:
+            if counted:
+                tally.deal(2, lang, gold["deal_type"])
+                tally.errors.append(f"{rec['id']}: missed {gold['buyers']} -> {gold['target']}")
+            continue
+        tally.deal(0, lang, gold["deal_type"])
+        checks = _field_checks(gold, pred)
+        tally.amounts[0] += counted and gold.get("amount") is not None and checks["amount"]
+        for name, ok in checks.items():
+            tally.right[name] += ok
+            if not ok:
+                tally.errors.append(f"{rec['id']}: wrong {name} for -> {gold['target']}: {pred}")
+        if gold.get("lead_investors"):
+            tally.lead[1] += 1
+            tally.lead[0] += _lead_right(gold, pred)
+    for pred in preds:
+        tally.deal(1, lang, pred.deal_type)
+        tally.errors.append(f"{rec['id']}: extra deal {_key(pred.buyers, pred.target)}")
 
 
 def evaluate(records: list[dict]) -> dict:
-    story = [0, 0, 0]
-    ai = [0, 0, 0]
-    deals = [0, 0, 0]
-    right = dict.fromkeys(FIELDS, 0)
-    errors = []
+    tally = _Tally()
     for rec in records:
-        published = date.fromisoformat(rec["published"]) if rec.get("published") else None
-        result = analyze(rec.get("title", ""), rec["text"], rec.get("language"), published)
-        for counts, gold, pred in (
-            (story, rec["deal_story"], result.deal_story),
-            (ai, rec["ai_related"], result.ai_related),
-        ):
-            counts[0] += gold and pred
-            counts[1] += pred and not gold
-            counts[2] += gold and not pred
-        preds = list(result.deals)
-        for gold in rec.get("deals", []):
-            pred = _match(gold, preds)
-            if pred is None:
-                if not gold.get("optional"):
-                    deals[2] += 1
-                    errors.append(f"{rec['id']}: missed {gold['buyers']} -> {gold['target']}")
-                continue
-            deals[0] += 1
-            for name, ok in _field_checks(gold, pred).items():
-                right[name] += ok
-                if not ok:
-                    errors.append(f"{rec['id']}: wrong {name} for -> {gold['target']}: {pred}")
-        for pred in preds:
-            deals[1] += 1
-            errors.append(f"{rec['id']}: extra deal {_key(pred.buyers, pred.target)}")
-    matched = deals[0] or 1
+        _score_record(rec, tally)
+    matched = tally.deals[0] or 1
+    accuracy = {name: round(tally.right[name] / matched, 4) for name in FIELDS}
+    accuracy["lead"] = round(tally.lead[0] / tally.lead[1], 4) if tally.lead[1] else None
     return {
         "articles": len(records),
-        "story": _prf(*story),
-        "ai_related": _prf(*ai),
-        "deals": _prf(*deals),
-        "accuracy": {name: round(right[name] / matched, 4) for name in FIELDS},
-        "matched_deals": deals[0],
-        "errors": errors,
+        **{name: _prf(*counts) for name, counts in tally.tags.items()},
+        "deals": _prf(*tally.deals),
+        "accuracy": accuracy,
+        "amount_found": round(tally.amounts[0] / tally.amounts[1], 4) if tally.amounts[1] else None,
+        "gold_amounts": tally.amounts[1],
+        "matched_deals": tally.deals[0],
+        "by_language": {k: _prf(*v) for k, v in sorted(tally.by_language.items())},
+        "by_type": {k: _prf(*v) for k, v in sorted(tally.by_type.items())},
+        "errors": tally.errors,
     }
+
+
+def _line(name: str, r: dict) -> str:
+    return (f"{name:<11} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}"
+            f"  (tp={r['tp']} fp={r['fp']} fn={r['fn']})")
 
 
 def _print(report: dict, verbose: bool) -> None:
     print(f"articles: {report['articles']}  matched deals: {report['matched_deals']}")
-    for name in ("story", "ai_related", "deals"):
-        r = report[name]
-        print(f"{name:<11} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}"
-              f"  (tp={r['tp']} fp={r['fp']} fn={r['fn']})")
-    print("accuracy over matched deals: "
-          + "  ".join(f"{k}={v:.3f}" for k, v in report["accuracy"].items()))
+    for name in ("story", "ai_related", "ai_deal", "deals"):
+        print(_line(name, report[name]))
+    print("accuracy over matched deals: " + "  ".join(
+        f"{k}={v:.3f}" for k, v in report["accuracy"].items() if v is not None))
+    if report["amount_found"] is not None:
+        print(f"gold amounts found with the right currency: {report['amount_found']:.3f}"
+              f" of {report['gold_amounts']}")
+    for group in ("by_language", "by_type"):
+        print(f"deals {group.replace('_', ' ')}:")
+        for key, r in report[group].items():
+            print("  " + _line(key, r))
     if verbose:
         print("\n".join(report["errors"]))
 
 
+def shipped_sets() -> list[tuple[Path, str]]:
+    """Every labelled set shipped in the repository, with its description."""
+    return [(SETS_DIR / name, what) for name, what in SHIPPED_SETS if (SETS_DIR / name).exists()]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m enrich.evaluate", description=__doc__.split("\n")[0])
-    parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="labelled JSON Lines file")
+    parser.add_argument("--set", type=Path, action="append", help="labelled JSON Lines file (repeatable)")
+    parser.add_argument("--all", action="store_true", help="score every shipped set")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
     args = parser.parse_args(argv)
-    report = evaluate(load_set(args.set))
-    if args.json:
-        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+    if args.all:
+        chosen = shipped_sets()
     else:
+        chosen = [(path, "") for path in args.set or [DEFAULT_SET]]
+    reports = {str(path): evaluate(load_set(path)) for path, _ in chosen}
+    if args.json:
+        data = reports if len(reports) > 1 else next(iter(reports.values()))
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    for (path, what), report in zip(chosen, reports.values(), strict=True):
+        if len(chosen) > 1:
+            print(f"== {path.name}" + (f": {what}" if what else ""))
         _print(report, args.verbose)
     return 0
 

@@ -28,10 +28,17 @@ class DealMention:
     confidence: float
     rule: str
     amount_qualifier: str | None = None
+    #: investors named as leading a funding round ("led by X", "X mène l'opération")
+    lead_investors: tuple[str, ...] = ()
+    #: "seed", "series_b", ... (``enrich.rounds.STAGES``) for rounds and stakes
+    round_stage: str | None = None
+    #: for a passing citation, the period its text gives ("2023", "2024-03")
+    cited_on: str | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)
         data["buyers"] = list(self.buyers)
+        data["lead_investors"] = list(self.lead_investors)
         return data
 
 

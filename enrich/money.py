@@ -50,10 +50,14 @@ _SCALES: list[tuple[str, float, str | None]] = [
     (r"billions?|bn|bln|b", 1e9, None),
     (r"millions?|mln|mn|m", 1e6, None),
     (r"thousand|mille|k|tausend", 1e3, None),
+    (r"crores?|cr", 1e7, "en"),
+    (r"lakhs?|lacs?", 1e5, "en"),
 ]
 _SCALE_RE = "|".join(pattern for pattern, _, _ in _SCALES)
 _SCALE_LOOKUP = [(re.compile(rf"(?:{p})\Z", re.I), mult, lang) for p, mult, lang in _SCALES]
-_SHORT_SCALES = {"m", "b", "k", "mn", "bn", "md", "mds", "tn", "trn", "bln", "mln", "mrd", "mrd."}
+_SHORT_SCALES = {
+    "m", "b", "k", "mn", "bn", "md", "mds", "tn", "trn", "bln", "mln", "mrd", "mrd.", "cr",
+}
 
 # currency symbol or code written before the number
 _PREFIX_CUR = [
@@ -66,6 +70,8 @@ _PREFIX_CUR = [
     (r"¥|JPY", "JPY"),
     (r"CNY|RMB", "CNY"),
     (r"₹|INR|Rs\.?", "INR"),
+    (r"₩|KRW", "KRW"),
+    (r"SEK", "SEK"),
 ]
 # currency written after the number (word or symbol)
 _SUFFIX_CUR = [
@@ -75,9 +81,13 @@ _SUFFIX_CUR = [
     (r"euros?|Euro|€|EUR", "EUR"),
     (r"livres(?:" + _SP + r"sterling)?|pounds?(?:" + _SP + r"sterling)?|Pfund|libras|£|GBP", "GBP"),
     (r"francs" + _SP + r"suisses|Franken|Swiss" + _SP + r"francs|CHF", "CHF"),
-    (r"yens?|Yen|JPY|¥", "JPY"),
-    (r"yuans?|Yuan|renminbi|CNY", "CNY"),
-    (r"roupies|rupees|Rupien|INR|₹", "INR"),
+    (r"yens?|yenes|Yen|JPY|¥", "JPY"),
+    (r"yuans?|yuanes|Yuan|renminbi|CNY", "CNY"),
+    (r"(?:de" + _SP + r")?(?:roupies|rupees|Rupien|rupias|INR|₹)", "INR"),
+    (r"(?:South" + _SP + r"Korean" + _SP + r")?won|wones|wons|KRW|₩", "KRW"),
+    (r"(?:Swedish" + _SP + r")?kronor|couronnes" + _SP + r"suédoises|schwedische" + _SP
+     + r"Kronen|coronas(?:" + _SP + r"suecas)?|SEK", "SEK"),
+    (r"francos" + _SP + r"suizos", "CHF"),
 ]
 _PREFIX_RE = "|".join(p for p, _ in _PREFIX_CUR)
 _SUFFIX_RE = "|".join(p for p, _ in _SUFFIX_CUR)

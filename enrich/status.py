@@ -13,12 +13,15 @@ _TERMINATED = re.compile(
     r"declined (?:the|an?|its) (?:offer|bid|proposal|approach)|"
     r"ending (?:the|a|their|its) (?:deal|merger|agreement|takeover)|"
     r"a (?:officiellement )?(?:rejeté|refusé|décliné)|rejette|repousse|abgelehnt|lehnt\w* \w+ ab|"
-    r"rechaz(?:ó|a|ado)",
+    r"rechaz(?:ó|a|ado)|\bend(?:s|ed)? (?:(?:their|its|the) )?(?:merger |takeover |deal )?(?:talks|negotiations|discussions)|"
+    r"gescheitert|scheitert|renunci(?:a|ó|ado|an)|ha renunciado|(?:roto|rompe|rompen|rompió) (?:las )?negociaciones|"
+    r"tombe à l['’]eau|tombé à l['’]eau|a renoncé|renoncent",
     re.I,
 )
 _COMPLETED = re.compile(
     r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisé|"
-    r"bouclé|conclu|a conclu|abgeschlossen|vollzogen|completó|cerró|ha cerrado|ha completado)\b",
+    r"bouclé|boucle|conclu(?! un accord| une promesse| un protocole)|abgeschlossen|vollzogen|completó|"
+    r"cerró|ha cerrado|ha completado)\b",
     re.I,
 )
 _NOT_YET = re.compile(
@@ -51,12 +54,20 @@ _ANNOUNCED = re.compile(
     re.I,
 )
 _PAST = re.compile(
-    r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a stake)\b|"
-    r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené)\b|"
-    r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft)\b|\bübernahm\b|\binvestierte\b|"
-    r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido|ha recaudado|ha levantado)\b",
+    r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a (?:minority |majority )?stake|"
+    r"has taken|have taken|has led|had led)\b|"
+    r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené|cédé|vendu)\b|"
+    r"\ba été (?:rachetée?|acquise?|cédée?|vendue?)\b|\bs['’]est offert\b|"
+    r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft)\b|"
+    r"\bübernahm\b|\binvestierte\b|\bsammelte\b|"
+    r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido|ha recaudado|ha levantado|"
+    r"ha comprado|ha liderado|vendió|ha vendido)\b",
     re.I,
 )
+
+
+#: Past forms that speak of a deal still to come ("has agreed to buy", "will have raised").
+_NOT_YET_PAST = re.compile(r"\b(?:agreed to|will have|would have|a accepté de|hätte|habría)\b", re.I)
 
 
 def _completed(sentence: str) -> bool:
@@ -65,7 +76,9 @@ def _completed(sentence: str) -> bool:
 
 #: Attribution to the parties themselves is not a rumour ("according to the company").
 _OWN_SOURCE = re.compile(
-    r"\b(?:according to|selon|d['’]après|laut|según)\s+(?:(?:the|a|an|its|their|le|la|les|l['’]|un|une|"
+    r"\b(?:according to|selon|d['’]après|laut|según)\s+"
+    r"(?:(?:informó|informaron|indicó|anunció|anunciaron|explicó|comunicó)\s+)?"
+    r"(?:(?:ambas|las dos|los dos|both|the two|les deux)\s+)?(?:(?:the|a|an|its|their|le|la|les|l['’]|un|une|"
     r"der|die|dem|einer|el|los|un)\s+)?(?:(?:joint|official|regulatory)\s+)?(?:company|companies|firm|"
     r"group|statement|filing|press release|announcement|blog post|communiqué|société|entreprise|"
     r"groupe|Mitteilung|Unternehmen|Konzern|comunicado|empresa|compañía|grupo)\b",
@@ -93,10 +106,10 @@ def sentence_status(sentence: str, parties=()) -> tuple[str, bool]:
         return "completed", True
     if _RUMORED.search(_strip_own_sources(sentence, parties)):
         return "rumored", True
+    if _PAST.search(sentence) and not _NOT_YET_PAST.search(sentence):
+        return "completed", True  # "has raised", "a levé", "hat ... eingesammelt", "ha cerrado"
     if _ANNOUNCED.search(sentence):
         return "announced", True
-    if _PAST.search(sentence):
-        return "completed", False
     return "announced", False
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from enrich.lexicons import is_place
+
 _AI_CASED = re.compile(r"\b(?:AI|A\.I\.|IA|KI|AGI|LLMs?|GenAI|GPT-?\w*|ChatGPT|NLP)\b")
 _AI_WORDS = re.compile(
     r"artificial intelligence|machine learning|deep learning|large language models?|"
@@ -37,6 +39,31 @@ _DEAL_TAGS = {
     "partnership": "partnership",
     "licensing": "licensing",
 }
+
+
+#: Headline verbs that make a story a deal story even before its parties are resolved.
+_HEADLINE_DEAL = re.compile(
+    r"\b(?:raises?|raised|acquires?|acquired|buys|bought|to (?:acquire|buy)|invests?|takes? (?:a )?"
+    r"(?:\S+ )?stake|merge|agree to merge|lands? \S+ (?:seed|series)|"
+    r"lève|a levé|rachète|acquiert|investit|fusionnent|s['’]offre|entre au capital|"
+    r"übernimmt|kauft|sammelt|investiert|beteiligt sich|fusionieren|schluckt|lizenziert|"
+    r"adquiere|compra|invierte|recauda|levanta|se fusionan|cierra una ronda)\b"
+)
+
+
+_IN_PLACE = re.compile(r"\s+(?:in|en|dans|au|aux|nach)\s+(?:the\s+|la\s+|le\s+|l['’])?(\w+)")
+
+
+def headline_deal(title: str) -> bool:
+    """A headline that states a deal ("X raises ...", "X übernimmt Y", "X adquiere Y");
+    investing in a country or city is spending, not a deal ("Microsoft investiert in
+    Deutschland")."""
+    for m in _HEADLINE_DEAL.finditer(title.lower()):
+        place = _IN_PLACE.match(title, m.end())
+        if place and is_place(place.group(1)):
+            continue
+        return True
+    return False
 
 
 def mentions_ai(text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_SENTENCE_END = re.compile(r"\n+|(?<!\bMrd\.)(?<!\bMio\.)(?<!\bMd\.)(?<!\bbzw\.)(?<!\bca\.)(?<=[.!?…])[\"»”’)]?\s+(?=[\"«“(]?[A-Z0-9ÀÂÉÈÊÎÔÜÇ¿¡-])")
+_SENTENCE_END = re.compile(r"\n+|(?<=[.!?…])(?<!\bMrd\.)(?<!\bMio\.)(?<!\bMd\.)(?<!\bbzw\.)(?<!\bca\.)[\"»”’)]?\s+(?=[\"«“(]?[A-Z0-9ÀÂÉÈÊÎÔÜÇ¿¡-])")
 _CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s(?=[A-Z])|,?\s(?:et que|alors que|tandis que|while|whereas|meanwhile|"
     r"mientras que|während|wohingegen|but|mais|aber|pero)\s|\.\s|"

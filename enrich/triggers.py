@@ -4,6 +4,17 @@ from __future__ import annotations
 
 import re
 
+#: Sale verbs: the seller is the subject, the buyer comes after "to" ("sold X to Y").
+SALE_VERBS = (
+    r"\bsold\b|\bsells?\b|\bvend(?:u|ue|ra)?\b|\ba vendu\b|\bc[èé]d(?:e|é|ée|er|era)\b|"
+    r"\bverkauft\b|\bveräußert\b|\bvende\b|\bvendió\b|\bvendido\b"
+)
+SALE = re.compile(SALE_VERBS, re.I)
+#: The buyer after a sale verb: "to the Dutch group Y", "au groupe néerlandais Y", "an Y".
+SALE_TO = re.compile(
+    r"\b(?:to|à|au|aux|an|a)\s+(?:(?:the|le|la|les|l['’]|den|die|das|el)\s*)?(?:[\w'’-]+\s+){0,3}$", re.I
+)
+
 TRIGGERS = {
     "funding_round": (
         r"\braises?\b|\braised\b|\braising\b|\bsecures?\b|\bsecured\b|\bfunding round\b|"
@@ -14,7 +25,7 @@ TRIGGERS = {
         r"\b(?:joined|took part in|participated in) the (?:round|financing|funding)\b|"
         r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
-        r"\bled the (?:round|financing)\b"
+        r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b"
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
@@ -22,7 +33,9 @@ TRIGGERS = {
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
         r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
         r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
-        r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|\boffer\b|\bbid\b"
+        r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|\boffer\b|\bbid\b|"
+        r"\bKauf\b|\bcomprad[oa]\b|\bcompraría\b|\berwirbt\b|\berworben\b|\bs['’]empare\b|"
+        + SALE_VERBS
     ),
     "merger": r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|\bfusión\b",
     "investment": (
@@ -85,8 +98,15 @@ PAYS = re.compile(
 )
 VERB_FINAL = re.compile(r"^(?:übernommen|gekauft|erworben|übernehmen|kaufen|erwerben)$", re.I)
 BOUGHT_FROM = re.compile(r"\b(?:from|auprès d[eu']?|von|de parte de)\s*$", re.I)
+#: "acquired by Y", "bought by Amsterdam's Y", "racheté par le groupe Y", "durch den
+#: Konkurrenten Y": up to three describing words between.
 PASSIVE_BY = re.compile(
-    r"\b(?:by|par|durch|por)\s+(?:(?:the|le|la|den|die|das|el)\s+(?:[\w-]+\s+){0,2}|l['’])?$", re.I
+    r"\b(?:by|par|durch|por)\s+(?:(?:the|le|la|les|den|die|das|dem|el)\s+|l['’])?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+#: "X said Y would invest": the company that speaks is the one invested in.
+REPORTS = re.compile(
+    r"\b(?:said|says|announced|a annoncé|annonce|indique|teilte|gab|anunció|informó)\b", re.I
 )
 TARGET_PREP = re.compile(
     r"\b(?:in|into|dans|sur|en|on|bei|in die|at)\s+(?:the\s+|la\s+|le\s+|l['’]|de\s+)?$", re.I

@@ -15,7 +15,8 @@ STATUSES = ("rumored", "announced", "completed", "terminated")
 
 
 @click.command()
-@click.option("--since", help="Deals seen in this recent period, e.g. 30d.")
+@click.option("--since", help="Deals announced in this recent period, e.g. 30d (deals only "
+              "cited in passing count at the date their citation gives).")
 @click.option("--min-usd", type=float, help="Smallest amount in USD, e.g. 1e9.")
 @click.option("--type", "types", multiple=True, type=click.Choice(DEAL_TYPES))
 @click.option("--status", "statuses", multiple=True, type=click.Choice(STATUSES))
@@ -46,35 +47,42 @@ def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt, wa
         rows = [deal_to_dict(d) for d in query_deals(
             session, since=since_option(since), min_usd=min_usd, types=types,
             statuses=statuses, company=company, ai_only=ai_only, limit=limit)]
+    if fmt == "csv":
+        for r in rows:  # one cell each, "Google; Amazon", never a Python list
+            for name in ("buyers", "lead_investors", "investors"):
+                r[name] = "; ".join(r[name])
     if fmt == "table":
         from newsmon.report import money
 
         for r in rows:
             r["amount"] = money(r["amount"], r["currency"])
             r["buyers"] = ", ".join(r["buyers"])
-    render(rows, ["id", "buyers", "target", "deal_type", "amount", "stake_percent", "status",
-                  "mention_count", "languages", "last_seen_at"], fmt, title="deals")
+    render(rows, ["id", "buyers", "target", "deal_type", "round_stage", "amount",
+                  "stake_percent", "status", "mention_count", "languages", "announced_on"],
+           fmt, title="deals")
 
 
 @click.command()
-@click.argument("deal_id", type=int)
+@click.argument("deal_id")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.pass_context
 @friendly
 def deal(ctx, deal_id, fmt):
-    """Show one deal and every mention of it, with evidence and link.
+    """Show one deal (by id or stable deal key) and every mention of it, with evidence and link.
 
     Example: newsmon deal 12
     """
-    from storage.deals import deal_mentions, deal_to_dict
-    from storage.models import Deal
+    from storage.deals import deal_mentions, deal_parties, deal_to_dict, find_deal
 
     _, factory = open_db(ctx)
     with transaction(factory) as session:
-        row = session.get(Deal, deal_id)
+        row = find_deal(session, deal_id)
         if row is None:
-            raise UserError(f"no deal with id {deal_id}")
+            raise UserError(f"no deal with id or key {deal_id!r}")
+        deal_id = row.id
         info = deal_to_dict(row)
+        info["parties"] = [{"organization": n, "kind": k, "role": r}
+                           for n, k, r in deal_parties(session, deal_id)]
         mentions = [
             {"article_id": a.id, "seen_at": m.seen_at, "language": a.language,
              "title": a.title, "url": a.canonical_url, "amount": m.amount,
@@ -87,8 +95,12 @@ def deal(ctx, deal_id, fmt):
         return
     from newsmon.report import money
 
-    click.echo(f"deal {info['id']}: {', '.join(info['buyers'])} -> {info['target']} "
-               f"({info['deal_type']}, {info['status']})")
+    click.echo(f"deal {info['id']} [{info['deal_key']}]: {', '.join(info['buyers'])} -> "
+               f"{info['target']} ({info['deal_type']}, {info['round_stage'] or '-'}, "
+               f"{info['status']})")
+    click.echo(f"  announced {info['announced_on'] or 'unknown'}"
+               f"{' (only cited in passing)' if info['is_context_only'] else ''}; parties: "
+               + "; ".join(f"{p['organization']} ({p['role']})" for p in info["parties"]))
     click.echo(f"  amount {money(info['amount'], info['currency']) or '-'}; "
                f"stake {info['stake_percent'] or '-'}; valuation "
                f"{money(info['valuation'], info['valuation_currency']) or '-'}")
@@ -98,8 +110,12 @@ def deal(ctx, deal_id, fmt):
         flag = "primary" if m["is_primary"] else "context"
         click.echo(f"\n- [{m['language']}] {m['title']}\n  {m['url']}\n  {flag}, {m['status']}, "
                    f"{money(m['amount'], m['currency']) or 'no amount'}"
-                   f"{', stake %g%%' % m['stake_percent'] if m['stake_percent'] else ''}\n"
+                   f"{_stake(m['stake_percent'])}\n"
                    f"  evidence: {m['evidence']}")
+
+
+def _stake(percent) -> str:
+    return f", stake {percent:g}%" if percent else ""
 
 
 @click.command()
@@ -135,10 +151,10 @@ def reenrich(ctx, since):
 @click.command("eval")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def evaluate(as_json):
-    """Score enrichment on the labelled evaluation set in tests/enrich/.
+    """Score enrichment on every labelled set in tests/enrich/, each named.
 
     Example: newsmon eval
     """
     from enrich.evaluate import main as run_eval
 
-    raise SystemExit(run_eval(["--json"] if as_json else []))
+    raise SystemExit(run_eval(["--all", "--json"] if as_json else ["--all"]))

@@ -11,6 +11,7 @@ from pages.process import analyze_article
 from storage.db import transaction
 from storage.deals import clear_article_mentions, prune_deals, store_analysis
 from storage.models import Article
+from storage.organizations import known_organizations
 
 BATCH = 200
 
@@ -24,7 +25,10 @@ class ReenrichResult:
 
 
 def reenrich_articles(factory, since: datetime | None = None) -> ReenrichResult:
-    """Oldest first, so deals grow in the order they were reported; one batch per transaction."""
+    """Oldest first, so deals grow in the order they were reported; one batch per transaction.
+
+    The known organizations are read once, before the first batch.
+    """
     with transaction(factory) as session:
         stmt = select(Article.id).order_by(
             Article.published_at.nulls_first(), Article.fetched_at, Article.id
@@ -32,6 +36,7 @@ def reenrich_articles(factory, since: datetime | None = None) -> ReenrichResult:
         if since is not None:
             stmt = stmt.where(or_(Article.published_at >= since, Article.fetched_at >= since))
         ids = list(session.scalars(stmt))
+        known = tuple(known_organizations(session))
     mentions = removed = 0
     deal_ids: set[int] = set()
     for start in range(0, len(ids), BATCH):
@@ -45,8 +50,8 @@ def reenrich_articles(factory, since: datetime | None = None) -> ReenrichResult:
                     "title": article.title, "text": article.text, "language": article.language,
                     "published_at": article.published_at, "fetched_at": article.fetched_at,
                 }
-                found = store_analysis(session, article.id, values, analyze_article(values),
-                                       events=False)
+                analysis = analyze_article(values, known)
+                found = store_analysis(session, article.id, values, analysis, events=False)
                 mentions += len(found)
                 deal_ids.update(found)
             removed += prune_deals(session, touched - deal_ids)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from enrich import analyze
+from enrich import Analysis, KnownOrganization, analyze
 from pages.article import EntryInfo, extract_article
 
 
@@ -14,21 +15,26 @@ def process_page(
     canonical_url: str,
     entry: EntryInfo,
     fetched_at: datetime,
-) -> tuple[dict, dict]:
-    """``(article values, analysis dict)`` for one fetched page."""
+    known_organizations: Sequence[KnownOrganization] = (),
+) -> tuple[dict, Analysis]:
+    """``(article values, analysis)`` for one fetched page."""
     article = extract_article(body, url, canonical_url, entry, fetched_at)
-    return article, analyze_article(article)
+    return article, analyze_article(article, known_organizations)
 
 
-def analyze_article(article: dict) -> dict:
-    """Run enrichment over stored article values (used by crawls and by ``reenrich``)."""
+def analyze_article(
+    article: dict, known_organizations: Sequence[KnownOrganization] = ()
+) -> Analysis:
+    """Run enrichment over stored article values (used by crawls and by ``reenrich``);
+    ``known_organizations`` are those found in earlier articles."""
     analysis = analyze(
         article.get("title") or "",
         article.get("text") or "",
         language=article.get("language"),
         published=article.get("published_at") or article.get("fetched_at"),
+        known_organizations=known_organizations,
     )
-    return analysis.to_dict()
+    return analysis
 
 
 def warm_up() -> None:

@@ -4,7 +4,7 @@ import pytest
 
 from enrich import analyze
 from enrich.companies import default_gazetteer, parse_companies
-from enrich.discovery import find_all
+from enrich.parties import find_all
 from enrich.errors import SeedDataError
 
 
@@ -78,7 +78,7 @@ def test_earlier_round_is_not_a_deal():
 def test_keyed_discovery_equals_a_full_scan(monkeypatch):
     import json
 
-    from enrich import discovery as companies
+    from enrich import parties as companies
     from enrich.evaluate import DEFAULT_SET
 
     texts = [json.loads(line)["text"] for line in DEFAULT_SET.read_text(encoding="utf-8").splitlines()]

@@ -33,7 +33,10 @@ from enrich.triggers import (
     PAYS,
     POSSESSIVE,
     PRIORITY,
+    REPORTS,
     ROUND_NOUN,
+    SALE,
+    SALE_TO,
     STAKE_CUE,
     TRIGGER_RES,
     VERB_FINAL,
@@ -70,6 +73,8 @@ class RawMention:
     stake: float | None = None
     valuation: Money | None = None
     extra_status: list[tuple[str, bool]] = field(default_factory=list)
+    #: investors named as leading the round
+    leads: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -153,7 +158,15 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
         for payer, payee in zip(before, before[1:]):
             if PAYS.match(text[payer.end - base : payee.start - base]):
                 return [payer], payee, "payer-licensor"
+    if SALE.fullmatch(word):
+        return _sale_roles(text, base, trig, before, after)
+    if deal_type == "licensing" and before:
+        # "X licenses its models to Y", "license its archive to Y": Y is the licensee
+        to = next((h for h in after if _TO.search(text[trig.end() : h.start - base])), None)
+        if to is not None:
+            return [to], before[-1], "license-to"
     passive = [h for h in after if PASSIVE_BY.search(text[: h.start - base])]
+    passive = [h for h in passive if "," not in text[t_end - base : h.start - base]]
     if passive:
         buyers = [passive[0]]
         rest = [h for h in after if h.start < passive[0].start]
@@ -172,11 +185,28 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     target = after[0] if after else None
     if target is not None and ", " in text[trig.end() : target.start - base]:
         target = None
+    if target is None and group and deal_type == "investment" and before[0] is not group[0]:
+        # "X said on Tuesday that Y would invest $60 million": Y invests in X
+        if REPORTS.search(text[before[0].end - base : group[0].start - base]):
+            return group, before[0], "reported-investor"
     if target is not None and deal_type == "acquisition":
         # "purchase $300 billion in computing power from Oracle": a supplier, not a target
         if BOUGHT_FROM.search(text[trig.end() : target.start - base]):
             target = None
     return group, target, "subject-verb-object"
+
+
+_TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+def _sale_roles(text, base, trig, before, after):
+    """"X sold Y to Z" / "X a vendu Y au groupe Z" / "Y a été cédée au groupe Z"."""
+    buyer = next((h for h in after if SALE_TO.search(text[: h.start - base][-60:])), None)
+    if buyer is None:
+        return [], None, "sale"
+    objects = [h for h in after if h.start < buyer.start]
+    target = objects[0] if objects else (before[-1] if before else None)
+    return [buyer], target, "sale"
 
 
 def _funding_roles(text, base, trig, before, after):
@@ -197,6 +227,9 @@ def _funding_roles(text, base, trig, before, after):
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
                 return _group_before(before, text, base), hit, "round-for"
+    if not before and after and INVESTOR_CUE.search(text[trig.end() : after[0].start - base]):
+        # "The Series A was led by X, with Y and Z": investors of the round read before
+        return list(after), None, "investor-list"
     if before:
         if len(_group_before(before, text, base)) >= 2:
             return _group_before(before, text, base), None, "investor-list"
@@ -258,6 +291,37 @@ def _stake(clause: Span, deal_type: str) -> float | None:
     return None
 
 
+#: The lead investor after its cue: "led by the fund X", "menée par le fonds américain X",
+#: "liderada por X", "angeführt von X", "Angeführt wurde die Runde von X", "Lead-Investor ist X".
+_LEAD_BEFORE_NAME = re.compile(
+    r"(?:\b(?:co-)?led by|\bmen[ée]e?s? par|\bemmen[ée]e?s? par|\bsous la houlette d[eu']|"
+    r"\blidera(?:da|do)? por|\bangeführt von|\bunter (?:der )?Führung von|\bLead-Investor (?:ist|war)|"
+    r"\blead investor(?: is| was)?|\bAngeführt wurde die (?:\w+ )?Runde von|\bführte|\bführt)"
+    r"\s+(?:(?:the|le|la|les|l['’]|der|die|dem|den|el|los)\s*)?(?:[\w'’-]+\s+){0,3}$",
+    re.I,
+)
+#: The lead investor before its cue: "X mène l'opération", "X, qui mène le tour", "X has led",
+#: "X ha liderado", "von X angeführt".
+_LEAD_AFTER_NAME = re.compile(
+    r"^,?\s+(?:qui\s+|which\s+|que\s+)?(?:(?:has|have|a|ont|ha|han)\s+)?"
+    r"(?:mène|mènent|mené|leads|led|co-led|lidera|lideró|liderado|angeführt|geführt)\b",
+    re.I,
+)
+
+
+def _leads(clause: Span, hits: list[CompanyHit]) -> list[str]:
+    """Investors named as leading a round in ``clause``, with those coordinated to them."""
+    text, base = clause.text, clause.start
+    leads: list[CompanyHit] = []
+    for hit in hits:
+        before, after = text[: hit.start - base], text[hit.end - base :]
+        if _LEAD_BEFORE_NAME.search(before[-90:]) or _LEAD_AFTER_NAME.match(after):
+            leads.append(hit)
+        elif leads and leads[-1] is not hit and COORD.match(text[leads[-1].end - base : hit.start - base]):
+            leads.append(hit)  # "led by A and B"
+    return list(dict.fromkeys(h.name for h in leads))
+
+
 def clause_mention(
     sentence: Span, index: int, clause: Span, ctx: Context, in_lead: bool
 ) -> RawMention | None:
@@ -298,6 +362,7 @@ def clause_mention(
     if not status[1]:
         outer = sentence_status(sentence.text, parties)
         status = outer if outer[0] in ("rumored", "terminated") and outer[1] else status
+    leads = _leads(clause, hits) if deal_type in ("funding_round", "investment") else []
     return RawMention(
         buyers=buyer_names,
         target=target_name,
@@ -309,6 +374,7 @@ def clause_mention(
         money=money,
         stake=stake,
         valuation=valuation,
+        leads=[name for name in leads if name in buyer_names],
     )
 
 

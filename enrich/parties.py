@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import re
 
+from enrich import lexicons
+from enrich.candidates import candidate_names, refine_cued
 from enrich.companies import CompanyHit, Gazetteer, normalize_name
+from enrich.orgs import KnownOrganization, org_index
 
 _NAME = r"(?P<name>[A-Z][\w&+.:-]*[\w+]|[A-Z]|[a-z][A-Z0-9][\w&+-]*[\w+])(?P<more>(?:[ \u00a0](?:[A-Z][\w&+.-]*[\w+]|AI|IA|KI|Labs?|\d+))*)"
 _SP_RE = "[ \u00a0]"
@@ -21,7 +24,7 @@ _CUE_WORDS = (
     "entreprise", "éditeur", "firm", "company", "chipmaker", "maker", "designer", "developer", "provider",
     "unternehmen", "empresa", "compañía", "fabricant", "spécialiste", "specialist", "rival",
     "builder", "supplier", "vendor", "operator", "biotech", "armateur", "groupe", "group", "outfit",
-    "konkurrenten", "konkurrent", "wettbewerber",
+    "konkurrenten", "konkurrent", "wettbewerber", "fintech", "fonds", "fund", "firma",
 )
 
 
@@ -35,7 +38,9 @@ _DISCOVERY = [
     re.compile(rf"{_CUE}(?:\s+{_FUNCTION}[a-zà-ÿ'’-]+){{0,2}}\s+{_NAME}"),
     re.compile(
         rf"{_NAME},\s+(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){{0,4}}?"
-        r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa)"
+        r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa|"
+        r"group|groupe|grupo|fund|fonds|bank|banque|insurer|assureur|operator|opérateur|investor|"
+        r"investisseur|Unternehmen|Konzern|spécialiste|specialist|éditeur|fabricant)"
     ),
     re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
     re.compile(
@@ -175,8 +180,16 @@ def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
             yield m
 
 
-def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
-    """Companies missing from the gazetteer, recognised from context; then every mention."""
+def discovered_names(
+    text: str, gazetteer: Gazetteer, language: str | None = None, regions=None
+) -> set[str]:
+    """Names that cue patterns mark as companies ("la jeune pousse X", "led by X"), read
+    in ``regions`` ((start, end) offsets; the whole text when None)."""
+    if regions is not None:
+        names: set[str] = set()
+        for start, end in regions:
+            names |= discovered_names(text[start:end], gazetteer, language)
+        return names
     names = set()
     low = text.lower()
     low = low if len(low) == len(text) else None
@@ -190,9 +203,36 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
             name = name.split("-based ")[-1]
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
                 continue
-            if is_time_phrase(name):
+            end = max(m.end("name"), m.end("more"))
+            if is_time_phrase(name) or (index != 0 and _place_adjective(name, text, end)):
                 continue
-            if len(name) >= 2 and not name.isdigit():
+            at = m.start("name")
+            opening = at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] in (". ", "! ", "? ")
+            name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, end)), opening)
+            if name and len(name) >= 2 and not name.isdigit():
+                names.add(name)
+    return names
+
+
+_LOWER_NEXT = re.compile(r"\s+[a-zà-ÿ]|-[a-z]")
+
+
+def _place_adjective(name: str, text: str, end: int) -> bool:
+    """"buys Osaka robotics start-up Kazeto": a place read as an adjective, not a company.
+    A place name standing alone stays ("acquire Sana, a ... maker", "stake in Nokia")."""
+    return lexicons.is_place(name) and not name.isupper() and bool(_LOWER_NEXT.match(text, end))
+
+
+def discover(
+    text: str, gazetteer: Gazetteer, language: str | None = None, regions=None
+) -> list[CompanyHit]:
+    """Companies missing from the gazetteer -- from cues, and as name candidates of the
+    sentences in ``regions`` (the whole text, cues only, when None) -- then every mention
+    of them in ``text``."""
+    names = discovered_names(text, gazetteer, language, regions)
+    if regions:
+        for name in candidate_names(text, regions, language):
+            if normalize_name(name) not in gazetteer._by_key:
                 names.add(name)
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
     names = {n for n in names if not gazetteer._pattern.search(n)}
@@ -206,11 +246,31 @@ def discover(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
     return hits
 
 
-def find_all(text: str, gazetteer: Gazetteer) -> list[CompanyHit]:
-    """Known and discovered company mentions, sorted, without overlaps."""
-    hits = sorted(
-        gazetteer.find(text) + discover(text, gazetteer), key=lambda h: (h.start, -h.end)
-    )
+def known_hits(text: str, known: tuple[KnownOrganization, ...]) -> list[CompanyHit]:
+    """Mentions of organizations known from earlier articles (people excluded)."""
+    if not known:
+        return []
+    return [
+        CompanyHit(org.name, start, end, True)
+        for org, start, end in org_index(known).find(text)
+        if org.kind != "person"
+    ]
+
+
+def find_all(
+    text: str,
+    gazetteer: Gazetteer,
+    known: tuple[KnownOrganization, ...] = (),
+    language: str | None = None,
+    regions=None,
+) -> list[CompanyHit]:
+    """Known and discovered company mentions, sorted, without overlaps.  The gazetteer
+    wins over organizations known from earlier articles, which win over discovery.
+    ``regions`` are the (start, end) offsets of the sentences read for names (the deal
+    sentences and the lead), where every proper-name span is a candidate."""
+    found = [(h, 0) for h in gazetteer.find(text)] + [(h, 1) for h in known_hits(text, known)]
+    found += [(h, 2) for h in discover(text, gazetteer, language, regions)]
+    hits = [h for h, _ in sorted(found, key=lambda x: (x[0].start, -x[0].end, x[1]))]
     out: list[CompanyHit] = []
     for hit in hits:
         if out and hit.start < out[-1].end:

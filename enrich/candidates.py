@@ -1,0 +1,320 @@
+"""Company-name candidates read from the text itself, filtered by negative evidence.
+
+Every proper-name span of a deal sentence is a candidate: capitalised words ("Prairie
+Vision", "Main Capital Partners"), names with digits or punctuation ("Mol.AI", "Fathom &
+Co", "Ordnungsamt.ai") and lower-case brands ("loop3", "eToro").  Leading descriptors are
+peeled off ("Das Münchner KI-Start-up Finara" -> "Finara"), then a span is dropped when the
+lexicons of :mod:`enrich.lexicons` say it is something else: a place or a place with a
+generic suffix ("Barcelona AI"), a weekday or month, a person ("Dana Whitlock", "Mr
+Brenner"), a funding term ("Series A"), or a single ordinary word ("Harbor", "Angaben") --
+an ordinary word is a company only with a cue ("the start-up Harbor") or when it is known.
+"""
+
+from __future__ import annotations
+
+import re
+
+from enrich import lexicons
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_TOKEN = re.compile(
+    rf"(?<![\w@#/&.’'-])(?:[{_UPPER}][\w&+.’'-]*[\w+]|[{_UPPER}](?![\w])|[a-z]+\d[\w]*|[a-z]{{1,3}}[{_UPPER}][\w.]*\w)"
+)
+#: Words that end organisation names: "Main Capital Partners", "Fenwick Data", "Sori AI".
+ORG_WORDS = frozenset("""
+capital ventures venture partners partenaires fund funds fonds invest investment investments
+investissement beteiligungen labs lab ai ia ki bank banque banco group groupe gruppe grupo
+holding holdings systems analytics health santé robotics robotique industries industrie
+energy energie énergie energía media motors marine semiconductor semiconductors technologies
+technology tech data diagnostics digital growth re corporation corp inc interactive mobility
+bio therapeutics software networks security solutions aerial dynamics silicon logistics
+distillers angels informatique research securities environmental air airlines gmbh ag sa sas
+se ltd plc llc co mobilité electronics elektronik engineering studio studios games pay
+""".split())
+#: Descriptors that precede a name ("the start-up X", "Das KI-Start-up X").
+_DESCRIPTORS = frozenset("""
+start-up startup start-ups startups scale-up jeune pousse fintech fintechs biotech insurtech
+healthtech proptech legaltech edtech medtech deeptech company firm group groupe gruppe grupo
+unternehmen konzern société entreprise empresa compañía startup-ul investor investisseur
+investoren inversor fund fonds fondo fabricant fabricante hersteller anbieter éditeur editor
+rival konkurrent konkurrenten wettbewerber spécialiste spezialist specialist cabinet bank
+banque banco chipmaker maker developer provider operator armateur assureur versicherer
+laboratoire labor lab versicherer insurer reinsurer carmaker automaker retailer lender
+verlag publisher operator opérateur operador
+""".split())
+_TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
+_NOT_NAMES = frozenset("""
+AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM LLMs
+""".split())
+
+
+def _tokens(text: str, start: int, end: int):
+    return list(_TOKEN.finditer(text, start, end))
+
+
+def _spans(text: str, start: int, end: int):
+    """Runs of name tokens joined by one space, " & " or " de " inside names."""
+    run: list[re.Match] = []
+    for tok in _tokens(text, start, end):
+        if run and _joined(text[run[-1].end() : tok.start()]) and not _possessive(run[-1].group(0)):
+            run.append(tok)
+            continue
+        if run:
+            yield run
+        run = [tok]
+    if run:
+        yield run
+
+
+_ELISION = re.compile(r"[LlDd]['’]")
+
+
+class _Token:
+    """A name token with its offsets (a match with an elided article cut off)."""
+
+    def __init__(self, text: str, start: int) -> None:
+        self._text, self._start = text, start
+
+    def group(self, _index: int = 0) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._start + len(self._text)
+
+
+def _unelided(run, text: str):
+    """"L'Agence France-Presse" -> "Agence France-Presse"; "L'assureur" is no name."""
+    first = run[0].group(0)
+    if not _ELISION.match(first):
+        return run
+    rest = first[2:]
+    if not rest or not rest[0].isupper():
+        return run[1:]
+    return [_Token(rest, run[0].start() + 2), *run[1:]]
+
+
+def _joined(gap: str) -> bool:
+    return gap in (" ", " & ", "\u00a0")
+
+
+def _possessive(word: str) -> bool:
+    return word.endswith(("'s", "’s"))
+
+
+def _descriptor(word: str, language: str | None) -> bool:
+    """"Start-up", "KI-Start-up", "US-Investor", "Kranhersteller", "Stockholm-based",
+    "Mistral-backed", "des Softwarehauses": a noun or adjective before a name."""
+    low = word.casefold()
+    if low in _DESCRIPTORS:
+        return True
+    if low.endswith(("start-up", "start-ups", "scale-up", "scale-ups")):
+        return True
+    if "-" in low:
+        last = low.rsplit("-", 1)[1]
+        if language == "de" and (
+            (last.endswith("s") and lexicons.is_common(last[:-1], "de"))
+            or last.endswith(_CUE_TAILS)
+            or _german_compound(last)
+            or _german_compound(last[:-1])
+        ):
+            return True  # "des Recruitingsoftware-Anbieters", "des US-Softwarehauses"
+        return last in _DESCRIPTORS or (last != "ai" and lexicons.is_common(last, language))
+    if language == "de":
+        return low.endswith(_CUE_TAILS) or _german_compound(low) or (
+            low.endswith("s") and _german_compound(low[:-1])
+        )
+    return False
+
+
+def _german_compound(low: str) -> bool:
+    """"finanzierungsrunde", "medizintechnikfirma": ends with an ordinary German noun."""
+    words = lexicons.common_words("de")
+    for cut in range(3, len(low) - 4):
+        if low[cut:] in words:
+            return True
+    return False
+
+
+_CUE_TAILS = (
+    "hersteller", "anbieter", "konzern", "unternehmen", "firma", "firmen", "spezialist",
+    "spezialisten", "start-up", "start-ups", "startup", "versicherer", "investor", "fonds",
+    "bank", "gruppe", "haus", "hauses", "verlag", "entwickler", "bauer", "zulieferer",
+    "anbieters", "herstellers", "konzerns", "unternehmens", "dienstleister", "betreiber",
+)
+
+
+def _cue_noun(word: str) -> bool:
+    """A noun after which any word is a name: "start-up", "Kranhersteller", "KI-Firma"."""
+    low = word.casefold()
+    return low in _DESCRIPTORS or low.endswith(_CUE_TAILS)
+
+
+def _place_word(word: str, language: str | None) -> bool:
+    """"Pittsburgh", "Bengaluru", "Kölner", "Jenaer", "Münchner": a place or its adjective."""
+    if word.isupper():
+        return False
+    if lexicons.is_place(word) or lexicons.is_demonym(word):
+        return True
+    if word.endswith("er") and len(word) > 5:
+        stem = word[:-2]
+        return lexicons.is_place(stem) or lexicons.is_place(stem + "a") or (
+            language == "de" and lexicons.is_common(word, "de") and not lexicons.is_common(stem, "de")
+        )
+    return False
+
+
+def _function(word: str, language: str | None) -> bool:
+    low = word.casefold().rstrip(".")
+    return low in lexicons.function_words(language or "en") or low in lexicons.function_words("en")
+
+
+def _peelable(words: list[str], language: str | None, sentence_start: bool) -> bool:
+    """Whether ``words[0]`` describes the name that follows rather than being part of it.
+    Outside German, a capitalised ordinary word inside a sentence belongs to the name
+    ("Farm Credit Ventures", "ronde menée par Fonds Laurentide")."""
+    w, nxt = words[0], words[1] if len(words) > 1 else None
+    if _function(w, language) or lexicons.is_time_word(w):
+        return True
+    if not sentence_start and language in ("en", "fr", "es") and not w.isupper():
+        return nxt is not None and _place_word(w, language) and _descriptor(nxt, language)
+    if _descriptor(w, language):
+        return True
+    if nxt is None:
+        return False
+    if _cue_noun(nxt) or _function(nxt, language):
+        # "Zürcher Versicherer Helvetra", "Japanischer Konzern Morikawa", "Dutch group X"
+        return _place_word(w, language) or lexicons.is_common(w, language)
+    if _place_word(w, language):
+        return False  # "Hudson Bay Partners", "Marlow Ventures": part of the name
+    rare_next = not lexicons.is_common(nxt, language) and not _is_org_word(nxt)
+    if rare_next and lexicons.is_common(w, language):
+        # "Carmaker Veltro" opening a sentence, "BTP Batilor"
+        return w.isupper() or (sentence_start and language in ("en", "de", None))
+    return False
+
+
+def _peel(
+    words: list[str], language: str | None, sentence_start: bool = False
+) -> tuple[list[str], bool]:
+    """Leading function words, dates, places and descriptors off; (rest, titled person)."""
+    titled = False
+    while words:
+        if words[0].casefold().rstrip(".") in _TITLES:
+            titled = True
+        elif all(_is_org_word(x) for x in words[1:]) and len(words) > 1:
+            break  # "Marlow Ventures", "Isar Capital"
+        elif not _peelable(words, language, sentence_start):
+            break
+        words, sentence_start = words[1:], False
+    while len(words) > 1 and (lexicons.is_time_word(words[-1]) or words[-1].isdigit()):
+        words = words[:-1]
+    return words, titled
+
+
+def _is_org_word(word: str) -> bool:
+    return word.casefold() in ORG_WORDS
+
+
+_LOWER_NEXT = re.compile(r"[ \u00a0]+[a-zà-ÿ]")
+
+
+def _acceptable(
+    words: list[str],
+    language: str | None,
+    sentence_start: bool,
+    bound: bool = False,
+    adjective: bool = False,
+) -> bool:
+    """Whether peeled ``words`` can name a company; ``bound``: right after a descriptor
+    ("the start-up Harbor", "des Robotik-Start-ups Greifwerk"), where ordinary words count."""
+    if not words or any(w in _NOT_NAMES for w in words[:1]):
+        return False
+    name = " ".join(words)
+    if lexicons.is_place(name) or any(lexicons.is_time_word(w) for w in words):
+        return False
+    core = [w for w in words if not _is_org_word(w)]
+    if not core or (
+        adjective
+        and words[-1] in ("AI", "IA", "KI")
+        and all(_place_word(w, language) or lexicons.is_common(w, language) for w in core)
+    ):
+        return False  # "the Barcelona AI start-up X", "French AI startup X"
+    if len(words) == 1:
+        return _single(words[0], language, bound)
+    if any(len(w) == 1 and w != "&" for w in words):
+        return False  # "Series A", "Serie B"
+    if (
+        lexicons.is_first_name(words[0])
+        and not _is_org_word(words[-1])
+        and not lexicons.is_common(words[-1], language)
+    ):
+        return False  # "Dana Whitlock" (but "Core Scientific")
+    if all(lexicons.is_common(w, language) or _descriptor(w, language) for w in core):
+        if not bound and (sentence_start or language == "de"):
+            return len(core) < len(words)  # "Intelligenz Steuererklärungen": nouns
+    return True
+
+
+def _single(word: str, language: str | None, bound: bool = False) -> bool:
+    if len(word) < 3 and not any(ch.isdigit() for ch in word):
+        return False
+    if _function(word, language) or _place_word(word, language):
+        return False
+    if bound:
+        return True
+    if word.isupper() and len(word) <= 4:
+        return False  # acronyms stand for too much to be read without a cue
+    if lexicons.is_common(word, language) or _descriptor(word, language):
+        return False
+    return not (language == "de" and _german_compound(word.casefold()))
+
+
+def refine_cued(
+    name: str, language: str | None, adjective: bool = False, sentence_start: bool = False
+) -> str | None:
+    """A name that a cue pattern found, with leading descriptors peeled off ("Zürcher
+    Versicherer Helvetra" -> "Helvetra"); None when what is left is no company name."""
+    words = name.split()
+    peeled, titled = _peel(words, language, sentence_start)
+    if titled or not peeled:
+        return None
+    if len(peeled) == 1:
+        word = peeled[0]
+        if _function(word, language) or _descriptor(word, language):
+            return None
+        if adjective and _place_word(word, language):
+            return None  # "buys Osaka robotics start-up X"; "acquire Sana, a ... maker" stays
+        if language == "de" and lexicons.is_common(word, "de") and len(peeled) == len(words):
+            return None  # "übernimmt Mehrheit an X": a noun, not a company
+        return word
+    if not _acceptable(peeled, language, False, bound=True, adjective=adjective):
+        return None
+    return " ".join(peeled)
+
+
+def candidate_names(text: str, regions, language: str | None) -> set[str]:
+    """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
+    names = set()
+    for start, end in regions:
+        for run in _spans(text, start, end):
+            run = _unelided(run, text)
+            if not run:
+                continue
+            words = [t.group(0) for t in run]
+            words[-1] = re.sub(r"['’]s$", "", words[-1])
+            first = run[0].start()
+            sentence_start = first == start or not text[start:first].strip()
+            peeled, titled = _peel(words, language, sentence_start)
+            bound = len(peeled) < len(words) and _cue_noun(words[len(words) - len(peeled) - 1])
+            adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
+            if titled or not _acceptable(
+                peeled, language, sentence_start and peeled == words, bound, adjective
+            ):
+                continue
+            kept = run[len(words) - len(peeled) :][: len(peeled)]
+            name = text[kept[0].start() : kept[-1].end()]
+            names.add(re.sub(r"['’]s$", "", name))
+    return names
