@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from newsmon.report import money
@@ -34,16 +34,18 @@ class DigestDeal:
     amount_usd: float | None
     status: str
     source_url: str | None
-    announced_at: datetime
+    reported_at: datetime
     ai_related: bool
+    announced_on: date | None = None
 
     @classmethod
-    def from_row(cls, deal, announced_at: datetime) -> DigestDeal:
+    def from_row(cls, deal, reported_at: datetime) -> DigestDeal:
         return cls(id=deal.id, buyers=tuple(b for b in (deal.buyers or "").split("; ") if b),
                    target=deal.target, deal_type=deal.deal_type, amount=deal.amount,
                    currency=deal.currency, amount_usd=deal.amount_usd, status=deal.status,
-                   source_url=deal.source_url, announced_at=announced_at,
-                   ai_related=bool(deal.ai_related))
+                   source_url=deal.source_url, reported_at=reported_at,
+                   ai_related=bool(deal.ai_related),
+                   announced_on=getattr(deal, "announced_on", None))
 
     @property
     def parties(self) -> str:
@@ -51,7 +53,8 @@ class DigestDeal:
 
     @property
     def figures(self) -> str:
-        return ", ".join(x for x in (money(self.amount, self.currency), self.status) if x)
+        when = f"{self.announced_on:%Y-%m-%d}" if self.announced_on else ""
+        return ", ".join(x for x in (money(self.amount, self.currency), self.status, when) if x)
 
     @property
     def link(self) -> str | None:
@@ -124,7 +127,8 @@ def _deal_json(d: DigestDeal) -> dict:
     return {"id": d.id, "buyers": list(d.buyers), "target": d.target, "deal_type": d.deal_type,
             "amount": d.amount, "currency": d.currency, "amount_usd": d.amount_usd,
             "status": d.status, "source_url": d.source_url,
-            "announced_at": d.announced_at.isoformat(), "ai_related": d.ai_related}
+            "announced_on": d.announced_on.isoformat() if d.announced_on else None,
+            "reported_at": d.reported_at.isoformat(), "ai_related": d.ai_related}
 
 
 def webhook_payload(digest: Digest, schedule: str | None = None) -> dict:

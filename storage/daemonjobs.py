@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import DaemonJob, Deal, DealEvent, DigestRecord
 from storage.upsert import insert_for
+
+#: A deal first reported in a digest period but announced more than this before it is old news.
+ANNOUNCED_GRACE = timedelta(days=2)
 
 # --- jobs -------------------------------------------------------------------------------------
 
@@ -112,10 +115,16 @@ def latest_sent_digest(session: Session) -> DigestRecord | None:
     ).first()
 
 
-def digest_deals(session: Session, since: datetime, until: datetime) -> list[tuple[Deal, datetime]]:
-    """Deals announced in ``(since, until]``: their first "new" event falls in the period.
+def digest_deals(
+    session: Session, since: datetime, until: datetime, grace: timedelta = ANNOUNCED_GRACE
+) -> list[tuple[Deal, datetime]]:
+    """Deals announced in ``(since, until]``, with the time each was first reported as news.
 
-    A deal only cited in passing (context) has no "new" event, so it is never listed.
+    A deal is listed once: in the period where its first "new" event falls (the first article
+    *about* it was stored). Deals only cited in passing (``is_context_only``) are never listed,
+    and neither are deals reported now but announced long before the period (``announced_on``
+    more than ``grace`` before it: a feed added today brings last month's stories, which are
+    not news).
     """
     first = (
         select(DealEvent.deal_id, func.min(DealEvent.created_at).label("at"))
@@ -123,9 +132,11 @@ def digest_deals(session: Session, since: datetime, until: datetime) -> list[tup
         .group_by(DealEvent.deal_id)
         .subquery()
     )
+    earliest = (since - grace).date()
     rows = session.execute(
         select(Deal, first.c.at).join(first, first.c.deal_id == Deal.id)
-        .where(first.c.at > since, first.c.at <= until)
+        .where(first.c.at > since, first.c.at <= until, Deal.is_context_only.is_(False),
+               or_(Deal.announced_on.is_(None), Deal.announced_on >= earliest))
         .order_by(Deal.amount_usd.desc().nulls_last(), Deal.id)
     ).all()
     return [(deal, at) for deal, at in rows]

@@ -1,7 +1,7 @@
 """daemon jobs as APScheduler reports them, digest records, per-feed crawl leases
 
 Revision ID: 0007
-Revises: 0004 (re-chained after 0006 at merge)
+Revises: 0005 (0006 goes between at merge)
 Create Date: 2026-12-02
 """
 
@@ -13,7 +13,7 @@ import storage.types
 from alembic import op
 
 revision: str = "0007"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

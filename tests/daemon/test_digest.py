@@ -76,7 +76,7 @@ def test_a_restart_after_missed_periods_sends_one_digest_for_all_of_them():
 def deal(i, deal_type, usd, target="Run:ai", url="https://news.example/a?b=1&c=2"):
     return DigestDeal(id=i, buyers=("Nvidia",), target=target, deal_type=deal_type, amount=usd,
                       currency="USD", amount_usd=usd, status="announced", source_url=url,
-                      announced_at=T0, ai_related=True)
+                      reported_at=T0, ai_related=True, announced_on=T0.date())
 
 
 def test_groups_by_type_biggest_first():
@@ -114,18 +114,23 @@ def test_file_targets_fill_in_the_date_and_drop_the_suffix(tmp_path):
 # --- the digest job against a real database, time moved by hand --------------------------------
 
 
-def add_deal(factory, target, usd, announced_at, primary=True, deal_type="acquisition"):
+def add_deal(factory, target, usd, reported_at, primary=True, deal_type="acquisition",
+             announced_on=None, context_flag=False):
+    """A deal first reported as news at ``reported_at`` (its "new" event), announced the same
+    day unless ``announced_on`` says otherwise."""
     with transaction(factory) as session:
         row = Deal(parties_key=f"nvidia|{target}", buyers="Nvidia", target=target,
                    deal_type=deal_type, amount=usd, currency="USD", amount_usd=usd,
-                   status="announced", ai_related=True, first_seen_at=announced_at,
-                   last_seen_at=announced_at, mention_count=1, updated_at=announced_at,
-                   source_url=f"https://news.example/{target}")
+                   status="announced", ai_related=True, first_seen_at=reported_at,
+                   last_seen_at=reported_at, mention_count=1, updated_at=reported_at,
+                   source_url=f"https://news.example/{target}",
+                   announced_on=announced_on or reported_at.date(),
+                   announced_precision="day", is_context_only=not primary or context_flag)
         session.add(row)
         session.flush()
         if primary:  # a deal only cited as context gets no "new" event
             session.add(DealEvent(deal_id=row.id, kind="new", new_status="announced",
-                                  created_at=announced_at))
+                                  created_at=reported_at))
 
 
 class Hooks:
@@ -178,6 +183,23 @@ def test_digests_go_out_once_per_period_and_a_restart_neither_repeats_nor_skips(
         assert daemonjobs.latest_sent_digest(session).scheduled_for == local(2026, 4, 1, 8)
 
 
+def test_old_news_and_context_only_deals_stay_out(factory):
+    hooks = Hooks()
+    daily = DigestSchedule("0 8 * * *", ("https://hooks.example/x",))
+    job = sender(factory, hooks)
+    job.first_run(daily, local(2026, 3, 26, 12))
+    reported = local(2026, 3, 26, 20)
+    add_deal(factory, "Fresh", 1e8, reported)
+    add_deal(factory, "Weekend", 1e8, reported, announced_on=local(2026, 3, 24, 9).date())
+    # A feed added today brings last month's stories: reported now, announced long ago.
+    add_deal(factory, "Backfill", 9e9, reported, announced_on=local(2026, 2, 20, 9).date())
+    add_deal(factory, "Cited", 9e9, reported, context_flag=True)
+    job.run(daily, local(2026, 3, 27, 8))
+    listed = [d["target"] for g in hooks.sent[0][1]["digest"]["groups"] for d in g["deals"]]
+    assert listed == ["Fresh", "Weekend"]
+    assert hooks.sent[0][1]["digest"]["groups"][0]["deals"][1]["announced_on"] == "2026-03-24"
+
+
 def test_a_second_daemon_cannot_send_a_claimed_period_again(factory):
     hooks = Hooks()
     daily = DigestSchedule("0 8 * * *", ("https://hooks.example/x",), send_empty=True)
@@ -228,7 +250,7 @@ def test_refused_posts_are_retried_and_failures_recorded(factory):
 def test_digest_command_prints_the_last_period(factory, db_url, run_newsmon):
     now = datetime.now(UTC)
     add_deal(factory, "Run:ai", 7e8, now - timedelta(hours=2))
-    add_deal(factory, "Old", 9e9, now - timedelta(days=3))
+    add_deal(factory, "Old", 9e9, now - timedelta(days=3))  # reported and announced 3 days ago
     add_deal(factory, "Cited", 9e9, now - timedelta(hours=1), primary=False)
     text = run_newsmon("digest", "--since", "24h", db=db_url).stdout
     assert "Run:ai" in text and "Old" not in text and "Cited" not in text
