@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from datetime import UTC, datetime, timedelta
 
 from storage import leases
@@ -62,25 +63,33 @@ def test_hand_run_crawl_skips_a_feed_the_daemon_is_crawling(sqlite_db, site, tmp
     """Two real processes: the daemon's crawl holds a slow feed; ``newsmon crawl`` of the same
     feed skips it with a one-line note and fetches the other one."""
     db = sqlite_db
-    site.add_route("/feeds/slow.xml", lambda request: Response(
-        200, rss(("Warehouse robots", "/news/robots.html")), {}, "application/rss+xml",
-        delay=8))
+    hand_done = threading.Event()
+
+    def slow(request):  # the daemon's crawl holds the feed until the hand-run crawl is over
+        hand_done.wait(90)
+        return Response(200, rss(("Warehouse robots", "/news/robots.html")), {},
+                        "application/rss+xml")
+
+    site.add_route("/feeds/slow.xml", slow)
     slow = site.url("/feeds/slow.xml")
     db.add_feed(slow, interval=3600)
-    daemon = start_daemon(db.url, tmp_path, "--stop-timeout", "3")
+    daemon = start_daemon(db.url, tmp_path)
     try:
         wait_until(lambda: site.requests_for("/feeds/slow.xml"), 30, daemon, "the slow fetch")
         hand = subprocess.run(
             [sys.executable, "-m", "newsmon", "--db", db.url, "crawl", "--feed", slow,
              "--feed", site.url("/feeds/main.xml"), "-s", "DOWNLOAD_DELAY=0"],
-            cwd=REPO, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+            cwd=REPO, capture_output=True, text=True, timeout=90, stdin=subprocess.DEVNULL)
+        hand_done.set()
         assert hand.returncode == 0, hand.stderr[-3000:]
         notes = [line for line in hand.stdout.splitlines() if line.startswith("skipped feed")]
         assert len(notes) == 1 and "another crawl holds it (pid" in notes[0], hand.stdout
         assert "feeds 1" in hand.stdout  # main.xml was crawled
         assert len(site.requests_for("/feeds/slow.xml")) == 1  # not fetched a second time
         assert len(site.requests_for("/feeds/main.xml")) == 1
+        wait_until(lambda: (st := db.state()) and st.cycles >= 1, 60, daemon, "the crawl's end")
     finally:
+        hand_done.set()
         code, _ = stop(daemon)
     assert code == 0, daemon_log(daemon)
     with transaction(db.factory) as session:
