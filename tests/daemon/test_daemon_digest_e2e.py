@@ -10,7 +10,8 @@ import http.server
 import json
 import threading
 import time
-from datetime import datetime
+from datetime import UTC, datetime
+from email.utils import format_datetime
 
 import pytest
 
@@ -54,6 +55,19 @@ def hook():
     server.server_close()
 
 
+def todays_rss(*items: tuple[str, str]) -> str:
+    """The feed with today's publication date: a deal published weeks ago is not news."""
+    return rss(*items).replace("Mon, 02 Nov 2026 08:30:00 +0000", format_datetime(
+        datetime.now(UTC), usegmt=True))
+
+
+def todays_page(html: str) -> str:
+    """The page dated today (its text mentions 2018, which a date guesser could take)."""
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    return html.replace("<head>", f"<head><meta property='article:published_time' "
+                                  f"content='{stamp}'>", 1)
+
+
 def periods(received) -> list[tuple[datetime, datetime]]:
     return [(datetime.fromisoformat(m["digest"]["since"]),
              datetime.fromisoformat(m["digest"]["until"])) for _, m in received]
@@ -73,9 +87,9 @@ def test_digests_arrive_once_per_period_with_new_deals_and_survive_a_restart(
     daemon = start_daemon(db.url, tmp_path, *args)
     try:
         wait_until(lambda: len(received) >= 1, 30, daemon, "a first digest")
-        site.set_file("/news/runai.html", DEAL, "text/html; charset=utf-8")
-        site.set_file("/feeds/main.xml", rss((DEAL_TITLE, "/news/runai.html"),
-                                             ("Warehouse robots", "/news/robots.html")),
+        site.set_file("/news/runai.html", todays_page(DEAL), "text/html; charset=utf-8")
+        site.set_file("/feeds/main.xml", todays_rss((DEAL_TITLE, "/news/runai.html"),
+                                                    ("Warehouse robots", "/news/robots.html")),
                       "application/rss+xml")
         with_deal = wait_until(lambda: [m for _, m in received if targets(m)], 40, daemon,
                                "a digest with the deal")
