@@ -242,7 +242,8 @@ class Daemon:
         )
 
     def _add_jobs(self) -> None:
-        config, now = self.config, utcnow()
+        assert self.scheduler is not None
+        config, now, scheduler = self.config, utcnow(), self.scheduler
         every = f"every {config.poll_seconds:g} s"
         self._add(self.plan, IntervalTrigger(seconds=config.poll_seconds), PLANNER,
                   f"{every}, and at the next feed's due time", executor="crawl",
@@ -262,10 +263,11 @@ class Daemon:
         self._add(self.maintain, crontab.cron_trigger(config.maintenance.cron, config.timezone),
                   MAINTENANCE, f"cron {config.maintenance.cron} ({zone})")
         self._add_digests(now, zone)
-        self.scheduler.add_listener(self._on_job_event, EVENT_JOB_EXECUTED | EVENT_JOB_ERROR
-                                    | EVENT_JOB_MISSED)
+        scheduler.add_listener(self._on_job_event,
+                               EVENT_JOB_EXECUTED | EVENT_JOB_ERROR | EVENT_JOB_MISSED)
 
     def _add(self, func, trigger, job_id: str, text: str, **kwargs) -> None:
+        assert self.scheduler is not None
         self.trigger_text[job_id] = text
         self.scheduler.add_job(func, trigger, id=job_id, name=job_id, **kwargs)
 
@@ -458,6 +460,7 @@ class Daemon:
             self.stop_event.set()
 
     def _save_jobs(self, now: datetime) -> None:
+        assert self.scheduler is not None
         jobs = [daemonjobs.JobReport(j.id, self.trigger_text.get(j.id, str(j.trigger)),
                                      getattr(j, "next_run_time", None))
                 for j in self.scheduler.get_jobs()]

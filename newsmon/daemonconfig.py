@@ -69,7 +69,7 @@ def load_config(path: str | Path) -> FileConfig:
 
 
 def check_config(data: dict, path: str = "newsmon.toml") -> FileConfig:
-    config, errors = FileConfig(), []
+    config, errors = FileConfig(), list[str]()
     for name, value in data.items():
         if name in SECTIONS:
             _section(name, value, config, errors)

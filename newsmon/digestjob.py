@@ -92,7 +92,8 @@ class DigestSender:
             last = daemonjobs.last_digest(session, schedule.key)
             if last is None:
                 last = daemonjobs.start_schedule(session, schedule.key, now)
-        return crontab.next_fire(self.trigger(schedule), last.scheduled_for)
+        start = last.scheduled_for if last is not None else now
+        return crontab.next_fire(self.trigger(schedule), start)
 
     def run(self, schedule: DigestSchedule, now: datetime) -> str:
         """Send the period due at ``now``, if any; returns what happened (for ``status``)."""

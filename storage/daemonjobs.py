@@ -72,7 +72,7 @@ def last_digest(session: Session, schedule: str) -> DigestRecord | None:
     ).first()
 
 
-def start_schedule(session: Session, schedule: str, now: datetime) -> DigestRecord:
+def start_schedule(session: Session, schedule: str, now: datetime) -> DigestRecord | None:
     """Mark where a new digest schedule starts (its first digest covers deals after ``now``)."""
     session.execute(
         insert_for(session, DigestRecord)
