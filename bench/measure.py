@@ -59,9 +59,8 @@ def reference_loop(corpus: Corpus, mirror: Mirror, count: int, db_url: str) -> d
                                          datetime.now(UTC))
         article_id, created = repo.store_article(session, article)
         if created:
-            store_analysis(session, article_id, article, analysis)
-        texts.append((article.get("title") or "", article.get("text") or "",
-                      article.get("language")))
+            store_analysis(session, article_id, article.row(), analysis)
+        texts.append((article.title or "", article.text or "", article.language))
         if i % 100 == 99:
             session.commit()
     session.commit()

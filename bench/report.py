@@ -30,7 +30,8 @@ def print_table(out: dict) -> None:
                 continue
             print(_row(f"newsmon crawl end to end -> {label}", f"{first['rate']:.1f} pages/s",
                        f"{first['rate'] / ref:.2f}x reference; {first['wall_s']:.1f} s, "
-                       f"{first['cpu_cores']:.2f} cores, peak memory {first.get('peak_pss_mb', 0):.0f} MB "
+                       f"{first['cpu_cores']:.2f} cores, "
+                       f"peak memory {first.get('peak_pss_mb', 0):.0f} MB "
                        f"PSS ({first['peak_rss_mb']:.0f} MB summed RSS), "
                        f"CPU stall {first.get('cpu_stall', 0):.0%}"))
             print(_row(f"second crawl -> {label}", f"{second['wall_s']:.2f} s",

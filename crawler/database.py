@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from newsmon import defaults
 from storage import leases, repo
 from storage.db import make_engine, safe_url, session_factory, transaction, upgrade
 
@@ -67,7 +68,8 @@ class Database:
                 feeds = []
                 for url in urls:
                     feed_id, _ = repo.upsert_feed(
-                        session, url=url, name=url, language=None, interval_seconds=3600,
+                        session, url=url, name=url, language=None,
+                        interval_seconds=defaults.FEED_INTERVAL_MINUTES * 60,
                         active=True, now=now, update_existing=False,
                     )
                     feeds.append(session.get(repo.Feed, feed_id))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from enrich.model import Analysis
-from pages.article import EntryInfo
+from pages.article import EntryInfo, ExtractedArticle
 
 
 @dataclass
@@ -47,7 +47,7 @@ class PageItem:
     encoding: str | None
     entry: EntryInfo
     fetched_at: datetime
-    article: dict | None = None
+    article: ExtractedArticle | None = None
     analysis: Analysis | None = None
     error: str | None = None
 

@@ -112,7 +112,7 @@ def is_private_address(address: str) -> bool:
 def resolve_host(host: str) -> list[str]:
     """Every address ``host`` resolves to (IPv6 zone ids dropped); [] if it does not resolve."""
     try:
-        return [info[4][0].partition("%")[0] for info in socket.getaddrinfo(host, None)]
+        return [str(info[4][0]).partition("%")[0] for info in socket.getaddrinfo(host, None)]
     except (socket.gaierror, UnicodeError, ValueError):
         return []
 

@@ -48,7 +48,9 @@ def process_in_worker(args: tuple, crash: tuple[str, str] | None = None, found: 
             pass
         else:
             os._exit(70)
-    return process_page(*args, known_organizations=known.in_worker(found))
+    body, url, canonical_url, entry, fetched_at = args
+    return process_page(body, url, canonical_url, entry, fetched_at,
+                        known_organizations=known.in_worker(found))
 
 
 class ExtractPipeline:
@@ -233,7 +235,7 @@ class StoragePipeline:
                 session, article_id, sorted(item.feeds.feed_ids), item.entry_url, item.fetched_at
             )
             if created and item.analysis is not None:
-                store_analysis(session, article_id, item.article, item.analysis)
+                store_analysis(session, article_id, item.article.row(), item.analysis)
             repo.clear_skip(session, item.canonical_url)
         item.feeds.stored = True
         self.stats.inc_value("newsmon/articles_new" if created else "newsmon/articles_duplicate")
@@ -245,12 +247,13 @@ class StoragePipeline:
             entry_count=item.entry_count, error=item.error, retry_after=item.retry_after,
         )
         token = getattr(item, "fetch_token", None)
+        to_record: repo.FeedResult | None = result
         if item.outcome == "ok" and token and item.new_entries:
             item.fetch_token = None  # type: ignore[attr-defined]  # held once, even on a retry
-            result = self.ledger.hold(token, result, item.new_entries)
-        if result is not None:
+            to_record = self.ledger.hold(token, result, item.new_entries)
+        if to_record is not None:
             with self.db.session() as session:
-                repo.record_feed_result(session, result)
+                repo.record_feed_result(session, to_record)
         key = {"ok": "feeds_fetched", "not_modified": "feeds_not_modified"}.get(
             item.outcome, "feeds_failed"
         )

@@ -1,6 +1,10 @@
 """Pure enrichment: language, AI/deal tagging, deal extraction. No Scrapy, no database."""
 
 from enrich.analysis import analyze
+from enrich.errors import EnrichError, SeedDataError
+from enrich.jsonl import run_jsonl
+from enrich.model import Analysis, DealMention
+from enrich.orgs import KnownOrganization
 from enrich.samedeal import (
     WINDOW_DAYS,
     DealFacts,
@@ -11,10 +15,6 @@ from enrich.samedeal import (
     same_deal,
     types_compatible,
 )
-from enrich.errors import EnrichError, SeedDataError
-from enrich.jsonl import run_jsonl
-from enrich.model import Analysis, DealMention
-from enrich.orgs import KnownOrganization
 
 __all__ = [
     "WINDOW_DAYS",

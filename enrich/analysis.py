@@ -6,15 +6,15 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from enrich.companies import Gazetteer, default_gazetteer
 from enrich import rounds, samedeal
-from enrich.parties import find_all
-from enrich.mentions import RawMention, article_context, sentence_mentions
+from enrich.companies import Gazetteer, default_gazetteer
 from enrich.fx import to_usd
 from enrich.language import detect_language
+from enrich.mentions import RawMention, article_context, sentence_mentions
 from enrich.model import Analysis, DealMention
-from enrich.orgs import KnownOrganization, as_tuple, org_index
 from enrich.money import Money, find_money, find_percents
+from enrich.orgs import KnownOrganization, as_tuple, org_index
+from enrich.parties import find_all
 from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
 from enrich.text import sentences

@@ -42,6 +42,8 @@ banque banco chipmaker maker developer provider operator armateur assureur versi
 laboratoire labor lab versicherer insurer reinsurer carmaker automaker retailer lender
 verlag publisher operator opérateur operador
 """.split())
+#: "Stockholm-based", "Mistral-backed": attributes, never part of the name that follows.
+_ATTRIBUTIVE = ("-based", "-backed", "-owned", "-led", "-born", "-headquartered")
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""
 AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM LLMs
@@ -160,8 +162,9 @@ def _place_word(word: str, language: str | None) -> bool:
         return True
     if word.endswith("er") and len(word) > 5:
         stem = word[:-2]
+        german = language == "de" and lexicons.is_common(word, "de")
         return lexicons.is_place(stem) or lexicons.is_place(stem + "a") or (
-            language == "de" and lexicons.is_common(word, "de") and not lexicons.is_common(stem, "de")
+            german and not lexicons.is_common(stem, "de")
         )
     return False
 
@@ -176,7 +179,7 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     Outside German, a capitalised ordinary word inside a sentence belongs to the name
     ("Farm Credit Ventures", "ronde menée par Fonds Laurentide")."""
     w, nxt = words[0], words[1] if len(words) > 1 else None
-    if _function(w, language) or lexicons.is_time_word(w):
+    if _function(w, language) or lexicons.is_time_word(w) or w.casefold().endswith(_ATTRIBUTIVE):
         return True
     if not sentence_start and language in ("en", "fr", "es") and not w.isupper():
         return nxt is not None and _place_word(w, language) and _descriptor(nxt, language)
@@ -202,6 +205,8 @@ def _peel(
     """Leading function words, dates, places and descriptors off; (rest, titled person)."""
     titled = False
     while words:
+        if len(words) == 1 and not titled:
+            break  # the last word is judged whole (``_single``), never peeled
         if words[0].casefold().rstrip(".") in _TITLES:
             titled = True
         elif all(_is_org_word(x) for x in words[1:]) and len(words) > 1:
@@ -287,7 +292,8 @@ def refine_cued(
             return None
         if adjective and _place_word(word, language):
             return None  # "buys Osaka robotics start-up X"; "acquire Sana, a ... maker" stays
-        if language == "de" and lexicons.is_common(word, "de") and len(peeled) == len(words):
+        german_noun = language == "de" and word.casefold() in lexicons.common_words("de")
+        if german_noun and len(peeled) == len(words):
             return None  # "übernimmt Mehrheit an X": a noun, not a company
         return word
     if not _acceptable(peeled, language, False, bound=True, adjective=adjective):
@@ -315,6 +321,7 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             ):
                 continue
             kept = run[len(words) - len(peeled) :][: len(peeled)]
-            name = text[kept[0].start() : kept[-1].end()]
-            names.add(re.sub(r"['’]s$", "", name))
+            name = re.sub(r"['’]s$", "", text[kept[0].start() : kept[-1].end()])
+            if not lexicons.is_place(name):  # "Turks & Caicos Islands"
+                names.add(name)
     return names

@@ -14,8 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from enrich.errors import SeedDataError
+from seeds import SEEDS_DIR
 
-SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
 COMPANIES_PATH = SEEDS_DIR / "companies.toml"
 KINDS = ("bigtech", "ai_lab", "ai_startup", "chips", "vc", "corporate", "media")
 _KEYS = {"name", "aliases", "parent", "ai", "kind", "strict", "epithets"}
@@ -161,6 +161,23 @@ _STRICT_AFTER = re.compile(
 )
 
 
+#: What may follow an alias: no word character, no "-Capital" or "-backed" compound.
+_AFTER_ALIAS = r"(?![\w]|-[A-Z]|-(?:backed|owned|based|led)\b)"
+_AFTER_ALIAS_RE = re.compile(_AFTER_ALIAS)
+_RUN = re.compile(r"\w+")
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+_FIRST_RUN = re.compile(r"\w+")
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+
 class Gazetteer:
     """Alias resolution and company matching over a validated company list."""
 
@@ -173,7 +190,12 @@ class Gazetteer:
         surfaces = {s: c for c in companies for s in (c.name, *c.aliases)}
         self._surface_to = surfaces
         alternation = "|".join(re.escape(s) for s in sorted(surfaces, key=len, reverse=True))
-        self._pattern = re.compile(rf"(?<![\w@#/.&-])(?:{alternation})(?![\w]|-[A-Z]|-(?:backed|owned|based|led)\b)")
+        self._pattern = re.compile(rf"(?<![\w@#/.&-])(?:{alternation}){_AFTER_ALIAS}")
+        # the same matching through an index on each alias's first word (see _alias_hits)
+        self._by_first: dict[str, list[str]] = {}
+        for surface in sorted(surfaces, key=len, reverse=True):
+            first = _FIRST_RUN.match(surface)
+            self._by_first.setdefault(first.group(0) if first else "", []).append(surface)
         # epithets ("the ChatGPT maker", "le géant de Redmond"): either case on the first letter
         self._epithet_to = {e.replace("’", "'").casefold(): c for c in companies for e in c.epithets}
         epithets = sorted({e for c in companies for e in c.epithets}, key=len, reverse=True)
@@ -211,14 +233,42 @@ class Gazetteer:
         company = self.get(name)
         return bool(company and company.ai)
 
+    def _alias_spans(self, text: str):
+        """(start, end, surface) of aliases in ``text``, leftmost and longest first, without
+        overlaps -- what ``self._pattern.finditer`` gives, found through the first-word index
+        (a regex alternation of hundreds of names is tried at every character)."""
+        if "" in self._by_first:
+            yield from ((m.start(), m.end(), m.group(0)) for m in self._pattern.finditer(text))
+            return
+        starts = []
+        for word in set(_RUN.findall(text)).intersection(self._by_first):
+            pos = text.find(word)
+            while pos >= 0:
+                stop = pos + len(word)
+                if not (pos and _word_char(text[pos - 1])) and not (
+                    stop < len(text) and _word_char(text[stop])
+                ):
+                    starts.append((pos, word))
+                pos = text.find(word, pos + 1)
+        end = 0
+        for start, word in sorted(starts):
+            if start < end or (start and text[start - 1] in "@#/.&-"):
+                continue
+            for surface in self._by_first[word]:
+                stop = start + len(surface)
+                if text.startswith(surface, start) and _AFTER_ALIAS_RE.match(text, stop):
+                    yield start, stop, surface
+                    end = stop
+                    break
+
     def find(self, text: str) -> list[CompanyHit]:
         """Known companies named in ``text`` (media outlets included, with kind "media")."""
         hits = []
-        for m in self._pattern.finditer(text):
-            company = self._surface_to[m.group(0)]
-            if company.strict and not _in_company_context(text, m.start(), m.end()):
+        for start, end, surface in self._alias_spans(text):
+            company = self._surface_to[surface]
+            if company.strict and not _in_company_context(text, start, end):
                 continue
-            hits.append(CompanyHit(company.name, m.start(), m.end(), True))
+            hits.append(CompanyHit(company.name, start, end, True))
         low = text.lower()
         if self._epithets is not None and len(low) == len(text):
             for m in self._epithets.finditer(low):

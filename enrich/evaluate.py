@@ -73,7 +73,7 @@ def _key(buyers, target) -> str:
     return parties_key(buyers, target)
 
 
-def _match(gold: dict, preds: dict):
+def _match(gold: dict, preds: list):
     """Pop the prediction that is the same deal as ``gold`` by ``enrich.samedeal`` (figures
     are scored as fields, not matched on), preferring one of the same type."""
     want = facts_of(gold["buyers"], gold["target"], gold["deal_type"], on=SAME_DAY)
@@ -193,8 +193,12 @@ def shipped_sets() -> list[tuple[Path, str]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m enrich.evaluate", description=__doc__.split("\n")[0])
-    parser.add_argument("--set", type=Path, action="append", help="labelled JSON Lines file (repeatable)")
+    parser = argparse.ArgumentParser(
+        prog="python -m enrich.evaluate", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--set", type=Path, action="append", help="labelled JSON Lines file (repeatable)"
+    )
     parser.add_argument("--all", action="store_true", help="score every shipped set")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
@@ -203,9 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         chosen = shipped_sets()
     else:
         chosen = [(path, "") for path in args.set or [DEFAULT_SET]]
-    reports = {str(path): evaluate(load_set(path)) for path, _ in chosen}
+    reports = {path.name: evaluate(load_set(path)) for path, _ in chosen}
     if args.json:
-        data = reports if len(reports) > 1 else next(iter(reports.values()))
+        if len(reports) > 1:
+            data = {path.name: {"set": what, **reports[path.name]} for path, what in chosen}
+        else:
+            data = next(iter(reports.values()))
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0

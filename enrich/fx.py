@@ -9,8 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from enrich.errors import SeedDataError
+from seeds import seed_path
 
-FX_PATH = Path(__file__).resolve().parent.parent / "seeds" / "fx.toml"
+FX_PATH = seed_path("fx.toml")
 
 RateTable = dict[str, list[tuple[date, float]]]
 

@@ -83,12 +83,21 @@ class Context:
 
     hits: list[CompanyHit]
     salient: str | None
-    currencies: list[tuple[int, str]]
+    full: str
     language: str | None
     #: companies by number of mentions, most mentioned first
     ranking: tuple[str, ...] = ()
     #: target of the latest funding round read, for "A and B joined the round"
     round_target: str | None = None
+
+    _currencies: list[tuple[int, str]] | None = None
+
+    @property
+    def currencies(self) -> list[tuple[int, str]]:
+        """(offset, code) of every currency word of the article, found on first use."""
+        if self._currencies is None:
+            self._currencies = _currency_hints(self.full)
+        return self._currencies
 
     def currency_near(self, position: int) -> str | None:
         """Currency last written before ``position`` (else the first one after it)."""
@@ -98,9 +107,7 @@ class Context:
         return self.currencies[0][1] if self.currencies else None
 
 
-def article_context(full: str, hits: list[CompanyHit], language: str | None) -> Context:
-    counts = Counter(h.name for h in hits)
-    salient = counts.most_common(1)[0][0] if counts else None
+def _currency_hints(full: str) -> list[tuple[int, str]]:
     currencies = []
     low = full.lower()
     hints = _CURRENCY_HINT_LOWER.finditer(low) if len(low) == len(full) else _CURRENCY_HINT.finditer(full)
@@ -108,7 +115,13 @@ def article_context(full: str, hits: list[CompanyHit], language: str | None) -> 
         token = m.group(0).lower()
         code = "EUR" if token in _EUR else "GBP" if token in _GBP else "USD"
         currencies.append((m.start(), code))
-    return Context(hits, salient, currencies, language, tuple(n for n, _ in counts.most_common()))
+    return currencies
+
+
+def article_context(full: str, hits: list[CompanyHit], language: str | None) -> Context:
+    counts = Counter(h.name for h in hits)
+    salient = counts.most_common(1)[0][0] if counts else None
+    return Context(hits, salient, full, language, tuple(n for n, _ in counts.most_common()))
 
 
 def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
@@ -227,7 +240,7 @@ def _funding_roles(text, base, trig, before, after):
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
                 return _group_before(before, text, base), hit, "round-for"
-    if not before and after and INVESTOR_CUE.search(text[trig.end() : after[0].start - base]):
+    if not before and after and INVESTOR_CUE.search(text[: after[0].start - base]):
         # "The Series A was led by X, with Y and Z": investors of the round read before
         return list(after), None, "investor-list"
     if before:
@@ -295,7 +308,8 @@ def _stake(clause: Span, deal_type: str) -> float | None:
 #: "liderada por X", "angeführt von X", "Angeführt wurde die Runde von X", "Lead-Investor ist X".
 _LEAD_BEFORE_NAME = re.compile(
     r"(?:\b(?:co-)?led by|\bmen[ée]e?s? par|\bemmen[ée]e?s? par|\bsous la houlette d[eu']|"
-    r"\blidera(?:da|do)? por|\bangeführt von|\bunter (?:der )?Führung von|\bLead-Investor (?:ist|war)|"
+    r"\blidera(?:da|do)? por|\bangeführt von|\bunter (?:der )?Führung von|"
+    r"\bLead-Investor (?:ist|war)|"
     r"\blead investor(?: is| was)?|\bAngeführt wurde die (?:\w+ )?Runde von|\bführte|\bführt)"
     r"\s+(?:(?:the|le|la|les|l['’]|der|die|dem|den|el|los)\s*)?(?:[\w'’-]+\s+){0,3}$",
     re.I,
@@ -317,7 +331,7 @@ def _leads(clause: Span, hits: list[CompanyHit]) -> list[str]:
         before, after = text[: hit.start - base], text[hit.end - base :]
         if _LEAD_BEFORE_NAME.search(before[-90:]) or _LEAD_AFTER_NAME.match(after):
             leads.append(hit)
-        elif leads and leads[-1] is not hit and COORD.match(text[leads[-1].end - base : hit.start - base]):
+        elif leads and COORD.match(text[leads[-1].end - base : hit.start - base]):
             leads.append(hit)  # "led by A and B"
     return list(dict.fromkeys(h.name for h in leads))
 

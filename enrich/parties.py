@@ -51,9 +51,11 @@ _DISCOVERY = [
     re.compile(
         rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:(?:has|have|had|will|is|are|was|to|also|a|ont|va|"
         r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a|"
-        r"annoncé|acordado|cerrado|la|el|l['’]|le|de|del)\s*)"
-        r"{0,4}(?:acquir\w*|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
-        r"rach[eè]t(?:e|é|era|ent)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|"
+        r"annoncé|acordado|cerrado|la|el|l['’]|le|de|del|renonce|renoncé|renuncia|renunciado|abandonne|"
+        r"abandonné|drops|dropped|scraps|scrapped|ends|ended|walks|walked|away|from|its|en|"
+        r"négociations|négociation|discussions|pour|in|talks|advanced|negocia|verzichtet|auf|au|à)\s*)"
+        r"{0,5}(?:acquir\w*|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
+        r"rach[eè]t(?:e|é|era|ent|er)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|Kauf|"
         r"gekauft|adquier(?:e|en)|adquirió|compr(?:a|ó|ará)|invest(?:s|ed|it|ira|iert|ierte)|"
         r"rejected|rejeté|declined)\b",
         re.M,
@@ -99,6 +101,9 @@ _DISCOVERY = [
         r"levanta|secures|closes|lands|boucle|obtient|décroche)\b",
         re.M,
     ),
+    # the agent of a passive deal ("acquired by X", "rachetée par X", "durch X"); names are
+    # read only in deal sentences and the lead
+    re.compile(rf"\b(?:by|par|durch|por){_SP_RE}+(?:(?:the|le|la|den|dem|el){_SP_RE}+)?{_NAME}"),
 ]
 #: Time words that open date phrases ("Début 2024", "Fin mai", "Early 2025", "Anfang 2024"):
 #: a name starting with one of them is a date, never a company.
@@ -147,7 +152,7 @@ _NOT_NAMES = {
 _KEYED = {
     4: (re.compile(r"acquisition|rachat|investir|"
                    r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
-                   r"übern|kauft|gekauft|adquir|compr|invest|reject|declined"), 110),
+                   r"übern|kauft|Kauf|gekauft|adquir|compr|invest|reject|declined"), 140),
     5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|fusionn|"
                    r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|particip|"
                    r"joined|took part|zogen mit|beteiligten"), 160),
@@ -206,6 +211,9 @@ def discovered_names(
             end = max(m.end("name"), m.end("more"))
             if is_time_phrase(name) or (index != 0 and _place_adjective(name, text, end)):
                 continue
+            if _LOCATIVE.search(text, max(0, m.start("name") - 14), m.start("name")):
+                if lexicons.is_place(name):
+                    continue  # "a robotics firm from Acapulco", "basée à Lyon"
             at = m.start("name")
             opening = at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] in (". ", "! ", "? ")
             name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, end)), opening)
@@ -214,6 +222,12 @@ def discovered_names(
     return names
 
 
+#: Words after which a place is where something is, not a party ("invest in X" is not one).
+_LOCATIVE = re.compile(
+    r"\b(?:from|at|near|outside|(?:based|headquartered|located) in|basée? à|installée? à|située? à|"
+    r"près de|aus|bei|nach|desde|con sede en|ubicada en)\s+$",
+    re.I,
+)
 _LOWER_NEXT = re.compile(r"\s+[a-zà-ÿ]|-[a-z]")
 
 
@@ -241,9 +255,23 @@ def discover(
     hits = []
     for name in names:
         canonical = longer[name] or name
-        for m in re.finditer(rf"(?<![\w@#/.&-]){re.escape(name)}(?![\w])", text):
-            hits.append(CompanyHit(canonical, m.start(), m.end(), False))
+        for start in occurrences(text, name):
+            hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits
+
+
+def occurrences(text: str, name: str) -> list[int]:
+    """Start offsets of ``name`` as a whole word in ``text`` (plain ``str.find``: a regex
+    per name would be compiled anew for every article)."""
+    out, pos = [], text.find(name)
+    while pos >= 0:
+        end = pos + len(name)
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_@#/.&-") and not (after.isalnum() or after == "_"):
+            out.append(pos)
+        pos = text.find(name, pos + 1)
+    return out
 
 
 def known_hits(text: str, known: tuple[KnownOrganization, ...]) -> list[CompanyHit]:
@@ -287,12 +315,14 @@ def _owners(text: str, hits: list[CompanyHit]) -> set[str]:
     known_starts = {h.start for h in hits if h.known}
     people = set()
     for name in {h.name for h in hits if not h.known}:
-        for m in re.finditer(rf"{re.escape(name)}['’]s\s+(?:[a-z][\w-]*\s+){{0,2}}", text):
-            if m.end() in known_starts:
+        for start in occurrences(text, name):
+            gap = _OWNER_AT.match(text, start + len(name))
+            if gap and gap.end() in known_starts:
                 people.add(name)
     return people
 
 
+_OWNER_AT = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}")
 _OWNER_GAP = re.compile(r"['’]s?\s+(?:[a-z][\w-]*\s+){0,2}$")
 
 

@@ -139,7 +139,7 @@ _LIST_END = re.compile(r"[.;]\s|,?\s+(?:with|avec|mit|con|alongside|aux côtés|
 
 def lead_investors(text: str, investors) -> tuple[str, ...]:
     """The ``investors`` that ``text`` names as leading the round ("led by X", "X mène")."""
-    leads = []
+    leads: list[str] = []
     for cue in _LED_BY.finditer(text):
         window = text[cue.end() : cue.end() + 160]
         end = _LIST_END.search(window)

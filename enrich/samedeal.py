@@ -159,7 +159,7 @@ def _same_target(a: DealFacts, b: DealFacts) -> bool:
 
 def _gap_days(a: DealFacts, b: DealFacts) -> int | None:
     """Days between the two reports' periods (0 when they overlap); None if either is undated."""
-    if a.start is None or b.start is None:
+    if a.start is None or b.start is None or a.end is None or b.end is None:
         return None
     if a.end < b.start:
         return (b.start - a.end).days

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TERMINATED = re.compile(
     r"called off|call(?:s|ed)? off|f[ae]ll(?:en)? apart|collaps(?:e|ed|es)|abandon(?:ed|s|né|ne|nent)?|"
@@ -89,10 +90,16 @@ _ATTRIBUTION = r"\b(?:according to|selon|d['’]après|laut|según)\s+"
 
 def _strip_own_sources(sentence: str, parties) -> str:
     sentence = _OWN_SOURCE.sub(" ", sentence)
-    names = [re.escape(p) for p in parties if p]
-    if names:
-        sentence = re.sub(_ATTRIBUTION + "(?:" + "|".join(names) + r")\b", " ", sentence, flags=re.I)
+    low = sentence.casefold()
+    for party in parties:
+        if party and party.casefold() in low:
+            sentence = _attribution(party).sub(" ", sentence)
     return sentence
+
+
+@lru_cache(maxsize=2048)
+def _attribution(party: str) -> re.Pattern:
+    return re.compile(_ATTRIBUTION + re.escape(party) + r"\b", re.I)
 
 
 def sentence_status(sentence: str, parties=()) -> tuple[str, bool]:

@@ -30,6 +30,20 @@ TOPIC_PATTERNS = {
     "ipo": r"\bIPO\b|\bintroduction en Bourse\b|\bBörsengang\b|\bsalida a bolsa\b",
 }
 _TOPICS = {name: re.compile(pattern.lower()) for name, pattern in TOPIC_PATTERNS.items()}
+#: Literal pieces that every match of a topic pattern contains: a topic whose pieces are all
+#: absent is skipped without running its regex (``in`` on a string is far faster).
+_TOPIC_KEYS = {
+    "defense": ("defen", "défense", "milita", "pentag", "armée", "rüstung", "verteidigung",
+                "bundeswehr"),
+    "chips": ("chip", "puce", "semi", "gpu", "halbleiter", "process"),
+    "datacenter": ("data", "centre", "rechenzent", "centro"),
+    "energy": ("nucl", "atomkraft", "énergie", "energy"),
+    "health": ("health", "santé", "gesundheit", "salud", "medical", "médical"),
+    "robotics": ("robot", "humano"),
+    "regulation": ("antitrust", "regulator", "ftc", "cma", "autorité de la concurrence",
+                   "kartell", "regulador"),
+    "ipo": ("ipo", "introduction en bourse", "börsengang", "salida a bolsa"),
+}
 
 _DEAL_TAGS = {
     "acquisition": "acquisition",
@@ -73,7 +87,11 @@ def mentions_ai(text: str) -> bool:
 
 def topic_tags(text: str) -> set[str]:
     low = text.lower()
-    return {name for name, pattern in _TOPICS.items() if pattern.search(low)}
+    return {
+        name
+        for name, pattern in _TOPICS.items()
+        if any(key in low for key in _TOPIC_KEYS[name]) and pattern.search(low)
+    }
 
 
 def deal_tags(deals) -> set[str]:

@@ -43,6 +43,7 @@ TRIGGERS = {
         r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r|ssement|ssements)?\b|\binjecté\b|"
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
+    r"\bsteigt (?:bei|mit)\b|\bstieg (?:bei|mit)\b|"
         r"\bBeteiligung\b|\binvestiert\b|\binvestierte\b|\bInvestition\b|\binvierte\b|"
         r"\binvirtió\b|\binvertid[oa]\b|\binvertir(?:á|án)?\b|\binversión\b|\bparticipación\b"
     ),
@@ -74,7 +75,7 @@ PARTICIPATION = re.compile(
     r"joined|took part|participated|zogen mit|beteiligten|particip|m[eè]n(?:e|ent)|led the", re.I
 )
 #: Funding triggers that are nouns ("la levée de X"), unlike verbs they may precede the target.
-FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|Finanzierungsrunde|ronda|fundrais", re.I)
+FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|runde|ronda|fundrais", re.I)
 #: A round named as an earlier one ("its last funding round", "lors de sa dernière levée").
 EARLIER_ROUND = re.compile(
     r"\b(?:last|previous|prior|earlier|most recent|dernière|précédente?|zuletzt|vorherigen?|letzten|última|anterior)\b",
@@ -127,6 +128,7 @@ ROUND_NOUN = re.compile(
 FOR_TARGET = re.compile(r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*$", re.I)
 INVESTOR_CUE = re.compile(
     r"led by|co-led by|mené\w* par|emmené\w* par|auprès d|from|with participation|including|"
+    r"angeführt|geführt|liderad[oa]|"
     r"dont|avec|angeführt von|unter Führung von|liderada por|con la participación|"
     r"backed by|investors?|investisseurs?|Investoren|inversores",
     re.I,

@@ -25,8 +25,9 @@ import tomli_w
 from feeds.errors import SeedError
 from feeds.urls import canonicalize_url
 from newsmon import defaults
+from seeds import seed_path
 
-DEFAULT_FEEDS_PATH: Path = Path(__file__).resolve().parent.parent / "seeds" / "feeds.toml"
+DEFAULT_FEEDS_PATH: Path = seed_path("feeds.toml")
 MIN_INTERVAL_MINUTES = defaults.MIN_FEED_INTERVAL_MINUTES
 MAX_INTERVAL_MINUTES = defaults.MAX_FEED_INTERVAL_MINUTES
 #: Used by the OPML import when a file does not say how often to refresh.

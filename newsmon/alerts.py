@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from newsmon.errors import DeliveryFailed
 from newsmon.report import money
 from storage import events
 from storage.db import transaction
@@ -86,16 +87,6 @@ def webhook_label(url: str) -> str:
     """A webhook for logs: scheme and host only (webhook paths often hold secrets)."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}/…"
-
-
-class DeliveryFailed(Exception):
-    """A webhook POST failed; ``retry`` says whether it surely did not arrive."""
-
-    def __init__(self, reason: str, retry: bool, uncertain: bool = False):
-        self.reason = reason
-        self.retry = retry
-        self.uncertain = uncertain
-        super().__init__(reason)
 
 
 def post_json(url: str, payload: dict, timeout: float, user_agent: str) -> None:

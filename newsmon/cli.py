@@ -12,10 +12,24 @@ import sys
 import click
 
 from newsmon import commands_crawl, commands_daemon, commands_data, commands_deals, commands_scale
-from newsmon.cliutil import DB_HELP
+from newsmon.cliutil import DB_HELP, UserError
+from newsmon.errors import NewsmonError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class NewsmonGroup(click.Group):
+    """The command group that turns any :class:`NewsmonError` into a one-line message.
+
+    ``cliutil.friendly`` does the same per command; this catches what a command left out.
+    """
+
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except NewsmonError as exc:
+            raise UserError(str(exc)) from None
+
+
+@click.group(cls=NewsmonGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="URL", help=DB_HELP)
 @click.version_option(package_name="newsmon")
 @click.pass_context

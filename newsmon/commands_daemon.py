@@ -6,6 +6,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import click
 
@@ -68,9 +69,10 @@ def daemon(ctx, config_path, db, **options):
 
     Example: newsmon daemon --config /etc/newsmon/newsmon.toml --digest '0 8 * * 1-5'
     """
-    from newsmon.daemon import Daemon, DaemonError
-    from newsmon.daemonconfig import ConfigError, FileConfig, load_config
-    from newsmon.daemonsetup import SetupError, daemon_config
+    from newsmon.daemon import Daemon
+    from newsmon.daemonconfig import FileConfig, load_config
+    from newsmon.daemonsetup import daemon_config
+    from newsmon.errors import ConfigError, DaemonError, SetupError
 
     if db:
         ctx.find_root().obj["db"] = db
@@ -141,7 +143,7 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
     from storage import daemonjobs, events, repo
 
     row = events.daemon_state(session)
-    daemon = {"status": daemon_liveness(row, now)}
+    daemon: dict[str, object] = {"status": daemon_liveness(row, now)}
     if row is not None and row.started_at is not None:
         daemon.update(pid=row.pid, host=row.host, state=row.state, started_at=row.started_at,
                       heartbeat_at=row.heartbeat_at, stopped_at=row.stopped_at,
@@ -149,7 +151,7 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
                       current_feeds=row.current_feeds, last_run_exit=row.last_run_exit)
     running = daemon["status"] == "running"
     started = row.started_at if running else None  # the daemon spreads never-fetched feeds
-    feeds = []
+    feeds: list[dict[str, Any]] = []
     for f in repo.list_feeds(session):
         clock = FeedClock.from_feed(f)
         feeds.append({
@@ -159,8 +161,8 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
             "failures": f.consecutive_failures, "last_error": f.last_error,
         })
     health: dict[str, int] = {}
-    for f in feeds:
-        health[f["health"]] = health.get(f["health"], 0) + 1
+    for entry in feeds:
+        health[entry["health"]] = health.get(entry["health"], 0) + 1
     crawl_runs = [{
         "id": r.id, "started_at": r.started_at, "status": r.status, "feeds": r.feeds_total,
         "fetched": r.feeds_fetched, "not_modified": r.feeds_not_modified,

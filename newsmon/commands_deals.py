@@ -108,14 +108,11 @@ def deal(ctx, deal_id, fmt):
                f"{info['mention_count']} mention(s), languages {info['languages']}")
     for m in mentions:
         flag = "primary" if m["is_primary"] else "context"
+        stake = f", stake {m['stake_percent']:g}%" if m["stake_percent"] else ""
         click.echo(f"\n- [{m['language']}] {m['title']}\n  {m['url']}\n  {flag}, {m['status']}, "
                    f"{money(m['amount'], m['currency']) or 'no amount'}"
-                   f"{_stake(m['stake_percent'])}\n"
+                   f"{stake}\n"
                    f"  evidence: {m['evidence']}")
-
-
-def _stake(percent) -> str:
-    return f", stake {percent:g}%" if percent else ""
 
 
 @click.command()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from newsmon.cliutil import UserError, database_url, friendly
+from newsmon.cliutil import database_url, friendly
 from newsmon.commands_crawl import parse_settings, print_summary
 
 
@@ -23,14 +23,11 @@ def worker(ctx, db, max_idle, pairs):
 
     Example: NEWSMON_REDIS_URL=redis://queue:6379/0 newsmon worker --db postgresql://db/newsmon
     """
-    from newsmon.enqueue import RedisNotConfigured, run_worker
+    from newsmon.enqueue import run_worker
 
     if db:
         ctx.find_root().obj["db"] = db
-    try:
-        summary = run_worker(database_url(ctx), parse_settings(pairs), max_idle=max_idle)
-    except RedisNotConfigured as exc:
-        raise UserError(str(exc)) from exc
+    summary = run_worker(database_url(ctx), parse_settings(pairs), max_idle=max_idle)
     print_summary(summary)
     if summary.storage_errors or summary.finish_reason not in ("finished", "shutdown", ""):
         raise SystemExit(1)

@@ -54,7 +54,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsmon import crontab, schedule
 from newsmon.alerts import Notifier, NotifierConfig, WebhookClient
 from newsmon.digestjob import DigestSchedule, DigestSender
-from newsmon.errors import NewsmonError
+from newsmon.errors import DaemonAlreadyRunning
 from newsmon.maintenance import MaintenanceConfig, run_maintenance
 from storage import daemonjobs, events, leases, repo
 from storage.db import make_engine, safe_url, session_factory, transaction, upgrade
@@ -63,10 +63,6 @@ logger = logging.getLogger("newsmon.daemon")
 
 PLANNER, SUPERVISOR, HEARTBEAT, ALERTS, MAINTENANCE = (
     "planner", "crawl-supervisor", "heartbeat", "alerts", "maintenance")
-
-
-class DaemonError(NewsmonError):
-    """The daemon cannot start (another one holds the database's lease)."""
 
 
 @dataclass(frozen=True)
@@ -297,8 +293,8 @@ class Daemon:
                 takeover_from=takeover)
             cycles = row.cycles if row is not None else 0
         if not acquired:
-            raise DaemonError(f"another daemon ({row.owner}) is running on this database; "
-                              f"its last heartbeat was at {row.heartbeat_at:%Y-%m-%d %H:%M:%S}")
+            assert row is not None  # a lease we could not take is held by that row
+            raise DaemonAlreadyRunning(str(row.owner), row.heartbeat_at)
         self.cycles = cycles or 0
 
     def _install_signals(self) -> None:
@@ -414,6 +410,7 @@ class Daemon:
 
     def _finish_child(self, code: int) -> None:
         child, self.child = self.child, None
+        assert child is not None  # called only while a crawl runs
         self.cycles += 1
         elapsed = time.monotonic() - child.started
         logger.info("crawl %d of %d feed(s) ended (exit %d) after %.1f s", child.pid,

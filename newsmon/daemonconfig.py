@@ -23,7 +23,7 @@ from typing import Any
 from newsmon import crontab
 from newsmon.alerts import webhook_problem
 from newsmon.digestjob import DigestSchedule, is_webhook
-from newsmon.errors import NewsmonError
+from newsmon.errors import ConfigError
 
 NUMBER = (int, float)
 SECTIONS: dict[str, dict[str, tuple[type, ...] | str]] = {
@@ -34,15 +34,6 @@ SECTIONS: dict[str, dict[str, tuple[type, ...] | str]] = {
                     "prune_events_days": NUMBER},
 }
 DIGEST_KEYS = {"cron", "to", "empty", "name"}
-
-
-class ConfigError(NewsmonError):
-    """The configuration file has mistakes (all of them listed)."""
-
-    def __init__(self, path: str, errors: list[str]):
-        self.errors = errors
-        lines = "\n".join(f"{path}: {e}" for e in errors)
-        super().__init__(f"{len(errors)} error(s) in {path}:\n{lines}")
 
 
 @dataclass

@@ -10,18 +10,9 @@ from newsmon.alerts import AddressPolicy, AlertFilter, NotifierConfig, WebhookCl
 from newsmon.daemon import DaemonConfig
 from newsmon.daemonconfig import FileConfig, target_problem
 from newsmon.digestjob import DigestSchedule, is_webhook
-from newsmon.errors import NewsmonError
+from newsmon.errors import SetupError
 from newsmon.maintenance import MaintenanceConfig
 from newsmon.schedule import Policy
-
-
-class SetupError(NewsmonError):
-    """The daemon's options do not make sense together (every problem listed)."""
-
-    def __init__(self, errors: list[str]):
-        self.errors = errors
-        super().__init__("\n".join(errors) if len(errors) == 1 else
-                         f"{len(errors)} problems:\n" + "\n".join(f"  {e}" for e in errors))
 
 
 def parse_settings(pairs, errors: list[str]) -> dict[str, str]:

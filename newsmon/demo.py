@@ -8,9 +8,10 @@ from pathlib import Path
 from rich.console import Console
 
 from newsmon.staticsrv import StaticServer
-from storage.db import REPO_ROOT, make_url_path
+from seeds import seed_path
+from storage.db import make_url_path
 
-DEMO_ROOT = REPO_ROOT / "seeds" / "demo"
+DEMO_ROOT = seed_path("demo")
 DEMO_FEEDS = ("/feeds/rss.xml", "/feeds/atom.xml")
 #: Loopback is not a shared server: no delay between requests, no throttling.
 DEMO_SETTINGS = {

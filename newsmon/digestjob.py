@@ -19,7 +19,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from newsmon import crontab, digest
-from newsmon.alerts import DeliveryFailed, webhook_label
+from newsmon.alerts import webhook_label
+from newsmon.errors import DeliveryFailed
 from storage import daemonjobs
 from storage.db import transaction
 from storage.due import backoff_seconds

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from newsmon.errors import RedisNotConfigured
 from newsmon.runner import CrawlSummary, crawl_settings, run_crawl
-
-
-class RedisNotConfigured(Exception):
-    """Distributed mode needs NEWSMON_REDIS_URL (or -s REDIS_URL=...)."""
-
-    def __init__(self):
-        super().__init__("distributed mode needs a Redis URL: set NEWSMON_REDIS_URL")
 
 
 def _settings(database_url: str, overrides: dict[str, str] | None):

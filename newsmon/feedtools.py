@@ -62,7 +62,8 @@ def resolve_feed_urls(url: str, user_agent: str) -> list[str]:
         return [got.url]
     found = discover_feeds(got.body, got.url)
     if not found:
-        raise FeedError("no feed found: not a feed and no <link rel=alternate> feed on the page", url)
+        raise FeedError(
+            "no feed found: not a feed and no <link rel=alternate> feed on the page", url)
     return found
 
 

@@ -30,7 +30,9 @@ def _cell(value) -> str:
     return str(value)
 
 
-def render(rows: Sequence[dict], columns: Sequence[str], fmt: str, title: str | None = None) -> None:
+def render(
+    rows: Sequence[dict], columns: Sequence[str], fmt: str, title: str | None = None
+) -> None:
     """Write ``rows`` (dicts) to stdout in ``fmt``; ``columns`` picks and orders table columns."""
     if fmt == "json":
         json.dump([{k: _plain(v) for k, v in r.items()} for r in rows], sys.stdout,

@@ -46,12 +46,8 @@ def reenrich_articles(factory, since: datetime | None = None) -> ReenrichResult:
             session.flush()
             for article in session.scalars(select(Article).where(Article.id.in_(chunk))
                                            .order_by(Article.published_at.nulls_first())):
-                values = {
-                    "title": article.title, "text": article.text, "language": article.language,
-                    "published_at": article.published_at, "fetched_at": article.fetched_at,
-                }
-                analysis = analyze_article(values, known)
-                found = store_analysis(session, article.id, values, analysis, events=False)
+                analysis = analyze_article(article, known)
+                found = store_analysis(session, article.id, article, analysis, events=False)
                 mentions += len(found)
                 deal_ids.update(found)
             removed += prune_deals(session, touched - deal_ids)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
 
@@ -13,6 +14,9 @@ from scrapy.crawler import CrawlerProcess  # noqa: E402
 from scrapy.utils.project import get_project_settings  # noqa: E402
 
 from crawler.items import FeedFetchItem, PageItem  # noqa: E402
+
+if TYPE_CHECKING:
+    from rich.live import Live
 
 
 @dataclass
@@ -80,7 +84,7 @@ class Progress:
         self.enabled = enabled
         self.feeds_done = self.articles = self.errors = 0
         self.total = 0
-        self._live = None
+        self._live: Live | None = None
 
     def attach(self, crawler) -> None:
         if not self.enabled:

@@ -79,7 +79,7 @@ class StaticServer:
 
     def __init__(self, root: Path | str):
         self.root = Path(root).resolve()
-        handler = type("Handler", (_Handler,), {})
+        handler: type[_Handler] = type("Handler", (_Handler,), {})
         serve = partial(handler, directory=str(self.root))
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), serve)
         self._server.daemon_threads = True

@@ -11,12 +11,13 @@ import codecs
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from enrich.language import detect_language, normalize_lang_tag
 from feeds.urls import canonicalize_url, same_site
@@ -76,6 +77,32 @@ _LATIN_FAMILY = frozenset({
     "cp1250", "cp1252", "cp1254", "cp1257", "iso8859-1", "iso8859-2", "iso8859-9",
     "iso8859-13", "iso8859-15", "latin-1", "mac-roman", "mac-latin2", "cp850", "cp437",
 })  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ExtractedArticle:
+    """One article as extracted from its page: the values ``storage.repo.store_article`` stores.
+
+    Crosses the worker-process boundary (picklable) and goes into storage as it is.
+    """
+
+    url: str
+    canonical_url: str
+    title: str | None
+    authors: str | None
+    published_at: datetime | None
+    fetched_at: datetime
+    language: str | None
+    text: str | None
+    summary: str | None
+    site_name: str | None
+    word_count: int
+    content_hash: str | None
+    extraction_method: str
+
+    def row(self) -> dict[str, object]:
+        """The values by column name, for an INSERT."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 @dataclass(frozen=True)
@@ -260,26 +287,30 @@ def _words(text: str | None) -> int:
     return len(text.split()) if text else 0
 
 
+def _document(tree, url: str) -> Document | None:
+    """trafilatura's main text and metadata for the page."""
+    doc = trafilatura.bare_extraction(
+        tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
+        prune_xpath=BOILERPLATE_XPATH,
+    )
+    return doc if isinstance(doc, Document) else None
+
+
 def extract_article(
     html: bytes | str,
     url: str,
     canonical_url: str,
     entry: EntryInfo,
     fetched_at: datetime,
-) -> dict:
-    """Article values ready to store, from a fetched page and its feed entry."""
+) -> ExtractedArticle:
+    """The article to store, from a fetched page and its feed entry."""
     tree = trafilatura.utils.load_html(decode_html(html))
     html_lang = page_canonical_url = page_time = None
     if tree is not None:
         html_lang = normalize_lang_tag(tree.get("lang") or "".join(tree.xpath("//html/@lang")[:1]))
         page_canonical_url = page_canonical(tree, url)
         page_time = page_datetime(tree)
-    doc = None
-    if tree is not None:
-        doc = trafilatura.bare_extraction(
-            tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
-            prune_xpath=BOILERPLATE_XPATH,
-        )
+    doc = _document(tree, url) if tree is not None else None
     text = strip_control_chars(doc.text) if doc is not None else None
     method = "trafilatura"
     feed_body = html_to_text(entry.content) or None
@@ -298,7 +329,7 @@ def extract_article(
     sample = f"{title or ''}\n{text or ''}"
     language = detect_language(sample, hint=html_lang or entry.language)
     normalized = _WS_RE.sub(" ", (text or "").lower()).strip()
-    return dict(
+    return ExtractedArticle(
         url=url,
         canonical_url=page_canonical_url or canonical_url,
         title=title,

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Protocol
 
 from enrich import Analysis, KnownOrganization, analyze
-from pages.article import EntryInfo, extract_article
+from pages.article import EntryInfo, ExtractedArticle, extract_article
+
+
+class ArticleText(Protocol):
+    """What enrichment reads of an article: an ``ExtractedArticle`` or a stored ``Article``."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def text(self) -> str | None: ...
+    @property
+    def language(self) -> str | None: ...
+    @property
+    def published_at(self) -> datetime | None: ...
+    @property
+    def fetched_at(self) -> datetime: ...
 
 
 def process_page(
@@ -16,22 +32,22 @@ def process_page(
     entry: EntryInfo,
     fetched_at: datetime,
     known_organizations: Sequence[KnownOrganization] = (),
-) -> tuple[dict, Analysis]:
-    """``(article values, analysis)`` for one fetched page."""
+) -> tuple[ExtractedArticle, Analysis]:
+    """``(article, analysis)`` for one fetched page."""
     article = extract_article(body, url, canonical_url, entry, fetched_at)
     return article, analyze_article(article, known_organizations)
 
 
 def analyze_article(
-    article: dict, known_organizations: Sequence[KnownOrganization] = ()
+    article: ArticleText, known_organizations: Sequence[KnownOrganization] = ()
 ) -> Analysis:
-    """Run enrichment over stored article values (used by crawls and by ``reenrich``);
+    """Run enrichment over an article (used by crawls and by ``reenrich``);
     ``known_organizations`` are those found in earlier articles."""
     analysis = analyze(
-        article.get("title") or "",
-        article.get("text") or "",
-        language=article.get("language"),
-        published=article.get("published_at") or article.get("fetched_at"),
+        article.title or "",
+        article.text or "",
+        language=article.language,
+        published=article.published_at or article.fetched_at,
         known_organizations=known_organizations,
     )
     return analysis

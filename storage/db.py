@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from importlib.resources import files
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -15,7 +15,9 @@ from newsmon import defaults
 from storage.errors import DatabaseUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-REPO_ROOT = Path(__file__).resolve().parent.parent
+#: The Alembic scripts (env.py, versions/): ``storage/migrations`` links to the top-level
+#: ``alembic/`` folder in a checkout, and is a copy of it inside the wheel.
+MIGRATIONS = files("storage") / "migrations"
 
 
 def normalize_url(url: str) -> str:
@@ -76,8 +78,9 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
 def alembic_config(url: str):
     from alembic.config import Config
 
-    cfg = Config(str(REPO_ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(REPO_ROOT / "alembic"))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("path_separator", "os")
     cfg.set_main_option("sqlalchemy.url", normalize_url(url).replace("%", "%%"))
     cfg.attributes["configure_logger"] = False
     return cfg
@@ -103,6 +106,6 @@ def open_database(url: str = defaults.DATABASE_URL, migrate: bool = True) -> Eng
 def make_url_path(url: str) -> str | None:
     """The file behind a SQLite URL (None for other databases or in-memory SQLite)."""
     parsed = make_url(normalize_url(url))
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return parsed.database

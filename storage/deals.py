@@ -197,7 +197,7 @@ def _deal_for(session: Session, group: list[_Report], taken: set[int]) -> Deal:
     votes = Counter(r.deal_id for r in group if r.deal_id is not None and r.deal_id not in taken)
     if votes:
         best = min(votes, key=lambda d: (-votes[d], d))
-        return session.get(Deal, best)
+        return session.get_one(Deal, best)
     first = group[0]
     deal = Deal(deal_key=key, parties_key="", buyers="", target=first.target,
                 deal_type=first.deal_type, status=first.status, first_seen_at=first.seen_at,
@@ -375,4 +375,4 @@ def deal_parties(session: Session, deal_id: int) -> list[tuple[str, str, str]]:
         .join(DealParty, DealParty.organization_id == Organization.id)
         .where(DealParty.deal_id == deal_id).order_by(DealParty.role, Organization.name)
     ).all()
-    return [tuple(r) for r in rows]
+    return [(name, kind, role) for name, kind, role in rows]

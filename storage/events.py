@@ -22,7 +22,7 @@ from storage.models import (
     EventDelivery,
     Webhook,
 )
-from storage.upsert import insert_for
+from storage.upsert import insert_for, rowcount
 
 #: The name of the single daemon that may schedule crawls of one database.
 DAEMON = "default"
@@ -66,7 +66,7 @@ def acquire_lease(
                 stopped_at=None, next_run_at=None, current_feeds=0)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def heartbeat(session: Session, owner: str, now: datetime, name: str = DAEMON, **values) -> bool:
@@ -78,7 +78,7 @@ def heartbeat(session: Session, owner: str, now: datetime, name: str = DAEMON, *
         .values(heartbeat_at=now, **values)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def release_lease(session: Session, owner: str, now: datetime, name: str = DAEMON) -> None:
@@ -99,7 +99,7 @@ def interrupt_runs(session: Session, started_since: datetime, now: datetime) -> 
         .values(status="interrupted", finish_reason="killed", finished_at=now)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount or 0
+    return rowcount(result)
 
 
 # --- deal events ---------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def reclaim_retry(session: Session, delivery_id: int) -> bool:
         .values(status="sending")
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1
 
 
 def finish_delivery(
@@ -242,7 +242,7 @@ def abandon_in_flight(session: Session, webhook: str) -> int:
         .values(status="uncertain", last_error="interrupted while sending")
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount or 0
+    return rowcount(result)
 
 
 def delivery_counts(session: Session) -> dict[tuple[str, str], int]:

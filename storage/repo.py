@@ -8,14 +8,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage import due
 from storage.errors import UnknownFeed
 from storage.models import Article, ArticleFeed, CrawlRun, Feed, SkippedUrl
-from storage.upsert import insert_for
+from storage.upsert import insert_for, rowcount
+
+if TYPE_CHECKING:  # the record only: storage does not import the extractor at run time
+    from pages.article import ExtractedArticle
 
 #: Skips that are worth trying again on a later crawl (the page may come back).
 TRANSIENT_SKIPS = frozenset({"http_error", "network_error", "retry_later"})
@@ -48,7 +52,7 @@ def upsert_feed(
         stmt = stmt.on_conflict_do_nothing(index_elements=["url"])
     existing = session.scalar(select(Feed.id).where(Feed.url == url))
     session.execute(stmt)
-    feed_id = session.scalar(select(Feed.id).where(Feed.url == url))
+    feed_id = session.scalars(select(Feed.id).where(Feed.url == url)).one()
     return feed_id, existing is None
 
 
@@ -156,20 +160,20 @@ def article_id_for(session: Session, url: str) -> int | None:
     )
 
 
-def store_article(session: Session, values: dict) -> tuple[int, bool]:
+def store_article(session: Session, article: ExtractedArticle) -> tuple[int, bool]:
     """Insert an article unless its canonical URL exists; return ``(article_id, created)``."""
     stmt = (
         insert_for(session, Article)
-        .values(**values)
+        .values(**article.row())
         .on_conflict_do_nothing(index_elements=["canonical_url"])
         .returning(Article.id)
     )
     new_id = session.execute(stmt).scalar()
     if new_id is not None:
         return new_id, True
-    existing = session.scalar(
-        select(Article.id).where(Article.canonical_url == values["canonical_url"])
-    )
+    existing = session.scalars(
+        select(Article.id).where(Article.canonical_url == article.canonical_url)
+    ).one()
     return existing, False
 
 
@@ -184,7 +188,7 @@ def link_article_feeds(
     if not rows:
         return 0
     stmt = insert_for(session, ArticleFeed).values(rows).on_conflict_do_nothing()
-    return session.execute(stmt).rowcount or 0
+    return rowcount(session.execute(stmt))
 
 
 def record_skip(
@@ -202,7 +206,7 @@ def record_skip(
 
 
 def clear_skip(session: Session, canonical_url: str) -> None:
-    session.execute(SkippedUrl.__table__.delete().where(SkippedUrl.canonical_url == canonical_url))
+    session.execute(delete(SkippedUrl).where(SkippedUrl.canonical_url == canonical_url))
 
 
 def query_articles(
@@ -238,7 +242,9 @@ def start_run(session: Session, now: datetime, feeds_total: int) -> int:
     return run.id
 
 
-def finish_run(session: Session, run_id: int, now: datetime, reason: str, counts: dict, stats: dict) -> None:
+def finish_run(
+    session: Session, run_id: int, now: datetime, reason: str, counts: dict, stats: dict
+) -> None:
     values = {k: v for k, v in counts.items() if hasattr(CrawlRun, k)}
     status = "finished" if reason == "finished" else "stopped"
     session.execute(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import cast
+
+from sqlalchemy import CursorResult, Result
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -14,3 +17,8 @@ def insert_for(session: Session, model):
     if dialect == "sqlite":
         return sqlite.insert(model)
     raise NotImplementedError(f"unsupported database dialect {dialect!r}")
+
+
+def rowcount(result: Result) -> int:
+    """How many rows an INSERT, UPDATE or DELETE touched (0 if the driver cannot tell)."""
+    return cast(CursorResult, result).rowcount or 0

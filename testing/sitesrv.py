@@ -92,7 +92,8 @@ def guess_content_type(path: str, body: bytes = b"") -> str:
         return _FIXED_TYPES[suffix]
     if suffix == ".xml":
         head = body[:2048].lstrip().lower()
-        for marker, kind in ((b"<rss", "rss+xml"), (b"<feed", "atom+xml"), (b"<rdf:rdf", "rdf+xml")):
+        kinds = ((b"<rss", "rss+xml"), (b"<feed", "atom+xml"), (b"<rdf:rdf", "rdf+xml"))
+        for marker, kind in kinds:
             if marker in head:
                 return f"application/{kind}; charset=utf-8"
         return "application/xml; charset=utf-8"

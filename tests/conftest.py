@@ -90,3 +90,34 @@ def newsmon(*args: str, db: str | None = None, cwd: Path | None = None, timeout:
 @pytest.fixture
 def run_newsmon():
     return newsmon
+
+
+def newsmon_in_process(*args: str, db: str | None = None, input: str | None = None,
+                       check: bool = True) -> subprocess.CompletedProcess:
+    """Run a ``newsmon`` command in this process with Click's ``CliRunner``.
+
+    For commands that start no Twisted reactor (everything but crawl, demo, worker, daemon).
+    Returns what :func:`newsmon` returns; a crash (an exception the CLI did not turn into a
+    message) shows up as a traceback in ``stderr`` and a non-zero ``returncode``.
+    """
+    import traceback
+
+    from click.testing import CliRunner
+
+    from newsmon.cli import main
+
+    argv = (["--db", db] if db else []) + list(args)
+    result = CliRunner().invoke(main, argv, input=input)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(result.exception))
+    done = subprocess.CompletedProcess(["newsmon", *argv], result.exit_code, result.stdout, stderr)
+    if check and done.returncode != 0:
+        raise AssertionError(f"newsmon {' '.join(args)} exited {done.returncode}\n"
+                             f"stdout:\n{done.stdout[-4000:]}\nstderr:\n{done.stderr[-6000:]}")
+    return done
+
+
+@pytest.fixture
+def cli():
+    return newsmon_in_process

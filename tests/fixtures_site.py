@@ -1,4 +1,5 @@
-"""Pytest plugin: loopback web sites for crawler tests (``pytest_plugins = ["tests.fixtures_site"]``).
+"""Pytest plugin: loopback web sites for crawler tests
+(``pytest_plugins = ["tests.fixtures_site"]``).
 
 - ``demo_site``: session-wide server over ``seeds/demo`` (the ``newsmon demo`` site).
 - ``sample_site``: a fresh server over ``tests/sample_data/site`` per test, so the request log,

@@ -42,7 +42,8 @@ def test_dead_extraction_worker_is_replaced_and_nothing_lost(run_newsmon, sqlite
             "-s", f"EXTRACT_CRASH_MARKER={marker}",
             "-s", f"EXTRACT_CRASH_FLAG={tmp_path / 'crashed'}", db=sqlite_url,
         )
-    assert (tmp_path / "crashed").exists(), result.stdout + result.stderr[-3000:]  # a worker really died (os._exit) on that page
+    # a worker really died (os._exit) on that page
+    assert (tmp_path / "crashed").exists(), result.stdout + result.stderr[-3000:]
     assert "an extraction worker died" in result.stderr
     check_all_stored_once(sqlite_url, expected)
 

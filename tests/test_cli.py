@@ -28,8 +28,8 @@ def feeds_in(db_url):
         engine.dispose()
 
 
-def test_feeds_add_discovers_feeds_from_a_homepage(run_newsmon, sample_site, sqlite_url):
-    out = run_newsmon("feeds", "add", sample_site.url("/"), "--language", "en",
+def test_feeds_add_discovers_feeds_from_a_homepage(cli, sample_site, sqlite_url):
+    out = cli("feeds", "add", sample_site.url("/"), "--language", "en",
                       "--interval", "30", db=sqlite_url).stdout
     feeds = feeds_in(sqlite_url)
     assert set(feeds) == {sample_site.url(p) for p in
@@ -38,55 +38,56 @@ def test_feeds_add_discovers_feeds_from_a_homepage(run_newsmon, sample_site, sql
     assert out.count("added") == 3
 
 
-def test_feeds_add_a_feed_url_directly_and_remove(run_newsmon, sample_site, sqlite_url):
+def test_feeds_add_a_feed_url_directly_and_remove(cli, sample_site, sqlite_url):
     url = sample_site.url("/feeds/atom.xml")
-    run_newsmon("feeds", "add", url, "--name", "Relay Atom", db=sqlite_url)
+    cli("feeds", "add", url, "--name", "Relay Atom", db=sqlite_url)
     assert feeds_in(sqlite_url)[url].name == "Relay Atom"
-    listing = run_newsmon("feeds", "list", "--format", "json", db=sqlite_url).stdout
+    listing = cli("feeds", "list", "--format", "json", db=sqlite_url).stdout
     assert json.loads(listing)[0]["health"] == "new"
-    run_newsmon("feeds", "remove", "Relay Atom", db=sqlite_url)
+    cli("feeds", "remove", "Relay Atom", db=sqlite_url)
     assert feeds_in(sqlite_url) == {}
 
 
-def test_feeds_add_rejects_a_page_without_feeds(run_newsmon, sample_site, sqlite_url):
+def test_feeds_add_rejects_a_page_without_feeds(cli, sample_site, sqlite_url):
     sample_site.set_file("/plain.html", "<html><body><p>No feeds here</p></body></html>",
                          "text/html")
-    result = run_newsmon("feeds", "add", sample_site.url("/plain.html"), db=sqlite_url,
+    result = cli("feeds", "add", sample_site.url("/plain.html"), db=sqlite_url,
                          check=False)
     assert result.returncode == 1 and "no feed found" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_opml_and_toml_round_trip(run_newsmon, tmp_path, sqlite_url):
+def test_opml_and_toml_round_trip(cli, tmp_path, sqlite_url):
     seeds = REPO / "seeds" / "feeds.toml"
-    run_newsmon("feeds", "import", str(seeds), db=sqlite_url)
-    opml = run_newsmon("feeds", "export", "--format", "opml", db=sqlite_url).stdout
+    cli("feeds", "import", str(seeds), db=sqlite_url)
+    opml = cli("feeds", "export", "--format", "opml", db=sqlite_url).stdout
     assert opml.lstrip().startswith("<?xml") and "<opml" in opml
     (tmp_path / "feeds.opml").write_text(opml)
     other = f"sqlite:///{tmp_path / 'other.db'}"
-    run_newsmon("feeds", "import", str(tmp_path / "feeds.opml"), db=other)
-    toml_text = run_newsmon("feeds", "export", "--format", "toml", db=other).stdout
+    cli("feeds", "import", str(tmp_path / "feeds.opml"), db=other)
+    toml_text = cli("feeds", "export", "--format", "toml", db=other).stdout
     (tmp_path / "back.toml").write_text(toml_text)
     original = {(s.url, s.name, s.language, s.interval) for s in load_feeds_toml(seeds)}
-    back = {(s.url, s.name, s.language, s.interval) for s in load_feeds_toml(tmp_path / "back.toml")}
+    back = {(s.url, s.name, s.language, s.interval)
+            for s in load_feeds_toml(tmp_path / "back.toml")}
     assert back == original
 
 
-def test_import_reports_every_bad_entry(run_newsmon, tmp_path, sqlite_url):
+def test_import_reports_every_bad_entry(cli, tmp_path, sqlite_url):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[feed]]\nname = "A"\nurl = "ftp://x"\nlanguage = "en"\ninterval_minutes = 30\n'
                    '[[feed]]\nurl = "https://ok.example/feed"\nlanguage = "english"\n'
                    'interval_minutes = 0\n')
-    result = run_newsmon("feeds", "import", str(bad), db=sqlite_url, check=False)
+    result = cli("feeds", "import", str(bad), db=sqlite_url, check=False)
     assert result.returncode == 1
     assert "ftp://x" in result.stderr and "language" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_feeds_check_reports_health(run_newsmon, sample_site, sqlite_url):
-    run_newsmon("feeds", "add", sample_site.url("/feeds/rss.xml"), "--no-check", db=sqlite_url)
-    run_newsmon("feeds", "add", sample_site.url("/feeds/gone.xml"), "--no-check", db=sqlite_url)
-    result = run_newsmon("feeds", "check", "--format", "json", db=sqlite_url, check=False)
+def test_feeds_check_reports_health(cli, sample_site, sqlite_url):
+    cli("feeds", "add", sample_site.url("/feeds/rss.xml"), "--no-check", db=sqlite_url)
+    cli("feeds", "add", sample_site.url("/feeds/gone.xml"), "--no-check", db=sqlite_url)
+    result = cli("feeds", "check", "--format", "json", db=sqlite_url, check=False)
     rows = {r["url"]: r for r in json.loads(result.stdout)}
     good, gone = rows[sample_site.url("/feeds/rss.xml")], rows[sample_site.url("/feeds/gone.xml")]
     assert good["status"] == 200 and good["entries"] >= 5 and good["newest"] and not good["error"]
@@ -94,23 +95,23 @@ def test_feeds_check_reports_health(run_newsmon, sample_site, sqlite_url):
     assert result.returncode == 1
 
 
-def test_articles_filters_and_formats(run_newsmon, sample_site, sqlite_url, sample_expected):
+def test_articles_filters_and_formats(run_newsmon, cli, sample_site, sqlite_url, sample_expected):
     run_newsmon("crawl", "--feed", sample_site.url("/feeds/rss.xml"),
                 "--feed", sample_site.url("/feeds/atom.xml"), *FAST, db=sqlite_url)
-    as_json = json.loads(run_newsmon("articles", "--format", "json", "--limit", "0",
+    as_json = json.loads(cli("articles", "--format", "json", "--limit", "0",
                                      db=sqlite_url).stdout)
     assert len(as_json) == sample_expected["unique_articles"]
-    french = json.loads(run_newsmon("articles", "--lang", "fr", "--format", "json",
+    french = json.loads(cli("articles", "--lang", "fr", "--format", "json",
                                     db=sqlite_url).stdout)
     assert {a["language"] for a in french} == {"fr"} and len(french) == 1
-    found = json.loads(run_newsmon("articles", "--search", "Run:ai clearance", "--format", "json",
+    found = json.loads(cli("articles", "--search", "Run:ai clearance", "--format", "json",
                                    db=sqlite_url).stdout)
     assert [a["title"] for a in found] == [
         "Nvidia completes its acquisition of Run:ai after EU clearance"]
-    recent = json.loads(run_newsmon("articles", "--since", "7d", "--format", "json",
+    recent = json.loads(cli("articles", "--since", "7d", "--format", "json",
                                     db=sqlite_url).stdout)
     assert recent == [] or all(a["fetched_at"] for a in recent)
-    rows = list(csv.DictReader(io.StringIO(run_newsmon("articles", "--format", "csv",
+    rows = list(csv.DictReader(io.StringIO(cli("articles", "--format", "csv",
                                                        db=sqlite_url).stdout)))
     assert len(rows) == sample_expected["unique_articles"] and "title" in rows[0]
 
@@ -123,8 +124,8 @@ def test_demo_runs_offline_and_shows_deals(run_newsmon, tmp_path):
     assert "Scale AI" in result.stdout
 
 
-def test_db_upgrade_reports_head(run_newsmon, db_url):
-    assert "is at head" in run_newsmon("db", "upgrade", db=db_url).stdout
+def test_db_upgrade_reports_head(cli, db_url):
+    assert "is at head" in cli("db", "upgrade", db=db_url).stdout
 
 
 def test_every_command_is_in_the_readme_and_has_an_example():
@@ -140,15 +141,12 @@ def test_every_command_is_in_the_readme_and_has_an_example():
 
 
 @pytest.mark.parametrize("args", [["deals", "--min-usd", "lots"], ["deal", "999"]])
-def test_deal_commands_fail_cleanly(run_newsmon, sqlite_url, args):
-    result = run_newsmon(*args, db=sqlite_url, check=False)
+def test_deal_commands_fail_cleanly(cli, sqlite_url, args):
+    result = cli(*args, db=sqlite_url, check=False)
     assert result.returncode != 0 and "Traceback" not in result.stderr
 
 
-def test_enrich_jsonl_from_stdin(tmp_path):
-    import subprocess
-    import sys
-
+def test_enrich_jsonl_from_stdin(cli):
     lines = [
         {"id": "a", "title": "Databricks agrees to buy MosaicML for $1.3 billion",
          "text": "Databricks said on Monday it agreed to acquire MosaicML, a generative AI "
@@ -157,8 +155,7 @@ def test_enrich_jsonl_from_stdin(tmp_path):
         {"id": "c", "title": "Weather", "text": "Sunny tomorrow in Lyon."},
     ]
     payload = "\n".join(json.dumps(x) if isinstance(x, dict) else x for x in lines) + "\n"
-    result = subprocess.run([sys.executable, "-m", "newsmon", "enrich", "-"], input=payload,
-                            capture_output=True, text=True, cwd=REPO, timeout=120)
+    result = cli("enrich", "-", input=payload)
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(out) == 3
     first = out[0]
@@ -170,7 +167,10 @@ def test_enrich_jsonl_from_stdin(tmp_path):
     assert out[2]["id"] == "c" and out[2]["deals"] == [] and not out[2]["deal_story"]
 
 
-def test_eval_prints_scores(run_newsmon):
-    result = run_newsmon("eval", "--json", timeout=300)
-    scores = json.loads(result.stdout)
-    assert scores["story"]["f1"] >= 0.95 and scores["deals"]["f1"] >= 0.90
+def test_eval_prints_scores(cli):
+    result = cli("eval", "--json")
+    scores = json.loads(result.stdout)  # every shipped set, named and described
+    assert set(scores) >= {"eval_set.jsonl", "holdout_set.jsonl", "unknown_set.jsonl"}
+    assert all(s["set"] and s["deals"]["tp"] > 0 for s in scores.values())
+    assert scores["eval_set.jsonl"]["story"]["f1"] >= 0.95
+    assert scores["eval_set.jsonl"]["deals"]["f1"] >= 0.90

@@ -1,4 +1,5 @@
-"""End to end: the real CLI crawls a loopback site with RSS, Atom and JSON feeds into each backend."""
+"""End to end: the real CLI crawls a loopback site with RSS, Atom and JSON feeds into each
+backend."""
 
 from __future__ import annotations
 
@@ -43,7 +44,8 @@ def test_every_article_stored_once_with_clean_text(crawled):
         article = articles[site.url(path)]
         assert article.title == want["title"]
         assert article.language == want["language"], path
-        assert article.published_at == datetime.fromisoformat(want["published"].replace("Z", "+00:00")), path
+        published = datetime.fromisoformat(want["published"].replace("Z", "+00:00"))
+        assert article.published_at == published, path
         for sentence in want["text_contains"]:
             assert sentence in article.text, (path, sentence)
         for boilerplate in want["text_excludes"]:
@@ -145,12 +147,12 @@ def test_unreachable_and_broken_feeds_are_reported_and_the_rest_goes_on(
     assert len(rows(sqlite_url, Article)) > 0
 
 
-def test_user_mistakes_give_one_line_errors(run_newsmon, sqlite_url):
-    result = run_newsmon("crawl", "--feed", "no-such-feed", db=sqlite_url, check=False)
+def test_user_mistakes_give_one_line_errors(cli, sqlite_url):
+    result = cli("crawl", "--feed", "no-such-feed", db=sqlite_url, check=False)
     assert result.returncode == 1
     assert "no feed with URL or name 'no-such-feed'" in result.stderr
     assert "Traceback" not in result.stderr
-    bad = run_newsmon("articles", "--since", "soon", db=sqlite_url, check=False)
+    bad = cli("articles", "--since", "soon", db=sqlite_url, check=False)
     assert bad.returncode == 1 and "invalid duration" in bad.stderr
 
 

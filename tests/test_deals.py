@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from enrich.model import Analysis, DealMention
+from pages.article import ExtractedArticle
 from storage import repo
 from storage.db import open_database, session_factory, transaction
 from storage.deals import add_mention, store_analysis
@@ -66,22 +67,22 @@ def test_seed_articles_make_one_meta_scale_deal_with_two_mentions(demo_crawled):
             ("Google", "Anthropic", 3e9)} <= context
 
 
-def test_reenrich_is_idempotent(demo_crawled, run_newsmon):
+def test_reenrich_is_idempotent(demo_crawled, cli):
     before = snapshot(demo_crawled)
-    out = run_newsmon("reenrich", db=demo_crawled).stdout
+    out = cli("reenrich", db=demo_crawled).stdout
     assert "re-enriched 10 article(s)" in out
-    run_newsmon("reenrich", "--since", "3650d", db=demo_crawled)
+    cli("reenrich", "--since", "3650d", db=demo_crawled)
     assert snapshot(demo_crawled) == before
 
 
-def test_reenrich_rebuilds_deleted_deals_without_new_alerts(demo_crawled, run_newsmon):
+def test_reenrich_rebuilds_deleted_deals_without_new_alerts(demo_crawled, cli):
     engine = open_database(demo_crawled)
     try:
         with transaction(session_factory(engine)) as s:
             events = s.scalar(select(func.count()).select_from(DealEvent))
             s.execute(StoredMention.__table__.delete())
             s.execute(Deal.__table__.delete().where(Deal.id.not_in(select(DealEvent.deal_id))))
-        run_newsmon("reenrich", db=demo_crawled)
+        cli("reenrich", db=demo_crawled)
         with transaction(session_factory(engine)) as s:
             assert s.scalar(select(func.count()).select_from(StoredMention)) > 0
             assert s.scalar(select(func.count()).select_from(DealEvent)) == events
@@ -89,21 +90,21 @@ def test_reenrich_rebuilds_deleted_deals_without_new_alerts(demo_crawled, run_ne
         engine.dispose()
 
 
-def test_deals_and_deal_commands(demo_crawled, run_newsmon):
-    rows = json.loads(run_newsmon("deals", "--company", "scale", "--format", "json",
+def test_deals_and_deal_commands(demo_crawled, cli):
+    rows = json.loads(cli("deals", "--company", "scale", "--format", "json",
                                   db=demo_crawled).stdout)
     assert [(r["buyers"], r["target"]) for r in rows] == [(["Meta"], "Scale AI")]
-    big = json.loads(run_newsmon("deals", "--min-usd", "1e10", "--format", "json",
+    big = json.loads(cli("deals", "--min-usd", "1e10", "--format", "json",
                                  db=demo_crawled).stdout)
     assert big and all(r["amount_usd"] >= 1e10 for r in big)
-    rumored = json.loads(run_newsmon("deals", "--status", "rumored", "--type", "investment",
+    rumored = json.loads(cli("deals", "--status", "rumored", "--type", "investment",
                                      "--format", "json", db=demo_crawled).stdout)
     assert rumored and {r["status"] for r in rumored} == {"rumored"}
-    shown = run_newsmon("deal", str(rows[0]["id"]), db=demo_crawled).stdout
+    shown = cli("deal", str(rows[0]["id"]), db=demo_crawled).stdout
     assert "Meta -> Scale AI" in shown and shown.count("evidence:") == 2
     assert "49 %" in shown or "49%" in shown
-    assert run_newsmon("deal", rows[0]["deal_key"], db=demo_crawled).stdout == shown
-    table = list(csv.DictReader(io.StringIO(run_newsmon(
+    assert cli("deal", rows[0]["deal_key"], db=demo_crawled).stdout == shown
+    table = list(csv.DictReader(io.StringIO(cli(
         "deals", "--company", "anthropic", "--format", "csv", db=demo_crawled).stdout)))
     assert {"Amazon", "Google"} <= {r["buyers"] for r in table}
     assert all("[" not in r["buyers"] and "[" not in r["investors"] for r in table)
@@ -133,7 +134,7 @@ def test_every_readme_query_returns_rows_on_the_demo(demo_crawled):
 
 
 def _article(session, url, published, language="en"):
-    article_id, _ = repo.store_article(session, dict(
+    article_id, _ = repo.store_article(session, ExtractedArticle(
         url=url, canonical_url=url, title="t", authors=None, published_at=published,
         fetched_at=published, language=language, text="x", summary=None, site_name=None,
         word_count=1, content_hash=None, extraction_method="trafilatura"))

@@ -31,7 +31,7 @@ def test_page_time_of_day_wins_over_feed_and_trafilatura_day():
                 STORY)
     entry = EntryInfo(published=datetime(2026, 10, 30, 18, 0, tzinfo=UTC))
     out = extract_article(html, "http://s/a", "http://s/a", entry, FETCHED)
-    assert out["published_at"] == datetime(2026, 10, 30, 7, 15, tzinfo=UTC)
+    assert out.published_at == datetime(2026, 10, 30, 7, 15, tzinfo=UTC)
 
 
 def test_feed_time_used_when_page_gives_only_the_day():
@@ -51,33 +51,33 @@ def test_feed_content_fallback_is_marked():
     entry = EntryInfo(title="Feed title", content="<p>" + "Long feed body words. " * 40 + "</p>")
     out = extract_article(page(body="<div>tiny</div>"), "http://s/b", "http://s/b", entry,
                           FETCHED)
-    assert out["extraction_method"] == "feed_content"
-    assert out["text"].startswith("Long feed body words.")
-    assert out["title"] == "Feed title"
+    assert out.extraction_method == "feed_content"
+    assert out.text.startswith("Long feed body words.")
+    assert out.title == "Feed title"
 
 
 def test_short_text_language_from_html_lang():
     html = page(body="<article><p>Kurz: Start-up X sammelt Geld ein.</p></article>", lang="de")
     out = extract_article(html, "http://s/c", "http://s/c", EntryInfo(), FETCHED)
-    assert out["language"] == "de"
+    assert out.language == "de"
 
 
 def test_control_characters_and_nul_removed():
     html = page(body="<article><p>" + "Clean text\x00 with\x07 controls. " * 20 + "</p></article>")
     out = extract_article(html, "http://s/d", "http://s/d", EntryInfo(), FETCHED)
-    assert "\x00" not in out["text"] and "\x07" not in out["text"]
-    assert "Clean text with controls." in out["text"]
+    assert "\x00" not in out.text and "\x07" not in out.text
+    assert "Clean text with controls." in out.text
 
 
 def test_same_site_canonical_only():
     head = "<link rel='canonical' href='http://other.example/x'>"
     out = extract_article(page(head, STORY), "http://s/e?a=1", "http://s/e?a=1", EntryInfo(),
                           FETCHED)
-    assert out["canonical_url"] == "http://s/e?a=1"
+    assert out.canonical_url == "http://s/e?a=1"
     head = "<link rel='Canonical' href='/story/e'>"
     out = extract_article(page(head, STORY), "http://s/e?a=1", "http://s/e?a=1", EntryInfo(),
                           FETCHED)
-    assert out["canonical_url"] == "http://s/story/e"
+    assert out.canonical_url == "http://s/story/e"
 
 
 def _tokens(text):
@@ -102,14 +102,15 @@ def test_quality_matches_trafilatura_alone_on_real_pages():
         plain = trafilatura.bare_extraction(html.decode("utf-8", "replace"),
                                             include_comments=False, with_metadata=True)
         got = extract_article(html, item["url"], item["url"], EntryInfo(), FETCHED)
-        a, b = _f1(plain.text if plain else "", item["articleBody"]), _f1(got["text"],
+        a, b = _f1(plain.text if plain else "", item["articleBody"]), _f1(got.text,
                                                                           item["articleBody"])
         theirs.append(a)
         ours.append(b)
         if b < a - 0.1:
             regressions.append(digest[:8])
     mean_ours, mean_theirs = sum(ours) / len(ours), sum(theirs) / len(theirs)
-    print(f"token F1 over {len(ours)} pages: newsmon {mean_ours:.4f}, trafilatura {mean_theirs:.4f}")
+    print(f"token F1 over {len(ours)} pages: "
+          f"newsmon {mean_ours:.4f}, trafilatura {mean_theirs:.4f}")
     assert mean_ours >= mean_theirs - 0.01
     assert len(regressions) <= 2, regressions
 
@@ -124,6 +125,30 @@ def test_subscription_boxes_inside_the_article_are_pruned():
     plain = trafilatura.bare_extraction(html, include_comments=False).text
     assert "Subscribe to our Morning Byte" in plain  # trafilatura alone keeps it
     out = extract_article(html, "http://s/f", "http://s/f", EntryInfo(), FETCHED)
-    assert "Subscribe to our Morning Byte" not in out["text"]
-    assert out["text"].count("sort parcels by size") == 6
-    assert "Robot number 5" in out["text"]
+    assert "Subscribe to our Morning Byte" not in out.text
+    assert out.text.count("sort parcels by size") == 6
+    assert "Robot number 5" in out.text
+
+
+def test_a_page_becomes_a_frozen_record_that_crosses_processes_and_is_stored(factory):
+    import dataclasses
+    import pickle
+
+    from pages.article import ExtractedArticle
+    from pages.process import process_page
+    from storage import repo
+    from storage.db import transaction
+    from storage.models import Article
+
+    article, analysis = process_page(page(body=STORY).encode(), "http://s/g", "http://s/g",
+                                     EntryInfo(), FETCHED)
+    assert isinstance(article, ExtractedArticle)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        article.title = "changed"  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(article)) == article  # what the worker pool sends back
+    with transaction(factory) as session:
+        article_id, created = repo.store_article(session, article)
+    with transaction(factory) as session:
+        stored = session.get(Article, article_id)
+        assert created and stored.title == "Robots sort parcels"
+        assert stored.word_count == article.word_count and stored.fetched_at == FETCHED

@@ -66,6 +66,8 @@ class FeedsSpider(scrapy.Spider):
     """``scrapy crawl feeds`` (every due feed), ``-a urls=U1,U2`` or ``-a all=1``."""
 
     name = "feeds"
+    db: Database
+    max_entries: int
 
     def __init__(self, urls: str | None = None, all: str | None = None, **kwargs):
         super().__init__(**kwargs)
@@ -142,7 +144,8 @@ class FeedsSpider(scrapy.Spider):
         except FeedError as exc:
             self.logger.warning("feed %s failed: %s", target.url, exc.reason)
             yield FeedFetchItem(
-                target.id, target.url, "failed", fetched_at, status=response.status, error=exc.reason
+                target.id, target.url, "failed", fetched_at, status=response.status,
+                error=exc.reason,
             )
             return
         for warning in parsed.warnings:

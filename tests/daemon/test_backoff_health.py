@@ -68,7 +68,7 @@ def test_a_feed_failing_for_days_is_dead_then_ok_again(factory):
     assert feed_health(feed, T0 + DEAD_AFTER + timedelta(hours=3)) == "ok"
 
 
-def test_status_and_feeds_list_flag_dead_feeds(run_newsmon, db_url):
+def test_status_and_feeds_list_flag_dead_feeds(cli, db_url):
     from storage.db import open_database, session_factory
 
     engine = open_database(db_url)
@@ -80,11 +80,11 @@ def test_status_and_feeds_list_flag_dead_feeds(run_newsmon, db_url):
         record(factory, feed_id, datetime.now(UTC), "failed", error="DNS lookup failed")
     finally:
         engine.dispose()
-    listing = json.loads(run_newsmon("feeds", "list", "--format", "json", db=db_url).stdout)
+    listing = json.loads(cli("feeds", "list", "--format", "json", db=db_url).stdout)
     assert listing[0]["health"] == "dead"
-    status = json.loads(run_newsmon("status", "--format", "json", db=db_url).stdout)
+    status = json.loads(cli("status", "--format", "json", db=db_url).stdout)
     assert status["feed_health"] == {"dead": 1}
     assert status["feeds"][0]["last_error"] == "DNS lookup failed"
     assert status["daemon"]["status"] == "never"
-    text = run_newsmon("status", db=db_url).stdout
+    text = cli("status", db=db_url).stdout
     assert "1 dead" in text and "never started" in text

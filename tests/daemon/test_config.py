@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsmon.daemonconfig import ConfigError, check_config, load_config
-from newsmon.daemonsetup import SetupError, daemon_config
+from newsmon.daemonconfig import check_config, load_config
+from newsmon.daemonsetup import daemon_config
+from newsmon.errors import ConfigError, SetupError
 from tests.conftest import REPO
 
 OPTIONS = dict(webhooks=(), alert_min_usd=None, alert_ai_only=False, digest_crons=(),

@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from newsmon import crontab
-from newsmon.alerts import DeliveryFailed
 from newsmon.digest import Digest, DigestDeal, html_page, markdown, slack_text, webhook_payload
 from newsmon.digestjob import DigestSchedule, DigestSender, file_base
+from newsmon.errors import DeliveryFailed
 from storage import daemonjobs
 from storage.db import transaction
 from storage.models import Deal, DealEvent, DigestRecord

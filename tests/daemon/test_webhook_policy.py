@@ -7,9 +7,9 @@ import threading
 
 import pytest
 
-from newsmon.alerts import AddressPolicy, DeliveryFailed, WebhookClient
+from newsmon.alerts import AddressPolicy, WebhookClient
 from newsmon.daemonconfig import check_config
-from newsmon.daemonsetup import SetupError
+from newsmon.errors import DeliveryFailed, SetupError
 from tests.daemon.test_config import setup
 
 BLOCK = AddressPolicy(block_private=True)

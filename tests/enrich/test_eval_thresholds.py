@@ -76,3 +76,47 @@ def test_holdout2_floors():
     assert report["accuracy"]["amount"] >= 0.90, report["accuracy"]
     assert report["accuracy"]["status"] >= 0.85, report["accuracy"]
     assert report["accuracy"]["valuation"] >= 0.90, report["accuracy"]
+
+
+UNKNOWN_SET = DEFAULT_SET.parent / "unknown_set.jsonl"
+
+
+def test_unknown_set_is_big_multilingual_and_about_unlisted_companies():
+    from enrich.companies import default_gazetteer, normalize_name
+
+    records = load_set(UNKNOWN_SET)
+    langs = [r["language"] for r in records]
+    assert len(records) >= 120
+    assert langs.count("en") >= 40 and langs.count("fr") >= 40
+    assert langs.count("de") >= 20 and langs.count("es") >= 20
+    assert sum(r.get("full_length", False) for r in records) >= 20
+    known = set(default_gazetteer()._by_key)
+    unlisted = [
+        r for r in records
+        if not any(normalize_name(n) in known for d in r["deals"] for n in (*d["buyers"], d["target"]))
+    ]
+    assert len(unlisted) >= 0.8 * len(records)
+    earlier = {r["id"] for s in (DEFAULT_SET, HOLDOUT_SET, HOLDOUT2_SET) for r in load_set(s)}
+    assert not earlier & {r["id"] for r in records}
+
+
+def test_unknown_floors():
+    # Floors a little under the figures reached (story 0.98, AI-deal 0.97, deals 0.88, status
+    # 0.96, gold amounts found 0.76, lead investors 0.82); the first run, before the
+    # party-finding redesign, scored deals F1 0.52 -- see docs/enrich.md.
+    report = evaluate(load_set(UNKNOWN_SET))
+    assert report["story"]["f1"] >= 0.95, report["story"]
+    assert report["ai_deal"]["f1"] >= 0.94, report["ai_deal"]
+    assert report["deals"]["f1"] >= 0.85, report["deals"]
+    assert report["accuracy"]["status"] >= 0.92, report["accuracy"]
+    assert report["accuracy"]["amount"] >= 0.85, report["accuracy"]
+    assert report["amount_found"] >= 0.72, report["amount_found"]
+    assert report["accuracy"]["lead"] >= 0.78, report["accuracy"]
+
+
+def test_every_shipped_set_is_scored_side_by_side(capsys):
+    assert main(["--all"]) == 0
+    out = capsys.readouterr().out
+    for name in ("eval_set.jsonl", "holdout_set.jsonl", "holdout2_set.jsonl", "unknown_set.jsonl"):
+        assert f"== {name}: " in out
+    assert "deals by language" in out and "deals by type" in out

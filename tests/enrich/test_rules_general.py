@@ -4,8 +4,8 @@ import pytest
 
 from enrich import analyze
 from enrich.companies import default_gazetteer, parse_companies
-from enrich.parties import find_all
 from enrich.errors import SeedDataError
+from enrich.parties import find_all
 
 
 def _deal(result, target):

@@ -67,8 +67,10 @@ def hostile_pages(site_factory, secret_file):
         "good": lambda r: Response(200, good, content_type=html),
         "gzip-bomb": lambda r: Response(200, bomb, {"Content-Encoding": "gzip"}, html),
         "huge": lambda r: Response(200, b"<p>" + b"a" * (MAXSIZE + 1024), content_type=html),
-        "pdf": lambda r: Response(200, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", content_type="application/pdf"),
-        "image": lambda r: Response(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64, content_type="image/png"),
+        "pdf": lambda r: Response(200, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+                                  content_type="application/pdf"),
+        "image": lambda r: Response(200, b"\x89PNG\r\n\x1a\n" + b"\0" * 64,
+                                    content_type="image/png"),
         "lying-charset": lambda r: Response(
             200, article_html("Réseau", [FRENCH] + GOOD_TEXT, lang="fr",
                               head="<meta charset='iso-8859-1'>").replace(

@@ -28,7 +28,8 @@ def test_private_addresses_are_blocked_with_a_reason(site_factory, newsmon, sqli
     named = f"http://localhost:{port}"
     good = article_html("Quayside raises money for harbour robots", GOOD_TEXT)
     site.add_route("/p/*", lambda r: Response(200, good, content_type="text/html"))
-    site.add_route("/redirect", lambda r: Response(302, b"", {"Location": named + "/p/via-redirect"}))
+    site.add_route("/redirect",
+                   lambda r: Response(302, b"", {"Location": named + "/p/via-redirect"}))
     targets = {
         "good": site.url("/p/good"),
         "by-name": f"{named}/p/by-name",

@@ -112,6 +112,6 @@ def test_decoding_and_extraction_never_raise(body):
     article = extract_article(body, "https://example.com/a", "https://example.com/a",
                               EntryInfo(title="t"), now)
     for key in ("title", "text", "summary", "authors"):
-        assert "\x00" not in (article[key] or "")
-    assert "root:" not in (article["text"] or "")  # /etc/passwd never read
-    assert article["published_at"] is None or article["published_at"] <= now
+        assert "\x00" not in (getattr(article, key) or "")
+    assert "root:" not in (article.text or "")  # /etc/passwd never read
+    assert article.published_at is None or article.published_at <= now

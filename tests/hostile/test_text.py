@@ -24,7 +24,8 @@ def huge_article() -> str:
     rng = random.Random(7)
     vocab = ("robot harbour parcel model funding round investor acquisition market chip "
              "cloud startup data training inference").split()
-    paragraphs = [" ".join(rng.choice(vocab) for _ in range(100)) + "." for _ in range(WORDS // 100)]
+    paragraphs = [" ".join(rng.choice(vocab) for _ in range(100)) + "."
+                  for _ in range(WORDS // 100)]
     return article_html("Two hundred thousand words", paragraphs)
 
 

@@ -60,7 +60,7 @@ def cookie_html(ui: dict, rng: random.Random) -> str:
                 "Create profiles for personalised advertising", "Measure advertising performance",
                 "Understand audiences through statistics", "Develop and improve services"]
     vendors = []
-    for i in range(70):
+    for _ in range(70):
         name = "".join(rng.choice(syll) for _ in range(3)).capitalize() + rng.choice([" Ltd", " GmbH", " SAS", " Inc."])
         used = ", ".join(rng.sample(purposes, 3))
         vendors.append(f'<li><label><input type="checkbox" checked> {esc(name)}</label> '

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from enrich.model import DealMention
+from pages.article import ExtractedArticle
 from storage import repo
 from storage.db import make_engine, session_factory, transaction
 from storage.deals import add_mention
@@ -46,7 +47,7 @@ def _store(order: list[int]) -> tuple[set, dict]:
     factory = session_factory(engine)
     try:
         with transaction(factory) as s:
-            ids = [repo.store_article(s, dict(
+            ids = [repo.store_article(s, ExtractedArticle(
                 url=f"http://n/{i}", canonical_url=f"http://n/{i}", title="t", authors=None,
                 published_at=T0 + timedelta(days=day), fetched_at=T0, language="en",
                 text="x", summary=None, site_name=None, word_count=1, content_hash=None,

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from pages.article import ExtractedArticle
 from storage import repo
 from storage.db import safe_url, transaction
 from storage.models import Article, ArticleFeed, Feed
@@ -15,15 +16,16 @@ from storage.models import Article, ArticleFeed, Feed
 NOW = datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
 
 
-def article_values(canonical: str, **extra) -> dict:
+def article_values(canonical: str, **extra) -> ExtractedArticle:
     values = dict(
         url=canonical, canonical_url=canonical, title="T", authors=None,
         published_at=NOW - timedelta(hours=3), fetched_at=NOW, language="en",
         text="Body with 'quotes'; DROP TABLE articles; -- \u00e9\u00e8 \u4e2d\u6587",
-        summary=None, site_name=None, word_count=3, content_hash="x", extraction_method="trafilatura",
+        summary=None, site_name=None, word_count=3, content_hash="x",
+        extraction_method="trafilatura",
     )
     values.update(extra)
-    return values
+    return ExtractedArticle(**values)
 
 
 def add_feed(session, url="http://127.0.0.1/feed.xml", interval=600):
@@ -50,14 +52,15 @@ def test_store_article_is_idempotent_and_links_feeds_once(factory):
 
 def test_unique_constraint_is_in_the_database(factory):
     with transaction(factory) as s:
-        s.add(Article(**article_values("http://site/y")))
+        s.add(Article(**article_values("http://site/y").row()))
     with pytest.raises(IntegrityError):
         with transaction(factory) as s:
-            s.add(Article(**article_values("http://site/y")))
+            s.add(Article(**article_values("http://site/y").row()))
 
 
 def test_hostile_text_round_trips(factory):
-    text = "Robert'); DROP TABLE articles;-- \u202f\u00a0\u200b mixed \u0645\u0631\u062d\u0628\u0627 \U0001f600"
+    text = ("Robert'); DROP TABLE articles;-- \u202f\u00a0\u200b mixed "
+            "\u0645\u0631\u062d\u0628\u0627 \U0001f600")
     with transaction(factory) as s:
         aid, _ = repo.store_article(s, article_values("http://site/z", text=text))
     with transaction(factory) as s:
