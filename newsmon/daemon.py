@@ -20,12 +20,13 @@ the heartbeat has a thread of its own, so slow webhooks or a long maintenance ca
 lease go stale; the other jobs run in a small thread pool and never delay a crawl.
 
 SIGTERM or SIGINT: the signal is forwarded to the running crawl (Scrapy then closes gracefully),
-the scheduler stops (running jobs finish), the crawl gets ``stop_timeout`` seconds before it is
-killed, then the daemon releases its lease and exits 0.
+the scheduler stops (running jobs finish first), the crawl gets ``stop_timeout`` seconds before
+it is killed, then the daemon releases its lease and exits 0.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import signal
@@ -198,6 +199,8 @@ class Daemon:
         self.notifier: Notifier | None = None
         self.trigger_text: dict[str, str] = {}
         self.stopped = threading.Event()
+        self.jobs_done = threading.Condition()
+        self.jobs_running = 0
 
     # -- start and stop ---------------------------------------------------------------------
 
@@ -265,7 +268,27 @@ class Daemon:
     def _add(self, func, trigger, job_id: str, text: str, **kwargs) -> None:
         assert self.scheduler is not None
         self.trigger_text[job_id] = text
-        self.scheduler.add_job(func, trigger, id=job_id, name=job_id, **kwargs)
+        self.scheduler.add_job(self._tracked(func), trigger, id=job_id, name=job_id, **kwargs)
+
+    def _tracked(self, func):
+        """``func`` counted while it runs, so the stop can wait for the jobs in flight."""
+        @functools.wraps(func)
+        def job(*args, **kwargs):
+            with self.jobs_done:
+                self.jobs_running += 1
+            try:
+                return func(*args, **kwargs)
+            finally:
+                with self.jobs_done:
+                    self.jobs_running -= 1
+                    self.jobs_done.notify_all()
+        return job
+
+    def _wait_for_jobs(self, timeout: float) -> None:
+        with self.jobs_done:
+            if not self.jobs_done.wait_for(lambda: self.jobs_running == 0, timeout):
+                logger.warning("%d job(s) still running after %.0f s", self.jobs_running,
+                               timeout)
 
     def _add_digests(self, now: datetime, zone: str) -> None:
         if not self.config.digests:
@@ -317,7 +340,11 @@ class Daemon:
             scheduler = self.scheduler
             if scheduler is not None and scheduler.running:
                 scheduler.pause()
-                scheduler.shutdown(wait=True)  # running jobs finish (they watch stop_event)
+                # Not wait=True: APScheduler 3 holds its executors' lock while it joins their
+                # threads, and a job asking the scheduler for its next run (the planner) then
+                # waits for the main loop, which waits for that lock. Running jobs are waited
+                # for in _shutdown, once the main loop is out of the way.
+                scheduler.shutdown(wait=False)
                 return
             if self.stopped.wait(0.05):
                 return
@@ -325,7 +352,8 @@ class Daemon:
     def _shutdown(self) -> None:
         self.stop_event.set()
         if self.scheduler is not None and self.scheduler.running:
-            self.scheduler.shutdown(wait=True)
+            self.scheduler.shutdown(wait=False)
+        self._wait_for_jobs(timeout=60.0)  # they watch stop_event; a webhook POST times out
         with self.child_lock:
             child = self.child
             if child is not None:
