@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from newsmon import defaults
-from storage import repo
+from storage import leases, repo
 from storage.db import (
     make_engine,
     make_url_path,
@@ -54,6 +57,8 @@ class Database:
             upgrade(url)
         self.engine: Engine = make_engine(url)
         self.factory: sessionmaker[Session] = session_factory(self.engine)
+        #: This crawl's name on the feeds it holds (``feed_leases``).
+        self.lease_owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
     @classmethod
     def from_crawler(cls, crawler) -> Database:
@@ -96,6 +101,38 @@ class Database:
                 FeedTarget(f.id, f.url, f.name, f.language, f.etag, f.last_modified) for f in feeds
             ]
 
+    def claim_feeds(
+        self, targets: list[FeedTarget], ttl: timedelta
+    ) -> tuple[list[FeedTarget], list[tuple[FeedTarget, leases.FeedLease]]]:
+        """Lease the targets for this crawl; ``(claimed, [(target, lease held by another)])``."""
+        host = socket.gethostname()
+        with self.session() as session:
+            claimed, refused = leases.claim_feeds(
+                session, [t.id for t in targets], owner=self.lease_owner, host=host,
+                pid=os.getpid(), now=utcnow(), ttl=ttl,
+                dead=lambda lease: lease.host == host and not _pid_alive(lease.pid))
+        held = {lease.feed_id: lease for lease in refused}
+        return ([t for t in targets if t.id in set(claimed)],
+                [(t, held[t.id]) for t in targets if t.id in held])
+
+    def renew_leases(self, ttl: timedelta) -> int:
+        with self.session() as session:
+            return leases.renew(session, self.lease_owner, utcnow(), ttl)
+
+    def release_leases(self) -> int:
+        with self.session() as session:
+            return leases.release(session, self.lease_owner)
+
     def known(self, canonical_urls: Iterable[str]) -> set[str]:
         with self.session() as session:
             return repo.known_urls(session, canonical_urls)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True

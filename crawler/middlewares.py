@@ -16,6 +16,8 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.response import response_status_message
 
+from storage.due import backoff_seconds
+
 logger = logging.getLogger(__name__)
 
 
@@ -74,7 +76,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         return retry
 
     def _backoff(self, request) -> float:
-        return self.backoff_base * 2 ** request.meta.get("retry_times", 0)
+        return backoff_seconds(self.backoff_base, request.meta.get("retry_times", 0), 3600.0)
 
 
 class SafeRedirectMiddleware(RedirectMiddleware):

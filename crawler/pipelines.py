@@ -21,6 +21,7 @@ from crawler.lifeline import die_with_parent
 from pages.process import process_page
 from storage import repo
 from storage.deals import store_analysis
+from storage.due import backoff_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -204,7 +205,7 @@ class StoragePipeline:
                     self._give_up(item, exc)
                     return _light(item)
                 logger.warning("database %s: %s; retrying", self.db.safe_url, _brief(exc))
-                await asyncio.sleep(0.5 * 2**attempt)
+                await asyncio.sleep(backoff_seconds(0.5, attempt, 30.0))
         return item
 
     def _give_up(self, item, exc) -> None:

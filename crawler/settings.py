@@ -89,7 +89,11 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 100,
+    "crawler.extensions.FeedLeaseKeeper": 110,
 }
+#: A crawl holds the feeds it fetches for this long, renewed every third of it while it runs;
+#: another crawl skips them meanwhile (a killed crawl's feeds are free again after it).
+FEED_LEASE_SECONDS = defaults.FEED_LEASE_SECONDS
 
 LOG_LEVEL = os.environ.get("NEWSMON_LOG_LEVEL", defaults.LOG_LEVEL)
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"

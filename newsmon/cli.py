@@ -91,6 +91,7 @@ for command in (
     commands_crawl.demo,
     commands_daemon.daemon,
     commands_daemon.status,
+    commands_daemon.digest,
     commands_data.feeds,
     commands_articles.articles,
     commands_articles.article,

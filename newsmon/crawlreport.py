@@ -274,6 +274,7 @@ def summary_lines(summary) -> list[str]:
     skipped = ", ".join(f"{k} {v}" for k, v in sorted(summary.skipped.items())) or "none"
     lines.append(f"articles: new {summary.articles_new}, already stored "
                  f"{summary.already_stored}, duplicates {summary.duplicates}; skipped: {skipped}")
+    lines += [terminal.clean(note) for note in getattr(summary, "leased", ())]
     groups = failure_groups(summary.failures)
     if groups:
         lines.append("feeds that failed, by reason (details: newsmon feeds list):")

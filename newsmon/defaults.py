@@ -64,3 +64,19 @@ FEED_POLL_INTERVAL = 1.0
 FEED_POLL_BATCH = 4
 #: Seconds an idle worker waits before it stops (0 = never).
 WORKER_MAX_IDLE = 0
+
+#: A failing feed waits ``interval * 2^failures`` up to this many seconds (longer only when a
+#: server's Retry-After asks for it).
+FEED_BACKOFF_CAP = 86_400
+#: Seconds a crawl holds the feeds it fetches (renewed every third of it while it runs); another
+#: crawl skips them meanwhile.
+FEED_LEASE_SECONDS = 600
+
+#: ``newsmon daemon``: time zone of the digest and maintenance crontabs, and the maintenance.
+DAEMON_TIMEZONE = "UTC"
+MAINTENANCE_CRON = "30 4 * * *"
+#: Crawl runs still "running" after this many hours are marked interrupted.
+STALE_RUN_HOURS = 12.0
+#: Skipped URLs, and deal events with their finished deliveries, older than this are pruned.
+PRUNE_SKIPS_DAYS = 90.0
+PRUNE_EVENTS_DAYS = 180.0

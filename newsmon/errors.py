@@ -38,6 +38,24 @@ class DaemonAlreadyRunning(DaemonError):
                          f"its last heartbeat was at {beat}")
 
 
+class ConfigError(DaemonError):
+    """The daemon's configuration file has mistakes (all of them listed, one line each)."""
+
+    def __init__(self, path: str, errors: list[str]) -> None:
+        self.errors = errors
+        lines = "\n".join(f"{path}: {e}" for e in errors)
+        super().__init__(f"{len(errors)} error(s) in {path}:\n{lines}")
+
+
+class SetupError(DaemonError):
+    """The daemon's options do not make sense together (every problem listed)."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors) if len(errors) == 1 else
+                         f"{len(errors)} problems:\n" + "\n".join(f"  {e}" for e in errors))
+
+
 class DeliveryFailed(NewsmonError):
     """A webhook POST failed; ``retry`` says whether it surely did not arrive."""
 

@@ -31,6 +31,8 @@ class CrawlSummary:
     run_id: int | None = None
     requests: int = 0
     storage_errors: int = 0
+    #: One-line notes on feeds skipped because another crawl holds them.
+    leased: list[str] = field(default_factory=list)
 
     @classmethod
     def from_stats(cls, stats: dict) -> CrawlSummary:
@@ -52,6 +54,7 @@ class CrawlSummary:
             run_id=stats.get("newsmon/run_id"),
             requests=n("downloader/request_count"),
             storage_errors=n("newsmon/storage_errors"),
+            leased=list(stats.get("newsmon/feeds_leased") or []),
         )
 
     @property

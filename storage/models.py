@@ -310,3 +310,48 @@ class Webhook(Base):
     url: Mapped[str] = mapped_column(String(2048), unique=True)
     registered_at: Mapped[datetime]
     baseline_event_id: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DaemonJob(Base):
+    """One APScheduler job of the running daemon as it last reported it (for ``status``)."""
+
+    __tablename__ = "daemon_jobs"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    trigger: Mapped[str] = mapped_column(String(200))
+    next_run_at: Mapped[datetime | None]
+    last_run_at: Mapped[datetime | None]
+    last_outcome: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class DigestRecord(Base):
+    """One digest period of one schedule: claimed before sending, so never sent twice."""
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("schedule", "scheduled_for"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    schedule: Mapped[str] = mapped_column(String(200), index=True)
+    scheduled_for: Mapped[datetime]
+    period_start: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+    deals: Mapped[int] = mapped_column(Integer, default=0)
+    targets: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
+
+
+class FeedLease(Base):
+    """A crawl process holding a feed; expired leases are free (a killed crawl never blocks)."""
+
+    __tablename__ = "feed_leases"
+
+    feed_id: Mapped[int] = mapped_column(
+        ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    acquired_at: Mapped[datetime]
+    expires_at: Mapped[datetime]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, delete, func, not_, or_, select, update
 from sqlalchemy.orm import Session
 
+from storage import due
 from storage.errors import UnknownFeed
 from storage.models import Article, ArticleFeed, CrawlRun, Feed, SkippedUrl
 from storage.upsert import insert_for, rowcount
@@ -116,15 +117,14 @@ def remove_feed(session: Session, key: str) -> Feed:
     return feed
 
 
-def due_feeds(session: Session, now: datetime) -> Sequence[Feed]:
-    """Active feeds whose next due time has come (or that were never fetched)."""
-    stmt = (
-        select(Feed)
-        .where(Feed.active.is_(True))
-        .where(or_(Feed.next_due_at.is_(None), Feed.next_due_at <= now))
-        .order_by(Feed.next_due_at.nulls_first(), Feed.id)
-    )
-    return session.scalars(stmt).all()
+def due_feeds(
+    session: Session, now: datetime, policy: due.Policy = due.CRAWL_POLICY
+) -> list[Feed]:
+    """Active feeds due at ``now`` by ``storage.due.due_at`` (the daemon's rule), most overdue
+    first."""
+    timed = [(due.due_at(due.FeedClock.from_feed(f), policy), f.id, f)
+             for f in list_feeds(session, active_only=True)]
+    return [f for when, _, f in sorted(timed, key=lambda t: (t[0], t[1])) if when <= now]
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,9 @@ class FeedResult:
     missing: int = 0
 
 
-def record_feed_result(session: Session, result: FeedResult, backoff_cap: int = 86_400) -> None:
+def record_feed_result(
+    session: Session, result: FeedResult, backoff_cap: int = due.FEED_BACKOFF_CAP
+) -> None:
     """Store a fetch outcome: validators, health, failures and the next due time.
 
     An incomplete fetch (``missing`` > 0: the crawl stopped before every new entry was
@@ -159,9 +161,8 @@ def record_feed_result(session: Session, result: FeedResult, backoff_cap: int = 
     if result.outcome == "failed":
         feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
         feed.last_error = result.error
-        delay = min(feed.interval_seconds * 2 ** min(feed.consecutive_failures, 16), backoff_cap)
-        if result.retry_after:
-            delay = max(delay, int(result.retry_after))
+        delay = due.feed_backoff(feed.interval_seconds, feed.consecutive_failures,
+                                 result.retry_after, backoff_cap)
         feed.next_due_at = result.fetched_at + timedelta(seconds=delay)
         return
     if result.outcome == "ok":

@@ -6,7 +6,7 @@ keeps the count of missing entries, which `newsmon status` and `feeds list` show
 `incomplete`.
 
 Revision ID: 0006
-Revises: 0004 (0005 once the deal database lands; the chain is 0004 -> 0005 -> 0006 -> 0007)
+Revises: 0005
 Create Date: 2026-12-02
 """
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 import scrapy
@@ -131,7 +131,9 @@ class FeedsSpider(scrapy.Spider):
         if self.settings.get("REDIS_URL"):
             return  # distributed: crawler.distributed.FeedSource hands out queued feeds
         try:
-            targets = self.db.feed_targets(self.adhoc_urls, self.everything, self.feed_ids)
+            targets = self.claim_leases(
+                self.db.feed_targets(self.adhoc_urls, self.everything, self.feed_ids)
+            )
         except DBAPIError as exc:  # read-only, full, locked past the busy timeout, or gone
             reason = str(exc.orig or exc).strip().splitlines()[0]
             self.logger.error("database %s is unavailable: %s", self.db.safe_url, reason)
@@ -141,6 +143,19 @@ class FeedsSpider(scrapy.Spider):
         self.logger.info("crawling %d feed(s) into %s", len(targets), self.db.safe_url)
         for target in targets:
             yield self.feed_request(target)
+
+    def claim_leases(self, targets: list[FeedTarget]) -> list[FeedTarget]:
+        """Feeds another crawl holds (the daemon's, say) are skipped with a one-line note."""
+        ttl = timedelta(seconds=self.settings.getfloat("FEED_LEASE_SECONDS"))
+        claimed, refused = self.db.claim_feeds(targets, ttl)
+        for target, lease in refused:
+            note = (f"skipped feed {target.name or target.url}: another crawl holds it "
+                    f"(pid {lease.pid} on {lease.host}, lease until "
+                    f"{lease.expires_at:%Y-%m-%d %H:%M:%S} UTC)")
+            self.logger.warning(note)
+            notes = self.crawler.stats.get_value("newsmon/feeds_leased") or []
+            self.crawler.stats.set_value("newsmon/feeds_leased", [*notes, note])
+        return claimed
 
     def feed_request(self, target: FeedTarget) -> scrapy.Request:
         headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
