@@ -152,7 +152,7 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
                       next_run_at=row.next_run_at, crawl_runs=row.cycles,
                       current_feeds=row.current_feeds, last_run_exit=row.last_run_exit)
     running = daemon["status"] == "running"
-    started = row.started_at if running else None  # the daemon spreads never-fetched feeds
+    started = row.started_at if running and row else None  # the daemon spreads new feeds
     feeds: list[dict[str, Any]] = []
     for f in repo.list_feeds(session):
         clock = FeedClock.from_feed(f)

@@ -15,7 +15,7 @@ from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import FeedLease
-from storage.upsert import insert_for
+from storage.upsert import insert_for, rowcount
 
 
 def held_leases(session: Session, now: datetime) -> Sequence[FeedLease]:
@@ -51,12 +51,12 @@ def claim_feeds(
                     expires_at=now + ttl)
             .on_conflict_do_nothing(index_elements=["feed_id"])
         )
-        taken = session.execute(
+        taken = rowcount(session.execute(
             update(FeedLease)
             .where(FeedLease.feed_id == feed_id, or_(*free))
             .values(owner=owner, host=host, pid=pid, acquired_at=now, expires_at=now + ttl)
             .execution_options(synchronize_session=False)
-        ).rowcount
+        ))
         holder = _lease(session, feed_id)
         if holder is None:  # the feed was removed meanwhile
             continue
@@ -76,14 +76,14 @@ def _lease(session: Session, feed_id: int) -> FeedLease | None:
 
 def renew(session: Session, owner: str, now: datetime, ttl: timedelta) -> int:
     """Push back the expiry of every lease ``owner`` holds; how many it holds."""
-    return session.execute(
+    return rowcount(session.execute(
         update(FeedLease).where(FeedLease.owner == owner).values(expires_at=now + ttl)
         .execution_options(synchronize_session=False)
-    ).rowcount or 0
+    ))
 
 
 def release(session: Session, owner: str, feed_ids: Iterable[int] | None = None) -> int:
     stmt = delete(FeedLease).where(FeedLease.owner == owner)
     if feed_ids is not None:
         stmt = stmt.where(FeedLease.feed_id.in_(list(feed_ids)))
-    return session.execute(stmt.execution_options(synchronize_session=False)).rowcount or 0
+    return rowcount(session.execute(stmt.execution_options(synchronize_session=False)))

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, delete, func, inspect, select, text, update
 from sqlalchemy.orm import Session
 
 from storage.models import CrawlRun, DealEvent, EventDelivery, SkippedUrl
+from storage.upsert import rowcount
 
 #: Delivery states that will never change again.
 FINAL_DELIVERIES = ("delivered", "skipped", "failed", "uncertain")
@@ -20,19 +21,19 @@ FINAL_DELIVERIES = ("delivered", "skipped", "failed", "uncertain")
 
 def interrupt_stale_runs(session: Session, started_before: datetime, now: datetime) -> int:
     """Crawl runs still ``running`` that started before ``started_before``: interrupted."""
-    return session.execute(
+    return rowcount(session.execute(
         update(CrawlRun)
         .where(CrawlRun.status == "running", CrawlRun.started_at < started_before)
         .values(status="interrupted", finish_reason="stale", finished_at=now)
         .execution_options(synchronize_session=False)
-    ).rowcount or 0
+    ))
 
 
 def prune_skips(session: Session, before: datetime) -> int:
-    return session.execute(
+    return rowcount(session.execute(
         delete(SkippedUrl).where(SkippedUrl.recorded_at < before)
         .execution_options(synchronize_session=False)
-    ).rowcount or 0
+    ))
 
 
 def prune_events(session: Session, before: datetime) -> tuple[int, int]:
@@ -42,21 +43,21 @@ def prune_events(session: Session, before: datetime) -> tuple[int, int]:
     The newest event is always kept: SQLite may reuse the highest id once deleted, and an id
     below a webhook's baseline would never be sent.
     """
-    deliveries = session.execute(
+    deliveries = rowcount(session.execute(
         delete(EventDelivery)
         .where(EventDelivery.status.in_(FINAL_DELIVERIES),
                EventDelivery.event_id.in_(select(DealEvent.id)
                                           .where(DealEvent.created_at < before)))
         .execution_options(synchronize_session=False)
-    ).rowcount or 0
+    ))
     newest = session.scalar(select(func.max(DealEvent.id))) or 0
     pending = select(EventDelivery.event_id)
-    events = session.execute(
+    events = rowcount(session.execute(
         delete(DealEvent)
         .where(DealEvent.created_at < before, DealEvent.id < newest,
                DealEvent.id.not_in(pending))
         .execution_options(synchronize_session=False)
-    ).rowcount or 0
+    ))
     return deliveries, events
 
 
