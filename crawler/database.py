@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from crawler.lifeline import pid_alive
 from newsmon import defaults
 from storage import leases, repo
 from storage.db import (
@@ -110,7 +111,7 @@ class Database:
             claimed, refused = leases.claim_feeds(
                 session, [t.id for t in targets], owner=self.lease_owner, host=host,
                 pid=os.getpid(), now=utcnow(), ttl=ttl,
-                dead=lambda lease: lease.host == host and not _pid_alive(lease.pid))
+                dead=lambda lease: lease.host == host and not pid_alive(lease.pid))
         held = {lease.feed_id: lease for lease in refused}
         return ([t for t in targets if t.id in set(claimed)],
                 [(t, held[t.id]) for t in targets if t.id in held])
@@ -128,11 +129,3 @@ class Database:
             return repo.known_urls(session, canonical_urls)
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError):
-        return True
-    return True

@@ -25,7 +25,7 @@ PR_SET_PDEATHSIG = 1
 def die_with_parent(parent_pid: int) -> None:
     """Exit this process as soon as ``parent_pid`` (the crawl) exits."""
     _parent_death_signal()
-    if not _alive(parent_pid):
+    if not pid_alive(parent_pid):
         os._exit(0)
     threading.Thread(target=_watch, args=(parent_pid,), name="lifeline", daemon=True).start()
 
@@ -40,12 +40,15 @@ def _parent_death_signal() -> None:
         pass
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int | None) -> bool:
+    """Is a process with this pid running on this host (one we may not signal counts too)?"""
+    if not pid:
+        return False
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:
+    except (PermissionError, OverflowError):
         return True
     return True
 
@@ -54,7 +57,7 @@ def _watch(pid: int) -> None:
     try:
         fd = os.pidfd_open(pid)
     except (AttributeError, OSError):
-        while _alive(pid) and os.getppid() != 1:
+        while pid_alive(pid) and os.getppid() != 1:
             time.sleep(1.0)
     else:
         select.select([fd], [], [])  # readable once the process has exited
@@ -81,7 +84,7 @@ def remove_stale_job_files(directory) -> int:
     removed = 0
     for path in _job_files(directory):
         pid = path.name.split("-", 1)[0]
-        if pid.isdigit() and not _alive(int(pid)):
+        if pid.isdigit() and not pid_alive(int(pid)):
             try:
                 path.unlink()
                 removed += 1

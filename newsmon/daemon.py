@@ -52,6 +52,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.exc import SQLAlchemyError
 
+from crawler.lifeline import pid_alive
 from newsmon import crontab, schedule
 from newsmon.alerts import Notifier, NotifierConfig, WebhookClient
 from newsmon.digestjob import DigestSchedule, DigestSender
@@ -102,17 +103,6 @@ def crawl_command(python: str, feed_ids: Sequence[int], settings: dict[str, str]
         command += ["-s", f"{name}={value}"]
     return command
 
-
-def pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def daemon_liveness(row, now: datetime, stale_after: float = 60.0) -> str:
