@@ -102,10 +102,12 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
         cue = _DEAL_ANAPHOR.search(span.text)
         weighed = _WEIGHED_DEAL.search(span.text)
         start = cue.start() if cue else 0 if weighed else None
+        if start is None:
+            start = _payment_start(span, hits, group)
         if amount is None and start is not None and sentence_status(span.text)[0] != "rumored":
             for money in find_money(span.text, language):
                 kind = classify_amount(span.text, money.start, money.end)
-                if money.start >= start and kind == "deal":
+                if money.start >= start and _deal_amount(kind, span.text, money.start):
                     currency = money.currency or currency_near(span.start + money.start)
                     amount = Money(
                         money.value, currency, money.qualifier, money.start, money.end, money.text
@@ -128,12 +130,44 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
     return valuation, stake, amount
 
 
+#: "Remtec zahlt dafür 40 Millionen Euro", "Hollerbach hatte 85 Millionen Euro geboten",
+#: "Bancomar pagará 5 millones de euros al año": a buyer of the deal pays or bids.
+_PAYMENT = re.compile(
+    r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|"
+    r"paie|paiera|a payé|versera|a versé|offre|avait offert|a offert|avait proposé|"
+    r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
+    r"paga|pagará|pagó|ha pagado|pagaría|ofrece|ofreció|había ofrecido|ha ofrecido)\b"
+)
+_SALARY = re.compile(r"salar|salaire|Gehalt|sueldo|bonus|compensation|rémunération", re.I)
+
+
+def _payment_start(span, hits, group) -> int | None:
+    """Offset of a payment verb whose subject, named before it, is a buyer of the deal."""
+    verb = _PAYMENT.search(span.text)
+    if verb is None:
+        return None
+    buyers = {b for m in group for b in m.buyers}
+    before = span.start + verb.start()
+    if any(h.name in buyers and span.start <= h.start < before for h in hits):
+        return verb.end()
+    return None
+
+
+def _deal_amount(kind: str, text: str, start: int) -> bool:
+    """A deal amount, or a fee paid "a year" for a licence (not a salary)."""
+    if kind == "pay":
+        return not _SALARY.search(text[max(0, start - 45) : start])
+    return kind == "deal"
+
+
 #: A sentence that speaks of the deal itself: "Cette participation, d'une valeur de ...",
 #: "the price exceeds ...".
 _DEAL_ANAPHOR = re.compile(
-    r"\b(?:(?:[Cc]ette|[Cc]et|[Tt]his|[Tt]he|[Dd]iese[rs]?|[Ee]sta|[Ee]ste|[Ll]a|[Ll]e|[Dd]er|[Dd]as|[Ee]l)\s+"
+    r"\b(?:(?:(?:[Cc]ette|[Cc]et|[Tt]his|[Tt]he|[Dd]iese[rs]?|[Ee]sta|[Ee]ste|[Ll]a|[Ll]e|[Dd]er|[Dd]as|"
+    r"[Ee]l)\s+|[Ll]['’])"
     r"(?:participation|opération|transaction|deal|acquisition|investissement|investment|stake|"
-    r"Transaktion|Übernahme|Deal|Beteiligung|operación|inversión|participación)|"
+    r"Transaktion|Übernahme|Deal|Beteiligung|operación|inversión|participación|accord|agreement|"
+    r"acuerdo|Lizenzvertrag)|"
     r"(?:[Ll]e|[Tt]he|[Dd]er|[Ee]l)\s+(?:prix|price|montant|amount|Kaufpreis|Preis|precio|importe))\b"
 )
 
