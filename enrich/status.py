@@ -69,7 +69,7 @@ _PAST = re.compile(
     r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené|"
     r"cédé|vendu)\b|"
     r"\ba été (?:rachetée?|acquise?|cédée?|vendue?)\b|\bs['’]est offert\b|"
-    r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft)\b|"
+    r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft|erhalten)\b|"
     r"\bübernahm\b|\binvestierte\b|\bsammelte\b|"
     r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido|ha recaudado|ha levantado|"
     r"ha comprado|ha liderado|vendió|ha vendido)\b",

@@ -27,7 +27,8 @@ TRIGGERS = {
         r"\b(?:joined|took part in|participated in) the (?:round|financing|funding)\b|"
         r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
-        r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b"
+        r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b|"
+        r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))"
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
@@ -37,13 +38,14 @@ TRIGGERS = {
         r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
         r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
         r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|"
-        r"\boffer\b|\bbid\b|"
+        r"\boffer\b|\bbid\b|\bpursuit of\b|"
         r"\bKauf\b|\bcomprad[oa]\b|\bcompraría\b|\berwirbt\b|\berworben\b|\bs['’]empare\b|"
         + SALE_VERBS
     ),
     "merger": (
         r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|"
-        r"\bfusión\b"
+        r"\bfusión\b|\bfusionier\w*|\bunissent leurs forces\b|\bunen (?:sus )?fuerzas\b|"
+        r"\bschließen sich\b[^.]{0,40}\bzusammen\b"
     ),
     "investment": (
         r"\binvest(?:s|ed|ing|ment|ments)?\b|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
