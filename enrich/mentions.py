@@ -198,6 +198,9 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     if not after and len(before) >= 2 and VERB_FINAL.match(word):
         # German verb-final clause: "Helsing hat den Flugzeugbauer Grob Aircraft übernommen"
         return [before[-2]], before[-1], "verb-final"
+    if deal_type in ("partnership", "merger") and len(group) == 1 and len(before) >= 2:
+        if _PAIR_GAP.match(text[before[-2].end - base : before[-1].start - base]):
+            group = before[-2:]  # "X, basée à Toulouse, et Y", "X aus Kiel und Y"
     if deal_type in ("partnership", "merger") and len(group) >= 2 and not after:
         return group[:1], group[1], "pair-before"
     if not group and len(after) >= 2:
@@ -216,6 +219,19 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     return group, target, "subject-verb-object"
 
 
+#: Two parties apart: "X, basée à Toulouse, et Y", "X aus Kiel und Y", "X y la startup Y".
+_PAIR_GAP = re.compile(
+    r"^(?:,[^,;]{1,40},|\s+(?:aus|from|de|of)\s+[^,;\s]+)?\s+(?:and|et|und|y)\s+"
+    r"(?:(?:the|la|le|l['’]|die|der|das|el)\s*)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: "Les deux sociétés ont finalisé leur fusion": the two companies of the lead.
+_BOTH = re.compile(
+    r"\b(?:(?:the|both|les|die|las|los)\s+(?:two|deux|beiden|dos)|both)\s+"
+    r"(?:[\w-]+\s+)?(?:companies|firms|groups|sociétés|entreprises|groupes|Unternehmen|Firmen|"
+    r"compañías|empresas|tecnológicas|grupos)\b",
+    re.I,
+)
 #: "Die Runde wurde von X angeführt": the investors come before the lead verb.
 _LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
 _TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -371,6 +387,10 @@ def clause_mention(
         salient = next((n for n in ctx.ranking if n not in buyer_names), None)
         if salient:
             target_name, rule = salient, "anaphor-salient"
+    if target_name is None and not buyer_names and deal_type in ("merger", "partnership"):
+        pair = ctx.ranking[:2] if in_lead and _BOTH.search(clause.text) else ()
+        if len(pair) == 2:
+            buyer_names, target_name, rule = [pair[0]], pair[1], "both-companies"
     if target_name is None or target_name in buyer_names:
         return None
     if not buyer_names and deal_type != "funding_round":
