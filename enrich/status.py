@@ -27,7 +27,7 @@ _COMPLETED = re.compile(
     r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisé|"
     r"bouclé|boucle|conclu(?! (?:un accord|une promesse|un protocole|un partenariat|une alliance|"
     r"un contrat))|abgeschlossen|vollzogen|completó|"
-    r"cerró|ha cerrado|ha completado)\b",
+    r"cerró|ha cerrado|ha completado|han cerrado|han completado)\b",
     re.I,
 )
 _NOT_YET = re.compile(
