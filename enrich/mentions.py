@@ -214,11 +214,26 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
             return group, before[0], "reported-investor"
     if target is not None and deal_type == "acquisition":
         # "purchase $300 billion in computing power from Oracle": a supplier, not a target
-        if BOUGHT_FROM.search(text[trig.end() : target.start - base]):
+        gap = text[trig.end() : target.start - base]
+        if BOUGHT_FROM.search(gap) and gap.strip() != "von":  # "den Kauf von X": X is bought
             target = None
+    if target is not None and group and _RECEIVES.search(text[group[-1].end - base : trig.start()]):
+        # "X a reçu un investissement de Y", "X ha recibido una inversión ... de Y"
+        if BOUGHT_FROM.search(text[: target.start - base][-40:]) or _FROM.search(
+            text[: target.start - base][-40:]
+        ):
+            return [target], group[-1], "receives-from"
     return group, target, "subject-verb-object"
 
 
+#: The subject right after a German finite verb: "sammelte das Start-up X", "erhält X".
+_INVERTED = re.compile(r"^\s+(?:(?:der|die|das)\s+(?:[\w-]+\s+){0,2})?$")
+_RECEIVES = re.compile(
+    r"\b(?:receives?|received|obtains?|obtained|reçoit|reçu|obtient|obtenu|erhält|erhielt|"
+    r"erhalten|recibe|recibió|recibido|obtiene|obtenido)\b",
+    re.I,
+)
+_FROM = re.compile(r"\b(?:de|d['’]|du|des)\s*$", re.I)
 #: Two parties apart: "X, basée à Toulouse, et Y", "X aus Kiel und Y", "X y la startup Y".
 _PAIR_GAP = re.compile(
     r"^(?:,[^,;]{1,40},|\s+(?:aus|from|de|of)\s+[^,;\s]+)?\s+(?:and|et|und|y)\s+"
@@ -273,6 +288,9 @@ def _funding_roles(text, base, trig, before, after):
         if len(_group_before(before, text, base)) >= 2:
             return _group_before(before, text, base), None, "investor-list"
         return list(after), before[0], "subject-raises"
+    if after and _INVERTED.match(text[trig.end() : after[0].start - base]):
+        # German verb-second: "In München sammelte das KI-Start-up X ... ein"
+        return after[1:], after[0], "inverted-subject"
     if not FUNDING_NOUN.search(trig.group(0)):
         return [], None, "raise-of"  # "The Seattle company raised ... from X": X is an investor
     return after[1:], (after[0] if after else None), "raise-of"

@@ -36,7 +36,7 @@ TRIGGERS = {
         r"\bacquiert\b|"
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
         r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
-        r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
+        r"\badquier(?:e|a)\b|\badquirir\b|\badquirid[oa]s?\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
         r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|"
         r"\boffer\b|\bbid\b|\bpursuit of\b|"
         r"\bKauf\b|\bcomprad[oa]\b|\bcompraría\b|\berwirbt\b|\berworben\b|\bs['’]empare\b|"
@@ -93,7 +93,7 @@ EARLIER_ROUND = re.compile(
 )
 #: "X's proposed takeover", "l'offre ... d'Alphabet": deal nouns that name their buyer.
 DEAL_NOUN = re.compile(
-    r"^(?:offre|offer|bid|takeover|acquisition|purchase|rachat|Übernahme|oferta|compra|adquisición|"
+    r"^(?:offre|offer|bid|takeover|acquisition|purchase|rachat|Übernahme|Kauf|oferta|compra|adquisición|"
     r"merger|fusion|fusión)$",
     re.I,
 )
@@ -107,7 +107,9 @@ PAYS = re.compile(
     r"(?:pay|pays|paying|paid|payer|paiera|pagará a|pagará|paga a|zahlt|verse|versera)\s+$",
     re.I,
 )
-VERB_FINAL = re.compile(r"^(?:übernommen|gekauft|erworben|übernehmen|kaufen|erwerben)$", re.I)
+VERB_FINAL = re.compile(
+    r"^(?:übernommen|gekauft|erworben|übernehmen|kaufen|erwerben|beteiligt|investiert)$", re.I
+)
 BOUGHT_FROM = re.compile(r"\b(?:from|auprès d[eu']?|von|de parte de)\s*$", re.I)
 #: "acquired by Y", "bought by Amsterdam's Y", "racheté par le groupe Y", "durch den
 #: Konkurrenten Y": up to three describing words between.
