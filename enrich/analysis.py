@@ -14,7 +14,8 @@ from enrich.mentions import RawMention, article_context, sentence_mentions
 from enrich.model import Analysis, DealMention
 from enrich.money import Money, find_money, find_percents
 from enrich.orgs import KnownOrganization, as_tuple, org_index
-from enrich.parties import find_all
+from enrich.lexicons import is_common
+from enrich.parties import find_all, is_org_word
 from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
 from enrich.text import sentences
@@ -149,6 +150,10 @@ def _payment_start(span, hits, group) -> int | None:
     buyers = {b for m in group for b in m.buyers}
     before = span.start + verb.start()
     if any(h.name in buyers and span.start <= h.start < before for h in hits):
+        return verb.end()
+    # the buyer's short form: "Rheinwerk hatte 120 Millionen Euro geboten"
+    heads = {b.split()[0] for b in buyers if len(b.split()) > 1 and len(b.split()[0]) > 3}
+    if any(re.search(rf"\b{re.escape(h)}\b", span.text[: verb.start()]) for h in heads):
         return verb.end()
     return None
 
@@ -303,6 +308,27 @@ def _kind(gazetteer: Gazetteer, known, name: str) -> str | None:
     return org_index(known).kinds.get(name) if known else None
 
 
+_WORD = re.compile(r"[A-Za-z][a-z]+")
+
+
+def _sentence_case(title: str, language: str | None) -> str:
+    """"Cindral Health Announces $22 Million Series A to Scale AI Triage Platform": in an
+    English title-case headline, capitalised ordinary words are lower-cased (organisation
+    words such as "Health" stay) so that verbs and nouns are not read as names."""
+    if language != "en":
+        return title
+    words = [m for m in _WORD.finditer(title) if len(m.group(0)) >= 4]
+    capitalised = [m for m in words if m.group(0)[0].isupper()]
+    if len(words) < 4 or len(capitalised) < 0.8 * len(words):
+        return title
+    out = list(title)
+    for m in _WORD.finditer(title):
+        word = m.group(0)
+        if m.start() and word[0].isupper() and is_common(word, "en") and not is_org_word(word):
+            out[m.start()] = word[0].lower()
+    return "".join(out)
+
+
 def analyze(
     title: str,
     text: str,
@@ -316,7 +342,7 @@ def analyze(
     ``known_organizations`` are organizations discovered in earlier articles (built by the
     crawl from its database): they are recognised here with no cue.
     """
-    title, text = title or "", text or ""
+    title, text = _sentence_case(title or "", language), text or ""
     gazetteer = gazetteer or default_gazetteer()
     full = f"{title}\n{text}" if title else text
     known = as_tuple(known_organizations)

@@ -27,7 +27,7 @@ _COMPLETED = re.compile(
     r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisé|"
     r"bouclé|boucle|conclu(?! (?:un accord|une promesse|un protocole|un partenariat|une alliance|"
     r"un contrat))|abgeschlossen|vollzogen|completó|"
-    r"cerró|ha cerrado|ha completado|han cerrado|han completado)\b",
+    r"cerró|ha cerrado|ha completado|han cerrado|han completado|the closing of)\b",
     re.I,
 )
 _NOT_YET = re.compile(
@@ -72,7 +72,8 @@ _PAST = re.compile(
     r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft|erhalten)\b|"
     r"\bübernahm\b|\binvestierte\b|\bsammelte\b|"
     r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido|ha recaudado|ha levantado|"
-    r"ha comprado|ha liderado|vendió|ha vendido)\b",
+    r"ha comprado|ha liderado|vendió|ha vendido|ha recibido|ha sido (?:adquirida|adquirido|comprada|"
+    r"comprado|vendida|vendido)|has been (?:acquired|bought|sold)|has received|a reçu)\b",
     re.I,
 )
 

@@ -127,7 +127,7 @@ TARGET_PREP = re.compile(
 COORD = re.compile(r"^\s*(?:,|and|et|or|ou|und|oder|y|o|&|as well as|ainsi que)\s*(?:,\s*)?$", re.I)
 STAKE_CUE = re.compile(
     r"stake|participation|parts|capital|shares|beteilig\w+|Anteil\w*|Beteiligung|participación|"
-    r"acciones|% of|% de",
+    r"acciones|% of|% de|Prozent an\b|Prozent des\b|Prozent der\b",
     re.I,
 )
 ANAPHOR = re.compile(
