@@ -208,6 +208,8 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     target = after[0] if after else None
     if target is not None and ", " in text[trig.end() : target.start - base]:
         target = None
+    if target is not None and _UNIT_OF.match(text[target.end - base :]):
+        target = None  # "buy Velloran's AI translation unit": the unit is bought, not Velloran
     if target is None and group and deal_type == "investment" and before[0] is not group[0]:
         # "X said on Tuesday that Y would invest $60 million": Y invests in X
         if REPORTS.search(text[before[0].end - base : group[0].start - base]):
@@ -226,6 +228,10 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     return group, target, "subject-verb-object"
 
 
+_UNIT_OF = re.compile(
+    r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:unit|division|business|arm|subsidiary|branch|operations)\b",
+    re.I,
+)
 #: The subject right after a German finite verb: "sammelte das Start-up X", "erhält X".
 _INVERTED = re.compile(r"^\s+(?:(?:der|die|das)\s+(?:[\w-]+\s+){0,2})?$")
 _RECEIVES = re.compile(

@@ -38,7 +38,7 @@ TRIGGERS = {
         r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
         r"\badquier(?:e|a)\b|\badquirir\b|\badquirid[oa]s?\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
         r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|"
-        r"\boffer\b|\bbid\b|\bpursuit of\b|"
+        r"\boffer\b|\bbid\b|\bpursuit of\b|\b(?:agreed to|will|to) pay\b(?=[^.;]{0,60}\bfor\b)|"
         r"\bKauf\b|\bcomprad[oa]\b|\bcompraría\b|\berwirbt\b|\berworben\b|\bs['’]empare\b|"
         + SALE_VERBS
     ),
@@ -131,7 +131,7 @@ STAKE_CUE = re.compile(
     re.I,
 )
 ANAPHOR = re.compile(
-    r"\b(?:cette|la|une|this|the|a|dieses|das|ein|esta|la)\s+(?:jeune\s+)?"
+    r"\b(?:cette|la|une|this|the|a|dieses|das|ein|esta|la)\s+(?:jeune\s+)?(?:[A-Z][\w-]+\s+)?"
     r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|"
     r"empresa)\b",
     re.I,
