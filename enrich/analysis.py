@@ -149,12 +149,15 @@ def _payment_start(span, hits, group) -> int | None:
         return None
     buyers = {b for m in group for b in m.buyers}
     before = span.start + verb.start()
-    if any(h.name in buyers and span.start <= h.start < before for h in hits):
-        return verb.end()
+    payer = next((h for h in hits if h.name in buyers and span.start <= h.start < before), None)
+    if payer is not None:
+        return payer.end - span.start  # the amount follows the payer ("hatte ... geboten")
     # the buyer's short form: "Rheinwerk hatte 120 Millionen Euro geboten"
     heads = {b.split()[0] for b in buyers if len(b.split()) > 1 and len(b.split()[0]) > 3}
-    if any(re.search(rf"\b{re.escape(h)}\b", span.text[: verb.start()]) for h in heads):
-        return verb.end()
+    for head in heads:
+        found = re.search(rf"\b{re.escape(head)}\b", span.text[: verb.start()])
+        if found:
+            return found.end()
     return None
 
 
