@@ -10,11 +10,11 @@ from enrich.companies import Gazetteer, default_gazetteer
 from enrich.dealmerge import types_compatible
 from enrich.fx import to_usd
 from enrich.language import detect_language
+from enrich.lexicons import is_common
 from enrich.mentions import RawMention, article_context, sentence_mentions
 from enrich.model import Analysis, DealMention
 from enrich.money import Money, find_money, find_percents
 from enrich.orgs import KnownOrganization, as_tuple, org_index
-from enrich.lexicons import is_common
 from enrich.parties import find_all, is_org_word
 from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags

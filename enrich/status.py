@@ -72,8 +72,9 @@ _PAST = re.compile(
     r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft|erhalten)\b|"
     r"\bübernahm\b|\binvestierte\b|\bsammelte\b|"
     r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido|ha recaudado|ha levantado|"
-    r"ha comprado|ha liderado|vendió|ha vendido|ha recibido|ha sido (?:adquirida|adquirido|comprada|"
-    r"comprado|vendida|vendido)|has been (?:acquired|bought|sold)|has received|a reçu)\b",
+    r"ha comprado|ha liderado|vendió|ha vendido|ha recibido|"
+    r"ha sido (?:adquirida|adquirido|comprada|comprado|vendida|vendido)|"
+    r"has been (?:acquired|bought|sold)|has received|a reçu)\b",
     re.I,
 )
 
