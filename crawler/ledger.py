@@ -7,11 +7,14 @@ run would get a 304 and never look at the entries again. So :class:`FeedFetchTag
 article requests of each feed response with a fetch token, the storage pipeline *holds* the
 feed's result, and each settled entry (stored, skipped for good, or dropped as a duplicate)
 counts down; at zero the result is written. Entries that failed transiently clear the
-validators, so the next run fetches the feed in full and retries them.
+validators, so the next run fetches the feed in full and retries them. Entries still unsettled
+when the crawl stops (Ctrl-C, database unavailable) make the fetch *incomplete*: recorded
+without validators, the feed due again at once, the count of missing entries kept for
+``newsmon status``.
 
 :class:`LocalLedger` counts in memory (one crawler); ``crawler.distributed.RedisLedger``
-counts in Redis, so a feed fetched by one worker is settled by whichever workers fetch its
-articles.
+keeps, in Redis, the set of entries each fetch waits for, so a feed fetched by one worker is
+settled by whichever workers fetch its articles.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from dataclasses import dataclass, replace
 import scrapy
 
 from crawler.items import FeedFetchItem
+from crawler.leases import entry_key
 from storage.repo import FeedResult
 
 #: Request meta key carrying the fetch token of the feed response that led to the request.
@@ -29,13 +33,29 @@ TOKEN = "feed_fetch"
 
 
 class FeedFetchTagger:
-    """Spider middleware: tag a feed response's article requests and its FeedFetchItem."""
+    """Spider middleware: tag a feed response's article requests and its FeedFetchItem.
+
+    In distributed mode the shared ledger is told, before any request leaves, which entries
+    the fetch waits for.
+    """
+
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+        self.expect = None
+        if crawler is not None and crawler.settings.get("REDIS_URL"):
+            from crawler.distributed import Distributed
+
+            self.expect = Distributed.from_settings(crawler.settings).ledger.expect
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
 
     def process_spider_output(self, response, result):
         if "feed" not in response.meta:
             yield from result
             return
-        yield from tag_feed_output(list(result))
+        yield from self.tag(list(result))
 
     async def process_spider_output_async(self, response, result):
         if "feed" not in response.meta:
@@ -43,8 +63,15 @@ class FeedFetchTagger:
                 yield output
             return
         buffered = [output async for output in result]
-        for output in tag_feed_output(buffered):
+        for output in self.tag(buffered):
             yield output
+
+    def tag(self, outputs: list) -> list:
+        tag_feed_output(outputs)
+        requests = [o for o in outputs if isinstance(o, scrapy.Request)]
+        if self.expect is not None and requests:
+            self.expect(requests[0].meta[TOKEN], [entry_key(self.crawler, r) for r in requests])
+        return outputs
 
 
 def tag_feed_output(outputs: list) -> list:
@@ -102,7 +129,12 @@ class LocalLedger:
         return held.result if held.clean else without_validators(held.result)
 
     def unsettled(self) -> list[FeedResult]:
-        """At close: results still waiting, to record without their validators."""
-        results = [without_validators(h.result) for h in self.held.values()]
+        """At close: results still waiting, incomplete (no validators, missing entries)."""
+        results = [incomplete(h.result, h.pending) for h in self.held.values()]
         self.held.clear()
         return results
+
+
+def incomplete(result: FeedResult, missing: int) -> FeedResult:
+    """A fetch whose ``missing`` new entries were not settled: the feed stays due."""
+    return replace(without_validators(result), missing=missing)

@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from crawler.database import Database
 from crawler.items import FeedFetchItem, LinkItem, PageItem, SkipItem
 from crawler.ledger import TOKEN, LocalLedger
+from crawler.lifeline import die_with_parent
 from pages.process import process_page
 from storage import repo
 from storage.deals import store_analysis
@@ -25,13 +26,14 @@ logger = logging.getLogger(__name__)
 #: Times a page is resubmitted after its worker process died.
 POOL_RETRIES = 2
 DB_RETRIES = 3
-#: Skips worth another try on the next run: the feed is then fetched in full again.
-RETRYABLE_SKIPS = frozenset({"network_error", "retry_later"})
 
 
-def init_worker() -> None:
-    """Worker processes leave Ctrl-C to the crawler, which shuts down gracefully."""
+def init_worker(crawl_pid: int | None = None) -> None:
+    """Worker processes leave Ctrl-C to the crawler, which shuts down gracefully, and die
+    with it after a ``kill -9`` (``crawler.lifeline``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if crawl_pid is not None:
+        die_with_parent(crawl_pid)
 
 
 def process_in_worker(args: tuple, crash: tuple[str, str] | None = None):
@@ -71,7 +73,8 @@ class ExtractPipeline:
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["crawler.preload"])
-        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=init_worker)
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=init_worker,
+                                   initargs=(os.getpid(),))
 
     def close_spider(self, spider=None) -> None:
         if self.pool is not None:
@@ -120,7 +123,8 @@ class StoragePipeline:
         self.db = db
         self.distributed = distributed
         self.ledger = distributed.ledger if distributed else LocalLedger()
-        self.failed: set[int] = set()  # id() of items that could not be stored
+        self.failed: set[int] = set()  # id() of items that could not be stored, for good
+        self.unstored: set[int] = set()  # ... because the database was away: not settled
         for handler, signal_ in ((self.item_done, signals.item_scraped),
                                  (self.item_done, signals.item_dropped),
                                  (self.item_done, signals.item_error),
@@ -137,22 +141,29 @@ class StoragePipeline:
     # A feed's fetch is recorded once its entries are settled (crawler.ledger).
 
     def item_done(self, item, response, spider=None, **kwargs):
-        if not isinstance(item, (PageItem, SkipItem)):
+        if not isinstance(item, (PageItem, SkipItem, FeedFetchItem)):
             return
         request = getattr(response, "request", None)
-        token = request.meta.get(TOKEN) if request is not None else None
+        if id(item) in self.unstored:  # the database was away: the entry stays unsettled
+            self.unstored.discard(id(item))
+            return
         ok = id(item) not in self.failed and not (
-            isinstance(item, SkipItem) and _retryable(item)
+            isinstance(item, SkipItem) and repo.retryable_skip(item.reason, item.detail)
         )
         self.failed.discard(id(item))
         if self.distributed is not None:
-            self.distributed.forget(request)
-        if token:
+            for result in self.distributed.settle(request, ok):
+                self._commit(result)
+            return
+        token = request.meta.get(TOKEN) if request is not None else None
+        if token and not isinstance(item, FeedFetchItem):
             self._commit(self.ledger.settle(token, ok))
 
     def request_dropped(self, request, spider=None):
         token = request.meta.get(TOKEN)
-        if token:  # a duplicate of a request in flight: that one settles the article
+        # A duplicate of a request in flight. In one process that one settles the article;
+        # in distributed mode the fetch waits for the entry itself (crawler.distributed).
+        if token and self.distributed is None:
             self._commit(self.ledger.settle(token, True))
 
     def _commit(self, result: repo.FeedResult | None) -> None:
@@ -166,6 +177,9 @@ class StoragePipeline:
 
     def close_spider(self, spider=None) -> None:
         for result in self.ledger.unsettled():
+            self.stats.inc_value("newsmon/feeds_incomplete")
+            logger.warning("feed %s incomplete: %d new entries not settled; due again now",
+                           result.feed_id, result.missing)
             self._commit(result)
 
     async def process_item(self, item, spider=None):
@@ -182,12 +196,20 @@ class StoragePipeline:
         return item
 
     def _give_up(self, item, exc) -> None:
-        self.failed.add(id(item))
+        (self.unstored if _transient(exc) else self.failed).add(id(item))
         self.stats.inc_value("newsmon/storage_errors")
         logger.error("database %s failed, item not stored (%s): %s",
                      self.db.safe_url, type(item).__name__, _brief(exc))
-        if _transient(exc) and self.crawler.engine is not None:
-            self.crawler.engine.close_spider(self.crawler.spider, "database_unavailable")
+        if _transient(exc):
+            self._stop("database_unavailable")
+
+    def _stop(self, reason: str) -> None:
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # no crawl running: the pipeline is used on its own
+            return
+        if engine is not None:
+            engine.close_spider(self.crawler.spider, reason)
 
     def _store(self, item) -> None:
         if isinstance(item, PageItem):
@@ -254,13 +276,6 @@ def _light(item):
     if isinstance(item, PageItem):
         item.body = b""
     return item
-
-
-def _retryable(item: SkipItem) -> bool:
-    detail = item.detail or ""
-    return item.reason in RETRYABLE_SKIPS or (
-        item.reason == "http_error" and detail.startswith(("HTTP 5", "HTTP 429", "HTTP 408"))
-    )
 
 
 def _transient(exc: Exception) -> bool:

@@ -14,8 +14,12 @@ DATABASE_URL = os.environ.get("NEWSMON_DATABASE_URL", defaults.DATABASE_URL)
 REDIS_URL = os.environ.get("NEWSMON_REDIS_URL") or None
 #: Prefix of every Redis key (queue, dupefilter, feed queue), so deployments can share a server.
 REDIS_PREFIX = os.environ.get("NEWSMON_REDIS_PREFIX", defaults.REDIS_PREFIX)
-#: Seconds a fingerprint keeps other workers from fetching an article (forgotten once settled).
+#: Seconds a fingerprint keeps other workers from fetching an article (deleted once settled);
+#: only a safety net: a request held by a dead worker is handed out again after REQUEST_LEASE.
 REDIS_DUPEFILTER_TTL = defaults.REDIS_DUPEFILTER_TTL
+#: Seconds a worker holds a request (or a feed) from the shared queue without renewing its
+#: lease (it renews every REQUEST_LEASE / 4 s); a killed worker's work goes to others then.
+REQUEST_LEASE = defaults.REQUEST_LEASE
 #: A worker polls the feed queue this often (seconds) and takes up to FEED_POLL_BATCH feeds;
 #: WORKER_MAX_IDLE > 0 stops it when idle that long.
 FEED_POLL_INTERVAL = defaults.FEED_POLL_INTERVAL
@@ -48,6 +52,8 @@ RETRY_BACKOFF_BASE = defaults.RETRY_BACKOFF_BASE
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+#: Scrapy's remote-control server runs code sent to it: never started by newsmon.
+REMOTE_CONTROL_ENABLED = False
 HTTPCACHE_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 #: Off by default: refuse feeds and pages on private, loopback and link-local addresses.

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from feeds import dates
 from feeds.urls import canonicalize_url
 
 _WHITESPACE = re.compile(r"\s+")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+_OPEN_TAG = re.compile(r"<([a-z][a-z0-9]{0,9})(?:\s[^<>]*)?>", re.I)
+_EMPTY_TAG = re.compile(r"<(?:br|hr|img|wbr)\b[^<>]*/?>", re.I)
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
 _ABSOLUTE_HTTP = re.compile(r"https?://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$)")
 
@@ -44,23 +47,8 @@ class ParsedFeed:
 
 
 def parse_date(value: str | None) -> datetime | None:
-    """RFC 822 or ISO 8601 date -> aware UTC datetime (naive values are taken as UTC)."""
-    if not value or not value.strip():
-        return None
-    value = value.strip()
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        try:
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=UTC)
-    try:
-        return parsed.astimezone(UTC)
-    except OverflowError:
-        return None
+    """A feed's date -> aware UTC datetime (see ``feeds.dates``; naive values are UTC)."""
+    return dates.parse_date(value)
 
 
 class _TextExtractor(HTMLParser):
@@ -100,6 +88,24 @@ def strip_html(value: str | None) -> str | None:
     return clean_text(value)
 
 
+def text_title(value: str | None, html: bool = False) -> str | None:
+    """A title as text: HTML (declared, or detected by entities or paired tags) is decoded
+    and its tags dropped; literal ``<i>`` in a plain title stays."""
+    if not value:
+        return None
+    if html or looks_like_html(value):
+        return strip_html(value)
+    return clean_text(value)
+
+
+def looks_like_html(value: str) -> bool:
+    """Character references (``&amp;``, ``&#8217;``) or a tag closed again (``<b>..</b>``)."""
+    if _ENTITY.search(value):
+        return True
+    return any(f"</{m.group(1).lower()}" in value.lower() for m in _OPEN_TAG.finditer(value)) or (
+        _EMPTY_TAG.search(value) is not None)
+
+
 def clean_text(value: str | None) -> str | None:
     return _WHITESPACE.sub(" ", value).strip() or None if value else None
 
@@ -117,6 +123,12 @@ def absolute(link: str | None, base: str) -> str | None:
     except ValueError:
         return None
     return resolved if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+def absolute_http(link: str | None) -> str | None:
+    """``link`` if it is already an absolute http(s) URL with a host (nothing resolved)."""
+    link = (link or "").strip()
+    return link if _ABSOLUTE_HTTP.match(link) else None
 
 
 def _percent_encode(match: re.Match[str]) -> str:

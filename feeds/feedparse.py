@@ -18,17 +18,21 @@ from typing import Any
 from xml.sax import SAXParseException
 
 import feedparser
+from lxml import etree
 
 from enrich.language import normalize_lang_tag
+from feeds.dates import agrees_with_text, visible_day
 from feeds.errors import FeedError
 from feeds.feedentries import (
     FeedEntry,
     ParsedFeed,
     absolute,
+    absolute_http,
     clean_text,
     dedupe,
     parse_date,
     strip_html,
+    text_title,
     unique,
 )
 from feeds.jsonfeed import parse_json_feed
@@ -53,11 +57,27 @@ MAX_INFLATED_BYTES = 64 * 1024 * 1024
 
 _JSON_TYPES = ("application/feed+json", "application/json")
 _FEEDPARSER_KINDS = {"rss090": "rdf", "rss10": "rdf"}
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 _HTML_ROOTS = frozenset({"html", "head", "body"})
+#: Roots that make a document a feed whatever DOCTYPE precedes them (some RSS carries XHTML's).
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel", "urlset", "sitemapindex"})
 
 
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
-    """Parse a feed body fetched from ``url``; raise ``FeedError`` saying why it is unusable."""
+    """Parse a feed body fetched from ``url``; raise ``FeedError`` saying why it is unusable.
+
+    Whatever a parser underneath raises on a hostile body becomes a ``FeedError`` too.
+    """
+    try:
+        return _parse_feed(body, url, content_type)
+    except FeedError:
+        raise
+    except (ValueError, TypeError, LookupError, AttributeError, RecursionError, MemoryError,
+            etree.LxmlError) as exc:
+        raise FeedError(f"unreadable feed: {type(exc).__name__}: {exc}", url) from None
+
+
+def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     body = _inflate(body or b"", url)
     if not body.strip():
         raise FeedError("empty response", url)
@@ -68,7 +88,9 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     if has_entity_declarations(text):
         raise FeedError("XML entity declarations are not allowed", url)
     root = root_element_name(text)
-    if root is None or root.lower() in _HTML_ROOTS or _is_html_doctype(text):
+    if root is None or root.lower() in _HTML_ROOTS or (
+        root.lower() not in _FEED_ROOTS and _is_html_doctype(text)
+    ):
         if root is None and not re.search(r"<html", text[:4096], re.I):
             raise FeedError("not a feed: no XML element found", url)
         raise FeedError("not a feed: got an HTML page", url)
@@ -109,10 +131,10 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     try:
         result = feedparser.parse(
             io.BytesIO(utf8_xml_bytes(text)),
-            response_headers={
-                "content-type": "application/xml; charset=utf-8",
-                "content-location": url,
-            },
+            # No content-location: feedparser would resolve an opaque guid ("c41042ae-...")
+            # into a URL on the feed's host; relative links are resolved by us (xml:base
+            # still applies inside feedparser).
+            response_headers={"content-type": "application/xml; charset=utf-8"},
             resolve_relative_uris=False,
             sanitize_html=False,
         )
@@ -150,19 +172,40 @@ def _bozo_message(exc: Exception) -> str:
 def _feedparser_entry(
     entry: Any, url: str, feed_language: str | None, feed_authors: tuple[str, ...]
 ) -> FeedEntry | None:
-    link = absolute(entry.get("link"), url)
+    link = _entry_link(entry, url)
     if link is None:
         return None
     return FeedEntry(
         url=link,
         guid=(entry.get("id") or "").strip() or None,
-        title=clean_text(entry.get("title")),
+        title=_entry_title(entry),
         published=_entry_date(entry),
         summary=strip_html(entry.get("summary")),
         content=_feedparser_content(entry),
         authors=_author_names(entry) or feed_authors,
         language=_entry_language(entry) or feed_language,
     )
+
+
+def _entry_link(entry: Any, feed_url: str) -> str | None:
+    """The entry's HTML page: a ``rel=alternate`` link (HTML types first), never an enclosure,
+    an empty href or the feed itself; a guid only when it is already an absolute http(s) URL.
+    """
+    alternates = [link for link in entry.get("links") or []
+                  if (link.get("rel") or "alternate") == "alternate" and link.get("href")]
+    alternates.sort(key=lambda link: (link.get("type") or "text/html") not in _HTML_TYPES)
+    for link in alternates:
+        resolved = absolute(link["href"], feed_url)
+        if resolved and resolved != feed_url:
+            return resolved
+    if entry.get("guidislink") and not alternates:
+        return absolute_http(entry.get("id") or entry.get("link"))
+    return None
+
+
+def _entry_title(entry: Any) -> str | None:
+    detail = entry.get("title_detail") or {}
+    return text_title(entry.get("title"), html=detail.get("type") in _HTML_TYPES)
 
 
 def _feedparser_content(entry: Any) -> str | None:
@@ -177,16 +220,26 @@ def _feedparser_content(entry: Any) -> str | None:
 def _entry_date(entry: Any) -> datetime | None:
     for key in ("published", "updated", "created"):
         # dict.get: FeedParserDict.get("updated") falls back to "published" with a warning
-        parsed = parse_date(dict.get(entry, key))
-        struct = dict.get(entry, f"{key}_parsed")
-        if parsed is None and struct:
-            try:
-                parsed = datetime.fromtimestamp(calendar.timegm(struct), UTC)
-            except (OverflowError, OSError, ValueError):
-                parsed = None
+        written = dict.get(entry, key) or ""
+        parsed = parse_date(written) or _fallback_date(written, dict.get(entry, f"{key}_parsed"))
         if parsed is not None:
             return parsed
     return None
+
+
+def _fallback_date(written: str, struct: Any) -> datetime | None:
+    """feedparser's reading of a date ours cannot read, if the written text bears it out.
+
+    Not when ours saw a day and refused the rest (an unknown zone is not UTC), and never
+    against the year/month/day the text shows.
+    """
+    if not struct or visible_day(written) is not None:
+        return None
+    try:
+        parsed = datetime.fromtimestamp(calendar.timegm(struct), UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    return parsed if agrees_with_text(written, parsed) else None
 
 
 def _entry_language(entry: Any) -> str | None:

@@ -15,6 +15,7 @@ from feeds.feedentries import (
     dedupe,
     parse_date,
     strip_html,
+    text_title,
     unique,
 )
 
@@ -54,7 +55,7 @@ def _json_entry(
     return FeedEntry(
         url=link,
         guid=str(guid).strip() or None if isinstance(guid, str | int) else None,
-        title=clean_text(_str(item.get("title"))),
+        title=text_title(_str(item.get("title"))),
         published=published or parse_date(_str(item.get("date_modified"))),
         summary=strip_html(_str(item.get("summary"))),
         content=_str(item.get("content_html")) or _str(item.get("content_text")),

@@ -12,9 +12,9 @@ from feeds.feedentries import (
     FeedEntry,
     ParsedFeed,
     absolute,
-    clean_text,
     dedupe,
     parse_date,
+    text_title,
 )
 from feeds.xmlsafe import safe_xml_parser, utf8_xml_bytes
 
@@ -61,7 +61,7 @@ def _sitemap_entry(node: Any, news: Any, pub: Any, url: str) -> FeedEntry | None
     return FeedEntry(
         url=link,
         guid=None,
-        title=clean_text(_text(_child(news, "title"))),
+        title=text_title(_text(_child(news, "title"))),
         published=published or parse_date(_text(_child(node, "lastmod"))),
         summary=None,
         content=None,
@@ -71,7 +71,12 @@ def _sitemap_entry(node: Any, news: Any, pub: Any, url: str) -> FeedEntry | None
 
 
 def _children(node: Any, name: str) -> list[Any]:
-    return [c for c in node if isinstance(c.tag, str) and etree.QName(c).localname == name]
+    return [c for c in node if isinstance(c.tag, str) and _local_name(c.tag) == name]
+
+
+def _local_name(tag: str) -> str:
+    """``{ns}name`` or an undeclared ``prefix:name`` (which lxml keeps as is) -> ``name``."""
+    return tag.rpartition("}")[2].rpartition(":")[2]
 
 
 def _child(node: Any, name: str) -> Any:

@@ -10,11 +10,26 @@ import re
 
 from lxml import etree
 
+#: Byte order marks, UTF-32 before UTF-16 (``FF FE 00 00`` starts with UTF-16's ``FF FE``).
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+#: Without a BOM, the first character (``<`` or white space) shows a 16/32-bit encoding by its
+#: zero bytes (the XML spec's appendix F): ``00 00 00 3C`` is UTF-32BE, ``3C 00 3F 00`` UTF-16LE.
+_ZERO_PATTERNS = (
+    (re.compile(rb"\x00\x00\x00[^\x00]", re.S), "utf-32-be"),
+    (re.compile(rb"[^\x00]\x00\x00\x00", re.S), "utf-32-le"),
+    (re.compile(rb"\x00[^\x00]\x00[^\x00]", re.S), "utf-16-be"),
+    (re.compile(rb"[^\x00]\x00[^\x00]\x00", re.S), "utf-16-le"),
+)
+_UTF8_LABELS = frozenset({"utf-8", "utf8"})
+#: A body declared utf-8 with this many valid non-ASCII characters per invalid byte (or more)
+#: is utf-8 with a few stray bytes, not a legacy encoding.
+_STRAY_BYTE_RATIO = 10
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _XML_DECL_ENCODING = re.compile(
     rb"^\s*<\?xml[^>]*encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']", re.I
@@ -36,24 +51,29 @@ def split_content_type(content_type: str | None) -> tuple[str | None, str | None
 
 
 def decode_xml_bytes(body: bytes, charset: str | None = None) -> str:
-    """Decode an XML body: BOM, then valid utf-8, then the declared charsets, then cp1252.
+    """Decode an XML body: BOM or zero-byte pattern, then valid utf-8, then the declared
+    charsets, then cp1252.
 
     Valid utf-8 wins over a declared 8-bit charset because legacy-encoded accented text is
-    practically never valid utf-8, while "ISO-8859-1" labels on utf-8 bodies are common.
-    ISO-8859-1 is read as cp1252 (as browsers do) so that ’, € and « » survive.
+    practically never valid utf-8, while "ISO-8859-1" labels on utf-8 bodies are common. A
+    body declared utf-8 that is utf-8 but for a stray byte keeps its utf-8 (the byte becomes
+    U+FFFD). ISO-8859-1 is read as cp1252 (as browsers do) so that ’, € and « » survive.
     """
-    for bom, encoding in _BOMS:
-        if body.startswith(bom):
-            return body[len(bom) :].decode(encoding, errors="replace")
+    wide = _wide_encoding(body)
+    if wide is not None:
+        encoding, skip = wide
+        return body[skip:].decode(encoding, errors="replace")
     declared = _XML_DECL_ENCODING.search(body[:512])
     labels = [charset, declared.group(1).decode("ascii").lower() if declared else None]
-    if not any(label and label.startswith("utf-16") for label in labels):
+    labels = [label.replace("_", "-") if label else None for label in labels]
+    if not any(label and label.startswith(("utf-16", "utf-32")) for label in labels):
         try:
             return body.decode("utf-8")
         except UnicodeDecodeError:
-            pass
+            if any(label in _UTF8_LABELS for label in labels) and _mostly_utf8(body):
+                return body.decode("utf-8", errors="replace")
     for label in labels:
-        if not label or label.replace("_", "-") in ("utf-8", "utf8"):
+        if not label or label in _UTF8_LABELS:
             continue
         encoding = "cp1252" if label in _LATIN1_ALIASES else label
         try:
@@ -61,6 +81,24 @@ def decode_xml_bytes(body: bytes, charset: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     return body.decode("cp1252", errors="replace")
+
+
+def _wide_encoding(body: bytes) -> tuple[str, int] | None:
+    """``(encoding, bytes to skip)`` from a BOM or the zero bytes of the first character."""
+    for bom, encoding in _BOMS:
+        if body.startswith(bom):
+            return encoding, len(bom)
+    for pattern, encoding in _ZERO_PATTERNS:
+        if pattern.match(body[:4]):
+            return encoding, 0
+    return None
+
+
+def _mostly_utf8(body: bytes) -> bool:
+    text = body.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd")
+    valid = sum(1 for c in text if c > "\x7f") - invalid
+    return valid >= _STRAY_BYTE_RATIO * invalid
 
 
 def has_entity_declarations(text: str) -> bool:

@@ -113,7 +113,8 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
             "id": f.id, "name": f.name, "health": feed_health(f, now),
             "next_due_at": due_at(clock, Policy()) if f.active else None,
             "last_success_at": f.last_success_at, "last_status": f.last_status,
-            "failures": f.consecutive_failures, "last_error": f.last_error,
+            "failures": f.consecutive_failures, "missing": f.missing_entries or 0,
+            "last_error": f.last_error,
         })
     health: dict[str, int] = {}
     for entry in feeds:
@@ -166,8 +167,8 @@ def print_status(info: dict) -> None:
     for url, counts in info["webhooks"].items():
         shown = ", ".join(f"{s} {n}" for s, n in sorted(counts.items())) or "nothing yet"
         click.echo(f"webhook {url}: {shown}")
-    render(info["feeds"], ["id", "name", "health", "next_due_at", "last_success_at", "failures",
-                           "last_error"], "table", title="feeds")
+    render(info["feeds"], ["id", "name", "health", "missing", "next_due_at", "last_success_at",
+                           "failures", "last_error"], "table", title="feeds")
     render(info["crawl_runs"], ["id", "started_at", "status", "feeds", "fetched", "not_modified",
                                 "failed", "articles_new", "errors"], "table",
            title="last crawl runs")

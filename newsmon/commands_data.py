@@ -15,7 +15,6 @@ from newsmon.cliutil import (
     friendly,
     open_db,
     since_option,
-    user_agent,
 )
 from newsmon.output import FORMATS, render
 from storage import repo
@@ -44,7 +43,7 @@ def feeds_list(ctx, fmt):
     _, factory = open_db(ctx)
     with transaction(factory) as session:
         rows = feed_health_rows(session, datetime.now(UTC))
-    render(rows, ["id", "name", "language", "interval_min", "health", "last_status",
+    render(rows, ["id", "name", "language", "interval_min", "health", "missing", "last_status",
                   "failures", "last_fetched_at", "last_error"], fmt, title="feeds")
 
 
@@ -57,21 +56,25 @@ def feeds_list(ctx, fmt):
               default=defaults.FEED_INTERVAL_MINUTES, show_default=True,
               help="Refresh interval in minutes.")
 @click.option("--no-check", is_flag=True, help="Register without fetching (no discovery).")
+@click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
+              help="Scrapy setting for the fetch, as crawl -s.")
 @click.pass_context
 @friendly
-def feeds_add(ctx, url, name, language, interval, no_check):
+def feeds_add(ctx, url, name, language, interval, no_check, pairs):
     """Add a feed URL, or a site's homepage (its <link rel=alternate> feeds are discovered).
 
     Example: newsmon feeds add https://techcrunch.com/ --language en
     """
     from feeds.urls import canonicalize_url
-    from newsmon.feedtools import resolve_feed_urls
+    from newsmon.commands_crawl import parse_settings
+    from newsmon.feedtools import policy_from_project, resolve_feed_urls
 
     try:
         canonicalize_url(url)
     except ValueError as exc:
         raise UserError(f"invalid URL {url!r}: {exc}") from None
-    urls = [url] if no_check else resolve_feed_urls(url, user_agent())
+    urls = [url] if no_check else resolve_feed_urls(
+        url, policy_from_project(parse_settings(pairs)))
     _, factory = open_db(ctx)
     with transaction(factory) as session:
         for feed_url in urls:
@@ -154,21 +157,24 @@ def feeds_export(ctx, fmt):
 @feeds.command("check")
 @click.argument("keys", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
+              help="Scrapy setting for the fetch, as crawl -s.")
 @click.pass_context
 @friendly
-def feeds_check(ctx, keys, fmt):
+def feeds_check(ctx, keys, fmt, pairs):
     """Fetch each feed once and report HTTP status, entries, newest entry, error.
 
     Example: newsmon feeds check
     """
-    from newsmon.feedtools import check_feeds
+    from newsmon.commands_crawl import parse_settings
+    from newsmon.feedtools import check_feeds, policy_from_project
 
     _, factory = open_db(ctx)
     with transaction(factory) as session:
         urls = [repo.find_feed(session, k).url for k in keys] or [
             f.url for f in repo.list_feeds(session, active_only=True)
         ]
-    results = check_feeds(urls, user_agent())
+    results = check_feeds(urls, policy_from_project(parse_settings(pairs)))
     rows = [{"url": r.url, "status": r.status, "entries": r.entries, "newest": r.newest,
              "error": r.error} for r in results]
     render(rows, ["url", "status", "entries", "newest", "error"], fmt, title="feed check")

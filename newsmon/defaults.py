@@ -35,6 +35,8 @@ EXTRACT_WORKERS_MAX = 4
 REDIS_PREFIX = "newsmon"
 #: Seconds a fingerprint keeps other workers from fetching an article (forgotten once settled).
 REDIS_DUPEFILTER_TTL = 3600
+#: Seconds a worker holds a request or feed without renewing its lease; then others take it.
+REQUEST_LEASE = 20.0
 #: A worker polls the feed queue this often (seconds) ...
 FEED_POLL_INTERVAL = 1.0
 #: ... and takes up to this many feeds from it per poll.

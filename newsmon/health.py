@@ -1,4 +1,5 @@
-"""Feed health as users see it: ok, failing, dead (failing for DEAD_AFTER), never fetched."""
+"""Feed health as users see it: ok, incomplete (the last crawl stopped before all its new
+entries were settled; due again at once), failing, dead (failing for DEAD_AFTER), new."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ def feed_health(feed, now: datetime) -> str:
     if feed.last_fetched_at is None:
         return "new"
     if not feed.consecutive_failures:
-        return "ok"
+        return "incomplete" if getattr(feed, "missing_entries", 0) else "ok"
     since = feed.last_success_at or feed.created_at
     return "dead" if since is not None and now - since >= DEAD_AFTER else "failing"
 
@@ -26,8 +27,8 @@ def feed_row(feed) -> dict:
         "id": feed.id, "name": feed.name, "url": feed.url, "language": feed.language,
         "interval_min": feed.interval_seconds // 60, "active": feed.active,
         "last_fetched_at": feed.last_fetched_at, "last_status": feed.last_status,
-        "failures": feed.consecutive_failures, "last_error": feed.last_error,
-        "next_due_at": feed.next_due_at,
+        "failures": feed.consecutive_failures, "missing": feed.missing_entries or 0,
+        "last_error": feed.last_error, "next_due_at": feed.next_due_at,
     }
 
 

@@ -14,6 +14,7 @@ from scrapy.crawler import CrawlerProcess  # noqa: E402
 from scrapy.utils.project import get_project_settings  # noqa: E402
 
 from crawler.items import FeedFetchItem, PageItem  # noqa: E402
+from crawler.lifeline import job_files_dir, remove_stale_job_files  # noqa: E402
 
 if TYPE_CHECKING:
     from rich.live import Live
@@ -129,6 +130,7 @@ def run_crawl(
     if progress is None:
         progress = sys.stderr.isatty()
     settings = crawl_settings(database_url, overrides, quiet=progress)
+    remove_stale_job_files(job_files_dir(settings))
     process = CrawlerProcess(settings)
     from crawler.spiders.feeds import FeedsSpider
 

@@ -10,7 +10,9 @@ start-up spread for feeds never fetched, the minimum interval and the batching.
   for ever instead of firing together. A due time moves to the nearest grid point by at most
   ``jitter_fraction * interval``, so the grid is reached within a few cycles and the period stays
   within that fraction of the interval.
-- **Failing feeds** keep the backoff time the crawl stored (it may honour a ``Retry-After``).
+- **Failing feeds** keep the backoff time the crawl stored (it may honour a ``Retry-After``);
+  so do **incomplete** ones (the crawl stopped before all their new entries were settled):
+  they are due at once, after the minimum interval.
 - **Never fetched** feeds are spread over ``min(interval, initial_spread)`` after they were added,
   or after the daemon started, whichever is later: no burst at start-up.
 - **Coalescing**: a feed due long ago (the daemon was stopped) is due once, now.
@@ -39,6 +41,7 @@ class FeedClock:
     consecutive_failures: int = 0
     created_at: datetime | None = None
     active: bool = True
+    missing_entries: int = 0
 
     @classmethod
     def from_feed(cls, feed) -> FeedClock:
@@ -46,7 +49,7 @@ class FeedClock:
             id=feed.id, url=feed.url, interval_seconds=feed.interval_seconds,
             next_due_at=feed.next_due_at, last_fetched_at=feed.last_fetched_at,
             consecutive_failures=feed.consecutive_failures or 0, created_at=feed.created_at,
-            active=bool(feed.active),
+            active=bool(feed.active), missing_entries=getattr(feed, "missing_entries", 0) or 0,
         )
 
 
@@ -101,7 +104,7 @@ def due_at(feed: FeedClock, policy: Policy, started_at: datetime | None = None) 
         spread = min(interval, policy.initial_spread)
         return anchor + timedelta(seconds=feed_fraction(feed.url) * spread)
     floor = feed.last_fetched_at + timedelta(seconds=policy.min_interval)
-    if feed.consecutive_failures:
+    if feed.consecutive_failures or feed.missing_entries:
         return max(feed.next_due_at or floor, floor)
     nominal = feed.next_due_at or feed.last_fetched_at + timedelta(seconds=interval)
     return max(snap_to_phase(max(nominal, floor), feed, policy), floor)

@@ -20,7 +20,9 @@ from lxml import etree
 from trafilatura.settings import Document
 
 from enrich.language import detect_language, normalize_lang_tag
+from feeds.dates import parse_written
 from feeds.urls import canonicalize_url, same_site
+from pages.headline import choose_headline
 
 #: Below this many words trafilatura is taken to have missed the article body.
 MIN_USEFUL_WORDS = 20
@@ -52,13 +54,17 @@ _BOILERPLATE_WORDS = (
     "most-read", "mostread", "trending", "recommended", "popup", "modal", "breadcrumb",
 )
 _SMALL = "[not(.//article)][count(.//p) < 8]"
+#: Share and social boxes must also hold less than a fifth of the page's text: themes wrap the
+#: whole story in a "socialicons-sticky" div (a consent banner may be long and still go).
+_SHARE_WORDS = frozenset({"share", "social"})
+_MINOR = "[string-length(normalize-space(.)) < 0.2 * string-length(normalize-space(/html/body))]"
 _LOWER_ID_CLASS = (
     "translate(concat(' ', @id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
     "'abcdefghijklmnopqrstuvwxyz')"
 )
 BOILERPLATE_XPATH = [
     f"//*[not(self::article or self::main or self::body or self::html)]"
-    f"[contains({_LOWER_ID_CLASS}, '{word}')]{_SMALL}"
+    f"[contains({_LOWER_ID_CLASS}, '{word}')]{_SMALL}{_MINOR if word in _SHARE_WORDS else ''}"
     for word in _BOILERPLATE_WORDS
 ] + [
     f"//nav{_SMALL}",
@@ -115,6 +121,8 @@ class EntryInfo:
     content: str | None = None
     authors: tuple[str, ...] = ()
     language: str | None = None
+    #: The feed's own title: a site name a page title may carry.
+    feed_title: str | None = None
 
 
 def strip_control_chars(value: str | None) -> str | None:
@@ -168,25 +176,8 @@ def html_to_text(fragment: str | None) -> str | None:
 
 
 def parse_datetime(value: str | None) -> datetime | None:
-    """Parse an ISO-8601-ish timestamp; naive times are taken as UTC."""
-    if not value:
-        return None
-    text = value.strip().replace("Z", "+00:00").replace("z", "+00:00")
-    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?.*", text):
-        text = text.replace(" ", "T", 1)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            from email.utils import parsedate_to_datetime
-
-            parsed = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    """A page's timestamp, aware, in the zone it is written in (naive ones as UTC)."""
+    return parse_written(value)
 
 
 def _has_time(value: str) -> bool:
@@ -255,7 +246,7 @@ def choose_published(
         chosen = feed_time
     if chosen is not None and chosen > fetched_at:
         chosen = fetched_at
-    return chosen
+    return chosen.astimezone(UTC) if chosen is not None else None
 
 
 def _plausible(value: datetime | None) -> datetime | None:
@@ -321,8 +312,10 @@ def extract_article(
             text, method = fallback, "feed_content"
         elif _words(summary_text) > _words(text):
             text, method = summary_text, "feed_summary"
-    title = strip_control_chars(doc.title if doc is not None else None)
-    title = title or strip_control_chars(entry.title)
+    title = strip_control_chars(choose_headline(
+        tree, url, entry_title=entry.title, feed_title=entry.feed_title,
+        fallback=doc.title if doc is not None else None,
+    ))
     published = choose_published(
         page_time, doc.date if doc is not None else None, entry.published, fetched_at
     )

@@ -57,6 +57,8 @@ class Feed(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     last_entry_count: Mapped[int | None] = mapped_column(Integer)
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    #: New entries of the last fetch left unsettled (crawl interrupted): the feed is incomplete.
+    missing_entries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     next_due_at: Mapped[datetime | None] = mapped_column(index=True)
     created_at: Mapped[datetime]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import and_, delete, func, not_, or_, select, update
 from sqlalchemy.orm import Session
 
 from storage.errors import UnknownFeed
@@ -20,8 +20,30 @@ from storage.upsert import insert_for, rowcount
 if TYPE_CHECKING:  # the record only: storage does not import the extractor at run time
     from pages.article import ExtractedArticle
 
-#: Skips that are worth trying again on a later crawl (the page may come back).
-TRANSIENT_SKIPS = frozenset({"http_error", "network_error", "retry_later"})
+#: Skip reasons worth another try on a later crawl, whatever their detail.
+RETRYABLE_REASONS = frozenset({"network_error", "retry_later"})
+#: ``http_error`` details worth another try: server errors, timeouts, rate limits.
+RETRYABLE_HTTP = ("HTTP 5", "HTTP 408", "HTTP 429")
+
+
+def retryable_skip(reason: str, detail: str | None) -> bool:
+    """Whether a skipped entry may come back: the one rule for the crawl and for storage.
+
+    A retryable skip leaves its feed without validators (read in full next time) and is not
+    "known", so the next run requests the page again; any other skip (a 404, robots.txt, not
+    HTML, too large, ...) is final.
+    """
+    return reason in RETRYABLE_REASONS or (
+        reason == "http_error" and (detail or "").startswith(RETRYABLE_HTTP)
+    )
+
+
+def _retryable_skip_sql():
+    """:func:`retryable_skip` as a SQL condition on ``skipped_urls``."""
+    detail = func.coalesce(SkippedUrl.detail, "")  # NULL would make the whole test NULL
+    http = or_(*(detail.startswith(prefix, autoescape=True) for prefix in RETRYABLE_HTTP))
+    return or_(SkippedUrl.reason.in_(RETRYABLE_REASONS),
+               and_(SkippedUrl.reason == "http_error", http))
 
 
 # --- feeds ----------------------------------------------------------------------------------
@@ -104,15 +126,22 @@ class FeedResult:
     entry_count: int | None = None
     error: str | None = None
     retry_after: float | None = None
+    #: New entries not settled when the crawl stopped: the fetch is incomplete.
+    missing: int = 0
 
 
 def record_feed_result(session: Session, result: FeedResult, backoff_cap: int = 86_400) -> None:
-    """Store a fetch outcome: validators, health, failures and the next due time."""
+    """Store a fetch outcome: validators, health, failures and the next due time.
+
+    An incomplete fetch (``missing`` > 0: the crawl stopped before every new entry was
+    settled) is no failure, but the feed is due again at once, without validators.
+    """
     feed = session.get(Feed, result.feed_id)
     if feed is None:
         return
     feed.last_fetched_at = result.fetched_at
     feed.last_status = result.status
+    feed.missing_entries = result.missing if result.outcome == "ok" else 0
     if result.outcome == "failed":
         feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
         feed.last_error = result.error
@@ -128,7 +157,8 @@ def record_feed_result(session: Session, result: FeedResult, backoff_cap: int = 
     feed.consecutive_failures = 0
     feed.last_error = None
     feed.last_success_at = result.fetched_at
-    feed.next_due_at = result.fetched_at + timedelta(seconds=feed.interval_seconds)
+    wait = 0 if feed.missing_entries else feed.interval_seconds
+    feed.next_due_at = result.fetched_at + timedelta(seconds=wait)
 
 
 # --- articles -------------------------------------------------------------------------------
@@ -146,7 +176,7 @@ def known_urls(session: Session, urls: Iterable[str]) -> set[str]:
             session.scalars(
                 select(SkippedUrl.canonical_url)
                 .where(SkippedUrl.canonical_url.in_(chunk))
-                .where(SkippedUrl.reason.not_in(TRANSIENT_SKIPS))
+                .where(not_(_retryable_skip_sql()))
             )
         )
     return found

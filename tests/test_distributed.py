@@ -25,6 +25,7 @@ from storage.db import open_database, session_factory, transaction
 from storage.models import Article, Deal, StoredMention
 from testing.sitesrv import Response, SiteServer
 from tests.conftest import POSTGRES_URL, REPO, _postgres_database
+from tests.hostile.conftest import alive, descendants
 
 REDIS_URL = os.environ.get("NEWSMON_TEST_REDIS_URL")
 
@@ -146,6 +147,13 @@ class Worker:
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(10)
 
+    def kill_alone(self) -> set[int]:
+        """SIGKILL the worker process only; return its descendants (the extraction pool)."""
+        pool = descendants(self.proc.pid)
+        os.kill(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(10)
+        return pool
+
     def finish(self, timeout: float = 60) -> str:
         self.proc.wait(timeout)
         text = self.log.read_text(errors="replace")
@@ -236,19 +244,75 @@ def test_two_workers_share_the_work_and_store_everything_once(tmp_path, prefix):
     assert two < one * 0.8, (one, two)
 
 
-def test_killed_worker_loses_no_article(tmp_path, prefix, pg_url):
+#: A short lease keeps the test quick (NEWSMON_TEST_REQUEST_LEASE=20 measures the default);
+#: the dupefilter TTL stays at its default (3,600 s).
+TEST_LEASE = os.environ.get("NEWSMON_TEST_REQUEST_LEASE", "3")
+
+
+def outstanding(prefix: str) -> tuple[int, int, int]:
+    """Feeds waiting for a worker; requests waiting in the shared queue, and leased."""
+    import redis
+
+    server = redis.Redis.from_url(REDIS_URL)
+    try:
+        return (server.llen(f"{prefix}:feeds"), server.zcard(f"{prefix}:feeds:queue"),
+                server.zcard(f"{prefix}:feeds:leases"))
+    finally:
+        server.close()
+
+
+def wait_until(condition, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def test_killed_workers_lose_nothing(tmp_path, prefix, pg_url):
+    """kill -9 at three moments — a feed in flight, a third stored, then the last worker
+    alive — with the default dupefilter TTL: every article and deal stored once, and the
+    feeds recorded only when all their entries are."""
     with SiteServer() as site:
         expected = deal_site(site, delay=0.4)
+        total = len(expected["articles"])
         register_feeds(pg_url, expected["feeds"])
-        first = Worker(pg_url, prefix, tmp_path / "killed.log", "-s", "REDIS_DUPEFILTER_TTL=1")
-        first.wait_ready()
+        lease = ("-s", f"REQUEST_LEASE={TEST_LEASE}")
+        # These three are killed: they must not stop for idleness while the others start.
+        workers = [Worker(pg_url, prefix, tmp_path / f"w{i}.log", *lease, max_idle=120)
+                   for i in range(2)]
+        for worker in workers:
+            worker.wait_ready()
         assert enqueue(pg_url, prefix) == 2
-        wait_for_articles(pg_url, 6)
-        first.kill()
-        assert counts(pg_url)["articles"] < len(expected["articles"])
-        time.sleep(1.5)  # the killed worker's fingerprints expire (REDIS_DUPEFILTER_TTL=1)
-        # Its feeds were never recorded as fetched: still due, queued again.
-        assert enqueue(pg_url, prefix) == 2
-        second = Worker(pg_url, prefix, tmp_path / "second.log")
-        second.finish(timeout=90)
+        started = time.monotonic()
+        # 1. Both feeds taken by the workers, (almost) nothing stored yet.
+        wait_until(lambda: outstanding(prefix)[0] == 0, "the feeds taken")
+        workers[0].kill()
+        assert counts(pg_url)["articles"] < total // 3
+        workers.append(Worker(pg_url, prefix, tmp_path / "w2.log", *lease, max_idle=120))
+        # 2. A third of the articles stored: the other first worker dies with requests leased.
+        wait_until(lambda: counts(pg_url)["articles"] >= total // 3, "a third stored")
+        pool = workers[1].kill_alone()  # its extraction pool must follow it
+        try:
+            wait_until(lambda: not any(alive(pid) for pid in pool), "the pool to exit", 10)
+        finally:
+            workers[1].kill()
+        # 3. Two thirds stored: the last worker alive dies too. Recovery as documented:
+        # enqueue the due feeds again and start a worker.
+        wait_until(lambda: counts(pg_url)["articles"] >= 2 * total // 3, "two thirds stored")
+        workers[2].kill()
+        killed_at = time.monotonic()
+        started = killed_at - started
+        stored_at_kill = counts(pg_url)["articles"]
+        assert stored_at_kill < total
+        assert enqueue(pg_url, prefix) <= 2  # feeds not settled yet are still due
+        last = Worker(pg_url, prefix, tmp_path / "w3.log", *lease)
+        wait_for_articles(pg_url, total, timeout=60)
+        recovered = time.monotonic() - killed_at
+        text = last.finish(timeout=60)
         check_stored_once(pg_url, expected)
+        assert enqueue(pg_url, prefix) == 0  # both feeds settled and recorded
+        assert outstanding(prefix) == (0, 0, 0)
+        print(f"\n{total} articles; 3 kills; {stored_at_kill} stored {started:.1f} s after "
+              f"enqueueing, when the last worker alive was killed; all stored {recovered:.1f} s "
+              f"later (REQUEST_LEASE={TEST_LEASE}, REDIS_DUPEFILTER_TTL default)")
+        assert "handed out again" in text or "requests_reclaimed" in text

@@ -137,7 +137,8 @@ class FeedsSpider(scrapy.Spider):
             return
         for warning in parsed.warnings:
             self.logger.info("feed %s: %s", target.url, warning)
-        requests = list(self.entry_requests(target, parsed.entries, parsed.language, fetched_at))
+        requests = list(self.entry_requests(target, parsed.entries, parsed.language, fetched_at,
+                                             feed_title=parsed.title))
         # A capped feed keeps no validators: the next run reads it in full for the rest.
         capped = target.id in self.capped_feeds
         yield FeedFetchItem(
@@ -154,7 +155,8 @@ class FeedsSpider(scrapy.Spider):
         )
         yield from requests
 
-    def entry_requests(self, target: FeedTarget, entries, feed_language, fetched_at):
+    def entry_requests(self, target: FeedTarget, entries, feed_language, fetched_at,
+                       feed_title=None):
         """Requests for new entries, links for stored ones; nothing for repeats in this run."""
         by_url: dict[str, FeedEntry] = {}
         for entry in entries:
@@ -189,6 +191,7 @@ class FeedsSpider(scrapy.Spider):
                 content=entry.content,
                 authors=entry.authors,
                 language=entry.language or feed_language or target.language,
+                feed_title=feed_title,
             )
             yield scrapy.Request(
                 canonical,

@@ -1,16 +1,20 @@
-"""Distributed-mode parts in process: the add-on, the feed queue and the dupefilter on a real
-Redis (each test under its own key prefix)."""
+"""Distributed-mode parts in process: the add-on, the feed queue, and the leased request queue
+and shared ledger on a real Redis (each test under its own key prefix)."""
 
 from __future__ import annotations
 
 import os
+import time
 import uuid
+from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
-from scrapy import Request
 from scrapy.settings import Settings
 
-from crawler.distributed import DistributedAddon, FeedQueue, TTLDupeFilter
+from crawler.distributed import DistributedAddon, FeedQueue, RedisLedger
+from crawler.leases import SharedWork
+from storage.repo import FeedResult
 
 REDIS_URL = os.environ.get("NEWSMON_TEST_REDIS_URL")
 
@@ -18,12 +22,11 @@ REDIS_URL = os.environ.get("NEWSMON_TEST_REDIS_URL")
 def test_the_addon_switches_the_scheduler_only_with_a_redis_url():
     plain = Settings({"EXTENSIONS": {}})
     DistributedAddon().update_settings(plain)
-    assert plain.get("SCHEDULER") != "scrapy_redis.scheduler.Scheduler"
+    assert plain.get("SCHEDULER") != "crawler.leases.LeasedScheduler"
     shared = Settings({"EXTENSIONS": {}, "REDIS_URL": "redis://127.0.0.1:6379/0",
                        "REDIS_PREFIX": "site-a"})
     DistributedAddon().update_settings(shared)
-    assert shared.get("SCHEDULER") == "scrapy_redis.scheduler.Scheduler"
-    assert shared.get("SCHEDULER_QUEUE_KEY") == "site-a:%(spider)s:requests"
+    assert shared.get("SCHEDULER") == "crawler.leases.LeasedScheduler"
     assert "crawler.distributed.FeedSource" in shared.getdict("EXTENSIONS")
 
 
@@ -34,8 +37,7 @@ def redis_settings():
     import redis
 
     prefix = f"newsmon-test-{uuid.uuid4().hex[:10]}"
-    settings = Settings({"REDIS_URL": REDIS_URL, "REDIS_PREFIX": prefix,
-                         "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:%(spider)s:seen"})
+    settings = Settings({"REDIS_URL": REDIS_URL, "REDIS_PREFIX": prefix})
     yield settings
     server = redis.Redis.from_url(REDIS_URL)
     keys = list(server.scan_iter(f"{prefix}:*"))
@@ -55,12 +57,47 @@ def test_the_feed_queue_holds_each_url_once_in_order(redis_settings):
 
 
 @pytest.mark.redis
-def test_the_dupefilter_is_shared_until_an_article_is_forgotten(redis_settings):
-    first = TTLDupeFilter.from_settings(redis_settings)
-    other_worker = TTLDupeFilter.from_settings(redis_settings)
-    request = Request("http://news.test/a")
-    assert not first.request_seen(request)
-    assert other_worker.request_seen(request)
-    first.forget(request)
-    assert not other_worker.request_seen(request)
+def test_feeds_taken_by_a_dead_worker_are_queued_again(redis_settings):
+    redis_settings.set("REQUEST_LEASE", 0.2)
+    queue = FeedQueue.from_settings(redis_settings)
+    queue.push(["http://a/feed", "http://b/feed"])
+    assert queue.pop(2) == ["http://a/feed", "http://b/feed"]
+    queue.done(["http://b/feed"])  # b's request reached the shared queue; a's never did
+    assert queue.return_expired() == 0  # the lease is still running
+    time.sleep(0.3)
+    assert queue.return_expired() == 1
+    assert queue.pop(10) == ["http://a/feed"]
 
+
+@pytest.mark.redis
+def test_a_leased_request_is_not_made_twice_and_is_handed_out_again_when_its_lease_expires(
+    redis_settings,
+):
+    redis_settings.set("REQUEST_LEASE", 0.3)
+    work = SharedWork.from_settings(redis_settings)
+    other_worker = SharedWork.from_settings(redis_settings)
+    assert work.enqueue("e1", b"e1\nfirst", 0, again=False)
+    assert not other_worker.enqueue("e1", b"e1\nsecond", 0, again=False)  # queued: dropped
+    assert work.pop() == b"e1\nfirst"
+    assert not other_worker.enqueue("e1", b"e1\nthird", 0, again=False)  # leased: dropped
+    assert other_worker.pop() is None and work.outstanding() == 1
+    assert work.renew(["e1"]) == set()  # renewed while the worker lives ...
+    time.sleep(0.4)  # ... then it dies: no renewal
+    assert other_worker.requeue_expired() == 1
+    assert other_worker.pop() == b"e1\nfirst"  # handed out again, never counted as done
+
+
+@pytest.mark.redis
+def test_a_fetch_waits_for_its_entries_whoever_settles_them(redis_settings):
+    work = SharedWork.from_settings(redis_settings)
+    ledger = RedisLedger(work, redis_settings.get("REDIS_PREFIX"))
+    result = FeedResult(feed_id=1, fetched_at=datetime(2026, 5, 1, tzinfo=UTC), outcome="ok",
+                        etag='"v1"')
+    ledger.expect("t1", ["e1", "e2"])
+    ledger.expect("t2", ["e2"])  # another fetch lists e2: it waits for the request in flight
+    assert ledger.settle("e1", True) == []  # settled before its fetch was held: remembered
+    assert ledger.hold("t1", result, 2) is None
+    assert ledger.hold("t2", result, 1) is None
+    # e2 failed for now: both fetches are recorded, without validators (read in full next time)
+    assert ledger.settle("e2", False) == [replace(result, etag=None)] * 2
+    assert ledger.settle("e2", True) == []  # settling twice changes nothing

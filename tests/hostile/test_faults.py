@@ -1,5 +1,6 @@
-"""Faults around the crawl: kill -9 midway, SQLite locked by readers and writers, a read-only
-or full database, Postgres connections killed midway or a closed port.
+"""Faults around the crawl: kill -9 midway (the extraction pool dies with the crawl), SQLite
+locked by readers and writers, a read-only or full database, Postgres connections killed
+midway or a closed port.
 
 Every case: a clear message naming the database, a non-zero exit when work was lost, nothing
 committed is lost or duplicated, and a rerun completes the work.
@@ -7,8 +8,13 @@ committed is lost or duplicated, and a rerun completes the work.
 
 from __future__ import annotations
 
+import json
+import os
 import resource
+import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 
@@ -22,9 +28,11 @@ from tests.conftest import POSTGRES_URL
 from tests.hostile.conftest import (
     FAST,
     GOOD_TEXT,
+    alive,
     article_html,
     assert_bounded,
     crawl_args,
+    descendants,
     kill_group,
     rows,
     rss,
@@ -101,6 +109,43 @@ def test_kill_9_midway_then_rerun_finishes_without_duplicates(site_factory, news
     assert not refetched & {url.removeprefix(site.base_url) for url in before}
     runs = rows(sqlite_url, CrawlRun)
     assert [r.status for r in runs] == ["running", "finished"]  # the killed run shows as such
+
+
+@pytest.mark.timeout(120)
+def test_kill_9_of_the_crawl_takes_its_extraction_pool_along(site_factory, newsmon, sqlite_url,
+                                                            tmp_path):
+    """Only the crawl process is killed (not its group): the fork server, the workers and the
+    resource tracker must not outlive it. No remote-control job file is written, and one left
+    by an earlier killed crawl is removed."""
+    home = tmp_path / "home"
+    jobs = home / ".local" / "state" / "scrapy" / "job_files"
+    jobs.mkdir(parents=True)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = jobs / f"{gone.pid}-0123456789abcdef.json"
+    stale.write_text(json.dumps({"pid": gone.pid, "port": 1, "token": "x"}))
+    site, feed = slow_site(site_factory, delay=0.2, hold_from=4)
+    env = {"HOME": str(home), "XDG_STATE_HOME": str(home / ".local" / "state")}
+    proc = newsmon.start(*crawl_args(feed), db=sqlite_url, settings=ONE_AT_A_TIME, env=env)
+    try:
+        deadline = time.monotonic() + 60
+        while count(sqlite_url, Article) < 2:  # the pool is up and working
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.1)
+        pool = descendants(proc.pid)
+        assert len(pool) >= 2, pool  # fork server, worker (and resource tracker)
+        assert not stale.exists()
+        assert list(jobs.iterdir()) == []  # no remote-control server, no job file
+        os.kill(proc.pid, signal.SIGKILL)
+        assert newsmon.wait(proc).returncode == -9
+        deadline = time.monotonic() + 10
+        while any(alive(pid) for pid in pool):
+            assert time.monotonic() < deadline, f"pool outlived the crawl: {pool}"
+            time.sleep(0.1)
+    finally:
+        site.release.set()
+        kill_group(proc)
+    assert list(jobs.iterdir()) == []
 
 
 @pytest.mark.timeout(120)

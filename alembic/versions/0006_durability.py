@@ -1,0 +1,34 @@
+"""feeds.missing_entries: a fetch whose new entries were not all settled is incomplete
+
+A crawl stopped before every new entry of a feed was stored or skipped for good (Ctrl-C, the
+database unavailable) records the fetch without validators, leaves the feed due at once and
+keeps the count of missing entries, which `newsmon status` and `feeds list` show as
+`incomplete`.
+
+Revision ID: 0006
+Revises: 0004 (0005 once the deal database lands; the chain is 0004 -> 0005 -> 0006 -> 0007)
+Create Date: 2026-12-02
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+
+from alembic import op
+
+revision: str = "0006"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("feeds") as batch:
+        batch.add_column(
+            sa.Column("missing_entries", sa.Integer(), nullable=False, server_default="0")
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("feeds") as batch:
+        batch.drop_column("missing_entries")

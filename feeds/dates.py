@@ -1,0 +1,267 @@
+"""Dates as feeds and pages write them, to aware UTC datetimes.
+
+ISO 8601 and RFC 822 first; then the loose forms real feeds use: ``2020/1/10 14:16:00``,
+``22.11.2022 12:16:00``, ``Sat, Dec 16 2023 02:02:33 PM``, ``Seg, 24 Set 2018 10:00:00 -0300``,
+month names in English, German, French, Spanish, Italian, Portuguese and Dutch, 12-hour clocks
+and the common zone abbreviations. A date whose zone is written but not understood is refused
+(``None``) rather than read as UTC; a date without any zone is taken as UTC. Ambiguous numeric
+dates (``01/02/2020``) are refused. Pure: no clock, no locale.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from datetime import UTC, datetime, timedelta, timezone
+
+_MONTH_NAMES = {
+    "en": "january february march april may june july august september october november december",
+    "de": "januar februar marz april mai juni juli august september oktober november dezember",
+    "fr": "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+          "diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+          "dicembre",
+    "pt": "janeiro fevereiro marco abril maio junho julho agosto setembro outubro novembro "
+          "dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+#: Abbreviations that are not a prefix of their month's name.
+_MONTH_ALIASES = {"mrz": 3, "mrt": 3, "jan": 1, "janner": 1, "setiembre": 9}
+_FULL_MONTHS = [
+    (name, number)
+    for names in _MONTH_NAMES.values()
+    for number, name in enumerate(names.split(), start=1)
+]
+
+#: Zone abbreviations in feeds, as hours east of UTC. IST is India's (news feeds' common use).
+ZONES = {
+    "ut": 0, "utc": 0, "gmt": 0, "z": 0, "wet": 0, "bst": 1, "ist": 5.5, "west": 1,
+    "cet": 1, "mez": 1, "cest": 2, "mesz": 2, "eet": 2, "eest": 3, "msk": 3, "sast": 2,
+    "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+    "akst": -9, "akdt": -8, "hst": -10, "ast": -4, "adt": -3, "nst": -3.5, "ndt": -2.5,
+    "brt": -3, "art": -3, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "pht": 8, "wib": 7,
+    "awst": 8, "acst": 9.5, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13,
+}  # fmt: skip
+
+_MONTH_WORD = r"(?P<mon>[^\W\d_]{3,}\.?)"
+_DAY = r"(?P<day>\d{1,2})"
+_YEAR = r"(?P<year>\d{4}|\d{2}(?=\s+\d{1,2}:))"
+_DATE_FORMS = [
+    re.compile(rf"(?<!\d){_DAY}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?{_MONTH_WORD}\s*,?\s*"
+               rf"(?:de\s+)?{_YEAR}(?!\d)", re.I),
+    re.compile(rf"{_MONTH_WORD}\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)", re.I),
+    re.compile(r"(?<!\d)(?P<year>\d{4})([-/.])(?P<mon>\d{1,2})\2(?P<day>\d{1,2})(?!\d)"),
+    re.compile(r"(?<!\d)(?P<day>\d{1,2})([.-])(?P<mon>\d{1,2})\2(?P<year>\d{4})(?!\d)"),
+    re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?!\d)"),
+]
+_TIME = re.compile(
+    r"\s*(?:T|,|um|at|a\s+las|às|à|alle|om)?\s*(?P<h>\d{1,2})[:h](?P<mi>\d{2})"
+    r"(?::(?P<s>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?",
+    re.I,
+)
+_ZONE = re.compile(
+    r"\s*(?:uhr\s*)?(?:\(?(?P<name>[A-Za-z]{1,5})\)?)?\s*"
+    r"(?P<offset>[+\-−]\s?\d{1,2}(?::?\d{2})?)?\s*$",
+    re.I,
+)
+_COMMENT = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
+_ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
+_RFC822 = re.compile(
+    r"(?:[A-Za-z]{3}, )?(?P<day>\d{1,2}) (?P<mon>[A-Za-z]{3}) (?P<year>\d{4}) "
+    r"(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))? (?P<zone>[+-]\d{4}|GMT|UTC|UT|Z)"
+)
+_ENGLISH_ABBREVIATIONS = {
+    name[:3]: number for number, name in enumerate(_MONTH_NAMES["en"].split(), start=1)
+}
+
+
+def parse_date(value: str | None) -> datetime | None:
+    """A written date -> aware UTC datetime; ``None`` when it cannot be read with certainty."""
+    return _to_utc(parse_written(value))
+
+
+def parse_written(value: str | None) -> datetime | None:
+    """A written date in its own zone (aware; naive ones as UTC), or ``None``."""
+    if not value or not value.strip():
+        return None
+    value = " ".join(value.split())
+    parsed = _iso(value) or _rfc822(value) or parse_loose(value)
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _iso(value: str) -> datetime | None:
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        pass
+    text = value.replace("Z", "+00:00").replace("z", "+00:00")
+    text = _ISO_OFFSET.sub(r"\1:\2", text)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}.*", text):
+        text = text.replace(" ", "T", 1)
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _rfc822(value: str) -> datetime | None:
+    """The common exact RFC 822 form (English month, numeric or GMT zone), read quickly."""
+    match = _RFC822.fullmatch(value)
+    if match is None or match["mon"].lower() not in _ENGLISH_ABBREVIATIONS:
+        return None
+    zone = match["zone"]
+    minutes = 0 if zone.isalpha() else (int(zone[1:3]) * 60 + int(zone[3:])) * (
+        -1 if zone[0] == "-" else 1)
+    try:
+        return datetime(int(match["year"]), _ENGLISH_ABBREVIATIONS[match["mon"].lower()],
+                        int(match["day"]), int(match["h"]), int(match["mi"]), int(match["s"] or 0),
+                        tzinfo=timezone(timedelta(minutes=minutes)))
+    except ValueError:
+        return None
+
+
+def _to_utc(parsed: datetime | None) -> datetime | None:
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        return None
+
+
+@functools.lru_cache(maxsize=1024)
+def month_number(word: str) -> int | None:
+    """``"Set"``, ``"März"``, ``"déc."``, ``"September"`` -> the month; None if not one."""
+    key = _fold(word).rstrip(".")
+    if len(key) < 3:
+        return None
+    if key in _MONTH_ALIASES:
+        return _MONTH_ALIASES[key]
+    found = {number for name, number in _FULL_MONTHS if name.startswith(key)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def visible_day(value: str) -> tuple[int, int, int] | None:
+    """The ``(year, month, day)`` written in ``value``, if one can be read unambiguously."""
+    found = _find_date(value)
+    return found[0] if found else None
+
+
+def _find_date(value: str) -> tuple[tuple[int, int, int], int] | None:
+    """``((year, month, day), end of the date in value)`` for the first date form found."""
+    for form in _DATE_FORMS:
+        for match in form.finditer(value):
+            ymd = _ymd(match)
+            if ymd is not None:
+                return ymd, match.end()
+    return None
+
+
+def _ymd(match: re.Match[str]) -> tuple[int, int, int] | None:
+    groups = match.groupdict()
+    month: int | None
+    year = int(groups["year"])
+    year += 2000 if year < 70 else 1900 if year < 100 else 0
+    if "a" in groups:  # d/m/y or m/d/y: only when one reading is impossible
+        a, b = int(groups["a"]), int(groups["b"])
+        if (a <= 12) == (b <= 12):
+            return None
+        day, month = (a, b) if a > 12 else (b, a)
+    else:
+        mon = groups["mon"]
+        month = int(mon) if mon.isdigit() else month_number(mon)
+        day = int(groups["day"])
+    if month is None or not 1 <= month <= 12 or not 1 <= day <= 31:
+        return None
+    return year, month, day
+
+
+def parse_loose(value: str) -> datetime | None:
+    """The loose forms (see module doc); naive when no zone is written, None when unsure."""
+    found = _find_date(value)
+    if found is None:
+        return None
+    (year, month, day), end = found
+    hour: int | None = 0
+    minute = second = 0
+    rest = value[end:]
+    clock = _TIME.match(rest)
+    if clock:
+        hour, minute, second = _clock(clock)
+        rest = rest[clock.end():]
+    try:
+        zone = _zone(rest)
+        if hour is None:
+            return None
+        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+    except ValueError:  # a zone not understood, or no such day
+        return None
+
+
+def _clock(match: re.Match[str]) -> tuple[int | None, int, int]:
+    hour, minute = int(match["h"]), int(match["mi"])
+    second = int(match["s"] or 0)
+    ampm = (match["ampm"] or "").lower()[:1]
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None, 0, 0
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour > 23 or minute > 59 or second > 60:
+        return None, 0, 0
+    return hour, minute, min(second, 59)
+
+
+def _zone(rest: str) -> timezone | None:
+    """The zone written after the time (None: none written); ValueError if not understood."""
+    rest = _COMMENT.sub("", rest)
+    if not rest.strip():
+        return None
+    match = _ZONE.match(rest)
+    if match is None:
+        raise ValueError(f"zone not understood: {rest!r}")
+    name, offset = match["name"], match["offset"]
+    hours = 0.0
+    if name:
+        if name.lower() not in ZONES:
+            raise ValueError(f"unknown zone {name!r}")
+        hours = ZONES[name.lower()]
+    if offset:
+        hours += _offset_hours(offset)
+    if abs(hours) > 14:
+        raise ValueError(f"offset out of range: {rest!r}")
+    return timezone(timedelta(hours=hours))
+
+
+def _offset_hours(text: str) -> float:
+    text = text.replace("−", "-").replace(" ", "").replace(":", "")
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:]
+    hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (
+        int(digits), 0)
+    return sign * (hours + minutes / 60)
+
+
+def agrees_with_text(value: str, when: datetime) -> bool:
+    """Whether ``when`` (from another parser) shows the year/month/day written in ``value``.
+
+    A day either side is allowed (the zone may move the UTC date); with no readable day in
+    ``value``, the written four-digit year must match; with neither, the answer is refused.
+    """
+    days = {(d.year, d.month, d.day) for d in (when - timedelta(days=1), when,
+                                               when + timedelta(days=1))}
+    written = visible_day(value)
+    if written is not None:
+        return written in days
+    years = {int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)", value)}
+    return bool(years) and bool(years & {y for y, _, _ in days})
