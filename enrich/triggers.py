@@ -19,7 +19,9 @@ SALE_TO = re.compile(
 
 TRIGGERS = {
     "funding_round": (
-        r"\braises?\b|\braised\b|\braising\b|\bsecures?\b|\bsecured\b|\bfunding round\b|"
+        r"\b(?:raises?|raised|raising)\b(?!\s+(?:concerns?|questions?|doubts?|objections?|"
+        r"fears|worries|eyebrows|prices?|its (?:forecast|guidance|outlook|offer|bid)))|"
+        r"\bsecures?\b|\bsecured\b|\bfunding round\b|"
         r"\bround of funding\b|\bSeries [A-H]\b|\bseed round\b|\bfundraise\b|\bfundraising\b|"
         r"\bl[eè]ve\b|\ba levé\b|\blevée de fonds\b|\blevée\b|\btour de table\b|\bsérie [A-H]\b|"
         r"\bsammelt\b|\beingesammelt\b|\beinsammeln\b|\bsammelte\b|\blever\b|\braise\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|"

@@ -67,3 +67,12 @@ def test_status_of_received_and_passive_perfects():
     ]:
         deals = analyze(title, text, language).deals
         assert [d.status for d in deals] == ["completed"], (text, deals)
+
+
+def test_raised_concerns_is_no_funding_round():
+    deals = analyze(
+        "Vantor drops bid for Kelmo",
+        "Vantor has called off its $300 million takeover of Kelmo after regulators raised concerns.",
+        "en",
+    ).deals
+    assert [(d.buyers, d.target, d.deal_type) for d in deals] == [(("Vantor",), "Kelmo", "acquisition")]
