@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/newsmon crawl --seeds
+	$(BIN)/newsmon --db newsmon.db crawl --seeds
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -p no:cacheprovider

@@ -271,9 +271,9 @@ class FeedSource:
         return cls(crawler)
 
     def spider_opened(self, spider):
-        if spider.adhoc_urls or spider.everything:
+        if spider.adhoc_urls or spider.everything or spider.feed_ids:
             targets = Database.from_crawler(self.crawler).feed_targets(
-                spider.adhoc_urls, spider.everything
+                spider.adhoc_urls, spider.everything, spider.feed_ids
             )
             self.queue.push(t.url for t in targets)
         self.loop = task.LoopingCall(self.poll)

@@ -1,11 +1,11 @@
-"""Extensions: the crawl-run record, and garbage-collector tuning for long crawls."""
+"""Extensions: the crawl-run record, garbage-collector tuning for long crawls, feed leases."""
 
 from __future__ import annotations
 
 import gc
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from scrapy import signals
 from sqlalchemy.exc import DBAPIError
@@ -77,3 +77,40 @@ class CrawlRunRecorder:
             logger.error("could not record crawl run %s in %s: %s", self.run_id, db.safe_url, exc)
         finally:
             gc.unfreeze()
+
+
+class FeedLeaseKeeper:
+    """Renews this crawl's feed leases while it runs and releases them when it closes, so a
+    crawl longer than ``FEED_LEASE_SECONDS`` keeps its feeds and a killed one frees them at
+    expiry."""
+
+    def __init__(self, crawler, ttl: float):
+        self.crawler = crawler
+        self.ttl = timedelta(seconds=ttl)
+        self.loop = None
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler, crawler.settings.getfloat("FEED_LEASE_SECONDS"))
+
+    def spider_opened(self, spider):
+        from twisted.internet import task
+
+        self.loop = task.LoopingCall(self.renew)
+        self.loop.start(self.ttl.total_seconds() / 3, now=False)
+
+    def renew(self) -> None:
+        try:
+            Database.from_crawler(self.crawler).renew_leases(self.ttl)
+        except DBAPIError as exc:
+            logger.warning("could not renew the feed leases: %s", exc)
+
+    def spider_closed(self, spider, reason):
+        if self.loop is not None and self.loop.running:
+            self.loop.stop()
+        try:
+            Database.from_crawler(self.crawler).release_leases()
+        except Exception as exc:  # they expire by themselves
+            logger.warning("could not release the feed leases: %s", exc)

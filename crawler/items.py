@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from enrich.model import Analysis
 from pages.article import EntryInfo, ExtractedArticle
 
 
@@ -47,7 +48,7 @@ class PageItem:
     entry: EntryInfo
     fetched_at: datetime
     article: ExtractedArticle | None = None
-    analysis: dict | None = None
+    analysis: Analysis | None = None
     error: str | None = None
 
 

@@ -16,6 +16,8 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.response import response_status_message
 
+from storage.due import backoff_seconds
+
 logger = logging.getLogger(__name__)
 
 
@@ -74,7 +76,7 @@ class RetryAfterMiddleware(RetryMiddleware):
         return retry
 
     def _backoff(self, request) -> float:
-        return self.backoff_base * 2 ** request.meta.get("retry_times", 0)
+        return backoff_seconds(self.backoff_base, request.meta.get("retry_times", 0), 3600.0)
 
 
 class SafeRedirectMiddleware(RedirectMiddleware):
@@ -89,7 +91,7 @@ class SafeRedirectMiddleware(RedirectMiddleware):
         return super()._redirect(redirected, request, reason)
 
     def process_response(self, request, response, spider=None):
-        result = super().process_response(request, response, spider)
+        result = super().process_response(request, response)
         location = response.headers.get(b"Location")
         if result is response and location and response.status in (301, 302, 303, 307, 308):
             target = urljoin(request.url, location.decode("latin-1").strip())

@@ -13,6 +13,7 @@ from concurrent.futures.process import BrokenProcessPool
 from scrapy import signals
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from crawler import known
 from crawler.database import Database
 from crawler.items import FeedFetchItem, LinkItem, PageItem, SkipItem
 from crawler.ledger import TOKEN, LocalLedger
@@ -20,6 +21,7 @@ from crawler.lifeline import die_with_parent
 from pages.process import process_page
 from storage import repo
 from storage.deals import store_analysis
+from storage.due import backoff_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -28,15 +30,16 @@ POOL_RETRIES = 2
 DB_RETRIES = 3
 
 
-def init_worker(crawl_pid: int | None = None) -> None:
-    """Worker processes leave Ctrl-C to the crawler, which shuts down gracefully, and die
-    with it after a ``kill -9`` (``crawler.lifeline``)."""
+def init_worker(crawl_pid: int | None = None, known_organizations: tuple = ()) -> None:
+    """Worker processes leave Ctrl-C to the crawler, which shuts down gracefully, die with it
+    after a ``kill -9`` (``crawler.lifeline``), and get the crawl's known organizations once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if crawl_pid is not None:
         die_with_parent(crawl_pid)
+    known.init_worker(known_organizations)
 
 
-def process_in_worker(args: tuple, crash: tuple[str, str] | None = None):
+def process_in_worker(args: tuple, crash: tuple[str, str] | None = None, found: tuple = ()):
     """``process_page`` in a worker. ``crash`` = (marker, flag file) is a test hook: the worker
     dies (once: the flag file is created) on a page containing the marker."""
     if crash and crash[0].encode() in args[0]:
@@ -46,7 +49,9 @@ def process_in_worker(args: tuple, crash: tuple[str, str] | None = None):
             pass
         else:
             os._exit(70)
-    return process_page(*args)
+    body, url, canonical_url, entry, fetched_at = args
+    return process_page(body, url, canonical_url, entry, fetched_at,
+                        known_organizations=known.in_worker(found))
 
 
 class ExtractPipeline:
@@ -62,19 +67,24 @@ class ExtractPipeline:
         self.pool: Executor | None = None
         marker = crawler.settings.get("EXTRACT_CRASH_MARKER")
         self.crash = (marker, crawler.settings.get("EXTRACT_CRASH_FLAG")) if marker else None
+        self.known = known.Growing()
+        self.shipped = 0
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler, crawler.settings.getint("EXTRACT_WORKERS"))
 
     def open_spider(self, spider=None) -> None:
-        """The pool starts with the first page: a crawl of unchanged feeds never pays for it."""
+        """The pool starts with the first page: a crawl of unchanged feeds never pays for it.
+        Known organizations are read once per crawl."""
+        self.known = known.Growing(known.load(self.crawler))
 
     def _new_pool(self) -> ProcessPoolExecutor:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["crawler.preload"])
+        self.shipped = len(self.known.found)  # the rest goes with each page
         return ProcessPoolExecutor(self.workers, mp_context=context, initializer=init_worker,
-                                   initargs=(os.getpid(),))
+                                   initargs=(os.getpid(), self.known.everything))
 
     def close_spider(self, spider=None) -> None:
         if self.pool is not None:
@@ -87,6 +97,7 @@ class ExtractPipeline:
         args = (item.body, item.url, item.canonical_url, item.entry, item.fetched_at)
         try:
             item.article, item.analysis = await self._run(args)
+            self.known.learn(item.analysis)
         except Exception as exc:  # a hostile page must not stop the crawl
             item.error = f"{exc.__class__.__name__}: {exc}"
             self.crawler.stats.inc_value("newsmon/extract_failed")
@@ -96,13 +107,15 @@ class ExtractPipeline:
 
     async def _run(self, args):
         if self.workers <= 0:
-            return process_page(*args)
+            return process_page(*args, known_organizations=self.known.everything)
         if self.pool is None:
             self.pool = self._new_pool()
         for attempt in range(POOL_RETRIES + 1):
             pool = self.pool
             try:
-                return await asyncio.wrap_future(pool.submit(process_in_worker, args, self.crash))
+                found = self.known.found[self.shipped :]
+                return await asyncio.wrap_future(
+                    pool.submit(process_in_worker, args, self.crash, found))
             except BrokenProcessPool:
                 self.crawler.stats.inc_value("newsmon/worker_crashes")
                 logger.error("an extraction worker died; restarting the pool (%s)", args[1])
@@ -192,7 +205,7 @@ class StoragePipeline:
                     self._give_up(item, exc)
                     return _light(item)
                 logger.warning("database %s: %s; retrying", self.db.safe_url, _brief(exc))
-                await asyncio.sleep(0.5 * 2**attempt)
+                await asyncio.sleep(backoff_seconds(0.5, attempt, 30.0))
         return item
 
     def _give_up(self, item, exc) -> None:

@@ -7,6 +7,8 @@ from newsmon import defaults
 BOT_NAME = "newsmon"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
+#: ``scrapy crawl feeds`` checks its -a arguments before anything is written.
+COMMANDS_MODULE = "crawler.commands"
 
 #: Where articles go; ``-s DATABASE_URL=...`` or ``newsmon --db`` override it.
 DATABASE_URL = os.environ.get("NEWSMON_DATABASE_URL", defaults.DATABASE_URL)
@@ -87,7 +89,11 @@ ITEM_PIPELINES = {
 }
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 100,
+    "crawler.extensions.FeedLeaseKeeper": 110,
 }
+#: A crawl holds the feeds it fetches for this long, renewed every third of it while it runs;
+#: another crawl skips them meanwhile (a killed crawl's feeds are free again after it).
+FEED_LEASE_SECONDS = defaults.FEED_LEASE_SECONDS
 
 LOG_LEVEL = os.environ.get("NEWSMON_LOG_LEVEL", defaults.LOG_LEVEL)
 LOG_FORMAT = "%(asctime)s [%(name)s] %(levelname)s: %(message)s"

@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from enrich import rounds, samedeal
 from enrich.companies import Gazetteer, default_gazetteer
-from enrich.dealmerge import types_compatible
 from enrich.fx import to_usd
 from enrich.language import detect_language
 from enrich.lexicons import is_common
@@ -38,19 +38,23 @@ def _lead_limit(spans, title_end: int) -> int:
 
 
 def _same_group(group: list[RawMention], m: RawMention) -> bool:
-    first = group[0]
-    if not types_compatible(first.deal_type, m.deal_type):
-        return False
-    if {first.deal_type, m.deal_type} == {"funding_round", "acquisition"}:
+    """Clauses of one article about one deal (the decision of ``enrich.samedeal``); figures in
+    different clauses are parts of one story (a round, one investor's share), so not compared."""
+    if {group[0].deal_type, m.deal_type} == {"funding_round", "acquisition"}:
         return False  # the target's own round is another deal than its takeover
-    if first.deal_type in _SOFT + ("merger",):
-        return _parties(group) == frozenset([m.target, *m.buyers])
-    if first.target != m.target:
-        return False
-    if m.rule.endswith("investor-list") or first.rule.endswith("investor-list"):
-        return True  # "A and B joined the round": more investors of the same round
-    buyers = {b for g in group for b in g.buyers}
-    return not buyers or not m.buyers or bool(buyers & set(m.buyers))
+    if m.rule.endswith("investor-list") or group[0].rule.endswith("investor-list"):
+        return group[0].target == m.target  # "A and B joined the round": more investors
+    buyers = [b for g in group for b in g.buyers]
+    day = samedeal.SAME_DAY  # clauses of one article share its date
+    whole = samedeal.facts_of(buyers, group[0].target, _raw_type(group[0]), on=day)
+    return samedeal.same_deal(whole, samedeal.facts_of(m.buyers, m.target, _raw_type(m), on=day))
+
+
+def _raw_type(m: RawMention) -> str:
+    """A clause's deal type as the deal will read: buying under half is a stake."""
+    if m.deal_type == "acquisition" and m.stake is not None and m.stake < 50:
+        return "investment"
+    return m.deal_type
 
 
 def _parties(group: list[RawMention]) -> frozenset[str]:
@@ -361,6 +365,7 @@ def analyze(
     ]
     deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
+    deals = tuple(rounds.annotate(d, full, published) for d in deals)
     ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
     tags = topic_tags(full) | deal_tags(deals)
     if ai:

@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from enrich.analysis import analyze
-from enrich.dealmerge import parties_key
+from enrich.samedeal import SAME_DAY, facts_of, parties_key, same_deal
 
 SETS_DIR = Path(__file__).resolve().parent.parent / "tests" / "enrich"
 DEFAULT_SET = SETS_DIR / "eval_set.jsonl"
@@ -81,35 +81,15 @@ def _key(buyers, target) -> str:
 
 
 def _match(gold: dict, preds: list):
-    """Pop the prediction for ``gold``: same target, and the same buyers after alias
-    resolution -- or, for funding rounds, overlapping investor lists (either may be empty,
-    since articles name investors unevenly)."""
-    gold_parties = _party_set(gold["buyers"], gold["target"])
-    gold_buyers = {_key([b], "") for b in gold["buyers"]}
-    target = _key([], gold["target"])
-
-    def matches(pred) -> bool:
-        if _key(pred.buyers, pred.target) == _key(gold["buyers"], gold["target"]):
-            return True
-        if gold["deal_type"] in _SYMMETRIC:
-            return _party_set(pred.buyers, pred.target) == gold_parties
-        if gold["deal_type"] != "funding_round" or _key([], pred.target) != target:
-            return False
-        buyers = {_key([b], "") for b in pred.buyers}
-        return not buyers or not gold_buyers or bool(buyers & gold_buyers)
-
-    found = [p for p in preds if matches(p)]
+    """Pop the prediction that is the same deal as ``gold`` by ``enrich.samedeal`` (figures
+    are scored as fields, not matched on), preferring one of the same type."""
+    want = facts_of(gold["buyers"], gold["target"], gold["deal_type"], on=SAME_DAY)
+    found = [p for p in preds
+             if same_deal(want, facts_of(p.buyers, p.target, p.deal_type, on=SAME_DAY))]
     best = next((p for p in found if p.deal_type == gold["deal_type"]), found[0] if found else None)
     if best is not None:
         preds.remove(best)
     return best
-
-
-_SYMMETRIC = ("partnership", "merger")
-
-
-def _party_set(buyers, target) -> frozenset:
-    return frozenset(_key([b], "") for b in [*buyers, target])
 
 
 def _count(counts: list[int], gold: bool, pred: bool) -> None:

@@ -30,6 +30,10 @@ class DealMention:
     amount_qualifier: str | None = None
     #: investors named as leading a funding round ("led by X", "X mène l'opération")
     lead_investors: tuple[str, ...] = ()
+    #: "seed", "series_b", ... (``enrich.rounds.STAGES``) for rounds and stakes
+    round_stage: str | None = None
+    #: for a passing citation, the period its text gives ("2023", "2024-03")
+    cited_on: str | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -1,3 +1,3 @@
 from newsmon.cli import main
 
-main()
+main(prog_name="newsmon")

@@ -1,6 +1,9 @@
-"""Deal alerts: the message for a deal event, and the webhook sender thread of the daemon.
+"""Deal alerts: the message for a deal event, the webhook client, and the daemon's alerts job.
 
-The sender never blocks crawling (it is its own thread, and crawls run in child processes).
+The ``alerts`` job runs in the scheduler's thread pool and never blocks crawling (crawls run in
+child processes). With ``BLOCK_PRIVATE_ADDRESSES`` on, webhooks on loopback, private or
+link-local addresses are refused (at start-up and before every POST), unless their host is in
+``PRIVATE_HOSTS_ALLOWED`` or ``WEBHOOK_HOSTS_ALLOWED``.
 Each event goes at most once to each webhook: the delivery row is claimed and committed before
 the POST. A POST the receiver refused (connection refused, HTTP 408/429/5xx) is retried with
 capped exponential backoff; a POST whose answer never came (read timeout, reset) may have
@@ -9,6 +12,7 @@ arrived, so it is recorded as ``uncertain`` and not resent.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import threading
@@ -26,6 +30,7 @@ from newsmon.report import money
 from storage import events
 from storage.db import transaction
 from storage.deals import deal_to_dict
+from storage.due import backoff_seconds
 
 logger = logging.getLogger("newsmon.alerts")
 
@@ -75,7 +80,7 @@ def event_payload(event, deal) -> dict:
 
 def retry_delay(attempts: int, base: float, cap: float = 3600.0) -> timedelta:
     """Wait before attempt ``attempts + 1``: base, 2*base, 4*base ... capped."""
-    return timedelta(seconds=min(cap, base * 2 ** max(0, attempts - 1)))
+    return timedelta(seconds=backoff_seconds(base, attempts - 1, cap))
 
 
 def webhook_label(url: str) -> str:
@@ -101,27 +106,68 @@ def post_json(url: str, payload: dict, timeout: float, user_agent: str) -> None:
 
 
 @dataclass(frozen=True)
+class AddressPolicy:
+    """``BLOCK_PRIVATE_ADDRESSES`` for webhooks, with the hosts allowed all the same."""
+
+    block_private: bool = False
+    allowed_hosts: frozenset[str] = frozenset()
+
+    def refusal(self, url: str, resolve: Callable[[str], list[str]] | None = None) -> str | None:
+        """Why ``url`` may not be posted to, or None."""
+        if not self.block_private:
+            return None
+        from crawler.middlewares import is_private_address, resolve_host
+
+        host = (urlsplit(url).hostname or "").rstrip(".").lower()
+        if host in self.allowed_hosts:
+            return None
+        try:
+            addresses = [str(ipaddress.ip_address(host))]
+        except ValueError:
+            addresses = (resolve or resolve_host)(host)
+        blocked = [a for a in addresses if is_private_address(a)]
+        if not blocked:
+            return None
+        return (f"webhook {webhook_label(url)} is on private/loopback address {blocked[0]} "
+                "(BLOCK_PRIVATE_ADDRESSES is on; list the host in WEBHOOK_HOSTS_ALLOWED "
+                "to allow it)")
+
+
+@dataclass(frozen=True)
+class WebhookClient:
+    """POSTs JSON to webhooks under the address policy; raises DeliveryFailed."""
+
+    timeout: float = 10.0
+    user_agent: str = "newsmon"
+    policy: AddressPolicy = AddressPolicy()
+
+    def __call__(self, url: str, payload: dict) -> None:
+        refusal = self.policy.refusal(url)
+        if refusal:
+            raise DeliveryFailed(refusal, retry=False)
+        post_json(url, payload, self.timeout, self.user_agent)
+
+
+@dataclass(frozen=True)
 class NotifierConfig:
     webhooks: tuple[str, ...]
     alert_filter: AlertFilter = AlertFilter()
     poll_seconds: float = 5.0
     retry_base_seconds: float = 30.0
     max_attempts: int = 8
-    timeout: float = 10.0
-    user_agent: str = "newsmon"
+    client: WebhookClient = WebhookClient()
 
 
-class Notifier(threading.Thread):
-    """Polls deal events and POSTs them to every webhook until :meth:`stop`."""
+class Notifier:
+    """Sends deal events to every webhook; the daemon runs :meth:`deliver_pending` as a job."""
 
     def __init__(self, factory, config: NotifierConfig,
-                 send: Callable[[str, dict], None] | None = None):
-        super().__init__(name="newsmon-notifier", daemon=True)
+                 send: Callable[[str, dict], None] | None = None,
+                 stop: threading.Event | None = None):
         self.factory = factory
         self.config = config
-        self._send = send or (lambda url, payload: post_json(
-            url, payload, config.timeout, config.user_agent))
-        self._stop_event = threading.Event()
+        self._send = send or config.client
+        self._stop_event = stop or threading.Event()
         self._hooks: dict = {}
 
     def register(self, now: datetime) -> None:
@@ -133,21 +179,15 @@ class Notifier(threading.Thread):
                 logger.info("alerts to %s after event %d%s", webhook_label(url),
                             hook.baseline_event_id, f" ({lost} left uncertain)" if lost else "")
 
-    def stop(self) -> None:
-        self._stop_event.set()
-
-    def run(self) -> None:
-        while not self._stop_event.is_set():
-            try:
-                self.deliver_pending()
-            except SQLAlchemyError as exc:
-                logger.error("alerts: database error, will retry: %s", exc)
-            except Exception:  # a bug must not silence alerts for the months the daemon runs
-                logger.exception("alerts: unexpected error, will retry")
-            self._stop_event.wait(self.config.poll_seconds)
-
-    def deliver_pending(self, now: datetime | None = None) -> int:
+    def deliver_pending(self, now: datetime | None = None) -> int | str:
         """One pass over every webhook: new events, then retries that are due; return sends."""
+        try:
+            return self._deliver_all(now)
+        except SQLAlchemyError as exc:
+            logger.error("alerts: database error, will retry: %s", exc)
+            return f"database error: {type(exc).__name__}"
+
+    def _deliver_all(self, now: datetime | None) -> int:
         sent = 0
         for url in self.config.webhooks:
             if self._stop_event.is_set():
@@ -210,12 +250,19 @@ class Notifier(threading.Thread):
         return "retry", retry_delay(attempts, self.config.retry_base_seconds)
 
 
-def parse_webhooks(urls: Sequence[str]) -> tuple[str, ...]:
+def webhook_problem(url: str, policy: AddressPolicy = AddressPolicy()) -> str | None:
+    """What is wrong with a webhook URL (its form, or the address policy), or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"invalid webhook URL {webhook_label(url) if parts.netloc else url!r}: " \
+               "use http(s)://host/path"
+    return policy.refusal(url)
+
+
+def parse_webhooks(urls: Sequence[str], policy: AddressPolicy = AddressPolicy()) -> tuple[str, ...]:
     """Validated, de-duplicated webhook URLs; raises ValueError naming a bad one."""
-    out = []
     for url in urls:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"invalid webhook URL {url!r}: use http(s)://host/path")
-        out.append(url)
-    return tuple(dict.fromkeys(out))
+        problem = webhook_problem(url, policy)
+        if problem:
+            raise ValueError(problem)
+    return tuple(dict.fromkeys(urls))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import click
-from rich.console import Console
+from datetime import UTC, datetime
 
-from newsmon.cliutil import UserError, database_url, friendly, open_db
-from newsmon.runner import CrawlSummary
+import click
+
+from newsmon.cliutil import database_url, db_option, friendly, open_db, set_database
+from newsmon.crawlreport import ReportOptions, print_summary  # noqa: F401 - re-exported
+from newsmon.params import DATABASE
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 
 
 def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -14,64 +18,64 @@ def parse_settings(pairs: tuple[str, ...]) -> dict[str, str]:
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
-            raise UserError(f"invalid setting {pair!r}: use NAME=VALUE")
+            raise click.BadParameter(f"{pair!r}: use NAME=VALUE", param_hint="'-s'")
         out[name.strip()] = value
     return out
 
 
-def print_summary(summary: CrawlSummary, console: Console | None = None) -> None:
-    console = console or Console()
-    console.print(
-        f"[bold]crawl finished[/bold] ({summary.finish_reason or 'unknown'}): "
-        f"feeds {summary.feeds_total} — fetched {summary.feeds_fetched}, "
-        f"unchanged (304) {summary.feeds_not_modified}, failed {summary.feeds_failed}"
-    )
-    skipped = ", ".join(f"{k} {v}" for k, v in sorted(summary.skipped.items())) or "none"
-    console.print(
-        f"articles: new {summary.articles_new}, already stored {summary.already_stored}, "
-        f"duplicates {summary.duplicates}; skipped: {skipped}"
-    )
-    for failure in summary.failures:
-        console.print(f"  [red]failed[/red] {failure['url']}: {failure['error']}")
-    if summary.storage_errors:
-        console.print(f"[red]{summary.storage_errors} item(s) could not be stored[/red]")
+def report_options(func):
+    """``-v``, ``--log-level`` and ``--log-file``: how much a crawl prints, and where."""
+    func = click.option("--log-file", type=click.Path(dir_okay=False, writable=True),
+                        help="Write the full Scrapy log to this file.")(func)
+    func = click.option("--log-level", type=click.Choice(LOG_LEVELS, case_sensitive=False),
+                        envvar="NEWSMON_LOG_LEVEL",
+                        help="Show Scrapy's log at this level ($NEWSMON_LOG_LEVEL).")(func)
+    return click.option("-v", "--verbose", is_flag=True,
+                        help="Show Scrapy's log (same as --log-level INFO).")(func)
 
 
-def seed_feed_urls(ctx) -> list[str]:
-    """Register every feed of seeds/feeds.toml; return their URLs."""
+def make_report(verbose: bool, log_level: str | None, log_file: str | None):
+    from newsmon.crawlreport import CrawlReport
+
+    level = log_level or ("INFO" if verbose else None)
+    return CrawlReport(ReportOptions(log_level=level, log_file=log_file))
+
+
+def seed_feed_ids(session) -> list[int]:
+    """Register every feed of seeds/feeds.toml (keeping existing ones); the active ones' ids."""
     from feeds.seeds import DEFAULT_FEEDS_PATH, load_feeds_toml
-    from storage.db import transaction
     from storage.repo import upsert_feed
 
-    specs = load_feeds_toml(DEFAULT_FEEDS_PATH)
-    _, factory = open_db(ctx)
-    from datetime import UTC, datetime
-
-    with transaction(factory) as session:
-        for spec in specs:
-            upsert_feed(session, url=spec.url, name=spec.name, language=spec.language,
-                        interval_seconds=spec.interval, active=spec.active,
-                        now=datetime.now(UTC), update_existing=False)
-    return [s.url for s in specs if s.active]
+    ids = []
+    for spec in load_feeds_toml(DEFAULT_FEEDS_PATH):
+        feed_id, _ = upsert_feed(session, url=spec.url, name=spec.name, language=spec.language,
+                                 interval_seconds=spec.interval, active=spec.active,
+                                 now=datetime.now(UTC), update_existing=False)
+        if spec.active:
+            ids.append(feed_id)
+    return ids
 
 
-def feed_urls_for(ctx, keys: tuple[str, ...]) -> list[str]:
-    """Feed URLs for names/ids/URLs; unknown URLs pass through (registered by the crawl)."""
-    from storage.db import transaction
+def feed_ids_for(ctx, session, keys: tuple[str, ...]) -> list[int]:
+    """Feed ids for names/ids/URLs; a new URL is checked, then registered as a feed."""
+    from newsmon import defaults
+    from newsmon.commands_data import checked_feed_url
     from storage.errors import UnknownFeed
-    from storage.repo import find_feed
+    from storage.repo import find_feed, upsert_feed
 
-    _, factory = open_db(ctx)
-    urls = []
-    with transaction(factory) as session:
-        for key in keys:
-            try:
-                urls.append(find_feed(session, key).url)
-            except UnknownFeed:
-                if "://" not in key:
-                    raise
-                urls.append(key)
-    return urls
+    ids = []
+    for key in keys:
+        try:
+            ids.append(find_feed(session, key).id)
+        except UnknownFeed:
+            if "://" not in key:
+                raise
+            url = checked_feed_url(key)
+            feed_id, _ = upsert_feed(session, url=url, name=url, language=None,
+                                     interval_seconds=defaults.FEED_INTERVAL_MINUTES * 60,
+                                     active=True, now=datetime.now(UTC), update_existing=False)
+            ids.append(feed_id)
+    return list(dict.fromkeys(ids))
 
 
 @click.command()
@@ -79,41 +83,55 @@ def feed_urls_for(ctx, keys: tuple[str, ...]) -> list[str]:
               help="Crawl this feed (repeatable); a new URL is registered as a feed.")
 @click.option("--seeds", is_flag=True, help="Register seeds/feeds.toml and crawl all of it.")
 @click.option("--all", "everything", is_flag=True, help="Every active feed, due or not.")
-@click.option("--db", "db", metavar="URL", help="Database URL (overrides the global --db).")
+@db_option()
 @click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting, as scrapy crawl -s.")
 @click.option("--distributed", is_flag=True,
               help="Only enqueue due feeds for workers (needs NEWSMON_REDIS_URL).")
+@report_options
 @click.pass_context
 @friendly
-def crawl(ctx, feeds, seeds, everything, db, pairs, distributed):
+def crawl(ctx, feeds, seeds, everything, db, pairs, distributed, verbose, log_level, log_file):
     """Crawl due feeds once (or the given ones) and print a summary.
+
+    On a terminal a progress display stays at the bottom; otherwise each feed's result is one
+    line. -v shows Scrapy's log; --log-file keeps all of it.
 
     Example: newsmon crawl --feed https://techcrunch.com/feed/ -s DOWNLOAD_DELAY=1
     """
-    if db:
-        ctx.find_root().obj["db"] = db
-    overrides = parse_settings(pairs)
-    if distributed:
-        from newsmon.enqueue import enqueue_due
+    from storage.db import transaction
 
-        count = enqueue_due(database_url(ctx), overrides)
-        click.echo(f"enqueued {count} feed(s) for workers")
-        return
-    urls = seed_feed_urls(ctx) if seeds else []
-    urls += feed_urls_for(ctx, feeds) if feeds else []
+    set_database(ctx, db)
+    overrides = parse_settings(pairs)
+    engine, factory = open_db(ctx, create=True)  # unreachable or read-only: one line, here
+    try:
+        if distributed:
+            from newsmon.enqueue import enqueue_due
+
+            count = enqueue_due(database_url(ctx), overrides)
+            click.echo(f"enqueued {count} feed(s) for workers")
+            return
+        with transaction(factory) as session:
+            ids = seed_feed_ids(session) if seeds else []
+            ids += feed_ids_for(ctx, session, feeds) if feeds else []
+    finally:
+        engine.dispose()
     from newsmon.runner import run_crawl
 
-    summary = run_crawl(database_url(ctx), urls=urls or None, everything=everything,
-                        overrides=overrides)
+    summary = run_crawl(database_url(ctx), everything=everything, overrides=overrides,
+                        report=make_report(verbose, log_level, log_file),
+                        feed_ids=ids or None)
     print_summary(summary)
     if summary.storage_errors or summary.finish_reason not in ("finished", ""):
         raise SystemExit(1)
 
 
 @click.command()
-@click.option("--db", "db", metavar="URL", help="Database (default: a fresh newsmon-demo.db).")
-@click.option("--keep", is_flag=True, help="Keep the demo database from an earlier run.")
+@click.option("--db", "db", type=DATABASE, metavar="URL",
+              help="SQLite file (replaced each run unless --keep) or Postgres database (the "
+                   "demo uses its own schema, newsmon_demo, made afresh each run). "
+                   "Default: ./newsmon-demo.db.")
+@click.option("--keep", is_flag=True, help="Keep the demo data of an earlier run.")
 @click.pass_context
 @friendly
 def demo(ctx, db, keep):
@@ -123,4 +141,4 @@ def demo(ctx, db, keep):
     """
     from newsmon.demo import run_demo
 
-    run_demo(db or "sqlite:///newsmon-demo.db", fresh=not keep and not db)
+    run_demo(db or "sqlite:///newsmon-demo.db", fresh=not keep)

@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from newsmon.cliutil import UserError, database_url, friendly, open_db
-from newsmon.commands_crawl import parse_settings
+from newsmon.cliutil import UserError, checked_location, friendly, open_db, parse_duration
 from newsmon.output import render
+from newsmon.params import DATABASE
 from storage.db import transaction
 
 
@@ -20,15 +20,32 @@ def _configure_logging() -> None:
     logging.basicConfig(stream=sys.stderr, level=logging.INFO,
                         format="%(asctime)s [%(name)s] %(levelname)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # APScheduler logs every job run at INFO (the supervisor runs every second) and a run
+    # skipped because the previous one still goes (max_instances=1, by design) as a warning:
+    # keep the errors (a job that raised).
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)
 
 
 @click.command()
-@click.option("--db", "db", metavar="URL", help="Database URL (overrides the global --db).")
+@click.option("--config", "config_path", metavar="FILE", type=click.Path(dir_okay=False),
+              help="TOML configuration (webhooks, digests, alerts, maintenance, time zone); "
+                   "flags override it. See docs/daemon.md.")
+@click.option("--db", "db", type=DATABASE, metavar="URL",
+              help="Database URL (overrides the global --db).")
 @click.option("--notify", "webhooks", multiple=True, metavar="URL", envvar="NEWSMON_NOTIFY",
               help="POST deal alerts as JSON (Slack-compatible) to this webhook (repeatable; "
                    "or $NEWSMON_NOTIFY, space-separated).")
 @click.option("--alert-min-usd", type=float, help="Only alert on deals of at least this USD.")
 @click.option("--alert-ai-only", is_flag=True, help="Only alert on AI-related deals.")
+@click.option("--digest", "digest_crons", multiple=True, metavar="CRON",
+              help="Send a digest of the deals announced since the last one on this 5-field "
+                   "cron schedule, e.g. '0 8 * * 1-5' (repeatable).")
+@click.option("--digest-to", "digest_targets", multiple=True, metavar="URL|FILE",
+              help="Where digests go: a webhook URL, or a file path written as .md and .html "
+                   "({date} and {time} are filled in); default: the --notify webhooks.")
+@click.option("--digest-empty", is_flag=True, help="Send a digest even when it has no deals.")
+@click.option("--timezone", metavar="ZONE", help="Time zone of the digest and maintenance "
+              "schedules (default UTC), e.g. Europe/Paris.")
 @click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting for every crawl run, as scrapy crawl -s.")
 @click.option("--batch-window", type=click.FloatRange(0, 3600), default=30.0, show_default=True,
@@ -43,49 +60,77 @@ def _configure_logging() -> None:
 @click.option("--initial-spread", type=click.IntRange(0), default=300, hidden=True)
 @click.option("--notify-poll-seconds", type=click.FloatRange(0.05), default=5.0, hidden=True)
 @click.option("--retry-base-seconds", type=click.FloatRange(0.01), default=30.0, hidden=True)
+@click.option("--cron-second", default="0", hidden=True)
 @click.pass_context
 @friendly
-def daemon(ctx, db, webhooks, alert_min_usd, alert_ai_only, pairs, batch_window, max_batch,
-           stop_timeout, min_interval_seconds, poll_seconds, heartbeat_seconds, initial_spread,
-           notify_poll_seconds, retry_base_seconds):
+def daemon(ctx, config_path, db, **options):
     """Refresh every feed on its own interval until SIGTERM/SIGINT; logs go to stderr.
 
-    Example: newsmon daemon --notify https://hooks.slack.com/services/T0/B0/XYZ --alert-min-usd 1e8
+    Its jobs run on APScheduler: the feed planner, crawl supervision, the heartbeat, webhook
+    alerts, digests and the daily maintenance.
+
+    Example: newsmon daemon --config /etc/newsmon/newsmon.toml --digest '0 8 * * 1-5'
     """
-    from newsmon.alerts import AlertFilter, NotifierConfig, parse_webhooks
-    from newsmon.daemon import Daemon, DaemonConfig
-    from newsmon.errors import DaemonError
-    from newsmon.schedule import Policy
+    from newsmon.daemon import Daemon
+    from newsmon.daemonconfig import FileConfig, load_config
+    from newsmon.daemonsetup import daemon_config
+    from newsmon.errors import ConfigError, DaemonError, SetupError
 
     if db:
         ctx.find_root().obj["db"] = db
     try:
-        hooks = parse_webhooks(webhooks)
-    except ValueError as exc:
+        file_config = load_config(config_path) if config_path else FileConfig()
+        config = daemon_config(checked_location(ctx, create=True), file_config, options,
+                               explicit=_explicit(ctx, options))
+    except (ConfigError, SetupError) as exc:
         raise UserError(str(exc)) from None
-    from newsmon.cliutil import user_agent
-
-    config = DaemonConfig(
-        database_url=database_url(ctx),
-        policy=Policy(min_interval=min_interval_seconds, initial_spread=initial_spread,
-                      batch_window=batch_window, max_batch=max_batch),
-        crawl_settings=parse_settings(pairs),
-        notifier=NotifierConfig(
-            webhooks=hooks, alert_filter=AlertFilter(alert_min_usd, alert_ai_only),
-            poll_seconds=notify_poll_seconds, retry_base_seconds=retry_base_seconds,
-            user_agent=user_agent(),
-        ) if hooks else None,
-        poll_seconds=poll_seconds,
-        heartbeat_seconds=heartbeat_seconds,
-        stale_after_seconds=max(60.0, 6 * heartbeat_seconds),
-        stop_timeout=stop_timeout,
-    )
     _configure_logging()
     try:
         code = Daemon(config).run()
     except DaemonError as exc:
         raise UserError(str(exc)) from None
     raise SystemExit(code)
+
+
+def _explicit(ctx: click.Context, options: dict) -> set[str]:
+    """Options given on the command line or in the environment (they beat the file)."""
+    given = {click.core.ParameterSource.COMMANDLINE, click.core.ParameterSource.ENVIRONMENT}
+    return {name for name in options if ctx.get_parameter_source(name) in given}
+
+
+@click.command()
+@click.option("--since", default="24h", show_default=True, metavar="DURATION",
+              help="Deals announced in this last period (30m, 24h, 7d, 2w).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html", "json", "slack"]),
+              default="markdown", show_default=True)
+@click.option("--timezone", default="UTC", show_default=True, metavar="ZONE",
+              help="Time zone of the dates shown.")
+@click.pass_context
+@friendly
+def digest(ctx, since, fmt, timezone):
+    """Print the digest of the deals announced in the last period, as the daemon sends it.
+
+    Example: newsmon digest --since 7d --format html > deals.html
+    """
+    from newsmon import crontab
+    from newsmon import digest as digests
+
+    try:
+        zone = crontab.zone(timezone)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    now = datetime.now(UTC)
+    _, factory = open_db(ctx)
+    with transaction(factory) as session:
+        built = digests.build_digest(session, now - parse_duration(since), now, zone)
+    if fmt == "json":
+        click.echo(json.dumps(digests.digest_json(built), ensure_ascii=False, indent=2))
+    elif fmt == "html":
+        click.echo(digests.html_page(built), nl=False)
+    elif fmt == "slack":
+        click.echo(digests.slack_text(built))
+    else:
+        click.echo(digests.markdown(built), nl=False)
 
 
 # --- status -------------------------------------------------------------------------------
@@ -96,8 +141,8 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
     from newsmon.alerts import webhook_label
     from newsmon.daemon import daemon_liveness
     from newsmon.health import feed_health
-    from newsmon.schedule import FeedClock, Policy, due_at
-    from storage import events, repo
+    from newsmon.schedule import DAEMON_POLICY, FeedClock, due_at
+    from storage import daemonjobs, events, repo
 
     row = events.daemon_state(session)
     daemon: dict[str, object] = {"status": daemon_liveness(row, now)}
@@ -106,12 +151,14 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
                       heartbeat_at=row.heartbeat_at, stopped_at=row.stopped_at,
                       next_run_at=row.next_run_at, crawl_runs=row.cycles,
                       current_feeds=row.current_feeds, last_run_exit=row.last_run_exit)
+    running = daemon["status"] == "running"
+    started = row.started_at if running else None  # the daemon spreads never-fetched feeds
     feeds: list[dict[str, Any]] = []
     for f in repo.list_feeds(session):
         clock = FeedClock.from_feed(f)
         feeds.append({
             "id": f.id, "name": f.name, "health": feed_health(f, now),
-            "next_due_at": due_at(clock, Policy()) if f.active else None,
+            "next_due_at": due_at(clock, DAEMON_POLICY, started) if f.active else None,
             "last_success_at": f.last_success_at, "last_status": f.last_status,
             "failures": f.consecutive_failures, "missing": f.missing_entries or 0,
             "last_error": f.last_error,
@@ -130,8 +177,17 @@ def collect_status(session, now: datetime, runs: int = 10) -> dict:
         deliveries.setdefault(webhook_label(url), {})[status] = count
     for url in hooks:
         deliveries.setdefault(webhook_label(url), {})
+    jobs = [{"name": j.name, "trigger": j.trigger,
+             "next_run_at": j.next_run_at if daemon["status"] == "running" else None,
+             "last_run_at": j.last_run_at, "last_outcome": j.last_outcome}
+            for j in daemonjobs.list_jobs(session)]
+    last = daemonjobs.latest_sent_digest(session)
+    last_digest = None if last is None else {
+        "schedule": last.schedule, "period_start": last.period_start,
+        "period_end": last.scheduled_for, "status": last.status, "deals": last.deals,
+        "targets": last.targets, "sent_at": last.sent_at, "error": last.error}
     return {
-        "now": now, "daemon": daemon,
+        "now": now, "daemon": daemon, "jobs": jobs, "last_digest": last_digest,
         "last_24h": events.activity_since(session, now - timedelta(days=1)),
         "feed_health": health, "feeds": feeds, "crawl_runs": crawl_runs, "webhooks": deliveries,
     }
@@ -159,6 +215,17 @@ def print_status(info: dict) -> None:
                      else "idle")
             nxt = f", next run {_ago(d['next_run_at'], now)}" if d["next_run_at"] else ""
             click.echo(f"  {doing}{nxt}")
+    for job in info["jobs"]:
+        nxt = f"next {job['next_run_at']:%Y-%m-%d %H:%M:%S %Z} ({_ago(job['next_run_at'], now)})" \
+            if job["next_run_at"] else "not scheduled"
+        last = f"; last {_ago(job['last_run_at'], now)}: {job['last_outcome']}" \
+            if job["last_run_at"] else ""
+        click.echo(f"  job {job['name']}: {nxt}; {job['trigger']}{last}")
+    digest = info["last_digest"]
+    if digest:
+        click.echo(f"last digest: {digest['status']} {_ago(digest['sent_at'], now)}, "
+                   f"{digest['deals']} deal(s) announced {digest['period_start']:%Y-%m-%d %H:%M}"
+                   f" – {digest['period_end']:%Y-%m-%d %H:%M} UTC ({digest['schedule']})")
     a = info["last_24h"]
     click.echo(f"last 24 h: {a['articles']} article(s), {a['new_deals']} new deal(s), "
                f"{a['status_changes']} status change(s), {a['deals_seen']} deal(s) updated")
@@ -189,8 +256,9 @@ def status(ctx, runs, fmt):
     with transaction(factory) as session:
         info = collect_status(session, datetime.now(UTC), runs)
     if fmt == "json":
-        click.echo(json.dumps(info, default=lambda v: v.isoformat() if isinstance(v, datetime)
-                              else str(v), ensure_ascii=False, indent=2))
+        from newsmon.output import to_json
+
+        click.echo(to_json(info))
         return
     print_status(info)
 

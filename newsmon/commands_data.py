@@ -1,4 +1,4 @@
-"""``newsmon feeds ...``, ``newsmon articles`` and ``newsmon db ...``."""
+"""``newsmon feeds ...`` and ``newsmon db ...``."""
 
 from __future__ import annotations
 
@@ -8,17 +8,53 @@ from pathlib import Path
 
 import click
 
-from newsmon import defaults
+from newsmon import defaults, terminal
 from newsmon.cliutil import (
     UserError,
+    checked_location,
     database_url,
     friendly,
     open_db,
-    since_option,
 )
-from newsmon.output import FORMATS, render
+from newsmon.export import FEED_COLUMNS as FEED_EXPORT_COLUMNS
+from newsmon.export import FILE_FORMATS, write_rows
+from newsmon.output import FORMATS, Column, render
+from newsmon.params import LANGUAGE
 from storage import repo
 from storage.db import transaction
+
+INTERVAL = click.IntRange(defaults.MIN_FEED_INTERVAL_MINUTES, defaults.MAX_FEED_INTERVAL_MINUTES)
+FEED_COLUMNS = [
+    Column("id", priority=1),
+    Column("name", priority=1, wrap=True, min_width=12),
+    Column("url", priority=1, max_width=60),
+    Column("health", priority=1),
+    Column("missing", priority=2),
+    Column("language", "lang", priority=3),
+    Column("interval_min", "every (min)", priority=4),
+    Column("last_status", "status", priority=2),
+    Column("failures", priority=3),
+    Column("last_fetched_at", "last fetched", priority=4),
+    Column("last_error", "last error", priority=2, wrap=True, min_width=16),
+]
+
+
+def checked_feed_url(value: str) -> str:
+    """``value`` if it is an absolute http(s) URL; a usage error (exit 2) otherwise."""
+    from feeds.urls import canonicalize_url
+
+    if not value.lower().startswith(("http://", "https://")):
+        raise click.BadParameter(f"{value!r} is not an http(s) URL")
+    try:
+        canonicalize_url(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a feed URL: {exc}") from None
+    return value
+
+
+def feed_url(ctx, param, value: str | None) -> str | None:
+    """Click callback: the URL argument checked by :func:`checked_feed_url`."""
+    return None if value is None else checked_feed_url(value)
 
 
 @click.group()
@@ -30,11 +66,11 @@ def feeds():
 
 
 @feeds.command("list")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
+@click.option("--format", "fmt", type=click.Choice(("table", *FILE_FORMATS)), default="table")
 @click.pass_context
 @friendly
 def feeds_list(ctx, fmt):
-    """List feeds with their health.
+    """List feeds with their URL and health.
 
     Example: newsmon feeds list --format csv
     """
@@ -43,18 +79,30 @@ def feeds_list(ctx, fmt):
     _, factory = open_db(ctx)
     with transaction(factory) as session:
         rows = feed_health_rows(session, datetime.now(UTC))
-    render(rows, ["id", "name", "language", "interval_min", "health", "missing", "last_status",
-                  "failures", "last_fetched_at", "last_error"], fmt, title="feeds")
+    if fmt in FILE_FORMATS:
+        write_rows(fmt, rows, FEED_EXPORT_COLUMNS, sys.stdout)
+        return
+    render(rows, FEED_COLUMNS, fmt, title="feeds")
+
+
+def _settings(name, language, interval, active=None) -> dict:
+    return {"name": name, "language": language,
+            "interval_seconds": interval * 60 if interval else None, "active": active}
+
+
+def _report(url: str, changed: list[str]) -> str:
+    url = terminal.clean(url)
+    if not changed:
+        return f"already watched, unchanged: {url}"
+    return f"updated {url}: {', '.join(c.replace('_seconds', '') for c in changed)}"
 
 
 @feeds.command("add")
-@click.argument("url")
-@click.option("--name", help="Display name (default: the URL).")
-@click.option("--language", help="ISO 639-1 code, e.g. en, fr.")
-@click.option("--interval", type=click.IntRange(defaults.MIN_FEED_INTERVAL_MINUTES,
-                                                defaults.MAX_FEED_INTERVAL_MINUTES),
-              default=defaults.FEED_INTERVAL_MINUTES, show_default=True,
-              help="Refresh interval in minutes.")
+@click.argument("url", callback=feed_url)
+@click.option("--name", help="Display name (default: the feed's own title).")
+@click.option("--language", type=LANGUAGE, help="ISO 639-1 code, e.g. en, fr.")
+@click.option("--interval", type=INTERVAL,
+              help=f"Refresh interval in minutes (default {defaults.FEED_INTERVAL_MINUTES}).")
 @click.option("--no-check", is_flag=True, help="Register without fetching (no discovery).")
 @click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting for the fetch, as crawl -s.")
@@ -63,27 +111,64 @@ def feeds_list(ctx, fmt):
 def feeds_add(ctx, url, name, language, interval, no_check, pairs):
     """Add a feed URL, or a site's homepage (its <link rel=alternate> feeds are discovered).
 
+    A feed that is already watched keeps its settings unless options are given.
+
     Example: newsmon feeds add https://techcrunch.com/ --language en
     """
-    from feeds.urls import canonicalize_url
     from newsmon.commands_crawl import parse_settings
-    from newsmon.feedtools import policy_from_project, resolve_feed_urls
+    from newsmon.feedadd import FoundFeed, feed_names, find_feeds
+    from newsmon.feedtools import policy_from_project
+
+    found = [FoundFeed(url)] if no_check else find_feeds(
+        url, policy_from_project(parse_settings(pairs)))
+    names = feed_names(found)
+    _, factory = open_db(ctx, create=True)
+    with transaction(factory) as session:
+        for feed, title in zip(found, names, strict=True):
+            click.echo(_add_one(session, feed, name if len(found) == 1 else None, title,
+                                language, interval))
+
+
+def _add_one(session, feed, name, title, language, interval) -> str:
+    from newsmon.languages import LanguageError, language_code
 
     try:
-        canonicalize_url(url)
-    except ValueError as exc:
-        raise UserError(f"invalid URL {url!r}: {exc}") from None
-    urls = [url] if no_check else resolve_feed_urls(
-        url, policy_from_project(parse_settings(pairs)))
+        feed_language = language_code(feed.language) if feed.language else None
+    except LanguageError:
+        feed_language = None
+    feed_id, created = repo.upsert_feed(
+        session, url=feed.url, name=name or title, language=language or feed_language,
+        interval_seconds=(interval or defaults.FEED_INTERVAL_MINUTES) * 60, active=True,
+        now=datetime.now(UTC), update_existing=False,
+    )
+    if created:
+        return f"added {terminal.clean(feed.url)} as {terminal.clean(name or title)!r}"
+    stored = repo.find_feed(session, str(feed_id))
+    return _report(feed.url, repo.edit_feed(session, stored, **_settings(name, language,
+                                                                          interval)))
+
+
+@feeds.command("edit")
+@click.argument("key", metavar="URL_OR_NAME")
+@click.option("--name", help="New display name.")
+@click.option("--language", type=LANGUAGE, help="ISO 639-1 code, e.g. en, fr.")
+@click.option("--interval", type=INTERVAL, help="Refresh interval in minutes.")
+@click.option("--active/--inactive", default=None, help="Crawl this feed, or stop crawling it.")
+@click.pass_context
+@friendly
+def feeds_edit(ctx, key, name, language, interval, active):
+    """Change a feed's name, language, interval or whether it is crawled.
+
+    Example: newsmon feeds edit https://techcrunch.com/feed/ --interval 30 --language en
+    """
+    if name is None and language is None and interval is None and active is None:
+        raise click.UsageError("nothing to change: give --name, --language, --interval, "
+                               "--active or --inactive", ctx=ctx)
     _, factory = open_db(ctx)
     with transaction(factory) as session:
-        for feed_url in urls:
-            _, created = repo.upsert_feed(
-                session, url=feed_url, name=name if name and len(urls) == 1 else (name or feed_url),
-                language=language, interval_seconds=interval * 60, active=True,
-                now=datetime.now(UTC),
-            )
-            click.echo(f"{'added' if created else 'updated'} {feed_url}")
+        feed = repo.find_feed(session, key)
+        changed = repo.edit_feed(session, feed, **_settings(name, language, interval, active))
+        click.echo(_report(feed.url, changed))
 
 
 @feeds.command("remove")
@@ -99,11 +184,11 @@ def feeds_remove(ctx, keys):
     with transaction(factory) as session:
         for key in keys:
             feed = repo.remove_feed(session, key)
-            click.echo(f"removed {feed.url}")
+            click.echo(f"removed {terminal.clean(feed.url)}")
 
 
 @feeds.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.pass_context
 @friendly
 def feeds_import(ctx, path):
@@ -119,7 +204,7 @@ def feeds_import(ctx, path):
     else:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
         specs = read_opml(data)
-    _, factory = open_db(ctx)
+    _, factory = open_db(ctx, create=True)
     added = 0
     with transaction(factory) as session:
         for spec in specs:
@@ -154,62 +239,52 @@ def feeds_export(ctx, fmt):
     click.echo(write_opml(specs) if fmt == "opml" else dump_feeds_toml(specs), nl=False)
 
 
+def check_targets(ctx, keys: tuple[str, ...]) -> list[str]:
+    """URLs to check: registered feeds by URL, name or id; unregistered URLs as they are;
+    every active feed when no key is given."""
+    from storage.errors import UnknownFeed
+
+    if keys and all("://" in k for k in keys):
+        return [checked_feed_url(k) for k in keys]
+    _, factory = open_db(ctx)
+    urls = []
+    with transaction(factory) as session:
+        if not keys:
+            return [f.url for f in repo.list_feeds(session, active_only=True)]
+        for key in keys:
+            try:
+                urls.append(repo.find_feed(session, key).url)
+            except UnknownFeed:
+                if "://" not in key:
+                    raise
+                urls.append(checked_feed_url(key))
+    return urls
+
+
 @feeds.command("check")
-@click.argument("keys", nargs=-1)
+@click.argument("keys", nargs=-1, metavar="[URL_OR_NAME]...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
 @click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",
               help="Scrapy setting for the fetch, as crawl -s.")
 @click.pass_context
 @friendly
 def feeds_check(ctx, keys, fmt, pairs):
-    """Fetch each feed once and report HTTP status, entries, newest entry, error.
+    """Fetch feeds once (registered or not) and report HTTP status, entries, newest, error.
 
-    Example: newsmon feeds check
+    Example: newsmon feeds check https://techcrunch.com/feed/
     """
     from newsmon.commands_crawl import parse_settings
     from newsmon.feedtools import check_feeds, policy_from_project
 
-    _, factory = open_db(ctx)
-    with transaction(factory) as session:
-        urls = [repo.find_feed(session, k).url for k in keys] or [
-            f.url for f in repo.list_feeds(session, active_only=True)
-        ]
-    results = check_feeds(urls, policy_from_project(parse_settings(pairs)))
+    results = check_feeds(check_targets(ctx, keys), policy_from_project(parse_settings(pairs)))
     rows = [{"url": r.url, "status": r.status, "entries": r.entries, "newest": r.newest,
              "error": r.error} for r in results]
-    render(rows, ["url", "status", "entries", "newest", "error"], fmt, title="feed check")
+    render(rows, [Column("url", priority=1, max_width=60), Column("status", priority=1),
+                  Column("entries", priority=2), Column("newest", priority=3),
+                  Column("error", priority=1, wrap=True, min_width=16)], fmt,
+           title="feed check")
     if any(not r.ok for r in results):
         raise SystemExit(1)
-
-
-def article_row(article) -> dict:
-    return {
-        "id": article.id, "published_at": article.published_at, "language": article.language,
-        "title": article.title, "url": article.canonical_url, "authors": article.authors,
-        "word_count": article.word_count, "extraction": article.extraction_method,
-        "fetched_at": article.fetched_at,
-    }
-
-
-@click.command()
-@click.option("--since", help="Only articles from this recent period, e.g. 7d, 24h.")
-@click.option("--lang", help="Language code, e.g. fr.")
-@click.option("--search", help="Words that must all appear in the title or text.")
-@click.option("--limit", type=int, default=100, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table")
-@click.pass_context
-@friendly
-def articles(ctx, since, lang, search, limit, fmt):
-    """List stored articles, newest first.
-
-    Example: newsmon articles --since 7d --lang fr --search "Scale AI"
-    """
-    cutoff = since_option(since)
-    _, factory = open_db(ctx)
-    with transaction(factory) as session:
-        rows = [article_row(a) for a in repo.query_articles(
-            session, since=cutoff, language=lang, search=search, limit=limit)]
-    render(rows, ["id", "published_at", "language", "title", "url"], fmt, title="articles")
 
 
 @click.group()
@@ -229,7 +304,12 @@ def db_upgrade(ctx, revision):
 
     Example: newsmon --db postgresql+psycopg://postgres@127.0.0.1/newsmon db upgrade
     """
+    from alembic.util import CommandError
+
     from storage.db import safe_url, upgrade
 
-    upgrade(database_url(ctx), revision)
+    try:
+        upgrade(checked_location(ctx, create=True), revision)
+    except CommandError as exc:
+        raise UserError(f"cannot upgrade to {revision!r}: {exc}") from None
     click.echo(f"{safe_url(database_url(ctx))} is at {revision}")

@@ -6,10 +6,12 @@ import click
 
 from newsmon.cliutil import database_url, friendly
 from newsmon.commands_crawl import parse_settings, print_summary
+from newsmon.params import DATABASE
 
 
 @click.command()
-@click.option("--db", "db", metavar="URL", help="Database URL (one Postgres for all workers).")
+@click.option("--db", "db", type=DATABASE, metavar="URL",
+              help="Database URL (one Postgres for all workers).")
 @click.option("--max-idle", type=float, default=None, metavar="SECONDS",
               help="Stop after this many seconds without work (default: wait for ever).")
 @click.option("-s", "--set", "pairs", multiple=True, metavar="NAME=VALUE",

@@ -7,10 +7,31 @@ Environment variables and command-line options override these values at the edge
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
 #: The release; the wheel's version is read from here (``pyproject.toml``, dynamic version).
 VERSION = "0.1.0"
-#: Where articles go unless ``$NEWSMON_DATABASE_URL``, ``--db`` or ``-s DATABASE_URL=`` say.
-DATABASE_URL = "sqlite:///newsmon.db"
+#: The SQLite file newsmon uses when no database is named, and its per-user directory.
+DATABASE_FILE = "newsmon.db"
+DATA_DIR_NAME = "newsmon"
+
+
+def default_database_url(environ: Mapping[str, str], cwd: Path) -> str:
+    """Where articles go unless ``$NEWSMON_DATABASE_URL``, ``--db`` or ``-s DATABASE_URL=`` say:
+    ``./newsmon.db`` when the current directory has one (the README's quick start: ``make run``
+    makes it), else ``$XDG_DATA_HOME/newsmon/newsmon.db`` (``~/.local/share/newsmon/...``)."""
+    if (cwd / DATABASE_FILE).is_file():
+        return f"sqlite:///{DATABASE_FILE}"
+    data_home = environ.get("XDG_DATA_HOME") or ""
+    if not os.path.isabs(data_home):  # unset, empty or relative: the XDG default
+        data_home = str(Path(environ.get("HOME") or Path.home()) / ".local" / "share")
+    return f"sqlite:///{Path(data_home) / DATA_DIR_NAME / DATABASE_FILE}"
+
+
+#: The default database of this process (see :func:`default_database_url`).
+DATABASE_URL = default_database_url(os.environ, Path.cwd())
 #: How the crawler introduces itself (``$NEWSMON_USER_AGENT`` overrides it).
 USER_AGENT = f"newsmon/{VERSION} (+https://github.com/newsmon/newsmon; news-monitoring crawler)"
 #: Scrapy's log level (``$NEWSMON_LOG_LEVEL`` overrides it).
@@ -43,3 +64,19 @@ FEED_POLL_INTERVAL = 1.0
 FEED_POLL_BATCH = 4
 #: Seconds an idle worker waits before it stops (0 = never).
 WORKER_MAX_IDLE = 0
+
+#: A failing feed waits ``interval * 2^failures`` up to this many seconds (longer only when a
+#: server's Retry-After asks for it).
+FEED_BACKOFF_CAP = 86_400
+#: Seconds a crawl holds the feeds it fetches (renewed every third of it while it runs); another
+#: crawl skips them meanwhile.
+FEED_LEASE_SECONDS = 600
+
+#: ``newsmon daemon``: time zone of the digest and maintenance crontabs, and the maintenance.
+DAEMON_TIMEZONE = "UTC"
+MAINTENANCE_CRON = "30 4 * * *"
+#: Crawl runs still "running" after this many hours are marked interrupted.
+STALE_RUN_HOURS = 12.0
+#: Skipped URLs, and deal events with their finished deliveries, older than this are pruned.
+PRUNE_SKIPS_DAYS = 90.0
+PRUNE_EVENTS_DAYS = 180.0

@@ -39,11 +39,16 @@ def run_worker(
     database_url: str,
     overrides: dict[str, str] | None = None,
     max_idle: float | None = None,
-    progress: bool | None = None,
+    report=None,
 ) -> CrawlSummary:
-    """Crawl feeds from the shared queue until stopped (or idle for ``max_idle`` seconds)."""
+    """Crawl feeds from the shared queue until stopped (or idle for ``max_idle`` seconds).
+
+    A worker is a service: unless told otherwise it logs at INFO, like the daemon."""
+    from newsmon.crawlreport import CrawlReport, ReportOptions
+
+    report = report or CrawlReport(ReportOptions(log_level="INFO"))
     overrides = dict(overrides or {})
     _settings(database_url, overrides)
     if max_idle:
         overrides["WORKER_MAX_IDLE"] = str(max_idle)
-    return run_crawl(database_url, overrides=overrides, progress=progress)
+    return run_crawl(database_url, overrides=overrides, report=report)

@@ -38,6 +38,24 @@ class DaemonAlreadyRunning(DaemonError):
                          f"its last heartbeat was at {beat}")
 
 
+class ConfigError(DaemonError):
+    """The daemon's configuration file has mistakes (all of them listed, one line each)."""
+
+    def __init__(self, path: str, errors: list[str]) -> None:
+        self.errors = errors
+        lines = "\n".join(f"{path}: {e}" for e in errors)
+        super().__init__(f"{len(errors)} error(s) in {path}:\n{lines}")
+
+
+class SetupError(DaemonError):
+    """The daemon's options do not make sense together (every problem listed)."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors) if len(errors) == 1 else
+                         f"{len(errors)} problems:\n" + "\n".join(f"  {e}" for e in errors))
+
+
 class DeliveryFailed(NewsmonError):
     """A webhook POST failed; ``retry`` says whether it surely did not arrive."""
 
@@ -46,3 +64,26 @@ class DeliveryFailed(NewsmonError):
         self.retry = retry
         self.uncertain = uncertain
         super().__init__(reason)
+
+
+class LanguageError(NewsmonError, ValueError):
+    """Not an ISO 639-1 language code; names the code to use when the value is a language."""
+
+    def __init__(self, value: str, code: str | None = None) -> None:
+        self.value = value
+        self.code = code
+        if code:
+            message = f"{value!r} is a language name: use its ISO 639-1 code {code!r}"
+        else:
+            message = (f"{value!r} is not an ISO 639-1 language code (two letters, e.g. en, fr, "
+                       "de, es)")
+        super().__init__(message)
+
+
+class NotADemoDatabase(NewsmonError):
+    """The demo would replace a database that holds other feeds."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        super().__init__(f"{path} holds feeds other than the demo's: choose another --db "
+                         "(the demo replaces its database each run)")

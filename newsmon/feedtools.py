@@ -29,6 +29,7 @@ from crawler.middlewares import is_private_address, resolve_host
 from feeds.discovery import discover_feeds, looks_like_feed
 from feeds.errors import FeedError
 from feeds.feedparse import parse_feed
+from newsmon.errors import NewsmonError
 
 MAX_BYTES = 10 * 1024 * 1024
 _CHUNK = 64 * 1024
@@ -83,8 +84,11 @@ class FeedHealth:
         return self.error is None
 
 
-class BlockedAddress(OSError):
-    """A host resolves to (or connected to) a private address while that is refused."""
+class BlockedAddress(NewsmonError, OSError):
+    """A host resolves to (or connected to) a private address while that is refused.
+
+    An ``OSError`` too, so urllib reports it like any other failed connection.
+    """
 
     def __init__(self, host: str, address: str):
         self.reason = (f"blocked: {host} resolves to private/loopback address {address} "

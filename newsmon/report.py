@@ -1,13 +1,27 @@
-"""Short printed reports: money amounts, and the tables `newsmon demo` ends with."""
+"""Short printed reports: money amounts, the deals table, the tables `newsmon demo` ends with."""
 
 from __future__ import annotations
 
 from rich.console import Console
-from rich.table import Table
 
+from newsmon.output import Column, build_table
 from storage import repo
 from storage.db import open_database, session_factory, transaction
-from storage.deals import query_deals
+from storage.deals import deal_to_dict, query_deals
+
+DEAL_COLUMNS = [
+    Column("id", priority=1),
+    Column("date", priority=1),
+    Column("buyers", priority=1, wrap=True, min_width=10),
+    Column("target", priority=1, wrap=True, min_width=10),
+    Column("deal_type", "type", priority=2),
+    Column("usd", priority=1, justify="right"),
+    Column("status", priority=2),
+    Column("amount", "amount (as reported)", priority=4, justify="right"),
+    Column("stake", priority=3, justify="right"),
+    Column("mention_count", "mentions", priority=5, justify="right"),
+    Column("languages", "langs", priority=5),
+]
 
 
 def money(amount: float | None, currency: str | None) -> str:
@@ -19,37 +33,35 @@ def money(amount: float | None, currency: str | None) -> str:
     return f"{amount:,.0f} {currency or ''}".strip()
 
 
+def usd(amount: float | None) -> str:
+    """"$1.3B", "$650M": a USD amount in a few characters."""
+    text = money(amount, None)
+    return f"${text}" if text else ""
+
+
+def deal_table_row(deal: dict) -> dict:
+    """A ``deal_to_dict`` row with the table's display fields (date, USD, joined buyers)."""
+    return dict(
+        deal, date=str(deal.get("last_seen_at") or "")[:10], usd=usd(deal.get("amount_usd")),
+        amount=money(deal.get("amount"), deal.get("currency")),
+        buyers=", ".join(deal.get("buyers") or []),
+        stake=f"{deal['stake_percent']:g}%" if deal.get("stake_percent") else "",
+    )
+
+
 def print_results(database_url: str, console: Console, limit: int = 20) -> None:
     """The newest articles and deals of a database, as two tables."""
+    from newsmon.commands_articles import ARTICLE_COLUMNS, article_row
+
     engine = open_database(database_url)
     try:
         with transaction(session_factory(engine)) as session:
-            tables = [articles_table(session, limit), deals_table(session, limit)]
+            found = repo.query_articles(session, limit=limit)
+            sources = repo.article_sources(session, [a.id for a in found])
+            articles = [article_row(a, sources.get(a.id)) for a in found]
+            deals = [deal_table_row(deal_to_dict(d)) for d in query_deals(session, limit=limit)]
     finally:
         engine.dispose()
-    for table in tables:
-        console.print(table)
-
-
-def articles_table(session, limit: int) -> Table:
-    rows = repo.query_articles(session, limit=limit)
-    table = Table(title=f"articles ({len(rows)} shown)")
-    for column in ("published (UTC)", "lang", "words", "title"):
-        table.add_column(column, overflow="fold")
-    for a in rows:
-        when = a.published_at.strftime("%Y-%m-%d %H:%M") if a.published_at else ""
-        table.add_row(when, a.language or "", str(a.word_count), a.title or a.url)
-    return table
-
-
-def deals_table(session, limit: int) -> Table:
-    deals = query_deals(session, limit=limit)
-    table = Table(title=f"deals ({len(deals)} shown)")
-    for column in ("id", "buyers", "target", "type", "amount", "stake", "status", "mentions",
-                   "langs"):
-        table.add_column(column, overflow="fold")
-    for d in deals:
-        table.add_row(str(d.id), d.buyers, d.target, d.deal_type, money(d.amount, d.currency),
-                      f"{d.stake_percent:g}%" if d.stake_percent else "", d.status,
-                      str(d.mention_count), d.languages or "")
-    return table
+    console.print(build_table(articles, ARTICLE_COLUMNS, console.width,
+                              f"articles ({len(articles)} shown)"))
+    console.print(build_table(deals, DEAL_COLUMNS, console.width, f"deals ({len(deals)} shown)"))

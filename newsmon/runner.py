@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
 
-from scrapy import signals  # noqa: E402
 from scrapy.crawler import CrawlerProcess  # noqa: E402
 from scrapy.utils.project import get_project_settings  # noqa: E402
 
-from crawler.items import FeedFetchItem, PageItem  # noqa: E402
 from crawler.lifeline import job_files_dir, remove_stale_job_files  # noqa: E402
-
-if TYPE_CHECKING:
-    from rich.live import Live
+from newsmon.crawlreport import CrawlReport  # noqa: E402
 
 
 @dataclass
@@ -37,6 +31,8 @@ class CrawlSummary:
     run_id: int | None = None
     requests: int = 0
     storage_errors: int = 0
+    #: One-line notes on feeds skipped because another crawl holds them.
+    leased: list[str] = field(default_factory=list)
 
     @classmethod
     def from_stats(cls, stats: dict) -> CrawlSummary:
@@ -58,6 +54,7 @@ class CrawlSummary:
             run_id=stats.get("newsmon/run_id"),
             requests=n("downloader/request_count"),
             storage_errors=n("newsmon/storage_errors"),
+            leased=list(stats.get("newsmon/feeds_leased") or []),
         )
 
     @property
@@ -75,73 +72,46 @@ def crawl_settings(database_url: str, overrides: dict[str, str] | None = None, q
     return settings
 
 
-class Progress:
-    """Live counters on a terminal: feeds done/total, articles stored, errors."""
-
-    def __init__(self, enabled: bool):
-        self.enabled = enabled
-        self.feeds_done = self.articles = self.errors = 0
-        self.total = 0
-        self._live: Live | None = None
-
-    def attach(self, crawler) -> None:
-        if not self.enabled:
-            return
-        from rich.console import Console
-        from rich.live import Live
-
-        self._live = Live(console=Console(stderr=True), refresh_per_second=4, transient=True)
-        crawler.signals.connect(self._opened, signal=signals.spider_opened)
-        crawler.signals.connect(self._scraped, signal=signals.item_scraped)
-        crawler.signals.connect(self._closed, signal=signals.spider_closed)
-        self._crawler = crawler
-
-    def _render(self) -> str:
-        stats = self._crawler.stats
-        self.total = stats.get_value("newsmon/feeds_total") or self.total
-        self.articles = stats.get_value("newsmon/articles_new") or 0
-        return (f"feeds {self.feeds_done}/{self.total}   articles stored {self.articles}   "
-                f"errors {self.errors}")
-
-    def _opened(self, spider):
-        self._live.start()
-        self._live.update(self._render())
-
-    def _scraped(self, item, response, spider):
-        if isinstance(item, FeedFetchItem):
-            self.feeds_done += 1
-            self.errors += item.outcome == "failed"
-        elif isinstance(item, PageItem):
-            self.errors += item.article is None
-        self._live.update(self._render())
-
-    def _closed(self, spider, reason):
-        self._live.stop()
-
-
 def run_crawl(
     database_url: str,
     urls: list[str] | None = None,
     everything: bool = False,
     overrides: dict[str, str] | None = None,
-    progress: bool | None = None,
+    report: CrawlReport | None = None,
+    feed_ids: list[int] | None = None,
 ) -> CrawlSummary:
-    """Crawl the given feed URLs (or every due feed) once, in this process."""
-    if progress is None:
-        progress = sys.stderr.isatty()
-    settings = crawl_settings(database_url, overrides, quiet=progress)
-    remove_stale_job_files(job_files_dir(settings))
-    process = CrawlerProcess(settings)
-    from crawler.spiders.feeds import FeedsSpider
+    """Crawl the given feeds (registered ids, or URLs) or every due feed once, in this process.
 
-    crawler = process.create_crawler(FeedsSpider)
-    live = Progress(progress)
-    live.attach(crawler)
-    kwargs = {}
-    if urls:
-        kwargs["urls"] = ",".join(urls)
-    if everything:
-        kwargs["all"] = "1"
-    process.crawl(crawler, **kwargs)
-    process.start()
-    return CrawlSummary.from_stats(crawler.stats.get_stats())
+    ``feed_ids`` go to the spider as a Python list, so a URL with a comma in it stays one feed;
+    ``urls`` is for callers that let the spider register the feeds.
+    """
+    report = report or CrawlReport()
+    settings = crawl_settings(database_url, {**report.scrapy_settings(), **(overrides or {})})
+    remove_stale_job_files(job_files_dir(settings))
+    report.install_logging()
+    try:
+        process = CrawlerProcess(settings)
+        from crawler.spiders.feeds import FeedsSpider
+
+        crawler = process.create_crawler(FeedsSpider)
+        report.attach(crawler)
+        kwargs: dict = {}
+        if feed_ids:
+            kwargs["feed_ids"] = list(feed_ids)
+        if urls:
+            kwargs["urls"] = list(urls)
+        if everything:
+            kwargs["all"] = "1"
+        process.crawl(crawler, **kwargs)
+        process.start()
+    finally:
+        report.close()
+    return CrawlSummary.from_stats(_stats(crawler))
+
+
+def _stats(crawler) -> dict:
+    """The crawl's stats; empty when the crawl could not start (e.g. the spider refused)."""
+    try:
+        return crawler.stats.get_stats()
+    except RuntimeError:
+        return {}

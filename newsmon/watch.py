@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable
 
 from newsmon.alerts import AlertFilter, event_line, event_payload
+from newsmon.terminal import clean
 from storage import events
 from storage.db import transaction
 
@@ -44,7 +45,7 @@ def watch_events(
                 if as_json:
                     write(json.dumps(event_payload(event, deal), ensure_ascii=False, default=str))
                 else:
-                    write(f"{event.created_at:%Y-%m-%d %H:%M:%S} {event_line(event, deal)}")
+                    write(f"{event.created_at:%Y-%m-%d %H:%M:%S} {clean(event_line(event, deal))}")
                 printed += 1
         if not batch:
             stop.wait(poll_seconds)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
-from enrich import analyze
+from enrich import Analysis, KnownOrganization, analyze
 from pages.article import EntryInfo, ExtractedArticle, extract_article
 
 
@@ -30,21 +31,26 @@ def process_page(
     canonical_url: str,
     entry: EntryInfo,
     fetched_at: datetime,
-) -> tuple[ExtractedArticle, dict]:
-    """``(article, analysis dict)`` for one fetched page."""
+    known_organizations: Sequence[KnownOrganization] = (),
+) -> tuple[ExtractedArticle, Analysis]:
+    """``(article, analysis)`` for one fetched page."""
     article = extract_article(body, url, canonical_url, entry, fetched_at)
-    return article, analyze_article(article)
+    return article, analyze_article(article, known_organizations)
 
 
-def analyze_article(article: ArticleText) -> dict:
-    """Run enrichment over an article (used by crawls and by ``reenrich``)."""
+def analyze_article(
+    article: ArticleText, known_organizations: Sequence[KnownOrganization] = ()
+) -> Analysis:
+    """Run enrichment over an article (used by crawls and by ``reenrich``);
+    ``known_organizations`` are those found in earlier articles."""
     analysis = analyze(
         article.title or "",
         article.text or "",
         language=article.language,
         published=article.published_at or article.fetched_at,
+        known_organizations=known_organizations,
     )
-    return analysis.to_dict()
+    return analysis
 
 
 def warm_up() -> None:

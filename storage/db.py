@@ -103,6 +103,26 @@ def open_database(url: str = defaults.DATABASE_URL, migrate: bool = True) -> Eng
     return make_engine(url)
 
 
+def with_search_path(url: str, schema: str) -> str:
+    """A Postgres URL whose connections look in ``schema`` first (tables are made there)."""
+    parsed = make_url(normalize_url(url))
+    return parsed.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(
+        hide_password=False)
+
+
+def recreate_schema(url: str, schema: str) -> None:
+    """Drop Postgres ``schema`` with everything in it, and make it again, empty."""
+    from sqlalchemy import text
+
+    engine = make_engine(url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    finally:
+        engine.dispose()
+
+
 def make_url_path(url: str) -> str | None:
     """The file behind a SQLite URL (None for other databases or in-memory SQLite)."""
     parsed = make_url(normalize_url(url))

@@ -1,105 +1,211 @@
-"""Deal mentions and their merging into deals.
+"""Deal mentions and their grouping into deals.
 
-A mention joins an existing deal when the parties match after alias resolution, the types are
-compatible and it falls within the time window (``enrich.dealmerge`` decides, as pure code).
-A deal's fields are always recomputed from its mentions, so re-enrichment is idempotent.
-On Postgres a transaction-scoped advisory lock on the parties key serialises concurrent
-writers merging the same deal.
+Whenever a mention arrives, every stored report that could be the same deal (same resolved
+target, same type family) is grouped again with :func:`enrich.samedeal.cluster`, the one
+"same deal" decision; the result depends on the set of reports only, not on their order.
+Each group keeps the deal whose ``deal_key`` it computes (the key follows from the earliest
+report, so it survives re-enrichment), else the deal most of its reports were in.
+A deal's fields are always recomputed from its mentions (:mod:`storage.dealfields`).
+On Postgres a transaction-scoped advisory lock per target key serialises concurrent writers.
 """
 
 from __future__ import annotations
 
 import zlib
+from collections import Counter
 from collections.abc import Sequence
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
-from enrich import dealmerge
-from storage.models import Article, Deal, DealEvent, StoredMention
+from enrich import samedeal
+from enrich.model import Analysis, DealMention
+from storage import organizations
+from storage.dealfields import (
+    deal_key,
+    deal_party_roles,
+    mention_facts,
+    party_roles,
+    summarize,
+)
+from storage.models import Article, Deal, DealEvent, DealParty, StoredMention
+from storage.repo import like_pattern
+
+
+@dataclass(frozen=True)
+class _Report:
+    """A stored (or arriving) mention with what grouping and summaries read."""
+
+    mention: StoredMention
+    canonical_url: str
+    language: str | None
+    ai_related: bool | None
+
+    def __getattr__(self, name):
+        return getattr(self.mention, name)
 
 
 def store_analysis(
-    session: Session, article_id: int, article: dict, analysis: dict, events: bool = True
+    session: Session, article_id: int, article, analysis: Analysis, events: bool = True
 ) -> list[int]:
     """Record an article's enrichment and its deal mentions; return the affected deal ids.
 
+    ``article`` gives ``published_at``/``fetched_at`` (a mapping or a record);
     ``events=False`` (re-enrichment) records no new-deal or status-change events.
     """
     now = datetime.now(UTC)
     row = session.get(Article, article_id)
     if row is not None:
-        row.ai_related = bool(analysis.get("ai_related"))
-        row.deal_story = bool(analysis.get("deal_story"))
-        row.tags = ",".join(analysis.get("tags") or ()) or None
+        row.ai_related = bool(analysis.ai_related)
+        row.deal_story = bool(analysis.deal_story)
+        row.tags = ",".join(analysis.tags) or None
         row.enriched_at = now
-    seen_at = article.get("published_at") or article.get("fetched_at") or now
-    deal_ids = []
-    for index, mention in enumerate(analysis.get("deals") or ()):
-        deal_ids.append(add_mention(session, article_id, index, mention, seen_at,
-                                    bool(analysis.get("ai_related")), events))
-    return deal_ids
+    seen_at = _field(article, "published_at") or _field(article, "fetched_at") or now
+    # every lock this article needs, in one order, so two writers never wait on each other
+    rows = [new_mention(article_id, i, m, seen_at) for i, m in enumerate(analysis.deals)]
+    _lock_targets(session, [key for row in rows for key in _lookup_keys(row)])
+    return [
+        add_mention(session, article_id, index, mention, seen_at, analysis.ai_related, events)
+        for index, mention in enumerate(analysis.deals)
+    ]
 
 
-def _lock_parties(session: Session, key: str) -> None:
+def _field(record, name: str):
+    if isinstance(record, dict):
+        return record.get(name)
+    return getattr(record, name, None)
+
+
+def _lock_targets(session: Session, keys: Sequence[str]) -> None:
     if session.get_bind().dialect.name == "postgresql":
-        lock_id = zlib.crc32(key.encode()) - 2**31
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_id})
+        for key in sorted(set(keys)):
+            lock_id = zlib.crc32(key.encode()) - 2**31
+            session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_id})
 
 
-def find_deal(session: Session, mention: dict, key: str, seen_at: datetime) -> Deal | None:
-    window = timedelta(days=dealmerge.DEAL_WINDOW_DAYS)
-    candidates = session.scalars(
-        select(Deal)
-        .where(Deal.parties_key == key)
-        .where(Deal.last_seen_at >= seen_at - window)
-        .where(Deal.first_seen_at <= seen_at + window)
-        .order_by(Deal.last_seen_at.desc())
+def _lookup_keys(mention: StoredMention) -> list[str]:
+    """Target keys under which another report of this deal may be stored."""
+    if samedeal.family(mention.deal_type) == "capital":
+        return [mention.target_key or ""]
+    buyers = (samedeal.org_key(b) for b in _names(mention.buyers))
+    return sorted({mention.target_key or "", *buyers})
+
+
+def _names(joined: str | None) -> list[str]:
+    return [n for n in (joined or "").split("; ") if n]
+
+
+def _neighbourhood(session: Session, keys: Sequence[str], deal_type: str) -> list[_Report]:
+    """Every stored report of every deal that has a report of this family under ``keys``."""
+    fam = samedeal.family(deal_type)
+    types = [t for t, f in samedeal.FAMILIES.items() if f == fam] or [deal_type]
+    deals = select(StoredMention.deal_id).where(
+        StoredMention.target_key.in_(list(keys)), StoredMention.deal_type.in_(types)
+    )
+    rows = session.execute(
+        select(StoredMention, Article.canonical_url, Article.language, Article.ai_related)
+        .join(Article, Article.id == StoredMention.article_id)
+        .where(StoredMention.deal_id.in_(deals))
     ).all()
-    for deal in candidates:
-        if dealmerge.types_compatible(deal.deal_type, mention["deal_type"]):
-            return deal
-    return None
+    return [_Report(*r) for r in rows]
+
+
+def new_mention(
+    article_id: int, index: int, mention: DealMention, seen_at: datetime
+) -> StoredMention:
+    """The row for one analysed mention (not yet attached to a deal)."""
+    leads = tuple(getattr(mention, "lead_investors", ()) or ())
+    return StoredMention(
+        article_id=article_id, mention_index=index, buyers="; ".join(mention.buyers),
+        lead_investors="; ".join(leads) or None, target=mention.target,
+        target_key=samedeal.org_key(mention.target), deal_type=mention.deal_type,
+        round_stage=getattr(mention, "round_stage", None), amount=mention.amount,
+        currency=mention.currency, amount_usd=mention.amount_usd,
+        stake_percent=mention.stake_percent, valuation=mention.valuation,
+        valuation_currency=mention.valuation_currency, status=mention.status,
+        is_primary=bool(mention.is_primary), cited_on=getattr(mention, "cited_on", None),
+        confidence=float(mention.confidence or 0.0), evidence=mention.evidence or "",
+        rule=mention.rule, seen_at=seen_at,
+    )
 
 
 def add_mention(
-    session: Session, article_id: int, index: int, mention: dict, seen_at: datetime,
-    ai_related: bool = True,
-    events: bool = True,
+    session: Session, article_id: int, index: int, mention: DealMention, seen_at: datetime,
+    ai_related: bool = True, events: bool = True,
 ) -> int:
-    """Insert one mention, merging it into its deal (created if new); return the deal id."""
-    buyers = list(mention.get("buyers") or ())
-    key = dealmerge.parties_key(buyers, mention["target"])
-    _lock_parties(session, key)
-    deal = find_deal(session, mention, key, seen_at)
-    old_status = deal.status if deal is not None else None
-    if deal is None:
-        deal = Deal(
-            parties_key=key, buyers="; ".join(buyers), target=mention["target"],
-            deal_type=mention["deal_type"], status=mention["status"], ai_related=ai_related,
-            first_seen_at=seen_at, last_seen_at=seen_at, mention_count=0, updated_at=seen_at,
-        )
-        session.add(deal)
-        session.flush()
-    session.add(
-        StoredMention(
-            deal_id=deal.id, article_id=article_id, mention_index=index,
-            buyers="; ".join(buyers), target=mention["target"], deal_type=mention["deal_type"],
-            amount=mention.get("amount"), currency=mention.get("currency"),
-            amount_usd=mention.get("amount_usd"), stake_percent=mention.get("stake_percent"),
-            valuation=mention.get("valuation"),
-            valuation_currency=mention.get("valuation_currency"), status=mention["status"],
-            is_primary=bool(mention.get("is_primary")),
-            confidence=float(mention.get("confidence") or 0.0),
-            evidence=mention.get("evidence") or "", rule=mention.get("rule"), seen_at=seen_at,
-        )
-    )
-    session.flush()
-    refresh_deal(session, deal)
+    """Insert one mention, grouping it with the reports of its deal; return the deal id."""
+    row = new_mention(article_id, index, mention, seen_at)
+    keys = _lookup_keys(row)
+    _lock_targets(session, keys)
+    article = session.get(Article, article_id)
+    arriving = _Report(row, article.canonical_url if article else str(article_id),
+                       article.language if article else None, ai_related)
+    reports = _neighbourhood(session, keys, row.deal_type) + [arriving]
+    old_status = {r.deal_id: _status(session, r.deal_id) for r in reports[:-1]}
+    _count_parties(session, row, seen_at)
+    deal = _regroup(session, reports, arriving)
     if events:
-        _record_event(session, deal, old_status, bool(mention.get("is_primary")))
+        _record_event(session, deal, old_status.get(deal.id), row.is_primary)
     return deal.id
+
+
+def _status(session: Session, deal_id: int) -> str | None:
+    deal = session.get(Deal, deal_id)
+    return deal.status if deal is not None else None
+
+
+def _count_parties(session: Session, row: StoredMention, seen_at: datetime) -> None:
+    for name, role in party_roles([row]):
+        organizations.count_mention(session, name, seen_at, role)
+
+
+def _regroup(session: Session, reports: list[_Report], arriving: _Report) -> Deal:
+    """Group ``reports`` into deals, move mentions accordingly; return ``arriving``'s deal."""
+    facts = [mention_facts(r) for r in reports]
+    groups = [[reports[i] for i in g] for g in samedeal.cluster(facts)]
+    before = {r.deal_id for r in reports if r.deal_id is not None}
+    taken: set[int] = set()
+    result = None
+    for group in groups:
+        deal = _deal_for(session, group, taken)
+        taken.add(deal.id)
+        changed = any(r.deal_id != deal.id for r in group)
+        for r in group:
+            r.mention.deal_id = deal.id
+        if arriving in group:
+            session.add(arriving.mention)
+            result = deal
+        if changed or arriving in group:
+            session.flush()
+            refresh_deal(session, deal, group)
+    for deal_id in before - taken:
+        emptied = session.get(Deal, deal_id)
+        if emptied is not None:
+            session.delete(emptied)
+    session.flush()
+    assert result is not None
+    return result
+
+
+def _deal_for(session: Session, group: list[_Report], taken: set[int]) -> Deal:
+    """The deal holding this group's key, else the one most of it was in, else a new one."""
+    key = deal_key(group)
+    found = session.scalars(select(Deal).where(Deal.deal_key == key)).first()
+    if found is not None and found.id not in taken:
+        return found
+    votes = Counter(r.deal_id for r in group if r.deal_id is not None and r.deal_id not in taken)
+    if votes:
+        best = min(votes, key=lambda d: (-votes[d], d))
+        return session.get_one(Deal, best)
+    first = group[0]
+    deal = Deal(deal_key=key, parties_key="", buyers="", target=first.target,
+                deal_type=first.deal_type, status=first.status, first_seen_at=first.seen_at,
+                last_seen_at=first.seen_at, updated_at=datetime.now(UTC))
+    session.add(deal)
+    session.flush()
+    return deal
 
 
 def _record_event(session: Session, deal: Deal, old_status: str | None, primary: bool) -> None:
@@ -114,48 +220,35 @@ def _record_event(session: Session, deal: Deal, old_status: str | None, primary:
             return
         session.add(DealEvent(deal_id=deal.id, kind="new", new_status=deal.status,
                               created_at=datetime.now(UTC)))
-    elif old_status != deal.status:
+    elif old_status is not None and old_status != deal.status:
         session.add(DealEvent(deal_id=deal.id, kind="status", old_status=old_status,
                               new_status=deal.status, created_at=datetime.now(UTC)))
 
 
-def refresh_deal(session: Session, deal: Deal) -> None:
-    """Recompute a deal's headline fields from all its mentions."""
+def _reports_of(session: Session, deal_id: int) -> list[_Report]:
     rows = session.execute(
-        select(StoredMention, Article.language, Article.canonical_url)
+        select(StoredMention, Article.canonical_url, Article.language, Article.ai_related)
         .join(Article, Article.id == StoredMention.article_id)
-        .where(StoredMention.deal_id == deal.id)
-        .order_by(StoredMention.seen_at, StoredMention.id)
+        .where(StoredMention.deal_id == deal_id)
     ).all()
-    if not rows:
+    return [_Report(*r) for r in rows]
+
+
+def refresh_deal(session: Session, deal: Deal, reports: list | None = None) -> None:
+    """Recompute a deal's fields, key and parties from all its mentions."""
+    reports = reports if reports is not None else _reports_of(session, deal.id)
+    if not reports:
         return
-    mentions = [r[0] for r in rows]
-    status = mentions[0].status
-    for m in mentions[1:]:
-        status = dealmerge.progress_status(status, m.status)
-    deal.status = status
-    deal.first_seen_at = mentions[0].seen_at
-    deal.last_seen_at = mentions[-1].seen_at
-    deal.mention_count = len(mentions)
-    deal.languages = ",".join(sorted({r[1] for r in rows if r[1]})) or None
-    primary = [r for r in rows if r[0].is_primary] or rows
-    deal.source_url = primary[0][2]
-    _headline_figures(deal, mentions)
+    for name, value in summarize(reports).items():
+        setattr(deal, name, value)
+    deal.deal_key = deal_key(reports)
     deal.updated_at = datetime.now(UTC)
-
-
-def _headline_figures(deal: Deal, mentions: Sequence[StoredMention]) -> None:
-    """The most recent specific figures win; primary mentions over passing references."""
-    ranked = sorted(mentions, key=lambda m: (m.is_primary, m.seen_at, m.id))
-    for m in ranked:
-        if m.amount is not None:
-            deal.amount, deal.currency, deal.amount_usd = m.amount, m.currency, m.amount_usd
-        if m.stake_percent is not None:
-            deal.stake_percent = m.stake_percent
-        if m.valuation is not None:
-            deal.valuation, deal.valuation_currency = m.valuation, m.valuation_currency
-        if m.is_primary:
-            deal.deal_type = m.deal_type
+    session.execute(delete(DealParty).where(DealParty.deal_id == deal.id))
+    first_seen = min(r.seen_at for r in reports)
+    for name, role in deal_party_roles(reports):
+        org_id = organizations.id_of(session, name, first_seen, role)
+        session.add(DealParty(deal_id=deal.id, organization_id=org_id, role=role))
+    session.flush()
 
 
 def clear_article_mentions(session: Session, article_ids: Sequence[int]) -> set[int]:
@@ -163,9 +256,12 @@ def clear_article_mentions(session: Session, article_ids: Sequence[int]) -> set[
     touched: set[int] = set()
     for start in range(0, len(article_ids), 500):
         chunk = list(article_ids[start : start + 500])
-        touched.update(session.scalars(
-            select(StoredMention.deal_id).where(StoredMention.article_id.in_(chunk))
-        ))
+        rows = session.scalars(
+            select(StoredMention).where(StoredMention.article_id.in_(chunk))
+        ).all()
+        for row in rows:
+            touched.add(row.deal_id)
+            organizations.forget_mentions(session, [n for n, _ in party_roles([row])])
         session.execute(delete(StoredMention).where(StoredMention.article_id.in_(chunk)))
     return touched
 
@@ -187,18 +283,31 @@ def prune_deals(session: Session, deal_ids: set[int]) -> int:
     return removed
 
 
+def find_deal(session: Session, key_or_id: str | int) -> Deal | None:
+    """A deal by numeric id or by its stable ``deal_key``."""
+    text_key = str(key_or_id).strip()
+    if text_key.isdigit():
+        found = session.get(Deal, int(text_key))
+        if found is not None:
+            return found
+    return session.scalars(select(Deal).where(Deal.deal_key == text_key)).first()
+
+
 def deal_to_dict(deal: Deal) -> dict:
     return {
-        "id": deal.id, "buyers": deal.buyers.split("; ") if deal.buyers else [],
-        "target": deal.target, "deal_type": deal.deal_type, "amount": deal.amount,
-        "currency": deal.currency, "amount_usd": deal.amount_usd,
+        "id": deal.id, "deal_key": deal.deal_key, "buyers": _names(deal.buyers),
+        "target": deal.target, "deal_type": deal.deal_type, "round_stage": deal.round_stage,
+        "amount": deal.amount, "currency": deal.currency, "amount_usd": deal.amount_usd,
         "stake_percent": deal.stake_percent, "valuation": deal.valuation,
         "valuation_currency": deal.valuation_currency, "status": deal.status,
-        "first_seen_at": deal.first_seen_at.isoformat(), "last_seen_at": deal.last_seen_at.isoformat(),
+        "lead_investors": _names(deal.lead_investors), "investors": _names(deal.investors),
+        "announced_on": deal.announced_on.isoformat() if deal.announced_on else None,
+        "is_context_only": bool(deal.is_context_only),
+        "first_seen_at": deal.first_seen_at.isoformat(),
+        "last_seen_at": deal.last_seen_at.isoformat(),
         "mention_count": deal.mention_count, "languages": deal.languages,
         "source_url": deal.source_url,
     }
-
 
 
 def query_deals(
@@ -212,10 +321,16 @@ def query_deals(
     ai_only: bool = False,
     limit: int | None = 100,
 ) -> Sequence[Deal]:
-    """Deals, most recently seen first, filtered as the CLI's ``deals`` command offers."""
-    stmt = select(Deal).order_by(Deal.last_seen_at.desc(), Deal.id.desc())
+    """Deals, most recently announced first, filtered as the CLI's ``deals`` command offers.
+
+    ``since`` keeps deals announced since then: deals only cited in passing count at the
+    date their citation gives, never at the citing article's date.
+    """
+    stmt = select(Deal).order_by(
+        Deal.announced_on.desc().nulls_last(), Deal.last_seen_at.desc(), Deal.id.desc()
+    )
     if since is not None:
-        stmt = stmt.where(Deal.last_seen_at >= since)
+        stmt = stmt.where(Deal.announced_on >= since.date())
     if min_usd is not None:
         stmt = stmt.where(Deal.amount_usd >= min_usd)
     if types:
@@ -225,13 +340,22 @@ def query_deals(
     if ai_only:
         stmt = stmt.where(Deal.ai_related.is_(True))
     if company:
-        pattern = f"%{company.lower()}%"
-        stmt = stmt.where(
-            func.lower(Deal.target).like(pattern) | func.lower(Deal.buyers).like(pattern)
-        )
+        stmt = stmt.where(_names_company(company))
     if limit:
         stmt = stmt.limit(limit)
     return session.scalars(stmt).all()
+
+
+def _names_company(company: str):
+    """Deals where an organization named like ``company`` (name or alias) is a party."""
+    from storage.models import Organization
+
+    pattern = like_pattern(company.lower())
+    orgs = select(Organization.id).where(or_(
+        func.lower(Organization.name).like(pattern, escape="\\"),
+        func.lower(Organization.aliases).like(pattern, escape="\\"),
+    ))
+    return Deal.id.in_(select(DealParty.deal_id).where(DealParty.organization_id.in_(orgs)))
 
 
 def deal_mentions(session: Session, deal_id: int) -> list[tuple[StoredMention, Article]]:
@@ -242,3 +366,15 @@ def deal_mentions(session: Session, deal_id: int) -> list[tuple[StoredMention, A
         .order_by(StoredMention.seen_at, StoredMention.id)
     ).all()
     return [(m, a) for m, a in rows]
+
+
+def deal_parties(session: Session, deal_id: int) -> list[tuple[str, str, str]]:
+    """(organization, kind, role) of one deal."""
+    from storage.models import Organization
+
+    rows = session.execute(
+        select(Organization.name, Organization.kind, DealParty.role)
+        .join(DealParty, DealParty.organization_id == Organization.id)
+        .where(DealParty.deal_id == deal_id).order_by(DealParty.role, Organization.name)
+    ).all()
+    return [(name, kind, role) for name, kind, role in rows]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import uuid
+from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     Float,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,
@@ -138,17 +139,31 @@ class CrawlRun(Base):
     stats: Mapped[dict | None] = mapped_column(JSON)
 
 
+def new_deal_key() -> str:
+    """A placeholder key for a deal made outside storage.deals (which sets the real one)."""
+    return "deal-" + uuid.uuid4().hex[:16]
+
+
 class Deal(Base):
-    """One transaction, however many articles and languages report it."""
+    """One transaction, however many articles and languages report it.
+
+    ``deal_key`` is the public identity that survives re-enrichment; ``announced_on`` is the
+    date of the earliest article reporting the deal as news (or the period a citation gives,
+    at ``announced_precision``); ``is_context_only`` deals are only cited in passing.
+    """
 
     __tablename__ = "deals"
-    __table_args__ = (Index("ix_deals_parties_key_last_seen", "parties_key", "last_seen_at"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    deal_key: Mapped[str] = mapped_column(
+        String(120), unique=True, index=True, default=new_deal_key
+    )
     parties_key: Mapped[str] = mapped_column(String(600))
+    target_key: Mapped[str | None] = mapped_column(String(300), index=True)
     buyers: Mapped[str] = mapped_column(Text)
     target: Mapped[str] = mapped_column(String(300), index=True)
     deal_type: Mapped[str] = mapped_column(String(32))
+    round_stage: Mapped[str | None] = mapped_column(String(16))
     amount: Mapped[float | None] = mapped_column(Float)
     currency: Mapped[str | None] = mapped_column(String(3))
     amount_usd: Mapped[float | None] = mapped_column(Float, index=True)
@@ -157,6 +172,11 @@ class Deal(Base):
     valuation_currency: Mapped[str | None] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(16), index=True)
     ai_related: Mapped[bool] = mapped_column(Boolean, default=True)
+    lead_investors: Mapped[str | None] = mapped_column(Text)
+    investors: Mapped[str | None] = mapped_column(Text)
+    announced_on: Mapped[date | None] = mapped_column(Date, index=True)
+    announced_precision: Mapped[str | None] = mapped_column(String(8))
+    is_context_only: Mapped[bool] = mapped_column(Boolean, default=False)
     first_seen_at: Mapped[datetime] = mapped_column(index=True)
     last_seen_at: Mapped[datetime] = mapped_column(index=True)
     mention_count: Mapped[int] = mapped_column(Integer, default=0)
@@ -176,8 +196,11 @@ class StoredMention(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     mention_index: Mapped[int] = mapped_column(Integer)
     buyers: Mapped[str] = mapped_column(Text)
+    lead_investors: Mapped[str | None] = mapped_column(Text)
     target: Mapped[str] = mapped_column(String(300))
+    target_key: Mapped[str | None] = mapped_column(String(300), index=True)
     deal_type: Mapped[str] = mapped_column(String(32))
+    round_stage: Mapped[str | None] = mapped_column(String(16))
     amount: Mapped[float | None] = mapped_column(Float)
     currency: Mapped[str | None] = mapped_column(String(3))
     amount_usd: Mapped[float | None] = mapped_column(Float)
@@ -186,10 +209,46 @@ class StoredMention(Base):
     valuation_currency: Mapped[str | None] = mapped_column(String(3))
     status: Mapped[str] = mapped_column(String(16))
     is_primary: Mapped[bool] = mapped_column(Boolean)
+    cited_on: Mapped[str | None] = mapped_column(String(10))
     confidence: Mapped[float] = mapped_column(Float)
     evidence: Mapped[str] = mapped_column(Text)
     rule: Mapped[str | None] = mapped_column(String(64))
     seen_at: Mapped[datetime]
+
+
+#: Roles an organization plays in a deal (``deal_parties.role``).
+ROLES = ("acquirer", "target", "seller", "lead_investor", "investor", "partner", "licensor",
+         "licensee", "merging_party")
+#: Kinds of organization (``organizations.kind``).
+ORGANIZATION_KINDS = ("company", "investor", "media", "public_body")
+
+
+class Organization(Base):
+    """A company, investor, outlet or public body, once whatever names it goes by."""
+
+    __tablename__ = "organizations"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default="company")
+    aliases: Mapped[str | None] = mapped_column(Text)
+    first_seen_at: Mapped[datetime]
+    mention_count: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class DealParty(Base):
+    """One organization's role in one deal."""
+
+    __tablename__ = "deal_parties"
+
+    deal_id: Mapped[int] = mapped_column(
+        ForeignKey("deals.id", ondelete="CASCADE"), primary_key=True
+    )
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
 
 
 class DealEvent(Base):
@@ -251,3 +310,48 @@ class Webhook(Base):
     url: Mapped[str] = mapped_column(String(2048), unique=True)
     registered_at: Mapped[datetime]
     baseline_event_id: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DaemonJob(Base):
+    """One APScheduler job of the running daemon as it last reported it (for ``status``)."""
+
+    __tablename__ = "daemon_jobs"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    trigger: Mapped[str] = mapped_column(String(200))
+    next_run_at: Mapped[datetime | None]
+    last_run_at: Mapped[datetime | None]
+    last_outcome: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+class DigestRecord(Base):
+    """One digest period of one schedule: claimed before sending, so never sent twice."""
+
+    __tablename__ = "digests"
+    __table_args__ = (UniqueConstraint("schedule", "scheduled_for"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    schedule: Mapped[str] = mapped_column(String(200), index=True)
+    scheduled_for: Mapped[datetime]
+    period_start: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16))
+    deals: Mapped[int] = mapped_column(Integer, default=0)
+    targets: Mapped[str | None] = mapped_column(Text)
+    error: Mapped[str | None] = mapped_column(Text)
+    sent_at: Mapped[datetime | None]
+
+
+class FeedLease(Base):
+    """A crawl process holding a feed; expired leases are free (a killed crawl never blocks)."""
+
+    __tablename__ = "feed_leases"
+
+    feed_id: Mapped[int] = mapped_column(
+        ForeignKey("feeds.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    acquired_at: Mapped[datetime]
+    expires_at: Mapped[datetime]

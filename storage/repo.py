@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import and_, delete, func, not_, or_, select, update
 from sqlalchemy.orm import Session
 
+from storage import due
 from storage.errors import UnknownFeed
 from storage.models import Article, ArticleFeed, CrawlRun, Feed, SkippedUrl
 from storage.upsert import insert_for, rowcount
@@ -88,6 +89,20 @@ def find_feed(session: Session, key: str) -> Feed:
     return feed
 
 
+def edit_feed(session: Session, feed: Feed, **changes) -> list[str]:
+    """Set the given settings (``name``, ``language``, ``interval_seconds``, ``active``; None
+    leaves one as it is); return the names of those that changed."""
+    changed = []
+    for field, value in changes.items():
+        if field not in ("name", "language", "interval_seconds", "active"):
+            raise TypeError(f"not a feed setting: {field}")
+        if value is not None and getattr(feed, field) != value:
+            setattr(feed, field, value)
+            changed.append(field)
+    session.flush()
+    return changed
+
+
 def list_feeds(session: Session, active_only: bool = False) -> Sequence[Feed]:
     stmt = select(Feed).order_by(Feed.name, Feed.id)
     if active_only:
@@ -102,15 +117,14 @@ def remove_feed(session: Session, key: str) -> Feed:
     return feed
 
 
-def due_feeds(session: Session, now: datetime) -> Sequence[Feed]:
-    """Active feeds whose next due time has come (or that were never fetched)."""
-    stmt = (
-        select(Feed)
-        .where(Feed.active.is_(True))
-        .where(or_(Feed.next_due_at.is_(None), Feed.next_due_at <= now))
-        .order_by(Feed.next_due_at.nulls_first(), Feed.id)
-    )
-    return session.scalars(stmt).all()
+def due_feeds(
+    session: Session, now: datetime, policy: due.Policy = due.CRAWL_POLICY
+) -> list[Feed]:
+    """Active feeds due at ``now`` by ``storage.due.due_at`` (the daemon's rule), most overdue
+    first."""
+    timed = [(due.due_at(due.FeedClock.from_feed(f), policy), f.id, f)
+             for f in list_feeds(session, active_only=True)]
+    return [f for when, _, f in sorted(timed, key=lambda t: (t[0], t[1])) if when <= now]
 
 
 @dataclass(frozen=True)
@@ -130,7 +144,9 @@ class FeedResult:
     missing: int = 0
 
 
-def record_feed_result(session: Session, result: FeedResult, backoff_cap: int = 86_400) -> None:
+def record_feed_result(
+    session: Session, result: FeedResult, backoff_cap: int = due.FEED_BACKOFF_CAP
+) -> None:
     """Store a fetch outcome: validators, health, failures and the next due time.
 
     An incomplete fetch (``missing`` > 0: the crawl stopped before every new entry was
@@ -145,9 +161,8 @@ def record_feed_result(session: Session, result: FeedResult, backoff_cap: int = 
     if result.outcome == "failed":
         feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
         feed.last_error = result.error
-        delay = min(feed.interval_seconds * 2 ** min(feed.consecutive_failures, 16), backoff_cap)
-        if result.retry_after:
-            delay = max(delay, int(result.retry_after))
+        delay = due.feed_backoff(feed.interval_seconds, feed.consecutive_failures,
+                                 result.retry_after, backoff_cap)
         feed.next_due_at = result.fetched_at + timedelta(seconds=delay)
         return
     if result.outcome == "ok":
@@ -238,6 +253,12 @@ def clear_skip(session: Session, canonical_url: str) -> None:
     session.execute(delete(SkippedUrl).where(SkippedUrl.canonical_url == canonical_url))
 
 
+def like_pattern(word: str) -> str:
+    """``%word%`` for LIKE with ``\\``, ``%`` and ``_`` in ``word`` matched literally."""
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def query_articles(
     session: Session,
     *,
@@ -245,20 +266,73 @@ def query_articles(
     language: str | None = None,
     search: str | None = None,
     limit: int | None = 100,
+    fetched_since: datetime | None = None,
 ) -> Sequence[Article]:
+    """Articles newest first: ``since`` is the publication date, ``fetched_since`` the fetch."""
     stmt = select(Article).order_by(
         Article.published_at.desc().nulls_last(), Article.fetched_at.desc()
     )
     if since is not None:
-        stmt = stmt.where(or_(Article.published_at >= since, Article.fetched_at >= since))
+        stmt = stmt.where(Article.published_at >= since)
+    if fetched_since is not None:
+        stmt = stmt.where(Article.fetched_at >= fetched_since)
     if language:
         stmt = stmt.where(Article.language == language)
     for word in (search or "").split():
-        pattern = f"%{word}%"
-        stmt = stmt.where(or_(Article.title.ilike(pattern), Article.text.ilike(pattern)))
+        pattern = like_pattern(word)
+        stmt = stmt.where(or_(Article.title.ilike(pattern, escape="\\"),
+                              Article.text.ilike(pattern, escape="\\")))
     if limit:
         stmt = stmt.limit(limit)
     return session.scalars(stmt).all()
+
+
+def stored_languages(session: Session) -> list[str]:
+    """The language codes stored articles carry."""
+    stmt = select(Article.language).where(Article.language.is_not(None)).distinct()
+    return sorted(session.scalars(stmt))
+
+
+def find_article(session: Session, key: str) -> Article | None:
+    """The article whose id, canonical URL or fetched URL is ``key``."""
+    if key.isdigit():
+        return session.get(Article, int(key))
+    found = article_id_for(session, key)
+    return session.get(Article, found) if found is not None else None
+
+
+def article_sources(session: Session, article_ids: Iterable[int]) -> dict[int, Feed]:
+    """For each article, the first feed it came through."""
+    ids = list(dict.fromkeys(article_ids))
+    found: dict[int, Feed] = {}
+    for start in range(0, len(ids), 500):
+        stmt = (select(ArticleFeed.article_id, Feed)
+                .join(Feed, Feed.id == ArticleFeed.feed_id)
+                .where(ArticleFeed.article_id.in_(ids[start:start + 500]))
+                .order_by(ArticleFeed.first_seen_at.desc()))
+        for article_id, feed in session.execute(stmt):
+            found[article_id] = feed
+    return found
+
+
+def article_feeds(session: Session, article_id: int) -> Sequence[Feed]:
+    """The feeds an article came through, oldest link first."""
+    stmt = (select(Feed).join(ArticleFeed, ArticleFeed.feed_id == Feed.id)
+            .where(ArticleFeed.article_id == article_id).order_by(ArticleFeed.first_seen_at))
+    return session.scalars(stmt).all()
+
+
+def article_deals(session: Session, article_id: int) -> list[dict]:
+    """The deal mentions found in one article, in text order, as plain values."""
+    from storage.models import StoredMention
+
+    stmt = (select(StoredMention).where(StoredMention.article_id == article_id)
+            .order_by(StoredMention.mention_index))
+    return [{"deal_id": m.deal_id, "buyers": m.buyers, "target": m.target,
+             "deal_type": m.deal_type, "amount": m.amount, "currency": m.currency,
+             "amount_usd": m.amount_usd, "stake_percent": m.stake_percent, "status": m.status,
+             "is_primary": m.is_primary, "evidence": m.evidence}
+            for m in session.scalars(stmt)]
 
 
 # --- crawl runs -----------------------------------------------------------------------------

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-pytest_plugins = ["tests.fixtures_site"]
+pytest_plugins = ["tests.fixtures_site", "tests.clitools"]
 
 REPO = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get("NEWSMON_TEST_POSTGRES_URL")

@@ -139,7 +139,9 @@ def test_unreachable_and_broken_feeds_are_reported_and_the_rest_goes_on(
     )
     out = " ".join(result.stdout.split())
     assert "failed 4" in out
-    assert out.count("DNS lookup failed") == 1 and "no-such-host.invalid" in out
+    dns = [line for line in result.stdout.splitlines() if "DNS lookup failed" in line]
+    assert len([line for line in dns if "no-such-host.invalid" in line]) == 1  # its feed line
+    assert "DNS lookup failed: 1 feed" in out  # and its reason counted once in the summary
     assert "not a feed" in out and "HTTP 404" in out and "127.0.0.1:9" in out
     feeds = {f.url: f for f in rows(sqlite_url, Feed)}
     assert feeds[sample_site.url("/feeds/missing.xml")].consecutive_failures == 1
@@ -153,7 +155,7 @@ def test_user_mistakes_give_one_line_errors(cli, sqlite_url):
     assert "no feed with URL or name 'no-such-feed'" in result.stderr
     assert "Traceback" not in result.stderr
     bad = cli("articles", "--since", "soon", db=sqlite_url, check=False)
-    assert bad.returncode == 1 and "invalid duration" in bad.stderr
+    assert bad.returncode == 2 and "invalid duration" in bad.stderr  # a usage error
 
 
 def test_scrapy_crawl_from_repo_root(sample_site, sqlite_url, tmp_path):

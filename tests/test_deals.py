@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select, text
 
+from enrich.model import Analysis, DealMention
 from pages.article import ExtractedArticle
 from storage import repo
-from storage.db import make_url_path, open_database, session_factory, transaction
+from storage.db import open_database, session_factory, transaction
 from storage.deals import add_mention, store_analysis
 from storage.models import Article, Deal, DealEvent, StoredMention
 from tests.conftest import REPO
@@ -101,38 +103,34 @@ def test_deals_and_deal_commands(demo_crawled, cli):
     shown = cli("deal", str(rows[0]["id"]), db=demo_crawled).stdout
     assert "Meta -> Scale AI" in shown and shown.count("evidence:") == 2
     assert "49 %" in shown or "49%" in shown
+    assert cli("deal", rows[0]["deal_key"], db=demo_crawled).stdout == shown
+    table = list(csv.DictReader(io.StringIO(cli(
+        "deals", "--company", "anthropic", "--format", "csv", db=demo_crawled).stdout)))
+    assert {"Amazon", "Google"} <= {r["buyers"] for r in table}
+    assert all("[" not in r["buyers"] and "[" not in r["investors"] for r in table)
 
 
-def test_deal_summary_view_and_readme_queries(demo_crawled):
-    path = make_url_path(demo_crawled)
-    if path is None:
-        engine = open_database(demo_crawled)
-        try:
-            with engine.connect() as conn:
-                rows = conn.execute(text(
-                    "SELECT buyers, target, amount_usd, first_status, status FROM deal_summary "
-                    "WHERE target LIKE '%Anthropic%' OR buyers LIKE '%Anthropic%'")).all()
-        finally:
-            engine.dispose()
-        assert rows
-        return
-    readme = (REPO / "README.md").read_text()
-    block = readme.split("```sql", 1)[1].split("```", 1)[0]
-    queries = [q.strip() for q in block.split(";") if q.strip()
-               and not q.strip().startswith("--") or "SELECT" in q]
-    conn = sqlite3.connect(path)
+def readme_queries() -> list[str]:
+    """The statements of the SQL block in the README's "Querying with SQL" section."""
+    section = (REPO / "README.md").read_text().split("## Querying with SQL", 1)[1]
+    block = section.split("```sql", 1)[1].split("```", 1)[0]
+    lines = [line for line in block.splitlines() if not line.strip().startswith("--")]
+    return [q.strip() for q in "\n".join(lines).split(";") if q.strip()]
+
+
+def test_every_readme_query_returns_rows_on_the_demo(demo_crawled):
+    queries = readme_queries()
+    assert len(queries) >= 6
+    engine = open_database(demo_crawled)
     try:
-        ran = 0
-        for query in queries:
-            if "SELECT" in query:
-                conn.execute(query).fetchall()
-                ran += 1
-        assert ran >= 5
-        anthropic = conn.execute(
-            "SELECT buyers FROM deal_summary WHERE target LIKE '%Anthropic%'").fetchall()
-        assert {"Amazon", "Google"} <= {b for (b,) in anthropic}
+        with engine.connect() as conn:
+            for query in queries:
+                assert conn.execute(text(query)).all(), f"no rows: {query}"
+            anthropic = conn.execute(text(
+                "SELECT buyers FROM deal_summary WHERE target = 'Anthropic'")).scalars().all()
     finally:
-        conn.close()
+        engine.dispose()
+    assert {"Amazon", "Google"} <= set(anthropic)
 
 
 def _article(session, url, published, language="en"):
@@ -144,10 +142,11 @@ def _article(session, url, published, language="en"):
 
 
 def _mention(status, amount=None, buyers=("Microsoft",), target="Inflection AI", **extra):
-    return dict(buyers=list(buyers), target=target, deal_type="acquisition", amount=amount,
-                currency="USD" if amount else None, amount_usd=amount, stake_percent=None,
-                valuation=None, valuation_currency=None, status=status, is_primary=True,
-                evidence="e", confidence=0.9, **extra)
+    values = dict(buyers=tuple(buyers), target=target, deal_type="acquisition", amount=amount,
+                  currency="USD" if amount else None, amount_usd=amount, stake_percent=None,
+                  valuation=None, valuation_currency=None, status=status, is_primary=True,
+                  evidence="e", confidence=0.9, rule="test")
+    return DealMention(**dict(values, **extra))
 
 
 def test_mentions_merge_status_progresses_and_events_fire(factory):
@@ -156,13 +155,13 @@ def test_mentions_merge_status_progresses_and_events_fire(factory):
         a1 = _article(s, "http://n/1", t0, "en")
         a2 = _article(s, "http://n/2", t0 + timedelta(days=3), "fr")
         a3 = _article(s, "http://n/3", t0 + timedelta(days=20), "de")
-        a4 = _article(s, "http://n/4", t0 + timedelta(days=300), "en")
+        a4 = _article(s, "http://n/4", t0 + timedelta(days=400), "en")
     with transaction(factory) as s:
         d1 = add_mention(s, a1, 0, _mention("rumored", 600e6), t0)
         d2 = add_mention(s, a2, 0, _mention("announced", 650e6, buyers=("Microsoft Corp",)),
                          t0 + timedelta(days=3))
         d3 = add_mention(s, a3, 0, _mention("rumored"), t0 + timedelta(days=20))
-        d4 = add_mention(s, a4, 0, _mention("announced", 1e9), t0 + timedelta(days=300))
+        d4 = add_mention(s, a4, 0, _mention("announced", 1e9), t0 + timedelta(days=400))
     assert d1 == d2 == d3 != d4
     with transaction(factory) as s:
         deal = s.get(Deal, d1)
@@ -181,7 +180,7 @@ def test_terminated_wins_and_other_types_stay_apart(factory):
         ids = [_article(s, f"http://m/{i}", t0 + timedelta(days=i)) for i in range(3)]
     with transaction(factory) as s:
         a = add_mention(s, ids[0], 0, _mention("announced", 2e9), t0)
-        partnership = dict(_mention("announced"), deal_type="partnership")
+        partnership = _mention("announced", deal_type="partnership")
         b = add_mention(s, ids[1], 0, partnership, t0 + timedelta(days=1))
         c = add_mention(s, ids[2], 0, _mention("terminated"), t0 + timedelta(days=2))
     assert a == c != b
@@ -194,8 +193,8 @@ def test_store_analysis_records_tags_on_the_article(factory):
     with transaction(factory) as s:
         aid = _article(s, "http://m/tags", t0)
         store_analysis(s, aid, {"published_at": t0},
-                       {"ai_related": True, "deal_story": True, "tags": ["acquisition"],
-                        "deals": [_mention("completed", 5e8)]})
+                       Analysis(language="en", ai_related=True, deal_story=True,
+                                tags=("acquisition",), deals=(_mention("completed", 5e8),)))
     with transaction(factory) as s:
         article = s.get(Article, aid)
         assert (article.ai_related, article.deal_story, article.tags) == (True, True,
@@ -210,13 +209,13 @@ def test_deals_cited_in_passing_raise_no_alert_until_a_story_is_about_them(facto
         a2 = _article(s, "http://p/2", t0 + timedelta(days=2))
         a3 = _article(s, "http://p/3", t0 + timedelta(days=4))
     with transaction(factory) as s:
-        d1 = add_mention(s, a1, 0, dict(_mention("completed", 13e9, target="OpenAI"),
-                                        is_primary=False), t0)
+        d1 = add_mention(s, a1, 0, _mention("completed", 13e9, target="OpenAI",
+                                                 is_primary=False), t0)
         assert s.scalar(select(func.count()).select_from(DealEvent)) == 0
         d2 = add_mention(s, a2, 0, _mention("rumored", target="Inflection AI"),
                          t0 + timedelta(days=2))
-        d3 = add_mention(s, a3, 0, dict(_mention("completed", target="Inflection AI"),
-                                        is_primary=False), t0 + timedelta(days=4))
+        d3 = add_mention(s, a3, 0, _mention("completed", target="Inflection AI",
+                                                 is_primary=False), t0 + timedelta(days=4))
         events = [(e.deal_id, e.kind, e.new_status)
                   for e in s.scalars(select(DealEvent).order_by(DealEvent.id))]
     assert d2 == d3 != d1

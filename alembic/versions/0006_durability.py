@@ -6,7 +6,7 @@ keeps the count of missing entries, which `newsmon status` and `feeds list` show
 `incomplete`.
 
 Revision ID: 0006
-Revises: 0004 (0005 once the deal database lands; the chain is 0004 -> 0005 -> 0006 -> 0007)
+Revises: 0005
 Create Date: 2026-12-02
 """
 
@@ -17,18 +17,20 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE, never a batch copy: on SQLite, re-creating ``feeds`` with foreign keys on
+# would cascade the drop of the old table to ``article_feeds``.
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("feeds") as batch:
-        batch.add_column(
-            sa.Column("missing_entries", sa.Integer(), nullable=False, server_default="0")
-        )
+    op.add_column(
+        "feeds", sa.Column("missing_entries", sa.Integer(), nullable=False, server_default="0")
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("feeds") as batch:
-        batch.drop_column("missing_entries")
+    op.drop_column("feeds", "missing_entries")

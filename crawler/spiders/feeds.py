@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import CannotResolveHostError, DownloadTimeoutError, IgnoreRequest
+from scrapy.exceptions import (
+    CannotResolveHostError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    UsageError,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from sqlalchemy.exc import DBAPIError
 from twisted.internet.error import DNSLookupError, TCPTimedOutError, TimeoutError
@@ -29,8 +35,40 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _split(value: str | None) -> list[str]:
-    return [v.strip() for v in (value or "").split(",") if v.strip()]
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
+
+
+def feed_url_list(value: str | list[str] | tuple[str, ...] | None) -> list[str]:
+    """``-a urls=U1,U2`` (or a list) as absolute http(s) URLs; raises UsageError naming each
+    value that is not one, before anything is written."""
+    items = value.split(",") if isinstance(value, str) else list(value or ())
+    urls = [u.strip() for u in items if u and u.strip()]
+    bad = [u for u in urls if not _is_feed_url(u)]
+    if bad:
+        raise UsageError(
+            f"-a urls: not an absolute http(s) URL: {', '.join(repr(u) for u in bad)} "
+            "(give comma-separated feed URLs; nothing was registered or crawled)"
+        )
+    return urls
+
+
+def _is_feed_url(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return False
+    try:
+        canonicalize_url(url)
+    except ValueError:
+        return False
+    return True
+
+
+def flag(name: str, value: str | None) -> bool:
+    """``-a all=1``: 1/true/yes/on or 0/false/no/off; raises UsageError otherwise."""
+    text = (value or "").strip().lower()
+    if text not in _TRUE + _FALSE:
+        raise UsageError(f"-a {name}: expected 1 or 0, got {value!r}")
+    return text in _TRUE
 
 
 def describe_failure(failure) -> tuple[str, str, int | None, float | None]:
@@ -69,10 +107,13 @@ class FeedsSpider(scrapy.Spider):
     db: Database
     max_entries: int
 
-    def __init__(self, urls: str | None = None, all: str | None = None, **kwargs):
+    def __init__(self, urls: str | list[str] | None = None, all: str | None = None,
+                 feed_ids: list[int] | None = None, **kwargs):
         super().__init__(**kwargs)
-        self.adhoc_urls = _split(urls)
-        self.everything = bool(all) and all not in ("0", "false", "no")
+        self.adhoc_urls = feed_url_list(urls)
+        self.everything = flag("all", all)
+        #: Feeds registered by the caller (``newsmon crawl``): read, never written, here.
+        self.feed_ids = [int(i) for i in feed_ids or ()]
         self.pending: dict[str, EntryFeeds] = {}
         #: Feeds with new entries left for a later run by MAX_ENTRIES_PER_FEED.
         self.capped_feeds: set[int] = set()
@@ -90,7 +131,9 @@ class FeedsSpider(scrapy.Spider):
         if self.settings.get("REDIS_URL"):
             return  # distributed: crawler.distributed.FeedSource hands out queued feeds
         try:
-            targets = self.db.feed_targets(self.adhoc_urls, self.everything)
+            targets = self.claim_leases(
+                self.db.feed_targets(self.adhoc_urls, self.everything, self.feed_ids)
+            )
         except DBAPIError as exc:  # read-only, full, locked past the busy timeout, or gone
             reason = str(exc.orig or exc).strip().splitlines()[0]
             self.logger.error("database %s is unavailable: %s", self.db.safe_url, reason)
@@ -100,6 +143,19 @@ class FeedsSpider(scrapy.Spider):
         self.logger.info("crawling %d feed(s) into %s", len(targets), self.db.safe_url)
         for target in targets:
             yield self.feed_request(target)
+
+    def claim_leases(self, targets: list[FeedTarget]) -> list[FeedTarget]:
+        """Feeds another crawl holds (the daemon's, say) are skipped with a one-line note."""
+        ttl = timedelta(seconds=self.settings.getfloat("FEED_LEASE_SECONDS"))
+        claimed, refused = self.db.claim_feeds(targets, ttl)
+        for target, lease in refused:
+            note = (f"skipped feed {target.name or target.url}: another crawl holds it "
+                    f"(pid {lease.pid} on {lease.host}, lease until "
+                    f"{lease.expires_at:%Y-%m-%d %H:%M:%S} UTC)")
+            self.logger.warning(note)
+            notes = self.crawler.stats.get_value("newsmon/feeds_leased") or []
+            self.crawler.stats.set_value("newsmon/feeds_leased", [*notes, note])
+        return claimed
 
     def feed_request(self, target: FeedTarget) -> scrapy.Request:
         headers = {"Accept": "application/rss+xml, application/atom+xml, application/feed+json, "
@@ -129,7 +185,8 @@ class FeedsSpider(scrapy.Spider):
         try:
             parsed = parse_feed(response.body, response.url, content_type)
         except FeedError as exc:
-            self.logger.warning("feed %s failed: %s", target.url, exc.reason)
+            self.logger.warning("feed %s failed: %s", target.url, exc.reason,
+                                extra={"feed_result": True})
             yield FeedFetchItem(
                 target.id, target.url, "failed", fetched_at, status=response.status,
                 error=exc.reason,
@@ -229,7 +286,8 @@ class FeedsSpider(scrapy.Spider):
     def feed_failed(self, failure):
         target: FeedTarget = failure.request.meta["feed"]
         reason, detail, status, retry_after = describe_failure(failure)
-        self.logger.warning("feed %s failed: %s", target.url, detail)
+        self.logger.warning("feed %s failed: %s", target.url, detail,
+                            extra={"feed_result": True})
         yield FeedFetchItem(
             target.id, target.url, "failed", _now(), status=status, error=detail,
             retry_after=retry_after,
