@@ -10,11 +10,12 @@ from enrich import rounds, samedeal
 from enrich.companies import Gazetteer, default_gazetteer
 from enrich.fx import to_usd
 from enrich.language import detect_language
+from enrich.lexicons import is_common
 from enrich.mentions import RawMention, article_context, sentence_mentions
 from enrich.model import Analysis, DealMention
 from enrich.money import Money, find_money, find_percents
 from enrich.orgs import KnownOrganization, as_tuple, org_index
-from enrich.parties import find_all
+from enrich.parties import find_all, is_org_word
 from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
 from enrich.text import sentences
@@ -106,10 +107,12 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
         cue = _DEAL_ANAPHOR.search(span.text)
         weighed = _WEIGHED_DEAL.search(span.text)
         start = cue.start() if cue else 0 if weighed else None
+        if start is None:
+            start = _payment_start(span, hits, group)
         if amount is None and start is not None and sentence_status(span.text)[0] != "rumored":
             for money in find_money(span.text, language):
                 kind = classify_amount(span.text, money.start, money.end)
-                if money.start >= start and kind == "deal":
+                if money.start >= start and _deal_amount(kind, span.text, money.start):
                     currency = money.currency or currency_near(span.start + money.start)
                     amount = Money(
                         money.value, currency, money.qualifier, money.start, money.end, money.text
@@ -132,12 +135,51 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
     return valuation, stake, amount
 
 
+#: "Remtec zahlt dafür 40 Millionen Euro", "Hollerbach hatte 85 Millionen Euro geboten",
+#: "Bancomar pagará 5 millones de euros al año": a buyer of the deal pays or bids.
+_PAYMENT = re.compile(
+    r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|"
+    r"paie|paiera|a payé|versera|a versé|offre|avait offert|a offert|avait proposé|"
+    r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
+    r"paga|pagará|pagó|ha pagado|pagaría|ofrece|ofreció|había ofrecido|ha ofrecido)\b"
+)
+_SALARY = re.compile(r"salar|salaire|Gehalt|sueldo|bonus|compensation|rémunération", re.I)
+
+
+def _payment_start(span, hits, group) -> int | None:
+    """Offset of a payment verb whose subject, named before it, is a buyer of the deal."""
+    verb = _PAYMENT.search(span.text)
+    if verb is None:
+        return None
+    buyers = {b for m in group for b in m.buyers}
+    before = span.start + verb.start()
+    payer = next((h for h in hits if h.name in buyers and span.start <= h.start < before), None)
+    if payer is not None:
+        return payer.end - span.start  # the amount follows the payer ("hatte ... geboten")
+    # the buyer's short form: "Rheinwerk hatte 120 Millionen Euro geboten"
+    heads = {b.split()[0] for b in buyers if len(b.split()) > 1 and len(b.split()[0]) > 3}
+    for head in heads:
+        found = re.search(rf"\b{re.escape(head)}\b", span.text[: verb.start()])
+        if found:
+            return found.end()
+    return None
+
+
+def _deal_amount(kind: str, text: str, start: int) -> bool:
+    """A deal amount, or a fee paid "a year" for a licence (not a salary)."""
+    if kind == "pay":
+        return not _SALARY.search(text[max(0, start - 45) : start])
+    return kind == "deal"
+
+
 #: A sentence that speaks of the deal itself: "Cette participation, d'une valeur de ...",
 #: "the price exceeds ...".
 _DEAL_ANAPHOR = re.compile(
-    r"\b(?:(?:[Cc]ette|[Cc]et|[Tt]his|[Tt]he|[Dd]iese[rs]?|[Ee]sta|[Ee]ste|[Ll]a|[Ll]e|[Dd]er|[Dd]as|[Ee]l)\s+"
+    r"\b(?:(?:(?:[Cc]ette|[Cc]et|[Tt]his|[Tt]he|[Dd]iese[rs]?|[Ee]sta|[Ee]ste|[Ll]a|[Ll]e|[Dd]er|[Dd]as|"
+    r"[Ee]l)\s+|[Ll]['’])"
     r"(?:participation|opération|transaction|deal|acquisition|investissement|investment|stake|"
-    r"Transaktion|Übernahme|Deal|Beteiligung|operación|inversión|participación)|"
+    r"Transaktion|Übernahme|Deal|Beteiligung|operación|inversión|participación|accord|agreement|"
+    r"acuerdo|Lizenzvertrag)|"
     r"(?:[Ll]e|[Tt]he|[Dd]er|[Ee]l)\s+(?:prix|price|montant|amount|Kaufpreis|Preis|precio|importe))\b"
 )
 
@@ -273,6 +315,27 @@ def _kind(gazetteer: Gazetteer, known, name: str) -> str | None:
     return org_index(known).kinds.get(name) if known else None
 
 
+_WORD = re.compile(r"[A-Za-z][a-z]+")
+
+
+def _sentence_case(title: str, language: str | None) -> str:
+    """"Cindral Health Announces $22 Million Series A to Scale AI Triage Platform": in an
+    English title-case headline, capitalised ordinary words are lower-cased (organisation
+    words such as "Health" stay) so that verbs and nouns are not read as names."""
+    if language != "en":
+        return title
+    words = [m for m in _WORD.finditer(title) if len(m.group(0)) >= 4]
+    capitalised = [m for m in words if m.group(0)[0].isupper()]
+    if len(words) < 4 or len(capitalised) < 0.8 * len(words):
+        return title
+    out = list(title)
+    for m in _WORD.finditer(title):
+        word = m.group(0)
+        if m.start() and word[0].isupper() and is_common(word, "en") and not is_org_word(word):
+            out[m.start()] = word[0].lower()
+    return "".join(out)
+
+
 def analyze(
     title: str,
     text: str,
@@ -286,7 +349,7 @@ def analyze(
     ``known_organizations`` are organizations discovered in earlier articles (built by the
     crawl from its database): they are recognised here with no cue.
     """
-    title, text = title or "", text or ""
+    title, text = _sentence_case(title or "", language), text or ""
     gazetteer = gazetteer or default_gazetteer()
     full = f"{title}\n{text}" if title else text
     known = as_tuple(known_organizations)

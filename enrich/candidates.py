@@ -18,7 +18,7 @@ from enrich import lexicons
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = re.compile(
-    rf"(?<![\w@#/&.’'-])(?:[{_UPPER}][\w&+.’'-]*[\w+]|[{_UPPER}](?![\w])|[a-z]+\d[\w]*|[a-z]{{1,3}}[{_UPPER}][\w.]*\w)"
+    rf"(?<![\w@#/&.’'-])(?:[dlDL]['’](?=[{_UPPER}]))?(?:[{_UPPER}][\w&+.’'-]*[\w+]|[{_UPPER}](?![\w])|[a-z]+\d[\w]*|[a-z]{{1,3}}[{_UPPER}][\w.]*\w)"
 )
 #: Words that end organisation names: "Main Capital Partners", "Fenwick Data", "Sori AI".
 ORG_WORDS = frozenset("""

@@ -31,6 +31,10 @@ SHIPPED_SETS = (
     ("holdout_set.jsonl", "well-known companies, first held-out set"),
     ("holdout2_set.jsonl", "well-known companies, second held-out set"),
     ("unknown_set.jsonl", "invented companies in no gazetteer, 23 full-length articles"),
+    (
+        "holdout3_unknown.jsonl",
+        "invented companies, held out from the party-finding rules, 12 full-length",
+    ),
 )
 FIELDS = ("type", "amount", "stake", "valuation", "status")
 

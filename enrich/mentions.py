@@ -198,6 +198,9 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     if not after and len(before) >= 2 and VERB_FINAL.match(word):
         # German verb-final clause: "Helsing hat den Flugzeugbauer Grob Aircraft übernommen"
         return [before[-2]], before[-1], "verb-final"
+    if deal_type in ("partnership", "merger") and len(group) == 1 and len(before) >= 2:
+        if _PAIR_GAP.match(text[before[-2].end - base : before[-1].start - base]):
+            group = before[-2:]  # "X, basée à Toulouse, et Y", "X aus Kiel und Y"
     if deal_type in ("partnership", "merger") and len(group) >= 2 and not after:
         return group[:1], group[1], "pair-before"
     if not group and len(after) >= 2:
@@ -205,17 +208,51 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     target = after[0] if after else None
     if target is not None and ", " in text[trig.end() : target.start - base]:
         target = None
+    if target is not None and _UNIT_OF.match(text[target.end - base :]):
+        target = None  # "buy Velloran's AI translation unit": the unit is bought, not Velloran
     if target is None and group and deal_type == "investment" and before[0] is not group[0]:
         # "X said on Tuesday that Y would invest $60 million": Y invests in X
         if REPORTS.search(text[before[0].end - base : group[0].start - base]):
             return group, before[0], "reported-investor"
     if target is not None and deal_type == "acquisition":
         # "purchase $300 billion in computing power from Oracle": a supplier, not a target
-        if BOUGHT_FROM.search(text[trig.end() : target.start - base]):
+        gap = text[trig.end() : target.start - base]
+        if BOUGHT_FROM.search(gap) and gap.strip() != "von":  # "den Kauf von X": X is bought
             target = None
+    if target is not None and group and _RECEIVES.search(text[group[-1].end - base : trig.start()]):
+        # "X a reçu un investissement de Y", "X ha recibido una inversión ... de Y"
+        if BOUGHT_FROM.search(text[: target.start - base][-40:]) or _FROM.search(
+            text[: target.start - base][-40:]
+        ):
+            return [target], group[-1], "receives-from"
     return group, target, "subject-verb-object"
 
 
+_UNIT_OF = re.compile(
+    r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:unit|division|business|arm|subsidiary|branch|operations)\b",
+    re.I,
+)
+#: The subject right after a German finite verb: "sammelte das Start-up X", "erhält X".
+_INVERTED = re.compile(r"^\s+(?:(?:der|die|das)\s+(?:[\w-]+\s+){0,2})?$")
+_RECEIVES = re.compile(
+    r"\b(?:receives?|received|obtains?|obtained|reçoit|reçu|obtient|obtenu|erhält|erhielt|"
+    r"erhalten|recibe|recibió|recibido|obtiene|obtenido)\b",
+    re.I,
+)
+_FROM = re.compile(r"\b(?:de|d['’]|du|des)\s*$", re.I)
+#: Two parties apart: "X, basée à Toulouse, et Y", "X aus Kiel und Y", "X y la startup Y".
+_PAIR_GAP = re.compile(
+    r"^(?:,[^,;]{1,40},|\s+(?:aus|from|de|of)\s+[^,;\s]+)?\s+(?:and|et|und|y)\s+"
+    r"(?:(?:the|la|le|l['’]|die|der|das|el)\s*)?(?:[\w-]+\s+){0,2}$",
+    re.I,
+)
+#: "Les deux sociétés ont finalisé leur fusion": the two companies of the lead.
+_BOTH = re.compile(
+    r"\b(?:(?:the|both|les|die|las|los)\s+(?:two|deux|beiden|dos)|both)\s+"
+    r"(?:[\w-]+\s+)?(?:companies|firms|groups|sociétés|entreprises|groupes|Unternehmen|Firmen|"
+    r"compañías|empresas|tecnológicas|grupos)\b",
+    re.I,
+)
 #: "Die Runde wurde von X angeführt": the investors come before the lead verb.
 _LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
 _TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
@@ -257,6 +294,9 @@ def _funding_roles(text, base, trig, before, after):
         if len(_group_before(before, text, base)) >= 2:
             return _group_before(before, text, base), None, "investor-list"
         return list(after), before[0], "subject-raises"
+    if after and _INVERTED.match(text[trig.end() : after[0].start - base]):
+        # German verb-second: "In München sammelte das KI-Start-up X ... ein"
+        return after[1:], after[0], "inverted-subject"
     if not FUNDING_NOUN.search(trig.group(0)):
         return [], None, "raise-of"  # "The Seattle company raised ... from X": X is an investor
     return after[1:], (after[0] if after else None), "raise-of"
@@ -371,6 +411,10 @@ def clause_mention(
         salient = next((n for n in ctx.ranking if n not in buyer_names), None)
         if salient:
             target_name, rule = salient, "anaphor-salient"
+    if target_name is None and not buyer_names and deal_type in ("merger", "partnership"):
+        pair = ctx.ranking[:2] if in_lead and _BOTH.search(clause.text) else ()
+        if len(pair) == 2:
+            buyer_names, target_name, rule = [pair[0]], pair[1], "both-companies"
     if target_name is None or target_name in buyer_names:
         return None
     if not buyer_names and deal_type != "funding_round":

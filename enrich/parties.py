@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from enrich import lexicons
-from enrich.candidates import candidate_names, refine_cued
+from enrich.candidates import ORG_WORDS, candidate_names, refine_cued
 from enrich.companies import CompanyHit, Gazetteer, normalize_name
 from enrich.orgs import KnownOrganization, org_index
 
@@ -256,6 +256,21 @@ def _place_adjective(name: str, text: str, end: int) -> bool:
     return lexicons.is_place(name) and not name.isupper() and bool(_LOWER_NEXT.match(text, end))
 
 
+def is_org_word(word: str) -> bool:
+    return word.casefold() in ORG_WORDS
+
+
+def _swallows_known(name: str, gazetteer: Gazetteer) -> bool:
+    """"Bestandsinvestoren General Catalyst" holds a known name after other words; "Sierra
+    Madre Partners" begins with one and goes on to its own organisation word: another firm."""
+    found = gazetteer._pattern.search(name)
+    if found is None:
+        return False
+    rest = name[found.end() :].split()
+    own = [w for w in rest if not is_org_word(w)]
+    return found.start() > 0 or not (own and rest and is_org_word(rest[-1]))
+
+
 def discover(
     text: str, gazetteer: Gazetteer, language: str | None = None, regions=None
 ) -> list[CompanyHit]:
@@ -268,7 +283,7 @@ def discover(
             if normalize_name(name) not in gazetteer._by_key:
                 names.add(name)
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
-    names = {n for n in names if not gazetteer._pattern.search(n)}
+    names = {n for n in names if not _swallows_known(n, gazetteer)}
     # a short form of a longer discovered name is the same company ("Grob", "Grob Aircraft")
     longer = {n: next((o for o in names if o != n and o.startswith(n + " ")), None) for n in names}
     hits = []

@@ -27,7 +27,7 @@ _COMPLETED = re.compile(
     r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisé|"
     r"bouclé|boucle|conclu(?! (?:un accord|une promesse|un protocole|un partenariat|une alliance|"
     r"un contrat))|abgeschlossen|vollzogen|completó|"
-    r"cerró|ha cerrado|ha completado)\b",
+    r"cerró|ha cerrado|ha completado|han cerrado|han completado|the closing of)\b",
     re.I,
 )
 _NOT_YET = re.compile(
@@ -69,10 +69,12 @@ _PAST = re.compile(
     r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené|"
     r"cédé|vendu)\b|"
     r"\ba été (?:rachetée?|acquise?|cédée?|vendue?)\b|\bs['’]est offert\b|"
-    r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft)\b|"
+    r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft|erhalten)\b|"
     r"\bübernahm\b|\binvestierte\b|\bsammelte\b|"
     r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido|ha recaudado|ha levantado|"
-    r"ha comprado|ha liderado|vendió|ha vendido)\b",
+    r"ha comprado|ha liderado|vendió|ha vendido|ha recibido|"
+    r"ha sido (?:adquirida|adquirido|comprada|comprado|vendida|vendido)|"
+    r"has been (?:acquired|bought|sold)|has received|a reçu)\b",
     re.I,
 )
 

@@ -12,7 +12,8 @@ import re
 _BEFORE = [
     (
         "valuation",
-        r"valued at|valuation|valuing|valu(?:e|es) it at|valoris\w+|bewertet|Bewertung|"
+        r"valued at|valuation|valuing|valu(?:e|es) (?:it|(?:the|la)\s+[\w-]+) at|valoris\w+|"
+        r"bewertet|Bewertung|"
         r"valorad[oa]|valoración|valora (?:a|al)\b.{0,30}\ben|post-money|pre-money",
     ),
     (

@@ -19,7 +19,9 @@ SALE_TO = re.compile(
 
 TRIGGERS = {
     "funding_round": (
-        r"\braises?\b|\braised\b|\braising\b|\bsecures?\b|\bsecured\b|\bfunding round\b|"
+        r"\b(?:raises?|raised|raising)\b(?!\s+(?:concerns?|questions?|doubts?|objections?|"
+        r"fears|worries|eyebrows|prices?|its (?:forecast|guidance|outlook|offer|bid)))|"
+        r"\bsecures?\b|\bsecured\b|\bfunding round\b|"
         r"\bround of funding\b|\bSeries [A-H]\b|\bseed round\b|\bfundraise\b|\bfundraising\b|"
         r"\bl[eè]ve\b|\ba levé\b|\blevée de fonds\b|\blevée\b|\btour de table\b|\bsérie [A-H]\b|"
         r"\bsammelt\b|\beingesammelt\b|\beinsammeln\b|\bsammelte\b|\blever\b|\braise\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|"
@@ -27,7 +29,8 @@ TRIGGERS = {
         r"\b(?:joined|took part in|participated in) the (?:round|financing|funding)\b|"
         r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
-        r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b"
+        r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b|"
+        r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))"
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
@@ -35,15 +38,16 @@ TRIGGERS = {
         r"\bacquiert\b|"
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
         r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
-        r"\badquier(?:e|a)\b|\badquirir\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
+        r"\badquier(?:e|a)\b|\badquirir\b|\badquirid[oa]s?\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
         r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|"
-        r"\boffer\b|\bbid\b|"
+        r"\boffer\b|\bbid\b|\bpursuit of\b|\b(?:agreed to|will|to) pay\b(?=[^.;]{0,60}\bfor\b)|"
         r"\bKauf\b|\bcomprad[oa]\b|\bcompraría\b|\berwirbt\b|\berworben\b|\bs['’]empare\b|"
         + SALE_VERBS
     ),
     "merger": (
         r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|"
-        r"\bfusión\b"
+        r"\bfusión\b|\bfusionier\w*|\bunissent leurs forces\b|\bunen (?:sus )?fuerzas\b|"
+        r"\bschließen sich\b[^.]{0,40}\bzusammen\b"
     ),
     "investment": (
         r"\binvest(?:s|ed|ing|ment|ments)?\b|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
@@ -91,7 +95,7 @@ EARLIER_ROUND = re.compile(
 )
 #: "X's proposed takeover", "l'offre ... d'Alphabet": deal nouns that name their buyer.
 DEAL_NOUN = re.compile(
-    r"^(?:offre|offer|bid|takeover|acquisition|purchase|rachat|Übernahme|oferta|compra|adquisición|"
+    r"^(?:offre|offer|bid|takeover|acquisition|purchase|rachat|Übernahme|Kauf|oferta|compra|adquisición|"
     r"merger|fusion|fusión)$",
     re.I,
 )
@@ -105,7 +109,9 @@ PAYS = re.compile(
     r"(?:pay|pays|paying|paid|payer|paiera|pagará a|pagará|paga a|zahlt|verse|versera)\s+$",
     re.I,
 )
-VERB_FINAL = re.compile(r"^(?:übernommen|gekauft|erworben|übernehmen|kaufen|erwerben)$", re.I)
+VERB_FINAL = re.compile(
+    r"^(?:übernommen|gekauft|erworben|übernehmen|kaufen|erwerben|beteiligt|investiert)$", re.I
+)
 BOUGHT_FROM = re.compile(r"\b(?:from|auprès d[eu']?|von|de parte de)\s*$", re.I)
 #: "acquired by Y", "bought by Amsterdam's Y", "racheté par le groupe Y", "durch den
 #: Konkurrenten Y": up to three describing words between.
@@ -123,11 +129,11 @@ TARGET_PREP = re.compile(
 COORD = re.compile(r"^\s*(?:,|and|et|or|ou|und|oder|y|o|&|as well as|ainsi que)\s*(?:,\s*)?$", re.I)
 STAKE_CUE = re.compile(
     r"stake|participation|parts|capital|shares|beteilig\w+|Anteil\w*|Beteiligung|participación|"
-    r"acciones|% of|% de",
+    r"acciones|% of|% de|Prozent an\b|Prozent des\b|Prozent der\b",
     re.I,
 )
 ANAPHOR = re.compile(
-    r"\b(?:cette|la|une|this|the|a|dieses|das|ein|esta|la)\s+(?:jeune\s+)?"
+    r"\b(?:cette|la|une|this|the|a|dieses|das|ein|esta|la)\s+(?:jeune\s+)?(?:[A-Z][\w-]+\s+)?"
     r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|"
     r"empresa)\b",
     re.I,

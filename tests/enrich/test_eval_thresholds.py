@@ -102,21 +102,60 @@ def test_unknown_set_is_big_multilingual_and_about_unlisted_companies():
 
 def test_unknown_floors():
     # Floors a little under the figures reached (story 0.99, AI-deal 0.98, deals 0.91, status
-    # 0.96, amount 0.88, gold amounts found 0.78, lead investors 0.86); the first run, before the
-    # party-finding redesign, scored deals F1 0.52 -- see docs/enrich.md.
+    # 0.96, amount 0.88, gold amounts found 0.87 after round 2, lead investors 0.86); the first
+    # run, before the party-finding redesign, scored deals F1 0.52 -- see docs/enrich.md.
     report = evaluate(load_set(UNKNOWN_SET))
     assert report["story"]["f1"] >= 0.95, report["story"]
     assert report["ai_deal"]["f1"] >= 0.94, report["ai_deal"]
     assert report["deals"]["f1"] >= 0.85, report["deals"]
     assert report["accuracy"]["status"] >= 0.92, report["accuracy"]
     assert report["accuracy"]["amount"] >= 0.85, report["accuracy"]
-    assert report["amount_found"] >= 0.72, report["amount_found"]
+    assert report["amount_found"] >= 0.84, report["amount_found"]
     assert report["accuracy"]["lead"] >= 0.78, report["accuracy"]
+
+
+HOLDOUT3 = DEFAULT_SET.parent / "holdout3_unknown.jsonl"
+
+
+def test_third_holdout_is_multilingual_and_about_unlisted_companies():
+    from enrich.companies import default_gazetteer, normalize_name
+
+    records = load_set(HOLDOUT3)
+    langs = [r["language"] for r in records]
+    assert len(records) == 60 and langs.count("en") == 20 and langs.count("fr") == 20
+    assert langs.count("de") == 10 and langs.count("es") == 10
+    assert sum(r.get("full_length", False) for r in records) >= 10
+    known = set(default_gazetteer()._by_key)
+    unlisted = [
+        r for r in records
+        if not any(normalize_name(n) in known for d in r["deals"] for n in (*d["buyers"], d["target"]))
+    ]
+    assert len(unlisted) >= 0.8 * len(records)
+    earlier = {
+        r["id"] for s in (DEFAULT_SET, HOLDOUT_SET, HOLDOUT2_SET, UNKNOWN_SET) for r in load_set(s)
+    }
+    assert not earlier & {r["id"] for r in records}
+
+
+def test_third_holdout_floors():
+    # Regression guards a little under the figures reached after round 2 (deals 0.95, story
+    # 0.98, AI-deal 0.91, status 0.94, amount 0.92, gold amounts found 0.96).  The honest
+    # first run, before any rule saw the set, scored deals F1 0.80 -- see docs/enrich.md.
+    report = evaluate(load_set(HOLDOUT3))
+    assert report["story"]["f1"] >= 0.95, report["story"]
+    assert report["ai_deal"]["f1"] >= 0.88, report["ai_deal"]
+    assert report["deals"]["f1"] >= 0.92, report["deals"]
+    assert report["accuracy"]["status"] >= 0.90, report["accuracy"]
+    assert report["accuracy"]["amount"] >= 0.88, report["accuracy"]
+    assert report["amount_found"] >= 0.90, report["amount_found"]
 
 
 def test_every_shipped_set_is_scored_side_by_side(capsys):
     assert main(["--all"]) == 0
     out = capsys.readouterr().out
-    for name in ("eval_set.jsonl", "holdout_set.jsonl", "holdout2_set.jsonl", "unknown_set.jsonl"):
+    for name in (
+        "eval_set.jsonl", "holdout_set.jsonl", "holdout2_set.jsonl", "unknown_set.jsonl",
+        "holdout3_unknown.jsonl",
+    ):
         assert f"== {name}: " in out
     assert "deals by language" in out and "deals by type" in out
