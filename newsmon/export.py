@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
+from newsmon.terminal import json_safe
+
 FILE_FORMATS = ("csv", "json", "ndjson")
 LIST_SEPARATOR = "; "
 #: Leading characters that make a spreadsheet evaluate a cell (OWASP "CSV Injection").
@@ -42,7 +44,7 @@ ARTICLE_COLUMNS = (
 )
 ARTICLE_TEXT_COLUMNS = ("summary", "text")
 FEED_COLUMNS = (
-    "id", "name", "url", "language", "interval_min", "active", "health", "last_status",
+    "id", "name", "url", "language", "interval_min", "active", "health", "missing", "last_status",
     "failures", "last_fetched_at", "next_due_at", "last_error",
 )
 
@@ -125,7 +127,7 @@ def _json_row(row: Mapping, columns: Sequence[str]) -> dict:
 def write_json(rows: Iterable[Mapping], columns: Sequence[str], out: IO[str]) -> int:
     """One JSON array of objects with the same keys; returns rows."""
     data = [_json_row(r, columns) for r in rows]
-    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
     out.write("\n")
     return len(data)
 
@@ -134,7 +136,7 @@ def write_ndjson(rows: Iterable[Mapping], columns: Sequence[str], out: IO[str]) 
     """One JSON object per line (NDJSON / JSON Lines); returns rows."""
     count = 0
     for row in rows:
-        out.write(json.dumps(_json_row(row, columns), ensure_ascii=False))
+        out.write(json_safe(json.dumps(_json_row(row, columns), ensure_ascii=False)))
         out.write("\n")
         count += 1
     return count

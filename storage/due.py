@@ -115,7 +115,9 @@ def due_at(feed: FeedClock, policy: Policy, started_at: datetime | None = None) 
         spread = min(interval, policy.initial_spread)
         return anchor + timedelta(seconds=feed_fraction(feed.url) * spread)
     floor = feed.last_fetched_at + timedelta(seconds=policy.min_interval)
-    if feed.consecutive_failures or feed.missing_entries:
+    if feed.missing_entries:  # a stopped crawl left entries unsettled: due again at once
+        return feed.next_due_at or feed.last_fetched_at
+    if feed.consecutive_failures:
         return max(feed.next_due_at or floor, floor)
     nominal = feed.next_due_at or feed.last_fetched_at + timedelta(seconds=interval)
     return max(snap_to_phase(max(nominal, floor), feed, policy), floor)

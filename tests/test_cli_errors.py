@@ -35,7 +35,7 @@ CASES = [
     ("deals-missing-db", ["--db", "{missing}", "deals"], FAILED),
     ("deals-watch-missing-db", ["--db", "{missing}", "deals", "--watch"], FAILED),
     ("deal-unknown", ["--db", "{db}", "deal", "99999"], FAILED),
-    ("deal-not-a-number", ["--db", "{db}", "deal", "twelve"], USAGE),
+    ("deal-unknown-key", ["--db", "{db}", "deal", "twelve"], FAILED),
     ("feeds-list-missing-db", ["--db", "{missing}", "feeds", "list"], FAILED),
     ("feeds-export-format", ["--db", "{db}", "feeds", "export", "--format", "xml"], USAGE),
     ("feeds-export-missing-db", ["--db", "{missing}", "feeds", "export"], FAILED),

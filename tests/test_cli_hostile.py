@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from storage.db import open_database, session_factory, transaction
-from storage.models import Article, Deal, Feed
+from storage.models import Article, Deal, DealParty, Feed, Organization
 from tests.clitools import invoke
 
 #: Rich markup (a hidden link), an OSC 8 hyperlink, a screen clear, colours, an 8-bit CSI,
@@ -37,6 +37,11 @@ def hostile_db(demo_db):
             feed.consecutive_failures = 1
             deal = session.scalars(select(Deal).order_by(Deal.id)).first()
             deal.target = HOSTILE[:290]
+            target = session.scalars(
+                select(Organization).join(DealParty, DealParty.organization_id == Organization.id)
+                .where(DealParty.deal_id == deal.id, DealParty.role == "target")
+            ).one()
+            target.name = HOSTILE[:290]  # what --company searches
             ids = {"article": article.id, "deal": deal.id}
     finally:
         engine.dispose()

@@ -55,7 +55,10 @@ def test_the_installed_code_and_data_come_from_the_wheel(installed, tmp_path):
 
 
 def test_db_upgrade_and_demo_run_from_an_empty_directory(installed, tmp_path):
-    assert "at head" in run(installed / "newsmon", "db", "upgrade", cwd=tmp_path)
+    # a database in the current directory is named as a relative path (the default would be
+    # the per-user data directory)
+    assert "at head" in run(installed / "newsmon", "--db", "newsmon.db", "db", "upgrade",
+                            cwd=tmp_path)
     assert (tmp_path / "newsmon.db").exists()
     out = run(installed / "newsmon", "demo", cwd=tmp_path)
     assert "deal" in out.lower()

@@ -205,7 +205,7 @@ def test_one_rule_for_retryable_skips_in_the_crawl_and_in_storage(tmp_path):
 
 
 def test_the_daemon_takes_an_incomplete_feed_up_at_once():
-    """Due at once (after the daemon's minimum interval), not on its next grid point."""
+    """Due at once (the same rule as ``newsmon crawl``), not on its next grid point."""
     from newsmon.schedule import FeedClock, Policy, due_at
 
     fetched = datetime(2026, 5, 1, 12, 0, tzinfo=UTC)
@@ -214,5 +214,5 @@ def test_the_daemon_takes_an_incomplete_feed_up_at_once():
     incomplete = FeedClock(**common, next_due_at=fetched, missing_entries=7)
     healthy = FeedClock(**common, next_due_at=fetched + timedelta(hours=1))
     policy = Policy()
-    assert due_at(incomplete, policy) == fetched + timedelta(seconds=policy.min_interval)
+    assert due_at(incomplete, policy) == fetched
     assert due_at(healthy, policy) > fetched + timedelta(minutes=50)

@@ -149,6 +149,7 @@ def test_export_sqlite_from_postgres_then_serve(tmp_path):
     url = next(database)
     try:
         newsmon("demo", "--db", url, timeout=120)
+        url += "?options=-csearch_path%3Dnewsmon_demo"  # the demo's own schema on Postgres
         engine = create_engine(url)
         with engine.connect() as conn:
             deals = conn.execute(text("SELECT id, target, amount_usd FROM deals ORDER BY id")).all()
