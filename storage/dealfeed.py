@@ -11,24 +11,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from storage.deals import _names_company
+from storage.deals import deal_filters
 from storage.models import Article, Deal, DealEvent, StoredMention
-
-
-def _deal_conditions(min_usd: float | None, types: Sequence[str], statuses: Sequence[str],
-                     company: str | None, ai_only: bool) -> list:
-    conditions = []
-    if min_usd is not None:
-        conditions.append(Deal.amount_usd >= min_usd)
-    if types:
-        conditions.append(Deal.deal_type.in_(list(types)))
-    if statuses:
-        conditions.append(Deal.status.in_(list(statuses)))
-    if ai_only:
-        conditions.append(Deal.ai_related.is_(True))
-    if company:  # the same match as ``newsmon deals --company``: any party, by name or alias
-        conditions.append(_names_company(company))
-    return conditions
 
 
 def feed_events(
@@ -44,7 +28,7 @@ def feed_events(
 ) -> list[tuple[DealEvent, Deal]]:
     """Deal events (new deal, status change) with their deals, newest first."""
     stmt = (select(DealEvent, Deal).join(Deal, Deal.id == DealEvent.deal_id)
-            .where(*_deal_conditions(min_usd, types, statuses, company, ai_only))
+            .where(*deal_filters(min_usd, types, statuses, company, ai_only))
             .order_by(DealEvent.created_at.desc(), DealEvent.id.desc()))
     if since is not None:
         stmt = stmt.where(DealEvent.created_at >= since)
@@ -69,7 +53,7 @@ def amount_reports(
                .group_by(StoredMention.deal_id).having(func.count() >= 2))
     deals = session.scalars(
         select(Deal).where(Deal.id.in_(several),
-                           *_deal_conditions(min_usd, types, statuses, company, ai_only))
+                           *deal_filters(min_usd, types, statuses, company, ai_only))
     ).all()
     reports: dict[int, list[tuple]] = {d.id: [] for d in deals}
     ids = list(reports)

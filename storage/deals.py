@@ -331,19 +331,27 @@ def query_deals(
     )
     if since is not None:
         stmt = stmt.where(Deal.announced_on >= since.date())
-    if min_usd is not None:
-        stmt = stmt.where(Deal.amount_usd >= min_usd)
-    if types:
-        stmt = stmt.where(Deal.deal_type.in_(list(types)))
-    if statuses:
-        stmt = stmt.where(Deal.status.in_(list(statuses)))
-    if ai_only:
-        stmt = stmt.where(Deal.ai_related.is_(True))
-    if company:
-        stmt = stmt.where(_names_company(company))
+    stmt = stmt.where(*deal_filters(min_usd, types, statuses, company, ai_only))
     if limit:
         stmt = stmt.limit(limit)
     return session.scalars(stmt).all()
+
+
+def deal_filters(min_usd: float | None, types: Sequence[str], statuses: Sequence[str],
+                 company: str | None, ai_only: bool) -> list:
+    """The conditions of ``newsmon deals``' filters, shared by every query that offers them."""
+    conditions = []
+    if min_usd is not None:
+        conditions.append(Deal.amount_usd >= min_usd)
+    if types:
+        conditions.append(Deal.deal_type.in_(list(types)))
+    if statuses:
+        conditions.append(Deal.status.in_(list(statuses)))
+    if ai_only:
+        conditions.append(Deal.ai_related.is_(True))
+    if company:  # any party, by name or alias
+        conditions.append(_names_company(company))
+    return conditions
 
 
 def _names_company(company: str):
