@@ -14,6 +14,38 @@ _AI_WORDS = re.compile(
     r"künstliche[rn]? Intelligenz|maschinelles Lernen|Sprachmodell\w*|inteligencia artificial|"
     r"aprendizaje automático|modelos? de lenguaje|superintelligence|ki-\w+".lower()
 )
+#: What AI does, named by its techniques rather than by "AI" ("a model that predicts which
+#: antibodies will fail", "vision artificielle", "mit maschinellem Lernen", "agents
+#: conversationnels", "the software learns"): a literal that every match contains, and the
+#: pattern, which only runs when the literal occurs.
+_AI_TECHNIQUES = tuple(
+    (key, re.compile(pattern))
+    for key, pattern in (
+        ("learn", r"machine-learning|deep-learning|self-learning|\b(?:software|systems?|models?) "
+                  r"(?:\w+ ){0,2}learns\b"),
+        ("lern", r"maschinell\w* lern|selbstlernend|\b(?:software|system|modell)\w* "
+                 r"(?:\w+ ){0,2}lernt\b"),
+        ("vision", r"computer vision|machine vision|vision (?:artificielle|par ordinateur)|"
+                   r"visión artificial"),
+        ("bild", r"bilderkennung|bildverarbeitung"),
+        ("recogn", r"(?:image|facial|speech) recognition"),
+        ("reconnaissance", r"reconnaissance (?:d['’]images|faciale|vocale)"),
+        ("reconocimiento", r"reconocimiento (?:de imágenes|facial|de voz)"),
+        ("erkennung", r"gesichtserkennung|spracherkennung"),
+        ("natur", r"natural language|langage naturel|lenguaje natural"),
+        ("neur", r"neural|neuronal"),
+        ("algorit", r"algorit"),
+        ("predict", r"predictiv|models? (?:that |which )?predicts?"),
+        ("prédicti", r"prédictif"),
+        ("prädikti", r"prädiktiv"),
+        ("conversation", r"agents? conversationnels?|conversational (?:ai|agents?|assistants?)|"
+                         r"agentes? conversacional"),
+        ("inf", r"inference chips?|puces? d['’]inférence"),
+        ("automat", r"\b(?:automates?|automating|automatiser|automatisieren|automatizar)\b"),
+        ("apprend", r"\b(?:logiciel|système|modèle)s? (?:\w+ ){0,2}apprend\b"),
+        ("aprende", r"\b(?:sistema|modelo|software)s? (?:\w+ ){0,2}aprende\b"),
+    )
+)
 
 TOPIC_PATTERNS = {
     "defense": r"\bdefen[cs]e\b|\bdéfense\b|\bmilitar\w*|\bmilitaire\w*|\bPentag\w+|\barmée\b|"
@@ -82,7 +114,12 @@ def headline_deal(title: str) -> bool:
 
 def mentions_ai(text: str) -> bool:
     """True when the text talks about AI (terms in EN/FR/DE/ES, "IA"/"KI" as whole words)."""
-    return bool(_AI_CASED.search(text) or _AI_WORDS.search(text.lower()))
+    if _AI_CASED.search(text):
+        return True
+    low = text.lower()
+    if _AI_WORDS.search(low):
+        return True
+    return any(key in low and pattern.search(low) for key, pattern in _AI_TECHNIQUES)
 
 
 def topic_tags(text: str) -> set[str]:
