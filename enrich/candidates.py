@@ -44,6 +44,14 @@ verlag publisher operator opérateur operador
 """.split())
 #: "Stockholm-based", "Mistral-backed": attributes, never part of the name that follows.
 _ATTRIBUTIVE = ("-based", "-backed", "-owned", "-led", "-born", "-headquartered")
+#: Nouns that open the names of banks, insurers, foundations and the like ("Banco Austral",
+#: "Banque des Volcans", "Caja Rural", "Crédit Mutuel"): at the start of a sentence, with no
+#: article, they are part of the name, not a descriptor, and a name may go on after "de/des".
+INSTITUTIONS = frozenset("""
+banco banca banque bank caja caisse caixa cassa crédit credit compagnie compañía companhia
+fondation fundación fundação stiftung mutua mutuelle seguros assurances bodegas laboratoires
+laboratorios industrias sociedad société
+""".split())
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""
 AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM LLMs
@@ -58,7 +66,10 @@ def _spans(text: str, start: int, end: int):
     """Runs of name tokens joined by one space, " & " or " de " inside names."""
     run: list[re.Match] = []
     for tok in _tokens(text, start, end):
-        if run and _joined(text[run[-1].end() : tok.start()]) and not _possessive(run[-1].group(0)):
+        gap = text[run[-1].end() : tok.start()] if run else ""
+        if run and (_joined(gap) or _institution_join(run, gap)) and not _possessive(
+            run[-1].group(0)
+        ):
             run.append(tok)
             continue
         if run:
@@ -100,6 +111,15 @@ def _unelided(run, text: str):
 
 def _joined(gap: str) -> bool:
     return gap in (" ", " & ", "\u00a0")
+
+
+_NAME_JOIN = re.compile(r" (?:de|des|du|del|de la|de los|de las|der) |d['’]")
+
+
+def _institution_join(run, gap: str) -> bool:
+    """"Banque des Volcans", "Caja de Ahorros del Sur", "Crédit d'Auvergne": a lower-case
+    join inside the name of an institution."""
+    return run[0].group(0).casefold() in INSTITUTIONS and bool(_NAME_JOIN.fullmatch(gap))
 
 
 def _possessive(word: str) -> bool:
@@ -183,6 +203,10 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
         return True
     if not sentence_start and language in ("en", "fr", "es") and not w.isupper():
         return nxt is not None and _place_word(w, language) and _descriptor(nxt, language)
+    if sentence_start and w.casefold() in INSTITUTIONS and nxt is not None and not _function(
+        nxt, language
+    ):
+        return False  # "Banco Austral y la startup Finzy ...": no article, so a name
     if _descriptor(w, language):
         return True
     if nxt is None:
@@ -253,6 +277,7 @@ def _acceptable(
         return False  # "Series A", "Serie B"
     if (
         lexicons.is_first_name(words[0])
+        and words[0].casefold() not in INSTITUTIONS
         and not _is_org_word(words[-1])
         and not lexicons.is_common(words[-1], language)
     ):
@@ -274,7 +299,48 @@ def _single(word: str, language: str | None, bound: bool = False) -> bool:
         return False  # acronyms stand for too much to be read without a cue
     if lexicons.is_common(word, language) or _descriptor(word, language):
         return False
-    return not (language == "de" and _german_compound(word.casefold()))
+    return not (language == "de" and (_german_compound(word.casefold()) or _inflected(word)))
+
+
+def _inflected(word: str) -> bool:
+    """"Insidern", "Investoren", "Konzerns": a German noun with a case or plural ending."""
+    for ending in ("n", "en", "s", "es", "e"):
+        if word.endswith(ending) and lexicons.is_common(word[: -len(ending)], "de"):
+            return True
+    return False
+
+
+_DETERMINERS = frozenset("""
+der die das den dem des ein eine einer eines einem einen Der Die Das Den Dem Des Ein Eine
+""".split())
+_LAST_WORD = re.compile(r"(\w*)\W*$")
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word before offset ``at`` in its sentence ("" at a sentence start)."""
+    head = text[max(0, at - 30) : at]
+    if not head.strip() or head.rstrip()[-1:] in ".!?:\n":
+        return ""
+    found = _LAST_WORD.search(head)
+    return found.group(1) if found else ""
+
+
+def _german_apposition(noun: str, peeled: list[str], language: str | None) -> bool:
+    """"Die Reederei Hanseblick", "der Mischkonzern Talberg": in German an article, a noun
+    and a second noun with no article between are a noun and the name it describes, so a
+    name made of ordinary words ("Hanseblick" = Hanse + Blick) counts when it is no word
+    itself ("mit künstlicher Intelligenz Liegezeiten" has no article: no name)."""
+    if language != "de" or len(peeled) != 1 or not noun[:1].isupper():
+        return False
+    word = peeled[0]
+    common_noun = lexicons.is_common(noun, "de") or _german_compound(noun.casefold())
+    return (
+        common_noun
+        and not _function(noun, language)
+        and not lexicons.is_time_word(noun)
+        and not _place_word(noun, language)
+        and not lexicons.is_common(word, "de")
+    )
 
 
 def refine_cued(
@@ -292,7 +358,9 @@ def refine_cued(
             return None
         if adjective and _place_word(word, language):
             return None  # "buys Osaka robotics start-up X"; "acquire Sana, a ... maker" stays
-        german_noun = language == "de" and word.casefold() in lexicons.common_words("de")
+        german_noun = language == "de" and (
+            word.casefold() in lexicons.common_words("de") or _inflected(word)
+        )
         if german_noun and len(peeled) == len(words):
             return None  # "übernimmt Mehrheit an X": a noun, not a company
         return word
@@ -314,7 +382,14 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             first = run[0].start()
             sentence_start = first == start or not text[start:first].strip()
             peeled, titled = _peel(words, language, sentence_start)
-            bound = len(peeled) < len(words) and _cue_noun(words[len(words) - len(peeled) - 1])
+            at = len(words) - len(peeled) - 1
+            before = words[at] if at >= 0 else None
+            article = words[at - 1] if at > 0 else _word_before(text, first)
+            bound = before is not None and (
+                _cue_noun(before)
+                or _german_apposition(before, peeled, language)
+                and (article in _DETERMINERS or not article and _descriptor(before, language))
+            )
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
             if titled or not _acceptable(
                 peeled, language, sentence_start and peeled == words, bound, adjective

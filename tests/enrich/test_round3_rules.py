@@ -35,3 +35,35 @@ def test_ai_named_by_its_technique(text):
 @pytest.mark.parametrize("text", NOT_AI)
 def test_no_technique_no_ai(text):
     assert not mentions_ai(text)
+
+
+# Names whose first word is an ordinary noun: an institution noun opening a sentence with no
+# article, a name joined by "de/des" after it, and German names made of ordinary words right
+# after an article and a noun.
+NAME_CASES = [
+    ("es", "Caja Mirasol compra la startup Datilo",
+     "Caja Mirasol ha comprado la startup sevillana Datilo por 9 millones de euros.",
+     ("Caja Mirasol",), "Datilo"),
+    ("fr", "Banque Ardoise rachète Pixtane",
+     "Banque Ardoise rachète la start-up nantaise Pixtane, qui conçoit des agents "
+     "conversationnels.", ("Banque Ardoise",), "Pixtane"),
+    ("fr", "Tour de table pour Quillon",
+     "La start-up Quillon lève 3 millions d'euros auprès de la Caisse des Cévennes.",
+     ("Caisse des Cévennes",), "Quillon"),
+    ("en", "Bank Orvella takes stake in Cartwise",
+     "Bank Orvella has bought Cartwise, a maker of AI checkout software, for $30 million.",
+     ("Bank Orvella",), "Cartwise"),
+    ("de", "Spedition Wolkenfeld übernimmt Lagerbit",
+     "Die Spedition Wolkenfeld übernimmt das Dresdner KI-Start-up Lagerbit.",
+     ("Wolkenfeld",), "Lagerbit"),
+    ("de", "Laut Insidern: Mischkonzern will zukaufen",
+     "Der Mischkonzern Talberg verhandelt Insidern zufolge über den Kauf von Tarvion.",
+     ("Talberg",), "Tarvion"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,buyers,target", NAME_CASES,
+                         ids=[c[1] for c in NAME_CASES])
+def test_names_made_of_ordinary_words(language, title, text, buyers, target):
+    deals = analyze(title, text, language).deals
+    assert [(d.buyers, d.target) for d in deals][:1] == [(buyers, target)], deals
