@@ -369,6 +369,28 @@ def refine_cued(
     return " ".join(peeled)
 
 
+#: A job title right before a name: the name is a person's.
+_JOB_BEFORE = re.compile(
+    r"\b(?:chief executive(?: officer)?|chief \w+ officer|chief executive|CEO|CFO|CTO|COO|"
+    r"co-?founder|founder|chair(?:man|woman|person)?|president|spokes(?:person|man|woman)|"
+    r"analyst|managing director|PDG|directeur général|directrice générale|présidente?|"
+    r"co-?fondat(?:eur|rice)|fondat(?:eur|rice)|porte-parole|analyste|"
+    r"(?:Mit)?gründer(?:in)?|Geschäftsführer(?:in)?|Vorstandschef(?:in)?|"
+    r"Vorstandsvorsitzende[rn]?|Firmenchef(?:in)?|Konzernchef(?:in)?|Sprecher(?:in)?|"
+    r"(?:co)?fundador(?:a)?|consejer[oa] delegad[oa]|director(?:a)? general|presidenta|"
+    r"portavoz)\s*,?\s*$",
+    re.I,
+)
+
+
+def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
+    """"--(NEWSWIRE)--", "/PRNewswire/", "(BUSINESS WIRE)": the tag of a wire service in a
+    dateline, in brackets or slashes, is no party."""
+    opened = text[start - 1 : start] in ("(", "/")
+    closed = text[end : end + 1] in (")", "/")
+    return opened and closed and (name.isupper() or "wire" in name.casefold())
+
+
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
     names = set()
@@ -397,6 +419,10 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
                 continue
             kept = run[len(words) - len(peeled) :][: len(peeled)]
             name = re.sub(r"['’]s$", "", text[kept[0].start() : kept[-1].end()])
+            if _JOB_BEFORE.search(text[max(0, kept[0].start() - 45) : kept[0].start()]):
+                continue  # "chief executive Aoife Brennan said", "Gründer Tobias Lehner"
+            if _wire_tag(text, run[0].start(), run[-1].end(), name):
+                continue  # "PITTSBURGH--(NEWSWIRE)--Orbelle Robotics, Inc. ..."
             if not lexicons.is_place(name):  # "Turks & Caicos Islands"
                 names.add(name)
     return names

@@ -19,6 +19,7 @@ from enrich.text import Span, clauses
 from enrich.traps import classify_amount
 from enrich.triggers import (
     ANAPHOR,
+    ANY_TRIGGER,
     BOUGHT_FROM,
     COORD,
     DEAL_NOUN,
@@ -53,6 +54,48 @@ _CURRENCY_HINT_LOWER = re.compile(
 )
 _EUR = ("€", "euro", "euros", "eur")
 _GBP = ("£", "gbp", "livres", "pounds")
+
+
+#: A deal said not to happen, just before its trigger: "rules out fundraising", "does not need
+#: to raise money", "has no plans to sell", "denied it was in talks to buy", "n'envisage pas
+#: de lever", "exclut toute cession", "dementiert einen Verkauf", "plant keine Übernahme",
+#: "descarta vender", "no tiene previsto levantar".
+_DENIED = re.compile(
+    r"\b(?:rul(?:es|ed|ing) out|(?:does|do|did) not (?:need|plan|intend|want) to|"
+    r"(?:doesn['’]t|don['’]t|didn['’]t) (?:need|plan|intend|want) to|"
+    r"(?:has|have|had) no (?:plans?|intention|need) (?:to|of)|no plans? to|not looking to|"
+    r"(?:denied|denies|deny) (?:(?:that|any|reports?|it|they)\b\W*){0,3}|"
+    r"(?:is|was|are|were) not (?:in talks|for sale|raising|seeking)|"
+    r"exclu(?:t|ent|ait)|écart(?:e|ent|é)|dément(?:ent)?|a démenti|"
+    r"n['’](?:envisage|a|ont|avait|prévoit|compte|entend|cherche)\w* (?:\w+ )?pas|"
+    r"ne (?:compte|prévoit|cherche|veut|souhaite) pas|pas (?:besoin|question) de|"
+    r"dementier\w*|plant keine\w*|keine (?:Pläne|Absicht)|nicht auf der Suche|"
+    r"braucht? kein\w*|will kein\w*|"
+    r"descart(?:a|ó|an|aron)|desmient\w*|desminti\w*|neg(?:ó|aron|ado) (?:que )?|"
+    r"no (?:tiene|tienen) (?:previsto|planes|intención)|no (?:necesita|planea|contempla|busca))"
+    r"(?:\W+\w+){0,4}\W*$",
+    re.I,
+)
+#: German "schließt eine Finanzierungsrunde aus": the verb brackets the deal.
+_DENIED_AROUND = re.compile(r"\bschlie(?:ß|ss)t\b[^,.;]{0,60}\baus\b", re.I)
+
+
+
+#: "Pas de levée pour X", "kein Verkauf", "ninguna venta", "aucune cession": no deal.
+_NO_DEAL = re.compile(
+    r"\b(?:pas d['’]|pas de|aucune?|kein(?:e|en)?|ningun[oa]|ningún)\s+(?:[\w-]+\s+)?$", re.I
+)
+
+
+def _denied(text: str) -> bool:
+    """A clause that says a deal will not happen, before any of its trigger words."""
+    if _DENIED_AROUND.search(text):
+        return True
+    for m in ANY_TRIGGER.finditer(text):
+        before = text[max(0, m.start() - 60) : m.start()]
+        if _DENIED.search(before) or _NO_DEAL.search(before):
+            return True
+    return False
 
 
 #: "takeover of X", "purchase of chip designer Arm"
@@ -399,6 +442,8 @@ def clause_mention(
             return None  # "valued at $3 billion in its last funding round"
     if deal_type == "investment" and _ALREADY.search(clause.text):
         return None  # "OpenAI already owned a 23% stake": a holding, not this deal
+    if _denied(clause.text):
+        return None  # "CEO rules out fundraising", "n'a pas besoin de lever", "descarta vender"
     buyers, target, rule = _roles(deal_type, clause, trig, hits)
     buyer_names = list(dict.fromkeys(h.name for h in buyers))
     target_name = target.name if target else None

@@ -67,3 +67,47 @@ NAME_CASES = [
 def test_names_made_of_ordinary_words(language, title, text, buyers, target):
     deals = analyze(title, text, language).deals
     assert [(d.buyers, d.target) for d in deals][:1] == [(buyers, target)], deals
+
+
+# A deal said not to happen is no deal.
+DENIED = [
+    ("en", "Tallowby's AI sales jump; founder rules out fundraising",
+     "Tallowby, the Leeds maker of AI scheduling tools, said sales rose 40%. Tallowby does "
+     "not need to raise money from Hemlock Partners or anyone else, its founder said."),
+    ("en", "Quorvane denies sale talks",
+     "Quorvane, an AI start-up, denied reports that it was in talks to sell itself to Brightmoor."),
+    ("fr", "Pas de levée pour Ombreline",
+     "Ombreline, qui développe des modèles d'IA pour les notaires, n'envisage pas de lever des "
+     "fonds cette année, a indiqué son dirigeant."),
+    ("de", "Kein Verkauf von Stellwerk",
+     "Das KI-Start-up Stellwerk schließt eine neue Finanzierungsrunde vorerst aus."),
+    ("es", "Miravia descarta vender",
+     "La startup valenciana de IA Miravia descarta por ahora la compra de Datora."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", DENIED, ids=[c[1] for c in DENIED])
+def test_a_denied_deal_is_no_deal(language, title, text):
+    assert analyze(title, text, language).deals == ()
+
+
+# People after a job title and wire-service tags in a dateline are no parties.
+def test_person_after_job_title_is_no_party():
+    deals = analyze(
+        "Corvalis raises $12 million",
+        "Corvalis, an AI start-up, has raised $12 million from Hemlock Partners, chief "
+        "executive Siobhan Carrick said.",
+        "en",
+    ).deals
+    names = {n for d in deals for n in (*d.buyers, d.target)}
+    assert names == {"Corvalis", "Hemlock Partners"}
+
+
+def test_wire_tag_is_no_party():
+    deals = analyze(
+        "Maplestone Completes Acquisition of Brevio",
+        "BOSTON--(GLOBE NEWSWIRE)--Maplestone, Inc., a provider of AI billing software, today "
+        "announced that it has completed its acquisition of Brevio.",
+        "en",
+    ).deals
+    assert [(d.buyers, d.target) for d in deals] == [(("Maplestone",), "Brevio")]
