@@ -228,6 +228,13 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
         to = next((h for h in after if _TO.search(text[trig.end() : h.start - base])), None)
         if to is not None:
             return [to], before[-1], "license-to"
+    if deal_type == "licensing" and before and after:
+        with_ = _WITH.search(text[trig.end() : after[0].start - base])
+        if with_ and _rights_owner(text, base, before[-1]) and not _rights_owner(
+            text, base, after[0]
+        ):
+            # "the publisher X has signed a licensing agreement with Y": X grants the licence
+            return [after[0]], before[-1], "licence-with"
     passive = [h for h in after if PASSIVE_BY.search(text[: h.start - base])]
     passive = [h for h in passive if "," not in text[t_end - base : h.start - base]]
     if passive:
@@ -299,6 +306,29 @@ _BOTH = re.compile(
 #: "Die Runde wurde von X angeführt": the investors come before the lead verb.
 _LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
 _TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+
+
+#: "a licensing agreement with Y", "un accord de licence avec Y", "Lizenzvertrag mit Y".
+_WITH = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:with|avec|mit|con)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+#: What owns rights that are licensed: publishers, newspapers, broadcasters, labels, archives.
+_OWNER = re.compile(
+    r"\b(?:publish\w*|éditeur\w*|éditions?|verlag\w*|\w*verlag|editorial\w*|newspapers?|"
+    r"journal|quotidien|zeitung\w*|periódico|diario|broadcaster|radiodiffuseur|sender|"
+    r"labels?|maison de disques|plattenfirma|discográfica|archives?|archiv|studios?|"
+    r"photo agency|agence photo|bildagentur|universit\w*|rights holders?|ayants droit|"
+    r"rechteinhaber|catalogu?e?s?|katalog|catálogo)\b",
+    re.I,
+)
+
+
+def _rights_owner(text: str, base: int, hit) -> bool:
+    """Whether the words describing ``hit`` (just before it, or its apposition after a
+    comma) say it owns rights to license: "L'éditeur juridique X", "X, the London publisher"."""
+    start, end = hit.start - base, hit.end - base
+    before = text[max(0, start - 40) : start]
+    before = re.split(r"[,;]", before)[-1]
+    apposition = re.match(r"^,\s*([^,;]{0,60})", text[end:])
+    return bool(_OWNER.search(before) or (apposition and _OWNER.search(apposition.group(1))))
 
 
 def _sale_roles(text, base, trig, before, after):

@@ -111,3 +111,32 @@ def test_wire_tag_is_no_party():
         "en",
     ).deals
     assert [(d.buyers, d.target) for d in deals] == [(("Maplestone",), "Brevio")]
+
+
+# A licence "signed with": the party described as owning the rights (a publisher, a newspaper,
+# a label, an archive) grants it, whatever the word order.
+LICENCES = [
+    ("en", "Quillmark signs AI licensing deal",
+     "Quillmark, the Edinburgh publisher of 3,000 cookbooks, has signed a licensing agreement "
+     "with Recipio, an AI start-up.", ("Recipio",), "Quillmark"),
+    ("fr", "Accord de licence pour Tessaria",
+     "Le quotidien régional Tessaria a signé un accord de licence avec la start-up Parolix.",
+     ("Parolix",), "Tessaria"),
+    ("de", "Lizenzvertrag für Wortwerk",
+     "Der Hamburger Verlag Wellmann hat einen Lizenzvertrag mit dem KI-Start-up Satzbau "
+     "geschlossen.", ("Satzbau",), "Wellmann"),
+    ("es", "Acuerdo de licencia de Ediciones Brisa",
+     "La editorial Ediciones Brisa ha firmado un acuerdo de licencia con la startup Lectio.",
+     ("Lectio",), "Ediciones Brisa"),
+    # no owner named: word order stands
+    ("en", "Corvex licenses Datamoor",
+     "Corvex has signed a licensing agreement with Datamoor to use its AI models.",
+     ("Corvex",), "Datamoor"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,buyers,target", LICENCES,
+                         ids=[c[1] for c in LICENCES])
+def test_licence_signed_with_a_rights_owner(language, title, text, buyers, target):
+    deals = [d for d in analyze(title, text, language).deals if d.deal_type == "licensing"]
+    assert [(d.buyers, d.target) for d in deals] == [(buyers, target)], deals
