@@ -95,12 +95,15 @@ def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
     return out
 
 
-def _lead_facts(group, spans, hits, lead_end, language, currency_near):
+def _lead_facts(group, spans, hits, lead_end, language, currency_near, skip=frozenset()):
     """(valuation, stake) stated in lead sentences that name no other company than the
-    deal's parties: "L'opération valorise la start-up à 11,7 milliards d'euros"."""
+    deal's parties: "L'opération valorise la start-up à 11,7 milliards d'euros".  Sentences
+    in ``skip`` speak of another deal."""
     parties = _parties(group)
     valuation = stake = amount = None
-    for span in spans[:lead_end]:
+    for index, span in enumerate(spans[:lead_end]):
+        if index in skip:
+            continue
         named = {h.name for h in hits if span.start <= h.start < span.end and h.known}
         if not named <= parties or EARLIER_ROUND.search(span.text):
             continue
@@ -273,17 +276,48 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
         mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
     groups = _group(mentions)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
+    followers = _followers(groups, spans, hits, triggered)
     deals = []
     for group in groups:
         is_primary = group is primary
         extra = _support(group, spans, hits, lead_end) if is_primary else []
-        lead = (
-            _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near)
-            if is_primary
-            else (None, None, None)
-        )
+        own = [i for i, g in followers.items() if g is group]
+        if is_primary:
+            skip = frozenset(i for i, g in followers.items() if g is not group)
+            lead = _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near, skip)
+        else:
+            lead = (_valuation_in([spans[i] for i in own], language, ctx.currency_near), None, None)
         deals.append(_build(group, is_primary, extra, published, lead))
     return tuple(deals)
+
+
+def _followers(groups, spans, hits, triggered) -> dict[int, list[RawMention]]:
+    """Sentences that name no company and hold no deal word, each with the deal of the
+    sentence just before it: "Aurum Labs ha cerrado una ronda ... La empresa está valorada en
+    60 millones": in a roundup the valuation is Aurum Labs', not the first deal's."""
+    if len(groups) < 2:
+        return {}
+    deal_words = set(triggered)
+    named = {i for i, span in enumerate(spans) for h in hits if span.start <= h.start < span.end}
+    out = {}
+    for group in groups:
+        for m in group:
+            i = m.sentence_index + 1
+            if i < len(spans) and i not in deal_words and i not in named and i not in out:
+                out[i] = group
+    return out
+
+
+def _valuation_in(spans, language, currency_near) -> Money | None:
+    """The first valuation stated in ``spans``."""
+    for span in spans:
+        for money in find_money(span.text, language):
+            if classify_amount(span.text, money.start, money.end) == "valuation":
+                currency = money.currency or currency_near(span.start + money.start)
+                return Money(
+                    money.value, currency, money.qualifier, money.start, money.end, money.text
+                )
+    return None
 
 
 _SOURCE_BEFORE = re.compile(

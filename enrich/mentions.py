@@ -358,7 +358,8 @@ def _funding_roles(text, base, trig, before, after):
         for hit in after:
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
-                return _group_before(before, text, base), hit, "round-for"
+                investors = _group_before(before, text, base) + _alongside(text, base, hit, after)
+                return investors, hit, "round-for"
     led_after = _LED_AFTER.match(text[after[-1].end - base :]) if after else None
     if not before and after and (INVESTOR_CUE.search(text[: after[0].start - base]) or led_after):
         # "The Series A was led by X, with Y and Z": investors of the round read before
@@ -373,6 +374,30 @@ def _funding_roles(text, base, trig, before, after):
     if not FUNDING_NOUN.search(trig.group(0)):
         return [], None, "raise-of"  # "The Seattle company raised ... from X": X is an investor
     return after[1:], (after[0] if after else None), "raise-of"
+
+
+#: Co-investors after the round's owner: "alongside A and B", "aux côtés de A", "neben A".
+_ALONGSIDE = re.compile(
+    r"\b(?:alongside|together with|along with|aux côtés d['’e]\s*|avec|zusammen mit|neben|"
+    r"junto a|junto con)\s+(?:(?:the|le|la|les|l['’]|der|die|den|dem|el|los)\s*)?"
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _alongside(text, base, owner, after) -> list:
+    """Investors named after the owner of a round with "alongside"/"aux côtés de", and
+    those coordinated with them."""
+    rest = [h for h in after if h.start >= owner.end]
+    for i, hit in enumerate(rest):
+        if _ALONGSIDE.search(text[owner.end - base : hit.start - base][-60:]):
+            group = [hit]
+            for other in rest[i + 1 :]:
+                if not COORD.match(text[group[-1].end - base : other.start - base]):
+                    break
+                group.append(other)
+            return group
+    return []
 
 
 _JOIN_VERB = re.compile(

@@ -30,7 +30,9 @@ TRIGGERS = {
         r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
         r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b|"
-        r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))"
+        r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))|"
+        r"\b(?:million|billion|[mb]n?|seed|pre-seed|bridge|extension|growth|investment|equity|"
+        r"venture) round\b|\bround led by\b"
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
@@ -141,7 +143,9 @@ ANAPHOR = re.compile(
 ROUND_NOUN = re.compile(
     r"round|levée|tour de table|s[ée]rie|Series|Finanzierungsrunde|ronda|fundraising", re.I
 )
-FOR_TARGET = re.compile(r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*$", re.I)
+FOR_TARGET = re.compile(
+    r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*(?:[\w'’-]+\s+){0,2}$", re.I
+)
 INVESTOR_CUE = re.compile(
     r"led by|co-led by|mené\w* par|emmené\w* par|auprès d|from|with participation|including|"
     r"angeführt|geführt|liderad[oa]|"

@@ -140,3 +140,44 @@ LICENCES = [
 def test_licence_signed_with_a_rights_owner(language, title, text, buyers, target):
     deals = [d for d in analyze(title, text, language).deals if d.deal_type == "licensing"]
     assert [(d.buyers, d.target) for d in deals] == [(buyers, target)], deals
+
+
+# In a roundup, a valuation stated right after a deal, naming no company, is that deal's.
+ROUNDUPS = [
+    ("en", "Three rounds of the week",
+     "Tidewell has raised $4 million from Harrow Ventures.\nBrisklane has closed a $20 million "
+     "round led by Oakridge Capital. The company is now valued at $150 million."),
+    ("fr", "Les levées de la semaine",
+     "Paludis a levé 2 millions d'euros auprès de Garonne Invest.\nBrisklane a bouclé un tour "
+     "de 20 millions de dollars mené par Oakridge Capital. La société est désormais valorisée "
+     "à 150 millions de dollars."),
+    ("de", "Drei Finanzierungsrunden",
+     "Das Start-up Tidewell hat 4 Millionen Euro von Harrow Ventures eingesammelt.\nBrisklane "
+     "hat 20 Millionen Dollar von Oakridge Capital eingesammelt. Das Unternehmen wird nun mit "
+     "150 Millionen Dollar bewertet."),
+    ("es", "Tres rondas de la semana",
+     "Tidewell ha levantado 4 millones de euros de Harrow Ventures.\nBrisklane ha cerrado una "
+     "ronda de 20 millones de dólares liderada por Oakridge Capital. La empresa está valorada "
+     "en 150 millones de dólares."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", ROUNDUPS, ids=[c[1] for c in ROUNDUPS])
+def test_roundup_valuation_goes_to_the_deal_before_it(language, title, text):
+    deals = {d.target: d for d in analyze(title, text, language).deals}
+    assert deals["Brisklane"].valuation == 150e6, deals
+    assert deals["Brisklane"].valuation_currency == "USD"
+    assert next(d for t, d in deals.items() if t != "Brisklane").valuation is None
+
+
+def test_a_round_named_by_its_size_and_its_owner_after_describing_words():
+    deals = analyze(
+        "Carrowby joins round",
+        "Carrowby has taken part in a $30 million round for Lyon-based Quillon, alongside "
+        "Hemlock Partners.",
+        "en",
+    ).deals
+    assert [(d.target, d.deal_type, d.amount) for d in deals] == [
+        ("Quillon", "funding_round", 30e6)
+    ]
+    assert set(deals[0].buyers) == {"Carrowby", "Hemlock Partners"}
