@@ -287,8 +287,32 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
             lead = _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near, skip)
         else:
             lead = (_valuation_in([spans[i] for i in own], language, ctx.currency_near), None, None)
+        if primary is not None and not is_primary and _background_round(group, primary):
+            continue
         deals.append(_build(group, is_primary, extra, published, lead))
     return tuple(deals)
+
+
+#: Wording of a round told as background: pluperfect, "before the deal", "previously".
+_BACKGROUND = re.compile(
+    r"\b(?:had|avait|avaient|hatte|hatten|había|habían)\b|before the (?:deal|sale|takeover)|"
+    r"\b(?:previously|earlier|auparavant|précédemment|zuvor|vorher|anteriormente|previamente)\b",
+    re.I,
+)
+
+
+def _background_round(group: list[RawMention], primary: list[RawMention]) -> bool:
+    """A party's earlier round cited as background to another kind of deal ("Parsewell had
+    raised £3.4 million before the deal", "Parolia a levé 2 millions d'euros en 2024")."""
+    if group[0].deal_type != "funding_round" or primary[0].deal_type in _CAPITAL:
+        return False
+    if group[0].target not in _parties(primary):
+        return False
+    evidence = " ".join(m.evidence for m in group)
+    return bool(_BACKGROUND.search(evidence) or rounds.cited_period(evidence))
+
+
+_CAPITAL = ("funding_round", "investment")
 
 
 def _followers(groups, spans, hits, triggered) -> dict[int, list[RawMention]]:

@@ -181,3 +181,26 @@ def test_a_round_named_by_its_size_and_its_owner_after_describing_words():
         ("Quillon", "funding_round", 30e6)
     ]
     assert set(deals[0].buyers) == {"Carrowby", "Hemlock Partners"}
+
+
+# A party's earlier round, told as background to a takeover, is not a deal of the story.
+BACKGROUND = [
+    ("en", "Pellwick buys Sortly",
+     "Pellwick has acquired Sortly, an AI start-up. Sortly had raised $3 million from angel "
+     "investors before the deal."),
+    ("fr", "Pellwick rachète Sortly",
+     "Pellwick a racheté la start-up Sortly. Sortly a levé 2 millions d'euros en 2023."),
+    ("de", "Pellwick übernimmt Sortly",
+     "Pellwick übernimmt das KI-Start-up Sortly. Sortly hatte zuvor 2 Millionen Euro "
+     "eingesammelt."),
+    ("es", "Pellwick compra Sortly",
+     "Pellwick ha comprado la startup Sortly. Sortly había levantado 2 millones de euros."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", BACKGROUND, ids=[c[1] for c in BACKGROUND])
+def test_earlier_round_of_a_party_is_background(language, title, text):
+    deals = analyze(title, text, language).deals
+    assert [(d.buyers, d.target, d.deal_type) for d in deals] == [
+        (("Pellwick",), "Sortly", "acquisition")
+    ], deals
