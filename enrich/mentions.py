@@ -56,6 +56,12 @@ _EUR = ("€", "euro", "euros", "eur")
 _GBP = ("£", "gbp", "livres", "pounds")
 
 
+#: A holding after the deal ("hält künftig 25 Prozent", "after the deal it holds 30%").
+_AFTERWARDS = re.compile(
+    r"\b(?:künftig|nunmehr|danach|after the (?:deal|transaction|investment)|will|désormais|"
+    r"à l['’]issue|une fois|tras la operación|tras la|a partir de ahora)\b",
+    re.I,
+)
 #: A deal said not to happen, just before its trigger: "rules out fundraising", "does not need
 #: to raise money", "has no plans to sell", "denied it was in talks to buy", "n'envisage pas
 #: de lever", "exclut toute cession", "dementiert einen Verkauf", "plant keine Übernahme",
@@ -100,7 +106,11 @@ def _denied(text: str) -> bool:
 
 #: "takeover of X", "purchase of chip designer Arm"
 _OF = re.compile(r"^\s*(?:of|de|d['’]|for)\s+(?:[a-z][\w-]*\s+){0,2}$")
-_ALREADY = re.compile(r"\b(?:already|déjà|bereits|ya)\b", re.I)
+_ALREADY = re.compile(
+    r"\b(?:already|déjà|bereits|ya|holds|held|had held|has held|owns|owned|détient|"
+    r"détenait|possède|possédait|hält|hielt|besitzt|besaß|posee|poseía|mantiene)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -333,7 +343,9 @@ def _rights_owner(text: str, base: int, hit) -> bool:
 
 def _sale_roles(text, base, trig, before, after):
     """"X sold Y to Z" / "X a vendu Y au groupe Z" / "Y a été cédée au groupe Z"."""
-    buyer = next((h for h in after if SALE_TO.search(text[: h.start - base][-60:])), None)
+    buyer = next(
+        (h for h in after if SALE_TO.search(text[trig.end() : h.start - base][-60:])), None
+    )
     if buyer is None:
         return [], None, "sale"
     objects = [h for h in after if h.start < buyer.start]
@@ -354,7 +366,7 @@ def _funding_roles(text, base, trig, before, after):
         joined = _joins_round(text, base, before)
         if joined is not None:
             return joined
-    if ROUND_NOUN.search(trig.group(0)) and before:
+    if (ROUND_NOUN.search(trig.group(0)) or _LEAD_VERB.search(trig.group(0))) and before:
         for hit in after:
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
@@ -376,6 +388,8 @@ def _funding_roles(text, base, trig, before, after):
     return after[1:], (after[0] if after else None), "raise-of"
 
 
+#: "X ha liderado una ronda ... en Y", "X has led a round in Y": the subject invests.
+_LEAD_VERB = re.compile(r"\b(?:has led|ha liderado|led the|a mené|mène|führte)\b", re.I)
 #: Co-investors after the round's owner: "alongside A and B", "aux côtés de A", "neben A".
 _ALONGSIDE = re.compile(
     r"\b(?:alongside|together with|along with|aux côtés d['’e]\s*|avec|zusammen mit|neben|"
@@ -495,7 +509,9 @@ def clause_mention(
     if deal_type == "funding_round" and FUNDING_NOUN.search(trig.group(0)):
         if EARLIER_ROUND.search(clause.text):
             return None  # "valued at $3 billion in its last funding round"
-    if deal_type == "investment" and _ALREADY.search(clause.text):
+    if deal_type == "investment" and _ALREADY.search(clause.text) and not _AFTERWARDS.search(
+        clause.text
+    ):
         return None  # "OpenAI already owned a 23% stake": a holding, not this deal
     if _denied(clause.text):
         return None  # "CEO rules out fundraising", "n'a pas besoin de lever", "descarta vender"

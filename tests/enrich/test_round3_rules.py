@@ -204,3 +204,66 @@ def test_earlier_round_of_a_party_is_background(language, title, text):
     assert [(d.buyers, d.target, d.deal_type) for d in deals] == [
         (("Pellwick",), "Sortly", "acquisition")
     ], deals
+
+
+# A stake held already is a holding, not a deal; a stake held after the deal is the deal.
+HOLDINGS = [
+    ("en", "Varrow buys Kestly",
+     "Varrow has bought Kestly for $40 million. Varrow had held a 19% stake in Kestly since 2022."),
+    ("fr", "Varrow rachète Kestly",
+     "Varrow rachète Kestly pour 40 millions d'euros. Varrow détenait une participation de 19 % "
+     "dans Kestly depuis 2022."),
+    ("de", "Varrow übernimmt Kestly",
+     "Varrow übernimmt Kestly für 40 Millionen Euro. Varrow hielt bereits seit 2022 eine "
+     "Beteiligung von 19 Prozent an Kestly."),
+    ("es", "Varrow compra Kestly",
+     "Varrow ha comprado Kestly por 40 millones de euros. Varrow poseía una participación del "
+     "19% en Kestly desde 2022."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", HOLDINGS, ids=[c[1] for c in HOLDINGS])
+def test_stake_held_already_is_no_deal(language, title, text):
+    deals = analyze(title, text, language).deals
+    assert [(d.buyers, d.target, d.deal_type) for d in deals] == [
+        (("Varrow",), "Kestly", "acquisition")
+    ], deals
+
+
+def test_stake_held_after_the_deal_is_the_deal():
+    deals = analyze(
+        "Remwerk steigt bei Kablon ein",
+        "Remwerk beteiligt sich an Kablon und hält künftig 25 Prozent an dem Start-up.",
+        "de",
+    ).deals
+    assert [(d.buyers, d.target, d.stake_percent) for d in deals] == [
+        (("Remwerk",), "Kablon", 25.0)
+    ]
+
+
+# "X a vendu Y au groupe Z": the "a" of the perfect tense is no "to".
+def test_sale_in_perfect_tense_buyer_after_au():
+    deals = analyze(
+        "Le fonds Tarnis cède Logivo",
+        "Tarnis Capital a vendu Logivo, éditeur d'un logiciel d'IA, au groupe belge Vandaal pour "
+        "30 millions d'euros.",
+        "fr",
+    ).deals
+    assert [(d.buyers, d.target) for d in deals] == [(("Vandaal",), "Logivo")]
+
+
+# The investor that leads a round "in" a company is not the company raising it.
+LEADS = [
+    ("es", "Ronda en Datamar",
+     "Norte Growth ha liderado una ronda de 5 millones de euros en Datamar, una startup de IA."),
+    ("en", "Round in Datamar",
+     "Norte Growth has led a $5 million round in Datamar, an AI start-up."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", LEADS, ids=[c[1] for c in LEADS])
+def test_lead_verb_round_in_target(language, title, text):
+    deals = analyze(title, text, language).deals
+    assert [(d.buyers, d.target, d.deal_type) for d in deals][:1] == [
+        (("Norte Growth",), "Datamar", "funding_round")
+    ], deals
