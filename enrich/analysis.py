@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -69,6 +70,7 @@ def _group(mentions: list[RawMention]) -> list[list[RawMention]]:
             groups.append([m])
         else:
             home.append(m)
+    groups = _orient_licences(groups)
     # "an alliance" between the parties of an investment is that investment, not a new deal
     kept = []
     for i, g in enumerate(groups):
@@ -79,6 +81,29 @@ def _group(mentions: list[RawMention]) -> list[list[RawMention]]:
 
 
 _SOFT = ("partnership", "licensing")
+#: Licence rules that know who grants the licence; word order alone does not.
+_DIRECTED = ("license-to", "payer-licensor", "licence-with", "passive", "sale")
+
+
+def _orient_licences(groups: list[list[RawMention]]) -> list[list[RawMention]]:
+    """A licence read by word order only ("X signs licensing deal with Y") joins a licence
+    between the same two parties whose direction a clause states ("X ... license its archive
+    to Y"), turned to match it."""
+    directed = [
+        g for g in groups
+        if g[0].deal_type == "licensing" and g[0].rule.split(":")[1] in _DIRECTED
+    ]
+    out = []
+    for g in groups:
+        home = None
+        if g[0].deal_type == "licensing" and g not in directed:
+            home = next((d for d in directed if _parties(d) == _parties(g)), None)
+        if home is None:
+            out.append(g)
+            continue
+        buyers, target = list(home[0].buyers), home[0].target
+        home.extend(dataclasses.replace(m, buyers=buyers, target=target) for m in g)
+    return out
 
 
 def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:

@@ -182,7 +182,20 @@ def article_context(full: str, hits: list[CompanyHit], language: str | None) -> 
     return Context(hits, salient, full, language, tuple(n for n, _ in counts.most_common()))
 
 
+#: Granting a licence with a sale verb: "céder sous licence", "concède une licence",
+#: "in Lizenz vergeben", "ceder bajo licencia", "sells licences".
+_LICENCE_GRANT = re.compile(
+    r"\b(?:sous licence|concèdent? une licence|under licen[cs]e|licen[cs]es? to|in Lizenz|"
+    r"vergibt eine Lizenz|bajo licencia|otorga una licencia)\b",
+    re.I,
+)
+
+
 def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
+    if _LICENCE_GRANT.search(text):
+        licence = TRIGGER_RES["licensing"].search(text)
+        if licence and not TRIGGER_RES["funding_round"].search(text):
+            return "licensing", licence
     for deal_type in PRIORITY:
         m = TRIGGER_RES[deal_type].search(text)
         if m:

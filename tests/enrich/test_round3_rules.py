@@ -267,3 +267,22 @@ def test_lead_verb_round_in_target(language, title, text):
     assert [(d.buyers, d.target, d.deal_type) for d in deals][:1] == [
         (("Norte Growth",), "Datamar", "funding_round")
     ], deals
+
+
+# A licence read by word order only joins the licence whose direction another clause states.
+ORIENTED = [
+    ("en", "Brindle Radio signs $5 million licensing deal with Vocalis",
+     "Brindle Radio has agreed to license its archive of 20,000 shows to Vocalis, an AI "
+     "start-up."),
+    ("fr", "Brindle Radio signe un accord de licence de 5 millions avec Vocalis",
+     "Brindle Radio va céder sous licence ses archives à Vocalis, une start-up d'IA."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", ORIENTED, ids=[c[0] for c in ORIENTED])
+def test_undirected_licence_joins_the_directed_one(language, title, text):
+    deals = analyze(title, text, language).deals
+    assert [(d.buyers, d.target, d.deal_type) for d in deals] == [
+        (("Vocalis",), "Brindle Radio", "licensing")
+    ], deals
+    assert deals[0].amount == 5e6
