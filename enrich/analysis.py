@@ -263,6 +263,10 @@ def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> D
         rule=group[0].rule,
         amount_qualifier=money.qualifier if money else None,
         lead_investors=tuple(dict.fromkeys(n for m in group for n in m.leads if n in buyers)),
+        seller=next(
+            (m.seller for m in group if m.seller and m.seller not in (*buyers, group[0].target)),
+            None,
+        ),
     )
 
 

@@ -130,6 +130,8 @@ class RawMention:
     extra_status: list[tuple[str, bool]] = field(default_factory=list)
     #: investors named as leading the round
     leads: list[str] = field(default_factory=list)
+    #: who sells the target ("X sold Y to Z", "buys Y from X", "Y, the unit of X")
+    seller: str | None = None
 
 
 @dataclass
@@ -572,7 +574,50 @@ def clause_mention(
         stake=stake,
         valuation=valuation,
         leads=[name for name in leads if name in buyer_names],
+        seller=_seller(clause, trig, hits, buyer_names, target_name, rule, deal_type),
     )
+
+
+#: The seller after the target: "buys Y from X", "rachète Y à X", "kauft Y von X", "compra Y
+#: a X", "Y, a unit of X", "Y, filiale du groupe X".
+_SOLD_BY = re.compile(
+    r"^(?:['’]s)?\s*(?:,\s*(?:(?:the|a|an|la|le|l['’]|une?|die|der|das|el|la)\s*)?"
+    r"(?:[\w'’-]+\s+){0,3}(?:unit|division|subsidiary|arm|business|filiale|branche|"
+    r"Tochter\w*|Sparte|filial|división)\s+|\s*(?:[\w-]+\s+){0,3})"
+    r"(?:from|of|à|au|de|d['’]|du|des|von|vom|a|al|del|de manos de)\s+"
+    r"(?:(?:the|le|la|l['’]|les|der|dem|den|des|el|los)\s*)?(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+_SELLER_CUE = re.compile(
+    r"\b(?:from|à|au|von|vom|a|al|de manos de|unit|division|subsidiary|arm|business|filiale|"
+    r"branche|Tochter\w*|Sparte|filial|división)\b",
+    re.I,
+)
+
+
+def _seller(clause: Span, trig, hits, buyers, target, rule, deal_type) -> str | None:
+    """Who sells the target: the subject of a sale verb with its object after it ("X a vendu
+    Y au groupe Z"), or a company named after the target with "from", "à", "von", "a" or as
+    its owner ("Y, the AI unit of X")."""
+    if target is None or deal_type not in ("acquisition", "investment"):
+        return None
+    text, base = clause.text, clause.start
+    subject = [h for h in hits if h.end - base <= trig.start()]
+    where = next((h for h in hits if h.name == target and h.start - base >= trig.end()), None)
+    if rule == "sale":
+        if where is not None and subject and subject[-1].name not in (*buyers, target):
+            return subject[-1].name
+        return None
+    if where is None:
+        return None
+    for hit in hits:
+        if hit.start < where.end or hit.name in (*buyers, target):
+            continue
+        gap = text[where.end - base : hit.start - base]
+        if len(gap) <= 80 and _SELLER_CUE.search(gap) and _SOLD_BY.match(gap):
+            return hit.name
+        break
+    return None
 
 
 def sentence_mentions(sentence: Span, index: int, ctx: Context, in_lead: bool) -> list[RawMention]:

@@ -286,3 +286,32 @@ def test_undirected_licence_joins_the_directed_one(language, title, text):
         (("Vocalis",), "Brindle Radio", "licensing")
     ], deals
     assert deals[0].amount == 5e6
+
+
+# The seller, when the text names one.
+SELLERS = [
+    ("fr", "Le fonds Tarnis cède Logivo",
+     "Tarnis Capital a vendu Logivo, éditeur d'un logiciel d'IA, au groupe belge Vandaal pour "
+     "30 millions d'euros.", "Vandaal", "Logivo", "Tarnis Capital"),
+    ("en", "Harwood buys Mapforge",
+     "Harwood Group has agreed to buy Mapforge, the AI mapping unit of Pellam Industries, for "
+     "$40 million.", "Harwood Group", "Mapforge", "Pellam Industries"),
+    ("en", "Harwood buys Mapforge",
+     "Harwood Group has acquired Mapforge from Pellam Industries for $40 million.",
+     "Harwood Group", "Mapforge", "Pellam Industries"),
+    ("de", "Harwood kauft Mapforge", "Harwood übernimmt Mapforge von Pellam Industries.",
+     "Harwood", "Mapforge", "Pellam Industries"),
+    ("es", "Harwood compra Mapforge",
+     "Harwood ha comprado Mapforge a Pellam Industries por 40 millones de euros.",
+     "Harwood", "Mapforge", "Pellam Industries"),
+    ("en", "Harwood buys Mapforge",
+     "Harwood has bought Mapforge, a start-up based in Leeds, for $40 million.",
+     "Harwood", "Mapforge", None),
+]
+
+
+@pytest.mark.parametrize("language,title,text,buyer,target,seller", SELLERS,
+                         ids=[f"{c[0]}-{c[5]}" for c in SELLERS])
+def test_seller(language, title, text, buyer, target, seller):
+    deals = analyze(title, text, language).deals
+    assert [(d.buyers, d.target, d.seller) for d in deals] == [((buyer,), target, seller)]
