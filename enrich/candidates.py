@@ -316,6 +316,11 @@ der die das den dem des ein eine einer eines einem einen Der Die Das Den Dem Des
 _LAST_WORD = re.compile(r"(\w*)\W*$")
 
 
+def _introduced(article: str, noun: str) -> bool:
+    """An article before the noun, or at a sentence start a noun that describes companies."""
+    return article in _DETERMINERS or (not article and _descriptor(noun, "de"))
+
+
 def _word_before(text: str, at: int) -> str:
     """The word before offset ``at`` in its sentence ("" at a sentence start)."""
     head = text[max(0, at - 30) : at]
@@ -369,18 +374,28 @@ def refine_cued(
     return " ".join(peeled)
 
 
-#: A job title right before a name: the name is a person's.
-_JOB_BEFORE = re.compile(
-    r"\b(?:chief executive(?: officer)?|chief \w+ officer|chief executive|CEO|CFO|CTO|COO|"
-    r"co-?founder|founder|chair(?:man|woman|person)?|president|spokes(?:person|man|woman)|"
-    r"analyst|managing director|PDG|directeur général|directrice générale|présidente?|"
-    r"co-?fondat(?:eur|rice)|fondat(?:eur|rice)|porte-parole|analyste|"
-    r"(?:Mit)?gründer(?:in)?|Geschäftsführer(?:in)?|Vorstandschef(?:in)?|"
-    r"Vorstandsvorsitzende[rn]?|Firmenchef(?:in)?|Konzernchef(?:in)?|Sprecher(?:in)?|"
-    r"(?:co)?fundador(?:a)?|consejer[oa] delegad[oa]|director(?:a)? general|presidenta|"
-    r"portavoz)\s*,?\s*$",
-    re.I,
-)
+#: Job titles: a name right after one is a person's ("chief executive Aoife Brennan said").
+_JOB_TITLES = tuple("""
+chief executive|chief executive officer|chief operating officer|chief financial officer|
+chief technology officer|ceo|cfo|cto|coo|co-founder|cofounder|founder|chairman|chairwoman|
+chair|president|spokesperson|spokesman|spokeswoman|analyst|managing director|pdg|
+directeur général|directrice générale|président|présidente|cofondateur|co-fondateur|
+cofondatrice|co-fondatrice|fondateur|fondatrice|porte-parole|analyste|gründer|gründerin|
+mitgründer|mitgründerin|geschäftsführer|geschäftsführerin|vorstandschef|vorstandschefin|
+vorstandsvorsitzende|vorstandsvorsitzender|firmenchef|firmenchefin|konzernchef|konzernchefin|
+sprecher|sprecherin|fundador|fundadora|cofundador|cofundadora|consejero delegado|
+consejera delegada|director general|directora general|presidenta|portavoz
+""".replace("\n", "").split("|"))
+
+
+def _job_title_before(text: str, at: int) -> bool:
+    """Whether a job title ends right before offset ``at``."""
+    head = text[max(0, at - 40) : at].rstrip(" ,\u00a0").casefold()
+    for title in _JOB_TITLES:
+        if head.endswith(title):
+            cut = len(head) - len(title)
+            return cut == 0 or not head[cut - 1].isalnum()
+    return False
 
 
 def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
@@ -406,11 +421,10 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             peeled, titled = _peel(words, language, sentence_start)
             at = len(words) - len(peeled) - 1
             before = words[at] if at >= 0 else None
-            article = words[at - 1] if at > 0 else _word_before(text, first)
             bound = before is not None and (
                 _cue_noun(before)
                 or _german_apposition(before, peeled, language)
-                and (article in _DETERMINERS or not article and _descriptor(before, language))
+                and _introduced(words[at - 1] if at > 0 else _word_before(text, first), before)
             )
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
             if titled or not _acceptable(
@@ -419,7 +433,7 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
                 continue
             kept = run[len(words) - len(peeled) :][: len(peeled)]
             name = re.sub(r"['’]s$", "", text[kept[0].start() : kept[-1].end()])
-            if _JOB_BEFORE.search(text[max(0, kept[0].start() - 45) : kept[0].start()]):
+            if _job_title_before(text, kept[0].start()):
                 continue  # "chief executive Aoife Brennan said", "Gründer Tobias Lehner"
             if _wire_tag(text, run[0].start(), run[-1].end(), name):
                 continue  # "PITTSBURGH--(NEWSWIRE)--Orbelle Robotics, Inc. ..."

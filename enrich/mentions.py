@@ -19,7 +19,7 @@ from enrich.text import Span, clauses
 from enrich.traps import classify_amount
 from enrich.triggers import (
     ANAPHOR,
-    ANY_TRIGGER,
+    ANY_TRIGGER_LOWER,
     BOUGHT_FROM,
     COORD,
     DEAL_NOUN,
@@ -65,42 +65,50 @@ _AFTERWARDS = re.compile(
 #: A deal said not to happen, just before its trigger: "rules out fundraising", "does not need
 #: to raise money", "has no plans to sell", "denied it was in talks to buy", "n'envisage pas
 #: de lever", "exclut toute cession", "dementiert einen Verkauf", "plant keine Übernahme",
-#: "descarta vender", "no tiene previsto levantar".
-_DENIED = re.compile(
+#: "descarta vender", "no tiene previsto levantar", "pas de levée", "kein Verkauf".  Matched
+#: on lower-cased text; the trigger must follow within four words.
+_DENIAL = re.compile(
     r"\b(?:rul(?:es|ed|ing) out|(?:does|do|did) not (?:need|plan|intend|want) to|"
     r"(?:doesn['’]t|don['’]t|didn['’]t) (?:need|plan|intend|want) to|"
     r"(?:has|have|had) no (?:plans?|intention|need) (?:to|of)|no plans? to|not looking to|"
-    r"(?:denied|denies|deny) (?:(?:that|any|reports?|it|they)\b\W*){0,3}|"
+    r"(?:denied|denies|deny)(?: (?:that|any|reports?|it|they)\b)*|"
     r"(?:is|was|are|were) not (?:in talks|for sale|raising|seeking)|"
     r"exclu(?:t|ent|ait)|écart(?:e|ent|é)|dément(?:ent)?|a démenti|"
     r"n['’](?:envisage|a|ont|avait|prévoit|compte|entend|cherche)\w* (?:\w+ )?pas|"
     r"ne (?:compte|prévoit|cherche|veut|souhaite) pas|pas (?:besoin|question) de|"
-    r"dementier\w*|plant keine\w*|keine (?:Pläne|Absicht)|nicht auf der Suche|"
+    r"dementier\w*|plant keine\w*|keine (?:pläne|absicht)|nicht auf der suche|"
     r"braucht? kein\w*|will kein\w*|"
-    r"descart(?:a|ó|an|aron)|desmient\w*|desminti\w*|neg(?:ó|aron|ado) (?:que )?|"
-    r"no (?:tiene|tienen) (?:previsto|planes|intención)|no (?:necesita|planea|contempla|busca))"
-    r"(?:\W+\w+){0,4}\W*$",
-    re.I,
+    r"descart(?:a|ó|an|aron)|desmient\w*|desminti\w*|neg(?:ó|aron|ado)(?: que)?|"
+    r"no (?:tiene|tienen) (?:previsto|planes|intención)|no (?:necesita|planea|contempla|busca)|"
+    r"pas d['’]|pas de|aucune?|kein(?:e|en)?|ningun[oa]|ningún)(?=\W)"
 )
+#: How far the trigger may follow a denial, and for "pas de levée" / "kein Verkauf" (the
+#: article-like denials) only one word.
+_DENIAL_GAP = re.compile(r"^(?:\W+\w+){0,4}?\W+$")
+_ARTICLE_DENIAL = re.compile(r"^(?:pas d|aucun|kein|ningun|ningún)")
+_ONE_WORD_GAP = re.compile(r"^\W+(?:[\w-]+\W+)?$")
 #: German "schließt eine Finanzierungsrunde aus": the verb brackets the deal.
-_DENIED_AROUND = re.compile(r"\bschlie(?:ß|ss)t\b[^,.;]{0,60}\baus\b", re.I)
-
-
-
-#: "Pas de levée pour X", "kein Verkauf", "ninguna venta", "aucune cession": no deal.
-_NO_DEAL = re.compile(
-    r"\b(?:pas d['’]|pas de|aucune?|kein(?:e|en)?|ningun[oa]|ningún)\s+(?:[\w-]+\s+)?$", re.I
-)
+_DENIED_AROUND = re.compile(r"\bschlie(?:ß|ss)t\b[^,.;]{0,60}\baus\b")
 
 
 def _denied(text: str) -> bool:
     """A clause that says a deal will not happen, before any of its trigger words."""
-    if _DENIED_AROUND.search(text):
+    low = text.lower()
+    if len(low) != len(text):
+        return False
+    if "schlie" in low and _DENIED_AROUND.search(low):
         return True
-    for m in ANY_TRIGGER.finditer(text):
-        before = text[max(0, m.start() - 60) : m.start()]
-        if _DENIED.search(before) or _NO_DEAL.search(before):
-            return True
+    denials = list(_DENIAL.finditer(low))
+    if not denials:
+        return False
+    for trig in ANY_TRIGGER_LOWER.finditer(low):
+        for denial in denials:
+            gap = low[denial.end() : trig.start()]
+            if denial.end() > trig.start() or len(gap) > 60:
+                continue
+            short = _ONE_WORD_GAP if _ARTICLE_DENIAL.match(denial.group(0)) else _DENIAL_GAP
+            if short.match(gap) or not gap:
+                return True
     return False
 
 
@@ -194,7 +202,8 @@ _LICENCE_GRANT = re.compile(
 
 
 def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
-    if _LICENCE_GRANT.search(text):
+    low = text.lower()
+    if ("licen" in low or "lizenz" in low) and _LICENCE_GRANT.search(text):
         licence = TRIGGER_RES["licensing"].search(text)
         if licence and not TRIGGER_RES["funding_round"].search(text):
             return "licensing", licence

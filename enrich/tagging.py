@@ -14,6 +14,9 @@ _AI_WORDS = re.compile(
     r"künstliche[rn]? Intelligenz|maschinelles Lernen|Sprachmodell\w*|inteligencia artificial|"
     r"aprendizaje automático|modelos? de lenguaje|superintelligence|ki-\w+".lower()
 )
+#: Characters from the start of an article in which AI techniques are looked for: a story
+#: about what AI does says so in its first paragraphs.
+TECHNIQUE_SPAN = 2500
 #: What AI does, named by its techniques rather than by "AI" ("a model that predicts which
 #: antibodies will fail", "vision artificielle", "mit maschinellem Lernen", "agents
 #: conversationnels", "the software learns"): a literal that every match contains, and the
@@ -21,10 +24,11 @@ _AI_WORDS = re.compile(
 _AI_TECHNIQUES = tuple(
     (key, re.compile(pattern))
     for key, pattern in (
-        ("learn", r"machine-learning|deep-learning|self-learning|\b(?:software|systems?|models?) "
-                  r"(?:\w+ ){0,2}learns\b"),
-        ("lern", r"maschinell\w* lern|selbstlernend|\b(?:software|system|modell)\w* "
-                 r"(?:\w+ ){0,2}lernt\b"),
+        ("-learning", r"machine-learning|deep-learning|self-learning"),
+        ("learns", r"\b(?:software|systems?|models?) (?:\w+ ){0,2}learns\b"),
+        ("maschinell", r"maschinell\w* lern"),
+        ("selbstlern", r"selbstlernend"),
+        ("lernt", r"\b(?:software|system|modell)\w* (?:\w+ ){0,2}lernt\b"),
         ("vision", r"computer vision|machine vision|vision (?:artificielle|par ordinateur)|"
                    r"visión artificial"),
         ("bild", r"bilderkennung|bildverarbeitung"),
@@ -40,7 +44,8 @@ _AI_TECHNIQUES = tuple(
         ("prädikti", r"prädiktiv"),
         ("conversation", r"agents? conversationnels?|conversational (?:ai|agents?|assistants?)|"
                          r"agentes? conversacional"),
-        ("inf", r"inference chips?|puces? d['’]inférence"),
+        ("inference chip", r"inference chip"),
+        ("puces d", r"puces? d['’]inférence"),
         ("automat", r"\b(?:automates?|automating|automatiser|automatisieren|automatizar)\b"),
         ("apprend", r"\b(?:logiciel|système|modèle)s? (?:\w+ ){0,2}apprend\b"),
         ("aprende", r"\b(?:sistema|modelo|software)s? (?:\w+ ){0,2}aprende\b"),
@@ -119,7 +124,8 @@ def mentions_ai(text: str) -> bool:
     low = text.lower()
     if _AI_WORDS.search(low):
         return True
-    return any(key in low and pattern.search(low) for key, pattern in _AI_TECHNIQUES)
+    lead = low[:TECHNIQUE_SPAN]
+    return any(key in lead and pattern.search(lead) for key, pattern in _AI_TECHNIQUES)
 
 
 def topic_tags(text: str) -> set[str]:

@@ -31,8 +31,8 @@ TRIGGERS = {
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
         r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b|"
         r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))|"
-        r"\b(?:million|billion|[mb]n?|seed|pre-seed|bridge|extension|growth|investment|equity|"
-        r"venture) round\b|\bround led by\b"
+        r"\b(?:million|billion|seed|bridge|extension|growth|investment|equity|venture) round\b|"
+        r"\bround led by\b"
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
