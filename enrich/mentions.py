@@ -35,6 +35,7 @@ from enrich.triggers import (
     POSSESSIVE,
     PRIORITY,
     REPORTS,
+    REVERSED,
     ROUND_NOUN,
     SALE,
     SALE_TO,
@@ -257,6 +258,8 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
                 return [payer], payee, "payer-licensor"
     if SALE.fullmatch(word):
         return _sale_roles(text, base, trig, before, after)
+    if REVERSED.search(word) and before and after:
+        return [after[0]], before[-1], "passive"  # "X tombe dans l'escarcelle de Y"
     if deal_type == "licensing" and before:
         # "X licenses its models to Y", "license its archive to Y": Y is the licensee
         to = next((h for h in after if _TO.search(text[trig.end() : h.start - base])), None)

@@ -98,7 +98,10 @@ _HEADLINE_DEAL = re.compile(
     r"(?:\S+ )?stake|merge|agree to merge|lands? \S+ (?:seed|series)|"
     r"lève|a levé|rachète|acquiert|investit|fusionnent|s['’]offre|entre au capital|"
     r"übernimmt|kauft|sammelt|investiert|beteiligt sich|fusionieren|schluckt|lizenziert|"
-    r"adquiere|compra|invierte|recauda|levanta|se fusionan|cierra una ronda)\b"
+    r"adquiere|compra|invierte|recauda|levanta|se fusionan|cierra una ronda|"
+    r"snaps up|to snap up|lands|bags|nabs|takes control|s['’]empare|prend le contrôle|"
+    r"décroche|escarcelle|passe sous pavillon|erhält|sichert sich|geht an|se hace con|"
+    r"toma el control|capta|obtiene)\b"
 )
 
 

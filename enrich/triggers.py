@@ -17,6 +17,28 @@ SALE_TO = re.compile(
     re.I,
 )
 
+#: Verbs that raise money only when an amount follows: "lands $20 million", "bags €5m",
+#: "décroche 3 millions", "erhält 12 Millionen Euro", "sichert sich", "capta 3 millones".
+MONEY_VERBS = (
+    r"\b(?:lands?|landed|bags?|bagged|nabs?|nabbed|snags?|snagged|pulls? in|pulled in|"
+    r"gets?|got|obtient|a obtenu|décroche|a décroché|empoche|a empoché|récolte|a récolté|"
+    r"erhält|erhielt|hat erhalten|sichert sich|sicherte sich|holt sich|holt|holte|bekommt|"
+    r"bekam|capta|captó|ha captado|obtiene|obtuvo|ha obtenido|consigue|consiguió|"
+    r"ha conseguido|logra|logró|ha logrado|recibe|recibió)"
+    r"(?=\s+(?:(?:an?|some|about|nearly|almost|more than|over|près de|plus de|rund|knapp|"
+    r"mehr als|über|fast|unos|más de|casi|cerca de)\s+)?(?:[$€£¥₹]|US\$|C\$|CHF|"
+    r"\d[\d.,]*\s*(?:m|bn|k|million|billion|millions?|milliards?|millionen|milliarden|mio|"
+    r"mrd|millones|crore|lakh|euros?|dollars?|francs?|franken|pounds|livres|dólares|yen|"
+    r"yenes|won|kronor)\b))"
+)
+#: Takeover phrasings where the bought company comes first and the buyer after it:
+#: "X tombe dans l'escarcelle de Y", "passe sous pavillon Y", "geht an Y", "pasa a manos de Y".
+REVERSED = re.compile(
+    r"escarcelle|pavillon|sous le contrôle|dans le giron|rejoint le giron|geht an|"
+    r"en manos de|a manos de",
+    re.I,
+)
+
 TRIGGERS = {
     "funding_round": (
         r"\b(?:raises?|raised|raising)\b(?!\s+(?:concerns?|questions?|doubts?|objections?|"
@@ -32,7 +54,7 @@ TRIGGERS = {
         r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b|"
         r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))|"
         r"\b(?:million|billion|seed|bridge|extension|growth|investment|equity|venture) round\b|"
-        r"\bround led by\b"
+        r"\bround led by\b|" + MONEY_VERBS
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
@@ -44,6 +66,14 @@ TRIGGERS = {
         r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|"
         r"\boffer\b|\bbid\b|\bpursuit of\b|\b(?:agreed to|will|to) pay\b(?=[^.;]{0,60}\bfor\b)|"
         r"\bKauf\b|\bcomprad[oa]\b|\bcompraría\b|\berwirbt\b|\berworben\b|\bs['’]empare\b|"
+        r"\bsnap(?:s|ped|ping)? up\b|\bscoop(?:s|ed)? up\b|\bpick(?:s|ed)? up\b|"
+        r"\b(?:take|takes|took|taking) control of\b|"
+        r"\b(?:take|takes|took|taking)(?= (?:[\w'’.-]+ ){1,3}private\b)|"
+        r"\b(?:prend|prendra|a pris|prendre) le contrôle\b|\bescarcelle\b|"
+        r"\bpasse sous (?:le )?(?:pavillon|contrôle)\b|\bdans le giron\b|\bcroque\b|"
+        r"\bschluckt\b|\bgeschluckt\b|\bgeht an\b|\bse hace con\b|\bse hizo con\b|"
+        r"\bse ha hecho con\b|\b(?:toma|tomará|tomó|ha tomado) el control\b|"
+        r"\babsorbe\b|\babsorberá\b|\bpasa a manos de\b|"
         + SALE_VERBS
     ),
     "merger": (
@@ -150,6 +180,7 @@ INVESTOR_CUE = re.compile(
     r"led by|co-led by|mené\w* par|emmené\w* par|auprès d|from|with participation|including|"
     r"angeführt|geführt|liderad[oa]|"
     r"dont|avec|angeführt von|unter Führung von|liderada por|con la participación|"
-    r"backed by|investors?|investisseurs?|Investoren|inversores",
+    r"backed by|investors?|investisseurs?|Investoren|inversores|lidera|lideran|encabeza|"
+    r"leads|mène|mènent|führt|führte",
     re.I,
 )

@@ -315,3 +315,47 @@ SELLERS = [
 def test_seller(language, title, text, buyer, target, seller):
     deals = analyze(title, text, language).deals
     assert [(d.buyers, d.target, d.seller) for d in deals] == [((buyer,), target, seller)]
+
+
+# Everyday headline phrasings of takeovers and rounds, in the four languages.
+PHRASINGS = [
+    ("en", "Brackwell snaps up Tivvy for $30m", "The deal was announced on Monday.",
+     (("Brackwell",), "Tivvy", "acquisition", 30e6)),
+    ("en", "Buyout", "Buyout firm Oakfield Partners has agreed to take Tivvy private for "
+     "$900 million.", (("Oakfield Partners",), "Tivvy", "acquisition", 900e6)),
+    ("en", "Tivvy lands $20 million from Redpine Capital", "The AI start-up will hire.",
+     (("Redpine Capital",), "Tivvy", "funding_round", 20e6)),
+    ("fr", "Brackwell prend le contrôle de Tivvy", "Le montant n'a pas été dévoilé.",
+     (("Brackwell",), "Tivvy", "acquisition", None)),
+    ("fr", "Tivvy tombe dans l'escarcelle de Brackwell", "Le montant n'a pas été dévoilé.",
+     (("Brackwell",), "Tivvy", "acquisition", None)),
+    ("fr", "Tivvy décroche 4 millions d'euros", "La start-up lyonnaise conçoit des robots.",
+     ((), "Tivvy", "funding_round", 4e6)),
+    ("de", "Brackwell schluckt Tivvy", "Der Kaufpreis wurde nicht genannt.",
+     (("Brackwell",), "Tivvy", "acquisition", None)),
+    ("de", "Tivvy geht an Brackwell", "Der Kaufpreis wurde nicht genannt.",
+     (("Brackwell",), "Tivvy", "acquisition", None)),
+    ("de", "Geld für Tivvy", "Das Kölner Start-up Tivvy erhält 12 Millionen Euro von Rheinkap.",
+     (("Rheinkap",), "Tivvy", "funding_round", 12e6)),
+    ("es", "Brackwell se hace con Tivvy", "La operación asciende a 30 millones de euros.",
+     (("Brackwell",), "Tivvy", "acquisition", 30e6)),
+    ("es", "Brackwell toma el control de Tivvy", "No se ha revelado el importe.",
+     (("Brackwell",), "Tivvy", "acquisition", None)),
+    ("es", "Tivvy capta 3 millones de euros", "La ronda la lidera Alba Ventures.",
+     (("Alba Ventures",), "Tivvy", "funding_round", 3e6)),
+]
+
+
+@pytest.mark.parametrize("language,title,text,expected", PHRASINGS,
+                         ids=[c[1] for c in PHRASINGS])
+def test_everyday_deal_phrasings(language, title, text, expected):
+    result = analyze(title, text, language)
+    got = [(d.buyers, d.target, d.deal_type, d.amount) for d in result.deals]
+    assert got == [expected]
+    assert result.deal_story
+
+
+def test_money_verbs_need_an_amount():
+    result = analyze("Tivvy gets 5,000 new customers", "Tivvy, an AI start-up, erhält nothing.",
+                     "en")
+    assert result.deals == ()
