@@ -105,12 +105,13 @@ def choose_headline(
         return clean_title(entry_title) or clean_title(fallback)
     structured = [*_json_ld_headlines(tree), *_meta(tree, "og:title", "twitter:title")]
     names = _plausible_names(site_names(tree, url, (feed_title,)), structured)
-    raw = [*structured, entry_title, " ".join(tree.xpath("//title[1]//text()")[:1]), fallback]
+    raw = [*structured, entry_title, " ".join(tree.xpath("//title[1]//text()")[:1])]
     candidates = [c for c in (strip_site_name(r, names) for r in raw if r) if c]
     candidates = [c for c in candidates if _key(c) not in names]
     h1s = [h for h in _h1s(tree) if _key(h[0]) not in names]
+    # The extractor's title is often read from an h1 itself: a last resort, never a witness.
     return _agreeing_h1(h1s, candidates) or _lone_h1(h1s) or (
-        candidates[0] if candidates else None)
+        candidates[0] if candidates else clean_title(fallback))
 
 
 def _plausible_names(names: set[str], structured: list[str]) -> set[str]:
