@@ -16,8 +16,9 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from feeds.dates import month_number, visible_day
 
@@ -27,6 +28,8 @@ _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+")
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                   "webpage", "analysisnewsarticle", "opinionnewsarticle", "liveblogposting")
 _MAX_H1 = 5
+_MAX_HEADINGS = 40
+_EDGE_PUNCTUATION = re.compile(r"^[\s:|·•–—-]+|[\s:|·•–—-]+$")
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
 _GENERIC_NAMES = frozenset({"blogarchive", "blogarchiv", "home", "startseite", "news"})
@@ -69,16 +72,29 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
         return title
     parts = _SEPARATOR.split(title)
     seps = _SEPARATOR.findall(title)
-    while len(parts) > 1 and (_is_site(parts[-1], names) or _is_date(parts[-1])):
-        parts.pop()
-        seps.pop()
-    while len(parts) > 1 and _is_site(parts[0], names):
-        parts.pop(0)
-        seps.pop(0)
+    while len(parts) > 1 and (size := 1 if _is_date(parts[-1]) else
+                              _site_run(parts, seps, names, -1)):
+        del parts[-size:], seps[-size:]
+    while len(parts) > 1 and (size := _site_run(parts, seps, names, 0)):
+        del parts[:size], seps[:size]
+    return _rejoin(parts, seps).strip() or title
+
+
+def _site_run(parts: list[str], seps: list[str], names: set[str], end: int) -> int:
+    """How many parts at ``end`` (0 or -1) name the site: one, or several for a name that
+    holds a separator ("Salsa-Figuren - Rueda in Berlin"); at least one part is left."""
+    for size in range(len(parts) - 1, 0, -1):
+        run = (parts[:size], seps[: size - 1]) if end == 0 else (parts[-size:], seps[1 - size :])
+        if (_key(_rejoin(*run)) in names) if size > 1 else _is_site(run[0][0], names):
+            return size
+    return 0
+
+
+def _rejoin(parts: list[str], seps: list[str]) -> str:
     out = parts[0]
     for sep, part in zip(seps, parts[1:], strict=True):
         out += sep + part
-    return out.strip() or title
+    return out
 
 
 def _is_date(part: str) -> bool:
@@ -104,13 +120,16 @@ def choose_headline(
     if tree is None:
         return clean_title(entry_title) or clean_title(fallback)
     structured = [*_json_ld_headlines(tree), *_meta(tree, "og:title", "twitter:title")]
-    names = _plausible_names(site_names(tree, url, (feed_title,)), structured)
+    names = _plausible_names(site_names(tree, url, (feed_title, *brand_names(tree, url))),
+                             structured)
     raw = [*structured, entry_title, " ".join(tree.xpath("//title[1]//text()")[:1])]
     candidates = [c for c in (strip_site_name(r, names) for r in raw if r) if c]
     candidates = [c for c in candidates if _key(c) not in names]
-    h1s = [h for h in _h1s(tree) if _key(h[0]) not in names]
+    heads = [h for h in _headings(tree, url) if not _is_site(h.text, names)]
+    h1s = [h for h in heads if h.level == 1][:_MAX_H1]
+    subs = [h for h in heads if h.level == 2 and not h.away]
     # The extractor's title is often read from an h1 itself: a last resort, never a witness.
-    return _agreeing_h1(h1s, candidates) or _lone_h1(h1s) or (
+    return _confirmed(h1s, subs, candidates) or _lone_h1([h for h in h1s if not h.away]) or (
         candidates[0] if candidates else clean_title(fallback))
 
 
@@ -120,36 +139,67 @@ def _plausible_names(names: set[str], structured: list[str]) -> set[str]:
     return {n for n in names if not any(k in n for k in keys)}
 
 
-def _agreeing_h1(h1s: list[list[str]], candidates: list[str]) -> str | None:
-    """The h1 (or its part) that another candidate confirms, in the h1's own typography.
+def _confirmed(h1s: list[_Heading], subs: list[_Heading], candidates: list[str]) -> str | None:
+    """The heading (or its part) that a candidate confirms, in the heading's own typography.
 
-    An h1 made of a kicker and a headline (two elements or texts) gives its last part when
-    a candidate contains that part; otherwise the whole h1 when a candidate equals it, then
-    a candidate found inside the h1 (as the h1 writes it), then an h1 found inside one.
+    An h1 made of a kicker and a headline gives the headline when a candidate holds it.
+    Otherwise, candidate by candidate (the most structured first): an h1 equal to it, or a
+    subheading (h2, h3) equal to it or to a run of its parts between separators. Last, a
+    candidate found inside an h1 (as the h1 writes it), then an h1 found inside a candidate.
     """
     keys = [comparable(c) for c in candidates]
-    for _full, *parts in h1s:
-        if parts and len(comparable(parts[-1])) >= 12 and any(
-            comparable(parts[-1]) in k for k in keys
-        ):
-            return parts[-1]
-    for full, *_ in h1s:
-        if comparable(full) in keys:
-            return full
-    for full, *_ in h1s:
+    for key in keys:
+        for h1 in h1s:
+            if h1.parts and len(comparable(h1.parts[-1])) >= 12 and (
+                comparable(h1.parts[-1]) in key
+            ):
+                return h1.parts[-1]
+    for key in keys:
+        for head in [*h1s, *subs]:
+            if comparable(head.text) == key or (head.level > 1 and _is_run(head.text, key)):
+                return head.text
+    for h1 in h1s:
         for candidate in candidates:
             if len(comparable(candidate)) < 12:
                 continue
-            if part := _locate(full, candidate):
+            if part := _locate(h1.text, candidate):
                 return part
-            if len(comparable(full)) >= 12 and comparable(full) in comparable(candidate):
-                return full
+            if len(comparable(h1.text)) >= 12 and comparable(h1.text) in comparable(candidate):
+                return h1.text
     return None
 
 
-def _lone_h1(h1s: list[list[str]]) -> str | None:
+_COMPARABLE_SEPARATOR = r"\s+(?:[|\-·•»:/]|::)\s+"
+
+
+def _is_run(heading: str, key: str) -> bool:
+    """``heading`` is one or more of the parts of the candidate ``key`` between separators
+    (or the candidate without a trailing parenthesis)."""
+    wanted = comparable(heading)
+    if len(wanted) < 12 or len(wanted.split()) < 2:
+        return False
+    start = key.find(wanted)
+    if start < 0:
+        return False
+    before, after = key[:start], key[start + len(wanted) :]
+    return (not before or re.search(_COMPARABLE_SEPARATOR + "$", before) is not None) and (
+        not after or re.match(_COMPARABLE_SEPARATOR + r"|\s+\(", after) is not None)
+
+
+def _in_order(key: str, parts: list[str]) -> bool:
+    """Every part is found in ``key``, one after the other."""
+    position = 0
+    for part in parts:
+        found = key.find(comparable(part), position)
+        if found < 0:
+            return False
+        position = found + len(comparable(part))
+    return True
+
+
+def _lone_h1(h1s: list[_Heading]) -> str | None:
     """With nothing to confirm it, a single h1 of a few words is the page's headline."""
-    substantial = list(dict.fromkeys(v[0] for v in h1s if len(v[0].split()) >= 3))
+    substantial = list(dict.fromkeys(h.text for h in h1s if len(h.text.split()) >= 3))
     return substantial[0] if len(substantial) == 1 else None
 
 
@@ -173,20 +223,147 @@ def _locate(text: str, part: str) -> str | None:
     return text[start : start + len(wanted)].strip()
 
 
-def _h1s(tree: Any) -> list[list[str]]:
-    """Each h1's text, then its parts when it is made of several (a kicker and a headline)."""
+#: Elements that run on inside a line of text: joined to their neighbours as written.
+_INLINE = frozenset({"a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "mark", "q", "s",
+                     "strong", "sub", "sup", "time", "u"})
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "button", "svg", "figure"})
+#: Class/id words of a kicker (overline) above or before the headline proper.
+_KICKER = re.compile(r"kicker|overline|dachzeile|roofline|topline|eyebrow|volanta|antet[ií]tulo|"
+                     r"surtitre|supertitle|pretitle|preheadline", re.I)
+#: Class/id words of a heading that is the site's logo or name.
+_BRAND = re.compile(r"logo|brand|site-?title|site-?name|blog-?title|masthead", re.I)
+#: Class/id words of headings nobody sees as the article's: hidden, navigation, banners, boxes.
+_AWAY = re.compile(r"sr-only|visually-?hidden|screen-?reader|navskip|skip-?link|\baural\b|"
+                   r"\bhidden\b|invisible|breadcrumb|newsletter|cookie|consent|modal|popup|"
+                   r"\bnav\b|navigation|menu|footer|related", re.I)
+
+
+@dataclass(frozen=True)
+class _Heading:
+    """An h1, h2 or h3 as the reader sees it."""
+
+    level: int
+    text: str
+    #: For an h1: its headline after a kicker, or its parts when made of several; else empty.
+    parts: tuple[str, ...]
+    #: In a hidden, navigational or boxed part of the page: a witness, never a lone headline.
+    away: bool
+
+
+def _headings(tree: Any, url: str) -> list[_Heading]:
+    """The page's h1 and h2 in document order, without the site's logo."""
     found = []
-    for h1 in tree.xpath("//h1")[:_MAX_H1]:
-        text = _text(h1)
+    for node in tree.xpath("//h1 | //h2")[:_MAX_HEADINGS]:
+        if _is_brand(node, url):
+            continue
+        segments = _segments(node)
+        text = _joined(segments)
         if not text or len(text) > 300:
             continue
-        pieces = [clean_title(h1.text)]
-        for child in h1:
-            own = _text(child) if isinstance(child.tag, str) else None
-            pieces += [own, clean_title(child.tail)]
-        parts = [p for p in pieces if p and len(p.split()) >= 2 and p != text]
-        found.append([text, *parts] if len(parts) >= 2 else [text])
+        level = int(node.tag[1])
+        found.append(_Heading(level, text, _parts(segments, text) if level == 1 else (),
+                              _away(node)))
     return found
+
+
+def _parts(segments: list[tuple[str, bool]], text: str) -> tuple[str, ...]:
+    unmarked = _joined([s for s in segments if not s[1]])
+    unmarked = unmarked and _EDGE_PUNCTUATION.sub("", unmarked)
+    if unmarked and unmarked != text:
+        return (unmarked,)
+    parts = [p for p in (clean_title(s[0]) for s in segments) if p and p != text]
+    parts = [p for p in parts if _WORD.search(p)]
+    return tuple(parts) if len(parts) >= 2 and all(len(p.split()) >= 2 for p in parts) else ()
+
+
+def brand_names(tree: Any, url: str) -> list[str]:
+    """Texts of the headings that are the site's logo or name (a link to the front page)."""
+    return [t for h in tree.xpath("//h1 | //h2")[:12] if _is_brand(h, url) and (t := _text(h))]
+
+
+def _is_brand(heading: Any, url: str) -> bool:
+    for node in heading.iterancestors():
+        if node.tag in ("article", "main", "body"):
+            break
+        if _BRAND.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    if _BRAND.search(f"{heading.get('class', '')} {heading.get('id', '')}"):
+        return True
+    links = heading.xpath(".//a[@href]")
+    return (len(links) == 1 and _is_front_page(links[0].get("href"), url)
+            and _text(heading) == _text(links[0]))
+
+
+def _is_front_page(href: str, url: str) -> bool:
+    target = urlsplit(urljoin(url or "http://localhost/", href.strip()))
+    here = (urlsplit(url).hostname or "").removeprefix("www.")
+    same = not url or (target.hostname or "").removeprefix("www.") == here
+    return same and target.path.rstrip("/") in ("", "/index.html", "/index.php") and not (
+        target.fragment)
+
+
+def _away(heading: Any) -> bool:
+    """A heading in a hidden, navigational or boxed part of the page."""
+    if heading.get("hidden") is not None or heading.get("aria-hidden") == "true":
+        return True
+    for node in [heading, *heading.iterancestors()]:
+        if node.tag in ("nav", "footer", "aside", "dialog"):
+            return True
+        if node.tag in ("article", "main", "body"):
+            return False
+        if _AWAY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+    return False
+
+
+def _segments(heading: Any) -> list[tuple[str, bool]]:
+    """The heading's text in runs: inline elements stay in their run, other elements (spans,
+    divs, line breaks) start one; a run whose element is marked as a kicker says so."""
+    runs: list[list] = []
+
+    def add(owner: Any, text: str | None) -> None:
+        if not text:
+            return
+        if runs and runs[-1][0] is owner:
+            runs[-1][1] += text
+        else:
+            runs.append([owner, text])
+
+    def owner_of(node: Any) -> Any:
+        while node is not heading and node.tag in _INLINE:
+            node = node.getparent()
+        return node
+
+    def walk(node: Any) -> None:
+        add(owner_of(node), node.text)
+        for child in node:
+            if (isinstance(child.tag, str) and child.tag not in _SKIPPED
+                    and child.get("aria-hidden") != "true"):
+                if child.tag == "br":
+                    runs.append([child, " "])
+                else:
+                    walk(child)
+            add(owner_of(node), child.tail)
+
+    walk(heading)
+    return [(text, _marked(owner, heading)) for owner, text in runs if text.strip()]
+
+
+def _marked(node: Any, heading: Any) -> bool:
+    while node is not None and node is not heading:
+        if _KICKER.search(f"{node.get('class', '')} {node.get('id', '')}"):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _joined(segments: list[tuple[str, bool]]) -> str | None:
+    out = ""
+    for text, _ in segments:
+        if out and not out[-1].isspace() and not text[0].isspace():
+            out += " "
+        out += text
+    return clean_title(out)
 
 
 def _text(node: Any) -> str | None:
