@@ -233,9 +233,9 @@ _KICKER = re.compile(r"kicker|overline|dachzeile|roofline|topline|eyebrow|volant
 #: Class/id words of a heading that is the site's logo or name.
 _BRAND = re.compile(r"logo|brand|site-?title|site-?name|blog-?title|masthead", re.I)
 #: Class/id words of headings nobody sees as the article's: hidden, navigation, banners, boxes.
-_AWAY = re.compile(r"sr-only|visually-?hidden|screen-?reader|navskip|skip-?link|\baural\b|"
-                   r"\bhidden\b|invisible|breadcrumb|newsletter|cookie|consent|modal|popup|"
-                   r"\bnav\b|navigation|menu|footer|related", re.I)
+_AWAY = re.compile(r"(?<![a-z0-9])(?:sr-only|visually-?hidden|screen-?reader|navskip|skip-?link|"
+                   r"aural|hidden|invisible|breadcrumbs?|newsletter|cookies?|consent|modal|"
+                   r"popup|nav|navigation|menu|footer|related)(?![a-z])", re.I)
 
 
 @dataclass(frozen=True)
@@ -267,10 +267,10 @@ def _headings(tree: Any, url: str) -> list[_Heading]:
 
 
 def _parts(segments: list[tuple[str, bool]], text: str) -> tuple[str, ...]:
-    unmarked = _joined([s for s in segments if not s[1]])
-    unmarked = unmarked and _EDGE_PUNCTUATION.sub("", unmarked)
-    if unmarked and unmarked != text:
-        return (unmarked,)
+    if any(marked for _, marked in segments):
+        unmarked = _joined([s for s in segments if not s[1]])
+        unmarked = unmarked and _EDGE_PUNCTUATION.sub("", unmarked)
+        return (unmarked,) if unmarked else ()
     parts = [p for p in (clean_title(s[0]) for s in segments) if p and p != text]
     parts = [p for p in parts if _WORD.search(p)]
     return tuple(parts) if len(parts) >= 2 and all(len(p.split()) >= 2 for p in parts) else ()
