@@ -163,10 +163,18 @@ def _confirmed(h1s: list[_Heading], subs: list[_Heading], candidates: list[str])
             if len(comparable(candidate)) < 12:
                 continue
             if part := _locate(h1.text, candidate):
-                return part
+                return h1.text if _continues(h1, part) else part
             if len(comparable(h1.text)) >= 12 and comparable(h1.text) in comparable(candidate):
                 return h1.text
     return None
+
+
+def _continues(h1: _Heading, part: str) -> bool:
+    """The h1 goes on after the candidate in the same run of text (``X: einfach köstlich!``):
+    the candidate is a shortened headline. A kicker before it or a subline element after it
+    is not the headline."""
+    rest = h1.text.removeprefix(part)
+    return not h1.parts and rest != h1.text and rest[:1] in (":", ",", ";", "–", "—")
 
 
 _COMPARABLE_SEPARATOR = r"\s+(?:[|\-·•»:/]|::)\s+"
