@@ -29,6 +29,7 @@ _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle
                   "webpage", "analysisnewsarticle", "opinionnewsarticle", "liveblogposting")
 _MAX_H1 = 5
 _MAX_HEADINGS = 40
+_MAX_LINKS = 1500
 _EDGE_PUNCTUATION = re.compile(r"^[\s:|·•–—-]+|[\s:|·•–—-]+$")
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
@@ -80,6 +81,28 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
     return _rejoin(parts, seps).strip() or title
 
 
+def _strip_section(title: str | None, sections: set[str]) -> str | None:
+    """``title`` without a leading or trailing part that is the text of a link on the page
+    (its section or category, ``… - Eintracht Presse``), when that part is the shorter."""
+    if not title or not sections:
+        return title
+    parts, seps = _SEPARATOR.split(title), _SEPARATOR.findall(title)
+    if len(parts) < 2:
+        return title
+    rest_last, rest_first = _rejoin(parts[:-1], seps[:-1]), _rejoin(parts[1:], seps[1:])
+    if _key(parts[-1]) in sections and len(parts[-1]) < len(rest_last):
+        return rest_last
+    if _key(parts[0]) in sections and len(parts[0]) < len(rest_first):
+        return rest_first
+    return title
+
+
+def _link_texts(tree: Any) -> set[str]:
+    """Keys of the short link texts on the page (sections, categories, tags)."""
+    texts = (_text(a) for a in tree.xpath("//body//a[not(.//img)]")[:_MAX_LINKS])
+    return {_key(t) for t in texts if t and len(t.split()) <= 4 and len(_key(t)) >= 3}
+
+
 def _site_run(parts: list[str], seps: list[str], names: set[str], end: int) -> int:
     """How many parts at ``end`` (0 or -1) name the site: one, or several for a name that
     holds a separator ("Salsa-Figuren - Rueda in Berlin"); at least one part is left."""
@@ -129,8 +152,12 @@ def choose_headline(
     h1s = [h for h in heads if h.level == 1][:_MAX_H1]
     subs = [h for h in heads if h.level == 2 and not h.away]
     # The extractor's title is often read from an h1 itself: a last resort, never a witness.
-    return _confirmed(h1s, subs, candidates) or _lone_h1([h for h in h1s if not h.away]) or (
-        candidates[0] if candidates else clean_title(fallback))
+    # Without a section link's name (the headline as the page writes it is tried first).
+    sections = _link_texts(tree)
+    shorter = [c for c in (_strip_section(c, sections) for c in candidates) if c]
+    witnesses = list(dict.fromkeys([*candidates, *shorter]))
+    return _confirmed(h1s, subs, witnesses) or _lone_h1([h for h in h1s if not h.away]) or (
+        shorter[0] if shorter else clean_title(fallback))
 
 
 def _plausible_names(names: set[str], structured: list[str]) -> set[str]:
