@@ -24,7 +24,9 @@ from feeds.dates import month_number, visible_day
 
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+")
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+|\s*｜\s*")
+#: Separators written without spaces ("标题_新浪新闻", "Titel|Site"): cut only at a site name.
+_TIGHT = re.compile(r"\s*[|｜_–—]\s*")
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                   "webpage", "analysisnewsarticle", "opinionnewsarticle", "liveblogposting")
 _MAX_H1 = 5
@@ -78,7 +80,16 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
         del parts[-size:], seps[-size:]
     while len(parts) > 1 and (size := _site_run(parts, seps, names, 0)):
         del parts[:size], seps[:size]
-    return _rejoin(parts, seps).strip() or title
+    return _strip_tight(_rejoin(parts, seps).strip(), names) or title
+
+
+def _strip_tight(title: str, names: set[str]) -> str:
+    parts, seps = _TIGHT.split(title), _TIGHT.findall(title)
+    if len(parts) > 1 and _is_site(parts[-1], names):
+        return _rejoin(parts[:-1], seps[:-1]).strip()
+    if len(parts) > 1 and _is_site(parts[0], names):
+        return _rejoin(parts[1:], seps[1:]).strip()
+    return title
 
 
 def _strip_section(title: str | None, sections: set[str]) -> str | None:
@@ -147,7 +158,7 @@ def choose_headline(
                              structured)
     raw = [*structured, entry_title, " ".join(tree.xpath("//title[1]//text()")[:1])]
     candidates = [c for c in (strip_site_name(r, names) for r in raw if r) if c]
-    candidates = [c for c in candidates if _key(c) not in names]
+    candidates = _untruncated([c for c in candidates if _key(c) not in names])
     heads = [h for h in _headings(tree, url) if not _is_site(h.text, names)]
     h1s = [h for h in heads if h.level == 1][:_MAX_H1]
     subs = [h for h in heads if h.level == 2 and not h.away]
@@ -158,6 +169,19 @@ def choose_headline(
     witnesses = list(dict.fromkeys([*candidates, *shorter]))
     return _confirmed(h1s, subs, witnesses) or _lone_h1([h for h in h1s if not h.away]) or (
         shorter[0] if shorter else clean_title(fallback))
+
+
+def _untruncated(candidates: list[str]) -> list[str]:
+    """A candidate cut short with an ellipsis gives way to a candidate it begins."""
+    out = []
+    for candidate in candidates:
+        stem = comparable(candidate.rstrip(".…").rstrip())
+        if stem != comparable(candidate) and len(stem) >= 12:
+            candidate = next((c for c in candidates if comparable(c).startswith(stem)
+                              and len(comparable(c)) > len(stem) + 1
+                              and not c.rstrip().endswith(("…", "..."))), candidate)
+        out.append(candidate)
+    return out
 
 
 def _plausible_names(names: set[str], structured: list[str]) -> set[str]:

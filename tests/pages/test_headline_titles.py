@@ -1,0 +1,32 @@
+"""Titles as sites write them in many languages: separators without spaces and og:titles
+cut short with an ellipsis."""
+
+from __future__ import annotations
+
+import trafilatura
+
+from pages.headline import choose_headline, strip_site_name
+
+
+def headline(head: str, url: str) -> str | None:
+    story = "<p>" + "Words of the story. " * 30 + "</p>"
+    return choose_headline(trafilatura.utils.load_html(f"<html><head>{head}</head><body>"
+                                                       f"{story}</body></html>"), url)
+
+
+def test_a_site_name_after_a_separator_written_without_spaces_is_stripped():
+    head = ("<meta property='og:site_name' content='新浪新闻'>"
+            "<title>央行宣布降准0.5个百分点_新浪新闻</title>")
+    assert headline(head, "https://news.sina.com.cn/c/x.shtml") == "央行宣布降准0.5个百分点"
+    head = ("<meta property='og:site_name' content='日本経済新聞'>"
+            "<title>日銀が利上げを決定｜日本経済新聞</title>")
+    assert headline(head, "https://www.nikkei.com/article/x/") == "日銀が利上げを決定"
+    # Without a site name at the edge such a character is the headline's own.
+    assert strip_site_name("Rückblick 2020–2021", {"golemde"}) == "Rückblick 2020–2021"
+
+
+def test_an_og_title_cut_short_with_an_ellipsis_gives_way_to_the_whole_title():
+    head = ("<meta property='og:title' content='Senate votes on the long-awaited climate…'>"
+            "<title>Senate votes on the long-awaited climate bill after a night of talks</title>")
+    assert headline(head, "https://news.example/a") == (
+        "Senate votes on the long-awaited climate bill after a night of talks")
