@@ -370,9 +370,16 @@ def _away(heading: Any) -> bool:
             return True
         if node.tag in ("article", "main", "body"):
             return False
-        if _AWAY.search(f"{node.get('class', '')} {node.get('id', '')}"):
+        if _AWAY.search(_block_names(node)):
             return True
     return False
+
+
+def _block_names(node: Any) -> str:
+    """The element's id and class names without BEM modifiers (``header--has-navigation``
+    describes a header, it is not a navigation)."""
+    classes = (c.split("--")[0] for c in (node.get("class") or "").split())
+    return " ".join([node.get("id") or "", *classes])
 
 
 def _segments(heading: Any) -> list[tuple[str, bool]]:

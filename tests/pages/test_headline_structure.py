@@ -116,3 +116,14 @@ def test_a_title_part_that_is_a_section_link_is_dropped_unless_a_heading_has_it(
     head = "<title>Fair Fashion Strick – Unsere liebsten Labels</title>"
     assert headline(head, tags + "<h1>Fair Fashion Strick – Unsere liebsten Labels</h1>") == (
         "Fair Fashion Strick – Unsere liebsten Labels")
+
+
+def test_a_class_modifier_does_not_make_the_article_header_a_navigation():
+    body = ("<header class='content-header content-header--has-navigation'>"
+            "<h1>Why My Friend Became a Grocery Store</h1></header>")
+    head = "<title>Chasing Analytics, People Become Grocery Stores | WIRED</title>"
+    url = "https://www.wired.com/story/x/"
+    assert headline(head, body, url) == "Why My Friend Became a Grocery Store"
+    # The same h1 in a navigation block is no headline on its own.
+    body = "<div class='main-navigation'><h1>Why My Friend Became a Grocery Store</h1></div>"
+    assert headline(head, body, url) == "Chasing Analytics, People Become Grocery Stores"
