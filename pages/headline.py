@@ -1,12 +1,19 @@
 """The article's headline from the page's own structure, without the site's name.
 
-Candidates are the JSON-LD ``headline``, ``og:title`` / ``twitter:title``, the ``<h1>``
-elements, the ``<title>`` and the feed entry's title. A leading or trailing part of a
-candidate (split on `` | ``, `` - ``, `` – ``, `` — ``, `` · ``, `` :: ``, `` » ``) is dropped
-when it names the site: ``og:site_name``, the publisher in JSON-LD, the feed's title or the
-host. The visible ``<h1>`` wins when it agrees with another candidate (its typography is the
-page's own); otherwise the structured candidates are taken in order. Soft hyphens, zero-width
-characters and no-break spaces are normalised in the headline only. Pure.
+Candidates are the JSON-LD ``headline``, ``og:title`` / ``twitter:title``, the feed entry's
+title and the ``<title>``. A leading or trailing part of a candidate (split on `` | ``,
+`` - ``, `` – ``, `` — ``, `` · ``, `` :: ``, `` » ``, ``｜``; on ``_``, ``|``, ``–`` written
+without spaces only before a site name) is dropped when it names the site: ``og:site_name``,
+the publisher in JSON-LD, the feed's title, the host or a heading that is the site's logo. A
+candidate cut with an ellipsis gives way to one it begins.
+
+The page's headings (``pages.headings``) then decide, in their own typography: an h1's
+headline after a marked kicker; an h1 or h2 equal to a candidate (the most structured first),
+or an h2 equal to a run of its parts; a candidate found inside an h1; a lone h1 outside
+navigation and boxes. Without any, the first candidate is taken, less a leading or trailing
+part that is a section link's text. The extractor's title is a last resort, never a witness.
+Soft hyphens, zero-width characters and no-break spaces are normalised in the headline only.
+Pure.
 """
 
 from __future__ import annotations
@@ -16,33 +23,22 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from feeds.dates import month_number, visible_day
+from pages.headings import Heading, brand_names, clean_title, headings, node_text
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+|\s*｜\s*")
 #: Separators written without spaces ("标题_新浪新闻", "Titel|Site"): cut only at a site name.
 _TIGHT = re.compile(r"\s*[|｜_–—]\s*")
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                   "webpage", "analysisnewsarticle", "opinionnewsarticle", "liveblogposting")
 _MAX_H1 = 5
-_MAX_HEADINGS = 40
 _MAX_LINKS = 1500
-_EDGE_PUNCTUATION = re.compile(r"^[\s:|·•–—-]+|[\s:|·•–—-]+$")
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
 _GENERIC_NAMES = frozenset({"blogarchive", "blogarchiv", "home", "startseite", "news"})
-
-
-def clean_title(value: str | None) -> str | None:
-    """Soft hyphens and zero-width characters dropped, every kind of space made one space."""
-    if not value:
-        return None
-    return _SPACES.sub(" ", _INVISIBLE.sub("", value)).strip() or None
 
 
 def comparable(value: str | None) -> str:
@@ -110,7 +106,7 @@ def _strip_section(title: str | None, sections: set[str]) -> str | None:
 
 def _link_texts(tree: Any) -> set[str]:
     """Keys of the short link texts on the page (sections, categories, tags)."""
-    texts = (_text(a) for a in tree.xpath("//body//a[not(.//img)]")[:_MAX_LINKS])
+    texts = (node_text(a) for a in tree.xpath("//body//a[not(.//img)]")[:_MAX_LINKS])
     return {_key(t) for t in texts if t and len(t.split()) <= 4 and len(_key(t)) >= 3}
 
 
@@ -159,7 +155,7 @@ def choose_headline(
     raw = [*structured, entry_title, " ".join(tree.xpath("//title[1]//text()")[:1])]
     candidates = [c for c in (strip_site_name(r, names) for r in raw if r) if c]
     candidates = _untruncated([c for c in candidates if _key(c) not in names])
-    heads = [h for h in _headings(tree, url) if not _is_site(h.text, names)]
+    heads = [h for h in headings(tree, url) if not _is_site(h.text, names)]
     h1s = [h for h in heads if h.level == 1][:_MAX_H1]
     subs = [h for h in heads if h.level == 2 and not h.away]
     # The extractor's title is often read from an h1 itself: a last resort, never a witness.
@@ -190,7 +186,7 @@ def _plausible_names(names: set[str], structured: list[str]) -> set[str]:
     return {n for n in names if not any(k in n for k in keys)}
 
 
-def _confirmed(h1s: list[_Heading], subs: list[_Heading], candidates: list[str]) -> str | None:
+def _confirmed(h1s: list[Heading], subs: list[Heading], candidates: list[str]) -> str | None:
     """The heading (or its part) that a candidate confirms, in the heading's own typography.
 
     An h1 made of a kicker and a headline gives the headline when a candidate holds it.
@@ -220,7 +216,7 @@ def _confirmed(h1s: list[_Heading], subs: list[_Heading], candidates: list[str])
     return None
 
 
-def _continues(h1: _Heading, part: str) -> bool:
+def _continues(h1: Heading, part: str) -> bool:
     """The h1 goes on after the candidate in the same run of text (``X: einfach köstlich!``):
     the candidate is a shortened headline. A kicker before it or a subline element after it
     is not the headline."""
@@ -256,7 +252,7 @@ def _in_order(key: str, parts: list[str]) -> bool:
     return True
 
 
-def _lone_h1(h1s: list[_Heading]) -> str | None:
+def _lone_h1(h1s: list[Heading]) -> str | None:
     """With nothing to confirm it, a single h1 of a few words is the page's headline."""
     substantial = list(dict.fromkeys(h.text for h in h1s if len(h.text.split()) >= 3))
     return substantial[0] if len(substantial) == 1 else None
@@ -280,160 +276,6 @@ def _locate(text: str, part: str) -> str | None:
     if start < 0:
         return None
     return text[start : start + len(wanted)].strip()
-
-
-#: Elements that run on inside a line of text: joined to their neighbours as written.
-_INLINE = frozenset({"a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "mark", "q", "s",
-                     "strong", "sub", "sup", "time", "u"})
-_SKIPPED = frozenset({"script", "style", "noscript", "template", "button", "svg", "figure"})
-#: Class/id words of a kicker (overline) above or before the headline proper.
-_KICKER = re.compile(r"kicker|overline|dachzeile|roofline|topline|eyebrow|volanta|antet[ií]tulo|"
-                     r"surtitre|supertitle|pretitle|preheadline", re.I)
-#: Class/id words of a heading that is the site's logo or name.
-_BRAND = re.compile(r"logo|brand|site-?title|site-?name|blog-?title|masthead", re.I)
-#: Class/id words of headings nobody sees as the article's: hidden, navigation, banners, boxes.
-_AWAY = re.compile(r"(?<![a-z0-9])(?:sr-only|visually-?hidden|screen-?reader|navskip|skip-?link|"
-                   r"aural|hidden|invisible|breadcrumbs?|newsletter|cookies?|consent|modal|"
-                   r"popup|nav|navigation|menu|footer|related)(?![a-z])", re.I)
-
-
-@dataclass(frozen=True)
-class _Heading:
-    """An h1, h2 or h3 as the reader sees it."""
-
-    level: int
-    text: str
-    #: For an h1: its headline after a kicker, or its parts when made of several; else empty.
-    parts: tuple[str, ...]
-    #: In a hidden, navigational or boxed part of the page: a witness, never a lone headline.
-    away: bool
-
-
-def _headings(tree: Any, url: str) -> list[_Heading]:
-    """The page's h1 and h2 in document order, without the site's logo."""
-    found = []
-    for node in tree.xpath("//h1 | //h2")[:_MAX_HEADINGS]:
-        if _is_brand(node, url):
-            continue
-        segments = _segments(node)
-        text = _joined(segments)
-        if not text or len(text) > 300:
-            continue
-        level = int(node.tag[1])
-        found.append(_Heading(level, text, _parts(segments, text) if level == 1 else (),
-                              _away(node)))
-    return found
-
-
-def _parts(segments: list[tuple[str, bool]], text: str) -> tuple[str, ...]:
-    if any(marked for _, marked in segments):
-        unmarked = _joined([s for s in segments if not s[1]])
-        unmarked = unmarked and _EDGE_PUNCTUATION.sub("", unmarked)
-        return (unmarked,) if unmarked else ()
-    parts = [p for p in (clean_title(s[0]) for s in segments) if p and p != text]
-    parts = [p for p in parts if _WORD.search(p)]
-    return tuple(parts) if len(parts) >= 2 and all(len(p.split()) >= 2 for p in parts) else ()
-
-
-def brand_names(tree: Any, url: str) -> list[str]:
-    """Texts of the headings that are the site's logo or name (a link to the front page)."""
-    return [t for h in tree.xpath("//h1 | //h2")[:12] if _is_brand(h, url) and (t := _text(h))]
-
-
-def _is_brand(heading: Any, url: str) -> bool:
-    for node in heading.iterancestors():
-        if node.tag in ("article", "main", "body"):
-            break
-        if _BRAND.search(f"{node.get('class', '')} {node.get('id', '')}"):
-            return True
-    if _BRAND.search(f"{heading.get('class', '')} {heading.get('id', '')}"):
-        return True
-    links = heading.xpath(".//a[@href]")
-    return (len(links) == 1 and _is_front_page(links[0].get("href"), url)
-            and _text(heading) == _text(links[0]))
-
-
-def _is_front_page(href: str, url: str) -> bool:
-    target = urlsplit(urljoin(url or "http://localhost/", href.strip()))
-    here = (urlsplit(url).hostname or "").removeprefix("www.")
-    same = not url or (target.hostname or "").removeprefix("www.") == here
-    return same and target.path.rstrip("/") in ("", "/index.html", "/index.php") and not (
-        target.fragment)
-
-
-def _away(heading: Any) -> bool:
-    """A heading in a hidden, navigational or boxed part of the page."""
-    if heading.get("hidden") is not None or heading.get("aria-hidden") == "true":
-        return True
-    for node in [heading, *heading.iterancestors()]:
-        if node.tag in ("nav", "footer", "aside", "dialog"):
-            return True
-        if node.tag in ("article", "main", "body"):
-            return False
-        if _AWAY.search(_block_names(node)):
-            return True
-    return False
-
-
-def _block_names(node: Any) -> str:
-    """The element's id and class names without BEM modifiers (``header--has-navigation``
-    describes a header, it is not a navigation)."""
-    classes = (c.split("--")[0] for c in (node.get("class") or "").split())
-    return " ".join([node.get("id") or "", *classes])
-
-
-def _segments(heading: Any) -> list[tuple[str, bool]]:
-    """The heading's text in runs: inline elements stay in their run, other elements (spans,
-    divs, line breaks) start one; a run whose element is marked as a kicker says so."""
-    runs: list[list] = []
-
-    def add(owner: Any, text: str | None) -> None:
-        if not text:
-            return
-        if runs and runs[-1][0] is owner:
-            runs[-1][1] += text
-        else:
-            runs.append([owner, text])
-
-    def owner_of(node: Any) -> Any:
-        while node is not heading and node.tag in _INLINE:
-            node = node.getparent()
-        return node
-
-    def walk(node: Any) -> None:
-        add(owner_of(node), node.text)
-        for child in node:
-            if (isinstance(child.tag, str) and child.tag not in _SKIPPED
-                    and child.get("aria-hidden") != "true"):
-                if child.tag == "br":
-                    runs.append([child, " "])
-                else:
-                    walk(child)
-            add(owner_of(node), child.tail)
-
-    walk(heading)
-    return [(text, _marked(owner, heading)) for owner, text in runs if text.strip()]
-
-
-def _marked(node: Any, heading: Any) -> bool:
-    while node is not None and node is not heading:
-        if _KICKER.search(f"{node.get('class', '')} {node.get('id', '')}"):
-            return True
-        node = node.getparent()
-    return False
-
-
-def _joined(segments: list[tuple[str, bool]]) -> str | None:
-    out = ""
-    for text, _ in segments:
-        if out and not out[-1].isspace() and not text[0].isspace():
-            out += " "
-        out += text
-    return clean_title(out)
-
-
-def _text(node: Any) -> str | None:
-    return clean_title(" ".join(node.xpath(".//text()[not(ancestor::script)]")))
 
 
 def _meta(tree: Any, *keys: str) -> list[str]:
