@@ -28,7 +28,8 @@ _SKIPPED = frozenset({"script", "style", "noscript", "template", "button", "svg"
 _KICKER = re.compile(r"kicker|overline|dachzeile|roofline|topline|eyebrow|volanta|antet[ií]tulo|"
                      r"surtitre|supertitle|pretitle|preheadline", re.I)
 #: Class/id words of a heading that is the site's logo or name.
-_BRAND = re.compile(r"logo|brand|site-?title|site-?name|blog-?title|masthead", re.I)
+_BRAND = re.compile(r"(?<![a-z0-9])(?:[a-z]*logo|brand|branding|site-?title|site-?name|"
+                    r"blog-?title|masthead)(?![a-z])", re.I)
 #: Class/id words of headings nobody sees as the article's: hidden, navigation, banners, boxes.
 _AWAY = re.compile(r"(?<![a-z0-9])(?:sr-only|visually-?hidden|screen-?reader|navskip|skip-?link|"
                    r"aural|hidden|invisible|breadcrumbs?|newsletter|cookies?|consent|modal|"

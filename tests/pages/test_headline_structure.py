@@ -127,3 +127,11 @@ def test_a_class_modifier_does_not_make_the_article_header_a_navigation():
     # The same h1 in a navigation block is no headline on its own.
     body = "<div class='main-navigation'><h1>Why My Friend Became a Grocery Store</h1></div>"
     assert headline(head, body, url) == "Chasing Analytics, People Become Grocery Stores"
+
+
+def test_only_whole_class_words_make_a_heading_the_sites_logo():
+    head = "<title>Ein Gesponserter Bericht über Solaranlagen | news.example</title>"
+    body = "<div class='branded-content'><h1>Ein Bericht über Solaranlagen auf dem Dach</h1></div>"
+    assert headline(head, body) == "Ein Bericht über Solaranlagen auf dem Dach"
+    body = "<div class='header-m--logo'><h1>Ein Bericht über Solaranlagen auf dem Dach</h1></div>"
+    assert headline(head, body) == "Ein Gesponserter Bericht über Solaranlagen"
