@@ -35,6 +35,7 @@ _TIGHT = re.compile(r"\s*[|｜_–—]\s*")
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                   "webpage", "analysisnewsarticle", "opinionnewsarticle", "liveblogposting")
 _MAX_H1 = 5
+_JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$|;\s*$")
 _MAX_LINKS = 1500
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
@@ -312,8 +313,8 @@ def _json_ld_values(tree: Any, key: str) -> Iterator[str]:
 
 def _json_ld_nodes(tree: Any) -> Iterator[dict]:
     for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
-        try:
-            data = json.loads(script)
+        try:  # control characters in strings and comment or CDATA wrappers are common
+            data = json.loads(_JSON_WRAPPER.sub("", script), strict=False)
         except (ValueError, TypeError, RecursionError):
             continue
         stack = [data]
@@ -323,4 +324,5 @@ def _json_ld_nodes(tree: Any) -> Iterator[dict]:
                 stack.extend(node)
             elif isinstance(node, dict):
                 yield node
-                stack.extend(v for k, v in node.items() if k == "@graph" or isinstance(v, list))
+                stack.extend(v for k, v in node.items()
+                             if k in ("@graph", "mainEntity") or isinstance(v, list))

@@ -30,3 +30,13 @@ def test_an_og_title_cut_short_with_an_ellipsis_gives_way_to_the_whole_title():
             "<title>Senate votes on the long-awaited climate bill after a night of talks</title>")
     assert headline(head, "https://news.example/a") == (
         "Senate votes on the long-awaited climate bill after a night of talks")
+
+
+def test_json_ld_headlines_in_wrappers_with_raw_newlines_or_under_main_entity_are_read():
+    title = "<title>Startseite | Bereich Politik</title>"
+    wrapped = ('<script type="application/ld+json">//<![CDATA[\n{"@type": "NewsArticle", '
+               '"headline": "Der Rat beschließt\nden Haushalt"}\n//]]></script>')
+    assert headline(wrapped + title, "https://news.example/a") == "Der Rat beschließt den Haushalt"
+    nested = ('<script type="application/ld+json">{"@type": "WebPage", "mainEntity": '
+              '{"@type": "NewsArticle", "headline": "Der Rat beschließt den Haushalt"}}</script>')
+    assert headline(nested + title, "https://news.example/a") == "Der Rat beschließt den Haushalt"
