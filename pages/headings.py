@@ -20,6 +20,7 @@ _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 _EDGE_PUNCTUATION = re.compile(r"^[\s:|·•–—-]+|[\s:|·•–—-]+$")
 _WORD = re.compile(r"[^\W\d_]+")
 _MAX_HEADINGS = 40
+_MAX_LOGO_LINKS = 30
 #: Elements that run on inside a line of text: joined to their neighbours as written.
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "mark", "q", "s",
                      "strong", "sub", "sup", "time", "u"})
@@ -75,8 +76,12 @@ def _parts(segments: list[tuple[str, bool]], text: str) -> tuple[str, ...]:
 
 
 def brand_names(tree: Any, url: str) -> list[str]:
-    """Texts of the headings that are the site's logo or name (a link to the front page)."""
-    found = (node_text(h) for h in tree.xpath("//h1 | //h2")[:12] if _is_brand(h, url))
+    """The site's name as its logo gives it: headings that are the logo or link to the front
+    page, and the text of an image that links to the front page."""
+    found = [node_text(h) for h in tree.xpath("//h1 | //h2")[:12] if _is_brand(h, url)]
+    for link in tree.xpath("//a[@href][.//img[@alt]]")[:_MAX_LOGO_LINKS]:
+        if _is_front_page(link.get("href"), url):
+            found += [clean_title(alt) for alt in link.xpath(".//img/@alt")[:1]]
     return [t for t in found if t]
 
 

@@ -40,6 +40,11 @@ _MAX_LINKS = 1500
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
 _GENERIC_NAMES = frozenset({"blogarchive", "blogarchiv", "home", "startseite", "news"})
+_SPELT_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe",
+                            "å": "aa"})
+_PLAIN = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"})
+#: Second-level labels under a country's domain (``co.uk``, ``com.au``).
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"})
 
 
 def comparable(value: str | None) -> str:
@@ -54,14 +59,39 @@ def _key(value: str | None) -> str:
     return re.sub(r"\W+", "", comparable(value))
 
 
+def _variants(key: str) -> set[str]:
+    """A name's key as written, without accents, and with umlauts and Nordic letters spelt
+    out: hosts write "Börsen-Zeitung" as boersen-zeitung, "Seznam Zprávy" as seznamzpravy."""
+    return {key, _unaccented(key.translate(_PLAIN)), _unaccented(key.translate(_SPELT_OUT))}
+
+
+def _unaccented(text: str) -> str:
+    """Latin letters without their accents; other scripts as they are (``で`` stays)."""
+    return "".join(
+        unicodedata.normalize("NFKD", c)[0] if "\u00c0" <= c <= "\u024f" else c for c in text
+    )
+
+
+def _host_labels(host: str) -> list[str]:
+    """The host, without its top-level domain, its first label and its registrable label
+    (``spiegel`` in ``www.spiegel.de``, ``bbc`` in ``www.bbc.co.uk``)."""
+    labels = host.split(".")
+    found = [host, host.rsplit(".", 1)[0], labels[0]]
+    if len(labels) >= 2:
+        index = -3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else -2
+        found.append(labels[index])
+    return found
+
+
 def site_names(tree: Any, url: str, extra: Iterable[str | None] = ()) -> set[str]:
     """Keys of the names the site goes by: og:site_name, publisher, feed title, host."""
     names = [*extra, *_meta(tree, "og:site_name", "application-name", "twitter:site")]
     names += [p for p in _json_ld_values(tree, "publisher")]
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
     if host:
-        names += [host, host.rsplit(".", 1)[0], host.split(".")[0]]
-    keys = {_key(n) for n in names if n} | _GENERIC_NAMES
+        names += _host_labels(host)
+    names += brand_names(tree, url)
+    keys = {v for n in names if n for v in _variants(_key(n))} | _GENERIC_NAMES
     return {k for k in keys if len(k) >= 2}
 
 
@@ -116,7 +146,9 @@ def _site_run(parts: list[str], seps: list[str], names: set[str], end: int) -> i
     holds a separator ("Salsa-Figuren - Rueda in Berlin"); at least one part is left."""
     for size in range(len(parts) - 1, 0, -1):
         run = (parts[:size], seps[: size - 1]) if end == 0 else (parts[-size:], seps[1 - size :])
-        if (_key(_rejoin(*run)) in names) if size > 1 else _is_site(run[0][0], names):
+        if (_variants(_key(_rejoin(*run))) & names) if size > 1 else _is_site(
+            run[0][0], names
+        ):
             return size
     return 0
 
@@ -135,12 +167,23 @@ def _is_date(part: str) -> bool:
 
 
 def _is_site(part: str, names: set[str]) -> bool:
-    key = _key(part)
-    if len(key) < 2:
+    keys = _variants(_key(part))
+    if len(_key(part)) < 2:
         return False
     return any(key == n or (len(key) >= 4 and (key in n or n in key) and
                             min(len(key), len(n)) / max(len(key), len(n)) >= 0.5)
-               for n in names)
+               for n in names for key in keys) or _starts_with_name(part, names)
+
+
+def _starts_with_name(part: str, names: set[str]) -> bool:
+    """A part of up to three words whose first words are the site's name ("CBC News")."""
+    words = part.split()
+    if len(words) > 3:
+        return False
+    return any(
+        len(key) >= 3 and key not in _GENERIC_NAMES and key in names
+        for k in range(1, len(words) + 1) for key in _variants(_key(" ".join(words[:k])))
+    )
 
 
 def choose_headline(
@@ -151,11 +194,10 @@ def choose_headline(
     if tree is None:
         return clean_title(entry_title) or clean_title(fallback)
     structured = [*_json_ld_headlines(tree), *_meta(tree, "og:title", "twitter:title")]
-    names = _plausible_names(site_names(tree, url, (feed_title, *brand_names(tree, url))),
-                             structured)
+    names = _plausible_names(site_names(tree, url, (feed_title,)), structured)
     raw = [*structured, entry_title, " ".join(tree.xpath("//title[1]//text()")[:1])]
     candidates = [c for c in (strip_site_name(r, names) for r in raw if r) if c]
-    candidates = _untruncated([c for c in candidates if _key(c) not in names])
+    candidates = _untruncated([c for c in candidates if not _variants(_key(c)) & names])
     heads = [h for h in headings(tree, url) if not _is_site(h.text, names)]
     h1s = [h for h in heads if h.level == 1][:_MAX_H1]
     subs = [h for h in heads if h.level == 2 and not h.away]
@@ -183,7 +225,7 @@ def _untruncated(candidates: list[str]) -> list[str]:
 
 def _plausible_names(names: set[str], structured: list[str]) -> set[str]:
     """Site names that do not contain the headline itself (a page-specific app name)."""
-    keys = [k for k in (_key(s) for s in structured) if len(k) >= 8]
+    keys = [v for k in (_key(s) for s in structured) if len(k) >= 8 for v in _variants(k)]
     return {n for n in names if not any(k in n for k in keys)}
 
 
