@@ -120,25 +120,44 @@ def _strip_tight(title: str, names: set[str]) -> str:
 
 
 def _strip_section(title: str | None, sections: set[str]) -> str | None:
-    """``title`` without a leading or trailing part that is the text of a link on the page
-    (its section or category, ``… - Eintracht Presse``), when that part is the shorter."""
+    """``title`` without leading or trailing parts that name a section of the page (a link's
+    text, ``… - Eintracht Presse``; its declared section), each shorter than what is left."""
     if not title or not sections:
         return title
     parts, seps = _SEPARATOR.split(title), _SEPARATOR.findall(title)
-    if len(parts) < 2:
-        return title
-    rest_last, rest_first = _rejoin(parts[:-1], seps[:-1]), _rejoin(parts[1:], seps[1:])
-    if _key(parts[-1]) in sections and len(parts[-1]) < len(rest_last):
-        return rest_last
-    if _key(parts[0]) in sections and len(parts[0]) < len(rest_first):
-        return rest_first
-    return title
+    while len(parts) > 1:
+        if _key(parts[-1]) in sections and len(parts[-1]) < len(_rejoin(parts[:-1], seps[:-1])):
+            del parts[-1], seps[-1]
+        elif _key(parts[0]) in sections and len(parts[0]) < len(_rejoin(parts[1:], seps[1:])):
+            del parts[0], seps[0]
+        else:
+            break
+    return _rejoin(parts, seps)
 
 
-def _link_texts(tree: Any) -> set[str]:
-    """Keys of the short link texts on the page (sections, categories, tags)."""
-    texts = (node_text(a) for a in tree.xpath("//body//a[not(.//img)]")[:_MAX_LINKS])
+def _section_names(tree: Any) -> set[str]:
+    """Keys of the page's sections: short link texts (sections, categories, tags), the
+    ``article:section`` and JSON-LD ``articleSection``, the breadcrumb trail's names."""
+    texts = [node_text(a) for a in tree.xpath("//body//a[not(.//img)]")[:_MAX_LINKS]]
+    texts += _meta(tree, "article:section")
+    for node in _json_ld_nodes(tree):
+        section = node.get("articleSection")
+        texts += [section] if isinstance(section, str) else (
+            [s for s in section if isinstance(s, str)] if isinstance(section, list) else [])
+        if node.get("@type") == "BreadcrumbList":
+            texts += _breadcrumb_names(node)
     return {_key(t) for t in texts if t and len(t.split()) <= 4 and len(_key(t)) >= 3}
+
+
+def _breadcrumb_names(trail: dict) -> list[str]:
+    items = trail.get("itemListElement")
+    names = []
+    for item in items[:-1] if isinstance(items, list) else []:  # the last is the page itself
+        if isinstance(item, dict):
+            named = item.get("item") if isinstance(item.get("item"), dict) else item
+            if isinstance(named.get("name"), str):
+                names.append(named["name"])
+    return names
 
 
 def _site_run(parts: list[str], seps: list[str], names: set[str], end: int) -> int:
@@ -203,7 +222,7 @@ def choose_headline(
     subs = [h for h in heads if h.level == 2 and not h.away]
     # The extractor's title is often read from an h1 itself: a last resort, never a witness.
     # Without a section link's name (the headline as the page writes it is tried first).
-    sections = _link_texts(tree)
+    sections = _section_names(tree)
     shorter = [c for c in (_strip_section(c, sections) for c in candidates) if c]
     witnesses = list(dict.fromkeys([*candidates, *shorter]))
     return _confirmed(h1s, subs, witnesses) or _lone_h1([h for h in h1s if not h.away]) or (

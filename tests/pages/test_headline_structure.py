@@ -135,3 +135,17 @@ def test_only_whole_class_words_make_a_heading_the_sites_logo():
     assert headline(head, body) == "Ein Bericht über Solaranlagen auf dem Dach"
     body = "<div class='header-m--logo'><h1>Ein Bericht über Solaranlagen auf dem Dach</h1></div>"
     assert headline(head, body) == "Ein Gesponserter Bericht über Solaranlagen"
+
+
+def test_declared_sections_and_the_breadcrumb_trail_are_dropped_from_the_title():
+    head = ("<meta property='article:section' content='Wirtschaft'>"
+            "<title>Die Inflation sinkt auf zwei Prozent | Wirtschaft | news.example</title>")
+    assert headline(head, "") == "Die Inflation sinkt auf zwei Prozent"
+    trail = {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": [
+        {"@type": "ListItem", "position": 1, "name": "Startseite"},
+        {"@type": "ListItem", "position": 2, "item": {"@id": "/inland", "name": "Inland"}},
+        {"@type": "ListItem", "position": 3, "name": "Die Inflation sinkt"}]}
+    head = (f'<script type="application/ld+json">{json.dumps(trail)}</script>'
+            "<title>Politik - Inland - Die Inflation sinkt auf zwei Prozent</title>"
+            "<meta property='article:section' content='Politik'>")
+    assert headline(head, "") == "Die Inflation sinkt auf zwei Prozent"
