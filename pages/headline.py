@@ -154,9 +154,10 @@ def _breadcrumb_names(trail: dict) -> list[str]:
     names = []
     for item in items[:-1] if isinstance(items, list) else []:  # the last is the page itself
         if isinstance(item, dict):
-            named = item.get("item") if isinstance(item.get("item"), dict) else item
-            if isinstance(named.get("name"), str):
-                names.append(named["name"])
+            inner = item.get("item")
+            name = (inner if isinstance(inner, dict) else item).get("name")
+            if isinstance(name, str):
+                names.append(name)
     return names
 
 
