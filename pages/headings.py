@@ -47,6 +47,8 @@ class Heading:
     parts: tuple[str, ...]
     #: In a hidden, navigational or boxed part of the page: a witness, never a lone headline.
     away: bool
+    #: Inside ``<article>`` or ``<main>``, or marked ``itemprop="headline"``.
+    central: bool = False
 
 
 def headings(tree: Any, url: str) -> list[Heading]:
@@ -61,7 +63,7 @@ def headings(tree: Any, url: str) -> list[Heading]:
             continue
         level = int(node.tag[1])
         found.append(Heading(level, text, _parts(segments, text) if level == 1 else (),
-                              _away(node)))
+                             _away(node), _central(node)))
     return found
 
 
@@ -118,6 +120,11 @@ def _away(heading: Any) -> bool:
         if _AWAY.search(_block_names(node)):
             return True
     return False
+
+
+def _central(heading: Any) -> bool:
+    return heading.get("itemprop") == "headline" or any(
+        node.tag in ("article", "main") for node in heading.iterancestors())
 
 
 def _block_names(node: Any) -> str:

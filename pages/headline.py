@@ -316,9 +316,14 @@ def _in_order(key: str, parts: list[str]) -> bool:
 
 
 def _lone_h1(h1s: list[Heading]) -> str | None:
-    """With nothing to confirm it, a single h1 of a few words is the page's headline."""
-    substantial = list(dict.fromkeys(h.text for h in h1s if len(h.text.split()) >= 3))
-    return substantial[0] if len(substantial) == 1 else None
+    """With nothing to confirm it, a single h1 of a few words is the page's headline; among
+    several, the single one inside the article (or marked as its headline)."""
+    substantial = [h for h in h1s if len(h.text.split()) >= 3]
+    for group in (substantial, [h for h in substantial if h.central]):
+        texts = list(dict.fromkeys(h.text for h in group))
+        if len(texts) == 1:
+            return texts[0]
+    return None
 
 
 def _fold_char(char: str) -> str:

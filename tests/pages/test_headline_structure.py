@@ -149,3 +149,10 @@ def test_declared_sections_and_the_breadcrumb_trail_are_dropped_from_the_title()
             "<title>Politik - Inland - Die Inflation sinkt auf zwei Prozent</title>"
             "<meta property='article:section' content='Politik'>")
     assert headline(head, "") == "Die Inflation sinkt auf zwei Prozent"
+
+
+def test_among_several_h1s_the_one_inside_the_article_is_the_headline():
+    body = ("<article><h1 class='article__hed'>The Disappearance of a Writer</h1></article>"
+            "<div class='adblock-message'><h1>We Need to Talk About Your Ad Blocker</h1></div>")
+    head = "<meta property='og:title' content='The Resurrection of the Greatest Writer'>"
+    assert headline(head, body) == "The Disappearance of a Writer"
