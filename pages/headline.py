@@ -4,16 +4,19 @@ Candidates are the JSON-LD ``headline``, ``og:title`` / ``twitter:title``, the f
 title and the ``<title>``. A leading or trailing part of a candidate (split on `` | ``,
 `` - ``, `` – ``, `` — ``, `` · ``, `` :: ``, `` » ``, ``｜``; on ``_``, ``|``, ``–`` written
 without spaces only before a site name) is dropped when it names the site: ``og:site_name``,
-the publisher in JSON-LD, the feed's title, the host or a heading that is the site's logo. A
-candidate cut with an ellipsis gives way to one it begins.
+the publisher in JSON-LD, the feed's title, the host (umlauts spelt out or accents dropped,
+its registrable label, a short part starting with it: "CBC News") or the site's logo (a
+heading or image linking to the front page). A candidate cut with an ellipsis gives way to
+one it begins.
 
 The page's headings (``pages.headings``) then decide, in their own typography: an h1's
 headline after a marked kicker; an h1 or h2 equal to a candidate (the most structured first),
 or an h2 equal to a run of its parts; a candidate found inside an h1; a lone h1 outside
-navigation and boxes. Without any, the first candidate is taken, less a leading or trailing
-part that is a section link's text. The extractor's title is a last resort, never a witness.
-Soft hyphens, zero-width characters and no-break spaces are normalised in the headline only.
-Pure.
+navigation and boxes (among several, the one inside the article). Without any, the first
+candidate is taken, less leading or trailing parts that name a section (a link's text,
+``article:section``, the breadcrumb trail). The extractor's title is a last resort, never a
+witness. Soft hyphens, zero-width characters and no-break spaces are normalised in the
+headline only. Pure.
 """
 
 from __future__ import annotations
@@ -221,11 +224,11 @@ def choose_headline(
     heads = [h for h in headings(tree, url) if not _is_site(h.text, names)]
     h1s = [h for h in heads if h.level == 1][:_MAX_H1]
     subs = [h for h in heads if h.level == 2 and not h.away]
-    # The extractor's title is often read from an h1 itself: a last resort, never a witness.
-    # Without a section link's name (the headline as the page writes it is tried first).
+    # Section names are cut only after the candidates as written had their chance.
     sections = _section_names(tree)
     shorter = [c for c in (_strip_section(c, sections) for c in candidates) if c]
     witnesses = list(dict.fromkeys([*candidates, *shorter]))
+    # The extractor's title is often read from an h1 itself: a last resort, never a witness.
     return _confirmed(h1s, subs, witnesses) or _lone_h1([h for h in h1s if not h.away]) or (
         shorter[0] if shorter else clean_title(fallback))
 
@@ -254,7 +257,7 @@ def _confirmed(h1s: list[Heading], subs: list[Heading], candidates: list[str]) -
 
     An h1 made of a kicker and a headline gives the headline when a candidate holds it.
     Otherwise, candidate by candidate (the most structured first): an h1 equal to it, or a
-    subheading (h2, h3) equal to it or to a run of its parts between separators. Last, a
+    subheading (h2) equal to it or to a run of its parts between separators. Last, a
     candidate found inside an h1 (as the h1 writes it), then an h1 found inside a candidate.
     """
     keys = [comparable(c) for c in candidates]
@@ -302,17 +305,6 @@ def _is_run(heading: str, key: str) -> bool:
     before, after = key[:start], key[start + len(wanted) :]
     return (not before or re.search(_COMPARABLE_SEPARATOR + "$", before) is not None) and (
         not after or re.match(_COMPARABLE_SEPARATOR + r"|\s+\(", after) is not None)
-
-
-def _in_order(key: str, parts: list[str]) -> bool:
-    """Every part is found in ``key``, one after the other."""
-    position = 0
-    for part in parts:
-        found = key.find(comparable(part), position)
-        if found < 0:
-            return False
-        position = found + len(comparable(part))
-    return True
 
 
 def _lone_h1(h1s: list[Heading]) -> str | None:
