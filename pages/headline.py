@@ -7,16 +7,17 @@ without spaces only before a site name) is dropped when it names the site: ``og:
 the publisher in JSON-LD, the feed's title, the host (umlauts spelt out or accents dropped,
 its registrable label, a short part starting with it: "CBC News") or the site's logo (a
 heading or image linking to the front page). A candidate cut with an ellipsis gives way to
-one it begins.
+one it begins. A site name in the middle ("Headline | Site | Slogan") leaves the longer side;
+a trailing date (with its time of day) goes too.
 
 The page's headings (``pages.headings``) then decide, in their own typography: an h1's
 headline after a marked kicker; an h1 or h2 equal to a candidate (the most structured first),
 or an h2 equal to a run of its parts; a candidate found inside an h1; a lone h1 outside
 navigation and boxes (among several, the one inside the article). Without any, the first
 candidate is taken, less leading or trailing parts that name a section (a link's text,
-``article:section``, the breadcrumb trail). The extractor's title is a last resort, never a
-witness. Soft hyphens, zero-width characters and no-break spaces are normalised in the
-headline only. Pure.
+``article:section``, the breadcrumb trail) or an author. The extractor's title is a last
+resort, never a witness. Soft hyphens, zero-width characters and no-break spaces are
+normalised in the headline only. Pure.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ _JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->
 _MAX_LINKS = 1500
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
+_CLOCK_WORDS = frozenset({"uhr", "um", "am", "pm", "h", "gmt", "utc", "cet", "cest"})
 _GENERIC_NAMES = frozenset({"blogarchive", "blogarchiv", "home", "startseite", "news"})
 _SPELT_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe",
                             "å": "aa"})
@@ -110,6 +112,11 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
         del parts[-size:], seps[-size:]
     while len(parts) > 1 and (size := _site_run(parts, seps, names, 0)):
         del parts[:size], seps[:size]
+    middle = [i for i in range(1, len(parts) - 1) if _is_site(parts[i], names)]
+    if middle:  # "Headline | Site | Slogan": the longer side of the name is the headline
+        i = middle[0]
+        before, after = _rejoin(parts[:i], seps[: i - 1]), _rejoin(parts[i + 1 :], seps[i + 1 :])
+        return before if len(before) >= len(after) else after
     return _strip_tight(_rejoin(parts, seps).strip(), names) or title
 
 
@@ -140,16 +147,25 @@ def _strip_section(title: str | None, sections: set[str]) -> str | None:
 
 def _section_names(tree: Any) -> set[str]:
     """Keys of the page's sections: short link texts (sections, categories, tags), the
-    ``article:section`` and JSON-LD ``articleSection``, the breadcrumb trail's names."""
+    ``article:section`` and JSON-LD ``articleSection``, the breadcrumb trail's names; and
+    its authors' names (``… - Jane Doe - Site``)."""
     texts = [node_text(a) for a in tree.xpath("//body//a[not(.//img)]")[:_MAX_LINKS]]
-    texts += _meta(tree, "article:section")
+    texts += _meta(tree, "article:section", "author", "article:author")
     for node in _json_ld_nodes(tree):
+        texts += _names(node.get("author"))
         section = node.get("articleSection")
         texts += [section] if isinstance(section, str) else (
             [s for s in section if isinstance(s, str)] if isinstance(section, list) else [])
         if node.get("@type") == "BreadcrumbList":
             texts += _breadcrumb_names(node)
     return {_key(t) for t in texts if t and len(t.split()) <= 4 and len(_key(t)) >= 3}
+
+
+def _names(value: Any) -> list[str]:
+    """The names in a JSON-LD value: a string, a thing with a name, or a list of them."""
+    values = value if isinstance(value, list) else [value]
+    found = [v.get("name") if isinstance(v, dict) else v for v in values]
+    return [v for v in found if isinstance(v, str)]
 
 
 def _breadcrumb_names(trail: dict) -> list[str]:
@@ -186,7 +202,8 @@ def _rejoin(parts: list[str], seps: list[str]) -> str:
 def _is_date(part: str) -> bool:
     """A part that is only a date (``28.04.2023``, ``3 March 2022``): the page's, not the news'."""
     words = _WORD.findall(part)
-    return visible_day(part) is not None and all(month_number(w) for w in words)
+    return visible_day(part) is not None and all(
+        month_number(w) or w.lower() in _CLOCK_WORDS for w in words)
 
 
 def _is_site(part: str, names: set[str]) -> bool:

@@ -40,3 +40,21 @@ def test_json_ld_headlines_in_wrappers_with_raw_newlines_or_under_main_entity_ar
     nested = ('<script type="application/ld+json">{"@type": "WebPage", "mainEntity": '
               '{"@type": "NewsArticle", "headline": "Der Rat beschließt den Haushalt"}}</script>')
     assert headline(nested + title, "https://news.example/a") == "Der Rat beschließt den Haushalt"
+
+
+def test_a_site_name_in_the_middle_leaves_the_longer_side():
+    head = ("<meta property='og:site_name' content='Journelles'>"
+            "<title>Mein Gift Guide für den Winter | Journelles | Jetzt entdecken!</title>")
+    assert headline(head, "https://www.journelles.de/x/") == "Mein Gift Guide für den Winter"
+
+
+def test_an_authors_name_after_the_headline_is_dropped():
+    head = ("<meta name='author' content='Jane Doe'>"
+            "<title>Ottawa raises the rate - Jane Doe - The Daily Example</title>"
+            "<meta property='og:site_name' content='The Daily Example'>")
+    assert headline(head, "https://daily.example/x") == "Ottawa raises the rate"
+
+
+def test_a_date_with_its_time_of_day_after_the_headline_is_dropped():
+    head = "<title>Stadtrat beschließt Haushalt – 28.04.2023, 14:35 Uhr</title>"
+    assert headline(head, "https://news.example/x") == "Stadtrat beschließt Haushalt"
