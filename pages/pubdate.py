@@ -1,0 +1,281 @@
+"""A page's publication date, read from its own structure, never guessed from its prose.
+
+The sources, strongest first; the first that gives a readable date wins:
+
+1. ``published``: JSON-LD ``datePublished`` (``@graph`` and nested nodes included),
+   ``article:published_time`` and its kin (og, parsely, sailthru, cxense, ``publishdate``) and
+   any ``itemprop="datePublished"``;
+2. ``header``: the first ``<time>`` of the article, outside comments, teaser lists, sidebars and
+   footers, and not marked as an update;
+3. ``url``: a day in the URL path (``/2023/04/28/``, ``2023-04-28``);
+4. ``dateline``: a short element whose class or id names a date (``class="date"``,
+   ``news-date``, ``datum``) holding one readable day, outside the same containers;
+5. ``meta``: generic date tags (``date``, ``dc.date``, ``dcterms.created``): content management
+   systems often fill them with the page's creation or indexing time, so they come late;
+6. ``modified``: ``dateModified``, ``article:modified_time``: only when nothing else is there,
+   and marked so the caller may prefer the feed entry's date.
+
+A time written with an offset keeps that offset (the day is the one the page shows); a time
+without a zone is read as UTC. Free text ("founded in 2018") is never read: a page without
+date structure has no date here, and the feed entry's date is the better fallback.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from feeds.dates import parse_written, visible_day
+
+PUBLISHED_META = frozenset({
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "published_time", "article:published", "datepublished", "publishdate", "publish-date",
+    "publish_date", "pubdate", "parsely-pub-date", "sailthru.date",
+    "cxenseparse:recs:publishtime", "dc.date.issued", "dcterms.issued", "article.published",
+    "originalpublicationdate", "date_published",
+})  # fmt: skip
+GENERIC_META = frozenset({
+    "date", "dc.date", "dcterms.date", "dc.date.created", "dcterms.created", "created",
+    "creation_date", "citation_publication_date", "citation_date",
+})  # fmt: skip
+MODIFIED_META = frozenset({
+    "article:modified_time", "og:updated_time", "og:modified_time", "datemodified",
+    "dcterms.modified", "dc.date.modified", "last-modified", "lastmod",
+})  # fmt: skip
+#: Containers whose dates belong to something else than the article: comments, teasers of
+#: other stories, sidebars. Matched as substrings of the lower-cased class and id.
+FOREIGN_CONTAINERS = (
+    "comment", "related", "teaser", "sidebar", "widget", "recommend", "popular", "most-read",
+    "mostread", "latest", "trending", "listitem", "list-item", "more-", "footer", "reply",
+)  # fmt: skip
+FOREIGN_TAGS = frozenset({"aside", "nav", "footer"})
+#: Marks of a later revision on a ``<time>`` or date element (class or visible label).
+UPDATE_WORDS = re.compile(
+    r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|aggiornat|bijgewerkt|revis|edited",
+    re.I,
+)
+DATELINE_CLASS = re.compile(r"date|datum|fecha|data|publi|posted|byline|meta", re.I)
+URL_DAY = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)"
+)
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+_MAX_TIMES = 8
+#: Text nodes looked at after and before a headline for its dateline.
+_NEAR_AFTER = 6
+_NEAR_BEFORE = 3
+_TEXT = "[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
+_MAX_DATELINES = 40
+
+
+@dataclass(frozen=True)
+class PageDate:
+    """The date a page declares, with the rule and the text that gave it."""
+
+    when: datetime
+    has_time: bool
+    source: str
+    written: str
+
+    @property
+    def day(self) -> date:
+        """The day in the zone the page writes it in."""
+        return self.when.date()
+
+
+def page_date(tree, url: str = "") -> PageDate | None:
+    """The page's publication date from its structure (see the module doc), or ``None``."""
+    if tree is None:
+        return None
+    metas = _meta_values(tree)
+    ld_published, ld_modified = _json_ld_dates(tree)
+    published = _first(
+        [("json-ld datePublished", v) for v in ld_published]
+        + [(f"meta {k}", v) for k, v in metas if k in PUBLISHED_META]
+        + [("itemprop datePublished", v) for v in _itemprop_published(tree)]
+    )
+    if published is not None:
+        return published
+    return (
+        _first([("time", v) for v in _header_times(tree)])
+        or url_date(url)
+        or _first([("headline", v) for v in _near_headline(tree)])
+        or _first([("dateline", v) for v in _datelines(tree)])
+        or _first([(f"meta {k}", v) for k, v in metas if k in GENERIC_META])
+        or _first(
+            [("modified json-ld dateModified", v) for v in ld_modified]
+            + [(f"modified meta {k}", v) for k, v in metas if k in MODIFIED_META]
+        )
+    )
+
+
+def url_date(url: str) -> PageDate | None:
+    """A day written in the URL's path, as WordPress and many news sites do."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    match = URL_DAY.search(path)
+    if match is None:
+        return None
+    try:
+        when = datetime(int(match["y"]), int(match["m"]), int(match["d"]), tzinfo=UTC)
+    except ValueError:
+        return None
+    return PageDate(when, False, "url", match.group(0))
+
+
+def read_date(value: str | None) -> tuple[datetime, bool] | None:
+    """``(aware datetime, has time of day)`` for one written date, or ``None``."""
+    if not value or not value.strip() or len(value) > 80:
+        return None
+    parsed = parse_written(value)
+    timed = parsed is not None and bool(_TIME_OF_DAY.search(value))
+    if parsed is None:
+        day = visible_day(value)
+        parsed = _midnight(day) if day is not None else None
+    if parsed is None or parsed.year < 1991:
+        return None
+    return parsed, timed
+
+
+def _midnight(day: tuple[int, int, int]) -> datetime | None:
+    try:
+        return datetime(*day, tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def _first(candidates: list[tuple[str, str]]) -> PageDate | None:
+    """The first readable candidate; one with a time of day on the same day is preferred."""
+    readable = []
+    for source, value in candidates:
+        read = read_date(value)
+        if read is not None:
+            readable.append(PageDate(read[0], read[1], source, value.strip()))
+    if not readable:
+        return None
+    best = readable[0]
+    if not best.has_time:
+        timed = [c for c in readable if c.has_time and c.day == best.day]
+        best = timed[0] if timed else best
+    return best
+
+
+def _meta_values(tree) -> list[tuple[str, str]]:
+    found = []
+    for meta in tree.xpath("//meta[@content]"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        if key is None:
+            key = meta.get("http-equiv") or ""
+        found.append((key.strip().lower(), meta.get("content")))
+    return found
+
+
+def _json_ld_dates(tree) -> tuple[list[str], list[str]]:
+    """``datePublished`` and ``dateModified`` values, outer nodes before nested ones."""
+    published: list[str] = []
+    modified: list[str] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
+        try:
+            data = json.loads(script)
+        except (ValueError, TypeError):
+            continue
+        for node in _nodes(data):
+            for key, bucket in (("datePublished", published), ("dateModified", modified)):
+                value = node.get(key)
+                if isinstance(value, str):
+                    bucket.append(value)
+    return published, modified
+
+
+def _nodes(data: object) -> Iterator[dict]:
+    """Every JSON object in ``data``, breadth first (the page's own node before its parts)."""
+    queue = [data]
+    while queue:
+        node = queue.pop(0)
+        if isinstance(node, list):
+            queue.extend(node)
+        elif isinstance(node, dict):
+            yield node
+            queue.extend(v for v in node.values() if isinstance(v, (dict, list)))
+
+
+def _itemprop_published(tree) -> list[str]:
+    values = []
+    for element in tree.xpath('//*[@itemprop="datePublished"]')[:3]:
+        values.append(
+            element.get("content") or element.get("datetime") or element.text_content()
+        )
+    return values
+
+
+def _foreign(element) -> bool:
+    """Inside a comment, a teaser list, a sidebar or a footer: the date is someone else's.
+
+    A container holding the page's ``<h1>`` is the article's own (a layout wrapper classed
+    ``has-sidebar``), whatever its class says.
+    """
+    for node in element.iterancestors():
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if node.tag in FOREIGN_TAGS or any(word in marks for word in FOREIGN_CONTAINERS):
+            return node.find(".//h1") is None
+    return False
+
+
+def _in_comments(element) -> bool:
+    return any(
+        "comment" in f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        for node in element.iterancestors()
+    )
+
+
+def _is_update(element) -> bool:
+    marks = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
+    return bool(UPDATE_WORDS.search(marks) or UPDATE_WORDS.search(element.text_content()[:40]))
+
+
+def _header_times(tree) -> list[str]:
+    """The article's first ``<time>`` (its ``datetime`` or its text), if it is not foreign."""
+    for element in tree.xpath("//body//time")[:_MAX_TIMES]:
+        if _foreign(element) or _is_update(element):
+            continue
+        return [element.get("datetime") or "", element.text_content()]
+    return []
+
+
+def _near_headline(tree) -> list[str]:
+    """A short text holding one readable day right after (or just before) an ``<h1>``: the
+    dateline of the article's header ("Pressemitteilung vom 25. Januar 2022 | Berlin").
+
+    Its place beside the headline is the evidence, so only comments are ruled out (a
+    standfirst may be classed ``teaser``)."""
+    for h1 in tree.xpath("//body//h1")[:3]:
+        after = h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]")
+        before = h1.xpath(f"preceding::text(){_TEXT}[position() <= {_NEAR_BEFORE}]")
+        for text in [*after, *before]:
+            line = " ".join(text.split())
+            if not 5 < len(line) < 80 or visible_day(line) is None:
+                continue
+            parent = text.getparent()
+            if not (_is_update(parent) or _in_comments(parent)):
+                return [line]
+    return []
+
+
+def _datelines(tree) -> list[str]:
+    """The first short element classed as a date whose text holds one readable day."""
+    seen = 0
+    for element in tree.xpath("//body//*[@class or @id]"):
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag in ("time", "script", "style") or not DATELINE_CLASS.search(marks):
+            continue
+        seen += 1
+        if seen > _MAX_DATELINES:
+            break
+        text = " ".join(element.text_content().split())
+        if not 5 < len(text) < 60 or visible_day(text) is None:
+            continue
+        if _is_update(element) or _foreign(element):
+            continue
+        return [text]
+    return []

@@ -1,0 +1,125 @@
+"""Publication dates from the page's own structure; body text is never read for a date."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import lxml.html
+
+from pages.article import EntryInfo, extract_article
+from pages.pubdate import page_date, url_date
+
+FETCHED = datetime(2030, 1, 1, tzinfo=UTC)
+PROSE = "<p>" + "The cooperative was founded in 2018 and now sorts parcels for the town. " * 8
+PROSE += "</p>"
+
+
+def tree_of(head: str = "", body: str = ""):
+    return lxml.html.fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def ld(data: str) -> str:
+    return f'<script type="application/ld+json">{data}</script>'
+
+
+def day_of(head: str = "", body: str = "", url: str = "https://news.example/a") -> date | None:
+    found = page_date(tree_of(head, body), url)
+    return found.day if found is not None else None
+
+
+def test_json_ld_date_published_in_a_graph_and_nested():
+    graph = ld('{"@graph": [{"@type": "WebPage", "dateModified": "2022-01-12T14:27:30+00:00"},'
+               '{"@type": "NewsArticle", "datePublished": "2021-11-29T14:13:37+00:00",'
+               ' "dateModified": "2022-01-12T14:27:30+00:00"}]}')
+    assert day_of(graph) == date(2021, 11, 29)
+    nested = ld('{"@type": "WebPage", "mainEntity": {"@type": "Article",'
+                ' "datePublished": "2023-04-28"}}')
+    assert day_of(nested) == date(2023, 4, 28)
+
+
+def test_own_node_before_the_articles_it_lists():
+    data = ld('{"@type": "NewsArticle", "datePublished": "2023-04-28T10:00:00+02:00",'
+              ' "hasPart": [{"@type": "NewsArticle", "datePublished": "2023-03-01"}]}')
+    assert day_of(data) == date(2023, 4, 28)
+
+
+def test_modified_date_only_when_nothing_else_and_marked():
+    head = ("<meta property='article:modified_time' content='2022-01-12T10:00:00+01:00'>"
+            "<meta property='article:published_time' content='2021-11-29T10:00:00+01:00'>")
+    assert day_of(head) == date(2021, 11, 29)
+    found = page_date(tree_of(ld('{"dateModified": "2022-01-12T10:00:00+01:00"}')), "")
+    assert found is not None and found.source.startswith("modified")
+
+
+def test_published_markup_beats_a_generic_date_meta():
+    # Content management systems fill <meta name="date"> with the page's creation time.
+    head = "<meta name='date' content='2022-01-21T15:38:44+01:00'>"
+    body = "<span><time itemprop='datePublished' datetime='2022-01-27'>27.01.2022</time></span>"
+    assert day_of(head, body) == date(2022, 1, 27)
+    assert day_of(head, "<h1>Hunde im Winter</h1><p><time>29.04.2020, 12:01 Uhr</time></p>"
+                  ) == date(2020, 4, 29)
+    assert day_of(head) == date(2022, 1, 21)
+
+
+def test_times_of_comments_teasers_and_updates_are_not_the_articles():
+    comment = ("<ol class='comment-list'><li><time datetime='2019-08-24T03:36:11+02:00'>"
+               "24. August 2019</time></li></ol>")
+    assert day_of(body="<h1>RES158</h1>" + comment) is None
+    teaser = "<div class='teaser-list'><time datetime='2020-02-19T19:32:07+0200'>19:32</time></div>"
+    assert day_of(body="<h1>Uutiset</h1>" + teaser) is None
+    header = ("<time class='last-updated' datetime='2020-04-11T08:27:52Z'>Aktualisiert: 11.04.2020"
+              "</time><time datetime='2020-04-03T10:35:41Z'>Publiziert: 03.04.2020</time>")
+    assert day_of(body=header) == date(2020, 4, 3)
+
+
+def test_a_layout_wrapper_holding_the_headline_is_not_a_sidebar():
+    body = ("<div class='layout-container has-sidebar'><h1>Pelzfrei</h1>"
+            "<time datetime='2022-02-01T11:10:00Z'>01. Februar 2022</time></div>")
+    assert day_of(body=body) == date(2022, 2, 1)
+
+
+def test_day_in_the_url_path():
+    assert url_date("https://blog.example/2019/01/01/ins-neue-jahr/").day == date(2019, 1, 1)
+    assert url_date("https://x.example/news/2023-04-28-robots.html").day == date(2023, 4, 28)
+    assert url_date("https://x.example/2021/22/wochenbericht.html") is None
+    assert url_date("https://x.example/a?from=2020/01/02/") is None
+
+
+def test_dateline_beside_the_headline():
+    body = ("<h1>Schulze an der Seite des WFP</h1>"
+            "<p>Pressemitteilung vom 25. Januar 2022 | Berlin</p>" + PROSE)
+    found = page_date(tree_of(body=body), "")
+    assert found is not None and found.day == date(2022, 1, 25) and found.source == "headline"
+    above = "<p>08. Februar 2022</p><h1>Medienmitteilung</h1>" + PROSE
+    assert day_of(body=above) == date(2022, 2, 8)
+
+
+def test_element_classed_as_a_date():
+    body = "<div><span class='date'>27.01.2022</span></div>" + PROSE
+    assert day_of(body=body) == date(2022, 1, 27)
+
+
+def test_body_text_is_never_read_for_a_date():
+    assert day_of(body="<h1>A cooperative</h1>" + PROSE + PROSE) is None
+    html = f"<html><body><article><h1>A cooperative</h1>{PROSE * 3}</article></body></html>"
+    out = extract_article(html, "https://x.example/a", "https://x.example/a", EntryInfo(), FETCHED)
+    assert out.published_at is None
+    feed = datetime(2024, 5, 2, 7, 30, tzinfo=UTC)
+    out = extract_article(html, "https://x.example/a", "https://x.example/a",
+                          EntryInfo(published=feed), FETCHED)
+    assert out.published_at == feed
+
+
+def test_offset_is_kept_so_the_day_is_the_one_the_page_shows():
+    found = page_date(tree_of("<meta property='article:published_time' "
+                              "content='2019-12-10T00:30:00+01:00'>"), "")
+    assert found is not None and found.day == date(2019, 12, 10)
+    assert found.when.utcoffset() == timedelta(hours=1)
+    assert found.when == datetime(2019, 12, 10, 0, 30, tzinfo=timezone(timedelta(hours=1)))
+
+
+def test_a_time_of_day_on_the_same_day_is_preferred():
+    head = ("<meta property='og:article:published_time' content='2022-01-15'>"
+            "<meta property='article:published_time' content='2022-01-15T09:20:00+01:00'>")
+    found = page_date(tree_of(head), "")
+    assert found is not None and found.has_time and found.when.hour == 9
