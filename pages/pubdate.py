@@ -8,11 +8,13 @@ The sources, strongest first; the first that gives a readable date wins:
 2. ``header``: the first ``<time>`` of the article, outside comments, teaser lists, sidebars and
    footers, and not marked as an update;
 3. ``url``: a day in the URL path (``/2023/04/28/``, ``2023-04-28``);
-4. ``dateline``: a short element whose class or id names a date (``class="date"``,
+4. ``headline``: a short text holding a day right after (or just before) the ``<h1>``, or in it;
+   ``dateline``: a short element whose class or id names a date (``class="date"``,
    ``news-date``, ``datum``) holding one readable day, outside the same containers;
 5. ``meta``: generic date tags (``date``, ``dc.date``, ``dcterms.created``): content management
    systems often fill them with the page's creation or indexing time, so they come late;
-6. ``modified``: ``dateModified``, ``article:modified_time``: only when nothing else is there,
+6. ``script``: a ``published_at`` / ``datePublished`` key in the page's inline state;
+7. ``modified``: ``dateModified``, ``article:modified_time``: only when nothing else is there,
    and marked so the caller may prefer the feed entry's date.
 
 A time written with an offset keeps that offset (the day is the one the page shows); a time
@@ -46,11 +48,23 @@ MODIFIED_META = frozenset({
     "dcterms.modified", "dc.date.modified", "last-modified", "lastmod",
 })  # fmt: skip
 #: Containers whose dates belong to something else than the article: comments, teasers of
-#: other stories, sidebars. Matched as substrings of the lower-cased class and id.
+#: other stories, sidebars. Matched as the start of a word of the lower-cased class or id
+#: (``comment-list``, ``yle__listItem``), not inside one (``layoutTwoColumnsRightSidebar``).
 FOREIGN_CONTAINERS = (
-    "comment", "related", "teaser", "sidebar", "widget", "recommend", "popular", "most-read",
-    "mostread", "latest", "trending", "listitem", "list-item", "more-", "footer", "reply",
+    "comment", "related", "teaser", "sidebar", "widget", "recommend", "popular", "mostread",
+    "latest", "trending", "listitem", "footer", "reply",
 )  # fmt: skip
+#: A publication date in a page's inline state (``"published_at": "2019-03-02T06:22:28"``).
+SCRIPT_PUBLISHED = re.compile(
+    r"[\"']?\b(?:datePublished|published_?[aA]t|publish_?[dD]ate|first_?[pP]ublish(?:ed)?_?"
+    r"(?:[dD]ate)?(?:_?[tT]ime)?|pubDate)[\"']?\s*:\s*[\"']([0-9][^\"']{7,34})[\"']"
+)
+#: JSON-LD scripts, including the untyped ``<script>{"@context": ...}`` some sites write.
+JSON_LD_XPATH = (
+    '//script[@type="application/ld+json" or (not(@type) and '
+    'starts-with(normalize-space(.), "{") and contains(., "@context"))]/text()'
+)
+_MARK_WORDS = re.compile(r"[\s_-]+")
 FOREIGN_TAGS = frozenset({"aside", "nav", "footer"})
 #: Marks of a later revision on a ``<time>`` or date element (class or visible label).
 UPDATE_WORDS = re.compile(
@@ -64,7 +78,7 @@ URL_DAY = re.compile(
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 _MAX_TIMES = 8
 #: Text nodes looked at after and before a headline for its dateline.
-_NEAR_AFTER = 6
+_NEAR_AFTER = 8
 _NEAR_BEFORE = 3
 _TEXT = "[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
 _MAX_DATELINES = 40
@@ -104,6 +118,7 @@ def page_date(tree, url: str = "") -> PageDate | None:
         or _first([("headline", v) for v in _near_headline(tree)])
         or _first([("dateline", v) for v in _datelines(tree)])
         or _first([(f"meta {k}", v) for k, v in metas if k in GENERIC_META])
+        or _first([("script", v) for v in _script_published(tree)])
         or _first(
             [("modified json-ld dateModified", v) for v in ld_modified]
             + [(f"modified meta {k}", v) for k, v in metas if k in MODIFIED_META]
@@ -175,7 +190,7 @@ def _json_ld_dates(tree) -> tuple[list[str], list[str]]:
     """``datePublished`` and ``dateModified`` values, outer nodes before nested ones."""
     published: list[str] = []
     modified: list[str] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
+    for script in tree.xpath(JSON_LD_XPATH)[:10]:
         try:
             data = json.loads(script)
         except (ValueError, TypeError):
@@ -200,6 +215,15 @@ def _nodes(data: object) -> Iterator[dict]:
             queue.extend(v for v in node.values() if isinstance(v, (dict, list)))
 
 
+def _script_published(tree) -> list[str]:
+    """The first publication date written in the page's inline scripts (state, data layers)."""
+    for script in tree.xpath("//script[not(@src)]/text()"):
+        match = SCRIPT_PUBLISHED.search(script)
+        if match is not None:
+            return [match.group(1)]
+    return []
+
+
 def _itemprop_published(tree) -> list[str]:
     values = []
     for element in tree.xpath('//*[@itemprop="datePublished"]')[:3]:
@@ -216,17 +240,18 @@ def _foreign(element) -> bool:
     ``has-sidebar``), whatever its class says.
     """
     for node in element.iterancestors():
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if node.tag in FOREIGN_TAGS or any(word in marks for word in FOREIGN_CONTAINERS):
+        if node.tag in FOREIGN_TAGS or _marked(node, FOREIGN_CONTAINERS):
             return node.find(".//h1") is None
     return False
 
 
+def _marked(node, words: tuple[str, ...]) -> bool:
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+    return any(token.startswith(words) for token in _MARK_WORDS.split(marks) if token)
+
+
 def _in_comments(element) -> bool:
-    return any(
-        "comment" in f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        for node in element.iterancestors()
-    )
+    return any(_marked(node, ("comment",)) for node in element.iterancestors())
 
 
 def _is_update(element) -> bool:
@@ -250,7 +275,8 @@ def _near_headline(tree) -> list[str]:
     Its place beside the headline is the evidence, so only comments are ruled out (a
     standfirst may be classed ``teaser``)."""
     for h1 in tree.xpath("//body//h1")[:3]:
-        after = h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]")
+        after = h1.xpath(f".//text(){_TEXT}")[1:3]
+        after += h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]")
         before = h1.xpath(f"preceding::text(){_TEXT}[position() <= {_NEAR_BEFORE}]")
         for text in [*after, *before]:
             line = " ".join(text.split())

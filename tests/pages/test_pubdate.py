@@ -123,3 +123,28 @@ def test_a_time_of_day_on_the_same_day_is_preferred():
             "<meta property='article:published_time' content='2022-01-15T09:20:00+01:00'>")
     found = page_date(tree_of(head), "")
     assert found is not None and found.has_time and found.when.hour == 9
+
+
+def test_untyped_json_ld_script():
+    script = '<script>{"@context": "https://schema.org", "datePublished": "2022-01-28"}</script>'
+    assert day_of(script) == date(2022, 1, 28)
+
+
+def test_sidebar_inside_a_layout_class_name_is_not_a_sidebar():
+    body = ("<div class='layoutTwoColumnsRightSidebar'><li class='artikeldatum'>"
+            "<time datetime='2021-11-25 16:11'>25. November 2021</time></li></div>")
+    assert day_of(body=body) == date(2021, 11, 25)
+    sidebar = "<div class='sidebar-box'><time datetime='2021-11-25'>x</time></div>"
+    assert day_of(body=sidebar) is None
+
+
+def test_date_written_in_the_headline_element():
+    body = "<h1>Zuschauerrückkehr<br><small>02.02.2022</small></h1>" + PROSE
+    assert day_of(body=body) == date(2022, 2, 2)
+
+
+def test_publication_key_in_inline_page_state():
+    body = ('<script>window.state = {"product": {"published_at": "2019-03-02T06:22:28+01:00",'
+            ' "created_at": "2019-03-01T06:27:24+01:00"}};</script>' + PROSE)
+    found = page_date(tree_of(body=body), "")
+    assert found is not None and found.day == date(2019, 3, 2) and found.source == "script"
