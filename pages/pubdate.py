@@ -2,9 +2,10 @@
 
 The sources, strongest first; the first that gives a readable date wins:
 
-1. ``published``: JSON-LD ``datePublished`` (``@graph`` and nested nodes included),
-   ``article:published_time`` and its kin (og, parsely, sailthru, cxense, ``publishdate``) and
-   any ``itemprop="datePublished"``;
+1. ``published``: ``article:published_time`` and its kin (og, parsely, sailthru, cxense,
+   ``publishdate``), then JSON-LD ``datePublished`` (``@graph`` and nested nodes included; CMS
+   templates often write it as local time labelled ``Z``, or with no zone, where the meta
+   tag is right), then any ``itemprop="datePublished"``;
 2. ``header``: the first ``<time>`` of the article, outside comments, teaser lists, sidebars and
    footers, and not marked as an update;
 3. ``url``: a day in the URL path (``/2023/04/28/``, ``2023-04-28``);
@@ -106,8 +107,8 @@ def page_date(tree, url: str = "") -> PageDate | None:
     metas = _meta_values(tree)
     ld_published, ld_modified = _json_ld_dates(tree)
     published = _first(
-        [("json-ld datePublished", v) for v in ld_published]
-        + [(f"meta {k}", v) for k, v in metas if k in PUBLISHED_META]
+        [(f"meta {k}", v) for k, v in metas if k in PUBLISHED_META]
+        + [("json-ld datePublished", v) for v in ld_published]
         + [("itemprop datePublished", v) for v in _itemprop_published(tree)]
     )
     if published is not None:

@@ -148,3 +148,9 @@ def test_publication_key_in_inline_page_state():
             ' "created_at": "2019-03-01T06:27:24+01:00"}};</script>' + PROSE)
     found = page_date(tree_of(body=body), "")
     assert found is not None and found.day == date(2019, 3, 2) and found.source == "script"
+
+
+def test_published_meta_tag_before_json_ld_written_as_local_time_labelled_utc():
+    head = ("<meta property='article:published_time' content='2022-05-03T21:44:52+00:00'>"
+            + ld('{"@type": "NewsArticle", "datePublished": "2022-05-04T00:44:52.000Z"}'))
+    assert day_of(head) == date(2022, 5, 3)
