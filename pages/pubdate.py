@@ -12,6 +12,7 @@ The sources, strongest first; the first that gives a readable date wins:
 4. ``headline``: a short text holding a day right after (or just before) the ``<h1>``, or in it;
    ``dateline``: a short element whose class or id names a date (``class="date"``,
    ``news-date``, ``datum``) holding one readable day, outside the same containers;
+   ``label``: a day introduced by "Veröffentlicht am", "Published", "Mise en ligne"...;
 5. ``meta``: generic date tags (``date``, ``dc.date``, ``dcterms.created``): content management
    systems often fill them with the page's creation or indexing time, so they come late;
 6. ``script``: a ``published_at`` / ``datePublished`` key in the page's inline state;
@@ -53,8 +54,17 @@ MODIFIED_META = frozenset({
 #: (``comment-list``, ``yle__listItem``), not inside one (``layoutTwoColumnsRightSidebar``).
 FOREIGN_CONTAINERS = (
     "comment", "related", "teaser", "sidebar", "widget", "recommend", "popular", "mostread",
-    "latest", "trending", "listitem", "footer", "reply",
+    "latest", "trending", "listitem", "footer", "reply", "nav", "masthead",
 )  # fmt: skip
+#: Words that introduce a publication date in the page ("Veröffentlicht am 16.08.2019",
+#: "Mise en ligne" then "23 mai 2019"), in the languages we crawl.
+PUBLISHED_LABEL = re.compile(
+    r"^\W*(?:first\s+)?(?:published|posted|written|ver[öo]ffentlicht|erstellt|publiziert|"
+    r"erschienen|publi[ée]e?s?\b|mise?\s+en\s+ligne|publicad[oa]|pubblicat[oa]|gepubliceerd|"
+    r"opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|k[öo]zz[ée]t[ée]ve|"
+    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|публикувано|δημοσιεύ)",
+    re.I,
+)
 #: A publication date in a page's inline state (``"published_at": "2019-03-02T06:22:28"``).
 SCRIPT_PUBLISHED = re.compile(
     r"[\"']?\b(?:datePublished|published_?[aA]t|publish_?[dD]ate|first_?[pP]ublish(?:ed)?_?"
@@ -113,17 +123,36 @@ def page_date(tree, url: str = "") -> PageDate | None:
     )
     if published is not None:
         return published
+    story = _story(tree)
+    scope = story if story is not None else tree
     return (
-        _first([("time", v) for v in _header_times(tree)])
+        _first([("time", v) for v in _header_times(scope)])
         or url_date(url)
         or _first([("headline", v) for v in _near_headline(tree)])
-        or _first([("dateline", v) for v in _datelines(tree)])
+        or _first([("dateline", v) for v in _datelines(scope)])
+        or _first([("label", v) for v in _labelled(scope)])
         or _first([(f"meta {k}", v) for k, v in metas if k in GENERIC_META])
+        or _outside_story(tree, story)
         or _first([("script", v) for v in _script_published(tree)])
         or _first(
             [("modified json-ld dateModified", v) for v in ld_modified]
             + [(f"modified meta {k}", v) for k, v in metas if k in MODIFIED_META]
         )
+    )
+
+
+def _story(tree):
+    """The ``<article>`` holding the headline, if the page marks one: times and datelines are
+    looked for there first (a masthead shows today's date, teasers show theirs)."""
+    found = tree.xpath("//article[.//h1]")
+    return found[0] if found else None
+
+
+def _outside_story(tree, story) -> PageDate | None:
+    if story is None:
+        return None
+    return _first([("time", v) for v in _header_times(tree)]) or _first(
+        [("dateline", v) for v in _datelines(tree)]
     )
 
 
@@ -262,7 +291,7 @@ def _is_update(element) -> bool:
 
 def _header_times(tree) -> list[str]:
     """The article's first ``<time>`` (its ``datetime`` or its text), if it is not foreign."""
-    for element in tree.xpath("//body//time")[:_MAX_TIMES]:
+    for element in tree.xpath(".//time")[:_MAX_TIMES]:
         if _foreign(element) or _is_update(element):
             continue
         return [element.get("datetime") or "", element.text_content()]
@@ -270,15 +299,20 @@ def _header_times(tree) -> list[str]:
 
 
 def _near_headline(tree) -> list[str]:
-    """A short text holding one readable day right after (or just before) an ``<h1>``: the
-    dateline of the article's header ("Pressemitteilung vom 25. Januar 2022 | Berlin").
+    """A short text holding one readable day right after an ``<h1>`` (or just before it, in
+    the same header block): the article's dateline ("Pressemitteilung vom 25. Januar 2022").
 
     Its place beside the headline is the evidence, so only comments are ruled out (a
     standfirst may be classed ``teaser``)."""
-    for h1 in tree.xpath("//body//h1")[:3]:
+    for h1 in _headlines(tree):
         after = h1.xpath(f".//text(){_TEXT}")[1:3]
         after += h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]")
-        before = h1.xpath(f"preceding::text(){_TEXT}[position() <= {_NEAR_BEFORE}]")
+        box = _header_box(h1)
+        before = [
+            text
+            for text in h1.xpath(f"preceding::text(){_TEXT}[position() <= {_NEAR_BEFORE}]")
+            if box is not None and _inside(text.getparent(), box)
+        ]
         for text in [*after, *before]:
             line = " ".join(text.split())
             if not 5 < len(line) < 80 or visible_day(line) is None:
@@ -289,10 +323,44 @@ def _near_headline(tree) -> list[str]:
     return []
 
 
+def _labelled(tree) -> list[str]:
+    """A day introduced by a publication label, in the same text or the next one."""
+    texts = tree.xpath(f"//body//text(){_TEXT}")
+    for index, text in enumerate(texts):
+        line = " ".join(text.split())
+        if len(line) > 80 or not PUBLISHED_LABEL.match(line):
+            continue
+        if _in_comments(text.getparent()):
+            continue
+        for candidate in (line, *(" ".join(t.split()) for t in texts[index + 1 : index + 3])):
+            if len(candidate) < 80 and visible_day(candidate) is not None:
+                return [candidate]
+    return []
+
+
+def _header_box(h1):
+    """The block a headline heads: its ``<article>`` or ``<header>``, else its grandparent."""
+    for node in h1.iterancestors():
+        if node.tag in ("article", "header"):
+            return node
+    parent = h1.getparent()
+    return parent.getparent() if parent is not None else None
+
+
+def _inside(element, box) -> bool:
+    return element is box or any(node is box for node in element.iterancestors())
+
+
+def _headlines(tree) -> list:
+    """The article's ``<h1>``: those inside an ``<article>`` when there are any (the site's
+    logo is often an ``<h1>`` too, followed by today's date), else the page's first three."""
+    return (tree.xpath("//article//h1") or tree.xpath("//body//h1"))[:3]
+
+
 def _datelines(tree) -> list[str]:
     """The first short element classed as a date whose text holds one readable day."""
     seen = 0
-    for element in tree.xpath("//body//*[@class or @id]"):
+    for element in tree.xpath(".//*[@class or @id]"):
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         if element.tag in ("time", "script", "style") or not DATELINE_CLASS.search(marks):
             continue

@@ -154,3 +154,26 @@ def test_published_meta_tag_before_json_ld_written_as_local_time_labelled_utc():
     head = ("<meta property='article:published_time' content='2022-05-03T21:44:52+00:00'>"
             + ld('{"@type": "NewsArticle", "datePublished": "2022-05-04T00:44:52.000Z"}'))
     assert day_of(head) == date(2022, 5, 3)
+
+
+def test_todays_date_in_the_site_navigation_is_not_the_articles():
+    nav = ("<header><div class='navtop'><span class='mod_datetime'><time "
+           "datetime='2023-11-01T13:56:20+01:00'>Mittwoch, 01. November 2023</time></span></div>"
+           "</header>")
+    assert day_of(body=nav + "<div><h2>Im Schlepptau</h2>" + PROSE + "</div>") is None
+
+
+def test_the_headline_inside_the_article_not_the_site_logo():
+    logo = "<header><h1>Deutschlandfunk</h1><span>Mittwoch,</span><span>26.02.2020</span></header>"
+    story = "<article><h1>Die Zukunft der Arbeit</h1><p>Im Gespräch</p>" + PROSE + "</article>"
+    head = "<meta name='date' content='2017-05-01T17:05:00+0200'>"
+    assert day_of(head, logo + story) == date(2017, 5, 1)
+
+
+def test_day_introduced_by_a_publication_label():
+    podcast = "<div>" + PROSE + "<p>Veröffentlicht am 16.08.2019<br>Dauer: 1 Stunde</p></div>"
+    assert day_of(body=podcast) == date(2019, 8, 16)
+    credits = "<ul><li><p>Mise en ligne</p><p>23 mai 2019</p></li></ul>" + PROSE
+    assert day_of(body=credits) == date(2019, 5, 23)
+    menu = "<ul><li>Publications</li><li>12.03.2021</li></ul>" + PROSE
+    assert day_of(body=menu) is None
