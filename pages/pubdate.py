@@ -16,8 +16,9 @@ The sources, strongest first; the first that gives a readable date wins:
 5. ``meta``: generic date tags (``date``, ``dc.date``, ``dcterms.created``): content management
    systems often fill them with the page's creation or indexing time, so they come late;
 6. ``script``: a ``published_at`` / ``datePublished`` key in the page's inline state;
-7. ``modified``: ``dateModified``, ``article:modified_time``: only when nothing else is there,
-   and marked so the caller may prefer the feed entry's date.
+7. ``modified``: ``dateModified``, ``article:modified_time``, hAtom ``updated``, a day labelled
+   "Aktualisiert" / "Updated": only when nothing else is there, and marked so the caller may
+   prefer the feed entry's date.
 
 A time written with an offset keeps that offset (the day is the one the page shows); a time
 without a zone is read as UTC. Free text ("founded in 2018") is never read: a page without
@@ -65,6 +66,13 @@ PUBLISHED_LABEL = re.compile(
     r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|публикувано|δημοσιεύ)",
     re.I,
 )
+#: Words that introduce a later revision's date ("Aktualisiert: 30.12.2016").
+UPDATE_LABEL = re.compile(
+    r"^\W*(?:last\s+)?(?:updated|modified|edited|last\s+edited|aktualisiert|letzte\s+"
+    r"[äa]nderung|zuletzt\s+ge[äa]ndert|stand:|mis\s+[àa]\s+jour|actualizad[oa]|aggiornat[oa]|"
+    r"bijgewerkt|zaktualizowano|aktualizov[áa]no|uppdaterad|opdateret|oppdatert|p[äa]ivitetty)",
+    re.I,
+)
 #: A publication date in a page's inline state (``"published_at": "2019-03-02T06:22:28"``).
 SCRIPT_PUBLISHED = re.compile(
     r"[\"']?\b(?:datePublished|published_?[aA]t|publish_?[dD]ate|first_?[pP]ublish(?:ed)?_?"
@@ -91,6 +99,9 @@ _MAX_TIMES = 8
 #: Text nodes looked at after and before a headline for its dateline.
 _NEAR_AFTER = 8
 _NEAR_BEFORE = 3
+#: A dateline is a few words ("08.11.2021 | Online-Fachtag zum Intersex Day"), not a sentence
+#: that mentions a day ("Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr").
+_DATELINE_WORDS = 9
 _TEXT = "[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
 _MAX_DATELINES = 40
 
@@ -120,6 +131,7 @@ def page_date(tree, url: str = "") -> PageDate | None:
         [(f"meta {k}", v) for k, v in metas if k in PUBLISHED_META]
         + [("json-ld datePublished", v) for v in ld_published]
         + [("itemprop datePublished", v) for v in _itemprop_published(tree)]
+        + [("hatom published", v) for v in _hatom(tree, "published")]
     )
     if published is not None:
         return published
@@ -137,6 +149,8 @@ def page_date(tree, url: str = "") -> PageDate | None:
         or _first(
             [("modified json-ld dateModified", v) for v in ld_modified]
             + [(f"modified meta {k}", v) for k, v in metas if k in MODIFIED_META]
+            + [("modified hatom updated", v) for v in _hatom(tree, "updated")]
+            + [("modified label", v) for v in _labelled(scope, UPDATE_LABEL)]
         )
     )
 
@@ -151,8 +165,10 @@ def _story(tree):
 def _outside_story(tree, story) -> PageDate | None:
     if story is None:
         return None
-    return _first([("time", v) for v in _header_times(tree)]) or _first(
-        [("dateline", v) for v in _datelines(tree)]
+    return (
+        _first([("time", v) for v in _header_times(tree)])
+        or _first([("dateline", v) for v in _datelines(tree)])
+        or _first([("label", v) for v in _labelled(tree)])
     )
 
 
@@ -254,6 +270,12 @@ def _script_published(tree) -> list[str]:
     return []
 
 
+def _hatom(tree, kind: str) -> list[str]:
+    """hAtom's ``class="published"`` / ``"updated"`` stamps (``title`` or ``datetime``)."""
+    xpath = f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {kind} ')]"
+    return [e.get("datetime") or e.get("title") or "" for e in tree.xpath(xpath)[:2]]
+
+
 def _itemprop_published(tree) -> list[str]:
     values = []
     for element in tree.xpath('//*[@itemprop="datePublished"]')[:3]:
@@ -315,7 +337,9 @@ def _near_headline(tree) -> list[str]:
         ]
         for text in [*after, *before]:
             line = " ".join(text.split())
-            if not 5 < len(line) < 80 or visible_day(line) is None:
+            if not 5 < len(line) < 80 or len(line.split()) > _DATELINE_WORDS:
+                continue
+            if visible_day(line) is None:
                 continue
             parent = text.getparent()
             if not (_is_update(parent) or _in_comments(parent)):
@@ -323,12 +347,13 @@ def _near_headline(tree) -> list[str]:
     return []
 
 
-def _labelled(tree) -> list[str]:
+def _labelled(tree, label: re.Pattern[str] | None = None) -> list[str]:
     """A day introduced by a publication label, in the same text or the next one."""
-    texts = tree.xpath(f"//body//text(){_TEXT}")
+    label = label or PUBLISHED_LABEL
+    texts = tree.xpath(f".//text(){_TEXT}")
     for index, text in enumerate(texts):
         line = " ".join(text.split())
-        if len(line) > 80 or not PUBLISHED_LABEL.match(line):
+        if len(line) > 80 or not label.match(line):
             continue
         if _in_comments(text.getparent()):
             continue

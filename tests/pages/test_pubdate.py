@@ -177,3 +177,27 @@ def test_day_introduced_by_a_publication_label():
     assert day_of(body=credits) == date(2019, 5, 23)
     menu = "<ul><li>Publications</li><li>12.03.2021</li></ul>" + PROSE
     assert day_of(body=menu) is None
+
+
+def test_hatom_stamps():
+    body = "<span class='entry-date published' title='2013-04-04T18:52:11+00:00'>4.4.</span>"
+    found = page_date(tree_of(body=body + PROSE), "")
+    assert found is not None and found.day == date(2013, 4, 4) and found.source == "hatom published"
+    updated = "<span class='updated' title='2013-04-05T08:00:00+00:00'></span>"
+    found = page_date(tree_of(body=updated + PROSE), "")
+    assert found is not None and found.source.startswith("modified")
+
+
+def test_update_label_only_as_a_last_resort():
+    body = PROSE + "<p class='info'>Aktualisiert: 30.12.2016</p>"
+    found = page_date(tree_of(body=body), "")
+    assert found is not None and found.day == date(2016, 12, 30)
+    assert found.source == "modified label"
+    dated = "<h1>Kinder und Arbeit</h1><p>01.02.2016 | Bericht</p>" + body
+    assert day_of(body=dated) == date(2016, 2, 1)
+
+
+def test_a_sentence_after_the_headline_is_not_a_dateline():
+    body = ("<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr"
+            " im</p>" + PROSE)
+    assert day_of(body=body) is None
