@@ -176,12 +176,13 @@ def choose_published(
     """The page's own publication date first, then the feed entry's; never after the fetch.
 
     A page date without a time of day takes the feed's time when the feed says the same day.
-    The feed entry's date beats a page date that is only a modification date. Dates before
-    ``EARLIEST_PUBLISHED`` are ignored (placeholders such as 1970-01-01).
+    The feed entry's date beats a page date that is not firm (read from visible text, a generic
+    tag or a modification date: ``PageDate.firm``). Dates before ``EARLIEST_PUBLISHED`` are
+    ignored (placeholders such as 1970-01-01).
     """
     feed_time = _plausible(feed_time)
     chosen = _plausible(page.when) if page is not None else None
-    if page is not None and page.source.startswith("modified") and feed_time is not None:
+    if page is not None and not page.firm and feed_time is not None:
         chosen = feed_time
     elif chosen is not None and page is not None and not page.has_time:
         if feed_time is not None and page.day in {feed_time.date(), _utc_day(feed_time)}:

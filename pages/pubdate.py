@@ -84,6 +84,8 @@ JSON_LD_XPATH = (
     'starts-with(normalize-space(.), "{") and contains(., "@context"))]/text()'
 )
 _MARK_WORDS = re.compile(r"[\s_-]+")
+#: Sources (first word of ``PageDate.source``) that declare the publication date itself.
+FIRM_SOURCES = frozenset({"meta", "json-ld", "itemprop", "hatom", "time", "url"})
 FOREIGN_TAGS = frozenset({"aside", "nav", "footer"})
 #: Marks of a later revision on a ``<time>`` or date element (class or visible label).
 UPDATE_WORDS = re.compile(
@@ -120,6 +122,13 @@ class PageDate:
         """The day in the zone the page writes it in."""
         return self.when.date()
 
+    @property
+    def firm(self) -> bool:
+        """Declared as the publication date (metadata, the article's ``<time>``, the URL), not
+        read from visible text, a generic tag or a modification date: a feed entry's date is
+        better than a date that is not firm."""
+        return self.source.split()[0] in FIRM_SOURCES
+
 
 def page_date(tree, url: str = "") -> PageDate | None:
     """The page's publication date from its structure (see the module doc), or ``None``."""
@@ -143,7 +152,7 @@ def page_date(tree, url: str = "") -> PageDate | None:
         or _first([("headline", v) for v in _near_headline(tree)])
         or _first([("dateline", v) for v in _datelines(scope)])
         or _first([("label", v) for v in _labelled(scope)])
-        or _first([(f"meta {k}", v) for k, v in metas if k in GENERIC_META])
+        or _first([(f"generic meta {k}", v) for k, v in metas if k in GENERIC_META])
         or _outside_story(tree, story)
         or _first([("script", v) for v in _script_published(tree)])
         or _first(

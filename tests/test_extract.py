@@ -35,7 +35,7 @@ def test_page_time_of_day_wins_over_feed_and_trafilatura_day():
     assert out.published_at == datetime(2026, 10, 30, 7, 15, tzinfo=UTC)
 
 
-def day_only(day: datetime, source: str = "meta date") -> PageDate:
+def day_only(day: datetime, source: str = "url") -> PageDate:
     return PageDate(day, False, source, day.date().isoformat())
 
 
@@ -46,11 +46,14 @@ def test_feed_time_used_when_page_gives_only_the_day():
                             FETCHED) == datetime(2026, 10, 29, tzinfo=UTC)
 
 
-def test_feed_date_beats_a_page_modification_date():
+def test_feed_date_beats_a_page_date_that_is_not_firm():
     feed = datetime(2026, 10, 30, 18, 5, tzinfo=UTC)
-    modified = PageDate(datetime(2026, 11, 1, 9, tzinfo=UTC), True, "modified meta x", "")
-    assert choose_published(modified, feed, FETCHED) == feed
-    assert choose_published(modified, None, FETCHED) == modified.when
+    for source in ("modified meta article:modified_time", "dateline", "generic meta date"):
+        weak = PageDate(datetime(2026, 11, 1, 9, tzinfo=UTC), True, source, "")
+        assert choose_published(weak, feed, FETCHED) == feed
+        assert choose_published(weak, None, FETCHED) == weak.when
+    firm = PageDate(datetime(2026, 11, 1, 9, tzinfo=UTC), True, "meta article:published_time", "")
+    assert choose_published(firm, feed, FETCHED) == firm.when
 
 
 def test_dates_never_later_than_fetch():
