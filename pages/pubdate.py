@@ -63,7 +63,8 @@ PUBLISHED_LABEL = re.compile(
     r"^\W*(?:first\s+)?(?:published|posted|written|ver[öo]ffentlicht|erstellt|publiziert|"
     r"erschienen|publi[ée]e?s?\b|mise?\s+en\s+ligne|publicad[oa]|pubblicat[oa]|gepubliceerd|"
     r"opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|k[öo]zz[ée]t[ée]ve|"
-    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|публикувано|δημοσιεύ)",
+    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|публикувано|δημοσιεύ|기사입력|입력|등록|"
+    r"公開|公开|投稿|配信|掲載|发布|發布|发表|發表)",
     re.I,
 )
 #: Words that introduce a later revision's date ("Aktualisiert: 30.12.2016").
@@ -96,6 +97,10 @@ DATELINE_CLASS = re.compile(r"date|datum|fecha|data|publi|posted|byline|meta", r
 URL_DAY = re.compile(
     r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)"
 )
+CJK_DAY = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+SLASH_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+#: Languages that write a month before the day (``11/05/2022`` is November 5th).
+MONTH_FIRST_LANGUAGES = frozenset({"en"})
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 _MAX_TIMES = 8
 #: Text nodes looked at after and before a headline for its dateline.
@@ -146,22 +151,31 @@ def page_date(tree, url: str = "") -> PageDate | None:
         return published
     story = _story(tree)
     scope = story if story is not None else tree
+    day_first = _day_first(tree)
     return (
-        _first([("time", v) for v in _header_times(scope)])
+        _first([("time", v) for v in _header_times(scope)], day_first)
         or url_date(url)
-        or _first([("headline", v) for v in _near_headline(tree)])
-        or _first([("dateline", v) for v in _datelines(scope)])
-        or _first([("label", v) for v in _labelled(scope)])
+        or _first([("headline", v) for v in _near_headline(tree, day_first)], day_first)
+        or _first([("dateline", v) for v in _datelines(scope, day_first)], day_first)
+        or _first([("label", v) for v in _labelled(scope, day_first)], day_first)
         or _first([(f"generic meta {k}", v) for k, v in metas if k in GENERIC_META])
-        or _outside_story(tree, story)
+        or _outside_story(tree, story, day_first)
         or _first([("script", v) for v in _script_published(tree)])
         or _first(
             [("modified json-ld dateModified", v) for v in ld_modified]
             + [(f"modified meta {k}", v) for k, v in metas if k in MODIFIED_META]
             + [("modified hatom updated", v) for v in _hatom(tree, "updated")]
-            + [("modified label", v) for v in _labelled(scope, UPDATE_LABEL)]
+        )
+        or _first(
+            [("modified label", v) for v in _labelled(scope, day_first, UPDATE_LABEL)], day_first
         )
     )
+
+
+def _day_first(tree) -> bool:
+    """Whether the page's language writes ``05/10/2018`` day first (all but English)."""
+    lang = (tree.get("lang") or "".join(tree.xpath("/html/@lang")[:1])).strip().lower()
+    return bool(lang) and lang[:2] not in MONTH_FIRST_LANGUAGES
 
 
 def _story(tree):
@@ -171,13 +185,13 @@ def _story(tree):
     return found[0] if found else None
 
 
-def _outside_story(tree, story) -> PageDate | None:
+def _outside_story(tree, story, day_first: bool) -> PageDate | None:
     if story is None:
         return None
     return (
-        _first([("time", v) for v in _header_times(tree)])
-        or _first([("dateline", v) for v in _datelines(tree)])
-        or _first([("label", v) for v in _labelled(tree)])
+        _first([("time", v) for v in _header_times(tree)], day_first)
+        or _first([("dateline", v) for v in _datelines(tree, day_first)], day_first)
+        or _first([("label", v) for v in _labelled(tree, day_first)], day_first)
     )
 
 
@@ -194,18 +208,37 @@ def url_date(url: str) -> PageDate | None:
     return PageDate(when, False, "url", match.group(0))
 
 
-def read_date(value: str | None) -> tuple[datetime, bool] | None:
-    """``(aware datetime, has time of day)`` for one written date, or ``None``."""
+def read_date(value: str | None, day_first: bool = False) -> tuple[datetime, bool] | None:
+    """``(aware datetime, has time of day)`` for one written date, or ``None``.
+
+    ``day_first``: an ambiguous ``05/10/2018`` is the 5th of October (the page's language
+    writes the day first); otherwise such a date is refused.
+    """
     if not value or not value.strip() or len(value) > 80:
         return None
     parsed = parse_written(value)
     timed = parsed is not None and bool(_TIME_OF_DAY.search(value))
     if parsed is None:
-        day = visible_day(value)
+        day = written_day(value, day_first)
         parsed = _midnight(day) if day is not None else None
     if parsed is None or parsed.year < 1991:
         return None
     return parsed, timed
+
+
+def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | None:
+    """``(year, month, day)`` written in a short visible text: the forms ``feeds.dates`` reads,
+    ``2023年4月28日`` / ``2023년 4월 28일``, and ``05/10/2018`` when the day comes first."""
+    found = visible_day(text)
+    if found is not None:
+        return found
+    match = CJK_DAY.search(text)
+    if match is not None:
+        return int(match[1]), int(match[2]), int(match[3])
+    match = SLASH_DAY.search(text) if day_first else None
+    if match is not None and int(match[2]) <= 12:
+        return int(match[3]), int(match[2]), int(match[1])
+    return None
 
 
 def _midnight(day: tuple[int, int, int]) -> datetime | None:
@@ -215,11 +248,11 @@ def _midnight(day: tuple[int, int, int]) -> datetime | None:
         return None
 
 
-def _first(candidates: list[tuple[str, str]]) -> PageDate | None:
+def _first(candidates: list[tuple[str, str]], day_first: bool = False) -> PageDate | None:
     """The first readable candidate; one with a time of day on the same day is preferred."""
     readable = []
     for source, value in candidates:
-        read = read_date(value)
+        read = read_date(value, day_first)
         if read is not None:
             readable.append(PageDate(read[0], read[1], source, value.strip()))
     if not readable:
@@ -329,7 +362,7 @@ def _header_times(tree) -> list[str]:
     return []
 
 
-def _near_headline(tree) -> list[str]:
+def _near_headline(tree, day_first: bool) -> list[str]:
     """A short text holding one readable day right after an ``<h1>`` (or just before it, in
     the same header block): the article's dateline ("Pressemitteilung vom 25. Januar 2022").
 
@@ -348,7 +381,7 @@ def _near_headline(tree) -> list[str]:
             line = " ".join(text.split())
             if not 5 < len(line) < 80 or len(line.split()) > _DATELINE_WORDS:
                 continue
-            if visible_day(line) is None:
+            if written_day(line, day_first) is None:
                 continue
             parent = text.getparent()
             if not (_is_update(parent) or _in_comments(parent)):
@@ -356,8 +389,9 @@ def _near_headline(tree) -> list[str]:
     return []
 
 
-def _labelled(tree, label: re.Pattern[str] | None = None) -> list[str]:
-    """A day introduced by a publication label, in the same text or the next one."""
+def _labelled(tree, day_first: bool, label: re.Pattern[str] | None = None) -> list[str]:
+    """A day introduced by a publication label: in the same text, the next two or the one
+    before ("05/10/2018 - Publicado por: ...")."""
     label = label or PUBLISHED_LABEL
     texts = tree.xpath(f".//text(){_TEXT}")
     for index, text in enumerate(texts):
@@ -366,8 +400,9 @@ def _labelled(tree, label: re.Pattern[str] | None = None) -> list[str]:
             continue
         if _in_comments(text.getparent()):
             continue
-        for candidate in (line, *(" ".join(t.split()) for t in texts[index + 1 : index + 3])):
-            if len(candidate) < 80 and visible_day(candidate) is not None:
+        nearby = [*texts[index + 1 : index + 3], *texts[max(index - 1, 0) : index]]
+        for candidate in (line, *(" ".join(t.split()) for t in nearby)):
+            if len(candidate) < 80 and written_day(candidate, day_first) is not None:
                 return [candidate]
     return []
 
@@ -391,7 +426,7 @@ def _headlines(tree) -> list:
     return (tree.xpath("//article//h1") or tree.xpath("//body//h1"))[:3]
 
 
-def _datelines(tree) -> list[str]:
+def _datelines(tree, day_first: bool) -> list[str]:
     """The first short element classed as a date whose text holds one readable day."""
     seen = 0
     for element in tree.xpath(".//*[@class or @id]"):
@@ -402,7 +437,7 @@ def _datelines(tree) -> list[str]:
         if seen > _MAX_DATELINES:
             break
         text = " ".join(element.text_content().split())
-        if not 5 < len(text) < 60 or visible_day(text) is None:
+        if not 5 < len(text) < 60 or written_day(text, day_first) is None:
             continue
         if _is_update(element) or _foreign(element):
             continue

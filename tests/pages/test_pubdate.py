@@ -201,3 +201,19 @@ def test_a_sentence_after_the_headline_is_not_a_dateline():
     body = ("<h1>Stammtisch</h1><p>Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr"
             " im</p>" + PROSE)
     assert day_of(body=body) is None
+
+
+def test_east_asian_days_and_labels():
+    body = "<div><span>기사입력 :[ 2018-08-25 15:25 ]</span></div>" + PROSE
+    assert day_of(body=body) == date(2018, 8, 25)
+    body = "<div><p>公開日</p><p>2023年4月28日</p></div>" + PROSE
+    assert day_of(body=body) == date(2023, 4, 28)
+
+
+def test_ambiguous_numeric_day_read_day_first_only_where_the_language_does():
+    body = "<small class='text-muted'><b>05/10/2018</b> - Publicado por: Clarissa</small>"
+    pt = lxml.html.fromstring(f"<html lang='pt-BR'><body>{body}{PROSE}</body></html>")
+    found = page_date(pt, "")
+    assert found is not None and found.day == date(2018, 10, 5)
+    en = lxml.html.fromstring(f"<html lang='en-US'><body>{body}{PROSE}</body></html>")
+    assert page_date(en, "") is None
