@@ -93,6 +93,13 @@ UPDATE_WORDS = re.compile(
     r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|aggiornat|bijgewerkt|revis|edited",
     re.I,
 )
+#: Text that ends with an update label ("last edited:", "Aktualisiert am") or is one
+#: ("Updated"), so the date after it is a revision's; "Corona-Update" is a topic.
+UPDATE_TAIL = re.compile(
+    rf"(?:(?:{UPDATE_WORDS.pattern})\w*\s*(?:(?:am|on|le|el|il|op)\s*|:\s*)"
+    rf"|^\W*(?:{UPDATE_WORDS.pattern})\w*\W*)$",
+    re.I,
+)
 DATELINE_CLASS = re.compile(r"date|datum|fecha|data|publi|posted|byline|meta", re.I)
 URL_DAY = re.compile(
     r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)"
@@ -349,8 +356,13 @@ def _in_comments(element) -> bool:
 
 
 def _is_update(element) -> bool:
+    """Marked as a revision: by its class, its own first words or the words just before it
+    ("last edited: <span class=odate>17 Jun 2018</span>")."""
     marks = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-    return bool(UPDATE_WORDS.search(marks) or UPDATE_WORDS.search(element.text_content()[:40]))
+    if UPDATE_WORDS.search(marks) or UPDATE_WORDS.search(element.text_content()[:40]):
+        return True
+    before = element.xpath("preceding::text()[normalize-space()][1]")
+    return bool(before and UPDATE_TAIL.search(before[0][-40:]))
 
 
 def _header_times(tree) -> list[str]:

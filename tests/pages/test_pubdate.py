@@ -217,3 +217,12 @@ def test_ambiguous_numeric_day_read_day_first_only_where_the_language_does():
     assert found is not None and found.day == date(2018, 10, 5)
     en = lxml.html.fromstring(f"<html lang='en-US'><body>{body}{PROSE}</body></html>")
     assert page_date(en, "") is None
+
+
+def test_a_day_right_after_an_update_label_is_a_revision():
+    body = ("<div id='page-info'>page revision: 8, last edited: <span class='odate'>17 Jun 2018"
+            " 15:15</span></div>" + PROSE)
+    found = page_date(tree_of(body=body), "")
+    assert found is None or found.source.startswith("modified")
+    topic = "<div><a>Corona-Update</a><small class='date'>31.01.2022</small></div>" + PROSE
+    assert day_of(body=topic) == date(2022, 1, 31)
