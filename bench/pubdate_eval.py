@@ -45,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{TFE} is missing", file=sys.stderr)
         return 1
     pages, right, undated = run(args.misses)
-    print(f"trafilatura-eval page date: {right}/{pages} right day ({right / pages:.1%}), "
-          f"{undated} misses without a date")
+    print(
+        f"trafilatura-eval page date: {right}/{pages} right day ({right / pages:.1%}), "
+        f"{undated} misses without a date"
+    )
     return 0
 
 

@@ -12,7 +12,8 @@ The sources, strongest first; the first that gives a readable date wins:
 4. ``headline``: a short text holding a day right after (or just before) the ``<h1>``, or in it;
    ``dateline``: a short element whose class or id names a date (``class="date"``,
    ``news-date``, ``datum``) holding one readable day, outside the same containers;
-   ``label``: a day introduced by "Veröffentlicht am", "Published", "Mise en ligne"...;
+   ``label``: a day introduced by "Veröffentlicht am", "Published", "Mise en ligne"...
+   (these visible-text readers live in ``pages.dateline``);
 5. ``meta``: generic date tags (``date``, ``dc.date``, ``dcterms.created``): content management
    systems often fill them with the page's creation or indexing time, so they come late;
 6. ``script``: a ``published_at`` / ``datePublished`` key in the page's inline state;
@@ -33,7 +34,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from feeds.dates import parse_written, visible_day
+from feeds.dates import parse_written
+from pages.dateline import (
+    UPDATE_LABEL,
+    datelines,
+    foreign,
+    is_update,
+    labelled,
+    near_headline,
+    written_day,
+)
 
 PUBLISHED_META = frozenset({
     "article:published_time", "og:published_time", "og:article:published_time",
@@ -50,30 +60,6 @@ MODIFIED_META = frozenset({
     "article:modified_time", "og:updated_time", "og:modified_time", "datemodified",
     "dcterms.modified", "dc.date.modified", "last-modified", "lastmod",
 })  # fmt: skip
-#: Containers whose dates belong to something else than the article: comments, teasers of
-#: other stories, sidebars. Matched as the start of a word of the lower-cased class or id
-#: (``comment-list``, ``yle__listItem``), not inside one (``layoutTwoColumnsRightSidebar``).
-FOREIGN_CONTAINERS = (
-    "comment", "related", "teaser", "sidebar", "widget", "recommend", "popular", "mostread",
-    "latest", "trending", "listitem", "footer", "reply", "nav", "masthead",
-)  # fmt: skip
-#: Words that introduce a publication date in the page ("Veröffentlicht am 16.08.2019",
-#: "Mise en ligne" then "23 mai 2019"), in the languages we crawl.
-PUBLISHED_LABEL = re.compile(
-    r"^\W*(?:first\s+)?(?:published|posted|written|ver[öo]ffentlicht|erstellt|publiziert|"
-    r"erschienen|publi[ée]e?s?\b|mise?\s+en\s+ligne|publicad[oa]|pubblicat[oa]|gepubliceerd|"
-    r"opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|k[öo]zz[ée]t[ée]ve|"
-    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|публикувано|δημοσιεύ|기사입력|입력|등록|"
-    r"公開|公开|投稿|配信|掲載|发布|發布|发表|發表)",
-    re.I,
-)
-#: Words that introduce a later revision's date ("Aktualisiert: 30.12.2016").
-UPDATE_LABEL = re.compile(
-    r"^\W*(?:last\s+)?(?:updated|modified|edited|last\s+edited|aktualisiert|letzte\s+"
-    r"[äa]nderung|zuletzt\s+ge[äa]ndert|stand:|mis\s+[àa]\s+jour|actualizad[oa]|aggiornat[oa]|"
-    r"bijgewerkt|zaktualizowano|aktualizov[áa]no|uppdaterad|opdateret|oppdatert|p[äa]ivitetty)",
-    re.I,
-)
 #: A publication date in a page's inline state (``"published_at": "2019-03-02T06:22:28"``).
 SCRIPT_PUBLISHED = re.compile(
     r"[\"']?\b(?:datePublished|published_?[aA]t|publish_?[dD]ate|first_?[pP]ublish(?:ed)?_?"
@@ -84,40 +70,13 @@ JSON_LD_XPATH = (
     '//script[@type="application/ld+json" or (not(@type) and '
     'starts-with(normalize-space(.), "{") and contains(., "@context"))]/text()'
 )
-_MARK_WORDS = re.compile(r"[\s_-]+")
 #: Sources (first word of ``PageDate.source``) that declare the publication date itself.
 FIRM_SOURCES = frozenset({"meta", "json-ld", "itemprop", "hatom", "time", "url"})
-FOREIGN_TAGS = frozenset({"aside", "nav", "footer"})
-#: Marks of a later revision on a ``<time>`` or date element (class or visible label).
-UPDATE_WORDS = re.compile(
-    r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|aggiornat|bijgewerkt|revis|edited",
-    re.I,
-)
-#: Text that ends with an update label ("last edited:", "Aktualisiert am") or is one
-#: ("Updated"), so the date after it is a revision's; "Corona-Update" is a topic.
-UPDATE_TAIL = re.compile(
-    rf"(?:(?:{UPDATE_WORDS.pattern})\w*\s*(?:(?:am|on|le|el|il|op)\s*|:\s*)"
-    rf"|^\W*(?:{UPDATE_WORDS.pattern})\w*\W*)$",
-    re.I,
-)
-DATELINE_CLASS = re.compile(r"date|datum|fecha|data|publi|posted|byline|meta", re.I)
-URL_DAY = re.compile(
-    r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)"
-)
-CJK_DAY = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
-SLASH_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+URL_DAY = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)")
 #: Languages that write a month before the day (``11/05/2022`` is November 5th).
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 _MAX_TIMES = 8
-#: Text nodes looked at after and before a headline for its dateline.
-_NEAR_AFTER = 8
-_NEAR_BEFORE = 3
-#: A dateline is a few words ("08.11.2021 | Online-Fachtag zum Intersex Day"), not a sentence
-#: that mentions a day ("Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr").
-_DATELINE_WORDS = 9
-_TEXT = "[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
-_MAX_DATELINES = 40
 
 
 @dataclass(frozen=True)
@@ -162,9 +121,9 @@ def page_date(tree, url: str = "") -> PageDate | None:
     return (
         _first([("time", v) for v in _header_times(scope)], day_first)
         or url_date(url)
-        or _first([("headline", v) for v in _near_headline(tree, day_first)], day_first)
-        or _first([("dateline", v) for v in _datelines(scope, day_first)], day_first)
-        or _first([("label", v) for v in _labelled(scope, day_first)], day_first)
+        or _first([("headline", v) for v in near_headline(tree, day_first)], day_first)
+        or _first([("dateline", v) for v in datelines(scope, day_first)], day_first)
+        or _first([("label", v) for v in labelled(scope, day_first)], day_first)
         or _first([(f"generic meta {k}", v) for k, v in metas if k in GENERIC_META])
         or _outside_story(tree, story, day_first)
         or _first([("script", v) for v in _script_published(tree)])
@@ -174,7 +133,7 @@ def page_date(tree, url: str = "") -> PageDate | None:
             + [("modified hatom updated", v) for v in _hatom(tree, "updated")]
         )
         or _first(
-            [("modified label", v) for v in _labelled(scope, day_first, UPDATE_LABEL)], day_first
+            [("modified label", v) for v in labelled(scope, day_first, UPDATE_LABEL)], day_first
         )
     )
 
@@ -197,8 +156,8 @@ def _outside_story(tree, story, day_first: bool) -> PageDate | None:
         return None
     return (
         _first([("time", v) for v in _header_times(tree)], day_first)
-        or _first([("dateline", v) for v in _datelines(tree, day_first)], day_first)
-        or _first([("label", v) for v in _labelled(tree, day_first)], day_first)
+        or _first([("dateline", v) for v in datelines(tree, day_first)], day_first)
+        or _first([("label", v) for v in labelled(tree, day_first)], day_first)
     )
 
 
@@ -231,21 +190,6 @@ def read_date(value: str | None, day_first: bool = False) -> tuple[datetime, boo
     if parsed is None or parsed.year < 1991:
         return None
     return parsed, timed
-
-
-def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | None:
-    """``(year, month, day)`` written in a short visible text: the forms ``feeds.dates`` reads,
-    ``2023年4月28日`` / ``2023년 4월 28일``, and ``05/10/2018`` when the day comes first."""
-    found = visible_day(text)
-    if found is not None:
-        return found
-    match = CJK_DAY.search(text)
-    if match is not None:
-        return int(match[1]), int(match[2]), int(match[3])
-    match = SLASH_DAY.search(text) if day_first else None
-    if match is not None and int(match[2]) <= 12:
-        return int(match[3]), int(match[2]), int(match[1])
-    return None
 
 
 def _midnight(day: tuple[int, int, int]) -> datetime | None:
@@ -328,130 +272,14 @@ def _hatom(tree, kind: str) -> list[str]:
 def _itemprop_published(tree) -> list[str]:
     values = []
     for element in tree.xpath('//*[@itemprop="datePublished"]')[:3]:
-        values.append(
-            element.get("content") or element.get("datetime") or element.text_content()
-        )
+        values.append(element.get("content") or element.get("datetime") or element.text_content())
     return values
-
-
-def _foreign(element) -> bool:
-    """Inside a comment, a teaser list, a sidebar or a footer: the date is someone else's.
-
-    A container holding the page's ``<h1>`` is the article's own (a layout wrapper classed
-    ``has-sidebar``), whatever its class says.
-    """
-    for node in element.iterancestors():
-        if node.tag in FOREIGN_TAGS or _marked(node, FOREIGN_CONTAINERS):
-            return node.find(".//h1") is None
-    return False
-
-
-def _marked(node, words: tuple[str, ...]) -> bool:
-    marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-    return any(token.startswith(words) for token in _MARK_WORDS.split(marks) if token)
-
-
-def _in_comments(element) -> bool:
-    return any(_marked(node, ("comment",)) for node in element.iterancestors())
-
-
-def _is_update(element) -> bool:
-    """Marked as a revision: by its class, its own first words or the words just before it
-    ("last edited: <span class=odate>17 Jun 2018</span>")."""
-    marks = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-    if UPDATE_WORDS.search(marks) or UPDATE_WORDS.search(element.text_content()[:40]):
-        return True
-    before = element.xpath("preceding::text()[normalize-space()][1]")
-    return bool(before and UPDATE_TAIL.search(before[0][-40:]))
 
 
 def _header_times(tree) -> list[str]:
     """The article's first ``<time>`` (its ``datetime`` or its text), if it is not foreign."""
     for element in tree.xpath(".//time")[:_MAX_TIMES]:
-        if _foreign(element) or _is_update(element):
+        if foreign(element) or is_update(element):
             continue
         return [element.get("datetime") or "", element.text_content()]
-    return []
-
-
-def _near_headline(tree, day_first: bool) -> list[str]:
-    """A short text holding one readable day right after an ``<h1>`` (or just before it, in
-    the same header block): the article's dateline ("Pressemitteilung vom 25. Januar 2022").
-
-    Its place beside the headline is the evidence, so only comments are ruled out (a
-    standfirst may be classed ``teaser``)."""
-    for h1 in _headlines(tree):
-        after = h1.xpath(f".//text(){_TEXT}")[1:3]
-        after += h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]")
-        box = _header_box(h1)
-        before = [
-            text
-            for text in h1.xpath(f"preceding::text(){_TEXT}[position() <= {_NEAR_BEFORE}]")
-            if box is not None and _inside(text.getparent(), box)
-        ]
-        for text in [*after, *before]:
-            line = " ".join(text.split())
-            if not 5 < len(line) < 80 or len(line.split()) > _DATELINE_WORDS:
-                continue
-            if written_day(line, day_first) is None:
-                continue
-            parent = text.getparent()
-            if not (_is_update(parent) or _in_comments(parent)):
-                return [line]
-    return []
-
-
-def _labelled(tree, day_first: bool, label: re.Pattern[str] | None = None) -> list[str]:
-    """A day introduced by a publication label: in the same text, the next two or the one
-    before ("05/10/2018 - Publicado por: ...")."""
-    label = label or PUBLISHED_LABEL
-    texts = tree.xpath(f".//text(){_TEXT}")
-    for index, text in enumerate(texts):
-        line = " ".join(text.split())
-        if len(line) > 80 or not label.match(line):
-            continue
-        if _in_comments(text.getparent()):
-            continue
-        nearby = [*texts[index + 1 : index + 3], *texts[max(index - 1, 0) : index]]
-        for candidate in (line, *(" ".join(t.split()) for t in nearby)):
-            if len(candidate) < 80 and written_day(candidate, day_first) is not None:
-                return [candidate]
-    return []
-
-
-def _header_box(h1):
-    """The block a headline heads: its ``<article>`` or ``<header>``, else its grandparent."""
-    for node in h1.iterancestors():
-        if node.tag in ("article", "header"):
-            return node
-    parent = h1.getparent()
-    return parent.getparent() if parent is not None else None
-
-
-def _inside(element, box) -> bool:
-    return element is box or any(node is box for node in element.iterancestors())
-
-
-def _headlines(tree) -> list:
-    """The article's ``<h1>``: those inside an ``<article>`` when there are any (the site's
-    logo is often an ``<h1>`` too, followed by today's date), else the page's first three."""
-    return (tree.xpath("//article//h1") or tree.xpath("//body//h1"))[:3]
-
-
-def _datelines(tree, day_first: bool) -> list[str]:
-    """The first short element classed as a date whose text holds one readable day."""
-    seen = 0
-    for element in tree.xpath(".//*[@class or @id]"):
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if element.tag in ("time", "script", "style") or not DATELINE_CLASS.search(marks):
-            continue
-        seen += 1
-        if seen > _MAX_DATELINES:
-            break
-        text = " ".join(element.text_content().split())
-        if not 5 < len(text) < 60 or written_day(text, day_first) is None:
-            continue
-        if _is_update(element) or _foreign(element):
-            continue
-        return [text]
     return []
