@@ -73,6 +73,10 @@ JSON_LD_XPATH = (
 #: Sources (first word of ``PageDate.source``) that declare the publication date itself.
 FIRM_SOURCES = frozenset({"meta", "json-ld", "itemprop", "hatom", "time", "url"})
 URL_DAY = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)")
+#: ``/20230428/`` or ``-20230428-``: a day as eight digits between separators.
+URL_COMPACT_DAY = re.compile(r"[/_-](?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+#: schema.org types of a story (``NewsArticle``, ``BlogPosting``, ``Report``...).
+ARTICLE_TYPE = re.compile(r"Article|Posting|Report|Review|Story|Blog", re.I)
 #: Languages that write a month before the day (``11/05/2022`` is November 5th).
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
@@ -107,17 +111,18 @@ def page_date(tree, url: str = "") -> PageDate | None:
         return None
     metas = _meta_values(tree)
     ld_published, ld_modified = _json_ld_dates(tree)
+    day_first = _day_first(tree)
     published = _first(
         [(f"meta {k}", v) for k, v in metas if k in PUBLISHED_META]
         + [("json-ld datePublished", v) for v in ld_published]
         + [("itemprop datePublished", v) for v in _itemprop_published(tree)]
-        + [("hatom published", v) for v in _hatom(tree, "published")]
+        + [("hatom published", v) for v in _hatom(tree, "published")],
+        day_first,
     )
     if published is not None:
         return published
     story = _story(tree)
     scope = story if story is not None else tree
-    day_first = _day_first(tree)
     return (
         _first([("time", v) for v in _header_times(scope)], day_first)
         or url_date(url)
@@ -162,9 +167,10 @@ def _outside_story(tree, story, day_first: bool) -> PageDate | None:
 
 
 def url_date(url: str) -> PageDate | None:
-    """A day written in the URL's path, as WordPress and many news sites do."""
+    """A day written in the URL's path (``/2023/04/28/``, ``/20230428/``), as WordPress and
+    many news sites do."""
     path = url.split("?", 1)[0].split("#", 1)[0]
-    match = URL_DAY.search(path)
+    match = URL_DAY.search(path) or URL_COMPACT_DAY.search(path)
     if match is None:
         return None
     try:
@@ -226,19 +232,23 @@ def _meta_values(tree) -> list[tuple[str, str]]:
 
 
 def _json_ld_dates(tree) -> tuple[list[str], list[str]]:
-    """``datePublished`` and ``dateModified`` values, outer nodes before nested ones."""
-    published: list[str] = []
-    modified: list[str] = []
+    """``datePublished`` and ``dateModified`` values: article-type nodes first (a ``WebPage``
+    or ``WebSite`` node may carry the site's own dates), then outer nodes before nested ones."""
+    found: list[tuple[bool, str, str]] = []
     for script in tree.xpath(JSON_LD_XPATH)[:10]:
         try:
-            data = json.loads(script)
+            data = json.loads(script, strict=False)
         except (ValueError, TypeError):
             continue
         for node in _nodes(data):
-            for key, bucket in (("datePublished", published), ("dateModified", modified)):
+            article = bool(ARTICLE_TYPE.search(str(node.get("@type") or "")))
+            for key in ("datePublished", "dateModified"):
                 value = node.get(key)
                 if isinstance(value, str):
-                    bucket.append(value)
+                    found.append((not article, key, value))
+    found.sort(key=lambda item: item[0])  # stable: document order within each group
+    published = [value for _, key, value in found if key == "datePublished"]
+    modified = [value for _, key, value in found if key == "dateModified"]
     return published, modified
 
 

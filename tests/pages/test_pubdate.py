@@ -257,3 +257,24 @@ def test_a_day_right_after_an_update_label_is_a_revision():
     assert found is None or found.source.startswith("modified")
     topic = "<div><a>Corona-Update</a><small class='date'>31.01.2022</small></div>" + PROSE
     assert day_of(body=topic) == date(2022, 1, 31)
+
+
+def test_article_node_before_the_web_page_node():
+    data = ld(
+        '{"@graph": [{"@type": "WebPage", "datePublished": "2015-03-01"},'
+        ' {"@type": ["NewsArticle"], "datePublished": "2023-04-28T10:00:00+02:00"}]}'
+    )
+    assert day_of(data) == date(2023, 4, 28)
+
+
+def test_compact_day_in_the_url():
+    assert url_date("https://x.example/politik/20230428/robots.html").day == date(2023, 4, 28)
+    assert url_date("https://x.example/news-20230428-robots.html").day == date(2023, 4, 28)
+    assert url_date("https://x.example/a/20231399/b.html") is None
+
+
+def test_metadata_written_day_first_in_a_day_first_language():
+    head = "<meta property='article:published_time' content='10/05/2022 05:22 pm'>"
+    es = lxml.html.fromstring(f"<html lang='es'><head>{head}</head><body>{PROSE}</body></html>")
+    found = page_date(es, "")
+    assert found is not None and found.day == date(2022, 5, 10)
