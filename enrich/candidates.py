@@ -152,7 +152,10 @@ def _descriptor(word: str, language: str | None) -> bool:
 
 
 def _german_compound(low: str) -> bool:
-    """"finanzierungsrunde", "medizintechnikfirma": ends with an ordinary German noun."""
+    """"finanzierungsrunde", "medizintechnikfirma": ends with an ordinary German noun
+    ("hanseatische" is an adjective, not "hansea" + "tische")."""
+    if low.endswith(("isch", "ische", "ischen", "ischer", "isches", "ischem")):
+        return False
     words = lexicons.common_words("de")
     for cut in range(3, len(low) - 4):
         if low[cut:] in words:
@@ -165,13 +168,22 @@ _CUE_TAILS = (
     "spezialisten", "start-up", "start-ups", "startup", "versicherer", "investor", "fonds",
     "bank", "gruppe", "haus", "hauses", "verlag", "entwickler", "bauer", "zulieferer",
     "anbieters", "herstellers", "konzerns", "unternehmens", "dienstleister", "betreiber",
+    "logistiker", "händler", "versorger", "ausrüster", "spediteur", "vermarkter", "vermittler",
+    "produzent", "holding", "gesellschaft", "brauerei", "brauereien", "reederei", "werft",
+    "kette", "plattform", "entwicklers", "investoren", "beteiligungsgesellschaft",
 )
 
 
 def _cue_noun(word: str) -> bool:
-    """A noun after which any word is a name: "start-up", "Kranhersteller", "KI-Firma"."""
+    """A noun after which any word is a name: "start-up", "Kranhersteller", "KI-Firma",
+    "des KI-Chipentwicklers"."""
     low = word.casefold()
-    return low in _DESCRIPTORS or low.endswith(_CUE_TAILS)
+    return (
+        low in _DESCRIPTORS
+        or low.rsplit("-", 1)[-1] in _DESCRIPTORS
+        or low.endswith(_CUE_TAILS)
+        or (low.endswith("s") and low[:-1].endswith(_CUE_TAILS))
+    )
 
 
 def _place_word(word: str, language: str | None) -> bool:
@@ -214,6 +226,8 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     if _cue_noun(nxt) or _function(nxt, language):
         # "Zürcher Versicherer Helvetra", "Japanischer Konzern Morikawa", "Dutch group X"
         return _place_word(w, language) or lexicons.is_common(w, language)
+    if language == "de" and w.endswith("er") and lexicons.is_demonym(w) and not w.isupper():
+        return True  # "an der Kieler Spürsinn AI", "der Grazer Prüfgeist GmbH"
     if _place_word(w, language):
         return False  # "Hudson Bay Partners", "Marlow Ventures": part of the name
     rare_next = not lexicons.is_common(nxt, language) and not _is_org_word(nxt)
@@ -227,20 +241,32 @@ def _peel(
     words: list[str], language: str | None, sentence_start: bool = False
 ) -> tuple[list[str], bool]:
     """Leading function words, dates, places and descriptors off; (rest, titled person)."""
-    titled = False
+    titled = noun = False
     while words:
         if len(words) == 1 and not titled:
             break  # the last word is judged whole (``_single``), never peeled
+        if noun and not _function(words[0], language) and not _cue_noun(words[0]):
+            break  # German: no adjective follows a noun, so after "Die Holding" comes the name
         if words[0].casefold().rstrip(".") in _TITLES:
             titled = True
         elif all(_is_org_word(x) for x in words[1:]) and len(words) > 1:
             break  # "Marlow Ventures", "Isar Capital"
         elif not _peelable(words, language, sentence_start):
             break
+        noun = language == "de" and _german_noun(words[0])
         words, sentence_start = words[1:], False
     while len(words) > 1 and (lexicons.is_time_word(words[-1]) or words[-1].isdigit()):
         words = words[:-1]
     return words, titled
+
+
+def _german_noun(word: str) -> bool:
+    """A German descriptor noun ("Beteiligungsgesellschaft", "KI-Start-up"), not an
+    adjective ("Münchner", "Nordische", "oberbayerischen")."""
+    low = word.casefold()
+    if lexicons.is_demonym(word) or low.endswith(("ische", "ischen", "ischer", "isches")):
+        return False
+    return _cue_noun(word) or (_descriptor(word, "de") and not low.endswith(("e", "en", "es")))
 
 
 def _is_org_word(word: str) -> bool:
@@ -275,6 +301,8 @@ def _acceptable(
         return _single(words[0], language, bound)
     if any(len(w) == 1 and w != "&" for w in words):
         return False  # "Series A", "Serie B"
+    if "&" in words[1:-1] and not _function(words[0], language):
+        return True  # "Bergmann & Sutter": a firm named after its founders
     if (
         lexicons.is_first_name(words[0])
         and words[0].casefold() not in INSTITUTIONS
@@ -291,6 +319,8 @@ def _acceptable(
 def _single(word: str, language: str | None, bound: bool = False) -> bool:
     if len(word) < 3 and not any(ch.isdigit() for ch in word):
         return False
+    if bound and language == "de" and not lexicons.is_place(word) and not _function(word, "de"):
+        return True  # "die Brauereien Hochfelder und ...": in German no adjective follows a noun
     if _function(word, language) or _place_word(word, language):
         return False
     if bound:
@@ -335,8 +365,10 @@ def _german_apposition(noun: str, peeled: list[str], language: str | None) -> bo
     and a second noun with no article between are a noun and the name it describes, so a
     name made of ordinary words ("Hanseblick" = Hanse + Blick) counts when it is no word
     itself ("mit künstlicher Intelligenz Liegezeiten" has no article: no name)."""
-    if language != "de" or len(peeled) != 1 or not noun[:1].isupper():
+    if language != "de" or not noun[:1].isupper():
         return False
+    if len(peeled) > 1:
+        return _descriptor(noun, "de") and not _function(noun, "de")
     word = peeled[0]
     common_noun = lexicons.is_common(noun, "de") or _german_compound(noun.casefold())
     return (
@@ -406,9 +438,37 @@ def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
     return opened and closed and (name.isupper() or "wire" in name.casefold())
 
 
+_AND_GAP = re.compile(r"^\s+(?:und|and|et|y|sowie)\s+$")
+#: A German sentence that opens with a bare noun and a verb: "Lernkurve hat ...".
+_BARE_SUBJECT = re.compile(
+    r"(?:^|(?<!Mrd)(?<!Mio)(?<!Tsd)(?<!bzw)(?<!Nr)(?<!ca)[.!?]\s+|\n)"
+    r"([A-ZÄÖÜ][a-zäöüß]{4,})\s+[a-zäöüß]",
+    re.M,
+)
+#: Currency nouns that follow an abbreviated amount ("1,2 Mrd. Franken").
+_CURRENCY_NOUNS = frozenset("Euro Franken Dollar Pfund Kronen Rupien Yen Won Yuan".split())
+
+
+def _bare_subjects(text: str) -> set[str]:
+    """German nouns that open two sentences or more with no article ("Lernkurve hat ...",
+    "Lernkurve entwickelt ..."): a German noun as a subject needs an article, so they are
+    names, even when made of ordinary words."""
+    counts: dict[str, int] = {}
+    for m in _BARE_SUBJECT.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return {
+        word for word, n in counts.items()
+        if n >= 2 and word not in _CURRENCY_NOUNS and not _function(word, "de")
+        and not lexicons.is_time_word(word)
+        and not lexicons.is_place(word)
+    }
+
+
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
     names = set()
+    bare = _bare_subjects(text) if language == "de" else set()
+    last_bound = -1
     for start, end in regions:
         for run in _spans(text, start, end):
             run = _unelided(run, text)
@@ -426,11 +486,25 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
                 or _german_apposition(before, peeled, language)
                 and _introduced(words[at - 1] if at > 0 else _word_before(text, first), before)
             )
+            if last_bound >= 0 and _AND_GAP.match(text[last_bound:first]):
+                bound = True  # "die Brauereien Hochfelder und Kaltenbrunn"
+            if (
+                language == "de" and before is not None and len(peeled) == 1
+                and not _cue_noun(before) and _german_noun(before)
+                and lexicons.is_common(peeled[0], "de") and not _function(peeled[0], "de")
+                and not _place_word(before, "de") and peeled[0] not in _CURRENCY_NOUNS
+                and not before.casefold().startswith(("million", "milliard", "tausend"))
+            ):
+                peeled, bound = words[at:], True  # "Der Klinikverbund Süd": the noun names it
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
+            if len(peeled) == 1 and peeled[0] in bare:
+                bound = True
             if titled or not _acceptable(
                 peeled, language, sentence_start and peeled == words, bound, adjective
             ):
                 continue
+            if bound:
+                last_bound = run[-1].end()
             kept = run[len(words) - len(peeled) :][: len(peeled)]
             name = re.sub(r"['’]s$", "", text[kept[0].start() : kept[-1].end()])
             if _job_title_before(text, kept[0].start()):

@@ -359,3 +359,42 @@ def test_money_verbs_need_an_amount():
     result = analyze("Tivvy gets 5,000 new customers", "Tivvy, an AI start-up, erhält nothing.",
                      "en")
     assert result.deals == ()
+
+
+# German names: after an article and a descriptor noun the whole name follows ("Die
+# Beteiligungsgesellschaft Hanseatische Zukunftsfonds"), firms named "A & B", two names
+# coordinated after a plural noun, a place adjective before the name mid-sentence, a genitive
+# job noun, a descriptor that belongs to a name made of one ordinary word ("Der Klinikverbund
+# Nord"), and a bare noun that opens sentences as their subject.
+GERMAN_NAMES = [
+    ("Nordische Wachstumsbeteiligungen steigt bei Zahlwerk ein",
+     "Die Beteiligungsgesellschaft Nordische Wachstumsbeteiligungen übernimmt 20 Prozent an "
+     "Zahlwerk.", ("Nordische Wachstumsbeteiligungen",), "Zahlwerk"),
+    ("Kessler & Brandt kauft Fernblick",
+     "Die Industrieholding Kessler & Brandt will den Berner KI-Anbieter Fernblick übernehmen.",
+     ("Kessler & Brandt",), "Fernblick"),
+    ("Fusion im Bier",
+     "Die fränkischen Brauereien Tannfelder und Moosbrunn fusionieren.",
+     ("Tannfelder",), "Moosbrunn"),
+    ("Einstieg in Kiel",
+     "Talvora beteiligt sich mit 30 Prozent an der Kieler Quellcode AI.",
+     ("Talvora",), "Quellcode AI"),
+    ("Übernahme abgesagt",
+     "Der Finanzinvestor Halvard Capital hat die Übernahme des Dresdner KI-Chipentwicklers "
+     "Siliziumbrücke abgesagt.", ("Halvard Capital",), "Siliziumbrücke"),
+    ("Lizenz für Kliniken",
+     "Der Klinikverbund Nord hat eine Lizenzvereinbarung mit dem Start-up Mediwert "
+     "geschlossen.", ("Klinikverbund Nord",), "Mediwert"),
+    ("Geld für Schulsoftware",
+     "Wegweiser entwickelt KI-Tutoren für Berufsschulen. Wegweiser hat nun eine "
+     "Finanzierungsrunde über 20 Mio. Euro abgeschlossen. "
+     "Angeführt wird die Runde von Zugspitz Ventures.",
+     ("Zugspitz Ventures",), "Wegweiser"),
+]
+
+
+@pytest.mark.parametrize("title,text,buyers,target", GERMAN_NAMES,
+                         ids=[c[0] for c in GERMAN_NAMES])
+def test_german_names(title, text, buyers, target):
+    deals = analyze(title, text, "de").deals
+    assert [(d.buyers, d.target) for d in deals][:1] == [(buyers, target)], deals
