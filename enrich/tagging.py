@@ -30,7 +30,8 @@ _AI_TECHNIQUES = tuple(
         ("selbstlern", r"selbstlernend"),
         ("lernt", r"\b(?:software|system|modell)\w* (?:\w+ ){0,2}lernt\b"),
         ("vision", r"computer vision|machine vision|vision (?:artificielle|par ordinateur)|"
-                   r"visión artificial"),
+                   r"vision models?|vision-language"),
+        ("visión", r"visión artificial|visión por computador"),
         ("bild", r"bilderkennung|bildverarbeitung"),
         ("recogn", r"(?:image|facial|speech) recognition"),
         ("reconnaissance", r"reconnaissance (?:d['’]images|faciale|vocale)"),
@@ -40,13 +41,27 @@ _AI_TECHNIQUES = tuple(
         ("neur", r"neural|neuronal"),
         ("algorit", r"algorit"),
         ("predict", r"predictiv|models? (?:that |which )?predicts?"),
-        ("prédicti", r"prédictif"),
+        ("prédicti", r"prédicti(?:f|ve|fs|ves)\b"),
         ("prädikti", r"prädiktiv"),
         ("conversation", r"agents? conversationnels?|conversational (?:ai|agents?|assistants?)|"
                          r"agentes? conversacional"),
         ("inference chip", r"inference chip"),
         ("puces d", r"puces? d['’]inférence"),
         ("automat", r"\b(?:automates?|automating|automatiser|automatisieren|automatizar)\b"),
+        ("robot", r"\brobot(?:s|ic|ics|ique|iques|ik|er|ern|ica|icas)?\b|\brobóti"),
+        ("humano", r"\bhumano(?:id|ïde|ide)"),
+        ("autonom", r"\bautonom(?:ous|e|es|en|er|e)\b"),
+        ("autónom", r"\bautónom[oa]s?\b"),
+        ("synth", r"synthetic data|données synthétiques|synthetische daten|speech synthesis|"
+                  r"synthèse vocale|voix de synthèse|sprachsynthese"),
+        ("sintétic", r"datos sintéticos"),
+        ("síntesis", r"síntesis de voz"),
+        ("text-to-speech", r"text-to-speech"),
+        ("agent", r"software agents?|agents logiciels|ki-agent|agentes de software|"
+                  r"\bagentic\b"),
+        ("copilot", r"\bcopilots?\b"),
+        ("intelligent", r"(?:smart|intelligent) cameras?|caméras? intelligentes?|"
+                        r"intelligente kameras?|cámaras? inteligentes?"),
         ("apprend", r"\b(?:logiciel|système|modèle)s? (?:\w+ ){0,2}apprend\b"),
         ("aprende", r"\b(?:sistema|modelo|software)s? (?:\w+ ){0,2}aprende\b"),
     )

@@ -17,6 +17,15 @@ AI_BY_TECHNIQUE = [
     "La empresa desarrolla algoritmos de visión artificial para viñedos.",
     "Sus sistemas de reconocimiento de voz atienden llamadas.",
     "The firm sells software that automates claims handling.",
+    "Its vision models spot defects on factory lines.",
+    "La société développe des logiciels d'analyse prédictive pour la grande distribution.",
+    "La startup desarrolla robots con visión artificial para astilleros.",
+    "The company makes autonomous snow-clearing machines for airports.",
+    "Qingdao maker of humanoid robots for car plants.",
+    "La start-up produit des données synthétiques pour les banques.",
+    "La startup madrileña de síntesis de voz atiende llamadas.",
+    "Les caméras intelligentes de la société surveillent les lacs.",
+    "Thistle sells software agents that chase invoices.",
 ]
 NOT_AI = [
     "The start-up makes bicycle frames and sells them in 40 shops.",
