@@ -279,6 +279,17 @@ _NAVIGATION = re.compile(
 )
 
 
+def _dated(deal: DealMention, published) -> DealMention:
+    """A deal cited with a period before the article's date ("a $30 million round in 2024")
+    has happened: completed, unless the text says otherwise."""
+    if deal.cited_on is None or deal.status != "announced" or published is None:
+        return deal
+    day = published.date() if isinstance(published, datetime) else published
+    if deal.cited_on < day.strftime("%Y-%m")[: len(deal.cited_on)]:
+        return dataclasses.replace(deal, status="completed")
+    return deal
+
+
 def triggered_sentences(full: str):
     """(sentences, indexes of those holding a deal trigger word, link lines excluded)."""
     spans = sentences(full)
@@ -452,7 +463,7 @@ def analyze(
     ]
     deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
-    deals = tuple(rounds.annotate(d, full, published) for d in deals)
+    deals = tuple(_dated(rounds.annotate(d, full, published), published) for d in deals)
     ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
     tags = topic_tags(full) | deal_tags(deals)
     if ai:

@@ -158,8 +158,9 @@ def _german_compound(low: str) -> bool:
         return False
     words = lexicons.common_words("de")
     for cut in range(3, len(low) - 4):
-        if low[cut:] in words:
-            return True
+        tail = low[cut:]
+        if tail in words or (tail.endswith("n") and tail[:-1] in words):
+            return True  # "containerankünften": a dative plural of "Ankünfte"
     return False
 
 

@@ -407,3 +407,36 @@ GERMAN_NAMES = [
 def test_german_names(title, text, buyers, target):
     deals = analyze(title, text, "de").deals
     assert [(d.buyers, d.target) for d in deals][:1] == [(buyers, target)], deals
+
+
+# Past tenses of a round or takeover are completed; "Mio." does not end a clause; a round
+# cited with a period before the article's date has happened.
+COMPLETED = [
+    ("de", "Geld für Wolkenhain",
+     "Das Start-up Wolkenhain hat in einer Finanzierungsrunde 15 Mio. Euro eingesammelt."),
+    ("fr", "Financement pour Brumeo",
+     "Brumeo, une entreprise de Lévis, a obtenu un financement de 18 millions d'euros."),
+    ("es", "Ronda para Niebla",
+     "La startup Niebla ha captado 4 millones de euros de Tajo Ventures."),
+    ("en", "Fogline raises money",
+     "Fogline has secured $8 million from Harbourside Ventures."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", COMPLETED, ids=[c[1] for c in COMPLETED])
+def test_past_tense_rounds_are_completed(language, title, text):
+    deals = analyze(title, text, language).deals
+    assert [d.status for d in deals] == ["completed"], deals
+
+
+def test_round_cited_in_an_earlier_year_is_completed():
+    from datetime import date
+
+    deals = analyze(
+        "Former staff sue Quillmoor",
+        "Former staff of Quillmoor, an AI start-up, sued the company on Monday. Quillmoor "
+        "raised $12 million in a Series A round led by Tarn Ventures in 2024.",
+        "en",
+        date(2026, 3, 1),
+    ).deals
+    assert [(d.target, d.status) for d in deals] == [("Quillmoor", "completed")]
