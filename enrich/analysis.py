@@ -282,10 +282,11 @@ _NAVIGATION = re.compile(
 def _dated(deal: DealMention, published) -> DealMention:
     """A deal cited with a period before the article's date ("a $30 million round in 2024")
     has happened: completed, unless the text says otherwise."""
-    if deal.cited_on is None or deal.status != "announced" or published is None:
+    if deal.status != "announced" or published is None:
         return deal
+    period = deal.cited_on or rounds.cited_period(deal.evidence.split(" … ")[0], published)
     day = published.date() if isinstance(published, datetime) else published
-    if deal.cited_on < day.strftime("%Y-%m")[: len(deal.cited_on)]:
+    if period and period < day.strftime("%Y-%m")[: len(period)]:
         return dataclasses.replace(deal, status="completed")
     return deal
 

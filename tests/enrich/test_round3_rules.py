@@ -434,8 +434,8 @@ def test_round_cited_in_an_earlier_year_is_completed():
 
     deals = analyze(
         "Former staff sue Quillmoor",
-        "Former staff of Quillmoor, an AI start-up, sued the company on Monday. Quillmoor "
-        "raised $12 million in a Series A round led by Tarn Ventures in 2024.",
+        "Three investors in Quillmoor, a defunct AI start-up, have sued its founders over a "
+        "$12 million funding round in 2024.",
         "en",
         date(2026, 3, 1),
     ).deals
