@@ -140,6 +140,8 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near, skip=froz
         if amount is None and start is not None and sentence_status(span.text)[0] != "rumored":
             for money in find_money(span.text, language):
                 kind = classify_amount(span.text, money.start, money.end)
+                if kind == "contract" and group[0].deal_type == "licensing":
+                    kind = "deal"  # "Der Vertrag hat ein Volumen von ...": the licence fee
                 if money.start >= start and _deal_amount(kind, span.text, money.start):
                     currency = money.currency or currency_near(span.start + money.start)
                     amount = Money(
@@ -169,7 +171,19 @@ _PAYMENT = re.compile(
     r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|"
     r"paie|paiera|a payé|versera|a versé|offre|avait offert|a offert|avait proposé|"
     r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
-    r"paga|pagará|pagó|ha pagado|pagaría|ofrece|ofreció|había ofrecido|ha ofrecido)\b"
+    r"paga|pagará|pagó|ha pagado|pagaría|ofrece|ofreció|había ofrecido|ha ofrecido|"
+    r"invests|invested|will invest|is investing|a investi|investit|investira|investiert|"
+    r"investierte|invierte|invirtió|ha invertido|invertirá|aporta|aportará|aportó)\b",
+    re.I,
+)
+#: The subject of a payment verb when it names no company: a pronoun or the buyer's kind
+#: ("Dafür zahlt sie 8 Mio. Euro", "Le fonds a investi 9 millions", "Pagará 5 millones").
+_PAYER_WORDS = re.compile(
+    r"^\W*(?:(?:it|they|the (?:fund|group|company|firm|buyer|investor)|il|elle|ils|le fonds|"
+    r"le groupe|l['’]investisseur|l['’]acquéreur|sie|er|der (?:fonds|konzern|investor|käufer)|"
+    r"die (?:gruppe|holding|gesellschaft)|dafür|hierfür|el fondo|el grupo|la empresa|"
+    r"el comprador)\b\W*)*$",
+    re.I,
 )
 _SALARY = re.compile(r"salar|salaire|Gehalt|sueldo|bonus|compensation|rémunération", re.I)
 
@@ -184,6 +198,10 @@ def _payment_start(span, hits, group) -> int | None:
     payer = next((h for h in hits if h.name in buyers and span.start <= h.start < before), None)
     if payer is not None:
         return payer.end - span.start  # the amount follows the payer ("hatte ... geboten")
+    if _PAYER_WORDS.match(span.text[: verb.start()]) and not any(
+        span.start <= h.start < span.end for h in hits
+    ):
+        return verb.start()  # "Dafür zahlt sie ...", "Le fonds a investi ...", "Pagará ..."
     # the buyer's short form: "Rheinwerk hatte 120 Millionen Euro geboten"
     heads = {b.split()[0] for b in buyers if len(b.split()) > 1 and len(b.split()[0]) > 3}
     for head in heads:
@@ -204,10 +222,10 @@ def _deal_amount(kind: str, text: str, start: int) -> bool:
 #: "the price exceeds ...".
 _DEAL_ANAPHOR = re.compile(
     r"\b(?:(?:(?:[Cc]ette|[Cc]et|[Tt]his|[Tt]he|[Dd]iese[rs]?|[Ee]sta|[Ee]ste|[Ll]a|[Ll]e|[Dd]er|[Dd]as|"
-    r"[Ee]l)\s+|[Ll]['’])"
+    r"[Dd]ie|[Ee]l)\s+|[Ll]['’])"
     r"(?:participation|opération|transaction|deal|acquisition|investissement|investment|stake|"
     r"Transaktion|Übernahme|Deal|Beteiligung|operación|inversión|participación|accord|agreement|"
-    r"acuerdo|Lizenzvertrag)|"
+    r"acuerdo|Lizenzvertrag|Vertrag|contrat|contract|contrato|licence|license|Lizenz|licencia)|"
     r"(?:[Ll]e|[Tt]he|[Dd]er|[Ee]l)\s+(?:prix|price|montant|amount|Kaufpreis|Preis|precio|importe))\b"
 )
 

@@ -440,3 +440,37 @@ def test_round_cited_in_an_earlier_year_is_completed():
         date(2026, 3, 1),
     ).deals
     assert [(d.target, d.status) for d in deals] == [("Quillmoor", "completed")]
+
+
+# Amounts said by a pronoun or the buyer's kind, by "the contract", and currencies of
+# Latin America and bare Swiss francs.
+AMOUNTS = [
+    ("de", "Einstieg bei Zählbar",
+     "Die Holding Weserkap übernimmt 25 Prozent an Zählbar. Dafür zahlt sie 6 Mio. Euro.",
+     6e6, "EUR"),
+    ("fr", "Entrée au capital de Vestra",
+     "Le fonds Bocage Capital a pris une participation de 20 % au capital de Vestra. Le fonds "
+     "a investi 4 millions d'euros.", 4e6, "EUR"),
+    ("es", "Entrada en Brisalia",
+     "Inversiones Tormes tomará una participación del 20% en Brisalia. Pagará 3 millones de "
+     "euros.", 3e6, "EUR"),
+    ("de", "Lizenz für Kliniken",
+     "Der Klinikverbund West hat eine Lizenzvereinbarung mit dem Start-up Bildwerk "
+     "geschlossen. Der Vertrag hat ein Volumen von 2,5 Mio. Euro.", 2.5e6, "EUR"),
+    ("es", "Ronda en México",
+     "La mexicana Maizal AI recaudó 200 millones de pesos de Sierra Madre Ventures.",
+     200e6, "MXN"),
+    ("es", "Ronda en Brasil",
+     "La brasileña Caju IA ha recibido 40 millones de reales de Paulista Capital.",
+     40e6, "BRL"),
+    ("fr", "Levée à Genève",
+     "Lémanique, une start-up genevoise, a levé 9 millions de francs auprès de Rhône "
+     "Ventures.", 9e6, "CHF"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,amount,currency", AMOUNTS,
+                         ids=[c[1] for c in AMOUNTS])
+def test_amounts(language, title, text, amount, currency):
+    deals = analyze(title, text, language).deals
+    assert [(d.amount, d.currency) for d in deals][:1] == [(amount, currency)], deals
