@@ -50,7 +50,9 @@ _ATTRIBUTIVE = ("-based", "-backed", "-owned", "-led", "-born", "-headquartered"
 INSTITUTIONS = frozenset("""
 banco banca banque bank caja caisse caixa cassa crédit credit compagnie compañía companhia
 fondation fundación fundação stiftung mutua mutuelle seguros assurances bodegas laboratoires
-laboratorios industrias sociedad société
+laboratorios industrias sociedad société corporación corporation terres conservas vins caves
+domaine domaines maison ateliers éditions editions transportes construcciones talleres
+cervezas aceites viñedos hijos
 """.split())
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""
@@ -305,7 +307,8 @@ def _acceptable(
     if "&" in words[1:-1] and not _function(words[0], language):
         return True  # "Bergmann & Sutter": a firm named after its founders
     if (
-        lexicons.is_first_name(words[0])
+        not bound
+        and lexicons.is_first_name(words[0])
         and words[0].casefold() not in INSTITUTIONS
         and not _is_org_word(words[-1])
         and not lexicons.is_common(words[-1], language)
@@ -439,6 +442,14 @@ def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
     return opened and closed and (name.isupper() or "wire" in name.casefold())
 
 
+_CLAUSE_CUT = re.compile(r"[\n.!?;:,]")
+#: A company noun and lower-case words that describe it, right before a name.
+_DESCRIBED = re.compile(
+    r"\b(?:groupe|group|société|company|firm|maker|konzern|unternehmen|empresa|grupo|"
+    r"compañía|fabricant|fabricante|hersteller|start-up|startup|jeune pousse|fonds|fund|"
+    r"fondo|spécialiste|specialist|spezialist|éditeur|editor|developer|développeur|"
+    r"desarrolladora)((?:\s+(?:[a-zà-ÿ][\w'’-]*|d['’][a-zà-ÿ][\w'’-]*)){1,4})\s+$"
+)
 _AND_GAP = re.compile(r"^\s+(?:und|and|et|y|sowie)\s+$")
 #: A German sentence that opens with a bare noun and a verb: "Lernkurve hat ...".
 _BARE_SUBJECT = re.compile(
@@ -465,9 +476,24 @@ def _bare_subjects(text: str) -> set[str]:
     }
 
 
+#: A lower-case word opening a sentence or a headline: in edited text only a brand does that.
+_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)([a-z][a-z0-9]{2,})(?=[\s,’'])", re.M)
+
+
+def _lower_brands(text: str, language: str | None) -> set[str]:
+    """"nuvio was valued at ...", "hopla, l'application ...": lower-case brands."""
+    out = set()
+    for m in _LOWER_OPENING.finditer(text):
+        word = m.group(1)
+        if not _function(word, language) and not lexicons.is_common(word, language):
+            if not lexicons.is_common(word, "en"):
+                out.add(word)
+    return out
+
+
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
-    names = set()
+    names = _lower_brands(text, language)
     bare = _bare_subjects(text) if language == "de" else set()
     last_bound = -1
     for start, end in regions:
@@ -487,6 +513,12 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
                 or _german_apposition(before, peeled, language)
                 and _introduced(words[at - 1] if at > 0 else _word_before(text, first), before)
             )
+            head = _CLAUSE_CUT.split(text[max(0, first - 60) : first])[-1]
+            described = _DESCRIBED.search(head)
+            if not bound and len(peeled) == len(words) and described and not any(
+                _function(w, language) for w in described.group(1).split()
+            ):
+                bound = True  # "le groupe japonais d'électronique Harumi Denki"
             if last_bound >= 0 and _AND_GAP.match(text[last_bound:first]):
                 bound = True  # "die Brauereien Hochfelder und Kaltenbrunn"
             if (

@@ -260,18 +260,19 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
         return _sale_roles(text, base, trig, before, after)
     if REVERSED.search(word) and before and after:
         return [after[0]], before[-1], "passive"  # "X tombe dans l'escarcelle de Y"
+    if deal_type == "licensing" and before and after:
+        if _WITH.search(text[trig.end() : after[0].start - base]):
+            if _rights_owner(text, base, before[-1]) and not _rights_owner(text, base, after[0]):
+                # "the publisher X has signed a licensing agreement with Y": X grants it
+                return [after[0]], before[-1], "licence-with"
+            # "X has signed a licensing agreement with Y that gives X access to ...": word
+            # order, not a later "to"
+            return [before[-1]], after[0], "subject-verb-object"
     if deal_type == "licensing" and before:
         # "X licenses its models to Y", "license its archive to Y": Y is the licensee
         to = next((h for h in after if _TO.search(text[trig.end() : h.start - base])), None)
         if to is not None:
             return [to], before[-1], "license-to"
-    if deal_type == "licensing" and before and after:
-        with_ = _WITH.search(text[trig.end() : after[0].start - base])
-        if with_ and _rights_owner(text, base, before[-1]) and not _rights_owner(
-            text, base, after[0]
-        ):
-            # "the publisher X has signed a licensing agreement with Y": X grants the licence
-            return [after[0]], before[-1], "licence-with"
     passive = [h for h in after if PASSIVE_BY.search(text[: h.start - base])]
     passive = [h for h in passive if "," not in text[t_end - base : h.start - base]]
     if passive:
@@ -329,7 +330,7 @@ _RECEIVES = re.compile(
 _FROM = re.compile(r"\b(?:de|d['’]|du|des)\s*$", re.I)
 #: Two parties apart: "X, basée à Toulouse, et Y", "X aus Kiel und Y", "X y la startup Y".
 _PAIR_GAP = re.compile(
-    r"^(?:,[^,;]{1,40},|\s+(?:aus|from|de|of)\s+[^,;\s]+)?\s+(?:and|et|und|y)\s+"
+    r"^(?:,[^,;]{1,120},|\s+(?:aus|from|de|of)\s+[^,;\s]+)?\s+(?:and|et|und|y)\s+"
     r"(?:(?:the|la|le|l['’]|die|der|das|el)\s*)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )

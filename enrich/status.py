@@ -20,7 +20,8 @@ _TERMINATED = re.compile(
     r"deal )?(?:talks|negotiations|discussions)|"
     r"gescheitert|scheitert|renunci(?:a|ó|ado|an)|ha renunciado|(?:roto|rompe|rompen|"
     r"rompió) (?:las )?negociaciones|"
-    r"tombe à l['’]eau|tombé à l['’]eau|a renoncé|renoncent",
+    r"tombe à l['’]eau|tombé à l['’]eau|a renoncé|renoncent|desist(?:e|ido|ió|en)|"
+    r"se retira de la compra|zurückgezogen|zieht\w* \w+ zurück|withdr(?:ew|awn|aws)",
     re.I,
 )
 _COMPLETED = re.compile(

@@ -474,3 +474,36 @@ AMOUNTS = [
 def test_amounts(language, title, text, amount, currency):
     deals = analyze(title, text, language).deals
     assert [(d.amount, d.currency) for d in deals][:1] == [(amount, currency)], deals
+
+
+# Lower-case brands opening a sentence, trade-noun names joined by "de", a company described
+# by lower-case words before its name (not a person even with a first name), two merging
+# parties with long appositions, and a licence "with" whose later "access to" names no licensee.
+MORE_NAMES = [
+    ("en", "Corbel in talks to buy zentiq",
+     "Corbel Networks is in talks to acquire zentiq, a start-up that predicts outages. zentiq "
+     "was valued at $300 million in 2024.", (("Corbel Networks",), "zentiq", "acquisition")),
+    ("fr", "Rachat dans le lait",
+     "La coopérative agricole Terres de Sologne a finalisé le rachat de Fromagix.",
+     (("Terres de Sologne",), "Fromagix", "acquisition")),
+    ("es", "Compra en Cantabria",
+     "La conservera Anchoamar ha cerrado la compra de Conservas del Sella por 20 millones de "
+     "euros.", (("Anchoamar",), "Conservas del Sella", "acquisition")),
+    ("fr", "Investissement japonais",
+     "Le groupe japonais d'électronique Kaori Denki va investir 2 milliards de yens dans "
+     "Aubrac IA.", (("Kaori Denki",), "Aubrac IA", "investment")),
+    ("en", "Merger in pathology",
+     "Pellucid Health, a Boston developer of AI models that flag cancer cells in slides, and "
+     "Ravel Diagnostics, a Minneapolis maker of slide scanners, have agreed to merge.",
+     (("Pellucid Health",), "Ravel Diagnostics", "merger")),
+    ("en", "Tessaron licenses Pliant AI's models",
+     "Tessaron Bio has signed a licensing agreement with Pliant AI that gives the biotech "
+     "access to Pliant's protein models.", (("Tessaron Bio",), "Pliant AI", "licensing")),
+]
+
+
+@pytest.mark.parametrize("language,title,text,expected", MORE_NAMES,
+                         ids=[c[1] for c in MORE_NAMES])
+def test_more_names(language, title, text, expected):
+    deals = analyze(title, text, language).deals
+    assert [(d.buyers, d.target, d.deal_type) for d in deals][:1] == [expected], deals
