@@ -485,9 +485,10 @@ def _lower_brands(text: str, language: str | None) -> set[str]:
     out = set()
     for m in _LOWER_OPENING.finditer(text):
         word = m.group(1)
-        if not _function(word, language) and not lexicons.is_common(word, language):
-            if not lexicons.is_common(word, "en"):
-                out.add(word)
+        if _function(word, language) or lexicons.is_time_word(word):
+            continue
+        if not any(lexicons.is_common(word, lang) for lang in ("en", "fr", "de", "es")):
+            out.add(word)
     return out
 
 
