@@ -477,13 +477,27 @@ def _bare_subjects(text: str) -> set[str]:
 
 
 #: A lower-case word opening a sentence or a headline: in edited text only a brand does that.
-_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+|\n)([a-z][a-z0-9]{2,})(?=[\s,’'])", re.M)
+_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+)([a-z][a-z0-9]{2,})(?=[\s,’'])")
 
 
-def _lower_brands(text: str, language: str | None) -> set[str]:
-    """"nuvio was valued at ...", "hopla, l'application ...": lower-case brands."""
+#: A lower-case brand bought or invested in, described right after: "agreed to buy underly,
+#: a London start-up", "rachète hopla, l'application ...".
+_LOWER_OBJECT = re.compile(
+    r"\b(?:buy|buys|bought|acquire|acquires|acquired|invest in|invests in|rachète|racheter|"
+    r"acquiert|übernimmt|kauft|adquiere|compra|comprar)\s+([a-z][a-z0-9]{2,}),\s+"
+    r"(?:a|an|the|une?|la|le|l['’]|ein|eine|das|el|una?)\b"
+)
+
+
+def _lower_brands(text: str, regions, language: str | None) -> set[str]:
+    """"nuvio was valued at ...", "hopla, l'application ...": lower-case brands opening
+    one of the sentences read (``regions``)."""
     out = set()
-    for m in _LOWER_OPENING.finditer(text):
+    found = (
+        m for start, end in regions for rx in (_LOWER_OPENING, _LOWER_OBJECT)
+        for m in rx.finditer(text[start:end])
+    )
+    for m in found:
         word = m.group(1)
         if _function(word, language) or lexicons.is_time_word(word):
             continue
@@ -494,7 +508,7 @@ def _lower_brands(text: str, language: str | None) -> set[str]:
 
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
-    names = _lower_brands(text, language)
+    names = _lower_brands(text, regions, language)
     bare = _bare_subjects(text) if language == "de" else set()
     last_bound = -1
     for start, end in regions:

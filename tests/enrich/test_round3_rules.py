@@ -507,3 +507,14 @@ MORE_NAMES = [
 def test_more_names(language, title, text, expected):
     deals = analyze(title, text, language).deals
     assert [(d.buyers, d.target, d.deal_type) for d in deals][:1] == [expected], deals
+
+
+def test_lower_case_brand_bought_and_described():
+    deals = analyze(
+        "Insurers buy software",
+        "On Thursday the sector got its largest deal yet. Halloway Group agreed to buy "
+        "tabulo, a London start-up whose software reads policies, for £30m.",
+        "en",
+    ).deals
+    assert [(d.buyers, d.target, d.amount) for d in deals] == [(("Halloway Group",), "tabulo",
+                                                                  30e6)]
