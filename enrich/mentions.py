@@ -19,7 +19,6 @@ from enrich.text import Span, clauses
 from enrich.traps import classify_amount
 from enrich.triggers import (
     ANAPHOR,
-    ANY_TRIGGER_LOWER,
     BOUGHT_FROM,
     COORD,
     DEAL_NOUN,
@@ -42,6 +41,7 @@ from enrich.triggers import (
     STAKE_CUE,
     TRIGGER_RES,
     VERB_FINAL,
+    lower_trigger_positions,
 )
 
 _CURRENCY_HINT = re.compile(
@@ -102,10 +102,10 @@ def _denied(text: str) -> bool:
     denials = list(_DENIAL.finditer(low))
     if not denials:
         return False
-    for trig in ANY_TRIGGER_LOWER.finditer(low):
+    for at in lower_trigger_positions(low):
         for denial in denials:
-            gap = low[denial.end() : trig.start()]
-            if denial.end() > trig.start() or len(gap) > 60:
+            gap = low[denial.end() : at]
+            if denial.end() > at or len(gap) > 60:
                 continue
             short = _ONE_WORD_GAP if _ARTICLE_DENIAL.match(denial.group(0)) else _DENIAL_GAP
             if short.match(gap) or not gap:
