@@ -424,14 +424,13 @@ consejera delegada|director general|directora general|presidenta|portavoz
 """.replace("\n", "").split("|"))
 
 
+_JOB_SET = frozenset(_JOB_TITLES)
+
+
 def _job_title_before(text: str, at: int) -> bool:
     """Whether a job title ends right before offset ``at``."""
-    head = text[max(0, at - 40) : at].rstrip(" ,\u00a0").casefold()
-    for title in _JOB_TITLES:
-        if head.endswith(title):
-            cut = len(head) - len(title)
-            return cut == 0 or not head[cut - 1].isalnum()
-    return False
+    words = text[max(0, at - 40) : at].casefold().replace(",", " ").split()[-4:]
+    return any(" ".join(words[-n:]) in _JOB_SET for n in range(1, min(4, len(words)) + 1))
 
 
 def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
