@@ -297,14 +297,19 @@ _NAVIGATION = re.compile(
 )
 
 
+def _in_the_past(deal: DealMention, published) -> bool:
+    """Whether the deal's first evidence sentence dates it before the article."""
+    if published is None:
+        return False
+    period = deal.cited_on or rounds.cited_period(deal.evidence.split(" … ")[0], published)
+    day = published.date() if isinstance(published, datetime) else published
+    return bool(period and period < day.strftime("%Y-%m")[: len(period)])
+
+
 def _dated(deal: DealMention, published) -> DealMention:
     """A deal cited with a period before the article's date ("a $30 million round in 2024")
     has happened: completed, unless the text says otherwise."""
-    if deal.status != "announced" or published is None:
-        return deal
-    period = deal.cited_on or rounds.cited_period(deal.evidence.split(" … ")[0], published)
-    day = published.date() if isinstance(published, datetime) else published
-    if period and period < day.strftime("%Y-%m")[: len(period)]:
+    if deal.status == "announced" and _in_the_past(deal, published):
         return dataclasses.replace(deal, status="completed")
     return deal
 
@@ -335,6 +340,11 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
         mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
     groups = _group(mentions)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
+    if primary is None and groups:
+        # a feature whose deal is in its third paragraph: the deal of a company the
+        # headline names
+        title = spans[0].text if spans and spans[0].end <= title_end else ""
+        primary = next((g for g in groups if any(p in title for p in _parties(g))), None)
     followers = _followers(groups, spans, hits, triggered)
     deals = []
     for group in groups:
@@ -490,7 +500,10 @@ def analyze(
     return Analysis(
         language=language,
         ai_related=ai,
-        deal_story=any(d.is_primary for d in deals) or headline_deal(title),
+        # a story whose main deal is dated in the past (investors suing over a 2024 round)
+        # is about something else
+        deal_story=any(d.is_primary and not _in_the_past(d, published) for d in deals)
+        or headline_deal(title),
         tags=tuple(sorted(tags)),
         deals=deals,
     )

@@ -116,7 +116,7 @@ _HEADLINE_DEAL = re.compile(
     r"adquiere|compra|invierte|recauda|levanta|se fusionan|cierra una ronda|"
     r"snaps up|to snap up|lands|bags|nabs|takes control|s['’]empare|prend le contrôle|"
     r"décroche|escarcelle|passe sous pavillon|erhält|sichert sich|geht an|se hace con|"
-    r"toma el control|capta|obtiene)\b"
+    r"toma el control|capta|obtiene|to buy|comprar|racheter|übernehmen|adquirir)\b"
 )
 
 

@@ -518,3 +518,27 @@ def test_lower_case_brand_bought_and_described():
     ).deals
     assert [(d.buyers, d.target, d.amount) for d in deals] == [(("Halloway Group",), "tabulo",
                                                                   30e6)]
+
+
+def test_story_about_a_past_round_is_no_deal_story():
+    from datetime import date
+
+    result = analyze(
+        "Quillmoor founders sued by former investors",
+        "Three investors in Quillmoor, a defunct AI start-up, have sued its founders over a "
+        "$12 million funding round in 2024.",
+        "en",
+        date(2026, 3, 1),
+    )
+    assert result.deals and not result.deal_story
+
+
+def test_feature_with_the_deal_in_paragraph_three_is_a_deal_story():
+    lead = " ".join(f"Sentence {i} of the feature says nothing about any deal." for i in range(7))
+    result = analyze(
+        "Why investors back Tallis Robotics",
+        lead + "\nTallis Robotics has raised $20 million from Harrowgate Ventures.",
+        "en",
+    )
+    assert result.deal_story
+    assert [(d.target, d.is_primary) for d in result.deals] == [("Tallis Robotics", True)]
