@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import feedparser
 
@@ -113,10 +114,12 @@ def fp_link(entry: Any) -> str | None:
     return (entry.get("link") or "").strip() or None
 
 
-def fp_invented_link(entry: Any) -> bool:
-    """feedparser's link is an id that was not an absolute URL, resolved against the feed's."""
-    return bool(entry.get("guidislink")) and not re.match(
-        r"https?://", (entry.get("id") or "").strip(), re.I)
+def fp_invented_link(entry: Any, feed_url: str) -> bool:
+    """feedparser's link is an id that was not an absolute URL, resolved against the feed's
+    (the suites' ids and links name other hosts than the made-up feed URL's)."""
+    link = fp_link(entry)
+    return bool(entry.get("guidislink") and link) and (
+        urlsplit(link).netloc == urlsplit(feed_url).netloc)
 
 
 def fp_title(entry: Any) -> str | None:
@@ -225,12 +228,12 @@ def date_class(ours: datetime | None, theirs: datetime | None) -> str | None:
     return "different day"
 
 
-def count_class(ours: int, theirs: list[Any]) -> str | None:
+def count_class(ours: int, theirs: list[Any], feed_url: str) -> str | None:
     if ours == len(theirs):
         return None
-    usable = [fp_link(e) for e in theirs if fp_link(e) and not fp_invented_link(e)]
+    usable = [fp_link(e) for e in theirs if fp_link(e) and not fp_invented_link(e, feed_url)]
     if ours == len(usable):
-        if any(fp_invented_link(e) for e in theirs):
+        if any(fp_invented_link(e, feed_url) for e in theirs):
             return "feedparser makes a link of a non-URL id (not taken by design)"
         return "feedparser entries without link (skipped by design)"
     if ours == len({canonical(link) for link in usable}):
@@ -241,8 +244,8 @@ def count_class(ours: int, theirs: list[Any]) -> str | None:
 
 
 def compare_file(tally: Tally, name: str, ours: tuple[FeedEntry, ...], theirs: list[Any],
-                 limit: int) -> None:
-    cls = count_class(len(ours), theirs)
+                 limit: int, feed_url: str) -> None:
+    cls = count_class(len(ours), theirs, feed_url)
     if cls:
         tally.counts["files with a different entry count"] += 1
         tally.note("entry count", cls, f"{name}: ours {len(ours)}, feedparser {len(theirs)}", limit)
@@ -360,7 +363,7 @@ def check_file(tally: Tally, aside: Tally, path: Path, args: argparse.Namespace)
                     f"{name}: {reason[:120]}; feedparser {len(result.entries)} entries",
                     args.examples)
     else:
-        compare_file(target, name, ours, result.entries, args.examples)
+        compare_file(target, name, ours, result.entries, args.examples, args.url)
     if any(fp_link(e) is None for e in result.entries):
         probe_file(target, name, body, content_type, args)
 
@@ -393,7 +396,8 @@ def report(tally: Tally, aside: Tally) -> None:
 
 def agreement(tally: Tally) -> None:
     compared = tally.counts["files with entries compared"]
-    print(f"entry count differs: {ratio(tally.counts['files with a different entry count'], compared)}")
+    differs = tally.counts["files with a different entry count"]
+    print(f"entry count differs: {ratio(differs, compared)}")
     print(f"files whose linkless entries were compared on a probed copy: "
           f"{tally.counts['files probed with made-up links']}")
     paired = tally.fields["paired entries"]

@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _MONTH_NAMES = {
     "en": "january february march april may june july august september october november december",
@@ -43,7 +44,13 @@ ZONES = {
     "akst": -9, "akdt": -8, "hst": -10, "ast": -4, "adt": -3, "nst": -3.5, "ndt": -2.5,
     "brt": -3, "art": -3, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "pht": 8, "wib": 7,
     "awst": 8, "acst": 9.5, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13,
+    "met": 1, "mest": 2,
 }  # fmt: skip
+#: Zones written without saying summer or winter time: their offset depends on the date.
+REGIONAL_ZONES = {
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles", "at": "America/Halifax",
+}
 
 _MONTH_WORD = r"(?P<mon>[^\W\d_]{3,}\.?)"
 _DAY = r"(?P<day>\d{1,2})"
@@ -62,7 +69,7 @@ _TIME = re.compile(
     re.I,
 )
 _ZONE = re.compile(
-    r"\s*(?:uhr\s*)?(?:\(?(?P<name>[A-Za-z]{1,5})\)?)?\s*"
+    r"\s*(?:uhr\s*)?(?:\(?(?P<name>[A-Za-z]{1,5}|[A-Za-z]+(?:/[\w+-]+)+)\)?)?\s*"
     r"(?P<offset>[+\-−]\s?\d{1,2}(?::?\d{2})?)?\s*$",
     re.I,
 )
@@ -94,6 +101,8 @@ def parse_written(value: str | None) -> datetime | None:
 
 
 def _iso(value: str) -> datetime | None:
+    if len(value) > 10 and value[4] == "-" and value[10] not in "Tt ":
+        return None  # fromisoformat takes any character between date and time: 2013-01-27-01
     try:
         return datetime.fromisoformat(value)
     except ValueError:
@@ -200,6 +209,8 @@ def parse_loose(value: str) -> datetime | None:
     if clock:
         hour, minute, second = _clock(clock)
         rest = rest[clock.end():]
+    elif re.match(r"\s*[+\-−]\s?\d", rest):  # 2013-01-27-01: a broken date, not an offset
+        return None
     try:
         zone = _zone(rest)
         if hour is None:
@@ -222,8 +233,12 @@ def _clock(match: re.Match[str]) -> tuple[int | None, int, int]:
     return hour, minute, min(second, 59)
 
 
-def _zone(rest: str) -> timezone | None:
-    """The zone written after the time (None: none written); ValueError if not understood."""
+def _zone(rest: str) -> tzinfo | None:
+    """The zone written after the time (None: none written); ValueError if not understood.
+
+    An IANA name (``Europe/Berlin``, ``Etc/GMT``) or a zone without summer/winter (``ET``)
+    gives a zone whose offset follows the date; the rest a fixed offset.
+    """
     rest = _COMMENT.sub("", rest)
     if not rest.strip():
         return None
@@ -232,6 +247,8 @@ def _zone(rest: str) -> timezone | None:
         raise ValueError(f"zone not understood: {rest!r}")
     name, offset = match["name"], match["offset"]
     hours = 0.0
+    if name and not offset and ("/" in name or name.lower() in REGIONAL_ZONES):
+        return _named_zone(REGIONAL_ZONES.get(name.lower(), name))
     if name:
         if name.lower() not in ZONES:
             raise ValueError(f"unknown zone {name!r}")
@@ -241,6 +258,15 @@ def _zone(rest: str) -> timezone | None:
     if abs(hours) > 14:
         raise ValueError(f"offset out of range: {rest!r}")
     return timezone(timedelta(hours=hours))
+
+
+@functools.lru_cache(maxsize=256)
+def _named_zone(key: str) -> ZoneInfo:
+    """The IANA zone ``key``; ValueError when this system's zone database lacks it."""
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown zone {key!r}") from exc
 
 
 def _offset_hours(text: str) -> float:

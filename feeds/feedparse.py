@@ -34,11 +34,14 @@ from feeds.feedentries import (
     strip_html,
     text_title,
     unique,
+    without_controls,
 )
 from feeds.jsonfeed import parse_json_feed
 from feeds.sitemaps import parse_sitemap
 from feeds.xmlsafe import (
+    MAX_ATTRIBUTES,
     decode_xml_bytes,
+    has_attribute_flood,
     has_entity_declarations,
     root_element_name,
     safe_xml_parser,
@@ -87,6 +90,8 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     text = decode_xml_bytes(body, charset)
     if has_entity_declarations(text):
         raise FeedError("XML entity declarations are not allowed", url)
+    if has_attribute_flood(text):
+        raise FeedError(f"an element with more than {MAX_ATTRIBUTES} attributes", url)
     root = root_element_name(text)
     if root is None or root.lower() in _HTML_ROOTS or (
         root.lower() not in _FEED_ROOTS and _is_html_doctype(text)
@@ -177,7 +182,7 @@ def _feedparser_entry(
         return None
     return FeedEntry(
         url=link,
-        guid=(entry.get("id") or "").strip() or None,
+        guid=clean_text(entry.get("id")),
         title=_entry_title(entry),
         published=_entry_date(entry),
         summary=strip_html(entry.get("summary")),
@@ -213,7 +218,7 @@ def _feedparser_content(entry: Any) -> str | None:
     for wanted in ("text/html", "application/xhtml+xml", None):
         for item in contents:
             if (wanted is None or item.get("type") == wanted) and item.get("value", "").strip():
-                return str(item["value"])
+                return without_controls(str(item["value"]))
     return None
 
 
@@ -254,4 +259,4 @@ def _author_names(node: Any) -> tuple[str, ...]:
     names = [a.get("name") or a.get("email") for a in node.get("authors") or [] if a]
     if not any(names) and node.get("author"):
         names = [node["author"]]
-    return unique(n.strip() for n in names if n and n.strip())
+    return unique(filter(None, map(clean_text, names)))

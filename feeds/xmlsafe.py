@@ -38,6 +38,12 @@ _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 _CDATA_OR_COMMENT = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
 _PROLOG_SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S | re.I)
 _ROOT_TAG = re.compile(r"\s*<([A-Za-z_][\w.:-]*)")
+#: More attributes than this on one element refuse the document: Python's SAX layer, which
+#: feedparser reads through, looks each attribute up by a linear scan (quadratic: 50,000
+#: attributes on one tag hold a parse for half a minute). Namespace declarations do not count.
+MAX_ATTRIBUTES = 200
+_LONG_TAG = re.compile(rf"<[A-Za-z_][^<>]{{{4 * MAX_ATTRIBUTES},}}")
+_ATTRIBUTE = re.compile(r"\s(?!xmlns[:=\s])[A-Za-z_][\w.:-]*\s*=")
 _LATIN1_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
 
 
@@ -106,6 +112,14 @@ def has_entity_declarations(text: str) -> bool:
     if not _ENTITY_DECL.search(text):
         return False
     return bool(_ENTITY_DECL.search(_CDATA_OR_COMMENT.sub("", text)))
+
+
+def has_attribute_flood(text: str) -> bool:
+    """True if one element carries more than ``MAX_ATTRIBUTES`` attributes."""
+    return any(
+        len(_ATTRIBUTE.findall(match.group())) > MAX_ATTRIBUTES
+        for match in _LONG_TAG.finditer(text)
+    )
 
 
 def root_element_name(text: str) -> str | None:
