@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 import feedparser
 
 from feeds.errors import FeedError
-from feeds.feedentries import FeedEntry
+from feeds.feedentries import FeedEntry, ParsedFeed
 from feeds.feedparse import parse_feed
 from feeds.urls import canonicalize_url
 
@@ -243,6 +243,25 @@ def count_class(ours: int, theirs: list[Any], feed_url: str) -> str | None:
     return "ours finds fewer entries"
 
 
+def compare_feed(tally: Tally, name: str, ours: ParsedFeed, theirs: Any, limit: int) -> None:
+    """The feed's own title and site link (feedparser's ``feed.link``)."""
+    tally.fields["feeds compared"] += 1
+    title = theirs.get("title")
+    if title and (theirs.get("title_detail") or {}).get("type") in _HTML_TYPES:
+        title = html.unescape(_TAG.sub("", title))
+    site = (theirs.get("link") or "").strip() or None
+    checks = {
+        "feed title": (title_class(ours.title, norm(title)), ours.title, norm(title)),
+        "feed link": (None if ours.site_url is None and site is None else
+                      link_class(ours.site_url or "", site) if ours.site_url else
+                      "ours has no site link, feedparser has one", ours.site_url, site),
+    }
+    for area, (cls, mine, reference) in checks.items():
+        if cls:
+            tally.fields[f"{area} disagreements"] += 1
+            tally.note(area, cls, f"{name}: ours {mine!r} | feedparser {reference!r}", limit)
+
+
 def compare_file(tally: Tally, name: str, ours: tuple[FeedEntry, ...], theirs: list[Any],
                  limit: int, feed_url: str) -> None:
     cls = count_class(len(ours), theirs, feed_url)
@@ -311,12 +330,11 @@ def probe_file(tally: Tally, name: str, body: bytes, content_type: str | None,
 
 
 def run_ours(tally: Tally, name: str, body: bytes, content_type: str | None,
-             args: argparse.Namespace) -> tuple[tuple[FeedEntry, ...] | None, str]:
-    """Our entries (None when refused or crashed) and the refusal's reason."""
-    seconds, entries, reason = 0.0, None, ""
+             args: argparse.Namespace) -> tuple[ParsedFeed | None, str]:
+    """Our parse (None when refused or crashed) and the refusal's reason."""
+    seconds, parsed, reason = 0.0, None, ""
     try:
         parsed, seconds = timed(parse_feed, args.timeout, body, args.url, content_type)
-        entries = parsed.entries
     except FeedError as exc:
         reason = exc.reason
         tally.feed_errors[re.sub(r"[:(].*", "", exc.reason)] += 1
@@ -328,7 +346,7 @@ def run_ours(tally: Tally, name: str, body: bytes, content_type: str | None,
     tally.seconds.append(seconds)
     if seconds > args.slow:
         tally.slow.append((seconds, name))
-    return entries, reason
+    return parsed, reason
 
 
 def check_file(tally: Tally, aside: Tally, path: Path, args: argparse.Namespace) -> None:
@@ -338,12 +356,15 @@ def check_file(tally: Tally, aside: Tally, path: Path, args: argparse.Namespace)
     name = str(path)
     content_type = content_type_of(body)
     tally.files += 1
-    ours, reason = run_ours(tally, name, body, content_type, args)
+    parsed, reason = run_ours(tally, name, body, content_type, args)
+    ours = parsed.entries if parsed is not None else None
     try:
         result, _ = timed(feedparser_parse, args.timeout, body, args.url, content_type)
     except (Exception, Hang) as exc:  # noqa: BLE001 - feedparser's failures are only counted
         tally.fp_crashes.append(f"{name}: {type(exc).__name__}")
         return
+    if parsed is not None and not result.get("bozo"):
+        compare_feed(tally, name, parsed, result.feed, args.examples)
     if not result.entries:
         tally.fp_unusable["no entries"] += 1
         if ours:
@@ -404,6 +425,10 @@ def agreement(tally: Tally) -> None:
     for area in ("link", "title", "date"):
         wrong = tally.fields[f"{area} disagreements"]
         print(f"{area}: agree on {ratio(paired - wrong, paired)} of paired entries")
+    feeds = tally.fields["feeds compared"]
+    for area in ("feed title", "feed link"):
+        wrong = tally.fields[f"{area} disagreements"]
+        print(f"{area}: agree on {ratio(feeds - wrong, feeds)} of feeds both read (not bozo)")
     for area, classes in tally.classes.items():
         print(f"\n[{area}]")
         for cls, number in classes.most_common():

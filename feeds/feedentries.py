@@ -86,10 +86,21 @@ def strip_html(value: str | None) -> str | None:
         return None
     if "<" in value or "&" in value:
         extractor = _TextExtractor()
-        extractor.feed(value)
+        extractor.feed(_without_unclosed_comment(value))
         extractor.close()
         value = "".join(extractor.parts)
     return clean_text(value)
+
+
+def _without_unclosed_comment(value: str) -> str:
+    """An HTML comment left open runs to the end (as in browsers), rather than being text."""
+    position = 0
+    while (start := value.find("<!--", position)) >= 0:
+        end = value.find("-->", start + 4)
+        if end < 0:
+            return value[:start]
+        position = end + 3
+    return value
 
 
 def text_title(value: str | None, html: bool = False) -> str | None:

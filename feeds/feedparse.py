@@ -160,7 +160,7 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     entries, skipped = dedupe(candidates)
     return ParsedFeed(
         kind=kind,
-        title=clean_text(feed.get("title")),
+        title=_title(feed),
         language=language,
         site_url=site_url,
         entries=entries,
@@ -183,7 +183,7 @@ def _feedparser_entry(
     return FeedEntry(
         url=link,
         guid=clean_text(entry.get("id")),
-        title=_entry_title(entry),
+        title=_title(entry),
         published=_entry_date(entry),
         summary=strip_html(entry.get("summary")),
         content=_feedparser_content(entry),
@@ -208,9 +208,10 @@ def _entry_link(entry: Any, feed_url: str) -> str | None:
     return None
 
 
-def _entry_title(entry: Any) -> str | None:
-    detail = entry.get("title_detail") or {}
-    return text_title(entry.get("title"), html=detail.get("type") in _HTML_TYPES)
+def _title(node: Any) -> str | None:
+    """An entry's or the feed's title as text (see ``text_title``)."""
+    detail = node.get("title_detail") or {}
+    return text_title(node.get("title"), html=detail.get("type") in _HTML_TYPES)
 
 
 def _feedparser_content(entry: Any) -> str | None:

@@ -37,7 +37,7 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     entries, skipped = dedupe(candidates)
     return ParsedFeed(
         kind="jsonfeed",
-        title=clean_text(_str(data.get("title"))),
+        title=text_title(_str(data.get("title"))),
         language=language,
         site_url=absolute(_str(data.get("home_page_url")), url),
         entries=entries,

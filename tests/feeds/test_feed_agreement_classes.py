@@ -99,3 +99,28 @@ def test_control_characters_are_dropped_from_entry_text():
     entry = parse_feed(data.encode(), URL, "application/feed+json").entries[0]
     assert (entry.title, entry.guid, entry.content, entry.authors) == (
         "Jayson", "j", "<p>body</p>", ("AB",))
+
+
+# Titles: the feed's own title is text too; an open comment is not text ---------------------
+
+
+def test_the_feed_title_is_text_like_entry_titles():
+    atom = ("<feed xmlns='http://www.w3.org/2005/Atom'><title type='html'>Example &lt;b&gt;Atom"
+            "&lt;/b&gt; &amp;amp; co</title><id>urn:f</id><entry><title>a</title><id>urn:a</id>"
+            "<link href='http://feeds.example/a'/></entry></feed>")
+    assert parse_feed(atom.encode(), URL).title == "Example Atom & co"
+    xhtml = ("<feed xmlns='http://www.w3.org/2005/Atom'><title type='xhtml'><div "
+             "xmlns='http://www.w3.org/1999/xhtml'>History of the &lt;blink&gt; tag</div></title>"
+             "<id>urn:f</id><entry><title>a</title><id>urn:a</id>"
+             "<link href='http://feeds.example/a'/></entry></feed>")
+    assert parse_feed(xhtml.encode(), URL).title == "History of the <blink> tag"
+    data = json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Data &amp; more",
+                       "items": [{"id": "1", "url": "http://feeds.example/j"}]})
+    assert parse_feed(data.encode(), URL, "application/feed+json").title == "Data & more"
+
+
+def test_an_html_comment_left_open_is_dropped_from_a_title():
+    atom = ("<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title><id>urn:f</id><entry>"
+            "<title type='html'>safe&lt;!-- &lt;script&gt;alert(1)&lt;/script&gt;</title>"
+            "<id>urn:a</id><link href='http://feeds.example/a'/></entry></feed>")
+    assert [e.title for e in parse_feed(atom.encode(), URL).entries] == ["safe"]
