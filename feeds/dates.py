@@ -74,6 +74,8 @@ _ZONE = re.compile(
     re.I,
 )
 _COMMENT = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
+#: ISO 8601's 24:00 closes a day: ``2006-01-02T24:00:00Z`` is the 3rd at 00:00.
+_END_OF_DAY = re.compile(r"T24:00(?::00(?:\.0+)?)?(?=[+-]|$)")
 _ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 _RFC822 = re.compile(
     r"(?:[A-Za-z]{3}, )?(?P<day>\d{1,2}) (?P<mon>[A-Za-z]{3}) (?P<year>\d{4}) "
@@ -111,9 +113,10 @@ def _iso(value: str) -> datetime | None:
     text = _ISO_OFFSET.sub(r"\1:\2", text)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}.*", text):
         text = text.replace(" ", "T", 1)
+    text, end_of_day = _END_OF_DAY.subn("T00:00:00", text, count=1)
     try:
-        return datetime.fromisoformat(text)
-    except ValueError:
+        return datetime.fromisoformat(text) + timedelta(days=end_of_day)
+    except (ValueError, OverflowError):
         return None
 
 
@@ -181,7 +184,8 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int] | None:
     groups = match.groupdict()
     month: int | None
     year = int(groups["year"])
-    year += 2000 if year < 70 else 1900 if year < 100 else 0
+    if len(groups["year"]) == 2:  # "0069" is year 69, only "69" is 2069
+        year += 2000 if year < 70 else 1900
     if "a" in groups:  # d/m/y or m/d/y: only when one reading is impossible
         a, b = int(groups["a"]), int(groups["b"])
         if (a <= 12) == (b <= 12):
@@ -215,8 +219,9 @@ def parse_loose(value: str) -> datetime | None:
         zone = _zone(rest)
         if hour is None:
             return None
-        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
-    except ValueError:  # a zone not understood, or no such day
+        return datetime(year, month, day, hour % 24, minute, second, tzinfo=zone) + timedelta(
+            days=hour // 24)
+    except (ValueError, OverflowError):  # a zone not understood, no such day, past year 9999
         return None
 
 
@@ -228,6 +233,8 @@ def _clock(match: re.Match[str]) -> tuple[int | None, int, int]:
         if not 1 <= hour <= 12:
             return None, 0, 0
         hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour == 24 and minute == second == 0:
+        return 24, 0, 0  # the end of the day: midnight of the next (ISO 8601)
     if hour > 23 or minute > 59 or second > 60:
         return None, 0, 0
     return hour, minute, min(second, 59)

@@ -58,7 +58,18 @@ def test_named_and_regional_zones_are_read(written, expected):
     assert [e.published for e in parse_feed(dated(written), URL).entries] == [expected]
 
 
+@pytest.mark.parametrize(("written", "expected"), [
+    ("2006-01-02T24:00:00Z", datetime(2006, 1, 3, tzinfo=UTC)),
+    ("Sun, 31 Dec 2006 24:00:00 GMT", datetime(2007, 1, 1, tzinfo=UTC)),
+])
+def test_24_00_is_the_end_of_the_day(written, expected):
+    assert parse_date(written) == expected
+
+
 @pytest.mark.parametrize("written", [
+    "Mon, 02 Jan 0000 15:04:05 GMT",  # a four-digit year 0000 is not 2000
+    "Sun, 31 Dec 2006 24:04:05 GMT",  # past the end of the day
+    "Fri, 31 Dec 9999 24:00:00 GMT",  # past year 9999
     "2013-01-27-01",  # too many parts: not 01:00 (datetime.fromisoformat takes any separator)
     "2013-01-27x10:00:00",
     "22.11.2022 -0300",  # an offset without a time of day
