@@ -1,6 +1,7 @@
 """Agreement of ``feeds.parse_feed`` with feedparser on directories of feed files.
 
     python -m bench.feed_agreement DIR [DIR ...] [--examples 3] [--url URL] [--slow 1.0]
+    python -m bench.feed_agreement --hostile     # hostile feeds built in memory
 
 Each file is read as bytes and parsed twice: by ``feeds.parse_feed`` (as if fetched from
 ``--url``) and by feedparser (given the same URL as its base). A ``Header: Content-type: ...``
@@ -9,13 +10,19 @@ header. Reported: files, crashes (anything ours raises besides ``FeedError``, an
 ``--timeout``), slow files, entry-count disagreements and per-field disagreements on paired
 entries (link, title after whitespace normalisation, published instant and day), each grouped
 into classes with examples. Files where feedparser itself is ``bozo`` or finds no entries are
-counted apart: feedparser is not the reference there.
+counted apart: feedparser is not the reference there. Entries without a link (skipped by
+newsmon by design) are compared on a copy of the file where each has a made-up link.
+
+``--hostile`` parses feeds built in memory to break a parser (huge counts, deep nesting, entity
+bombs, attribute floods, odd CDATA, namespaces, xml:base, control characters, a gzip bomb) and
+marks a crash, a hang, or a parse slower than ten times ``--slow``.
 """
 
 from __future__ import annotations
 
 import argparse
 import calendar
+import gzip
 import html
 import io
 import re
@@ -389,6 +396,81 @@ def check_file(tally: Tally, aside: Tally, path: Path, args: argparse.Namespace)
         probe_file(target, name, body, content_type, args)
 
 
+# -- hostile feeds of our own: no crash, no hang ---------------------------------------------
+
+
+def _rss(items: str, attributes: str = "") -> bytes:
+    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'{attributes}><channel>"
+            f"<title>T</title><link>http://x.example/</link>{items}</channel></rss>").encode()
+
+
+def _item(number: int, extra: str = "") -> str:
+    return (f"<item><title>t{number}</title><link>http://x.example/{number}</link>"
+            f"<pubDate>Mon, 06 Jul 2020 10:00:00 GMT</pubDate>{extra}</item>")
+
+
+def hostile_feeds() -> Iterator[tuple[str, bytes]]:
+    """Feeds built to break a parser; each must end in entries or a ``FeedError``, quickly."""
+    yield "20,000 items", _rss("".join(_item(i) for i in range(20_000)))
+    yield "50,000 nested elements", _rss(_item(0, "<x>" * 50_000 + "</x>" * 50_000))
+    yield "50,000 unclosed elements", _rss(_item(0, "<x>" * 50_000))
+    laughs = "".join(f"<!ENTITY l{i} '{f'&l{i - 1};' * 10}'>" for i in range(1, 10))
+    yield "billion laughs", (f"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY l0 'lol'>{laughs}]>"
+                             "<rss version='2.0'><channel><item><title>&l9;</title>"
+                             "<link>http://x.example/a</link></item></channel></rss>").encode()
+    yield "external entity", (b"<?xml version='1.0'?><!DOCTYPE r [<!ENTITY x SYSTEM "
+                              b"'file:///etc/passwd'>]><rss version='2.0'><channel><item>"
+                              b"<title>&x;</title><link>http://x.example/a</link></item>"
+                              b"</channel></rss>")
+    yield "5 MB title", _rss(f"<item><title>{'A' * 5_000_000}</title>"
+                             "<link>http://x.example/a</link></item>")
+    yield "title of 100,000 tags", _rss("<item><title>" + "w &amp; <b>x</b> " * 100_000 +
+                                        "</title><link>http://x.example/a</link></item>")
+    yield "50,000 attributes on one tag", _rss(
+        "<item " + " ".join(f"a{i}='v'" for i in range(50_000)) + "><title>t</title>"
+        "<link>http://x.example/a</link></item>")
+    yield "20,000 namespace declarations", _rss(_item(0), "".join(
+        f" xmlns:n{i}='http://n{i}.example/'" for i in range(20_000)))
+    yield "CDATA in odd places", _rss(
+        "<item><title><![CDATA[<b>Bold</b> &amp; co]]></title><link><![CDATA[http://x.example/"
+        "a]]></link><pubDate><![CDATA[Mon, 06 Jul 2020 10:00:00 GMT]]></pubDate></item>"
+        "<![CDATA[<item><title>fake</title></item>]]><item><title><![CDATA[a ]]]]><![CDATA[> b]]>"
+        "</title>"
+        "<link>http://x.example/b</link></item>")
+    yield "mixed namespaces", _rss(
+        "<item><title>t</title><atom:link xmlns:atom='http://www.w3.org/2005/Atom' rel="
+        "'alternate' href='http://x.example/atom'/><dc:date xmlns:dc='http://purl.org/dc/"
+        "elements/1.1/'>2020-07-06T10:00:00+02:00</dc:date><undeclared:x>y</undeclared:x></item>")
+    yield "Atom with xml:base", (
+        b"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='http://base.example/dir/'>"
+        b"<title>T</title><entry xml:base='sub/'><title>t</title><link href='page.html'/>"
+        b"<id>urn:1</id></entry><entry xml:base='javascript:alert(1)//'><title>t2</title>"
+        b"<link href='x'/><id>urn:2</id></entry><entry xml:base='file:///etc/'><title>t3"
+        b"</title><link href='passwd'/><id>urn:3</id></entry></feed>")
+    yield "NUL and control characters", _rss(
+        "<item><title>a\x00b\x1b</title><link>http://x.example/a\x00b</link></item>")
+    yield "gzip bomb", gzip.compress(b"<rss>" + b" " * 100_000_000, compresslevel=9)
+    yield "deep JSON", b'{"items":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+
+
+def check_hostile(args: argparse.Namespace) -> int:
+    failures = 0
+    for name, body in hostile_feeds():
+        try:
+            parsed, seconds = timed(parse_feed, args.timeout, body, args.url)
+            outcome = f"{len(parsed.entries)} entries: {[e.url for e in parsed.entries[:3]]}"
+        except FeedError as exc:
+            seconds, outcome = 0.0, f"refused: {exc.reason[:70]}"
+        except Hang:
+            seconds, outcome = args.timeout, "HANG"
+        except Exception as exc:  # noqa: BLE001 - a crash is the finding
+            seconds, outcome = 0.0, f"CRASH {type(exc).__name__}: {exc}"
+        bad = outcome.startswith(("HANG", "CRASH")) or seconds > args.slow * 10
+        failures += bad
+        print(f"{'!!' if bad else '  '} {name:32} {seconds:6.2f} s  {outcome[:110]}")
+    return failures
+
+
 def ratio(part: int, whole: int) -> str:
     return f"{part}/{whole} ({100 * part / whole:.1f} %)" if whole else f"{part}/0"
 
@@ -439,17 +521,22 @@ def agreement(tally: Tally) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("dirs", nargs="+", type=Path)
+    parser.add_argument("dirs", nargs="*", type=Path)
+    parser.add_argument("--hostile", action="store_true",
+                        help="also parse hostile feeds built in memory (no crash, no hang)")
     parser.add_argument("--examples", type=int, default=3)
     parser.add_argument("--url", default="http://127.0.0.1/feed.xml")
     parser.add_argument("--slow", type=float, default=1.0, help="flag files slower than this")
     parser.add_argument("--timeout", type=float, default=30.0, help="a hang past this")
     args = parser.parse_args(argv)
+    failures = check_hostile(args) if args.hostile else 0
+    if not args.dirs:
+        return 1 if failures else 0
     tally, aside = Tally(), Tally()
     for path in feed_files(args.dirs):
         check_file(tally, aside, path, args)
     report(tally, aside)
-    return 1 if tally.crashes or aside.crashes else 0
+    return 1 if tally.crashes or aside.crashes or failures else 0
 
 
 if __name__ == "__main__":
