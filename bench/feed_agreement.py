@@ -50,7 +50,7 @@ _ENTRY_OPEN = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)(item|entry)(\s[^<>]*)?(?<!
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 
 
-class Hang(Exception):
+class Hang(BaseException):  # noqa: N818 - not an Exception: parsers must not swallow it
     """A parse ran past the per-file time limit."""
 
 
@@ -95,16 +95,24 @@ def _alarm(signum: int, frame: Any) -> None:
     raise Hang
 
 
-def timed(func: Any, limit: float, *args: Any, **kwargs: Any) -> tuple[Any, float]:
-    """``func(*args)`` and its wall time; raises ``Hang`` past ``limit`` seconds."""
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, limit)
-    started = time.perf_counter()
-    try:
-        return func(*args, **kwargs), time.perf_counter() - started
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+@dataclass
+class Stopwatch:
+    """Runs a call under a time limit and keeps its wall time, whether it returned or raised."""
+
+    limit: float
+    seconds: float = 0.0
+
+    def run(self, func: Any, *args: Any) -> Any:
+        """``func(*args)``; raises ``Hang`` past ``limit`` seconds."""
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.limit)
+        started = time.perf_counter()
+        try:
+            return func(*args)
+        finally:
+            self.seconds = time.perf_counter() - started
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def feedparser_parse(body: bytes, url: str, content_type: str | None) -> Any:
@@ -339,20 +347,19 @@ def probe_file(tally: Tally, name: str, body: bytes, content_type: str | None,
 def run_ours(tally: Tally, name: str, body: bytes, content_type: str | None,
              args: argparse.Namespace) -> tuple[ParsedFeed | None, str]:
     """Our parse (None when refused or crashed) and the refusal's reason."""
-    seconds, parsed, reason = 0.0, None, ""
+    parsed, reason, watch = None, "", Stopwatch(args.timeout)
     try:
-        parsed, seconds = timed(parse_feed, args.timeout, body, args.url, content_type)
+        parsed = watch.run(parse_feed, body, args.url, content_type)
     except FeedError as exc:
         reason = exc.reason
         tally.feed_errors[re.sub(r"[:(].*", "", exc.reason)] += 1
     except Hang:
-        seconds = args.timeout
         tally.crashes.append(f"{name}: hang past {args.timeout:.0f} s")
     except Exception as exc:  # noqa: BLE001 - every other exception is a bug to report
         tally.crashes.append(f"{name}: {type(exc).__name__}: {exc}")
-    tally.seconds.append(seconds)
-    if seconds > args.slow:
-        tally.slow.append((seconds, name))
+    tally.seconds.append(watch.seconds)
+    if watch.seconds > args.slow:
+        tally.slow.append((watch.seconds, name))
     return parsed, reason
 
 
@@ -366,7 +373,7 @@ def check_file(tally: Tally, aside: Tally, path: Path, args: argparse.Namespace)
     parsed, reason = run_ours(tally, name, body, content_type, args)
     ours = parsed.entries if parsed is not None else None
     try:
-        result, _ = timed(feedparser_parse, args.timeout, body, args.url, content_type)
+        result = Stopwatch(args.timeout).run(feedparser_parse, body, args.url, content_type)
     except (Exception, Hang) as exc:  # noqa: BLE001 - feedparser's failures are only counted
         tally.fp_crashes.append(f"{name}: {type(exc).__name__}")
         return
@@ -456,18 +463,19 @@ def hostile_feeds() -> Iterator[tuple[str, bytes]]:
 def check_hostile(args: argparse.Namespace) -> int:
     failures = 0
     for name, body in hostile_feeds():
+        watch = Stopwatch(args.timeout)
         try:
-            parsed, seconds = timed(parse_feed, args.timeout, body, args.url)
+            parsed = watch.run(parse_feed, body, args.url)
             outcome = f"{len(parsed.entries)} entries: {[e.url for e in parsed.entries[:3]]}"
         except FeedError as exc:
-            seconds, outcome = 0.0, f"refused: {exc.reason[:70]}"
+            outcome = f"refused: {exc.reason[:70]}"
         except Hang:
-            seconds, outcome = args.timeout, "HANG"
+            outcome = "HANG"
         except Exception as exc:  # noqa: BLE001 - a crash is the finding
-            seconds, outcome = 0.0, f"CRASH {type(exc).__name__}: {exc}"
-        bad = outcome.startswith(("HANG", "CRASH")) or seconds > args.slow * 10
+            outcome = f"CRASH {type(exc).__name__}: {exc}"
+        bad = outcome.startswith(("HANG", "CRASH")) or watch.seconds > args.slow * 10
         failures += bad
-        print(f"{'!!' if bad else '  '} {name:32} {seconds:6.2f} s  {outcome[:110]}")
+        print(f"{'!!' if bad else '  '} {name:32} {watch.seconds:6.2f} s  {outcome[:110]}")
     return failures
 
 
