@@ -76,6 +76,9 @@ _ZONE = re.compile(
 _COMMENT = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
 #: ISO 8601's 24:00 closes a day: ``2006-01-02T24:00:00Z`` is the 3rd at 00:00.
 _END_OF_DAY = re.compile(r"T24:00(?::00(?:\.0+)?)?(?=[+-]|$)")
+_CLOCK_TEXT = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?")
+#: A word that may name a month in a language the table lacks (not a one-letter marker).
+_WORD = re.compile(r"[^\W\d_]{3,}")
 _ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 _RFC822 = re.compile(
     r"(?:[A-Za-z]{3}, )?(?P<day>\d{1,2}) (?P<mon>[A-Za-z]{3}) (?P<year>\d{4}) "
@@ -288,8 +291,11 @@ def _offset_hours(text: str) -> float:
 def agrees_with_text(value: str, when: datetime) -> bool:
     """Whether ``when`` (from another parser) shows the year/month/day written in ``value``.
 
-    A day either side is allowed (the zone may move the UTC date); with no readable day in
-    ``value``, the written four-digit year must match; with neither, the answer is refused.
+    A day either side is allowed (the zone may move the UTC date). With a readable day in
+    ``value`` it must be that day. Without one, the four-digit year and the day of the month
+    must be written as numbers, and the month too unless a word could name it (``Ιούλ``): a
+    fallback that fills what it could not read (``2004-12-01`` from ``2004년 05월 28일``) is
+    refused.
     """
     days = {(d.year, d.month, d.day) for d in (when - timedelta(days=1), when,
                                                when + timedelta(days=1))}
@@ -297,4 +303,9 @@ def agrees_with_text(value: str, when: datetime) -> bool:
     if written is not None:
         return written in days
     years = {int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)", value)}
-    return bool(years) and bool(years & {y for y, _, _ in days})
+    if not years & {y for y, _, _ in days}:
+        return False
+    numbers = {int(n) for n in re.findall(r"\d+", _CLOCK_TEXT.sub(" ", value))}
+    if not numbers & {d for _, _, d in days}:
+        return False
+    return bool(numbers & {m for _, m, _ in days}) or _WORD.search(value) is not None

@@ -79,6 +79,21 @@ def test_dates_with_a_broken_shape_are_refused(written):
     assert parse_date(written) is None
 
 
+@pytest.mark.parametrize("written", [
+    "2004년 05월 28일  01:31:15",  # feedparser's fallback reads 2004-12-01
+    "2004-j\u00falius-13T9:15-05:00",  # idem
+    "2013-xx-27",  # idem: 2013-12-01
+])
+def test_a_fallback_reading_must_show_the_written_day_and_month(written):
+    assert [e.published for e in parse_feed(dated(written), URL).entries] == [None]
+
+
+def test_a_fallback_reading_is_kept_when_the_text_bears_it_out():
+    greek = "\u039a\u03c5\u03c1, 11 \u0399\u03bf\u03cd\u03bb 2004 12:00:00 EST"  # 11 July
+    assert [e.published for e in parse_feed(dated(greek), URL).entries] == [
+        datetime(2004, 7, 11, 17, 0, tzinfo=UTC)]
+
+
 # Hostile feeds: no hang, no control characters ---------------------------------------------
 
 
