@@ -26,6 +26,7 @@ _ZERO_PATTERNS = (
     (re.compile(rb"\x00[^\x00]\x00[^\x00]", re.S), "utf-16-be"),
     (re.compile(rb"[^\x00]\x00[^\x00]\x00", re.S), "utf-16-le"),
 )
+_WIDE_LABELS = ("utf-16", "utf-32", "ucs-2", "ucs-4", "unicode")
 _UTF8_LABELS = frozenset({"utf-8", "utf8"})
 #: A body declared utf-8 with this many valid non-ASCII characters per invalid byte (or more)
 #: is utf-8 with a few stray bytes, not a legacy encoding.
@@ -70,14 +71,13 @@ def decode_xml_bytes(body: bytes, charset: str | None = None) -> str:
         encoding, skip = wide
         return body[skip:].decode(encoding, errors="replace")
     declared = _XML_DECL_ENCODING.search(body[:512])
-    labels = [charset, declared.group(1).decode("ascii").lower() if declared else None]
-    labels = [label.replace("_", "-") if label else None for label in labels]
-    if not any(label and label.startswith(("utf-16", "utf-32")) for label in labels):
-        try:
-            return body.decode("utf-8")
-        except UnicodeDecodeError:
-            if any(label in _UTF8_LABELS for label in labels) and _mostly_utf8(body):
-                return body.decode("utf-8", errors="replace")
+    labels = [_byte_label(charset),
+              _byte_label(declared.group(1).decode("ascii").lower() if declared else None)]
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        if any(label in _UTF8_LABELS for label in labels) and _mostly_utf8(body):
+            return body.decode("utf-8", errors="replace")
     for label in labels:
         if not label or label in _UTF8_LABELS:
             continue
@@ -87,6 +87,13 @@ def decode_xml_bytes(body: bytes, charset: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     return body.decode("cp1252", errors="replace")
+
+
+def _byte_label(label: str | None) -> str | None:
+    """A charset label for a body with neither BOM nor zero bytes: a UTF-16/32 label is wrong
+    there (a .NET StringWriter writes encoding="utf-16" into documents sent as UTF-8)."""
+    label = label.replace("_", "-") if label else None
+    return None if label is None or label.startswith(_WIDE_LABELS) else label
 
 
 def _wide_encoding(body: bytes) -> tuple[str, int] | None:

@@ -150,3 +150,15 @@ def test_an_html_comment_left_open_is_dropped_from_a_title():
             "<title type='html'>safe&lt;!-- &lt;script&gt;alert(1)&lt;/script&gt;</title>"
             "<id>urn:a</id><link href='http://feeds.example/a'/></entry></feed>")
     assert [e.title for e in parse_feed(atom.encode(), URL).entries] == ["safe"]
+
+
+# Encodings: a UTF-16 label on a body without zero bytes -------------------------------------
+
+
+def test_a_utf16_label_on_a_utf8_body_is_ignored():
+    body = rss("<item><title>Caf\u00e9 \u00fcber \u00df</title>"
+               "<link>http://feeds.example/a</link></item>")
+    declared = body.replace(b"encoding='utf-8'", b"encoding='utf-16'")
+    assert [e.title for e in parse_feed(declared, URL).entries] == ["Caf\u00e9 \u00fcber \u00df"]
+    served = parse_feed(body, URL, "application/rss+xml; charset=UTF-16")
+    assert [e.title for e in served.entries] == ["Caf\u00e9 \u00fcber \u00df"]
