@@ -20,6 +20,9 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I
 _OPEN_TAG = re.compile(r"<([a-z][a-z0-9]{0,9})(?:\s[^<>]*)?>", re.I)
 _EMPTY_TAG = re.compile(r"<(?:br|hr|img|wbr)\b[^<>]*/?>", re.I)
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
+#: Tabs and line breaks inside a URL are dropped, as browsers do (WHATWG URL standard): a long
+#: link wrapped over two lines is one URL.
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 #: Schemes are case-insensitive (RFC 3986 section 3.1): ``HTTP://`` is an http URL too.
 _ABSOLUTE_HTTP = re.compile(r"(https?)(://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$))", re.I)
 
@@ -133,7 +136,8 @@ def without_controls(value: str) -> str:
 
 def absolute(link: str | None, base: str) -> str | None:
     """``link`` resolved against ``base`` if it gives an http(s) URL with a host, else None."""
-    link = _CONTROL_OR_SPACE.sub(_percent_encode, (link or "").strip())
+    link = _TAB_OR_NEWLINE.sub("", (link or "").strip())
+    link = _CONTROL_OR_SPACE.sub(_percent_encode, link)
     if _ABSOLUTE_HTTP.match(link):  # the common case: feedparser already resolved it
         return _lower_scheme(link)
     if not link:

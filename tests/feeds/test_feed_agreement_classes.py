@@ -162,3 +162,13 @@ def test_a_utf16_label_on_a_utf8_body_is_ignored():
     assert [e.title for e in parse_feed(declared, URL).entries] == ["Caf\u00e9 \u00fcber \u00df"]
     served = parse_feed(body, URL, "application/rss+xml; charset=UTF-16")
     assert [e.title for e in served.entries] == ["Caf\u00e9 \u00fcber \u00df"]
+
+
+# Links: tabs and line breaks inside a URL ---------------------------------------------------
+
+
+def test_a_link_wrapped_over_lines_is_one_url():
+    body = rss("<item><title>a</title><link>\n  http://feeds.example/2024/a-long-\nheadline"
+               "\t-slug?x=1&#13;&amp;y=2\n</link></item>")
+    assert [e.url for e in parse_feed(body, URL).entries] == [
+        "http://feeds.example/2024/a-long-headline-slug?x=1&y=2"]
