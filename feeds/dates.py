@@ -64,7 +64,7 @@ _DATE_FORMS = [
     re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?!\d)"),
 ]
 _TIME = re.compile(
-    r"\s*(?:T|,|um|at|a\s+las|às|à|alle|om)?\s*(?P<h>\d{1,2})[:h](?P<mi>\d{2})"
+    r"\s*(?:T|,|[-–—|@]|um|at|a\s+las|às|à|alle|om)?\s*(?P<h>\d{1,2})[:h](?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?",
     re.I,
 )

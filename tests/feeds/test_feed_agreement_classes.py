@@ -59,6 +59,15 @@ def test_named_and_regional_zones_are_read(written, expected):
 
 
 @pytest.mark.parametrize(("written", "expected"), [
+    ("Monday, July 6, 2020 - 10:00", datetime(2020, 7, 6, 10, 0, tzinfo=UTC)),  # Drupal
+    ("6. Juli 2020 | 10:00", datetime(2020, 7, 6, 10, 0, tzinfo=UTC)),
+    ("July 6, 2020 @ 10:00 pm", datetime(2020, 7, 6, 22, 0, tzinfo=UTC)),
+])
+def test_a_dash_bar_or_at_between_day_and_time(written, expected):
+    assert [e.published for e in parse_feed(dated(written), URL).entries] == [expected]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
     ("2006-01-02T24:00:00Z", datetime(2006, 1, 3, tzinfo=UTC)),
     ("Sun, 31 Dec 2006 24:00:00 GMT", datetime(2007, 1, 1, tzinfo=UTC)),
 ])
