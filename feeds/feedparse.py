@@ -10,6 +10,7 @@ feeds.sitemaps, XML safety in feeds.xmlsafe, the shared types in feeds.feedentri
 from __future__ import annotations
 
 import calendar
+import html
 import io
 import re
 import zlib
@@ -63,6 +64,9 @@ _FEEDPARSER_KINDS = {"rss090": "rdf", "rss10": "rdf"}
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 #: Roots that make a document a feed whatever DOCTYPE precedes them (some RSS carries XHTML's).
+_RAW_ID = re.compile(r"<(?:[\w.-]+:)?(?:guid|id)\b[^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)", re.I)
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_RELATIVE_BASE = re.compile(r"xml:base\s*=\s*[\"'](?![A-Za-z][A-Za-z0-9+.-]*:)")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel", "urlset", "sitemapindex"})
 
 
@@ -133,9 +137,12 @@ def _is_html_doctype(text: str) -> bool:
 
 def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     # A stream, never str/bytes: feedparser would treat those as a URL or a local file path.
+    data = utf8_xml_bytes(text)
+    if _RELATIVE_BASE.search(text):
+        data = _absolute_bases(data, url)
     try:
         result = feedparser.parse(
-            io.BytesIO(utf8_xml_bytes(text)),
+            io.BytesIO(data),
             # No content-location: feedparser would resolve an opaque guid ("c41042ae-...")
             # into a URL on the feed's host; relative links are resolved by us (xml:base
             # still applies inside feedparser).
@@ -156,7 +163,9 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     language = normalize_lang_tag(feed.get("language"))
     feed_authors = _author_names(feed) if kind == "atom" else ()
     site_url = absolute(feed.get("link"), url)
-    candidates = [_feedparser_entry(e, url, language, feed_authors) for e in result.entries]
+    written_urls = _written_url_ids(text)
+    candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls)
+                  for e in result.entries]
     entries, skipped = dedupe(candidates)
     return ParsedFeed(
         kind=kind,
@@ -168,6 +177,22 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     )
 
 
+def _absolute_bases(data: bytes, url: str) -> bytes:
+    """The document with every relative ``xml:base`` made absolute against its parents' and
+    the feed's URL. feedparser, handed no base URL (see above), mangles relative ones:
+    ``#frag`` became ``/``, a nested ``deeper/`` was dropped, ``../x/`` lost its ``..``.
+    A document lxml cannot read is left as it is.
+    """
+    try:
+        root = etree.fromstring(data, safe_xml_parser(), base_url=url)
+    except etree.XMLSyntaxError:
+        return data
+    resolved = [(node, node.base) for node in root.iter() if node.get(_XML_BASE) is not None]
+    for node, base in resolved:
+        node.set(_XML_BASE, base or url)
+    return bytes(etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True))
+
+
 def _bozo_message(exc: Exception) -> str:
     if isinstance(exc, SAXParseException):
         return f"bozo: {exc.getMessage()} line {exc.getLineNumber()}"
@@ -175,9 +200,10 @@ def _bozo_message(exc: Exception) -> str:
 
 
 def _feedparser_entry(
-    entry: Any, url: str, feed_language: str | None, feed_authors: tuple[str, ...]
+    entry: Any, url: str, feed_language: str | None, feed_authors: tuple[str, ...],
+    written_urls: frozenset[str],
 ) -> FeedEntry | None:
-    link = _entry_link(entry, url)
+    link = _entry_link(entry, url, written_urls)
     if link is None:
         return None
     return FeedEntry(
@@ -192,7 +218,7 @@ def _feedparser_entry(
     )
 
 
-def _entry_link(entry: Any, feed_url: str) -> str | None:
+def _entry_link(entry: Any, feed_url: str, written_urls: frozenset[str]) -> str | None:
     """The entry's HTML page: a ``rel=alternate`` link (HTML types first), never an enclosure,
     an empty href or the feed itself; a guid only when it is already an absolute http(s) URL.
     """
@@ -204,8 +230,16 @@ def _entry_link(entry: Any, feed_url: str) -> str | None:
         if resolved and resolved != feed_url:
             return resolved
     if entry.get("guidislink") and not alternates:
-        return absolute_http(entry.get("id") or entry.get("link"))
+        guid = absolute_http(entry.get("id") or entry.get("link"))
+        return guid if guid in written_urls else None
     return None
+
+
+def _written_url_ids(text: str) -> frozenset[str]:
+    """The guids and ids written as absolute http(s) URLs in the document itself: feedparser
+    resolves the others against ``xml:base``, which would make ``c41042ae-...`` a URL."""
+    found = (absolute_http(html.unescape(value)) for value in _RAW_ID.findall(text))
+    return frozenset(url for url in found if url)
 
 
 def _title(node: Any) -> str | None:

@@ -181,3 +181,28 @@ def test_a_link_wrapped_over_lines_is_one_url():
                "\t-slug?x=1&#13;&amp;y=2\n</link></item>")
     assert [e.url for e in parse_feed(body, URL).entries] == [
         "http://feeds.example/2024/a-long-headline-slug?x=1&y=2"]
+
+
+# Links: relative xml:base, and guids under an xml:base -------------------------------------
+
+
+@pytest.mark.parametrize(("base", "expected"), [
+    ("#top", ["http://feeds.example/news/story", "http://feeds.example/news/deeper/story"]),
+    ("sub/", ["http://feeds.example/news/sub/story", "http://feeds.example/news/sub/deeper/story"]),
+    ("../x/", ["http://feeds.example/x/story", "http://feeds.example/x/deeper/story"]),
+])
+def test_relative_xml_base_chains_resolve_against_the_feed_url(base, expected):
+    atom = (f"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='{base}'><title>T</title>"
+            "<entry><title>a</title><id>urn:a</id><link href='story'/></entry>"
+            "<entry xml:base='deeper/'><title>b</title><id>urn:b</id><link href='story'/></entry>"
+            "</feed>")
+    entries = parse_feed(atom.encode(), "http://feeds.example/news/feed.xml").entries
+    assert [e.url for e in entries] == expected
+
+
+@pytest.mark.parametrize("base", ["http://cdn.example/dir/", "dir/"])
+def test_an_opaque_guid_under_an_xml_base_is_not_a_link(base):
+    body = (f"<rss version='2.0' xml:base='{base}'><channel><title>T</title>"
+            "<item><title>a</title><guid>c41042ae-5460-11ee-8c99</guid></item>"
+            "<item><title>b</title><guid>https://feeds.example/b</guid></item></channel></rss>")
+    assert [e.url for e in parse_feed(body.encode(), URL).entries] == ["https://feeds.example/b"]
