@@ -65,6 +65,7 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 #: Roots that make a document a feed whatever DOCTYPE precedes them (some RSS carries XHTML's).
 _RAW_ID = re.compile(r"<(?:[\w.-]+:)?(?:guid|id)\b[^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)", re.I)
+_FEED_START = re.compile(r"<\?xml\b|<(?:[\w.-]+:)?(?:rss|feed|RDF|urlset)\b")
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _RELATIVE_BASE = re.compile(r"xml:base\s*=\s*[\"'](?![A-Za-z][A-Za-z0-9+.-]*:)")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel", "urlset", "sitemapindex"})
@@ -97,6 +98,9 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if has_attribute_flood(text):
         raise FeedError(f"an element with more than {MAX_ATTRIBUTES} attributes", url)
     root = root_element_name(text)
+    if root is None and (start := _FEED_START.search(text, 0, 4096)):
+        text = text[start.start():]  # a server's warning printed before the feed
+        root = root_element_name(text)
     if root is None or root.lower() in _HTML_ROOTS or (
         root.lower() not in _FEED_ROOTS and _is_html_doctype(text)
     ):

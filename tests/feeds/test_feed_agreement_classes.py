@@ -206,3 +206,11 @@ def test_an_opaque_guid_under_an_xml_base_is_not_a_link(base):
             "<item><title>a</title><guid>c41042ae-5460-11ee-8c99</guid></item>"
             "<item><title>b</title><guid>https://feeds.example/b</guid></item></channel></rss>")
     assert [e.url for e in parse_feed(body.encode(), URL).entries] == ["https://feeds.example/b"]
+
+
+def test_a_warning_printed_before_the_feed_is_skipped():
+    body = b"Deprecated: Function create_function() is deprecated in /var/www/x.php\n" + rss(
+        "<item><title>a</title><link>http://feeds.example/a</link></item>")
+    assert [e.url for e in parse_feed(body, URL).entries] == ["http://feeds.example/a"]
+    with pytest.raises(FeedError, match="no XML element"):
+        parse_feed(b"Deprecated: nothing else here", URL)
