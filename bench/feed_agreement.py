@@ -22,13 +22,10 @@ from __future__ import annotations
 
 import argparse
 import calendar
-import gzip
 import html
 import io
 import re
-import signal
 import sys
-import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -39,6 +36,7 @@ from urllib.parse import urlsplit
 
 import feedparser
 
+from bench.feed_hostile import Hang, Stopwatch, check_hostile
 from feeds.errors import FeedError
 from feeds.feedentries import FeedEntry, ParsedFeed
 from feeds.feedparse import parse_feed
@@ -48,10 +46,6 @@ _HEADER = re.compile(rb"^Header:\s+Content-type:\s*(.+?)\s*$", re.I | re.M)
 _TAG = re.compile(r"<[^<>]*>")
 _ENTRY_OPEN = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?)(item|entry)(\s[^<>]*)?(?<!/)>")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
-
-
-class Hang(BaseException):  # noqa: N818 - not an Exception: parsers must not swallow it
-    """A parse ran past the per-file time limit."""
 
 
 @dataclass
@@ -92,30 +86,6 @@ def feed_files(roots: list[Path]) -> Iterator[Path]:
         yield from sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".py")
 
 
-def _alarm(signum: int, frame: Any) -> None:
-    raise Hang
-
-
-@dataclass
-class Stopwatch:
-    """Runs a call under a time limit and keeps its wall time, whether it returned or raised."""
-
-    limit: float
-    seconds: float = 0.0
-
-    def run(self, func: Any, *args: Any) -> Any:
-        """``func(*args)``; raises ``Hang`` past ``limit`` seconds."""
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, self.limit)
-        started = time.perf_counter()
-        try:
-            return func(*args)
-        finally:
-            self.seconds = time.perf_counter() - started
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-
-
 def feedparser_parse(body: bytes, url: str, content_type: str | None) -> Any:
     # Without a content-type feedparser calls any response with headers bozo; application/xml
     # leaves the encoding to the document, as a file without headers.
@@ -137,7 +107,8 @@ def fp_invented_link(entry: Any, feed_url: str) -> bool:
     if not entry.get("guidislink") or not link:
         return False
     return not re.match(r"https?://", link, re.I) or (
-        urlsplit(link).netloc == urlsplit(feed_url).netloc)
+        urlsplit(link).netloc == urlsplit(feed_url).netloc
+    )
 
 
 def fp_title(entry: Any) -> str | None:
@@ -270,9 +241,15 @@ def compare_feed(tally: Tally, name: str, ours: ParsedFeed, theirs: Any, limit: 
     site = (theirs.get("link") or "").strip() or None
     checks = {
         "feed title": (title_class(ours.title, norm(title)), ours.title, norm(title)),
-        "feed link": (None if ours.site_url is None and site is None else
-                      link_class(ours.site_url or "", site) if ours.site_url else
-                      "ours has no site link, feedparser has one", ours.site_url, site),
+        "feed link": (
+            None
+            if ours.site_url is None and site is None
+            else link_class(ours.site_url or "", site)
+            if ours.site_url
+            else "ours has no site link, feedparser has one",
+            ours.site_url,
+            site,
+        ),
     }
     for area, (cls, mine, reference) in checks.items():
         if cls:
@@ -280,8 +257,14 @@ def compare_feed(tally: Tally, name: str, ours: ParsedFeed, theirs: Any, limit: 
             tally.note(area, cls, f"{name}: ours {mine!r} | feedparser {reference!r}", limit)
 
 
-def compare_file(tally: Tally, name: str, ours: tuple[FeedEntry, ...], theirs: list[Any],
-                 limit: int, feed_url: str) -> None:
+def compare_file(
+    tally: Tally,
+    name: str,
+    ours: tuple[FeedEntry, ...],
+    theirs: list[Any],
+    limit: int,
+    feed_url: str,
+) -> None:
     cls = count_class(len(ours), theirs, feed_url)
     if cls:
         tally.counts["files with a different entry count"] += 1
@@ -289,8 +272,9 @@ def compare_file(tally: Tally, name: str, ours: tuple[FeedEntry, ...], theirs: l
     compare_entries(tally, name, ours, theirs, limit)
 
 
-def compare_entries(tally: Tally, name: str, ours: tuple[FeedEntry, ...], theirs: list[Any],
-                    limit: int) -> None:
+def compare_entries(
+    tally: Tally, name: str, ours: tuple[FeedEntry, ...], theirs: list[Any], limit: int
+) -> None:
     for entry, other in pair(ours, theirs):
         tally.fields["paired entries"] += 1
         checks = {
@@ -298,9 +282,11 @@ def compare_entries(tally: Tally, name: str, ours: tuple[FeedEntry, ...], theirs
             "title": (title_class(entry.title, fp_title(other)), entry.title, fp_title(other)),
         }
         theirs_date, written = fp_date(other)
-        checks["date"] = (date_class(entry.published, theirs_date),
-                          entry.published and entry.published.isoformat(),
-                          f"{theirs_date and theirs_date.isoformat()} from {written!r}")
+        checks["date"] = (
+            date_class(entry.published, theirs_date),
+            entry.published and entry.published.isoformat(),
+            f"{theirs_date and theirs_date.isoformat()} from {written!r}",
+        )
         for area, (cls, mine, reference) in checks.items():
             if cls:
                 tally.fields[f"{area} disagreements"] += 1
@@ -328,8 +314,9 @@ def with_probe_links(body: bytes) -> bytes | None:
     return _ENTRY_OPEN.sub(add, body)
 
 
-def probe_file(tally: Tally, name: str, body: bytes, content_type: str | None,
-               args: argparse.Namespace) -> None:
+def probe_file(
+    tally: Tally, name: str, body: bytes, content_type: str | None, args: argparse.Namespace
+) -> None:
     probed = with_probe_links(body)
     if probed is None:
         return
@@ -347,8 +334,9 @@ def probe_file(tally: Tally, name: str, body: bytes, content_type: str | None,
     compare_entries(tally, f"{name} [probe]", ours, result.entries, args.examples)
 
 
-def run_ours(tally: Tally, name: str, body: bytes, content_type: str | None,
-             args: argparse.Namespace) -> tuple[ParsedFeed | None, str]:
+def run_ours(
+    tally: Tally, name: str, body: bytes, content_type: str | None, args: argparse.Namespace
+) -> tuple[ParsedFeed | None, str]:
     """Our parse (None when refused or crashed) and the refusal's reason."""
     parsed, reason, watch = None, "", Stopwatch(args.timeout)
     try:
@@ -387,8 +375,12 @@ def check_file(tally: Tally, aside: Tally, path: Path, args: argparse.Namespace)
     if not result.entries:
         tally.fp_unusable["no entries"] += 1
         if ours:
-            tally.note("entry count", "ours finds entries, feedparser none",
-                       f"{name}: ours {len(ours)}", args.examples)
+            tally.note(
+                "entry count",
+                "ours finds entries, feedparser none",
+                f"{name}: ours {len(ours)}",
+                args.examples,
+            )
         return
     target = tally
     if result.get("bozo"):
@@ -399,89 +391,16 @@ def check_file(tally: Tally, aside: Tally, path: Path, args: argparse.Namespace)
     target.counts["files with entries compared"] += 1
     if ours is None:
         target.counts["files with a different entry count"] += 1
-        target.note("entry count", f"ours refuses the feed: {re.sub(r'[:(].*', '', reason)}",
-                    f"{name}: {reason[:120]}; feedparser {len(result.entries)} entries",
-                    args.examples)
+        target.note(
+            "entry count",
+            f"ours refuses the feed: {re.sub(r'[:(].*', '', reason)}",
+            f"{name}: {reason[:120]}; feedparser {len(result.entries)} entries",
+            args.examples,
+        )
     else:
         compare_file(target, name, ours, result.entries, args.examples, args.url)
     if any(fp_link(e) is None for e in result.entries):
         probe_file(target, name, body, content_type, args)
-
-
-# -- hostile feeds of our own: no crash, no hang ---------------------------------------------
-
-
-def _rss(items: str, attributes: str = "") -> bytes:
-    return (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'{attributes}><channel>"
-            f"<title>T</title><link>http://x.example/</link>{items}</channel></rss>").encode()
-
-
-def _item(number: int, extra: str = "") -> str:
-    return (f"<item><title>t{number}</title><link>http://x.example/{number}</link>"
-            f"<pubDate>Mon, 06 Jul 2020 10:00:00 GMT</pubDate>{extra}</item>")
-
-
-def hostile_feeds() -> Iterator[tuple[str, bytes]]:
-    """Feeds built to break a parser; each must end in entries or a ``FeedError``, quickly."""
-    yield "20,000 items", _rss("".join(_item(i) for i in range(20_000)))
-    yield "50,000 nested elements", _rss(_item(0, "<x>" * 50_000 + "</x>" * 50_000))
-    yield "50,000 unclosed elements", _rss(_item(0, "<x>" * 50_000))
-    laughs = "".join(f"<!ENTITY l{i} '{f'&l{i - 1};' * 10}'>" for i in range(1, 10))
-    yield "billion laughs", (f"<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY l0 'lol'>{laughs}]>"
-                             "<rss version='2.0'><channel><item><title>&l9;</title>"
-                             "<link>http://x.example/a</link></item></channel></rss>").encode()
-    yield "external entity", (b"<?xml version='1.0'?><!DOCTYPE r [<!ENTITY x SYSTEM "
-                              b"'file:///etc/passwd'>]><rss version='2.0'><channel><item>"
-                              b"<title>&x;</title><link>http://x.example/a</link></item>"
-                              b"</channel></rss>")
-    yield "5 MB title", _rss(f"<item><title>{'A' * 5_000_000}</title>"
-                             "<link>http://x.example/a</link></item>")
-    yield "title of 100,000 tags", _rss("<item><title>" + "w &amp; <b>x</b> " * 100_000 +
-                                        "</title><link>http://x.example/a</link></item>")
-    yield "50,000 attributes on one tag", _rss(
-        "<item " + " ".join(f"a{i}='v'" for i in range(50_000)) + "><title>t</title>"
-        "<link>http://x.example/a</link></item>")
-    yield "20,000 namespace declarations", _rss(_item(0), "".join(
-        f" xmlns:n{i}='http://n{i}.example/'" for i in range(20_000)))
-    yield "CDATA in odd places", _rss(
-        "<item><title><![CDATA[<b>Bold</b> &amp; co]]></title><link><![CDATA[http://x.example/"
-        "a]]></link><pubDate><![CDATA[Mon, 06 Jul 2020 10:00:00 GMT]]></pubDate></item>"
-        "<![CDATA[<item><title>fake</title></item>]]><item><title><![CDATA[a ]]]]><![CDATA[> b]]>"
-        "</title>"
-        "<link>http://x.example/b</link></item>")
-    yield "mixed namespaces", _rss(
-        "<item><title>t</title><atom:link xmlns:atom='http://www.w3.org/2005/Atom' rel="
-        "'alternate' href='http://x.example/atom'/><dc:date xmlns:dc='http://purl.org/dc/"
-        "elements/1.1/'>2020-07-06T10:00:00+02:00</dc:date><undeclared:x>y</undeclared:x></item>")
-    yield "Atom with xml:base", (
-        b"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='http://base.example/dir/'>"
-        b"<title>T</title><entry xml:base='sub/'><title>t</title><link href='page.html'/>"
-        b"<id>urn:1</id></entry><entry xml:base='javascript:alert(1)//'><title>t2</title>"
-        b"<link href='x'/><id>urn:2</id></entry><entry xml:base='file:///etc/'><title>t3"
-        b"</title><link href='passwd'/><id>urn:3</id></entry></feed>")
-    yield "NUL and control characters", _rss(
-        "<item><title>a\x00b\x1b</title><link>http://x.example/a\x00b</link></item>")
-    yield "gzip bomb", gzip.compress(b"<rss>" + b" " * 100_000_000, compresslevel=9)
-    yield "deep JSON", b'{"items":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
-
-
-def check_hostile(args: argparse.Namespace) -> int:
-    failures = 0
-    for name, body in hostile_feeds():
-        watch = Stopwatch(args.timeout)
-        try:
-            parsed = watch.run(parse_feed, body, args.url)
-            outcome = f"{len(parsed.entries)} entries: {[e.url for e in parsed.entries[:3]]}"
-        except FeedError as exc:
-            outcome = f"refused: {exc.reason[:70]}"
-        except Hang:
-            outcome = "HANG"
-        except Exception as exc:  # noqa: BLE001 - a crash is the finding
-            outcome = f"CRASH {type(exc).__name__}: {exc}"
-        bad = outcome.startswith(("HANG", "CRASH")) or watch.seconds > args.slow * 10
-        failures += bad
-        print(f"{'!!' if bad else '  '} {name:32} {watch.seconds:6.2f} s  {outcome[:110]}")
-    return failures
 
 
 def ratio(part: int, whole: int) -> str:
@@ -490,23 +409,30 @@ def ratio(part: int, whole: int) -> str:
 
 def report(tally: Tally, aside: Tally) -> None:
     times = sorted(tally.seconds)
-    print(f"files: {tally.files}; refused with a FeedError: {sum(tally.feed_errors.values())} "
-          f"{dict(tally.feed_errors.most_common())}")
+    print(
+        f"files: {tally.files}; refused with a FeedError: {sum(tally.feed_errors.values())} "
+        f"{dict(tally.feed_errors.most_common())}"
+    )
     crashes = tally.crashes + aside.crashes
-    print(f"crashes or hangs (bugs): {len(crashes)}; feedparser crashes: "
-          f"{len(tally.fp_crashes)}")
+    print(f"crashes or hangs (bugs): {len(crashes)}; feedparser crashes: {len(tally.fp_crashes)}")
     for line in crashes:
         print(f"  CRASH {line}")
     if times:
-        print(f"time per file (ours): median {1000 * times[len(times) // 2]:.1f} ms, max "
-              f"{1000 * times[-1]:.0f} ms; over the limit: {len(tally.slow)}")
+        print(
+            f"time per file (ours): median {1000 * times[len(times) // 2]:.1f} ms, max "
+            f"{1000 * times[-1]:.0f} ms; over the limit: {len(tally.slow)}"
+        )
     if tally.fp_seconds:
-        print(f"all files: ours {sum(times):.2f} s, feedparser alone {sum(tally.fp_seconds):.2f} s "
-              f"(ratio {sum(times) / max(sum(tally.fp_seconds), 1e-9):.2f})")
+        print(
+            f"all files: ours {sum(times):.2f} s, feedparser alone {sum(tally.fp_seconds):.2f} s "
+            f"(ratio {sum(times) / max(sum(tally.fp_seconds), 1e-9):.2f})"
+        )
     for seconds, name in sorted(tally.slow, reverse=True)[:10]:
         print(f"  SLOW {seconds:.2f} s {name}")
-    print(f"feedparser not a reference (bozo / no entries): {dict(tally.fp_unusable)}; "
-          f"reference files: {tally.reference}")
+    print(
+        f"feedparser not a reference (bozo / no entries): {dict(tally.fp_unusable)}; "
+        f"reference files: {tally.reference}"
+    )
     agreement(tally)
     if aside.counts["files with entries compared"]:
         print("\n== files where feedparser is bozo (for information; not a reference) ==")
@@ -517,8 +443,10 @@ def agreement(tally: Tally) -> None:
     compared = tally.counts["files with entries compared"]
     differs = tally.counts["files with a different entry count"]
     print(f"entry count differs: {ratio(differs, compared)}")
-    print(f"files whose linkless entries were compared on a probed copy: "
-          f"{tally.counts['files probed with made-up links']}")
+    print(
+        f"files whose linkless entries were compared on a probed copy: "
+        f"{tally.counts['files probed with made-up links']}"
+    )
     paired = tally.fields["paired entries"]
     for area in ("link", "title", "date"):
         wrong = tally.fields[f"{area} disagreements"]
@@ -538,14 +466,17 @@ def agreement(tally: Tally) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("dirs", nargs="*", type=Path)
-    parser.add_argument("--hostile", action="store_true",
-                        help="also parse hostile feeds built in memory (no crash, no hang)")
+    parser.add_argument(
+        "--hostile",
+        action="store_true",
+        help="also parse hostile feeds built in memory (no crash, no hang)",
+    )
     parser.add_argument("--examples", type=int, default=3)
     parser.add_argument("--url", default="http://127.0.0.1/feed.xml")
     parser.add_argument("--slow", type=float, default=1.0, help="flag files slower than this")
     parser.add_argument("--timeout", type=float, default=30.0, help="a hang past this")
     args = parser.parse_args(argv)
-    failures = check_hostile(args) if args.hostile else 0
+    failures = check_hostile(args.url, args.timeout, args.slow * 10) if args.hostile else 0
     if not args.dirs:
         return 1 if failures else 0
     tally, aside = Tally(), Tally()

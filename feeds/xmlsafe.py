@@ -71,8 +71,10 @@ def decode_xml_bytes(body: bytes, charset: str | None = None) -> str:
         encoding, skip = wide
         return body[skip:].decode(encoding, errors="replace")
     declared = _XML_DECL_ENCODING.search(body[:512])
-    labels = [_byte_label(charset),
-              _byte_label(declared.group(1).decode("ascii").lower() if declared else None)]
+    labels = [
+        _byte_label(charset),
+        _byte_label(declared.group(1).decode("ascii").lower() if declared else None),
+    ]
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
