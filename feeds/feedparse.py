@@ -51,9 +51,9 @@ from feeds.xmlsafe import (
 )
 
 __all__ = [
-    "FeedEntry", "ParsedFeed", "decode_xml_bytes", "has_entity_declarations", "parse_date",
-    "parse_feed", "root_element_name", "safe_xml_parser", "split_content_type", "strip_html",
-    "utf8_xml_bytes",
+    "FeedEntry", "ParsedFeed", "decode_xml_bytes", "document_root", "has_entity_declarations",
+    "parse_date", "parse_feed", "root_element_name", "safe_xml_parser", "split_content_type",
+    "strip_html", "utf8_xml_bytes",
 ]  # fmt: skip
 
 #: A gzip-compressed body (``sitemap.xml.gz``) may not inflate past this many bytes.
@@ -97,10 +97,7 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         raise FeedError("XML entity declarations are not allowed", url)
     if has_attribute_flood(text):
         raise FeedError(f"an element with more than {MAX_ATTRIBUTES} attributes", url)
-    root = root_element_name(text)
-    if root is None and (start := _FEED_START.search(text, 0, 4096)):
-        text = text[start.start():]  # a server's warning printed before the feed
-        root = root_element_name(text)
+    root, text = document_root(text)
     if root is None or root.lower() in _HTML_ROOTS or (
         root.lower() not in _FEED_ROOTS and _is_html_doctype(text)
     ):
@@ -112,6 +109,16 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if root == "urlset":
         return parse_sitemap(text, url)
     return _parse_with_feedparser(text, url)
+
+
+def document_root(text: str) -> tuple[str | None, str]:
+    """The root element's local name and the document from its start: text printed before
+    a feed (a PHP notice before ``<?xml``) in the first 4 KB is skipped."""
+    root = root_element_name(text)
+    if root is None and (start := _FEED_START.search(text, 0, 4096)):
+        text = text[start.start() :]
+        root = root_element_name(text)
+    return root, text
 
 
 def _inflate(body: bytes, url: str) -> bytes:

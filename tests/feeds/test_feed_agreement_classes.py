@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import pytest
 
 from feeds.dates import parse_date
+from feeds.discovery import looks_like_feed
 from feeds.errors import FeedError
 from feeds.feedparse import parse_feed
 
@@ -275,3 +276,11 @@ def test_a_warning_printed_before_the_feed_is_skipped():
     assert [e.url for e in parse_feed(body, URL).entries] == ["http://feeds.example/a"]
     with pytest.raises(FeedError, match="no XML element"):
         parse_feed(b"Deprecated: nothing else here", URL)
+
+
+def test_feeds_add_recognises_utf16_feeds_and_feeds_after_a_warning():
+    body = rss("<item><title>a</title><link>http://feeds.example/a</link></item>")
+    utf16 = body.decode().replace("utf-8", "utf-16").encode("utf-16")
+    assert looks_like_feed(utf16, "application/rss+xml")
+    assert looks_like_feed(b"Notice: Undefined index: q in /var/www/feed.php\n" + body, None)
+    assert not looks_like_feed(b"<!DOCTYPE html><html><body>rss</body></html>", "text/html")
