@@ -64,11 +64,13 @@ _FEEDPARSER_KINDS = {"rss090": "rdf", "rss10": "rdf"}
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 #: Roots that make a document a feed whatever DOCTYPE precedes them (some RSS carries XHTML's).
-_RAW_ID = re.compile(r"<(?:[\w.-]+:)?(?:guid|id)\b[^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)", re.I)
+_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel", "urlset", "sitemapindex"})
+#: Where a feed starts when text precedes it.
 _FEED_START = re.compile(r"<\?xml\b|<(?:[\w.-]+:)?(?:rss|feed|RDF|urlset)\b")
+#: The text of a ``<guid>`` or ``<id>`` as written (feedparser resolves it against xml:base).
+_RAW_ID = re.compile(r"<(?:[\w.-]+:)?(?:guid|id)\b[^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)", re.I)
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _RELATIVE_BASE = re.compile(r"xml:base\s*=\s*[\"'](?![A-Za-z][A-Za-z0-9+.-]*:)")
-_FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel", "urlset", "sitemapindex"})
 
 
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
