@@ -74,6 +74,8 @@ class ExtractedArticle:
     """One article as extracted from its page: the values ``storage.repo.store_article`` stores.
 
     Crosses the worker-process boundary (picklable) and goes into storage as it is.
+    ``published_at`` keeps the zone the page or feed wrote it in, so its date is the
+    publisher's day; ``row()`` stores it as the UTC instant and that day (``published_on``).
     """
 
     url: str
@@ -90,9 +92,19 @@ class ExtractedArticle:
     content_hash: str | None
     extraction_method: str
 
+    @property
+    def published_on(self) -> date | None:
+        """The publication day as the page or feed wrote it (its own zone)."""
+        return self.published_at.date() if self.published_at is not None else None
+
     def row(self) -> dict[str, object]:
-        """The values by column name, for an INSERT."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The values by column name, for an INSERT: ``published_at`` in UTC, with the
+        publisher's day beside it."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.published_at is not None:
+            values["published_at"] = self.published_at.astimezone(UTC)
+        values["published_on"] = self.published_on
+        return values
 
 
 @dataclass(frozen=True)
@@ -100,6 +112,7 @@ class EntryInfo:
     """What the feed said about an entry; the fallback for what the page lacks."""
 
     title: str | None = None
+    #: Aware, in the zone the feed wrote it.
     published: datetime | None = None
     summary: str | None = None
     content: str | None = None
@@ -175,27 +188,33 @@ def choose_published(
 ) -> datetime | None:
     """The page's own publication date first, then the feed entry's; never after the fetch.
 
-    A page date without a time of day takes the feed's time when the feed says the same day.
-    The feed entry's date beats a page date that is not firm (read from visible text, a generic
-    tag or a modification date: ``PageDate.firm``). Dates before ``EARLIEST_PUBLISHED`` are
-    ignored (placeholders such as 1970-01-01).
+    The answer keeps the zone the page or feed wrote it in: its ``date()`` is the day the
+    publisher printed (an evening story at ``21:10-04:00`` is on that day, not the next UTC
+    one). A page date without a time of day takes the feed's time when the feed says the
+    same day. The feed entry's date beats a page date that is not firm (read from visible
+    text, a generic tag or a modification date: ``PageDate.firm``). Dates before
+    ``EARLIEST_PUBLISHED`` are ignored (placeholders such as 1970-01-01).
     """
     feed_time = _plausible(feed_time)
     chosen = _plausible(page.when) if page is not None else None
     if page is not None and not page.firm and feed_time is not None:
         chosen = feed_time
-    elif chosen is not None and page is not None and not page.has_time:
-        if feed_time is not None and page.day in {feed_time.date(), _utc_day(feed_time)}:
-            chosen = feed_time
+    elif chosen is not None and page is not None and not page.has_time and feed_time is not None:
+        chosen = _same_day(feed_time, page.day) or chosen
     if chosen is None:
         chosen = feed_time
     if chosen is not None and chosen > fetched_at:
-        chosen = fetched_at
-    return chosen.astimezone(UTC) if chosen is not None else None
+        chosen = fetched_at.astimezone(chosen.tzinfo)
+    return chosen
 
 
-def _utc_day(value: datetime) -> date:
-    return value.astimezone(UTC).date()
+def _same_day(feed_time: datetime, day: date) -> datetime | None:
+    """The feed's time, in a zone that shows ``day`` (its own first, else UTC), if either
+    does: a page that writes only the day keeps that day."""
+    for when in (feed_time, feed_time.astimezone(UTC)):
+        if when.date() == day:
+            return when
+    return None
 
 
 def _plausible(value: datetime | None) -> datetime | None:
