@@ -12,7 +12,7 @@ from sqlalchemy import insert, inspect, select, text
 
 from alembic import command
 from feeds.feedparse import parse_feed
-from pages.article import EntryInfo, choose_published, extract_article
+from pages.article import EntryInfo, choose_published, extract_article, publisher_day
 from pages.pubdate import PageDate
 from storage.db import alembic_config, make_engine, open_database, upgrade
 from storage.models import Article
@@ -112,6 +112,25 @@ def test_a_page_offset_is_carried_to_the_row_as_instant_and_day():
     assert row["published_on"] == date(2025, 10, 14)
     assert row["published_at"] == datetime(2025, 10, 15, 1, 10, tzinfo=UTC)
     assert row["published_at"].utcoffset() == timedelta(0)
+
+
+def test_a_time_written_in_utc_takes_the_day_of_the_url():
+    html = PAGE.format(title="Robots sort parcels", text="Robots sort parcels. " * 30,
+                       head='<meta property="article:published_time" '
+                            'content="2019-11-20T01:50:59Z">')
+    url = "http://s/business/story/2019-11-19/robots"
+    article = extract_article(html, url, url, EntryInfo(), FETCHED)
+    assert article.published_on == date(2019, 11, 19)
+    assert article.row()["published_at"] == datetime(2019, 11, 20, 1, 50, 59, tzinfo=UTC)
+    utc = datetime(2019, 11, 20, 1, 50, tzinfo=UTC)
+    assert publisher_day(utc, None) == date(2019, 11, 20)
+    assert publisher_day(utc, date(2019, 11, 18)) == date(2019, 11, 20)  # no zone is 26 h west
+    assert publisher_day(utc, date(2019, 11, 19), timed=False) == date(2019, 11, 20)
+    # a written offset is the publisher's: a URL made the day before (a draft) does not move it
+    madrid = datetime(2020, 2, 19, 18, 37, tzinfo=timezone(timedelta(hours=1)))
+    assert publisher_day(madrid, date(2020, 2, 18)) == date(2020, 2, 19)
+    assert publisher_day(datetime(2018, 12, 31, 23, 11, tzinfo=UTC),
+                         date(2019, 1, 1)) == date(2019, 1, 1)
 
 
 def test_a_page_that_writes_only_the_day_keeps_that_day_with_the_feeds_time():
