@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -13,16 +13,24 @@ from feeds import dates
 from feeds.urls import canonicalize_url
 
 _WHITESPACE = re.compile(r"\s+")
+#: C0 and C1 control characters other than white space: never text (XML forbids most, a
+#: database refuses NUL), though a lenient parser lets them through.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 _OPEN_TAG = re.compile(r"<([a-z][a-z0-9]{0,9})(?:\s[^<>]*)?>", re.I)
 _EMPTY_TAG = re.compile(r"<(?:br|hr|img|wbr)\b[^<>]*/?>", re.I)
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
-_ABSOLUTE_HTTP = re.compile(r"https?://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$)")
+#: Tabs and line breaks inside a URL are dropped, as browsers do (WHATWG URL standard): a long
+#: link wrapped over two lines is one URL.
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+#: Schemes are case-insensitive (RFC 3986 section 3.1): ``HTTP://`` is an http URL too.
+_ABSOLUTE_HTTP = re.compile(r"(https?)(://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$))", re.I)
 
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One article announced by a feed; ``url`` is absolute, ``published`` aware UTC."""
+    """One article announced by a feed; ``url`` is absolute, ``published`` aware, in the zone
+    the feed wrote it (its ``date()`` is the publisher's day; see ``entry_date``)."""
 
     url: str
     guid: str | None
@@ -49,6 +57,20 @@ class ParsedFeed:
 def parse_date(value: str | None) -> datetime | None:
     """A feed's date -> aware UTC datetime (see ``feeds.dates``; naive values are UTC)."""
     return dates.parse_date(value)
+
+
+def entry_date(value: str | None) -> datetime | None:
+    """An entry's date, aware, in the zone the feed wrote it: ``2025-10-14T21:10:00-04:00``
+    stays on the 14th though it is the 15th in UTC (naive values are UTC). ``None`` when it
+    cannot be read, or has no UTC instant (year 1 with an offset east of UTC)."""
+    written = dates.parse_written(value)
+    if written is None:
+        return None
+    try:
+        written.astimezone(UTC)
+    except OverflowError:
+        return None
+    return written
 
 
 class _TextExtractor(HTMLParser):
@@ -82,10 +104,21 @@ def strip_html(value: str | None) -> str | None:
         return None
     if "<" in value or "&" in value:
         extractor = _TextExtractor()
-        extractor.feed(value)
+        extractor.feed(_without_unclosed_comment(value))
         extractor.close()
         value = "".join(extractor.parts)
     return clean_text(value)
+
+
+def _without_unclosed_comment(value: str) -> str:
+    """An HTML comment left open runs to the end (as in browsers), rather than being text."""
+    position = 0
+    while (start := value.find("<!--", position)) >= 0:
+        end = value.find("-->", start + 4)
+        if end < 0:
+            return value[:start]
+        position = end + 3
+    return value
 
 
 def text_title(value: str | None, html: bool = False) -> str | None:
@@ -107,14 +140,21 @@ def looks_like_html(value: str) -> bool:
 
 
 def clean_text(value: str | None) -> str | None:
-    return _WHITESPACE.sub(" ", value).strip() or None if value else None
+    """Text on one line: control characters dropped, white space collapsed; None if empty."""
+    return _WHITESPACE.sub(" ", without_controls(value)).strip() or None if value else None
+
+
+def without_controls(value: str) -> str:
+    """``value`` without control characters (tabs and line breaks stay)."""
+    return _CONTROL.sub("", value)
 
 
 def absolute(link: str | None, base: str) -> str | None:
     """``link`` resolved against ``base`` if it gives an http(s) URL with a host, else None."""
-    link = _CONTROL_OR_SPACE.sub(_percent_encode, (link or "").strip())
+    link = _TAB_OR_NEWLINE.sub("", (link or "").strip())
+    link = _CONTROL_OR_SPACE.sub(_percent_encode, link)
     if _ABSOLUTE_HTTP.match(link):  # the common case: feedparser already resolved it
-        return link
+        return _lower_scheme(link)
     if not link:
         return None
     try:
@@ -128,7 +168,12 @@ def absolute(link: str | None, base: str) -> str | None:
 def absolute_http(link: str | None) -> str | None:
     """``link`` if it is already an absolute http(s) URL with a host (nothing resolved)."""
     link = (link or "").strip()
-    return link if _ABSOLUTE_HTTP.match(link) else None
+    return _lower_scheme(link) if _ABSOLUTE_HTTP.match(link) else None
+
+
+def _lower_scheme(link: str) -> str:
+    scheme, _, rest = link.partition(":")
+    return f"{scheme.lower()}:{rest}"
 
 
 def _percent_encode(match: re.Match[str]) -> str:
