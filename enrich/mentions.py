@@ -193,6 +193,12 @@ def article_context(full: str, hits: list[CompanyHit], language: str | None) -> 
     return Context(hits, salient, full, language, tuple(n for n, _ in counts.most_common()))
 
 
+#: A recurring payment: a fee for use, not a purchase price.
+_PER_YEAR = re.compile(
+    r"\b(?:a|per) year\b|\bannually\b|\bpar an\b|\bpro Jahr\b|\bjährlich\b|"
+    r"\bal año\b|\bpor año\b|\banuales\b",
+    re.I,
+)
 #: Granting a licence with a sale verb: "céder sous licence", "concède une licence",
 #: "in Lizenz vergeben", "ceder bajo licencia", "sells licences".
 _LICENCE_GRANT = re.compile(
@@ -533,6 +539,10 @@ def clause_mention(
     if picked is None:
         return None
     deal_type, trig = picked
+    if deal_type == "acquisition" and trig.group(0).lower().endswith("pay") and _PER_YEAR.search(
+        clause.text
+    ):
+        deal_type = "licensing"  # "Apple to pay Google about $1 billion a year for Gemini"
     hits = [h for h in ctx.hits if clause.start <= h.start and h.end <= clause.end]
     if deal_type == "funding_round" and FUNDING_NOUN.search(trig.group(0)):
         if EARLIER_ROUND.search(clause.text):

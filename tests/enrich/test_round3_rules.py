@@ -542,3 +542,14 @@ def test_feature_with_the_deal_in_paragraph_three_is_a_deal_story():
     )
     assert result.deal_story
     assert [(d.target, d.is_primary) for d in result.deals] == [("Tallis Robotics", True)]
+
+
+@pytest.mark.parametrize("title", [
+    "Brindle to pay Corvex $50 million a year for its models",
+    "Brindle agreed to pay Corvex $50 million annually for its models",
+])
+def test_paying_a_yearly_fee_is_a_licence(title):
+    deals = analyze(title, "The payments start next year.", "en").deals
+    assert [(d.buyers, d.target, d.deal_type, d.amount) for d in deals] == [
+        (("Brindle",), "Corvex", "licensing", 50e6)
+    ], deals
