@@ -120,6 +120,9 @@ EXTRA_TRIGGERS = (
      r"\bse ha hecho con\b|\b(?:toma|tomará|tomó|ha tomado) el control\b|"
      r"\babsorbe\b|\babsorberá\b|\bpasa a manos de\b"),
 )
+#: Characters from the start of a text in which the everyday phrasings are looked for: they
+#: are the words of headlines and leads ("X snaps up Y", "X lands $20 million").
+EXTRA_SPAN = 3000
 _EXTRA_LOWER = tuple(
     (keys, re.compile(pattern.lower())) for _, keys, pattern in EXTRA_TRIGGERS
 )
@@ -148,11 +151,12 @@ def trigger_positions(text: str) -> list[int] | None:
 def lower_trigger_positions(low: str) -> list[int]:
     """Start offsets of trigger words in lower-cased ``low``."""
     found = [m.start() for m in ANY_TRIGGER_LOWER.finditer(low)]
+    head = low[:EXTRA_SPAN]
     extra = [
         m.start()
         for keys, pattern in _EXTRA_LOWER
-        if any(key in low for key in keys)
-        for m in pattern.finditer(low)
+        if any(key in head for key in keys)
+        for m in pattern.finditer(head)
     ]
     return sorted(set(found + extra)) if extra else found
 
