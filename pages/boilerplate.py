@@ -66,6 +66,10 @@ _ROLES = frozenset({"dialog", "navigation"})
 _SMALL_NOW = etree.XPath("not(.//article) and count(.//p) < 8")
 _TEXT_LENGTH = etree.XPath("string-length(normalize-space(.))")
 _BODY_LENGTH = etree.XPath("string-length(normalize-space(/html/body))")
+#: Every element some rule could take: the rest cannot fit any (no id, class, role...).
+_MAYBE = etree.XPath(
+    "//*[@id or @class or @role or @aria-modal or self::nav or self::aside or self::footer]"
+)
 
 
 def boilerplate_paths(tree) -> list[str]:
@@ -80,7 +84,7 @@ def boilerplate_paths(tree) -> list[str]:
     by_rule, positions = _candidates(work)
     if not by_rule:
         return []
-    paths = {el: _path(el) for els in by_rule.values() for el in els}
+    paths = _paths(positions)
     removed = []
     body_length: float | None = None
     for rule in sorted(by_rule):
@@ -105,14 +109,11 @@ def boilerplate_paths(tree) -> list[str]:
 
 def _candidates(root) -> tuple[dict[int, list], dict]:
     """Elements by the rules their tag and attributes fit, in document order; and the place
-    of each in document order."""
+    of each among them, in document order."""
     by_rule: dict[int, list] = {}
     positions = {}
-    for position, el in enumerate(root.iter()):
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue  # comments and processing instructions
-        attrib = el.attrib
+    for position, el in enumerate(_MAYBE(root)):
+        tag, attrib = el.tag, el.attrib
         rule = _TAG_RULES.get(tag)
         if rule is not None and (rule != _FOOTER or _outside_article(el)):
             by_rule.setdefault(rule, []).append(el)
@@ -122,10 +123,7 @@ def _candidates(root) -> tuple[dict[int, list], dict]:
             positions[el] = position
         if tag in _WORD_EXEMPT:
             continue
-        id_, class_ = attrib.get("id"), attrib.get("class")
-        if id_ is None and class_ is None:
-            continue
-        key = f" {id_ or ''} {class_ or ''}".translate(_ASCII_LOWER)
+        key = f" {attrib.get('id', '')} {attrib.get('class', '')}".translate(_ASCII_LOWER)
         if _ANY_WORD.search(key) is None:
             continue
         for rule, word in enumerate(_BOILERPLATE_WORDS):
@@ -135,21 +133,27 @@ def _candidates(root) -> tuple[dict[int, list], dict]:
     return by_rule, positions
 
 
-def _path(el) -> str:
-    """``/*[1]/*[4]/*[2]``: the element's place among element siblings, level by level."""
-    steps = []
-    while True:
+def _paths(elements) -> dict:
+    """``/*[1]/*[4]/*[2]`` for each element: its place among element siblings, level by level
+    (positional, so any tag name will do)."""
+    paths: dict = {}
+    places: dict = {}
+
+    def path(el) -> str:
+        known = paths.get(el)
+        if known is not None:
+            return known
         parent = el.getparent()
         if parent is None:
-            steps.append("/*[1]")
-            break
-        place = 1
-        for sibling in el.itersiblings(preceding=True):
-            if isinstance(sibling.tag, str):
-                place += 1
-        steps.append(f"/*[{place}]")
-        el = parent
-    return "".join(reversed(steps))
+            paths[el] = "/*[1]"
+            return "/*[1]"
+        if parent not in places:
+            children = [child for child in parent if isinstance(child.tag, str)]
+            places[parent] = {child: n for n, child in enumerate(children, 1)}
+        paths[el] = found = f"{path(parent)}/*[{places[parent][el]}]"
+        return found
+
+    return {el: path(el) for el in elements}
 
 
 def _attached(el, root) -> bool:
