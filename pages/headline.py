@@ -27,6 +27,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -52,16 +53,39 @@ _PLAIN = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"}
 _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"})
 
 
+_QUOTES = re.compile(r"[\"'„“”‚‘’«»‹›`´]")
+_DASHES = re.compile(r"[‐‑‒–—―-]")
+_RUNS_OF_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"\W+")
+
+
 def comparable(value: str | None) -> str:
     """A title reduced for comparison: case, accents' forms, quotes, dashes and spaces."""
-    text = unicodedata.normalize("NFKC", clean_title(value) or "").casefold()
-    text = re.sub(r"[\"'„“”‚‘’«»‹›`´]", "", text)
-    text = re.sub(r"[‐‑‒–—―-]", "-", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _comparable(_plain(value))
 
 
 def _key(value: str | None) -> str:
-    return re.sub(r"\W+", "", comparable(value))
+    return _keyed(_plain(value))
+
+
+def _plain(value: str | None) -> str | None:
+    """A str as such: lxml's text results are str subclasses that hold their whole tree, which
+    the caches below must not keep alive."""
+    return value if value is None or type(value) is str else str(value)
+
+
+#: Cached: a page's link texts and candidates are compared many times, and sites repeat them.
+@lru_cache(maxsize=8192)
+def _comparable(value: str | None) -> str:
+    text = unicodedata.normalize("NFKC", clean_title(value) or "").casefold()
+    text = _QUOTES.sub("", text)
+    text = _DASHES.sub("-", text)
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=8192)
+def _keyed(value: str | None) -> str:
+    return _NON_WORD.sub("", _comparable(value))
 
 
 def _variants(key: str) -> set[str]:
@@ -158,7 +182,8 @@ def _section_names(tree: Any) -> set[str]:
             [s for s in section if isinstance(s, str)] if isinstance(section, list) else [])
         if node.get("@type") == "BreadcrumbList":
             texts += _breadcrumb_names(node)
-    return {_key(t) for t in texts if t and len(t.split()) <= 4 and len(_key(t)) >= 3}
+    keys = (_key(t) for t in texts if t and len(t.split()) <= 4)
+    return {key for key in keys if len(key) >= 3}
 
 
 def _names(value: Any) -> list[str]:
