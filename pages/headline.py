@@ -31,6 +31,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from feeds.dates import month_number, visible_day
 from pages.headings import Heading, brand_names, clean_title, headings, node_text
 
@@ -57,6 +59,9 @@ _QUOTES = re.compile(r"[\"'„“”‚‘’«»‹›`´]")
 _DASHES = re.compile(r"[‐‑‒–—―-]")
 _RUNS_OF_SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"\W+")
+_METAS = etree.XPath("//meta[@content]")
+_JSON_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]/text()')
+_UNREADABLE = object()
 
 
 def comparable(value: str | None) -> str:
@@ -381,11 +386,14 @@ def _locate(text: str, part: str) -> str | None:
 
 
 def _meta(tree: Any, *keys: str) -> list[str]:
+    """The contents of the meta tags named ``keys`` (by property or name), key by key."""
+    metas = _METAS(tree)
     found = []
     for key in keys:
-        for meta in tree.xpath(f"//meta[@property='{key}' or @name='{key}'][@content]"):
-            if value := clean_title(meta.get("content")):
-                found.append(value)
+        for meta in metas:
+            if meta.get("property") == key or meta.get("name") == key:
+                if value := clean_title(meta.get("content")):
+                    found.append(value)
     return found
 
 
@@ -413,10 +421,10 @@ def _json_ld_values(tree: Any, key: str) -> Iterator[str]:
 
 
 def _json_ld_nodes(tree: Any) -> Iterator[dict]:
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
-        try:  # control characters in strings and comment or CDATA wrappers are common
-            data = json.loads(_JSON_WRAPPER.sub("", script), strict=False)
-        except (ValueError, TypeError, RecursionError):
+    """The objects of the page's JSON-LD, to read only (they are shared through a cache)."""
+    for script in _JSON_LD_SCRIPTS(tree)[:10]:
+        data = _json_ld(str(script))
+        if data is _UNREADABLE:
             continue
         stack = [data]
         while stack:
@@ -427,3 +435,12 @@ def _json_ld_nodes(tree: Any) -> Iterator[dict]:
                 yield node
                 stack.extend(v for k, v in node.items()
                              if k in ("@graph", "mainEntity") or isinstance(v, list))
+
+
+#: Parsed once per script text: a page's JSON-LD is read for headlines, site and section names.
+@lru_cache(maxsize=64)
+def _json_ld(script: str) -> Any:
+    try:  # control characters in strings and comment or CDATA wrappers are common
+        return json.loads(_JSON_WRAPPER.sub("", script), strict=False)
+    except (ValueError, TypeError, RecursionError):
+        return _UNREADABLE
