@@ -137,3 +137,10 @@ def test_same_tree_as_the_xpath_rules_on_real_pages():
         pruned += bool(paths)
     assert compared >= 150
     assert pruned >= compared * 3 // 4  # the rules do take something on most pages
+
+
+def test_prefixed_tags_comments_and_siblings_keep_the_paths_right():
+    body = ("<div id='w'><!-- c --><o:p id='op'>x</o:p><fb:like id='fb' class='share-button'>"
+            "x</fb:like><?pi x?><span id='s1'>a</span><span id='s2' class='modal'>b</span>"
+            "<span id='s3'>c</span><nav id='n'>d</nav></div>")
+    assert kept(page(body)) == {"w", "op", "s1", "s3", "story"}
