@@ -5,7 +5,8 @@ trafilatura's ``prune_unwanted_nodes`` applied to it is what the page used to go
 as XPath, each rule scans the whole tree with ``translate()``/``concat()`` on every element and
 the share/social rules measure the body's text again for every candidate, which cost more than
 the rest of the extraction together. ``boilerplate_paths`` selects the same elements: one
-Python pass sorts elements into the rules their tag and attributes fit, then the rules run in
+pass sorts the elements with an id, class, role or a nav/aside/footer tag into the rules their
+tag and attributes fit (a substring test in Python), then the rules run in
 their order on a copy of the tree, where only those candidates have their paragraphs, articles
 and text measured (the removals of an earlier rule change what a later one sees, exactly as
 when the XPath list is applied in turn). The answer is one positional path per removed
