@@ -21,6 +21,7 @@ from trafilatura.settings import Document
 from enrich.language import detect_language, normalize_lang_tag
 from feeds.dates import parse_written
 from feeds.urls import canonicalize_url, same_site
+from pages.boilerplate import boilerplate_paths
 from pages.headline import choose_headline
 from pages.pubdate import PageDate, page_date, url_date
 
@@ -29,33 +30,6 @@ MIN_USEFUL_WORDS = 20
 #: Publication dates before the web existed are placeholders (epoch 0, "0001-01-01"): unknown.
 EARLIEST_PUBLISHED = datetime(1991, 1, 1, tzinfo=UTC)
 
-#: Containers that are never the article: consent banners, newsletter boxes, related links,
-#: navigation, dialogs. Matched on id/class substrings or structure, and only when they hold
-#: no <article> and few paragraphs, so a wrapper whose class merely mentions them survives.
-_BOILERPLATE_WORDS = (
-    "cookie", "consent", "cmp-", "gdpr", "didomi", "onetrust", "newsletter", "related-",
-    "paywall", "subscribe", "signup", "sign-up", "share", "social", "outbrain", "taboola",
-    "most-read", "mostread", "trending", "recommended", "popup", "modal", "breadcrumb",
-)
-_SMALL = "[not(.//article)][count(.//p) < 8]"
-#: Share and social boxes must also hold less than a fifth of the page's text: themes wrap the
-#: whole story in a "socialicons-sticky" div (a consent banner may be long and still go).
-_SHARE_WORDS = frozenset({"share", "social"})
-_MINOR = "[string-length(normalize-space(.)) < 0.2 * string-length(normalize-space(/html/body))]"
-_LOWER_ID_CLASS = (
-    "translate(concat(' ', @id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-    "'abcdefghijklmnopqrstuvwxyz')"
-)
-BOILERPLATE_XPATH = [
-    f"//*[not(self::article or self::main or self::body or self::html)]"
-    f"[contains({_LOWER_ID_CLASS}, '{word}')]{_SMALL}{_MINOR if word in _SHARE_WORDS else ''}"
-    for word in _BOILERPLATE_WORDS
-] + [
-    f"//nav{_SMALL}",
-    f"//aside{_SMALL}",
-    f"//footer[not(ancestor::article)]{_SMALL}",
-    f"//*[@role='dialog' or @role='navigation' or @aria-modal='true']{_SMALL}",
-]
 _TAG_RE = re.compile(r"<[^>]+>")
 _WS_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -276,10 +250,15 @@ _CHEAP_DATE = {"extensive_search": False, "original_date": True}
 
 
 def _document(tree, url: str) -> Document | None:
-    """trafilatura's main text and metadata for the page."""
+    """trafilatura's main text and metadata for the page.
+
+    trafilatura reads the metadata from the whole page, then prunes the boilerplate containers
+    (``pages.boilerplate``) from its own copy before looking for the main text; ``tree`` stays
+    whole for the headline.
+    """
     doc = trafilatura.bare_extraction(
         tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
-        prune_xpath=BOILERPLATE_XPATH, date_extraction_params=_CHEAP_DATE,
+        prune_xpath=boilerplate_paths(tree), date_extraction_params=_CHEAP_DATE,
     )
     return doc if isinstance(doc, Document) else None
 
