@@ -53,6 +53,9 @@ _CURRENCY_HINT = re.compile(
 _CURRENCY_HINT_LOWER = re.compile(
     r"\$|\b(?:dollars?|dólares|usd)\b|€|\b(?:euros?|eur)\b|£|\b(?:gbp|livres|pounds)\b"
 )
+#: A conversion in parentheses after an amount: "($43 million)", "(environ 40 M$)".  Its
+#: currency belongs to the conversion, never to the amount before it.
+_CONVERSION = re.compile(r"\((?=[^()]{0,40}\d)[^()\d]{0,20}[\d$€£][^()]{0,30}\)")
 _EUR = ("€", "euro", "euros", "eur")
 _GBP = ("£", "gbp", "livres", "pounds")
 
@@ -180,7 +183,10 @@ def _currency_hints(full: str) -> list[tuple[int, str]]:
         hints = _CURRENCY_HINT_LOWER.finditer(low)
     else:
         hints = _CURRENCY_HINT.finditer(full)
+    conversions = [m.span() for m in _CONVERSION.finditer(full)] if "(" in full else []
     for m in hints:
+        if any(start < m.start() < end for start, end in conversions):
+            continue
         token = m.group(0).lower()
         code = "EUR" if token in _EUR else "GBP" if token in _GBP else "USD"
         currencies.append((m.start(), code))
@@ -475,7 +481,7 @@ def _inherit(money: Money, sentence: Span, ctx: Context) -> Money:
 
 def _amounts(sentence: Span, clause: Span, ctx: Context, deal_type: str = ""):
     """(deal amount, valuation) for a clause, amounts of the whole sentence considered."""
-    found = find_money(sentence.text, ctx.language)
+    found = find_money(sentence.text, ctx.language, ctx.full)
     floor = clause.start - sentence.start
     deal = valuation = None
     for money in found:

@@ -18,18 +18,28 @@ _SP = "[ \u00a0\u202f\u2009]"
 _WORD_NUMBERS = {
     # English
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "half": 0.5,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5,
     # French
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30,
-    "quarante": 40, "cinquante": 50, "cent": 100,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18, "dix-neuf": 19, "vingt": 20,
+    "trente": 30, "quarante": 40, "cinquante": 50, "soixante": 60, "soixante-dix": 70,
+    "quatre-vingts": 80, "quatre-vingt-dix": 90, "cent": 100,
     # German
     "ein": 1, "eine": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6,
-    "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "zwanzig": 20, "fünfzig": 50, "hundert": 100,
+    "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13,
+    "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18,
+    "neunzehn": 19, "zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60,
+    "siebzig": 70, "achtzig": 80, "neunzig": 90, "hundert": 100,
     # Spanish
     "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "veinte": 20, "cincuenta": 50, "cien": 100,
+    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
+    "dieciséis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19, "veinte": 20,
+    "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
+    "ochenta": 80, "noventa": 90, "cien": 100,
 }
 _WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
 
@@ -74,6 +84,26 @@ _PREFIX_CUR = [
     (r"SEK", "SEK"),
     (r"R\$|BRL", "BRL"),
     (r"MXN|Mex\$", "MXN"),
+    (r"PLN", "PLN"),
+    (r"HUF", "HUF"),
+    (r"CZK", "CZK"),
+    (r"TRY", "TRY"),
+    (r"ZAR", "ZAR"),
+    (r"MYR|RM", "MYR"),
+    (r"THB", "THB"),
+    (r"AED", "AED"),
+    (r"NOK", "NOK"),
+    (r"DKK", "DKK"),
+]
+#: placeholder currency of crowns written with no adjective, settled by ``_crowns_of``
+_CROWNS = "crowns"
+#: countries whose crowns a text means, by its words for the country or its capital
+_CROWN_COUNTRIES = [
+    ("SEK", re.compile(r"\b(?:Swed|Schwed|su[eè]d|suec|Stockholm|Göteborg|Gothenburg|Malmö)",
+                       re.I)),
+    ("NOK", re.compile(r"\b(?:Norw|Norweg|norv[ée]g|norueg|Oslo|Bergen)", re.I)),
+    ("DKK", re.compile(r"\b(?:Danish|Denmark|Dän|dan[oe]is|danes|Dinamarca|Danemark|Copenhag|"
+                       r"Kopenhagen|Aarhus)", re.I)),
 ]
 # currency written after the number (word or symbol)
 _SUFFIX_CUR = [
@@ -81,6 +111,8 @@ _SUFFIX_CUR = [
     (r"dollars?" + _SP + r"(?:australiens|australian)", "AUD"),
     (r"US-Dollar|Dollar|dollars?(?:" + _SP + r"(?:américains|US|us))?|d[oó]lares|\$|USD", "USD"),
     (r"euros?|Euro|€|EUR", "EUR"),
+    (r"(?:Turkish" + _SP + r")?liras?|Lira|livres" + _SP + r"turques|liras" + _SP + r"turcas|TRY",
+     "TRY"),
     (r"livres(?:" + _SP + r"sterling)?|pounds?(?:" + _SP + r"sterling)?|Pfund|libras|£|GBP", "GBP"),
     (r"francs" + _SP + r"suisses|Franken|Swiss" + _SP + r"francs|CHF", "CHF"),
     (r"yens?|yenes|Yen|JPY|¥", "JPY"),
@@ -88,7 +120,7 @@ _SUFFIX_CUR = [
     (r"(?:de" + _SP + r")?(?:roupies|rupees|Rupien|rupias|INR|₹)", "INR"),
     (r"(?:South" + _SP + r"Korean" + _SP + r")?won|wones|wons|KRW|₩", "KRW"),
     (r"(?:Swedish" + _SP + r")?kronor|couronnes" + _SP + r"suédoises|schwedische" + _SP
-     + r"Kronen|coronas(?:" + _SP + r"suecas)?|SEK", "SEK"),
+     + r"Kronen|coronas" + _SP + r"suecas|SEK", "SEK"),
     (r"francos" + _SP + r"suizos", "CHF"),
     # the French franc is gone: bare "francs" are Swiss ("14 millions de francs", Lausanne)
     (r"francs(?!" + _SP + r"CFA)", "CHF"),
@@ -99,6 +131,16 @@ _SUFFIX_CUR = [
     (r"(?:Danish" + _SP + r"(?:crowns|kroner)|couronnes" + _SP + r"danoises|dänische" + _SP
      + r"Kronen|coronas" + _SP + r"danesas|DKK)", "DKK"),
     (r"Swedish" + _SP + r"crowns", "SEK"),
+    (r"(?:Polish" + _SP + r")?(?:zlotys?|zlotych|złoty|złotych|zlotis|eslotis)|zł|PLN", "PLN"),
+    (r"(?:Hungarian" + _SP + r")?forints?|Forint|florines|HUF", "HUF"),
+    (r"Czech" + _SP + r"(?:crowns|korun[ay]?)|korun[ay]?|couronnes" + _SP + r"tchèques|"
+     r"tschechische" + _SP + r"Kronen|coronas" + _SP + r"checas|Kč|CZK", "CZK"),
+    (r"(?:South" + _SP + r"African" + _SP + r")?rands?|ZAR", "ZAR"),
+    (r"(?:Malaysian" + _SP + r")?ringgits?|MYR", "MYR"),
+    (r"(?:Thai" + _SP + r")?baht|THB", "THB"),
+    (r"(?:UAE" + _SP + r")?d[ií]rhams?|AED", "AED"),
+    # crowns with no adjective: Swedish, Norwegian or Danish, by the country in the text
+    (r"crowns|kroner|Kronen|couronnes|coronas", _CROWNS),
 ]
 _PREFIX_RE = "|".join(p for p, _ in _PREFIX_CUR)
 _SUFFIX_RE = "|".join(p for p, _ in _SUFFIX_CUR)
@@ -109,7 +151,7 @@ _MONEY = re.compile(
         (?<![\w$€£¥])(?P<pcur>{_PREFIX_RE}){_SP}?(?P<pnum>{_NUM})
         (?:{_SP}?(?P<pscale>{_SCALE_RE})(?![\w]))?
       |
-        (?P<num>{_NUM}|(?<![\w])(?:{_WORDNUM}))
+        (?P<num>{_NUM}|(?<![\w-])(?:{_WORDNUM})(?![\w-]))
         (?:{_SP}?-?(?P<scale>{_SCALE_RE})(?![\w]))?
         (?:{_SP}?(?:de{_SP}|d['’]{_SP}?|of{_SP})?(?P<scur>{_SUFFIX_RE})(?![\w]))?
     )
@@ -218,7 +260,21 @@ def _qualifier_before(text: str, start: int) -> str | None:
     return None
 
 
-def _money_from_match(m: re.Match, text: str, language: str | None) -> Money | None:
+def _crowns_of(word: str, text: str, context: str | None) -> str | None:
+    """The currency of crowns written with no adjective: "kronor" are Swedish; otherwise the
+    country the sentence names, else the first one the article (``context``) names."""
+    if word.lower() == "kronor":
+        return "SEK"
+    for where in (text, context or ""):
+        found = [(m.start(), code) for code, cue in _CROWN_COUNTRIES if (m := cue.search(where))]
+        if found:
+            return min(found)[1]
+    return None
+
+
+def _money_from_match(
+    m: re.Match, text: str, language: str | None, context: str | None = None
+) -> Money | None:
     if m.group("pcur"):
         raw_num, scale_word = m.group("pnum"), m.group("pscale")
         currency = _currency_of(m.group("pcur"), _PREFIX_CUR)
@@ -231,6 +287,8 @@ def _money_from_match(m: re.Match, text: str, language: str | None) -> Money | N
             return None
         if raw_num.lower() in _WORD_NUMBERS and not scale_word:
             return None
+        if currency == _CROWNS:
+            currency = _crowns_of(m.group("scur"), text, context)
     mult, scale_lang = _scale_of(scale_word, language)
     number = parse_number(raw_num, scale_lang or num_lang or language)
     if number is None:
@@ -246,11 +304,14 @@ def _money_from_match(m: re.Match, text: str, language: str | None) -> Money | N
     )
 
 
-def find_money(text: str, language: str | None = None) -> list[Money]:
-    """Every amount of money in ``text`` (bare scaled amounts have ``currency=None``)."""
+def find_money(
+    text: str, language: str | None = None, context: str | None = None
+) -> list[Money]:
+    """Every amount of money in ``text`` (bare scaled amounts have ``currency=None``).
+    ``context``, the whole article, settles which country's crowns a sentence means."""
     found = []
     for m in _MONEY.finditer(text):
-        money = _money_from_match(m, text, language)
+        money = _money_from_match(m, text, language, context)
         if money is not None:
             found.append(money)
     return found

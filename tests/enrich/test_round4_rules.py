@@ -1,0 +1,91 @@
+"""Classes of errors fixed in the fourth round on unknown companies, each in new words
+(none of these sentences is in a labelled set)."""
+
+import pytest
+
+from enrich import analyze
+from enrich.fx import usd_rate
+from enrich.money import find_money
+
+# An amount in its own currency, then a conversion in parentheses: the unit word after the
+# number decides, and the conversion keeps its own currency.
+CONVERTED = [
+    ("en", "it paid 310 million Norwegian crowns ($29 million) for the yard", 310e6, "NOK"),
+    ("en", "for 70 million zlotys ($18 million), the bank said", 70e6, "PLN"),
+    ("en", "a loan of 2 billion forints ($5.5 million)", 2e9, "HUF"),
+    ("en", "for 900 million rand ($49 million)", 900e6, "ZAR"),
+    ("en", "for 140 million ringgit ($31 million)", 140e6, "MYR"),
+    ("en", "for 3 billion baht ($87 million)", 3e9, "THB"),
+    ("en", "for 1.2 billion Turkish lira ($36 million)", 1.2e9, "TRY"),
+    ("en", "for 800 million Czech crowns ($35 million)", 800e6, "CZK"),
+    ("en", "for 60 million dirhams ($16 million)", 60e6, "AED"),
+    ("fr", "pour 40 millions de couronnes danoises (5,4 millions d'euros)", 40e6, "DKK"),
+    ("fr", "pour 12 millions de zlotys (2,8 millions d'euros)", 12e6, "PLN"),
+    ("de", "für 500 Millionen norwegische Kronen (43 Millionen Euro)", 500e6, "NOK"),
+    ("de", "für 300 Millionen Forint (780.000 Euro)", 300e6, "HUF"),
+    ("es", "por 25 millones de coronas noruegas (2,2 millones de euros)", 25e6, "NOK"),
+    ("es", "por 90 millones de eslotis (21 millones de euros)", 90e6, "PLN"),
+]
+
+
+@pytest.mark.parametrize("language,text,value,currency", CONVERTED, ids=[c[1] for c in CONVERTED])
+def test_amount_keeps_its_own_currency_before_a_conversion(language, text, value, currency):
+    found = find_money(text, language)
+    assert (found[0].value, found[0].currency) == (value, currency)
+    assert found[1].currency in ("USD", "EUR")
+    assert usd_rate(currency) is not None
+
+
+# Crowns with no adjective belong to the country the text names.
+BARE_CROWNS = [
+    ("en", "The Oslo start-up raised 200 million crowns.", None, "NOK"),
+    ("en", "It raised 200 million crowns.", "A Copenhagen software house.", "DKK"),
+    ("en", "Its backers put in 90 million kronor.", None, "SEK"),
+    ("fr", "La start-up de Stockholm lève 100 millions de couronnes.", None, "SEK"),
+    ("de", "Das Start-up aus Oslo sammelt 80 Millionen Kronen ein.", None, "NOK"),
+    ("es", "La empresa de Copenhague recauda 50 millones de coronas.", None, "DKK"),
+]
+
+
+@pytest.mark.parametrize("language,text,context,currency", BARE_CROWNS,
+                         ids=[c[1] for c in BARE_CROWNS])
+def test_bare_crowns_by_country(language, text, context, currency):
+    assert find_money(text, language, context)[0].currency == currency
+
+
+def test_unsettled_crowns_take_no_currency_of_a_conversion():
+    deals = analyze(
+        "Fjordlys raises 300 million crowns",
+        "OSLO - Fjordlys, a maker of AI software for fish farms, said it raised 300 million "
+        "crowns ($28 million) in a round led by Havbruk Invest.",
+        "en",
+    ).deals
+    assert [(d.target, d.amount, d.currency) for d in deals][:1] == [
+        ("Fjordlys", 300e6, "NOK")
+    ], deals
+
+
+# Amounts written in number words, one to twenty and the tens.
+WORDED = [
+    ("en", "it raised fourteen million dollars", 14e6, "USD"),
+    ("en", "a round of sixty million euros", 60e6, "EUR"),
+    ("fr", "elle lève treize millions d'euros", 13e6, "EUR"),
+    ("fr", "pour soixante millions de dollars", 60e6, "USD"),
+    ("de", "sammelt elf Millionen Euro ein", 11e6, "EUR"),
+    ("de", "für achtzehn Millionen Franken", 18e6, "CHF"),
+    ("de", "für dreißig Millionen Euro", 30e6, "EUR"),
+    ("es", "capta doce millones de euros", 12e6, "EUR"),
+    ("es", "por diecisiete millones de dólares", 17e6, "USD"),
+    ("es", "por cuarenta millones de euros", 40e6, "EUR"),
+]
+
+
+@pytest.mark.parametrize("language,text,value,currency", WORDED, ids=[c[1] for c in WORDED])
+def test_amount_in_number_words(language, text, value, currency):
+    found = find_money(text, language)
+    assert [(m.value, m.currency) for m in found] == [(value, currency)]
+
+
+@pytest.mark.parametrize("text", ["He once said so.", "often million", "Sechstausend Mitarbeiter"])
+def test_number_word_inside_other_words_is_no_amount(text):
+    assert find_money(text, "en") == []
