@@ -69,7 +69,9 @@ def _spans(text: str, start: int, end: int):
     run: list[re.Match] = []
     for tok in _tokens(text, start, end):
         gap = text[run[-1].end() : tok.start()] if run else ""
-        if run and (_joined(gap) or _institution_join(run, gap)) and not _possessive(
+        if run and (
+            _joined(gap) or _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
+        ) and not _possessive(
             run[-1].group(0)
         ):
             run.append(tok)
@@ -116,6 +118,15 @@ def _joined(gap: str) -> bool:
 
 
 _NAME_JOIN = re.compile(r" (?:de|des|du|del|de la|de los|de las|der) |d['’]")
+
+
+def _recurring_join(run, gap: str, tok: re.Match, text: str) -> bool:
+    """"Laiterie des Monts", "Val de Sèvre": a lower-case join inside a name the story
+    writes twice or more in full, capitalised on both sides."""
+    if not _NAME_JOIN.fullmatch(gap) or gap.startswith(("d'", "d’")):
+        return False
+    whole = text[run[0].start() : tok.end()]
+    return text.count(whole) >= 2
 
 
 def _institution_join(run, gap: str) -> bool:
@@ -505,6 +516,36 @@ def _lower_brands(text: str, regions, language: str | None) -> set[str]:
     return out
 
 
+def _recurring_whole(
+    words: list[str], peeled: list[str], text: str, language: str | None
+) -> list[str]:
+    """The span kept whole when the story writes it again, capitalised and in full: "Grand
+    Large Médias", "Brauhaus Seewinkel", "Grupo Serrano Lucas" are names, not a descriptor
+    and a name.  Leading function words, dates and place adjectives still go."""
+    lead = 0
+    while lead < len(words) - len(peeled) and (
+        _function(words[lead], language)
+        or lexicons.is_time_word(words[lead])
+        or _place_word(words[lead], language)
+        or words[lead].casefold().endswith(_ATTRIBUTIVE)
+    ):
+        lead += 1
+    whole = words[lead:]
+    if len(whole) == len(peeled) or _descriptor(whole[0], language) or _cue_noun(whole[0]):
+        return peeled  # "Start-up Schadenfix", "Fonds Limmat Partners": a known descriptor
+    if language == "de" and lexicons.is_common(whole[0], "de"):
+        return peeled  # German writes every noun capitalised: "die Spedition Wolkenfeld"
+    count = _count_words(whole, text)
+    if count >= 2 and _count_words(peeled, text) <= count:
+        return whole  # the shorter name never stands alone: it was no descriptor
+    return peeled
+
+
+def _count_words(words: list[str], text: str) -> int:
+    pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, words)) + r"(?![\w-])"
+    return len(re.findall(pattern, text))
+
+
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
     names = _lower_brands(text, regions, language)
@@ -520,6 +561,8 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             first = run[0].start()
             sentence_start = first == start or not text[start:first].strip()
             peeled, titled = _peel(words, language, sentence_start)
+            if not titled and len(peeled) < len(words):
+                peeled = _recurring_whole(words, peeled, text, language)
             at = len(words) - len(peeled) - 1
             before = words[at] if at >= 0 else None
             bound = before is not None and (

@@ -44,7 +44,8 @@ class CompanyHit:
 
 _LEGAL_SUFFIX = re.compile(
     r"[\s,]+(?:inc|incorporated|corp|corporation|ltd|limited|llc|plc|sa|sas|sarl"
-    r"|ag|gmbh|se|nv|bv|ab|oy|spa|s\.a|s\.a\.s|holdings?|group|groupe|gruppe|grupo)\.?$",
+    r"|ag|gmbh|se|nv|bv|ab|oy|spa|s\.a|s\.a\.s|holdings?|group|groupe|gruppe|grupo"
+    r"|gmbh\s?&\s?co\.?\s?kg|s\.\s?l|sl|slu|s\.l\.u|srl|s\.r\.l|s\.p\.a|b\.v|n\.v|kg|ug|ltda|s\.a\.u|sau)\.?$",
     re.IGNORECASE,
 )
 
@@ -57,6 +58,21 @@ def strip_legal_suffix(name: str) -> str:
         if shorter == stripped or not shorter:
             return stripped
         stripped = shorter
+
+
+#: Legal forms only (no "Group", "Holding"): what a discovered name loses in a deal.
+_LEGAL_FORM = re.compile(
+    r"(?:,?\s+(?:inc|ltd|llc|plc|sas|sarl|gmbh|ag|s\.a|s\.a\.s|s\.\s?l|s\.l\.u|s\.r\.l|srl"
+    r"|s\.p\.a|spa|b\.v|n\.v|bv|nv|ltda|s\.a\.u|gmbh\s?&\s?co(?:\.?\s?kg)?|kg))+\.?$",
+    re.IGNORECASE,
+)
+
+
+def strip_legal_form(name: str) -> str:
+    """"Quintal Datos S.L." -> "Quintal Datos"; "Arbor Group" stays (a group is no legal
+    form); a name that is nothing but a legal form stays as it is."""
+    bare = _LEGAL_FORM.sub("", name.strip())
+    return bare if bare.strip() else name.strip()
 
 
 def normalize_name(name: str) -> str:

@@ -10,7 +10,7 @@ import re
 
 from enrich import lexicons
 from enrich.candidates import ORG_WORDS, candidate_names, refine_cued
-from enrich.companies import CompanyHit, Gazetteer, normalize_name
+from enrich.companies import CompanyHit, Gazetteer, normalize_name, strip_legal_form
 from enrich.orgs import KnownOrganization, org_index
 
 _NAME = (
@@ -288,7 +288,7 @@ def discover(
     longer = {n: next((o for o in names if o != n and o.startswith(n + " ")), None) for n in names}
     hits = []
     for name in names:
-        canonical = longer[name] or name
+        canonical = strip_legal_form(longer[name] or name)
         for start in occurrences(text, name):
             hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits

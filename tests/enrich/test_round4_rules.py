@@ -89,3 +89,53 @@ def test_amount_in_number_words(language, text, value, currency):
 @pytest.mark.parametrize("text", ["He once said so.", "often million", "Sechstausend Mitarbeiter"])
 def test_number_word_inside_other_words_is_no_amount(text):
     assert find_money(text, "en") == []
+
+
+# A name with a lower-case joint ("de", "des", "del") that the story writes twice in full is
+# one name, not a descriptor before a shorter one.
+JOINED_NAMES = [
+    ("fr", "La Fromagerie des Causses rachète Lactimo",
+     "La Fromagerie des Causses a racheté Lactimo, une start-up qui prévoit la production de "
+     "lait avec l'IA. La Fromagerie des Causses emploie 400 personnes.",
+     ("Fromagerie des Causses",), "Lactimo"),
+    ("es", "Vinalia, vendida",
+     "La startup de IA Vinalia ha sido adquirida por Quesos del Norte. Quesos del Norte tiene "
+     "300 empleados.",
+     ("Quesos del Norte",), "Vinalia"),
+    ("fr", "Coopérative : Terre de Brenne s'offre Agrisens",
+     "La coopérative Terre de Brenne a acquis Agrisens, qui conçoit des capteurs dotés d'IA. "
+     "Terre de Brenne compte 2 000 adhérents.",
+     ("Terre de Brenne",), "Agrisens"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,buyers,target", JOINED_NAMES,
+                         ids=[c[1] for c in JOINED_NAMES])
+def test_joined_name_written_twice_stays_whole(language, title, text, buyers, target):
+    deals = analyze(title, text, language).deals
+    assert [(d.buyers, d.target) for d in deals][:1] == [(buyers, target)], deals
+
+
+# Legal suffixes name no other company: "Quintal Datos S.L." is "Quintal Datos".
+LEGAL = [
+    ("es", "Quintal Datos compra Ferrovia",
+     "Quintal Datos S.L. ha comprado Ferrovia, una startup de IA ferroviaria. Quintal Datos "
+     "pagó 8 millones de euros.", "Quintal Datos S.L."),
+    ("de", "Holzwerk kauft Sägebot",
+     "Die Holzwerk Brandt GmbH & Co. KG übernimmt das KI-Start-up Sägebot.",
+     "Holzwerk Brandt GmbH & Co. KG"),
+    ("en", "Marlin Rowe buys Tidebyte",
+     "Marlin Rowe B.V. has bought Tidebyte, a maker of AI tide forecasts.", "Marlin Rowe B.V."),
+    ("fr", "Rovera rachète Vigne.ai",
+     "Rovera S.p.A. a racheté Vigne.ai, une start-up d'IA viticole.", "Rovera S.p.A."),
+]
+
+
+@pytest.mark.parametrize("language,title,text,written", LEGAL, ids=[c[1] for c in LEGAL])
+def test_legal_suffix_is_no_part_of_the_name(language, title, text, written):
+    from enrich.companies import strip_legal_suffix
+
+    bare = strip_legal_suffix(written)
+    assert bare != written and bare in text
+    names = {n for d in analyze(title, text, language).deals for n in (*d.buyers, d.target)}
+    assert bare in names and written not in names, names
