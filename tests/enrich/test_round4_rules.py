@@ -139,3 +139,24 @@ def test_legal_suffix_is_no_part_of_the_name(language, title, text, written):
     assert bare != written and bare in text
     names = {n for d in analyze(title, text, language).deals for n in (*d.buyers, d.target)}
     assert bare in names and written not in names, names
+
+
+# A capitalised ordinary word opening a span the story writes twice in full is part of the
+# name; when the shorter name also stands alone, the first word was only a descriptor.
+RECURRING = [
+    ("Deal for Tidemark",
+     "Harbor Quindell has bought Tidemark, a maker of AI chat software. Harbor Quindell runs "
+     "40 shops.", "Harbor Quindell"),
+    ("Deal for Tidemark",
+     "Market Zorvane has bought Tidemark, a maker of AI chat software. Market Zorvane runs 40 "
+     "shops.", "Market Zorvane"),
+    ("Deal for Tidemark",
+     "Harbor Quindell has bought Tidemark, a maker of AI chat software. Quindell runs 40 "
+     "shops.", "Quindell"),
+]
+
+
+@pytest.mark.parametrize("title,text,buyer", RECURRING, ids=[c[2] for c in RECURRING])
+def test_span_written_twice_in_full_is_the_name(title, text, buyer):
+    deals = analyze(title, text, "en").deals
+    assert [(d.buyers, d.target) for d in deals][:1] == [((buyer,), "Tidemark")], deals
