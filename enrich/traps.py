@@ -86,12 +86,24 @@ _AFTER = [
 _AFTER_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _AFTER]
 
 
+#: A price after a comma: "…, for about", "…, pour environ", "…, für rund", "…, por unos".
+#: What the words before the comma speak of (sales, revenue) is no trap for this amount.
+_PRICE_AFTER_COMMA = re.compile(
+    r",\s*(?:for|pour|für|por)\s+(?:(?:about|around|roughly|some|nearly|up to|environ|près de|"
+    r"rund|etwa|knapp|unos|alrededor de|cerca de)\s+)?(?:de\s+|d['’])?\W{0,2}$",
+    re.I,
+)
+
+
 def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     """Kind of the amount at ``sentence[start:end]``: "deal", "valuation" or a trap name.
 
     ``floor`` bounds how far back the left context may reach (the clause start).
     """
     before = sentence[max(floor, start - 45) : start]
+    price = _PRICE_AFTER_COMMA.search(before)
+    if price:
+        before = before[price.start() :]  # "takes notes in sales meetings, for about $900m"
     after = sentence[end : end + 50]
     for name, pattern in _AFTER_RES:
         if pattern.search(after):

@@ -160,3 +160,35 @@ RECURRING = [
 def test_span_written_twice_in_full_is_the_name(title, text, buyer):
     deals = analyze(title, text, "en").deals
     assert [(d.buyers, d.target) for d in deals][:1] == [((buyer,), "Tidemark")], deals
+
+
+# A price after a comma belongs to the deal, whatever the description before the comma says
+# ("a maker of sales software, for about $300 million").
+PRICES_AFTER_DESCRIPTION = [
+    ("en", "Orvane is in talks to buy Quillo, a start-up whose software forecasts retail sales, "
+     "for about $300 million, according to people familiar with the matter.", 300e6),
+    ("fr", "Vasselin rachète Ventix, qui prédit le chiffre d'affaires des magasins, pour environ "
+     "40 millions d'euros.", 40e6),
+    ("de", "Talberg kauft Umsatzlotse, einen Anbieter von Software für den Umsatz im Handel, "
+     "für rund 25 Millionen Euro.", 25e6),
+    ("es", "Miravia compra Ventalia, que predice las ventas y los ingresos de las tiendas, por "
+     "unos 12 millones de euros.", 12e6),
+]
+
+
+@pytest.mark.parametrize("language,text,value", PRICES_AFTER_DESCRIPTION,
+                         ids=[c[0] for c in PRICES_AFTER_DESCRIPTION])
+def test_price_after_a_comma_is_the_deal_amount(language, text, value):
+    from enrich.traps import classify_amount
+
+    money = find_money(text, language)[0]
+    assert money.value == value
+    assert classify_amount(text, money.start, money.end) == "deal"
+
+
+def test_revenue_amount_stays_revenue():
+    from enrich.traps import classify_amount
+
+    text = "The start-up, which makes tools for shops, reported revenue of $30 million."
+    money = find_money(text, "en")[0]
+    assert classify_amount(text, money.start, money.end) == "revenue"
