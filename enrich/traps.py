@@ -48,6 +48,12 @@ _BEFORE = [
         r"sanctions?|settle(?:ment|d)?|indemnit\w+|termination fee|break-?up fee|frais de rupture",
     ),
     ("contract", r"contract|contrat|Auftrag|Vertrag|contrato|commande|purchase order"),
+    # public money given, not an investment: never a funding round's amount
+    (
+        "grant",
+        r"\bgrants?\b|subventions?|Förder(?:ung|geld|mittel)\w*|Zuschuss\w*|subvenci[oó]n\w*|"
+        r"ayudas? públicas?",
+    ),
 ]
 _BEFORE_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _BEFORE]
 

@@ -192,3 +192,20 @@ def test_revenue_amount_stays_revenue():
     text = "The start-up, which makes tools for shops, reported revenue of $30 million."
     money = find_money(text, "en")[0]
     assert classify_amount(text, money.start, money.end) == "revenue"
+
+
+# A grant is public money given, never the amount of a funding round.
+GRANTS = [
+    ("en", "Pellucid, which raised $4 million last year, won a grant of $900,000 from the state."),
+    ("fr", "Ventix a obtenu une subvention de 600 000 euros de la région."),
+    ("de", "Lagerlotse erhält eine Förderung von 1,2 Millionen Euro vom Land."),
+    ("es", "Ventalia recibió una subvención de 300.000 euros del Gobierno regional."),
+]
+
+
+@pytest.mark.parametrize("language,text", GRANTS, ids=[c[0] for c in GRANTS])
+def test_grant_amount_is_no_round(language, text):
+    from enrich.traps import classify_amount
+
+    money = find_money(text, language)[-1]
+    assert classify_amount(text, money.start, money.end) == "grant"
