@@ -19,8 +19,10 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/newsmon --db newsmon.db crawl --seeds
 
+# Two workers: most tests wait on subprocesses, servers and sleeps, not on the CPU. Tests that
+# share a module-scoped set-up stay on one worker (tests/conftest.py marks them).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadgroup
 
 check: $(STAMP)
 	$(BIN)/ruff check .
