@@ -13,8 +13,9 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from scrapy.utils.response import response_status_message
+from twisted.internet.error import DNSLookupError
 
 from storage.due import backoff_seconds
 
@@ -154,5 +155,21 @@ class PrivateAddressGuard:
             raise IgnoreRequest(
                 f"blocked: {host} resolves to private/loopback address {blocked[0]} "
                 "(BLOCK_PRIVATE_ADDRESSES is on)"
+            )
+        return None
+
+    def process_exception(self, request, exception, spider=None):
+        """A lookup ``crawler.resolver`` refused at connection time becomes a ``blocked`` skip
+        (the name answered a public address to our check and a private one to the download)."""
+        from crawler.resolver import bare_host, refused
+
+        host = bare_host(urlsplit(request.url).hostname or "")
+        if isinstance(exception, (DNSLookupError, CannotResolveHostError)) and host in refused:
+            self.stats.inc_value("newsmon/blocked_private")
+            logger.warning("blocked %s: %s resolved to %s at connection time",
+                           request.url, host, refused[host])
+            raise IgnoreRequest(
+                f"blocked: {host} resolves to private/loopback address {refused[host]} at "
+                "connection time, after a public one (DNS rebinding; BLOCK_PRIVATE_ADDRESSES is on)"
             )
         return None

@@ -44,6 +44,9 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DNS_TIMEOUT = 15
+#: Scrapy's caching resolver, refusing private answers at connection time when
+#: BLOCK_PRIVATE_ADDRESSES is on (DNS rebinding).
+DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]

@@ -13,7 +13,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _MONTH_NAMES = {
     "en": "january february march april may june july august september october november december",
@@ -43,7 +44,13 @@ ZONES = {
     "akst": -9, "akdt": -8, "hst": -10, "ast": -4, "adt": -3, "nst": -3.5, "ndt": -2.5,
     "brt": -3, "art": -3, "jst": 9, "kst": 9, "hkt": 8, "sgt": 8, "pht": 8, "wib": 7,
     "awst": 8, "acst": 9.5, "aest": 10, "aedt": 11, "nzst": 12, "nzdt": 13,
+    "met": 1, "mest": 2,
 }  # fmt: skip
+#: Zones written without saying summer or winter time: their offset depends on the date.
+REGIONAL_ZONES = {
+    "et": "America/New_York", "ct": "America/Chicago", "mt": "America/Denver",
+    "pt": "America/Los_Angeles", "at": "America/Halifax",
+}
 
 _MONTH_WORD = r"(?P<mon>[^\W\d_]{3,}\.?)"
 _DAY = r"(?P<day>\d{1,2})"
@@ -57,16 +64,21 @@ _DATE_FORMS = [
     re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?!\d)"),
 ]
 _TIME = re.compile(
-    r"\s*(?:T|,|um|at|a\s+las|às|à|alle|om)?\s*(?P<h>\d{1,2})[:h](?P<mi>\d{2})"
+    r"\s*(?:T|,|[-–—|@]|um|at|a\s+las|às|à|alle|om)?\s*(?P<h>\d{1,2})[:h](?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?",
     re.I,
 )
 _ZONE = re.compile(
-    r"\s*(?:uhr\s*)?(?:\(?(?P<name>[A-Za-z]{1,5})\)?)?\s*"
+    r"\s*(?:uhr\s*)?(?:\(?(?P<name>[A-Za-z]{1,5}|[A-Za-z]+(?:/[\w+-]+)+)\)?)?\s*"
     r"(?P<offset>[+\-−]\s?\d{1,2}(?::?\d{2})?)?\s*$",
     re.I,
 )
 _COMMENT = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
+#: ISO 8601's 24:00 closes a day: ``2006-01-02T24:00:00Z`` is the 3rd at 00:00.
+_END_OF_DAY = re.compile(r"T24:00(?::00(?:\.0+)?)?(?=[+-]|$)")
+_CLOCK_TEXT = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?")
+#: A word that may name a month in a language the table lacks (not a one-letter marker).
+_WORD = re.compile(r"[^\W\d_]{3,}")
 _ISO_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
 _RFC822 = re.compile(
     r"(?:[A-Za-z]{3}, )?(?P<day>\d{1,2}) (?P<mon>[A-Za-z]{3}) (?P<year>\d{4}) "
@@ -94,6 +106,8 @@ def parse_written(value: str | None) -> datetime | None:
 
 
 def _iso(value: str) -> datetime | None:
+    if len(value) > 10 and value[4] == "-" and value[10] not in "Tt ":
+        return None  # fromisoformat takes any character between date and time: 2013-01-27-01
     try:
         return datetime.fromisoformat(value)
     except ValueError:
@@ -102,9 +116,10 @@ def _iso(value: str) -> datetime | None:
     text = _ISO_OFFSET.sub(r"\1:\2", text)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}.*", text):
         text = text.replace(" ", "T", 1)
+    text, end_of_day = _END_OF_DAY.subn("T00:00:00", text, count=1)
     try:
-        return datetime.fromisoformat(text)
-    except ValueError:
+        return datetime.fromisoformat(text) + timedelta(days=end_of_day)
+    except (ValueError, OverflowError):
         return None
 
 
@@ -172,7 +187,8 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int] | None:
     groups = match.groupdict()
     month: int | None
     year = int(groups["year"])
-    year += 2000 if year < 70 else 1900 if year < 100 else 0
+    if len(groups["year"]) == 2:  # "0069" is year 69, only "69" is 2069
+        year += 2000 if year < 70 else 1900
     if "a" in groups:  # d/m/y or m/d/y: only when one reading is impossible
         a, b = int(groups["a"]), int(groups["b"])
         if (a <= 12) == (b <= 12):
@@ -200,12 +216,15 @@ def parse_loose(value: str) -> datetime | None:
     if clock:
         hour, minute, second = _clock(clock)
         rest = rest[clock.end():]
+    elif re.match(r"\s*[+\-−]\s?\d", rest):  # 2013-01-27-01: a broken date, not an offset
+        return None
     try:
         zone = _zone(rest)
         if hour is None:
             return None
-        return datetime(year, month, day, hour, minute, second, tzinfo=zone)
-    except ValueError:  # a zone not understood, or no such day
+        return datetime(year, month, day, hour % 24, minute, second, tzinfo=zone) + timedelta(
+            days=hour // 24)
+    except (ValueError, OverflowError):  # a zone not understood, no such day, past year 9999
         return None
 
 
@@ -217,13 +236,19 @@ def _clock(match: re.Match[str]) -> tuple[int | None, int, int]:
         if not 1 <= hour <= 12:
             return None, 0, 0
         hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour == 24 and minute == second == 0:
+        return 24, 0, 0  # the end of the day: midnight of the next (ISO 8601)
     if hour > 23 or minute > 59 or second > 60:
         return None, 0, 0
     return hour, minute, min(second, 59)
 
 
-def _zone(rest: str) -> timezone | None:
-    """The zone written after the time (None: none written); ValueError if not understood."""
+def _zone(rest: str) -> tzinfo | None:
+    """The zone written after the time (None: none written); ValueError if not understood.
+
+    An IANA name (``Europe/Berlin``, ``Etc/GMT``) or a zone without summer/winter (``ET``)
+    gives a zone whose offset follows the date; the rest a fixed offset.
+    """
     rest = _COMMENT.sub("", rest)
     if not rest.strip():
         return None
@@ -232,6 +257,8 @@ def _zone(rest: str) -> timezone | None:
         raise ValueError(f"zone not understood: {rest!r}")
     name, offset = match["name"], match["offset"]
     hours = 0.0
+    if name and not offset and ("/" in name or name.lower() in REGIONAL_ZONES):
+        return _named_zone(REGIONAL_ZONES.get(name.lower(), name))
     if name:
         if name.lower() not in ZONES:
             raise ValueError(f"unknown zone {name!r}")
@@ -241,6 +268,15 @@ def _zone(rest: str) -> timezone | None:
     if abs(hours) > 14:
         raise ValueError(f"offset out of range: {rest!r}")
     return timezone(timedelta(hours=hours))
+
+
+@functools.lru_cache(maxsize=256)
+def _named_zone(key: str) -> ZoneInfo:
+    """The IANA zone ``key``; ValueError when this system's zone database lacks it."""
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown zone {key!r}") from exc
 
 
 def _offset_hours(text: str) -> float:
@@ -255,8 +291,11 @@ def _offset_hours(text: str) -> float:
 def agrees_with_text(value: str, when: datetime) -> bool:
     """Whether ``when`` (from another parser) shows the year/month/day written in ``value``.
 
-    A day either side is allowed (the zone may move the UTC date); with no readable day in
-    ``value``, the written four-digit year must match; with neither, the answer is refused.
+    A day either side is allowed (the zone may move the UTC date). With a readable day in
+    ``value`` it must be that day. Without one, the four-digit year and the day of the month
+    must be written as numbers, and the month too unless a word could name it (``Ιούλ``): a
+    fallback that fills what it could not read (``2004-12-01`` from ``2004년 05월 28일``) is
+    refused.
     """
     days = {(d.year, d.month, d.day) for d in (when - timedelta(days=1), when,
                                                when + timedelta(days=1))}
@@ -264,4 +303,9 @@ def agrees_with_text(value: str, when: datetime) -> bool:
     if written is not None:
         return written in days
     years = {int(y) for y in re.findall(r"(?<!\d)(1[89]\d\d|2[01]\d\d)(?!\d)", value)}
-    return bool(years) and bool(years & {y for y, _, _ in days})
+    if not years & {y for y, _, _ in days}:
+        return False
+    numbers = {int(n) for n in re.findall(r"\d+", _CLOCK_TEXT.sub(" ", value))}
+    if not numbers & {d for _, _, d in days}:
+        return False
+    return bool(numbers & {m for _, m, _ in days}) or _WORD.search(value) is not None

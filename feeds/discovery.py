@@ -6,7 +6,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from feeds.feedparse import root_element_name, split_content_type
+from feeds.feedparse import decode_xml_bytes, document_root, split_content_type
 from feeds.urls import canonicalize_url
 
 FEED_LINK_TYPES = frozenset(
@@ -48,8 +48,8 @@ def looks_like_feed(body: bytes, content_type: str | None) -> bool:
     if head.startswith(b"{"):
         mime, _ = split_content_type(content_type)
         return b"jsonfeed.org/version" in head or mime == "application/feed+json"
-    text = head.decode("utf-8", errors="replace")
-    return root_element_name(text) in FEED_ROOTS
+    root, _ = document_root(decode_xml_bytes(body[:SNIFF_BYTES]))  # UTF-16 and 32 too
+    return root in FEED_ROOTS
 
 
 class _FeedLinkFinder(HTMLParser):

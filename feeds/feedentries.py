@@ -13,11 +13,18 @@ from feeds import dates
 from feeds.urls import canonicalize_url
 
 _WHITESPACE = re.compile(r"\s+")
+#: C0 and C1 control characters other than white space: never text (XML forbids most, a
+#: database refuses NUL), though a lenient parser lets them through.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 _OPEN_TAG = re.compile(r"<([a-z][a-z0-9]{0,9})(?:\s[^<>]*)?>", re.I)
 _EMPTY_TAG = re.compile(r"<(?:br|hr|img|wbr)\b[^<>]*/?>", re.I)
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x20\x7f]")
-_ABSOLUTE_HTTP = re.compile(r"https?://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$)")
+#: Tabs and line breaks inside a URL are dropped, as browsers do (WHATWG URL standard): a long
+#: link wrapped over two lines is one URL.
+_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+#: Schemes are case-insensitive (RFC 3986 section 3.1): ``HTTP://`` is an http URL too.
+_ABSOLUTE_HTTP = re.compile(r"(https?)(://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$))", re.I)
 
 
 @dataclass(frozen=True)
@@ -82,10 +89,21 @@ def strip_html(value: str | None) -> str | None:
         return None
     if "<" in value or "&" in value:
         extractor = _TextExtractor()
-        extractor.feed(value)
+        extractor.feed(_without_unclosed_comment(value))
         extractor.close()
         value = "".join(extractor.parts)
     return clean_text(value)
+
+
+def _without_unclosed_comment(value: str) -> str:
+    """An HTML comment left open runs to the end (as in browsers), rather than being text."""
+    position = 0
+    while (start := value.find("<!--", position)) >= 0:
+        end = value.find("-->", start + 4)
+        if end < 0:
+            return value[:start]
+        position = end + 3
+    return value
 
 
 def text_title(value: str | None, html: bool = False) -> str | None:
@@ -107,14 +125,21 @@ def looks_like_html(value: str) -> bool:
 
 
 def clean_text(value: str | None) -> str | None:
-    return _WHITESPACE.sub(" ", value).strip() or None if value else None
+    """Text on one line: control characters dropped, white space collapsed; None if empty."""
+    return _WHITESPACE.sub(" ", without_controls(value)).strip() or None if value else None
+
+
+def without_controls(value: str) -> str:
+    """``value`` without control characters (tabs and line breaks stay)."""
+    return _CONTROL.sub("", value)
 
 
 def absolute(link: str | None, base: str) -> str | None:
     """``link`` resolved against ``base`` if it gives an http(s) URL with a host, else None."""
-    link = _CONTROL_OR_SPACE.sub(_percent_encode, (link or "").strip())
+    link = _TAB_OR_NEWLINE.sub("", (link or "").strip())
+    link = _CONTROL_OR_SPACE.sub(_percent_encode, link)
     if _ABSOLUTE_HTTP.match(link):  # the common case: feedparser already resolved it
-        return link
+        return _lower_scheme(link)
     if not link:
         return None
     try:
@@ -128,7 +153,12 @@ def absolute(link: str | None, base: str) -> str | None:
 def absolute_http(link: str | None) -> str | None:
     """``link`` if it is already an absolute http(s) URL with a host (nothing resolved)."""
     link = (link or "").strip()
-    return link if _ABSOLUTE_HTTP.match(link) else None
+    return _lower_scheme(link) if _ABSOLUTE_HTTP.match(link) else None
+
+
+def _lower_scheme(link: str) -> str:
+    scheme, _, rest = link.partition(":")
+    return f"{scheme.lower()}:{rest}"
 
 
 def _percent_encode(match: re.Match[str]) -> str:

@@ -10,6 +10,7 @@ feeds.sitemaps, XML safety in feeds.xmlsafe, the shared types in feeds.feedentri
 from __future__ import annotations
 
 import calendar
+import html
 import io
 import re
 import zlib
@@ -34,11 +35,14 @@ from feeds.feedentries import (
     strip_html,
     text_title,
     unique,
+    without_controls,
 )
 from feeds.jsonfeed import parse_json_feed
 from feeds.sitemaps import parse_sitemap
 from feeds.xmlsafe import (
+    MAX_ATTRIBUTES,
     decode_xml_bytes,
+    has_attribute_flood,
     has_entity_declarations,
     root_element_name,
     safe_xml_parser,
@@ -47,9 +51,9 @@ from feeds.xmlsafe import (
 )
 
 __all__ = [
-    "FeedEntry", "ParsedFeed", "decode_xml_bytes", "has_entity_declarations", "parse_date",
-    "parse_feed", "root_element_name", "safe_xml_parser", "split_content_type", "strip_html",
-    "utf8_xml_bytes",
+    "FeedEntry", "ParsedFeed", "decode_xml_bytes", "document_root", "has_entity_declarations",
+    "parse_date", "parse_feed", "root_element_name", "safe_xml_parser", "split_content_type",
+    "strip_html", "utf8_xml_bytes",
 ]  # fmt: skip
 
 #: A gzip-compressed body (``sitemap.xml.gz``) may not inflate past this many bytes.
@@ -61,6 +65,12 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
 _HTML_ROOTS = frozenset({"html", "head", "body"})
 #: Roots that make a document a feed whatever DOCTYPE precedes them (some RSS carries XHTML's).
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel", "urlset", "sitemapindex"})
+#: Where a feed starts when text precedes it.
+_FEED_START = re.compile(r"<\?xml\b|<(?:[\w.-]+:)?(?:rss|feed|RDF|urlset)\b")
+#: The text of a ``<guid>`` or ``<id>`` as written (feedparser resolves it against xml:base).
+_RAW_ID = re.compile(r"<(?:[\w.-]+:)?(?:guid|id)\b[^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)", re.I)
+_XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
+_RELATIVE_BASE = re.compile(r"xml:base\s*=\s*[\"'](?![A-Za-z][A-Za-z0-9+.-]*:)")
 
 
 def parse_feed(body: bytes, url: str, content_type: str | None = None) -> ParsedFeed:
@@ -87,7 +97,9 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     text = decode_xml_bytes(body, charset)
     if has_entity_declarations(text):
         raise FeedError("XML entity declarations are not allowed", url)
-    root = root_element_name(text)
+    if has_attribute_flood(text):
+        raise FeedError(f"an element with more than {MAX_ATTRIBUTES} attributes", url)
+    root, text = document_root(text)
     if root is None or root.lower() in _HTML_ROOTS or (
         root.lower() not in _FEED_ROOTS and _is_html_doctype(text)
     ):
@@ -99,6 +111,16 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if root == "urlset":
         return parse_sitemap(text, url)
     return _parse_with_feedparser(text, url)
+
+
+def document_root(text: str) -> tuple[str | None, str]:
+    """The root element's local name and the document from its start: text printed before
+    a feed (a PHP notice before ``<?xml``) in the first 4 KB is skipped."""
+    root = root_element_name(text)
+    if root is None and (start := _FEED_START.search(text, 0, 4096)):
+        text = text[start.start() :]
+        root = root_element_name(text)
+    return root, text
 
 
 def _inflate(body: bytes, url: str) -> bytes:
@@ -128,9 +150,12 @@ def _is_html_doctype(text: str) -> bool:
 
 def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     # A stream, never str/bytes: feedparser would treat those as a URL or a local file path.
+    data = utf8_xml_bytes(text)
+    if _RELATIVE_BASE.search(text):
+        data = _absolute_bases(data, url)
     try:
         result = feedparser.parse(
-            io.BytesIO(utf8_xml_bytes(text)),
+            io.BytesIO(data),
             # No content-location: feedparser would resolve an opaque guid ("c41042ae-...")
             # into a URL on the feed's host; relative links are resolved by us (xml:base
             # still applies inside feedparser).
@@ -151,16 +176,34 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     language = normalize_lang_tag(feed.get("language"))
     feed_authors = _author_names(feed) if kind == "atom" else ()
     site_url = absolute(feed.get("link"), url)
-    candidates = [_feedparser_entry(e, url, language, feed_authors) for e in result.entries]
+    written_urls = _written_url_ids(text)
+    candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls)
+                  for e in result.entries]
     entries, skipped = dedupe(candidates)
     return ParsedFeed(
         kind=kind,
-        title=clean_text(feed.get("title")),
+        title=_title(feed),
         language=language,
         site_url=site_url,
         entries=entries,
         warnings=tuple(warnings + skipped),
     )
+
+
+def _absolute_bases(data: bytes, url: str) -> bytes:
+    """The document with every relative ``xml:base`` made absolute against its parents' and
+    the feed's URL. feedparser, handed no base URL (see above), mangles relative ones:
+    ``#frag`` became ``/``, a nested ``deeper/`` was dropped, ``../x/`` lost its ``..``.
+    A document lxml cannot read is left as it is.
+    """
+    try:
+        root = etree.fromstring(data, safe_xml_parser(), base_url=url)
+    except etree.XMLSyntaxError:
+        return data
+    resolved = [(node, node.base) for node in root.iter() if node.get(_XML_BASE) is not None]
+    for node, base in resolved:
+        node.set(_XML_BASE, base or url)
+    return bytes(etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True))
 
 
 def _bozo_message(exc: Exception) -> str:
@@ -170,15 +213,16 @@ def _bozo_message(exc: Exception) -> str:
 
 
 def _feedparser_entry(
-    entry: Any, url: str, feed_language: str | None, feed_authors: tuple[str, ...]
+    entry: Any, url: str, feed_language: str | None, feed_authors: tuple[str, ...],
+    written_urls: frozenset[str],
 ) -> FeedEntry | None:
-    link = _entry_link(entry, url)
+    link = _entry_link(entry, url, written_urls)
     if link is None:
         return None
     return FeedEntry(
         url=link,
-        guid=(entry.get("id") or "").strip() or None,
-        title=_entry_title(entry),
+        guid=clean_text(entry.get("id")),
+        title=_title(entry),
         published=_entry_date(entry),
         summary=strip_html(entry.get("summary")),
         content=_feedparser_content(entry),
@@ -187,7 +231,7 @@ def _feedparser_entry(
     )
 
 
-def _entry_link(entry: Any, feed_url: str) -> str | None:
+def _entry_link(entry: Any, feed_url: str, written_urls: frozenset[str]) -> str | None:
     """The entry's HTML page: a ``rel=alternate`` link (HTML types first), never an enclosure,
     an empty href or the feed itself; a guid only when it is already an absolute http(s) URL.
     """
@@ -199,13 +243,22 @@ def _entry_link(entry: Any, feed_url: str) -> str | None:
         if resolved and resolved != feed_url:
             return resolved
     if entry.get("guidislink") and not alternates:
-        return absolute_http(entry.get("id") or entry.get("link"))
+        guid = absolute_http(entry.get("id") or entry.get("link"))
+        return guid if guid in written_urls else None
     return None
 
 
-def _entry_title(entry: Any) -> str | None:
-    detail = entry.get("title_detail") or {}
-    return text_title(entry.get("title"), html=detail.get("type") in _HTML_TYPES)
+def _written_url_ids(text: str) -> frozenset[str]:
+    """The guids and ids written as absolute http(s) URLs in the document itself: feedparser
+    resolves the others against ``xml:base``, which would make ``c41042ae-...`` a URL."""
+    found = (absolute_http(html.unescape(value)) for value in _RAW_ID.findall(text))
+    return frozenset(url for url in found if url)
+
+
+def _title(node: Any) -> str | None:
+    """An entry's or the feed's title as text (see ``text_title``)."""
+    detail = node.get("title_detail") or {}
+    return text_title(node.get("title"), html=detail.get("type") in _HTML_TYPES)
 
 
 def _feedparser_content(entry: Any) -> str | None:
@@ -213,7 +266,7 @@ def _feedparser_content(entry: Any) -> str | None:
     for wanted in ("text/html", "application/xhtml+xml", None):
         for item in contents:
             if (wanted is None or item.get("type") == wanted) and item.get("value", "").strip():
-                return str(item["value"])
+                return without_controls(str(item["value"]))
     return None
 
 
@@ -254,4 +307,4 @@ def _author_names(node: Any) -> tuple[str, ...]:
     names = [a.get("name") or a.get("email") for a in node.get("authors") or [] if a]
     if not any(names) and node.get("author"):
         names = [node["author"]]
-    return unique(n.strip() for n in names if n and n.strip())
+    return unique(filter(None, map(clean_text, names)))

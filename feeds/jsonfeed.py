@@ -17,6 +17,7 @@ from feeds.feedentries import (
     strip_html,
     text_title,
     unique,
+    without_controls,
 )
 
 
@@ -36,7 +37,7 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
     entries, skipped = dedupe(candidates)
     return ParsedFeed(
         kind="jsonfeed",
-        title=clean_text(_str(data.get("title"))),
+        title=text_title(_str(data.get("title"))),
         language=language,
         site_url=absolute(_str(data.get("home_page_url")), url),
         entries=entries,
@@ -54,11 +55,11 @@ def _json_entry(
     guid = item.get("id")
     return FeedEntry(
         url=link,
-        guid=str(guid).strip() or None if isinstance(guid, str | int) else None,
+        guid=clean_text(str(guid)) if isinstance(guid, str | int) else None,
         title=text_title(_str(item.get("title"))),
         published=published or parse_date(_str(item.get("date_modified"))),
         summary=strip_html(_str(item.get("summary"))),
-        content=_str(item.get("content_html")) or _str(item.get("content_text")),
+        content=_content(item),
         authors=_json_authors(item) or feed_authors,
         language=normalize_lang_tag(_str(item.get("language"))) or feed_language,
     )
@@ -69,7 +70,12 @@ def _json_authors(node: dict[str, Any]) -> tuple[str, ...]:
     if not isinstance(authors, list):
         authors = [node.get("author")]
     names = [_str(a.get("name")) for a in authors if isinstance(a, dict)]
-    return unique(n.strip() for n in names if n and n.strip())
+    return unique(filter(None, map(clean_text, names)))
+
+
+def _content(item: dict[str, Any]) -> str | None:
+    content = _str(item.get("content_html")) or _str(item.get("content_text"))
+    return without_controls(content) if content else None
 
 
 def _str(value: Any) -> str | None:

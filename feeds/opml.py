@@ -7,6 +7,7 @@ OPML ``category`` attribute. newsmon's own settings travel in attributes of the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -34,6 +35,8 @@ from feeds.seeds import (
 NEWSMON_NS = "https://github.com/newsmon/newsmon/opml"
 _INTERVAL = f"{{{NEWSMON_NS}}}intervalMinutes"
 _ACTIVE = f"{{{NEWSMON_NS}}}active"
+#: Characters XML 1.0 cannot hold at all, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def read_opml(data: bytes) -> list[FeedSpec]:
@@ -67,7 +70,7 @@ def write_opml(specs: Iterable[FeedSpec], title: str = "newsmon feeds") -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<opml version="2.0" xmlns:newsmon="{NEWSMON_NS}">',
-        f"  <head><title>{escape(title)}</title></head>",
+        f"  <head><title>{escape(_xml_chars(title))}</title></head>",
         "  <body>",
     ]
     for spec in specs:
@@ -83,10 +86,17 @@ def write_opml(specs: Iterable[FeedSpec], title: str = "newsmon feeds") -> str:
             attrs["category"] = ",".join(spec.tags)
         if not spec.active:
             attrs["newsmon:active"] = "false"
-        rendered = " ".join(f"{name}={quoteattr(value)}" for name, value in attrs.items())
+        rendered = " ".join(f"{name}={quoteattr(_xml_chars(value))}"
+                            for name, value in attrs.items())
         lines.append(f"    <outline {rendered}/>")
     lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines)
+
+
+def _xml_chars(value: str) -> str:
+    """``value`` without the control characters XML 1.0 forbids (a feed's own title may carry
+    them): dropping them is the only way to keep the document readable by any XML parser."""
+    return _NOT_XML.sub("", value)
 
 
 def _parse(data: bytes) -> Any:

@@ -26,6 +26,7 @@ _ZERO_PATTERNS = (
     (re.compile(rb"\x00[^\x00]\x00[^\x00]", re.S), "utf-16-be"),
     (re.compile(rb"[^\x00]\x00[^\x00]\x00", re.S), "utf-16-le"),
 )
+_WIDE_LABELS = ("utf-16", "utf-32", "ucs-2", "ucs-4", "unicode")
 _UTF8_LABELS = frozenset({"utf-8", "utf8"})
 #: A body declared utf-8 with this many valid non-ASCII characters per invalid byte (or more)
 #: is utf-8 with a few stray bytes, not a legacy encoding.
@@ -38,6 +39,12 @@ _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 _CDATA_OR_COMMENT = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
 _PROLOG_SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S | re.I)
 _ROOT_TAG = re.compile(r"\s*<([A-Za-z_][\w.:-]*)")
+#: More attributes than this on one element refuse the document: Python's SAX layer, which
+#: feedparser reads through, looks each attribute up by a linear scan (quadratic: 50,000
+#: attributes on one tag hold a parse for half a minute). Namespace declarations do not count.
+MAX_ATTRIBUTES = 200
+_LONG_TAG = re.compile(rf"<[A-Za-z_][^<>]{{{4 * MAX_ATTRIBUTES},}}")
+_ATTRIBUTE = re.compile(r"\s(?!xmlns[:=\s])[A-Za-z_][\w.:-]*\s*=")
 _LATIN1_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
 
 
@@ -64,14 +71,15 @@ def decode_xml_bytes(body: bytes, charset: str | None = None) -> str:
         encoding, skip = wide
         return body[skip:].decode(encoding, errors="replace")
     declared = _XML_DECL_ENCODING.search(body[:512])
-    labels = [charset, declared.group(1).decode("ascii").lower() if declared else None]
-    labels = [label.replace("_", "-") if label else None for label in labels]
-    if not any(label and label.startswith(("utf-16", "utf-32")) for label in labels):
-        try:
-            return body.decode("utf-8")
-        except UnicodeDecodeError:
-            if any(label in _UTF8_LABELS for label in labels) and _mostly_utf8(body):
-                return body.decode("utf-8", errors="replace")
+    labels = [
+        _byte_label(charset),
+        _byte_label(declared.group(1).decode("ascii").lower() if declared else None),
+    ]
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        if any(label in _UTF8_LABELS for label in labels) and _mostly_utf8(body):
+            return body.decode("utf-8", errors="replace")
     for label in labels:
         if not label or label in _UTF8_LABELS:
             continue
@@ -81,6 +89,13 @@ def decode_xml_bytes(body: bytes, charset: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     return body.decode("cp1252", errors="replace")
+
+
+def _byte_label(label: str | None) -> str | None:
+    """A charset label for a body with neither BOM nor zero bytes: a UTF-16/32 label is wrong
+    there (a .NET StringWriter writes encoding="utf-16" into documents sent as UTF-8)."""
+    label = label.replace("_", "-") if label else None
+    return None if label is None or label.startswith(_WIDE_LABELS) else label
 
 
 def _wide_encoding(body: bytes) -> tuple[str, int] | None:
@@ -106,6 +121,14 @@ def has_entity_declarations(text: str) -> bool:
     if not _ENTITY_DECL.search(text):
         return False
     return bool(_ENTITY_DECL.search(_CDATA_OR_COMMENT.sub("", text)))
+
+
+def has_attribute_flood(text: str) -> bool:
+    """True if one element carries more than ``MAX_ATTRIBUTES`` attributes."""
+    return any(
+        len(_ATTRIBUTE.findall(match.group())) > MAX_ATTRIBUTES
+        for match in _LONG_TAG.finditer(text)
+    )
 
 
 def root_element_name(text: str) -> str | None:

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from newsmon.errors import DeliveryFailed
+from newsmon.errors import DeliveryFailed, NewsmonError
 from newsmon.report import money
 from storage import events
 from storage.db import transaction
@@ -89,17 +89,20 @@ def webhook_label(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/…"
 
 
-def post_json(url: str, payload: dict, timeout: float, user_agent: str) -> None:
-    """POST ``payload``; raises DeliveryFailed."""
+def post_json(url: str, payload: dict, timeout: float, user_agent: str,
+              opener: urllib.request.OpenerDirector | None = None) -> None:
+    """POST ``payload`` (through ``opener`` if given); raises DeliveryFailed."""
     data = json.dumps(payload, ensure_ascii=False, default=str).encode("utf-8")
     request = urllib.request.Request(url, data=data, method="POST", headers={
         "Content-Type": "application/json; charset=utf-8", "User-Agent": user_agent})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as response:
             response.read(65536)
     except urllib.error.HTTPError as exc:
         raise DeliveryFailed(f"HTTP {exc.code}", retry=exc.code in RETRYABLE_STATUS) from None
     except urllib.error.URLError as exc:  # raised before the request was sent
+        if isinstance(exc.reason, NewsmonError):  # refused by the address policy at connection
+            raise DeliveryFailed(f"not sent: {exc.reason}", retry=False) from None
         raise DeliveryFailed(f"not sent: {exc.reason}", retry=True) from None
     except OSError as exc:  # sent, but no answer: it may have arrived
         raise DeliveryFailed(f"no answer: {exc}", retry=False, uncertain=True) from None
@@ -145,7 +148,17 @@ class WebhookClient:
         refusal = self.policy.refusal(url)
         if refusal:
             raise DeliveryFailed(refusal, retry=False)
-        post_json(url, payload, self.timeout, self.user_agent)
+        post_json(url, payload, self.timeout, self.user_agent, self._opener())
+
+    def _opener(self) -> urllib.request.OpenerDirector | None:
+        """With the policy on, connections that check the address they reach, so a name that
+        answers a private address after our check (DNS rebinding) is refused before sending."""
+        if not self.policy.block_private:
+            return None
+        from newsmon.feedtools import FetchPolicy, build_opener
+
+        return build_opener(FetchPolicy(self.user_agent, self.timeout, block_private=True,
+                                        allowed_hosts=self.policy.allowed_hosts))
 
 
 @dataclass(frozen=True)

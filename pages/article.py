@@ -1,15 +1,14 @@
 """Article extraction: HTML in, plain article values out. Pure, picklable, runs in workers.
 
-trafilatura gives the main text, title, authors, description and site name. Its date is
-day-only, so the page's own date metadata (``article:published_time``, JSON-LD, ``<time>``)
-is read here first to keep the time of day; the feed entry's date is the fallback.
+trafilatura gives the main text, authors, description and site name. The publication date
+comes from the page's own structure (``pages.pubdate``), never from trafilatura's guess over the
+body text; the feed entry's date is the fallback (``choose_published`` has the precedence).
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
-import json
 import re
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
@@ -23,28 +22,13 @@ from enrich.language import detect_language, normalize_lang_tag
 from feeds.dates import parse_written
 from feeds.urls import canonicalize_url, same_site
 from pages.headline import choose_headline
+from pages.pubdate import PageDate, page_date
 
 #: Below this many words trafilatura is taken to have missed the article body.
 MIN_USEFUL_WORDS = 20
 #: Publication dates before the web existed are placeholders (epoch 0, "0001-01-01"): unknown.
 EARLIEST_PUBLISHED = datetime(1991, 1, 1, tzinfo=UTC)
 
-_DATE_META = (
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "published_time",
-    "datepublished",
-    "date",
-    "pubdate",
-    "publishdate",
-    "dc.date.issued",
-    "dc.date",
-    "dcterms.created",
-    "parsely-pub-date",
-    "sailthru.date",
-    "cxenseparse:recs:publishtime",
-)
 #: Containers that are never the article: consent banners, newsletter boxes, related links,
 #: navigation, dialogs. Matched on id/class substrings or structure, and only when they hold
 #: no <article> and few paragraphs, so a wrapper whose class merely mentions them survives.
@@ -180,73 +164,38 @@ def parse_datetime(value: str | None) -> datetime | None:
     return parse_written(value)
 
 
-def _has_time(value: str) -> bool:
-    return bool(re.search(r"\d{1,2}:\d{2}", value))
-
-
-def _json_ld_dates(tree) -> list[str]:
-    found = []
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
-        try:
-            data = json.loads(script)
-        except (ValueError, TypeError):
-            continue
-        stack = [data]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, list):
-                stack.extend(node)
-            elif isinstance(node, dict):
-                if isinstance(node.get("datePublished"), str):
-                    found.append(node["datePublished"])
-                stack.extend(v for v in node.values() if isinstance(v, (dict, list)))
-    return found
-
-
 def page_datetime(tree) -> datetime | None:
     """The publication time the page declares, only if it carries a time of day."""
-    candidates: list[str] = []
-    for meta in tree.xpath("//meta[@content]"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in _DATE_META:
-            candidates.append(meta.get("content"))
-    candidates += _json_ld_dates(tree)
-    candidates += tree.xpath("//time[@datetime]/@datetime")[:3]
-    for value in candidates:
-        if value and _has_time(value):
-            parsed = parse_datetime(value)
-            if parsed is not None:
-                return parsed
-    return None
+    found = page_date(tree)
+    return found.when if found is not None and found.has_time else None
 
 
 def choose_published(
-    page_time: datetime | None,
-    page_day: str | None,
-    feed_time: datetime | None,
-    fetched_at: datetime,
+    page: PageDate | None, feed_time: datetime | None, fetched_at: datetime
 ) -> datetime | None:
-    """Page metadata first (with its time), then the feed's time; never after the fetch.
+    """The page's own publication date first, then the feed entry's; never after the fetch.
 
-    Dates before ``EARLIEST_PUBLISHED`` are ignored (placeholders such as 1970-01-01).
+    A page date without a time of day takes the feed's time when the feed says the same day.
+    The feed entry's date beats a page date that is not firm (read from visible text, a generic
+    tag or a modification date: ``PageDate.firm``). Dates before ``EARLIEST_PUBLISHED`` are
+    ignored (placeholders such as 1970-01-01).
     """
-    page_time, feed_time = _plausible(page_time), _plausible(feed_time)
-    chosen: datetime | None = page_time
-    if chosen is None and page_day:
-        try:
-            day = date.fromisoformat(page_day[:10])
-        except ValueError:
-            day = None
-        if day is not None and day >= EARLIEST_PUBLISHED.date():
-            if feed_time is not None and feed_time.date() == day:
-                chosen = feed_time
-            else:
-                chosen = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    feed_time = _plausible(feed_time)
+    chosen = _plausible(page.when) if page is not None else None
+    if page is not None and not page.firm and feed_time is not None:
+        chosen = feed_time
+    elif chosen is not None and page is not None and not page.has_time:
+        if feed_time is not None and page.day in {feed_time.date(), _utc_day(feed_time)}:
+            chosen = feed_time
     if chosen is None:
         chosen = feed_time
     if chosen is not None and chosen > fetched_at:
         chosen = fetched_at
     return chosen.astimezone(UTC) if chosen is not None else None
+
+
+def _utc_day(value: datetime) -> date:
+    return value.astimezone(UTC).date()
 
 
 def _plausible(value: datetime | None) -> datetime | None:
@@ -278,11 +227,16 @@ def _words(text: str | None) -> int:
     return len(text.split()) if text else 0
 
 
+#: trafilatura always looks for a date; its answer is not used (``pages.pubdate`` reads the
+#: page's own), so it is kept to htmldate's quick search.
+_CHEAP_DATE = {"extensive_search": False, "original_date": True}
+
+
 def _document(tree, url: str) -> Document | None:
     """trafilatura's main text and metadata for the page."""
     doc = trafilatura.bare_extraction(
         tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
-        prune_xpath=BOILERPLATE_XPATH,
+        prune_xpath=BOILERPLATE_XPATH, date_extraction_params=_CHEAP_DATE,
     )
     return doc if isinstance(doc, Document) else None
 
@@ -296,11 +250,11 @@ def extract_article(
 ) -> ExtractedArticle:
     """The article to store, from a fetched page and its feed entry."""
     tree = trafilatura.utils.load_html(decode_html(html))
-    html_lang = page_canonical_url = page_time = None
+    html_lang = page_canonical_url = page_published = None
     if tree is not None:
         html_lang = normalize_lang_tag(tree.get("lang") or "".join(tree.xpath("//html/@lang")[:1]))
         page_canonical_url = page_canonical(tree, url)
-        page_time = page_datetime(tree)
+        page_published = page_date(tree, url)
     doc = _document(tree, url) if tree is not None else None
     text = strip_control_chars(doc.text) if doc is not None else None
     method = "trafilatura"
@@ -316,9 +270,7 @@ def extract_article(
         tree, url, entry_title=entry.title, feed_title=entry.feed_title,
         fallback=doc.title if doc is not None else None,
     ))
-    published = choose_published(
-        page_time, doc.date if doc is not None else None, entry.published, fetched_at
-    )
+    published = choose_published(page_published, entry.published, fetched_at)
     sample = f"{title or ''}\n{text or ''}"
     language = detect_language(sample, hint=html_lang or entry.language)
     normalized = _WS_RE.sub(" ", (text or "").lower()).strip()

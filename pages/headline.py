@@ -1,12 +1,23 @@
 """The article's headline from the page's own structure, without the site's name.
 
-Candidates are the JSON-LD ``headline``, ``og:title`` / ``twitter:title``, the ``<h1>``
-elements, the ``<title>`` and the feed entry's title. A leading or trailing part of a
-candidate (split on `` | ``, `` - ``, `` – ``, `` — ``, `` · ``, `` :: ``, `` » ``) is dropped
-when it names the site: ``og:site_name``, the publisher in JSON-LD, the feed's title or the
-host. The visible ``<h1>`` wins when it agrees with another candidate (its typography is the
-page's own); otherwise the structured candidates are taken in order. Soft hyphens, zero-width
-characters and no-break spaces are normalised in the headline only. Pure.
+Candidates are the JSON-LD ``headline``, ``og:title`` / ``twitter:title``, the feed entry's
+title and the ``<title>``. A leading or trailing part of a candidate (split on `` | ``,
+`` - ``, `` – ``, `` — ``, `` · ``, `` :: ``, `` » ``, ``｜``; on ``_``, ``|``, ``–`` written
+without spaces only before a site name) is dropped when it names the site: ``og:site_name``,
+the publisher in JSON-LD, the feed's title, the host (umlauts spelt out or accents dropped,
+its registrable label, a short part starting with it: "CBC News") or the site's logo (a
+heading or image linking to the front page). A candidate cut with an ellipsis gives way to
+one it begins. A site name in the middle ("Headline | Site | Slogan") leaves the longer side;
+a trailing date (with its time of day) goes too.
+
+The page's headings (``pages.headings``) then decide, in their own typography: an h1's
+headline after a marked kicker; an h1 or h2 equal to a candidate (the most structured first),
+or an h2 equal to a run of its parts; a candidate found inside an h1; a lone h1 outside
+navigation and boxes (among several, the one inside the article). Without any, the first
+candidate is taken, less leading or trailing parts that name a section (a link's text,
+``article:section``, the breadcrumb trail) or an author. The extractor's title is a last
+resort, never a witness. Soft hyphens, zero-width characters and no-break spaces are
+normalised in the headline only. Pure.
 """
 
 from __future__ import annotations
@@ -20,23 +31,25 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from feeds.dates import month_number, visible_day
+from pages.headings import Heading, brand_names, clean_title, headings, node_text
 
-_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
-_SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+")
+_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+|\s*｜\s*")
+#: Separators written without spaces ("标题_新浪新闻", "Titel|Site"): cut only at a site name.
+_TIGHT = re.compile(r"\s*[|｜_–—]\s*")
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                   "webpage", "analysisnewsarticle", "opinionnewsarticle", "liveblogposting")
 _MAX_H1 = 5
+_JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$|;\s*$")
+_MAX_LINKS = 1500
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
+_CLOCK_WORDS = frozenset({"uhr", "um", "am", "pm", "h", "gmt", "utc", "cet", "cest"})
 _GENERIC_NAMES = frozenset({"blogarchive", "blogarchiv", "home", "startseite", "news"})
-
-
-def clean_title(value: str | None) -> str | None:
-    """Soft hyphens and zero-width characters dropped, every kind of space made one space."""
-    if not value:
-        return None
-    return _SPACES.sub(" ", _INVISIBLE.sub("", value)).strip() or None
+_SPELT_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe",
+                            "å": "aa"})
+_PLAIN = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"})
+#: Second-level labels under a country's domain (``co.uk``, ``com.au``).
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"})
 
 
 def comparable(value: str | None) -> str:
@@ -51,14 +64,39 @@ def _key(value: str | None) -> str:
     return re.sub(r"\W+", "", comparable(value))
 
 
+def _variants(key: str) -> set[str]:
+    """A name's key as written, without accents, and with umlauts and Nordic letters spelt
+    out: hosts write "Börsen-Zeitung" as boersen-zeitung, "Seznam Zprávy" as seznamzpravy."""
+    return {key, _unaccented(key.translate(_PLAIN)), _unaccented(key.translate(_SPELT_OUT))}
+
+
+def _unaccented(text: str) -> str:
+    """Latin letters without their accents; other scripts as they are (``で`` stays)."""
+    return "".join(
+        unicodedata.normalize("NFKD", c)[0] if "\u00c0" <= c <= "\u024f" else c for c in text
+    )
+
+
+def _host_labels(host: str) -> list[str]:
+    """The host, without its top-level domain, its first label and its registrable label
+    (``spiegel`` in ``www.spiegel.de``, ``bbc`` in ``www.bbc.co.uk``)."""
+    labels = host.split(".")
+    found = [host, host.rsplit(".", 1)[0], labels[0]]
+    if len(labels) >= 2:
+        index = -3 if len(labels) >= 3 and labels[-2] in _SECOND_LEVEL else -2
+        found.append(labels[index])
+    return found
+
+
 def site_names(tree: Any, url: str, extra: Iterable[str | None] = ()) -> set[str]:
     """Keys of the names the site goes by: og:site_name, publisher, feed title, host."""
     names = [*extra, *_meta(tree, "og:site_name", "application-name", "twitter:site")]
     names += [p for p in _json_ld_values(tree, "publisher")]
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
     if host:
-        names += [host, host.rsplit(".", 1)[0], host.split(".")[0]]
-    keys = {_key(n) for n in names if n} | _GENERIC_NAMES
+        names += _host_labels(host)
+    names += brand_names(tree, url)
+    keys = {v for n in names if n for v in _variants(_key(n))} | _GENERIC_NAMES
     return {k for k in keys if len(k) >= 2}
 
 
@@ -69,31 +107,123 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
         return title
     parts = _SEPARATOR.split(title)
     seps = _SEPARATOR.findall(title)
-    while len(parts) > 1 and (_is_site(parts[-1], names) or _is_date(parts[-1])):
-        parts.pop()
-        seps.pop()
-    while len(parts) > 1 and _is_site(parts[0], names):
-        parts.pop(0)
-        seps.pop(0)
+    while len(parts) > 1 and (size := 1 if _is_date(parts[-1]) else
+                              _site_run(parts, seps, names, -1)):
+        del parts[-size:], seps[-size:]
+    while len(parts) > 1 and (size := _site_run(parts, seps, names, 0)):
+        del parts[:size], seps[:size]
+    middle = [i for i in range(1, len(parts) - 1) if _is_site(parts[i], names)]
+    if middle:  # "Headline | Site | Slogan": the longer side of the name is the headline
+        i = middle[0]
+        before, after = _rejoin(parts[:i], seps[: i - 1]), _rejoin(parts[i + 1 :], seps[i + 1 :])
+        return before if len(before) >= len(after) else after
+    return _strip_tight(_rejoin(parts, seps).strip(), names) or title
+
+
+def _strip_tight(title: str, names: set[str]) -> str:
+    parts, seps = _TIGHT.split(title), _TIGHT.findall(title)
+    if len(parts) > 1 and _is_site(parts[-1], names):
+        return _rejoin(parts[:-1], seps[:-1]).strip()
+    if len(parts) > 1 and _is_site(parts[0], names):
+        return _rejoin(parts[1:], seps[1:]).strip()
+    return title
+
+
+def _strip_section(title: str | None, sections: set[str]) -> str | None:
+    """``title`` without leading or trailing parts that name a section of the page (a link's
+    text, ``… - Eintracht Presse``; its declared section), each shorter than what is left."""
+    if not title or not sections:
+        return title
+    parts, seps = _SEPARATOR.split(title), _SEPARATOR.findall(title)
+    while len(parts) > 1:
+        if _key(parts[-1]) in sections and len(parts[-1]) < len(_rejoin(parts[:-1], seps[:-1])):
+            del parts[-1], seps[-1]
+        elif _key(parts[0]) in sections and len(parts[0]) < len(_rejoin(parts[1:], seps[1:])):
+            del parts[0], seps[0]
+        else:
+            break
+    return _rejoin(parts, seps)
+
+
+def _section_names(tree: Any) -> set[str]:
+    """Keys of the page's sections: short link texts (sections, categories, tags), the
+    ``article:section`` and JSON-LD ``articleSection``, the breadcrumb trail's names; and
+    its authors' names (``… - Jane Doe - Site``)."""
+    texts = [node_text(a) for a in tree.xpath("//body//a[not(.//img)]")[:_MAX_LINKS]]
+    texts += _meta(tree, "article:section", "author", "article:author")
+    for node in _json_ld_nodes(tree):
+        texts += _names(node.get("author"))
+        section = node.get("articleSection")
+        texts += [section] if isinstance(section, str) else (
+            [s for s in section if isinstance(s, str)] if isinstance(section, list) else [])
+        if node.get("@type") == "BreadcrumbList":
+            texts += _breadcrumb_names(node)
+    return {_key(t) for t in texts if t and len(t.split()) <= 4 and len(_key(t)) >= 3}
+
+
+def _names(value: Any) -> list[str]:
+    """The names in a JSON-LD value: a string, a thing with a name, or a list of them."""
+    values = value if isinstance(value, list) else [value]
+    found = [v.get("name") if isinstance(v, dict) else v for v in values]
+    return [v for v in found if isinstance(v, str)]
+
+
+def _breadcrumb_names(trail: dict) -> list[str]:
+    items = trail.get("itemListElement")
+    names = []
+    for item in items[:-1] if isinstance(items, list) else []:  # the last is the page itself
+        if isinstance(item, dict):
+            inner = item.get("item")
+            name = (inner if isinstance(inner, dict) else item).get("name")
+            if isinstance(name, str):
+                names.append(name)
+    return names
+
+
+def _site_run(parts: list[str], seps: list[str], names: set[str], end: int) -> int:
+    """How many parts at ``end`` (0 or -1) name the site: one, or several for a name that
+    holds a separator ("Salsa-Figuren - Rueda in Berlin"); at least one part is left."""
+    for size in range(len(parts) - 1, 0, -1):
+        run = (parts[:size], seps[: size - 1]) if end == 0 else (parts[-size:], seps[1 - size :])
+        if (_variants(_key(_rejoin(*run))) & names) if size > 1 else _is_site(
+            run[0][0], names
+        ):
+            return size
+    return 0
+
+
+def _rejoin(parts: list[str], seps: list[str]) -> str:
     out = parts[0]
     for sep, part in zip(seps, parts[1:], strict=True):
         out += sep + part
-    return out.strip() or title
+    return out
 
 
 def _is_date(part: str) -> bool:
     """A part that is only a date (``28.04.2023``, ``3 March 2022``): the page's, not the news'."""
     words = _WORD.findall(part)
-    return visible_day(part) is not None and all(month_number(w) for w in words)
+    return visible_day(part) is not None and all(
+        month_number(w) or w.lower() in _CLOCK_WORDS for w in words)
 
 
 def _is_site(part: str, names: set[str]) -> bool:
-    key = _key(part)
-    if len(key) < 2:
+    keys = _variants(_key(part))
+    if len(_key(part)) < 2:
         return False
     return any(key == n or (len(key) >= 4 and (key in n or n in key) and
                             min(len(key), len(n)) / max(len(key), len(n)) >= 0.5)
-               for n in names)
+               for n in names for key in keys) or _starts_with_name(part, names)
+
+
+def _starts_with_name(part: str, names: set[str]) -> bool:
+    """A part of up to three words whose first words are the site's name ("CBC News")."""
+    words = part.split()
+    if len(words) > 3:
+        return False
+    return any(
+        len(key) >= 3 and key not in _GENERIC_NAMES and key in names
+        for k in range(1, len(words) + 1) for key in _variants(_key(" ".join(words[:k])))
+    )
 
 
 def choose_headline(
@@ -105,51 +235,104 @@ def choose_headline(
         return clean_title(entry_title) or clean_title(fallback)
     structured = [*_json_ld_headlines(tree), *_meta(tree, "og:title", "twitter:title")]
     names = _plausible_names(site_names(tree, url, (feed_title,)), structured)
-    raw = [*structured, entry_title, " ".join(tree.xpath("//title[1]//text()")[:1]), fallback]
+    raw = [*structured, entry_title, " ".join(tree.xpath("//title[1]//text()")[:1])]
     candidates = [c for c in (strip_site_name(r, names) for r in raw if r) if c]
-    candidates = [c for c in candidates if _key(c) not in names]
-    h1s = [h for h in _h1s(tree) if _key(h[0]) not in names]
-    return _agreeing_h1(h1s, candidates) or _lone_h1(h1s) or (
-        candidates[0] if candidates else None)
+    candidates = _untruncated([c for c in candidates if not _variants(_key(c)) & names])
+    heads = [h for h in headings(tree, url) if not _is_site(h.text, names)]
+    h1s = [h for h in heads if h.level == 1][:_MAX_H1]
+    subs = [h for h in heads if h.level == 2 and not h.away]
+    # Section names are cut only after the candidates as written had their chance.
+    sections = _section_names(tree)
+    shorter = [c for c in (_strip_section(c, sections) for c in candidates) if c]
+    witnesses = list(dict.fromkeys([*candidates, *shorter]))
+    # The extractor's title is often read from an h1 itself: a last resort, never a witness.
+    return _confirmed(h1s, subs, witnesses) or _lone_h1([h for h in h1s if not h.away]) or (
+        shorter[0] if shorter else clean_title(fallback))
+
+
+def _untruncated(candidates: list[str]) -> list[str]:
+    """A candidate cut short with an ellipsis gives way to a candidate it begins."""
+    out = []
+    for candidate in candidates:
+        stem = comparable(candidate.rstrip(".…").rstrip())
+        if stem != comparable(candidate) and len(stem) >= 12:
+            candidate = next((c for c in candidates if comparable(c).startswith(stem)
+                              and len(comparable(c)) > len(stem) + 1
+                              and not c.rstrip().endswith(("…", "..."))), candidate)
+        out.append(candidate)
+    return out
 
 
 def _plausible_names(names: set[str], structured: list[str]) -> set[str]:
     """Site names that do not contain the headline itself (a page-specific app name)."""
-    keys = [k for k in (_key(s) for s in structured) if len(k) >= 8]
+    keys = [v for k in (_key(s) for s in structured) if len(k) >= 8 for v in _variants(k)]
     return {n for n in names if not any(k in n for k in keys)}
 
 
-def _agreeing_h1(h1s: list[list[str]], candidates: list[str]) -> str | None:
-    """The h1 (or its part) that another candidate confirms, in the h1's own typography.
+def _confirmed(h1s: list[Heading], subs: list[Heading], candidates: list[str]) -> str | None:
+    """The heading (or its part) that a candidate confirms, in the heading's own typography.
 
-    An h1 made of a kicker and a headline (two elements or texts) gives its last part when
-    a candidate contains that part; otherwise the whole h1 when a candidate equals it, then
-    a candidate found inside the h1 (as the h1 writes it), then an h1 found inside one.
+    An h1 made of a kicker and a headline gives the headline when a candidate holds it.
+    Otherwise, candidate by candidate (the most structured first): an h1 equal to it, or a
+    subheading (h2) equal to it or to a run of its parts between separators. Last, a
+    candidate found inside an h1 (as the h1 writes it), then an h1 found inside a candidate.
     """
     keys = [comparable(c) for c in candidates]
-    for _full, *parts in h1s:
-        if parts and len(comparable(parts[-1])) >= 12 and any(
-            comparable(parts[-1]) in k for k in keys
-        ):
-            return parts[-1]
-    for full, *_ in h1s:
-        if comparable(full) in keys:
-            return full
-    for full, *_ in h1s:
+    for key in keys:
+        for h1 in h1s:
+            if h1.parts and len(comparable(h1.parts[-1])) >= 12 and (
+                comparable(h1.parts[-1]) in key
+            ):
+                return h1.parts[-1]
+    for key in keys:
+        for head in [*h1s, *subs]:
+            if comparable(head.text) == key or (head.level > 1 and _is_run(head.text, key)):
+                return head.text
+    for h1 in h1s:
         for candidate in candidates:
             if len(comparable(candidate)) < 12:
                 continue
-            if part := _locate(full, candidate):
-                return part
-            if len(comparable(full)) >= 12 and comparable(full) in comparable(candidate):
-                return full
+            if part := _locate(h1.text, candidate):
+                return h1.text if _continues(h1, part) else part
+            if len(comparable(h1.text)) >= 12 and comparable(h1.text) in comparable(candidate):
+                return h1.text
     return None
 
 
-def _lone_h1(h1s: list[list[str]]) -> str | None:
-    """With nothing to confirm it, a single h1 of a few words is the page's headline."""
-    substantial = list(dict.fromkeys(v[0] for v in h1s if len(v[0].split()) >= 3))
-    return substantial[0] if len(substantial) == 1 else None
+def _continues(h1: Heading, part: str) -> bool:
+    """The h1 goes on after the candidate in the same run of text (``X: einfach köstlich!``):
+    the candidate is a shortened headline. A kicker before it or a subline element after it
+    is not the headline."""
+    rest = h1.text.removeprefix(part)
+    return not h1.parts and rest != h1.text and rest[:1] in (":", ",", ";", "–", "—")
+
+
+_COMPARABLE_SEPARATOR = r"\s+(?:[|\-·•»:/]|::)\s+"
+
+
+def _is_run(heading: str, key: str) -> bool:
+    """``heading`` is one or more of the parts of the candidate ``key`` between separators
+    (or the candidate without a trailing parenthesis)."""
+    wanted = comparable(heading)
+    if len(wanted) < 12 or len(wanted.split()) < 2:
+        return False
+    start = key.find(wanted)
+    if start < 0:
+        return False
+    before, after = key[:start], key[start + len(wanted) :]
+    return (not before or re.search(_COMPARABLE_SEPARATOR + "$", before) is not None) and (
+        not after or re.match(_COMPARABLE_SEPARATOR + r"|\s+\(", after) is not None)
+
+
+def _lone_h1(h1s: list[Heading]) -> str | None:
+    """With nothing to confirm it, a single h1 of a few words is the page's headline; among
+    several, the single one inside the article (or marked as its headline)."""
+    substantial = [h for h in h1s if len(h.text.split()) >= 3]
+    for group in (substantial, [h for h in substantial if h.central]):
+        texts = list(dict.fromkeys(h.text for h in group))
+        if len(texts) == 1:
+            return texts[0]
+    return None
 
 
 def _fold_char(char: str) -> str:
@@ -170,26 +353,6 @@ def _locate(text: str, part: str) -> str | None:
     if start < 0:
         return None
     return text[start : start + len(wanted)].strip()
-
-
-def _h1s(tree: Any) -> list[list[str]]:
-    """Each h1's text, then its parts when it is made of several (a kicker and a headline)."""
-    found = []
-    for h1 in tree.xpath("//h1")[:_MAX_H1]:
-        text = _text(h1)
-        if not text or len(text) > 300:
-            continue
-        pieces = [clean_title(h1.text)]
-        for child in h1:
-            own = _text(child) if isinstance(child.tag, str) else None
-            pieces += [own, clean_title(child.tail)]
-        parts = [p for p in pieces if p and len(p.split()) >= 2 and p != text]
-        found.append([text, *parts] if len(parts) >= 2 else [text])
-    return found
-
-
-def _text(node: Any) -> str | None:
-    return clean_title(" ".join(node.xpath(".//text()[not(ancestor::script)]")))
 
 
 def _meta(tree: Any, *keys: str) -> list[str]:
@@ -226,8 +389,8 @@ def _json_ld_values(tree: Any, key: str) -> Iterator[str]:
 
 def _json_ld_nodes(tree: Any) -> Iterator[dict]:
     for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
-        try:
-            data = json.loads(script)
+        try:  # control characters in strings and comment or CDATA wrappers are common
+            data = json.loads(_JSON_WRAPPER.sub("", script), strict=False)
         except (ValueError, TypeError, RecursionError):
             continue
         stack = [data]
@@ -237,4 +400,5 @@ def _json_ld_nodes(tree: Any) -> Iterator[dict]:
                 stack.extend(node)
             elif isinstance(node, dict):
                 yield node
-                stack.extend(v for k, v in node.items() if k == "@graph" or isinstance(v, list))
+                stack.extend(v for k, v in node.items()
+                             if k in ("@graph", "mainEntity") or isinstance(v, list))

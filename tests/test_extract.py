@@ -12,6 +12,7 @@ import pytest
 import trafilatura
 
 from pages.article import EntryInfo, choose_published, extract_article
+from pages.pubdate import PageDate
 
 FETCHED = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
 PAGES = Path(__file__).resolve().parents[2] / "shared" / "pages" / "article-extraction-benchmark"
@@ -34,17 +35,31 @@ def test_page_time_of_day_wins_over_feed_and_trafilatura_day():
     assert out.published_at == datetime(2026, 10, 30, 7, 15, tzinfo=UTC)
 
 
+def day_only(day: datetime, source: str = "url") -> PageDate:
+    return PageDate(day, False, source, day.date().isoformat())
+
+
 def test_feed_time_used_when_page_gives_only_the_day():
-    assert choose_published(None, "2026-10-30", datetime(2026, 10, 30, 18, 5, tzinfo=UTC),
-                            FETCHED) == datetime(2026, 10, 30, 18, 5, tzinfo=UTC)
-    assert choose_published(None, "2026-10-29", datetime(2026, 10, 30, 18, 5, tzinfo=UTC),
+    feed = datetime(2026, 10, 30, 18, 5, tzinfo=UTC)
+    assert choose_published(day_only(datetime(2026, 10, 30, tzinfo=UTC)), feed, FETCHED) == feed
+    assert choose_published(day_only(datetime(2026, 10, 29, tzinfo=UTC)), feed,
                             FETCHED) == datetime(2026, 10, 29, tzinfo=UTC)
+
+
+def test_feed_date_beats_a_page_date_that_is_not_firm():
+    feed = datetime(2026, 10, 30, 18, 5, tzinfo=UTC)
+    for source in ("modified meta article:modified_time", "dateline", "generic meta date"):
+        weak = PageDate(datetime(2026, 11, 1, 9, tzinfo=UTC), True, source, "")
+        assert choose_published(weak, feed, FETCHED) == feed
+        assert choose_published(weak, None, FETCHED) == weak.when
+    firm = PageDate(datetime(2026, 11, 1, 9, tzinfo=UTC), True, "meta article:published_time", "")
+    assert choose_published(firm, feed, FETCHED) == firm.when
 
 
 def test_dates_never_later_than_fetch():
     future = datetime(2030, 1, 1, tzinfo=UTC)
-    assert choose_published(future, None, None, FETCHED) == FETCHED
-    assert choose_published(None, None, future, FETCHED) == FETCHED
+    assert choose_published(PageDate(future, True, "time", ""), None, FETCHED) == FETCHED
+    assert choose_published(None, future, FETCHED) == FETCHED
 
 
 def test_feed_content_fallback_is_marked():

@@ -92,3 +92,30 @@ def test_daemon_refuses_a_private_webhook_in_one_line(run_newsmon, sqlite_url):
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "private/loopback address 127.0.0.1" in result.stderr
     assert "secret-token" not in result.stderr
+
+
+def test_a_webhook_name_rebound_to_loopback_is_refused_before_sending(monkeypatch):
+    """DNS rebinding: our lookups of the name say public (simulated: no DNS server of ours runs
+    here), the connection reaches 127.0.0.1 for real; the client checks the connected peer."""
+    import crawler.middlewares
+    import newsmon.feedtools
+
+    public = lambda host: ["93.184.216.34"]  # noqa: E731
+    monkeypatch.setattr(crawler.middlewares, "resolve_host", public)
+    monkeypatch.setattr(newsmon.feedtools, "resolve_host", public)
+    Hook.hits = 0
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://localhost:{server.server_address[1]}/hook"
+    try:
+        assert BLOCK.refusal(url) is None  # the early check is fooled
+        with pytest.raises(DeliveryFailed) as refused:
+            WebhookClient(policy=BLOCK)(url, {"text": "x"})
+        assert "private/loopback address 127.0.0.1" in str(refused.value)
+        assert not refused.value.retry and Hook.hits == 0
+        WebhookClient(policy=AddressPolicy(True, frozenset({"localhost"})))(url, {"text": "x"})
+        WebhookClient()(url, {"text": "x"})  # policy off: plain delivery
+        assert Hook.hits == 2
+    finally:
+        server.shutdown()
+        server.server_close()

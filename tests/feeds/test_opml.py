@@ -55,6 +55,15 @@ def test_quotes_and_ampersands_survive():
     assert read_opml(write_opml(specs).encode()) == specs
 
 
+def test_control_characters_in_stored_names_still_give_valid_xml():
+    """A feed's own <title> may carry control characters; the export stays readable."""
+    name = "Tech\x1b[31m news\x07 \u202eright\u202c\ttab"
+    specs = [FeedSpec(name, "https://a.example/rss", "en", 1800)]
+    back = read_opml(write_opml(specs, title="feeds\x00").encode())
+    assert back[0].name == "Tech[31m news \u202eright\u202c\ttab"
+    assert back[0].url == specs[0].url
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [

@@ -1,0 +1,194 @@
+"""Publication dates an article's page shows as text, and the parts of a page whose dates are
+not the article's.
+
+``pages.pubdate`` asks here after the page's metadata, its ``<time>`` and its URL: a dateline of
+a few words beside the ``<h1>`` ("Pressemitteilung vom 25. Januar 2022 | Berlin"), an element
+classed as a date, a day after a publication label ("Veröffentlicht am", "Mise en ligne",
+"기사입력"). Comments, teaser lists, sidebars, navigation and footers hold other stories' dates;
+"Aktualisiert", "last edited:" mark a revision's. Only short texts are read, never prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from feeds.dates import visible_day
+
+#: Containers whose dates belong to something else than the article: comments, teasers of
+#: other stories, sidebars. Matched as the start of a word of the lower-cased class or id
+#: (``comment-list``, ``yle__listItem``), not inside one (``layoutTwoColumnsRightSidebar``).
+FOREIGN_CONTAINERS = (
+    "comment", "related", "teaser", "sidebar", "widget", "recommend", "popular", "mostread",
+    "latest", "trending", "listitem", "footer", "reply", "nav", "masthead",
+)  # fmt: skip
+#: Words that introduce a publication date in the page ("Veröffentlicht am 16.08.2019",
+#: "Mise en ligne" then "23 mai 2019"), in the languages we crawl.
+PUBLISHED_LABEL = re.compile(
+    r"^\W*(?:first\s+)?(?:published|posted|written|ver[öo]ffentlicht|erstellt|publiziert|"
+    r"erschienen|publi[ée]e?s?\b|mise?\s+en\s+ligne|publicad[oa]|pubblicat[oa]|gepubliceerd|"
+    r"opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|k[öo]zz[ée]t[ée]ve|"
+    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|публикувано|δημοσιεύ|기사입력|입력|등록|"
+    r"公開|公开|投稿|配信|掲載|发布|發布|发表|發表)",
+    re.I,
+)
+#: Words that introduce a later revision's date ("Aktualisiert: 30.12.2016").
+UPDATE_LABEL = re.compile(
+    r"^\W*(?:last\s+)?(?:updated|modified|edited|last\s+edited|aktualisiert|letzte\s+"
+    r"[äa]nderung|zuletzt\s+ge[äa]ndert|stand:|mis\s+[àa]\s+jour|actualizad[oa]|aggiornat[oa]|"
+    r"bijgewerkt|zaktualizowano|aktualizov[áa]no|uppdaterad|opdateret|oppdatert|p[äa]ivitetty)",
+    re.I,
+)
+_MARK_WORDS = re.compile(r"[\s_-]+")
+FOREIGN_TAGS = frozenset({"aside", "nav", "footer"})
+#: Marks of a later revision on a ``<time>`` or date element (class or visible label).
+UPDATE_WORDS = re.compile(
+    r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|aggiornat|bijgewerkt|revis|edited",
+    re.I,
+)
+#: Text that ends with an update label ("last edited:", "Aktualisiert am") or is one
+#: ("Updated"), so the date after it is a revision's; "Corona-Update" is a topic.
+UPDATE_TAIL = re.compile(
+    rf"(?:(?:{UPDATE_WORDS.pattern})\w*\s*(?:(?:am|on|le|el|il|op)\s*|:\s*)"
+    rf"|^\W*(?:{UPDATE_WORDS.pattern})\w*\W*)$",
+    re.I,
+)
+DATELINE_CLASS = re.compile(r"date|datum|fecha|data|publi|posted|byline|meta", re.I)
+CJK_DAY = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
+SLASH_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
+#: Text nodes looked at after and before a headline for its dateline.
+_NEAR_AFTER = 8
+_NEAR_BEFORE = 3
+#: A dateline is a few words ("08.11.2021 | Online-Fachtag zum Intersex Day"), not a sentence
+#: that mentions a day ("Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr").
+_DATELINE_WORDS = 9
+_TEXT = "[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
+_MAX_DATELINES = 40
+
+
+def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | None:
+    """``(year, month, day)`` written in a short visible text: the forms ``feeds.dates`` reads,
+    ``2023年4月28日`` / ``2023년 4월 28일``, and ``05/10/2018`` when the day comes first."""
+    found = visible_day(text)
+    if found is not None:
+        return found
+    match = CJK_DAY.search(text)
+    if match is not None:
+        return int(match[1]), int(match[2]), int(match[3])
+    match = SLASH_DAY.search(text) if day_first else None
+    if match is not None and int(match[2]) <= 12:
+        return int(match[3]), int(match[2]), int(match[1])
+    return None
+
+
+def foreign(element) -> bool:
+    """Inside a comment, a teaser list, a sidebar or a footer: the date is someone else's.
+
+    A container holding the page's ``<h1>`` is the article's own (a layout wrapper classed
+    ``has-sidebar``), whatever its class says.
+    """
+    for node in element.iterancestors():
+        if node.tag in FOREIGN_TAGS or _marked(node, FOREIGN_CONTAINERS):
+            return node.find(".//h1") is None
+    return False
+
+
+def _marked(node, words: tuple[str, ...]) -> bool:
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+    return any(token.startswith(words) for token in _MARK_WORDS.split(marks) if token)
+
+
+def in_comments(element) -> bool:
+    return any(_marked(node, ("comment",)) for node in element.iterancestors())
+
+
+def is_update(element) -> bool:
+    """Marked as a revision: by its class, its own first words or the words just before it
+    ("last edited: <span class=odate>17 Jun 2018</span>")."""
+    marks = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
+    if UPDATE_WORDS.search(marks) or UPDATE_WORDS.search(element.text_content()[:40]):
+        return True
+    before = element.xpath("preceding::text()[normalize-space()][1]")
+    return bool(before and UPDATE_TAIL.search(before[0][-40:]))
+
+
+def near_headline(tree, day_first: bool) -> list[str]:
+    """A short text holding one readable day right after an ``<h1>`` (or just before it, in
+    the same header block): the article's dateline ("Pressemitteilung vom 25. Januar 2022").
+
+    Its place beside the headline is the evidence, so only comments are ruled out (a
+    standfirst may be classed ``teaser``)."""
+    for h1 in _headlines(tree):
+        after = h1.xpath(f".//text(){_TEXT}")[1:3]
+        after += h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]")
+        box = _header_box(h1)
+        before = [
+            text
+            for text in h1.xpath(f"preceding::text(){_TEXT}[position() <= {_NEAR_BEFORE}]")
+            if box is not None and _inside(text.getparent(), box)
+        ]
+        for text in [*after, *before]:
+            line = " ".join(text.split())
+            if not 5 < len(line) < 80 or len(line.split()) > _DATELINE_WORDS:
+                continue
+            if written_day(line, day_first) is None:
+                continue
+            parent = text.getparent()
+            if not (is_update(parent) or in_comments(parent)):
+                return [line]
+    return []
+
+
+def labelled(tree, day_first: bool, label: re.Pattern[str] | None = None) -> list[str]:
+    """A day introduced by a publication label: in the same text, the next two or the one
+    before ("05/10/2018 - Publicado por: ...")."""
+    label = label or PUBLISHED_LABEL
+    texts = tree.xpath(f".//text(){_TEXT}")
+    for index, text in enumerate(texts):
+        line = " ".join(text.split())
+        if len(line) > 80 or not label.match(line):
+            continue
+        if in_comments(text.getparent()):
+            continue
+        nearby = [*texts[index + 1 : index + 3], *texts[max(index - 1, 0) : index]]
+        for candidate in (line, *(" ".join(t.split()) for t in nearby)):
+            if len(candidate) < 80 and written_day(candidate, day_first) is not None:
+                return [candidate]
+    return []
+
+
+def _header_box(h1):
+    """The block a headline heads: its ``<article>`` or ``<header>``, else its grandparent."""
+    for node in h1.iterancestors():
+        if node.tag in ("article", "header"):
+            return node
+    parent = h1.getparent()
+    return parent.getparent() if parent is not None else None
+
+
+def _inside(element, box) -> bool:
+    return element is box or any(node is box for node in element.iterancestors())
+
+
+def _headlines(tree) -> list:
+    """The article's ``<h1>``: those inside an ``<article>`` when there are any (the site's
+    logo is often an ``<h1>`` too, followed by today's date), else the page's first three."""
+    return (tree.xpath("//article//h1") or tree.xpath("//body//h1"))[:3]
+
+
+def datelines(tree, day_first: bool) -> list[str]:
+    """The first short element classed as a date whose text holds one readable day."""
+    seen = 0
+    for element in tree.xpath(".//*[@class or @id]"):
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if element.tag in ("time", "script", "style") or not DATELINE_CLASS.search(marks):
+            continue
+        seen += 1
+        if seen > _MAX_DATELINES:
+            break
+        text = " ".join(element.text_content().split())
+        if not 5 < len(text) < 60 or written_day(text, day_first) is None:
+            continue
+        if is_update(element) or foreign(element):
+            continue
+        return [text]
+    return []
