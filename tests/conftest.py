@@ -143,16 +143,3 @@ def newsmon_in_process(*args: str, db: str | None = None, input: str | None = No
 def cli():
     return newsmon_in_process
 
-
-def pytest_collection_modifyitems(config, items):
-    """Under ``pytest -n 2 --dist loadgroup`` (``make test``) the tests of a module that share
-    a module-scoped set-up (a crawl, a running server, the installed wheel) go to one worker
-    together, in file order: the set-up is made once, not once per worker or per switch
-    between modules. Other tests are spread one by one."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        fixtures = getattr(item, "_fixtureinfo", None)
-        defs = fixtures.name2fixturedefs if fixtures else {}
-        if any(d and d[-1].scope == "module" for d in defs.values()):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
