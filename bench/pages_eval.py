@@ -101,7 +101,8 @@ class Score:
 
 def newsmon_values(html: str, url: str) -> tuple[str | None, set[date], str | None]:
     got = extract_article(html, url, url, EntryInfo(), FETCHED)
-    return got.title, days_of(got.published_at, html), got.text
+    # The day newsmon stores as the publication day (the publisher's, not the UTC one).
+    return got.title, {got.published_on} if got.published_on else set(), got.text
 
 
 _STAMP_WITH_OFFSET = re.compile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -69,6 +70,7 @@ def _group(mentions: list[RawMention]) -> list[list[RawMention]]:
             groups.append([m])
         else:
             home.append(m)
+    groups = _orient_licences(groups)
     # "an alliance" between the parties of an investment is that investment, not a new deal
     kept = []
     for i, g in enumerate(groups):
@@ -79,6 +81,29 @@ def _group(mentions: list[RawMention]) -> list[list[RawMention]]:
 
 
 _SOFT = ("partnership", "licensing")
+#: Licence rules that know who grants the licence; word order alone does not.
+_DIRECTED = ("license-to", "payer-licensor", "licence-with", "passive", "sale")
+
+
+def _orient_licences(groups: list[list[RawMention]]) -> list[list[RawMention]]:
+    """A licence read by word order only ("X signs licensing deal with Y") joins a licence
+    between the same two parties whose direction a clause states ("X ... license its archive
+    to Y"), turned to match it."""
+    directed = [
+        g for g in groups
+        if g[0].deal_type == "licensing" and g[0].rule.split(":")[1] in _DIRECTED
+    ]
+    out = []
+    for g in groups:
+        home = None
+        if g[0].deal_type == "licensing" and g not in directed:
+            home = next((d for d in directed if _parties(d) == _parties(g)), None)
+        if home is None:
+            out.append(g)
+            continue
+        buyers, target = list(home[0].buyers), home[0].target
+        home.extend(dataclasses.replace(m, buyers=buyers, target=target) for m in g)
+    return out
 
 
 def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
@@ -95,12 +120,15 @@ def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
     return out
 
 
-def _lead_facts(group, spans, hits, lead_end, language, currency_near):
+def _lead_facts(group, spans, hits, lead_end, language, currency_near, skip=frozenset()):
     """(valuation, stake) stated in lead sentences that name no other company than the
-    deal's parties: "L'opération valorise la start-up à 11,7 milliards d'euros"."""
+    deal's parties: "L'opération valorise la start-up à 11,7 milliards d'euros".  Sentences
+    in ``skip`` speak of another deal."""
     parties = _parties(group)
     valuation = stake = amount = None
-    for span in spans[:lead_end]:
+    for index, span in enumerate(spans[:lead_end]):
+        if index in skip:
+            continue
         named = {h.name for h in hits if span.start <= h.start < span.end and h.known}
         if not named <= parties or EARLIER_ROUND.search(span.text):
             continue
@@ -112,6 +140,8 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near):
         if amount is None and start is not None and sentence_status(span.text)[0] != "rumored":
             for money in find_money(span.text, language):
                 kind = classify_amount(span.text, money.start, money.end)
+                if kind == "contract" and group[0].deal_type == "licensing":
+                    kind = "deal"  # "Der Vertrag hat ein Volumen von ...": the licence fee
                 if money.start >= start and _deal_amount(kind, span.text, money.start):
                     currency = money.currency or currency_near(span.start + money.start)
                     amount = Money(
@@ -141,7 +171,19 @@ _PAYMENT = re.compile(
     r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|"
     r"paie|paiera|a payé|versera|a versé|offre|avait offert|a offert|avait proposé|"
     r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
-    r"paga|pagará|pagó|ha pagado|pagaría|ofrece|ofreció|había ofrecido|ha ofrecido)\b"
+    r"paga|pagará|pagó|ha pagado|pagaría|ofrece|ofreció|había ofrecido|ha ofrecido|"
+    r"invests|invested|will invest|is investing|a investi|investit|investira|investiert|"
+    r"investierte|invierte|invirtió|ha invertido|invertirá|aporta|aportará|aportó)\b",
+    re.I,
+)
+#: The subject of a payment verb when it names no company: a pronoun or the buyer's kind
+#: ("Dafür zahlt sie 8 Mio. Euro", "Le fonds a investi 9 millions", "Pagará 5 millones").
+_PAYER_WORDS = re.compile(
+    r"^\W*(?:(?:it|they|the (?:fund|group|company|firm|buyer|investor)|il|elle|ils|le fonds|"
+    r"le groupe|l['’]investisseur|l['’]acquéreur|sie|er|der (?:fonds|konzern|investor|käufer)|"
+    r"die (?:gruppe|holding|gesellschaft)|dafür|hierfür|el fondo|el grupo|la empresa|"
+    r"el comprador)\b\W*)*$",
+    re.I,
 )
 _SALARY = re.compile(r"salar|salaire|Gehalt|sueldo|bonus|compensation|rémunération", re.I)
 
@@ -156,6 +198,10 @@ def _payment_start(span, hits, group) -> int | None:
     payer = next((h for h in hits if h.name in buyers and span.start <= h.start < before), None)
     if payer is not None:
         return payer.end - span.start  # the amount follows the payer ("hatte ... geboten")
+    if _PAYER_WORDS.match(span.text[: verb.start()]) and not any(
+        span.start <= h.start < span.end for h in hits
+    ):
+        return verb.start()  # "Dafür zahlt sie ...", "Le fonds a investi ...", "Pagará ..."
     # the buyer's short form: "Rheinwerk hatte 120 Millionen Euro geboten"
     heads = {b.split()[0] for b in buyers if len(b.split()) > 1 and len(b.split()[0]) > 3}
     for head in heads:
@@ -176,10 +222,10 @@ def _deal_amount(kind: str, text: str, start: int) -> bool:
 #: "the price exceeds ...".
 _DEAL_ANAPHOR = re.compile(
     r"\b(?:(?:(?:[Cc]ette|[Cc]et|[Tt]his|[Tt]he|[Dd]iese[rs]?|[Ee]sta|[Ee]ste|[Ll]a|[Ll]e|[Dd]er|[Dd]as|"
-    r"[Ee]l)\s+|[Ll]['’])"
+    r"[Dd]ie|[Ee]l)\s+|[Ll]['’])"
     r"(?:participation|opération|transaction|deal|acquisition|investissement|investment|stake|"
     r"Transaktion|Übernahme|Deal|Beteiligung|operación|inversión|participación|accord|agreement|"
-    r"acuerdo|Lizenzvertrag)|"
+    r"acuerdo|Lizenzvertrag|Vertrag|contrat|contract|contrato|licence|license|Lizenz|licencia)|"
     r"(?:[Ll]e|[Tt]he|[Dd]er|[Ee]l)\s+(?:prix|price|montant|amount|Kaufpreis|Preis|precio|importe))\b"
 )
 
@@ -235,6 +281,10 @@ def _build(group, primary: bool, extra, published, lead=(None, None, None)) -> D
         rule=group[0].rule,
         amount_qualifier=money.qualifier if money else None,
         lead_investors=tuple(dict.fromkeys(n for m in group for n in m.leads if n in buyers)),
+        seller=next(
+            (m.seller for m in group if m.seller and m.seller not in (*buyers, group[0].target)),
+            None,
+        ),
     )
 
 
@@ -245,6 +295,23 @@ _NAVIGATION = re.compile(
     r"te puede interesar|más información)\s*:",
     re.I,
 )
+
+
+def _in_the_past(deal: DealMention, published) -> bool:
+    """Whether the deal's first evidence sentence dates it before the article."""
+    if published is None:
+        return False
+    period = deal.cited_on or rounds.cited_period(deal.evidence.split(" … ")[0], published)
+    day = published.date() if isinstance(published, datetime) else published
+    return bool(period and period < day.strftime("%Y-%m")[: len(period)])
+
+
+def _dated(deal: DealMention, published) -> DealMention:
+    """A deal cited with a period before the article's date ("a $30 million round in 2024")
+    has happened: completed, unless the text says otherwise."""
+    if deal.status == "announced" and _in_the_past(deal, published):
+        return dataclasses.replace(deal, status="completed")
+    return deal
 
 
 def triggered_sentences(full: str):
@@ -273,17 +340,77 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
         mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
     groups = _group(mentions)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
+    if primary is None and groups:
+        # a feature whose deal is in its third paragraph: the deal of a company the
+        # headline names
+        title = spans[0].text if spans and spans[0].end <= title_end else ""
+        primary = next((g for g in groups if any(p in title for p in _parties(g))), None)
+    followers = _followers(groups, spans, hits, triggered)
     deals = []
     for group in groups:
         is_primary = group is primary
         extra = _support(group, spans, hits, lead_end) if is_primary else []
-        lead = (
-            _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near)
-            if is_primary
-            else (None, None, None)
-        )
+        own = [i for i, g in followers.items() if g is group]
+        if is_primary:
+            skip = frozenset(i for i, g in followers.items() if g is not group)
+            lead = _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near, skip)
+        else:
+            lead = (_valuation_in([spans[i] for i in own], language, ctx.currency_near), None, None)
+        if primary is not None and not is_primary and _background_round(group, primary):
+            continue
         deals.append(_build(group, is_primary, extra, published, lead))
     return tuple(deals)
+
+
+#: Wording of a round told as background: pluperfect, "before the deal", "previously".
+_BACKGROUND = re.compile(
+    r"\b(?:had|avait|avaient|hatte|hatten|había|habían)\b|before the (?:deal|sale|takeover)|"
+    r"\b(?:previously|earlier|auparavant|précédemment|zuvor|vorher|anteriormente|previamente)\b",
+    re.I,
+)
+
+
+def _background_round(group: list[RawMention], primary: list[RawMention]) -> bool:
+    """A party's earlier round cited as background to another kind of deal ("Parsewell had
+    raised £3.4 million before the deal", "Parolia a levé 2 millions d'euros en 2024")."""
+    if group[0].deal_type != "funding_round" or primary[0].deal_type in _CAPITAL:
+        return False
+    if group[0].target not in _parties(primary):
+        return False
+    evidence = " ".join(m.evidence for m in group)
+    return bool(_BACKGROUND.search(evidence) or rounds.cited_period(evidence))
+
+
+_CAPITAL = ("funding_round", "investment")
+
+
+def _followers(groups, spans, hits, triggered) -> dict[int, list[RawMention]]:
+    """Sentences that name no company and hold no deal word, each with the deal of the
+    sentence just before it: "Aurum Labs ha cerrado una ronda ... La empresa está valorada en
+    60 millones": in a roundup the valuation is Aurum Labs', not the first deal's."""
+    if len(groups) < 2:
+        return {}
+    deal_words = set(triggered)
+    named = {i for i, span in enumerate(spans) for h in hits if span.start <= h.start < span.end}
+    out = {}
+    for group in groups:
+        for m in group:
+            i = m.sentence_index + 1
+            if i < len(spans) and i not in deal_words and i not in named and i not in out:
+                out[i] = group
+    return out
+
+
+def _valuation_in(spans, language, currency_near) -> Money | None:
+    """The first valuation stated in ``spans``."""
+    for span in spans:
+        for money in find_money(span.text, language):
+            if classify_amount(span.text, money.start, money.end) == "valuation":
+                currency = money.currency or currency_near(span.start + money.start)
+                return Money(
+                    money.value, currency, money.qualifier, money.start, money.end, money.text
+                )
+    return None
 
 
 _SOURCE_BEFORE = re.compile(
@@ -365,7 +492,7 @@ def analyze(
     ]
     deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
-    deals = tuple(rounds.annotate(d, full, published) for d in deals)
+    deals = tuple(_dated(rounds.annotate(d, full, published), published) for d in deals)
     ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
     tags = topic_tags(full) | deal_tags(deals)
     if ai:
@@ -373,7 +500,10 @@ def analyze(
     return Analysis(
         language=language,
         ai_related=ai,
-        deal_story=any(d.is_primary for d in deals) or headline_deal(title),
+        # a story whose main deal is dated in the past (investors suing over a 2024 round)
+        # is about something else
+        deal_story=any(d.is_primary and not _in_the_past(d, published) for d in deals)
+        or headline_deal(title),
         tags=tuple(sorted(tags)),
         deals=deals,
     )

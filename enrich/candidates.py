@@ -44,6 +44,16 @@ verlag publisher operator opérateur operador
 """.split())
 #: "Stockholm-based", "Mistral-backed": attributes, never part of the name that follows.
 _ATTRIBUTIVE = ("-based", "-backed", "-owned", "-led", "-born", "-headquartered")
+#: Nouns that open the names of banks, insurers, foundations and the like ("Banco Austral",
+#: "Banque des Volcans", "Caja Rural", "Crédit Mutuel"): at the start of a sentence, with no
+#: article, they are part of the name, not a descriptor, and a name may go on after "de/des".
+INSTITUTIONS = frozenset("""
+banco banca banque bank caja caisse caixa cassa crédit credit compagnie compañía companhia
+fondation fundación fundação stiftung mutua mutuelle seguros assurances bodegas laboratoires
+laboratorios industrias sociedad société corporación corporation terres conservas vins caves
+domaine domaines maison ateliers éditions editions transportes construcciones talleres
+cervezas aceites viñedos hijos
+""".split())
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""
 AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM LLMs
@@ -58,7 +68,10 @@ def _spans(text: str, start: int, end: int):
     """Runs of name tokens joined by one space, " & " or " de " inside names."""
     run: list[re.Match] = []
     for tok in _tokens(text, start, end):
-        if run and _joined(text[run[-1].end() : tok.start()]) and not _possessive(run[-1].group(0)):
+        gap = text[run[-1].end() : tok.start()] if run else ""
+        if run and (_joined(gap) or _institution_join(run, gap)) and not _possessive(
+            run[-1].group(0)
+        ):
             run.append(tok)
             continue
         if run:
@@ -102,6 +115,15 @@ def _joined(gap: str) -> bool:
     return gap in (" ", " & ", "\u00a0")
 
 
+_NAME_JOIN = re.compile(r" (?:de|des|du|del|de la|de los|de las|der) |d['’]")
+
+
+def _institution_join(run, gap: str) -> bool:
+    """"Banque des Volcans", "Caja de Ahorros del Sur", "Crédit d'Auvergne": a lower-case
+    join inside the name of an institution."""
+    return run[0].group(0).casefold() in INSTITUTIONS and bool(_NAME_JOIN.fullmatch(gap))
+
+
 def _possessive(word: str) -> bool:
     return word.endswith(("'s", "’s"))
 
@@ -132,11 +154,15 @@ def _descriptor(word: str, language: str | None) -> bool:
 
 
 def _german_compound(low: str) -> bool:
-    """"finanzierungsrunde", "medizintechnikfirma": ends with an ordinary German noun."""
+    """"finanzierungsrunde", "medizintechnikfirma": ends with an ordinary German noun
+    ("hanseatische" is an adjective, not "hansea" + "tische")."""
+    if low.endswith(("isch", "ische", "ischen", "ischer", "isches", "ischem")):
+        return False
     words = lexicons.common_words("de")
     for cut in range(3, len(low) - 4):
-        if low[cut:] in words:
-            return True
+        tail = low[cut:]
+        if tail in words or (tail.endswith("n") and tail[:-1] in words):
+            return True  # "containerankünften": a dative plural of "Ankünfte"
     return False
 
 
@@ -145,13 +171,22 @@ _CUE_TAILS = (
     "spezialisten", "start-up", "start-ups", "startup", "versicherer", "investor", "fonds",
     "bank", "gruppe", "haus", "hauses", "verlag", "entwickler", "bauer", "zulieferer",
     "anbieters", "herstellers", "konzerns", "unternehmens", "dienstleister", "betreiber",
+    "logistiker", "händler", "versorger", "ausrüster", "spediteur", "vermarkter", "vermittler",
+    "produzent", "holding", "gesellschaft", "brauerei", "brauereien", "reederei", "werft",
+    "kette", "plattform", "entwicklers", "investoren", "beteiligungsgesellschaft",
 )
 
 
 def _cue_noun(word: str) -> bool:
-    """A noun after which any word is a name: "start-up", "Kranhersteller", "KI-Firma"."""
+    """A noun after which any word is a name: "start-up", "Kranhersteller", "KI-Firma",
+    "des KI-Chipentwicklers"."""
     low = word.casefold()
-    return low in _DESCRIPTORS or low.endswith(_CUE_TAILS)
+    return (
+        low in _DESCRIPTORS
+        or low.rsplit("-", 1)[-1] in _DESCRIPTORS
+        or low.endswith(_CUE_TAILS)
+        or (low.endswith("s") and low[:-1].endswith(_CUE_TAILS))
+    )
 
 
 def _place_word(word: str, language: str | None) -> bool:
@@ -183,6 +218,10 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
         return True
     if not sentence_start and language in ("en", "fr", "es") and not w.isupper():
         return nxt is not None and _place_word(w, language) and _descriptor(nxt, language)
+    if sentence_start and w.casefold() in INSTITUTIONS and nxt is not None and not _function(
+        nxt, language
+    ):
+        return False  # "Banco Austral y la startup Finzy ...": no article, so a name
     if _descriptor(w, language):
         return True
     if nxt is None:
@@ -190,6 +229,8 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     if _cue_noun(nxt) or _function(nxt, language):
         # "Zürcher Versicherer Helvetra", "Japanischer Konzern Morikawa", "Dutch group X"
         return _place_word(w, language) or lexicons.is_common(w, language)
+    if language == "de" and w.endswith("er") and lexicons.is_demonym(w) and not w.isupper():
+        return True  # "an der Kieler Spürsinn AI", "der Grazer Prüfgeist GmbH"
     if _place_word(w, language):
         return False  # "Hudson Bay Partners", "Marlow Ventures": part of the name
     rare_next = not lexicons.is_common(nxt, language) and not _is_org_word(nxt)
@@ -203,20 +244,32 @@ def _peel(
     words: list[str], language: str | None, sentence_start: bool = False
 ) -> tuple[list[str], bool]:
     """Leading function words, dates, places and descriptors off; (rest, titled person)."""
-    titled = False
+    titled = noun = False
     while words:
         if len(words) == 1 and not titled:
             break  # the last word is judged whole (``_single``), never peeled
+        if noun and not _function(words[0], language) and not _cue_noun(words[0]):
+            break  # German: no adjective follows a noun, so after "Die Holding" comes the name
         if words[0].casefold().rstrip(".") in _TITLES:
             titled = True
         elif all(_is_org_word(x) for x in words[1:]) and len(words) > 1:
             break  # "Marlow Ventures", "Isar Capital"
         elif not _peelable(words, language, sentence_start):
             break
+        noun = language == "de" and _german_noun(words[0])
         words, sentence_start = words[1:], False
     while len(words) > 1 and (lexicons.is_time_word(words[-1]) or words[-1].isdigit()):
         words = words[:-1]
     return words, titled
+
+
+def _german_noun(word: str) -> bool:
+    """A German descriptor noun ("Beteiligungsgesellschaft", "KI-Start-up"), not an
+    adjective ("Münchner", "Nordische", "oberbayerischen")."""
+    low = word.casefold()
+    if lexicons.is_demonym(word) or low.endswith(("ische", "ischen", "ischer", "isches")):
+        return False
+    return _cue_noun(word) or (_descriptor(word, "de") and not low.endswith(("e", "en", "es")))
 
 
 def _is_org_word(word: str) -> bool:
@@ -251,8 +304,12 @@ def _acceptable(
         return _single(words[0], language, bound)
     if any(len(w) == 1 and w != "&" for w in words):
         return False  # "Series A", "Serie B"
+    if "&" in words[1:-1] and not _function(words[0], language):
+        return True  # "Bergmann & Sutter": a firm named after its founders
     if (
-        lexicons.is_first_name(words[0])
+        not bound
+        and lexicons.is_first_name(words[0])
+        and words[0].casefold() not in INSTITUTIONS
         and not _is_org_word(words[-1])
         and not lexicons.is_common(words[-1], language)
     ):
@@ -266,6 +323,8 @@ def _acceptable(
 def _single(word: str, language: str | None, bound: bool = False) -> bool:
     if len(word) < 3 and not any(ch.isdigit() for ch in word):
         return False
+    if bound and language == "de" and not lexicons.is_place(word) and not _function(word, "de"):
+        return True  # "die Brauereien Hochfelder und ...": in German no adjective follows a noun
     if _function(word, language) or _place_word(word, language):
         return False
     if bound:
@@ -274,7 +333,55 @@ def _single(word: str, language: str | None, bound: bool = False) -> bool:
         return False  # acronyms stand for too much to be read without a cue
     if lexicons.is_common(word, language) or _descriptor(word, language):
         return False
-    return not (language == "de" and _german_compound(word.casefold()))
+    return not (language == "de" and (_german_compound(word.casefold()) or _inflected(word)))
+
+
+def _inflected(word: str) -> bool:
+    """"Insidern", "Investoren", "Konzerns": a German noun with a case or plural ending."""
+    for ending in ("n", "en", "s", "es", "e"):
+        if word.endswith(ending) and lexicons.is_common(word[: -len(ending)], "de"):
+            return True
+    return False
+
+
+_DETERMINERS = frozenset("""
+der die das den dem des ein eine einer eines einem einen Der Die Das Den Dem Des Ein Eine
+""".split())
+_LAST_WORD = re.compile(r"(\w*)\W*$")
+
+
+def _introduced(article: str, noun: str) -> bool:
+    """An article before the noun, or at a sentence start a noun that describes companies."""
+    return article in _DETERMINERS or (not article and _descriptor(noun, "de"))
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word before offset ``at`` in its sentence ("" at a sentence start)."""
+    head = text[max(0, at - 30) : at]
+    if not head.strip() or head.rstrip()[-1:] in ".!?:\n":
+        return ""
+    found = _LAST_WORD.search(head)
+    return found.group(1) if found else ""
+
+
+def _german_apposition(noun: str, peeled: list[str], language: str | None) -> bool:
+    """"Die Reederei Hanseblick", "der Mischkonzern Talberg": in German an article, a noun
+    and a second noun with no article between are a noun and the name it describes, so a
+    name made of ordinary words ("Hanseblick" = Hanse + Blick) counts when it is no word
+    itself ("mit künstlicher Intelligenz Liegezeiten" has no article: no name)."""
+    if language != "de" or not noun[:1].isupper():
+        return False
+    if len(peeled) > 1:
+        return _descriptor(noun, "de") and not _function(noun, "de")
+    word = peeled[0]
+    common_noun = lexicons.is_common(noun, "de") or _german_compound(noun.casefold())
+    return (
+        common_noun
+        and not _function(noun, language)
+        and not lexicons.is_time_word(noun)
+        and not _place_word(noun, language)
+        and not lexicons.is_common(word, "de")
+    )
 
 
 def refine_cued(
@@ -292,7 +399,9 @@ def refine_cued(
             return None
         if adjective and _place_word(word, language):
             return None  # "buys Osaka robotics start-up X"; "acquire Sana, a ... maker" stays
-        german_noun = language == "de" and word.casefold() in lexicons.common_words("de")
+        german_noun = language == "de" and (
+            word.casefold() in lexicons.common_words("de") or _inflected(word)
+        )
         if german_noun and len(peeled) == len(words):
             return None  # "übernimmt Mehrheit an X": a noun, not a company
         return word
@@ -301,9 +410,106 @@ def refine_cued(
     return " ".join(peeled)
 
 
+#: Job titles: a name right after one is a person's ("chief executive Aoife Brennan said").
+_JOB_TITLES = tuple("""
+chief executive|chief executive officer|chief operating officer|chief financial officer|
+chief technology officer|ceo|cfo|cto|coo|co-founder|cofounder|founder|chairman|chairwoman|
+chair|president|spokesperson|spokesman|spokeswoman|analyst|managing director|pdg|
+directeur général|directrice générale|président|présidente|cofondateur|co-fondateur|
+cofondatrice|co-fondatrice|fondateur|fondatrice|porte-parole|analyste|gründer|gründerin|
+mitgründer|mitgründerin|geschäftsführer|geschäftsführerin|vorstandschef|vorstandschefin|
+vorstandsvorsitzende|vorstandsvorsitzender|firmenchef|firmenchefin|konzernchef|konzernchefin|
+sprecher|sprecherin|fundador|fundadora|cofundador|cofundadora|consejero delegado|
+consejera delegada|director general|directora general|presidenta|portavoz
+""".replace("\n", "").split("|"))
+
+
+_JOB_SET = frozenset(_JOB_TITLES)
+
+
+def _job_title_before(text: str, at: int) -> bool:
+    """Whether a job title ends right before offset ``at``."""
+    words = text[max(0, at - 40) : at].casefold().replace(",", " ").split()[-4:]
+    return any(" ".join(words[-n:]) in _JOB_SET for n in range(1, min(4, len(words)) + 1))
+
+
+def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
+    """"--(NEWSWIRE)--", "/PRNewswire/", "(BUSINESS WIRE)": the tag of a wire service in a
+    dateline, in brackets or slashes, is no party."""
+    opened = text[start - 1 : start] in ("(", "/")
+    closed = text[end : end + 1] in (")", "/")
+    return opened and closed and (name.isupper() or "wire" in name.casefold())
+
+
+_CLAUSE_CUT = re.compile(r"[\n.!?;:,]")
+#: A company noun and lower-case words that describe it, right before a name.
+_DESCRIBED = re.compile(
+    r"\b(?:groupe|group|société|company|firm|maker|konzern|unternehmen|empresa|grupo|"
+    r"compañía|fabricant|fabricante|hersteller|start-up|startup|jeune pousse|fonds|fund|"
+    r"fondo|spécialiste|specialist|spezialist|éditeur|editor|developer|développeur|"
+    r"desarrolladora)((?:\s+(?:[a-zà-ÿ][\w'’-]*|d['’][a-zà-ÿ][\w'’-]*)){1,4})\s+$"
+)
+_AND_GAP = re.compile(r"^\s+(?:und|and|et|y|sowie)\s+$")
+#: A German sentence that opens with a bare noun and a verb: "Lernkurve hat ...".
+_BARE_SUBJECT = re.compile(
+    r"(?:^|(?<!Mrd)(?<!Mio)(?<!Tsd)(?<!bzw)(?<!Nr)(?<!ca)[.!?]\s+|\n)"
+    r"([A-ZÄÖÜ][a-zäöüß]{4,})\s+[a-zäöüß]",
+    re.M,
+)
+#: Currency nouns that follow an abbreviated amount ("1,2 Mrd. Franken").
+_CURRENCY_NOUNS = frozenset("Euro Franken Dollar Pfund Kronen Rupien Yen Won Yuan".split())
+
+
+def _bare_subjects(text: str) -> set[str]:
+    """German nouns that open two sentences or more with no article ("Lernkurve hat ...",
+    "Lernkurve entwickelt ..."): a German noun as a subject needs an article, so they are
+    names, even when made of ordinary words."""
+    counts: dict[str, int] = {}
+    for m in _BARE_SUBJECT.finditer(text):
+        counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return {
+        word for word, n in counts.items()
+        if n >= 2 and word not in _CURRENCY_NOUNS and not _function(word, "de")
+        and not lexicons.is_time_word(word)
+        and not lexicons.is_place(word)
+    }
+
+
+#: A lower-case word opening a sentence or a headline: in edited text only a brand does that.
+_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+)([a-z][a-z0-9]{2,})(?=[\s,’'])")
+
+
+#: A lower-case brand bought or invested in, described right after: "agreed to buy underly,
+#: a London start-up", "rachète hopla, l'application ...".
+_LOWER_OBJECT = re.compile(
+    r"\b(?:buy|buys|bought|acquire|acquires|acquired|invest in|invests in|rachète|racheter|"
+    r"acquiert|übernimmt|kauft|adquiere|compra|comprar)\s+([a-z][a-z0-9]{2,}),\s+"
+    r"(?:a|an|the|une?|la|le|l['’]|ein|eine|das|el|una?)\b"
+)
+
+
+def _lower_brands(text: str, regions, language: str | None) -> set[str]:
+    """"nuvio was valued at ...", "hopla, l'application ...": lower-case brands opening
+    one of the sentences read (``regions``)."""
+    out = set()
+    found = (
+        m for start, end in regions for rx in (_LOWER_OPENING, _LOWER_OBJECT)
+        for m in rx.finditer(text[start:end])
+    )
+    for m in found:
+        word = m.group(1)
+        if _function(word, language) or lexicons.is_time_word(word):
+            continue
+        if not any(lexicons.is_common(word, lang) for lang in ("en", "fr", "de", "es")):
+            out.add(word)
+    return out
+
+
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
-    names = set()
+    names = _lower_brands(text, regions, language)
+    bare = _bare_subjects(text) if language == "de" else set()
+    last_bound = -1
     for start, end in regions:
         for run in _spans(text, start, end):
             run = _unelided(run, text)
@@ -314,14 +520,44 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             first = run[0].start()
             sentence_start = first == start or not text[start:first].strip()
             peeled, titled = _peel(words, language, sentence_start)
-            bound = len(peeled) < len(words) and _cue_noun(words[len(words) - len(peeled) - 1])
+            at = len(words) - len(peeled) - 1
+            before = words[at] if at >= 0 else None
+            bound = before is not None and (
+                _cue_noun(before)
+                or _german_apposition(before, peeled, language)
+                and _introduced(words[at - 1] if at > 0 else _word_before(text, first), before)
+            )
+            head = _CLAUSE_CUT.split(text[max(0, first - 60) : first])[-1]
+            described = _DESCRIBED.search(head)
+            if not bound and len(peeled) == len(words) and described and not any(
+                _function(w, language) for w in described.group(1).split()
+            ):
+                bound = True  # "le groupe japonais d'électronique Harumi Denki"
+            if last_bound >= 0 and _AND_GAP.match(text[last_bound:first]):
+                bound = True  # "die Brauereien Hochfelder und Kaltenbrunn"
+            if (
+                language == "de" and before is not None and len(peeled) == 1
+                and not _cue_noun(before) and _german_noun(before)
+                and lexicons.is_common(peeled[0], "de") and not _function(peeled[0], "de")
+                and not _place_word(before, "de") and peeled[0] not in _CURRENCY_NOUNS
+                and not before.casefold().startswith(("million", "milliard", "tausend"))
+            ):
+                peeled, bound = words[at:], True  # "Der Klinikverbund Süd": the noun names it
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
+            if len(peeled) == 1 and peeled[0] in bare:
+                bound = True
             if titled or not _acceptable(
                 peeled, language, sentence_start and peeled == words, bound, adjective
             ):
                 continue
+            if bound:
+                last_bound = run[-1].end()
             kept = run[len(words) - len(peeled) :][: len(peeled)]
             name = re.sub(r"['’]s$", "", text[kept[0].start() : kept[-1].end()])
+            if _job_title_before(text, kept[0].start()):
+                continue  # "chief executive Aoife Brennan said", "Gründer Tobias Lehner"
+            if _wire_tag(text, run[0].start(), run[-1].end(), name):
+                continue  # "PITTSBURGH--(NEWSWIRE)--Orbelle Robotics, Inc. ..."
             if not lexicons.is_place(name):  # "Turks & Caicos Islands"
                 names.add(name)
     return names

@@ -35,6 +35,8 @@ SHIPPED_SETS = (
         "holdout3_unknown.jsonl",
         "invented companies, held out from the party-finding rules, 12 full-length",
     ),
+    ("holdout4_unknown.jsonl", "invented companies, held out from round 3, 20 full-length"),
+    ("holdout4_known.jsonl", "well-known companies, held out from round 3, 6 full-length"),
 )
 FIELDS = ("type", "amount", "stake", "valuation", "status")
 

@@ -34,12 +34,14 @@ from enrich.triggers import (
     POSSESSIVE,
     PRIORITY,
     REPORTS,
+    REVERSED,
     ROUND_NOUN,
     SALE,
     SALE_TO,
     STAKE_CUE,
     TRIGGER_RES,
     VERB_FINAL,
+    lower_trigger_positions,
 )
 
 _CURRENCY_HINT = re.compile(
@@ -55,9 +57,69 @@ _EUR = ("€", "euro", "euros", "eur")
 _GBP = ("£", "gbp", "livres", "pounds")
 
 
+#: A holding after the deal ("hält künftig 25 Prozent", "after the deal it holds 30%").
+_AFTERWARDS = re.compile(
+    r"\b(?:künftig|nunmehr|danach|after the (?:deal|transaction|investment)|will|désormais|"
+    r"à l['’]issue|une fois|tras la operación|tras la|a partir de ahora)\b",
+    re.I,
+)
+#: A deal said not to happen, just before its trigger: "rules out fundraising", "does not need
+#: to raise money", "has no plans to sell", "denied it was in talks to buy", "n'envisage pas
+#: de lever", "exclut toute cession", "dementiert einen Verkauf", "plant keine Übernahme",
+#: "descarta vender", "no tiene previsto levantar", "pas de levée", "kein Verkauf".  Matched
+#: on lower-cased text; the trigger must follow within four words.
+_DENIAL = re.compile(
+    r"\b(?:rul(?:es|ed|ing) out|(?:does|do|did) not (?:need|plan|intend|want) to|"
+    r"(?:doesn['’]t|don['’]t|didn['’]t) (?:need|plan|intend|want) to|"
+    r"(?:has|have|had) no (?:plans?|intention|need) (?:to|of)|no plans? to|not looking to|"
+    r"(?:denied|denies|deny)(?: (?:that|any|reports?|it|they)\b)*|"
+    r"(?:is|was|are|were) not (?:in talks|for sale|raising|seeking)|"
+    r"exclu(?:t|ent|ait)|écart(?:e|ent|é)|dément(?:ent)?|a démenti|"
+    r"n['’](?:envisage|a|ont|avait|prévoit|compte|entend|cherche)\w* (?:\w+ )?pas|"
+    r"ne (?:compte|prévoit|cherche|veut|souhaite) pas|pas (?:besoin|question) de|"
+    r"dementier\w*|plant keine\w*|keine (?:pläne|absicht)|nicht auf der suche|"
+    r"braucht? kein\w*|will kein\w*|"
+    r"descart(?:a|ó|an|aron)|desmient\w*|desminti\w*|neg(?:ó|aron|ado)(?: que)?|"
+    r"no (?:tiene|tienen) (?:previsto|planes|intención)|no (?:necesita|planea|contempla|busca)|"
+    r"pas d['’]|pas de|aucune?|kein(?:e|en)?|ningun[oa]|ningún)(?=\W)"
+)
+#: How far the trigger may follow a denial, and for "pas de levée" / "kein Verkauf" (the
+#: article-like denials) only one word.
+_DENIAL_GAP = re.compile(r"^(?:\W+\w+){0,4}?\W+$")
+_ARTICLE_DENIAL = re.compile(r"^(?:pas d|aucun|kein|ningun|ningún)")
+_ONE_WORD_GAP = re.compile(r"^\W+(?:[\w-]+\W+)?$")
+#: German "schließt eine Finanzierungsrunde aus": the verb brackets the deal.
+_DENIED_AROUND = re.compile(r"\bschlie(?:ß|ss)t\b[^,.;]{0,60}\baus\b")
+
+
+def _denied(text: str) -> bool:
+    """A clause that says a deal will not happen, before any of its trigger words."""
+    low = text.lower()
+    if len(low) != len(text):
+        return False
+    if "schlie" in low and _DENIED_AROUND.search(low):
+        return True
+    denials = list(_DENIAL.finditer(low))
+    if not denials:
+        return False
+    for at in lower_trigger_positions(low):
+        for denial in denials:
+            gap = low[denial.end() : at]
+            if denial.end() > at or len(gap) > 60:
+                continue
+            short = _ONE_WORD_GAP if _ARTICLE_DENIAL.match(denial.group(0)) else _DENIAL_GAP
+            if short.match(gap) or not gap:
+                return True
+    return False
+
+
 #: "takeover of X", "purchase of chip designer Arm"
 _OF = re.compile(r"^\s*(?:of|de|d['’]|for)\s+(?:[a-z][\w-]*\s+){0,2}$")
-_ALREADY = re.compile(r"\b(?:already|déjà|bereits|ya)\b", re.I)
+_ALREADY = re.compile(
+    r"\b(?:already|déjà|bereits|ya|holds|held|had held|has held|owns|owned|détient|"
+    r"détenait|possède|possédait|hält|hielt|besitzt|besaß|posee|poseía|mantiene)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -77,6 +139,8 @@ class RawMention:
     extra_status: list[tuple[str, bool]] = field(default_factory=list)
     #: investors named as leading the round
     leads: list[str] = field(default_factory=list)
+    #: who sells the target ("X sold Y to Z", "buys Y from X", "Y, the unit of X")
+    seller: str | None = None
 
 
 @dataclass
@@ -129,7 +193,27 @@ def article_context(full: str, hits: list[CompanyHit], language: str | None) -> 
     return Context(hits, salient, full, language, tuple(n for n, _ in counts.most_common()))
 
 
+#: A recurring payment: a fee for use, not a purchase price.
+_PER_YEAR = re.compile(
+    r"\b(?:a|per) year\b|\bannually\b|\bpar an\b|\bpro Jahr\b|\bjährlich\b|"
+    r"\bal año\b|\bpor año\b|\banuales\b",
+    re.I,
+)
+#: Granting a licence with a sale verb: "céder sous licence", "concède une licence",
+#: "in Lizenz vergeben", "ceder bajo licencia", "sells licences".
+_LICENCE_GRANT = re.compile(
+    r"\b(?:sous licence|concèdent? une licence|under licen[cs]e|licen[cs]es? to|in Lizenz|"
+    r"vergibt eine Lizenz|bajo licencia|otorga una licencia)\b",
+    re.I,
+)
+
+
 def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
+    low = text.lower()
+    if ("licen" in low or "lizenz" in low) and _LICENCE_GRANT.search(text):
+        licence = TRIGGER_RES["licensing"].search(text)
+        if licence and not TRIGGER_RES["funding_round"].search(text):
+            return "licensing", licence
     for deal_type in PRIORITY:
         m = TRIGGER_RES[deal_type].search(text)
         if m:
@@ -180,6 +264,16 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
                 return [payer], payee, "payer-licensor"
     if SALE.fullmatch(word):
         return _sale_roles(text, base, trig, before, after)
+    if REVERSED.search(word) and before and after:
+        return [after[0]], before[-1], "passive"  # "X tombe dans l'escarcelle de Y"
+    if deal_type == "licensing" and before and after:
+        if _WITH.search(text[trig.end() : after[0].start - base]):
+            if _rights_owner(text, base, before[-1]) and not _rights_owner(text, base, after[0]):
+                # "the publisher X has signed a licensing agreement with Y": X grants it
+                return [after[0]], before[-1], "licence-with"
+            # "X has signed a licensing agreement with Y that gives X access to ...": word
+            # order, not a later "to"
+            return [before[-1]], after[0], "subject-verb-object"
     if deal_type == "licensing" and before:
         # "X licenses its models to Y", "license its archive to Y": Y is the licensee
         to = next((h for h in after if _TO.search(text[trig.end() : h.start - base])), None)
@@ -242,7 +336,7 @@ _RECEIVES = re.compile(
 _FROM = re.compile(r"\b(?:de|d['’]|du|des)\s*$", re.I)
 #: Two parties apart: "X, basée à Toulouse, et Y", "X aus Kiel und Y", "X y la startup Y".
 _PAIR_GAP = re.compile(
-    r"^(?:,[^,;]{1,40},|\s+(?:aus|from|de|of)\s+[^,;\s]+)?\s+(?:and|et|und|y)\s+"
+    r"^(?:,[^,;]{1,120},|\s+(?:aus|from|de|of)\s+[^,;\s]+)?\s+(?:and|et|und|y)\s+"
     r"(?:(?:the|la|le|l['’]|die|der|das|el)\s*)?(?:[\w-]+\s+){0,2}$",
     re.I,
 )
@@ -258,9 +352,34 @@ _LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
 _TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
+#: "a licensing agreement with Y", "un accord de licence avec Y", "Lizenzvertrag mit Y".
+_WITH = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:with|avec|mit|con)\s+(?:[\w'’-]+\s+){0,4}$", re.I)
+#: What owns rights that are licensed: publishers, newspapers, broadcasters, labels, archives.
+_OWNER = re.compile(
+    r"\b(?:publish\w*|éditeur\w*|éditions?|verlag\w*|\w*verlag|editorial\w*|newspapers?|"
+    r"journal|quotidien|zeitung\w*|periódico|diario|broadcaster|radiodiffuseur|sender|"
+    r"labels?|maison de disques|plattenfirma|discográfica|archives?|archiv|studios?|"
+    r"photo agency|agence photo|bildagentur|universit\w*|rights holders?|ayants droit|"
+    r"rechteinhaber|catalogu?e?s?|katalog|catálogo)\b",
+    re.I,
+)
+
+
+def _rights_owner(text: str, base: int, hit) -> bool:
+    """Whether the words describing ``hit`` (just before it, or its apposition after a
+    comma) say it owns rights to license: "L'éditeur juridique X", "X, the London publisher"."""
+    start, end = hit.start - base, hit.end - base
+    before = text[max(0, start - 40) : start]
+    before = re.split(r"[,;]", before)[-1]
+    apposition = re.match(r"^,\s*([^,;]{0,60})", text[end:])
+    return bool(_OWNER.search(before) or (apposition and _OWNER.search(apposition.group(1))))
+
+
 def _sale_roles(text, base, trig, before, after):
     """"X sold Y to Z" / "X a vendu Y au groupe Z" / "Y a été cédée au groupe Z"."""
-    buyer = next((h for h in after if SALE_TO.search(text[: h.start - base][-60:])), None)
+    buyer = next(
+        (h for h in after if SALE_TO.search(text[trig.end() : h.start - base][-60:])), None
+    )
     if buyer is None:
         return [], None, "sale"
     objects = [h for h in after if h.start < buyer.start]
@@ -281,11 +400,12 @@ def _funding_roles(text, base, trig, before, after):
         joined = _joins_round(text, base, before)
         if joined is not None:
             return joined
-    if ROUND_NOUN.search(trig.group(0)) and before:
+    if (ROUND_NOUN.search(trig.group(0)) or _LEAD_VERB.search(trig.group(0))) and before:
         for hit in after:
             gap = text[trig.end() : hit.start - base]
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
-                return _group_before(before, text, base), hit, "round-for"
+                investors = _group_before(before, text, base) + _alongside(text, base, hit, after)
+                return investors, hit, "round-for"
     led_after = _LED_AFTER.match(text[after[-1].end - base :]) if after else None
     if not before and after and (INVESTOR_CUE.search(text[: after[0].start - base]) or led_after):
         # "The Series A was led by X, with Y and Z": investors of the round read before
@@ -300,6 +420,32 @@ def _funding_roles(text, base, trig, before, after):
     if not FUNDING_NOUN.search(trig.group(0)):
         return [], None, "raise-of"  # "The Seattle company raised ... from X": X is an investor
     return after[1:], (after[0] if after else None), "raise-of"
+
+
+#: "X ha liderado una ronda ... en Y", "X has led a round in Y": the subject invests.
+_LEAD_VERB = re.compile(r"\b(?:has led|ha liderado|led the|a mené|mène|führte)\b", re.I)
+#: Co-investors after the round's owner: "alongside A and B", "aux côtés de A", "neben A".
+_ALONGSIDE = re.compile(
+    r"\b(?:alongside|together with|along with|aux côtés d['’e]\s*|avec|zusammen mit|neben|"
+    r"junto a|junto con)\s+(?:(?:the|le|la|les|l['’]|der|die|den|dem|el|los)\s*)?"
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _alongside(text, base, owner, after) -> list:
+    """Investors named after the owner of a round with "alongside"/"aux côtés de", and
+    those coordinated with them."""
+    rest = [h for h in after if h.start >= owner.end]
+    for i, hit in enumerate(rest):
+        if _ALONGSIDE.search(text[owner.end - base : hit.start - base][-60:]):
+            group = [hit]
+            for other in rest[i + 1 :]:
+                if not COORD.match(text[group[-1].end - base : other.start - base]):
+                    break
+                group.append(other)
+            return group
+    return []
 
 
 _JOIN_VERB = re.compile(
@@ -393,12 +539,20 @@ def clause_mention(
     if picked is None:
         return None
     deal_type, trig = picked
+    if deal_type == "acquisition" and trig.group(0).lower().endswith("pay") and _PER_YEAR.search(
+        clause.text
+    ):
+        deal_type = "licensing"  # "Apple to pay Google about $1 billion a year for Gemini"
     hits = [h for h in ctx.hits if clause.start <= h.start and h.end <= clause.end]
     if deal_type == "funding_round" and FUNDING_NOUN.search(trig.group(0)):
         if EARLIER_ROUND.search(clause.text):
             return None  # "valued at $3 billion in its last funding round"
-    if deal_type == "investment" and _ALREADY.search(clause.text):
+    if deal_type == "investment" and _ALREADY.search(clause.text) and not _AFTERWARDS.search(
+        clause.text
+    ):
         return None  # "OpenAI already owned a 23% stake": a holding, not this deal
+    if _denied(clause.text):
+        return None  # "CEO rules out fundraising", "n'a pas besoin de lever", "descarta vender"
     buyers, target, rule = _roles(deal_type, clause, trig, hits)
     buyer_names = list(dict.fromkeys(h.name for h in buyers))
     target_name = target.name if target else None
@@ -443,7 +597,50 @@ def clause_mention(
         stake=stake,
         valuation=valuation,
         leads=[name for name in leads if name in buyer_names],
+        seller=_seller(clause, trig, hits, buyer_names, target_name, rule, deal_type),
     )
+
+
+#: The seller after the target: "buys Y from X", "rachète Y à X", "kauft Y von X", "compra Y
+#: a X", "Y, a unit of X", "Y, filiale du groupe X".
+_SOLD_BY = re.compile(
+    r"^(?:['’]s)?\s*(?:,\s*(?:(?:the|a|an|la|le|l['’]|une?|die|der|das|el|la)\s*)?"
+    r"(?:[\w'’-]+\s+){0,3}(?:unit|division|subsidiary|arm|business|filiale|branche|"
+    r"Tochter\w*|Sparte|filial|división)\s+|\s*(?:[\w-]+\s+){0,3})"
+    r"(?:from|of|à|au|de|d['’]|du|des|von|vom|a|al|del|de manos de)\s+"
+    r"(?:(?:the|le|la|l['’]|les|der|dem|den|des|el|los)\s*)?(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+_SELLER_CUE = re.compile(
+    r"\b(?:from|à|au|von|vom|a|al|de manos de|unit|division|subsidiary|arm|business|filiale|"
+    r"branche|Tochter\w*|Sparte|filial|división)\b",
+    re.I,
+)
+
+
+def _seller(clause: Span, trig, hits, buyers, target, rule, deal_type) -> str | None:
+    """Who sells the target: the subject of a sale verb with its object after it ("X a vendu
+    Y au groupe Z"), or a company named after the target with "from", "à", "von", "a" or as
+    its owner ("Y, the AI unit of X")."""
+    if target is None or deal_type not in ("acquisition", "investment"):
+        return None
+    text, base = clause.text, clause.start
+    subject = [h for h in hits if h.end - base <= trig.start()]
+    where = next((h for h in hits if h.name == target and h.start - base >= trig.end()), None)
+    if rule == "sale":
+        if where is not None and subject and subject[-1].name not in (*buyers, target):
+            return subject[-1].name
+        return None
+    if where is None:
+        return None
+    for hit in hits:
+        if hit.start < where.end or hit.name in (*buyers, target):
+            continue
+        gap = text[where.end - base : hit.start - base]
+        if len(gap) <= 80 and _SELLER_CUE.search(gap) and _SOLD_BY.match(gap):
+            return hit.name
+        break
+    return None
 
 
 def sentence_mentions(sentence: Span, index: int, ctx: Context, in_lead: bool) -> list[RawMention]:

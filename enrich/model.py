@@ -34,6 +34,9 @@ class DealMention:
     round_stage: str | None = None
     #: for a passing citation, the period its text gives ("2023", "2024-03")
     cited_on: str | None = None
+    #: who sells the target, when the text says ("X sold Y to Z", "buys Y from X", "Y, the
+    #: AI unit of X")
+    seller: str | None = None
 
     def to_dict(self) -> dict:
         data = asdict(self)

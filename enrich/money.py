@@ -72,6 +72,8 @@ _PREFIX_CUR = [
     (r"₹|INR|Rs\.?", "INR"),
     (r"₩|KRW", "KRW"),
     (r"SEK", "SEK"),
+    (r"R\$|BRL", "BRL"),
+    (r"MXN|Mex\$", "MXN"),
 ]
 # currency written after the number (word or symbol)
 _SUFFIX_CUR = [
@@ -88,6 +90,10 @@ _SUFFIX_CUR = [
     (r"(?:Swedish" + _SP + r")?kronor|couronnes" + _SP + r"suédoises|schwedische" + _SP
      + r"Kronen|coronas(?:" + _SP + r"suecas)?|SEK", "SEK"),
     (r"francos" + _SP + r"suizos", "CHF"),
+    # the French franc is gone: bare "francs" are Swiss ("14 millions de francs", Lausanne)
+    (r"francs(?!" + _SP + r"CFA)", "CHF"),
+    (r"(?:Mexican" + _SP + r")?pesos(?:" + _SP + r"mexicanos)?|MXN", "MXN"),
+    (r"(?:Brazilian" + _SP + r")?(?:reais|reales)(?:" + _SP + r"brasileños)?|BRL", "BRL"),
     (r"(?:Norwegian" + _SP + r"(?:crowns|kroner)|couronnes" + _SP + r"norvégiennes|norwegische"
      + _SP + r"Kronen|coronas" + _SP + r"noruegas|NOK)", "NOK"),
     (r"(?:Danish" + _SP + r"(?:crowns|kroner)|couronnes" + _SP + r"danoises|dänische" + _SP

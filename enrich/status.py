@@ -20,7 +20,8 @@ _TERMINATED = re.compile(
     r"deal )?(?:talks|negotiations|discussions)|"
     r"gescheitert|scheitert|renunci(?:a|ó|ado|an)|ha renunciado|(?:roto|rompe|rompen|"
     r"rompió) (?:las )?negociaciones|"
-    r"tombe à l['’]eau|tombé à l['’]eau|a renoncé|renoncent",
+    r"tombe à l['’]eau|tombé à l['’]eau|a renoncé|renoncent|desist(?:e|ido|ió|en)|"
+    r"se retira de la compra|zurückgezogen|zieht\w* \w+ zurück|withdr(?:ew|awn|aws)",
     re.I,
 )
 _COMPLETED = re.compile(
@@ -65,7 +66,16 @@ _ANNOUNCED = re.compile(
 _PAST = re.compile(
     r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a (?:minority |"
     r"majority )?stake|"
-    r"has taken|have taken|has led|had led)\b|"
+    r"has taken|have taken|has led|had led|had raised|had acquired|had bought|had invested|"
+    r"has secured|have secured|had secured|has landed|has closed (?:a|an|its))\b|"
+    r"\b(?:a|ont|avait|avaient) (?:obtenu|récolté|décroché|empoché|réuni|sécurisé|bouclé|"
+    r"finalisé)\b|"
+    r"\bhatten?\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|"
+    r"verkauft|erhalten|eingeworben)\b|"
+    r"\bhat\b.{0,80}\b(?:eingeworben|gesichert|aufgenommen)\b|"
+    r"\b(?:había|habían|ha|han) (?:levantado|obtenido|captado|conseguido|logrado|cerrado|"
+    r"recaudado|adquirido|comprado|invertido)\b|"
+    r"\b(?:obtuvo|captó|consiguió|logró|levantó)\b|"
     r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené|"
     r"cédé|vendu)\b|"
     r"\ba été (?:rachetée?|acquise?|cédée?|vendue?)\b|\bs['’]est offert\b|"

@@ -14,6 +14,58 @@ _AI_WORDS = re.compile(
     r"künstliche[rn]? Intelligenz|maschinelles Lernen|Sprachmodell\w*|inteligencia artificial|"
     r"aprendizaje automático|modelos? de lenguaje|superintelligence|ki-\w+".lower()
 )
+#: Characters from the start of an article in which AI techniques are looked for: a story
+#: about what AI does says so in its first paragraphs.
+TECHNIQUE_SPAN = 2500
+#: What AI does, named by its techniques rather than by "AI" ("a model that predicts which
+#: antibodies will fail", "vision artificielle", "mit maschinellem Lernen", "agents
+#: conversationnels", "the software learns"): a literal that every match contains, and the
+#: pattern, which only runs when the literal occurs.
+_AI_TECHNIQUES = tuple(
+    (key, re.compile(pattern))
+    for key, pattern in (
+        ("-learning", r"machine-learning|deep-learning|self-learning"),
+        ("learns", r"\b(?:software|systems?|models?) (?:\w+ ){0,2}learns\b"),
+        ("maschinell", r"maschinell\w* lern"),
+        ("selbstlern", r"selbstlernend"),
+        ("lernt", r"\b(?:software|system|modell)\w* (?:\w+ ){0,2}lernt\b"),
+        ("vision", r"computer vision|machine vision|vision (?:artificielle|par ordinateur)|"
+                   r"vision models?|vision-language"),
+        ("visión", r"visión artificial|visión por computador"),
+        ("bild", r"bilderkennung|bildverarbeitung"),
+        ("recogn", r"(?:image|facial|speech) recognition"),
+        ("reconnaissance", r"reconnaissance (?:d['’]images|faciale|vocale)"),
+        ("reconocimiento", r"reconocimiento (?:de imágenes|facial|de voz)"),
+        ("erkennung", r"gesichtserkennung|spracherkennung"),
+        ("natur", r"natural language|langage naturel|lenguaje natural"),
+        ("neur", r"neural|neuronal"),
+        ("algorit", r"algorit"),
+        ("predict", r"predictiv|models? (?:that |which )?predicts?"),
+        ("prédicti", r"prédicti(?:f|ve|fs|ves)\b"),
+        ("prädikti", r"prädiktiv"),
+        ("conversation", r"agents? conversationnels?|conversational (?:ai|agents?|assistants?)|"
+                         r"agentes? conversacional"),
+        ("inference chip", r"inference chip"),
+        ("puces d", r"puces? d['’]inférence"),
+        ("automat", r"\b(?:automates?|automating|automatiser|automatisieren|automatizar)\b"),
+        ("robot", r"\brobot(?:s|ic|ics|ique|iques|ik|er|ern|ica|icas)?\b|\brobóti"),
+        ("humano", r"\bhumano(?:id|ïde|ide)"),
+        ("autonom", r"\bautonom(?:ous|e|es|en|er|e)\b"),
+        ("autónom", r"\bautónom[oa]s?\b"),
+        ("synth", r"synthetic data|données synthétiques|synthetische daten|speech synthesis|"
+                  r"synthèse vocale|voix de synthèse|sprachsynthese"),
+        ("sintétic", r"datos sintéticos"),
+        ("síntesis", r"síntesis de voz"),
+        ("text-to-speech", r"text-to-speech"),
+        ("agent", r"software agents?|agents logiciels|ki-agent|agentes de software|"
+                  r"\bagentic\b"),
+        ("copilot", r"\bcopilots?\b"),
+        ("intelligent", r"(?:smart|intelligent) cameras?|caméras? intelligentes?|"
+                        r"intelligente kameras?|cámaras? inteligentes?"),
+        ("apprend", r"\b(?:logiciel|système|modèle)s? (?:\w+ ){0,2}apprend\b"),
+        ("aprende", r"\b(?:sistema|modelo|software)s? (?:\w+ ){0,2}aprende\b"),
+    )
+)
 
 TOPIC_PATTERNS = {
     "defense": r"\bdefen[cs]e\b|\bdéfense\b|\bmilitar\w*|\bmilitaire\w*|\bPentag\w+|\barmée\b|"
@@ -61,7 +113,10 @@ _HEADLINE_DEAL = re.compile(
     r"(?:\S+ )?stake|merge|agree to merge|lands? \S+ (?:seed|series)|"
     r"lève|a levé|rachète|acquiert|investit|fusionnent|s['’]offre|entre au capital|"
     r"übernimmt|kauft|sammelt|investiert|beteiligt sich|fusionieren|schluckt|lizenziert|"
-    r"adquiere|compra|invierte|recauda|levanta|se fusionan|cierra una ronda)\b"
+    r"adquiere|compra|invierte|recauda|levanta|se fusionan|cierra una ronda|"
+    r"snaps up|to snap up|lands|bags|nabs|takes control|s['’]empare|prend le contrôle|"
+    r"décroche|escarcelle|passe sous pavillon|erhält|sichert sich|geht an|se hace con|"
+    r"toma el control|capta|obtiene|to buy|comprar|racheter|übernehmen|adquirir)\b"
 )
 
 
@@ -82,7 +137,13 @@ def headline_deal(title: str) -> bool:
 
 def mentions_ai(text: str) -> bool:
     """True when the text talks about AI (terms in EN/FR/DE/ES, "IA"/"KI" as whole words)."""
-    return bool(_AI_CASED.search(text) or _AI_WORDS.search(text.lower()))
+    if _AI_CASED.search(text):
+        return True
+    low = text.lower()
+    if _AI_WORDS.search(low):
+        return True
+    lead = low[:TECHNIQUE_SPAN]
+    return any(key in lead and pattern.search(lead) for key, pattern in _AI_TECHNIQUES)
 
 
 def topic_tags(text: str) -> set[str]:

@@ -17,6 +17,29 @@ SALE_TO = re.compile(
     re.I,
 )
 
+#: Verbs that raise money only when an amount follows: "lands $20 million", "bags €5m",
+#: "décroche 3 millions", "erhält 12 Millionen Euro", "sichert sich", "capta 3 millones".
+MONEY_VERBS = (
+    r"\b(?:lands?|landed|bags?|bagged|nabs?|nabbed|snags?|snagged|pulls? in|pulled in|"
+    r"gets?|got|obtient|a obtenu|décroche|a décroché|empoche|a empoché|récolte|a récolté|"
+    r"erhält|erhielt|hat erhalten|sichert sich|sicherte sich|holt sich|holt|holte|bekommt|"
+    r"bekam|capta|captó|ha captado|obtiene|obtuvo|ha obtenido|consigue|consiguió|"
+    r"ha conseguido|logra|logró|ha logrado|recibió|ha recibido|received|has received|"
+    r"a reçu)"
+    r"(?=\s+(?:(?:an?|some|about|nearly|almost|more than|over|près de|plus de|rund|knapp|"
+    r"mehr als|über|fast|unos|más de|casi|cerca de)\s+)?(?:[$€£¥₹]|US\$|C\$|CHF|"
+    r"\d[\d.,]*\s*(?:m|bn|k|million|billion|millions?|milliards?|millionen|milliarden|mio|"
+    r"mrd|millones|crore|lakh|euros?|dollars?|francs?|franken|pounds|livres|dólares|yen|"
+    r"yenes|won|kronor)\b))"
+)
+#: Takeover phrasings where the bought company comes first and the buyer after it:
+#: "X tombe dans l'escarcelle de Y", "passe sous pavillon Y", "geht an Y", "pasa a manos de Y".
+REVERSED = re.compile(
+    r"escarcelle|pavillon|sous le contrôle|dans le giron|rejoint le giron|geht an|"
+    r"en manos de|a manos de",
+    re.I,
+)
+
 TRIGGERS = {
     "funding_round": (
         r"\b(?:raises?|raised|raising)\b(?!\s+(?:concerns?|questions?|doubts?|objections?|"
@@ -30,7 +53,8 @@ TRIGGERS = {
         r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
         r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b|"
-        r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))"
+        r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))|"
+        r"\bround led by\b"
     ),
     "acquisition": (
         r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
@@ -42,6 +66,7 @@ TRIGGERS = {
         r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|"
         r"\boffer\b|\bbid\b|\bpursuit of\b|\b(?:agreed to|will|to) pay\b(?=[^.;]{0,60}\bfor\b)|"
         r"\bKauf\b|\bcomprad[oa]\b|\bcompraría\b|\berwirbt\b|\berworben\b|\bs['’]empare\b|"
+
         + SALE_VERBS
     ),
     "merger": (
@@ -66,11 +91,52 @@ TRIGGERS = {
         r"\bjointly (?:develop|build|create)\b|\bgemeinsam\b|\bconjointement\b"
     ),
 }
+#: Everyday phrasings, each with the literal pieces one of which every match holds: they are
+#: looked for in a text only when a piece occurs (``in`` on a string is far faster than one
+#: more branch in the big alternation).
+EXTRA_TRIGGERS = (
+    ("funding_round", ("million round", "billion round", "seed round", "bridge round",
+                       "extension round", "growth round", "investment round", "equity round",
+                       "venture round"),
+     r"\b(?:million|billion|seed|bridge|extension|growth|investment|equity|venture) round\b"),
+    ("funding_round", (
+        " lands ", " landed ", " bags ", " bagged ", " nabs ", " nabbed ", " snag", "pulls in",
+        "pulled in", "pull in", "obtient ", "obtenu ", "décroch", "empoch", "récolt", "erhält ",
+        "erhielt ", "erhalten", "sichert sich", "sicherte sich", "holt", "bekommt ", "bekam ",
+        " capta ", "captó", "captado", "obtiene ", "obtuvo ", "obtenido ", "consigu", "logra",
+        "logró",
+        "recibió", "recibido", "received ", "reçu ",
+    ), MONEY_VERBS),
+    ("acquisition", ("snap", "scoop", "pick up", "picks up", "picked up", "control of",
+                     "private", "le contrôle", "escarcelle", "pavillon", "giron", "croque",
+                     "schluck", "geht an", "se hace con", "se hizo con", "se ha hecho con",
+                     "el control", "absorbe", "manos de"),
+     r"\bsnap(?:s|ped|ping)? up\b|\bscoop(?:s|ed)? up\b|\bpick(?:s|ed)? up\b|"
+     r"\b(?:take|takes|took|taking) control of\b|"
+     r"\b(?:take|takes|took|taking)(?= (?:[\w'’.-]+ ){1,3}private\b)|"
+     r"\b(?:prend|prendra|a pris|prendre) le contrôle\b|\bescarcelle\b|"
+     r"\bpasse sous (?:le )?(?:pavillon|contrôle)\b|\bdans le giron\b|\bcroque\b|"
+     r"\bschluckt\b|\bgeschluckt\b|\bgeht an\b|\bse hace con\b|\bse hizo con\b|"
+     r"\bse ha hecho con\b|\b(?:toma|tomará|tomó|ha tomado) el control\b|"
+     r"\babsorbe\b|\babsorberá\b|\bpasa a manos de\b"),
+)
+#: Characters from the start of a text in which the everyday phrasings are looked for: they
+#: are the words of headlines and leads ("X snaps up Y", "X lands $20 million").
+EXTRA_SPAN = 3000
+_EXTRA_LOWER = tuple(
+    (keys, re.compile(pattern.lower())) for _, keys, pattern in EXTRA_TRIGGERS
+)
 #: Order of preference when one clause holds several triggers.
 PRIORITY = ("funding_round", "acquisition", "merger", "investment", "licensing", "partnership")
-TRIGGER_RES = {name: re.compile(pattern, re.I) for name, pattern in TRIGGERS.items()}
-ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p in TRIGGERS.values()), re.I)
-#: The same, for lower-cased text: case-sensitive matching is ~8x faster in ``re``.
+#: Per deal type, the base words and the everyday phrasings (clauses are short: one regex).
+_FULL = {
+    name: "|".join([pattern] + [p for t, _, p in EXTRA_TRIGGERS if t == name])
+    for name, pattern in TRIGGERS.items()
+}
+TRIGGER_RES = {name: re.compile(pattern, re.I) for name, pattern in _FULL.items()}
+ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p in _FULL.values()), re.I)
+#: The base words only, for lower-cased text (case-sensitive matching is ~8x faster in
+#: ``re``); :func:`trigger_positions` adds the everyday phrasings.
 ANY_TRIGGER_LOWER = re.compile("|".join(f"(?:{p})" for p in TRIGGERS.values()).lower())
 
 
@@ -79,7 +145,20 @@ def trigger_positions(text: str) -> list[int] | None:
     low = text.lower()
     if len(low) != len(text):
         return None
-    return [m.start() for m in ANY_TRIGGER_LOWER.finditer(low)]
+    return lower_trigger_positions(low)
+
+
+def lower_trigger_positions(low: str) -> list[int]:
+    """Start offsets of trigger words in lower-cased ``low``."""
+    found = [m.start() for m in ANY_TRIGGER_LOWER.finditer(low)]
+    head = low[:EXTRA_SPAN]
+    extra = [
+        m.start()
+        for keys, pattern in _EXTRA_LOWER
+        if any(key in head for key in keys)
+        for m in pattern.finditer(head)
+    ]
+    return sorted(set(found + extra)) if extra else found
 
 #: Funding triggers whose subject is the investors, not the company raising money.
 PARTICIPATION = re.compile(
@@ -141,11 +220,14 @@ ANAPHOR = re.compile(
 ROUND_NOUN = re.compile(
     r"round|levée|tour de table|s[ée]rie|Series|Finanzierungsrunde|ronda|fundraising", re.I
 )
-FOR_TARGET = re.compile(r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*$", re.I)
+FOR_TARGET = re.compile(
+    r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*(?:[\w'’-]+\s+){0,2}$", re.I
+)
 INVESTOR_CUE = re.compile(
     r"led by|co-led by|mené\w* par|emmené\w* par|auprès d|from|with participation|including|"
     r"angeführt|geführt|liderad[oa]|"
     r"dont|avec|angeführt von|unter Führung von|liderada por|con la participación|"
-    r"backed by|investors?|investisseurs?|Investoren|inversores",
+    r"backed by|investors?|investisseurs?|Investoren|inversores|lidera|lideran|encabeza|"
+    r"leads|mène|mènent|führt|führte",
     re.I,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -29,7 +29,8 @@ _ABSOLUTE_HTTP = re.compile(r"(https?)(://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One article announced by a feed; ``url`` is absolute, ``published`` aware UTC."""
+    """One article announced by a feed; ``url`` is absolute, ``published`` aware, in the zone
+    the feed wrote it (its ``date()`` is the publisher's day; see ``entry_date``)."""
 
     url: str
     guid: str | None
@@ -56,6 +57,20 @@ class ParsedFeed:
 def parse_date(value: str | None) -> datetime | None:
     """A feed's date -> aware UTC datetime (see ``feeds.dates``; naive values are UTC)."""
     return dates.parse_date(value)
+
+
+def entry_date(value: str | None) -> datetime | None:
+    """An entry's date, aware, in the zone the feed wrote it: ``2025-10-14T21:10:00-04:00``
+    stays on the 14th though it is the 15th in UTC (naive values are UTC). ``None`` when it
+    cannot be read, or has no UTC instant (year 1 with an offset east of UTC)."""
+    written = dates.parse_written(value)
+    if written is None:
+        return None
+    try:
+        written.astimezone(UTC)
+    except OverflowError:
+        return None
+    return written
 
 
 class _TextExtractor(HTMLParser):

@@ -31,6 +31,7 @@ from feeds.feedentries import (
     absolute_http,
     clean_text,
     dedupe,
+    entry_date,
     parse_date,
     strip_html,
     text_title,
@@ -274,7 +275,7 @@ def _entry_date(entry: Any) -> datetime | None:
     for key in ("published", "updated", "created"):
         # dict.get: FeedParserDict.get("updated") falls back to "published" with a warning
         written = dict.get(entry, key) or ""
-        parsed = parse_date(written) or _fallback_date(written, dict.get(entry, f"{key}_parsed"))
+        parsed = entry_date(written) or _fallback_date(written, dict.get(entry, f"{key}_parsed"))
         if parsed is not None:
             return parsed
     return None

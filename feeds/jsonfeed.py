@@ -13,7 +13,7 @@ from feeds.feedentries import (
     absolute,
     clean_text,
     dedupe,
-    parse_date,
+    entry_date,
     strip_html,
     text_title,
     unique,
@@ -51,13 +51,13 @@ def _json_entry(
     link = absolute(_str(item.get("url")) or _str(item.get("external_url")), url)
     if link is None:
         return None
-    published = parse_date(_str(item.get("date_published")))
+    published = entry_date(_str(item.get("date_published")))
     guid = item.get("id")
     return FeedEntry(
         url=link,
         guid=clean_text(str(guid)) if isinstance(guid, str | int) else None,
         title=text_title(_str(item.get("title"))),
-        published=published or parse_date(_str(item.get("date_modified"))),
+        published=published or entry_date(_str(item.get("date_modified"))),
         summary=strip_html(_str(item.get("summary"))),
         content=_content(item),
         authors=_json_authors(item) or feed_authors,

@@ -13,7 +13,7 @@ from feeds.feedentries import (
     ParsedFeed,
     absolute,
     dedupe,
-    parse_date,
+    entry_date,
     text_title,
 )
 from feeds.xmlsafe import safe_xml_parser, utf8_xml_bytes
@@ -57,12 +57,12 @@ def _sitemap_entry(node: Any, news: Any, pub: Any, url: str) -> FeedEntry | None
     link = absolute(_text(_child(node, "loc")), url)
     if link is None:
         return None
-    published = parse_date(_text(_child(news, "publication_date")))
+    published = entry_date(_text(_child(news, "publication_date")))
     return FeedEntry(
         url=link,
         guid=None,
         title=text_title(_text(_child(news, "title"))),
-        published=published or parse_date(_text(_child(node, "lastmod"))),
+        published=published or entry_date(_text(_child(node, "lastmod"))),
         summary=None,
         content=None,
         authors=(),

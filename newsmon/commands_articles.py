@@ -37,7 +37,8 @@ def source_name(feed, url: str | None) -> str:
 def article_row(article, feed=None) -> dict:
     return {
         "id": article.id, "published_at": article.published_at,
-        "published": article.published_at.strftime("%Y-%m-%d") if article.published_at else "",
+        "published_on": article.published_on,
+        "published": article.published_on.isoformat() if article.published_on else "",
         "language": article.language, "title": article.title,
         "source": source_name(feed, article.canonical_url), "url": article.canonical_url,
         "authors": article.authors, "word_count": article.word_count,
@@ -59,7 +60,8 @@ def checked_language(ctx, session, value: str | None) -> str | None:
 
 @click.command()
 @click.option("--since", type=DURATION, metavar="DURATION",
-              help="Only articles published in this recent period, e.g. 7d, 24h.")
+              help="Only articles published in this recent period (the publication instant, "
+              "not the day), e.g. 7d, 24h.")
 @click.option("--fetched-since", type=DURATION, metavar="DURATION",
               help="Only articles fetched in this recent period.")
 @click.option("--lang", help="ISO 639-1 language code, e.g. fr.")
@@ -123,10 +125,21 @@ def article(ctx, key, fmt):
     print_article(doc, Console(highlight=False))
 
 
+def _published_text(day, instant) -> str:
+    """``2025-10-14 (2025-10-15 01:10 UTC)``: the publisher's day, then the instant when the
+    UTC day differs; one of them alone when only it is known."""
+    if instant is None:
+        return day.isoformat() if day is not None else "-"
+    utc = instant.strftime("%Y-%m-%d %H:%M UTC")
+    if day is None or day == instant.date():
+        return utc
+    return f"{day.isoformat()} ({utc})"
+
+
 def print_article(doc: dict, console: Console) -> None:
     from newsmon.report import money
 
-    when = doc["published_at"].strftime("%Y-%m-%d %H:%M UTC") if doc["published_at"] else "-"
+    when = _published_text(doc["published_on"], doc["published_at"])
     console.print(terminal.text(f"article {doc['id']}: {doc['title'] or '(no title)'}",
                                 style="bold"))
     sources = ", ".join(source_name(None, s["url"]) if s["name"] == s["url"] else s["name"]

@@ -39,8 +39,8 @@ DEAL_COLUMNS = (
     "last_seen_at", "mention_count", "languages", "source_url",
 )
 ARTICLE_COLUMNS = (
-    "id", "published_at", "fetched_at", "language", "title", "url", "authors", "site_name",
-    "word_count", "extraction", "ai_related", "deal_story", "tags",
+    "id", "published_at", "published_on", "fetched_at", "language", "title", "url", "authors",
+    "site_name", "word_count", "extraction", "ai_related", "deal_story", "tags",
 )
 ARTICLE_TEXT_COLUMNS = ("summary", "text")
 FEED_COLUMNS = (
@@ -157,7 +157,8 @@ def article_columns(with_text: bool) -> tuple[str, ...]:
 def article_record(article, with_text: bool = False) -> dict:
     """An exported article (a stored ``Article``); text and summary only when asked for."""
     record = {
-        "id": article.id, "published_at": article.published_at, "fetched_at": article.fetched_at,
+        "id": article.id, "published_at": article.published_at,
+        "published_on": article.published_on, "fetched_at": article.fetched_at,
         "language": article.language, "title": article.title, "url": article.canonical_url,
         "authors": article.authors, "site_name": article.site_name,
         "word_count": article.word_count, "extraction": article.extraction_method,

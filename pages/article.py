@@ -11,7 +11,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import lxml.html
 import trafilatura
@@ -21,41 +21,15 @@ from trafilatura.settings import Document
 from enrich.language import detect_language, normalize_lang_tag
 from feeds.dates import parse_written
 from feeds.urls import canonicalize_url, same_site
+from pages.boilerplate import boilerplate_paths
 from pages.headline import choose_headline
-from pages.pubdate import PageDate, page_date
+from pages.pubdate import PageDate, page_date, url_date
 
 #: Below this many words trafilatura is taken to have missed the article body.
 MIN_USEFUL_WORDS = 20
 #: Publication dates before the web existed are placeholders (epoch 0, "0001-01-01"): unknown.
 EARLIEST_PUBLISHED = datetime(1991, 1, 1, tzinfo=UTC)
 
-#: Containers that are never the article: consent banners, newsletter boxes, related links,
-#: navigation, dialogs. Matched on id/class substrings or structure, and only when they hold
-#: no <article> and few paragraphs, so a wrapper whose class merely mentions them survives.
-_BOILERPLATE_WORDS = (
-    "cookie", "consent", "cmp-", "gdpr", "didomi", "onetrust", "newsletter", "related-",
-    "paywall", "subscribe", "signup", "sign-up", "share", "social", "outbrain", "taboola",
-    "most-read", "mostread", "trending", "recommended", "popup", "modal", "breadcrumb",
-)
-_SMALL = "[not(.//article)][count(.//p) < 8]"
-#: Share and social boxes must also hold less than a fifth of the page's text: themes wrap the
-#: whole story in a "socialicons-sticky" div (a consent banner may be long and still go).
-_SHARE_WORDS = frozenset({"share", "social"})
-_MINOR = "[string-length(normalize-space(.)) < 0.2 * string-length(normalize-space(/html/body))]"
-_LOWER_ID_CLASS = (
-    "translate(concat(' ', @id, ' ', @class), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
-    "'abcdefghijklmnopqrstuvwxyz')"
-)
-BOILERPLATE_XPATH = [
-    f"//*[not(self::article or self::main or self::body or self::html)]"
-    f"[contains({_LOWER_ID_CLASS}, '{word}')]{_SMALL}{_MINOR if word in _SHARE_WORDS else ''}"
-    for word in _BOILERPLATE_WORDS
-] + [
-    f"//nav{_SMALL}",
-    f"//aside{_SMALL}",
-    f"//footer[not(ancestor::article)]{_SMALL}",
-    f"//*[@role='dialog' or @role='navigation' or @aria-modal='true']{_SMALL}",
-]
 _TAG_RE = re.compile(r"<[^>]+>")
 _WS_RE = re.compile(r"\s+")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -74,6 +48,9 @@ class ExtractedArticle:
     """One article as extracted from its page: the values ``storage.repo.store_article`` stores.
 
     Crosses the worker-process boundary (picklable) and goes into storage as it is.
+    ``published_at`` keeps the zone the page or feed wrote it in; ``published_on`` is the
+    publisher's day (``publisher_day``; by default the date in that zone). ``row()`` stores the
+    UTC instant and that day.
     """
 
     url: str
@@ -89,10 +66,18 @@ class ExtractedArticle:
     word_count: int
     content_hash: str | None
     extraction_method: str
+    published_on: date | None = None
+
+    def __post_init__(self) -> None:
+        if self.published_on is None and self.published_at is not None:
+            object.__setattr__(self, "published_on", self.published_at.date())
 
     def row(self) -> dict[str, object]:
-        """The values by column name, for an INSERT."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        """The values by column name, for an INSERT: ``published_at`` in UTC."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        if self.published_at is not None:
+            values["published_at"] = self.published_at.astimezone(UTC)
+        return values
 
 
 @dataclass(frozen=True)
@@ -100,6 +85,7 @@ class EntryInfo:
     """What the feed said about an entry; the fallback for what the page lacks."""
 
     title: str | None = None
+    #: Aware, in the zone the feed wrote it.
     published: datetime | None = None
     summary: str | None = None
     content: str | None = None
@@ -175,27 +161,58 @@ def choose_published(
 ) -> datetime | None:
     """The page's own publication date first, then the feed entry's; never after the fetch.
 
-    A page date without a time of day takes the feed's time when the feed says the same day.
-    The feed entry's date beats a page date that is not firm (read from visible text, a generic
-    tag or a modification date: ``PageDate.firm``). Dates before ``EARLIEST_PUBLISHED`` are
-    ignored (placeholders such as 1970-01-01).
+    The answer keeps the zone the page or feed wrote it in: its ``date()`` is the day the
+    publisher printed (an evening story at ``21:10-04:00`` is on that day, not the next UTC
+    one). A page date without a time of day takes the feed's time when the feed says the
+    same day. The feed entry's date beats a page date that is not firm (read from visible
+    text, a generic tag or a modification date: ``PageDate.firm``). Dates before
+    ``EARLIEST_PUBLISHED`` are ignored (placeholders such as 1970-01-01).
     """
     feed_time = _plausible(feed_time)
     chosen = _plausible(page.when) if page is not None else None
     if page is not None and not page.firm and feed_time is not None:
         chosen = feed_time
-    elif chosen is not None and page is not None and not page.has_time:
-        if feed_time is not None and page.day in {feed_time.date(), _utc_day(feed_time)}:
-            chosen = feed_time
+    elif chosen is not None and page is not None and not page.has_time and feed_time is not None:
+        chosen = _same_day(feed_time, page.day) or chosen
     if chosen is None:
         chosen = feed_time
     if chosen is not None and chosen > fetched_at:
-        chosen = fetched_at
-    return chosen.astimezone(UTC) if chosen is not None else None
+        chosen = fetched_at.astimezone(chosen.tzinfo)
+    return chosen
 
 
-def _utc_day(value: datetime) -> date:
-    return value.astimezone(UTC).date()
+#: The offsets in use, west and east of UTC: an instant falls on a day between these.
+_WEST, _EAST = timedelta(hours=12), timedelta(hours=14)
+
+
+def publisher_day(
+    published: datetime | None, url_day: date | None, timed: bool = True
+) -> date | None:
+    """The day the publisher printed: the date in the zone ``published`` was written in.
+
+    A time written in UTC or without a zone says nothing of the publisher's zone (US sites
+    write ``2019-11-20T01:50:59Z`` for a story of the 19th): then a day in the URL
+    (``/2019/11/19/``) is the publisher's, when the instant falls on it in some zone (12 hours
+    west to 14 east of UTC). ``timed``: whether ``published`` has a time of day (a page that
+    writes only a day has written its day).
+    """
+    if published is None:
+        return None
+    day = published.date()
+    if not timed or url_day is None or published.utcoffset() != timedelta(0):
+        return day
+    if (published - _WEST).date() <= url_day <= (published + _EAST).date():
+        return url_day
+    return day
+
+
+def _same_day(feed_time: datetime, day: date) -> datetime | None:
+    """The feed's time, in a zone that shows ``day`` (its own first, else UTC), if either
+    does: a page that writes only the day keeps that day."""
+    for when in (feed_time, feed_time.astimezone(UTC)):
+        if when.date() == day:
+            return when
+    return None
 
 
 def _plausible(value: datetime | None) -> datetime | None:
@@ -233,10 +250,15 @@ _CHEAP_DATE = {"extensive_search": False, "original_date": True}
 
 
 def _document(tree, url: str) -> Document | None:
-    """trafilatura's main text and metadata for the page."""
+    """trafilatura's main text and metadata for the page.
+
+    trafilatura reads the metadata from the whole page, then prunes the boilerplate containers
+    (``pages.boilerplate``) from its own copy before looking for the main text; ``tree`` stays
+    whole for the headline.
+    """
     doc = trafilatura.bare_extraction(
         tree, url=url, include_comments=False, with_metadata=True, include_tables=True,
-        prune_xpath=BOILERPLATE_XPATH, date_extraction_params=_CHEAP_DATE,
+        prune_xpath=boilerplate_paths(tree), date_extraction_params=_CHEAP_DATE,
     )
     return doc if isinstance(doc, Document) else None
 
@@ -271,6 +293,9 @@ def extract_article(
         fallback=doc.title if doc is not None else None,
     ))
     published = choose_published(page_published, entry.published, fetched_at)
+    on_url = url_date(url)
+    timed = page_published is None or page_published.has_time or published != page_published.when
+    published_on = publisher_day(published, on_url.day if on_url else None, timed)
     sample = f"{title or ''}\n{text or ''}"
     language = detect_language(sample, hint=html_lang or entry.language)
     normalized = _WS_RE.sub(" ", (text or "").lower()).strip()
@@ -280,6 +305,7 @@ def extract_article(
         title=title,
         authors=_authors(doc.author if doc is not None else None, entry.authors),
         published_at=published,
+        published_on=published_on,
         fetched_at=fetched_at,
         language=language,
         text=text,

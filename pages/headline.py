@@ -27,8 +27,11 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
+
+from lxml import etree
 
 from feeds.dates import month_number, visible_day
 from pages.headings import Heading, brand_names, clean_title, headings, node_text
@@ -52,16 +55,42 @@ _PLAIN = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"}
 _SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "ac", "edu", "or", "ne", "go"})
 
 
+_QUOTES = re.compile(r"[\"'„“”‚‘’«»‹›`´]")
+_DASHES = re.compile(r"[‐‑‒–—―-]")
+_RUNS_OF_SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"\W+")
+_METAS = etree.XPath("//meta[@content]")
+_JSON_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]/text()')
+_UNREADABLE = object()
+
+
 def comparable(value: str | None) -> str:
     """A title reduced for comparison: case, accents' forms, quotes, dashes and spaces."""
-    text = unicodedata.normalize("NFKC", clean_title(value) or "").casefold()
-    text = re.sub(r"[\"'„“”‚‘’«»‹›`´]", "", text)
-    text = re.sub(r"[‐‑‒–—―-]", "-", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _comparable(_plain(value))
 
 
 def _key(value: str | None) -> str:
-    return re.sub(r"\W+", "", comparable(value))
+    return _keyed(_plain(value))
+
+
+def _plain(value: str | None) -> str | None:
+    """A str as such: lxml's text results are str subclasses that hold their whole tree, which
+    the caches below must not keep alive."""
+    return value if value is None or type(value) is str else str(value)
+
+
+#: Cached: a page's link texts and candidates are compared many times, and sites repeat them.
+@lru_cache(maxsize=8192)
+def _comparable(value: str | None) -> str:
+    text = unicodedata.normalize("NFKC", clean_title(value) or "").casefold()
+    text = _QUOTES.sub("", text)
+    text = _DASHES.sub("-", text)
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=8192)
+def _keyed(value: str | None) -> str:
+    return _NON_WORD.sub("", _comparable(value))
 
 
 def _variants(key: str) -> set[str]:
@@ -158,7 +187,8 @@ def _section_names(tree: Any) -> set[str]:
             [s for s in section if isinstance(s, str)] if isinstance(section, list) else [])
         if node.get("@type") == "BreadcrumbList":
             texts += _breadcrumb_names(node)
-    return {_key(t) for t in texts if t and len(t.split()) <= 4 and len(_key(t)) >= 3}
+    keys = (_key(t) for t in texts if t and len(t.split()) <= 4)
+    return {key for key in keys if len(key) >= 3}
 
 
 def _names(value: Any) -> list[str]:
@@ -356,11 +386,14 @@ def _locate(text: str, part: str) -> str | None:
 
 
 def _meta(tree: Any, *keys: str) -> list[str]:
+    """The contents of the meta tags named ``keys`` (by property or name), key by key."""
+    metas = _METAS(tree)
     found = []
     for key in keys:
-        for meta in tree.xpath(f"//meta[@property='{key}' or @name='{key}'][@content]"):
-            if value := clean_title(meta.get("content")):
-                found.append(value)
+        for meta in metas:
+            if meta.get("property") == key or meta.get("name") == key:
+                if value := clean_title(meta.get("content")):
+                    found.append(value)
     return found
 
 
@@ -388,10 +421,10 @@ def _json_ld_values(tree: Any, key: str) -> Iterator[str]:
 
 
 def _json_ld_nodes(tree: Any) -> Iterator[dict]:
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()')[:10]:
-        try:  # control characters in strings and comment or CDATA wrappers are common
-            data = json.loads(_JSON_WRAPPER.sub("", script), strict=False)
-        except (ValueError, TypeError, RecursionError):
+    """The objects of the page's JSON-LD, to read only (they are shared through a cache)."""
+    for script in _JSON_LD_SCRIPTS(tree)[:10]:
+        data = _json_ld(str(script))
+        if data is _UNREADABLE:
             continue
         stack = [data]
         while stack:
@@ -402,3 +435,12 @@ def _json_ld_nodes(tree: Any) -> Iterator[dict]:
                 yield node
                 stack.extend(v for k, v in node.items()
                              if k in ("@graph", "mainEntity") or isinstance(v, list))
+
+
+#: Parsed once per script text: a page's JSON-LD is read for headlines, site and section names.
+@lru_cache(maxsize=64)
+def _json_ld(script: str) -> Any:
+    try:  # control characters in strings and comment or CDATA wrappers are common
+        return json.loads(_JSON_WRAPPER.sub("", script), strict=False)
+    except (ValueError, TypeError, RecursionError):
+        return _UNREADABLE

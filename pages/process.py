@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 from enrich import Analysis, KnownOrganization, analyze
@@ -21,6 +21,8 @@ class ArticleText(Protocol):
     def language(self) -> str | None: ...
     @property
     def published_at(self) -> datetime | None: ...
+    @property
+    def published_on(self) -> date | None: ...
     @property
     def fetched_at(self) -> datetime: ...
 
@@ -42,12 +44,13 @@ def analyze_article(
     article: ArticleText, known_organizations: Sequence[KnownOrganization] = ()
 ) -> Analysis:
     """Run enrichment over an article (used by crawls and by ``reenrich``);
-    ``known_organizations`` are those found in earlier articles."""
+    ``known_organizations`` are those found in earlier articles. Relative dates and FX rates
+    are read on the publisher's day (``published_on``), else on the day of the fetch."""
     analysis = analyze(
         article.title or "",
         article.text or "",
         language=article.language,
-        published=article.published_at or article.fetched_at,
+        published=article.published_on or article.fetched_at.date(),
         known_organizations=known_organizations,
     )
     return analysis

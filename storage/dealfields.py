@@ -1,8 +1,8 @@
 """A deal's fields, key and parties computed from its reports (plain values, no SQL).
 
 Reports are any objects with a stored mention's attributes plus ``canonical_url``,
-``language`` and ``ai_related`` of their article: ORM rows in :mod:`storage.deals`, Core rows
-in the 0005 migration's back-fill.
+``language`` and ``ai_related`` of their article, and optionally its ``published_on``: ORM
+rows in :mod:`storage.deals`, Core rows in the 0005 migration's back-fill.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from datetime import date
 
 from enrich import samedeal
 from enrich.companies import default_gazetteer
@@ -98,11 +99,18 @@ def _stage(reports: Sequence, family: str) -> str | None:
     return "unknown" if family == "capital" else None
 
 
+def report_day(report) -> date:
+    """The day of a report: its article's publication day as the publisher wrote it, else
+    the UTC day it was seen (an undated article: its fetch)."""
+    return getattr(report, "published_on", None) or report.seen_at.date()
+
+
 def _announced(reports: Sequence) -> tuple:
-    """(date, precision): earliest report as news, else the earliest period a citation gives."""
-    primary = [r.seen_at for r in reports if r.is_primary]
+    """(date, precision): the earliest day a report as news was published on, else the
+    earliest period a citation gives."""
+    primary = [report_day(r) for r in reports if r.is_primary]
     if primary:
-        return min(primary).date(), "day"
+        return min(primary), "day"
     periods = sorted(r.cited_on for r in reports if r.cited_on)
     for period in periods:
         start, _ = samedeal.period_bounds(period)

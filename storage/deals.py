@@ -15,7 +15,7 @@ import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import delete, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -42,9 +42,16 @@ class _Report:
     canonical_url: str
     language: str | None
     ai_related: bool | None
+    #: The article's publication day as its publisher wrote it (``storage.dealfields.report_day``).
+    published_on: date | None = None
 
     def __getattr__(self, name):
         return getattr(self.mention, name)
+
+
+#: What a report carries of its article.
+_ARTICLE_FIELDS = (Article.canonical_url, Article.language, Article.ai_related,
+                   Article.published_on)
 
 
 def store_analysis(
@@ -105,7 +112,7 @@ def _neighbourhood(session: Session, keys: Sequence[str], deal_type: str) -> lis
         StoredMention.target_key.in_(list(keys)), StoredMention.deal_type.in_(types)
     )
     rows = session.execute(
-        select(StoredMention, Article.canonical_url, Article.language, Article.ai_related)
+        select(StoredMention, *_ARTICLE_FIELDS)
         .join(Article, Article.id == StoredMention.article_id)
         .where(StoredMention.deal_id.in_(deals))
     ).all()
@@ -141,7 +148,8 @@ def add_mention(
     _lock_targets(session, keys)
     article = session.get(Article, article_id)
     arriving = _Report(row, article.canonical_url if article else str(article_id),
-                       article.language if article else None, ai_related)
+                       article.language if article else None, ai_related,
+                       article.published_on if article else None)
     reports = _neighbourhood(session, keys, row.deal_type) + [arriving]
     old_status = {r.deal_id: _status(session, r.deal_id) for r in reports[:-1]}
     _count_parties(session, row, seen_at)
@@ -227,7 +235,7 @@ def _record_event(session: Session, deal: Deal, old_status: str | None, primary:
 
 def _reports_of(session: Session, deal_id: int) -> list[_Report]:
     rows = session.execute(
-        select(StoredMention, Article.canonical_url, Article.language, Article.ai_related)
+        select(StoredMention, *_ARTICLE_FIELDS)
         .join(Article, Article.id == StoredMention.article_id)
         .where(StoredMention.deal_id == deal_id)
     ).all()

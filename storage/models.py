@@ -74,7 +74,11 @@ class Article(Base):
     canonical_url: Mapped[str] = mapped_column(String(2048), unique=True)
     title: Mapped[str | None] = mapped_column(Text)
     authors: Mapped[str | None] = mapped_column(Text)
+    #: The publication instant, in UTC.
     published_at: Mapped[datetime | None] = mapped_column(index=True)
+    #: The publication day in the zone the page or feed wrote (a UTC or zone-less date: the
+    #: day as written; rows stored before migration 0008: the UTC day).
+    published_on: Mapped[date | None] = mapped_column(Date)
     fetched_at: Mapped[datetime] = mapped_column(index=True)
     language: Mapped[str | None] = mapped_column(String(8), index=True)
     text: Mapped[str | None] = mapped_column(Text)

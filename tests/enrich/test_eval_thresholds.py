@@ -155,7 +155,7 @@ def test_every_shipped_set_is_scored_side_by_side(capsys):
     out = capsys.readouterr().out
     for name in (
         "eval_set.jsonl", "holdout_set.jsonl", "holdout2_set.jsonl", "unknown_set.jsonl",
-        "holdout3_unknown.jsonl",
+        "holdout3_unknown.jsonl", "holdout4_unknown.jsonl", "holdout4_known.jsonl",
     ):
         assert f"== {name}: " in out
     assert "deals by language" in out and "deals by type" in out
