@@ -19,8 +19,11 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/newsmon --db newsmon.db crawl --seeds
 
+# Two workers: most tests wait on subprocesses, servers and sleeps, not on the CPU. Each test
+# file runs whole on one worker, so a module-scoped set-up (a crawl, a server, the built wheel)
+# is made once and the file's order holds (xdist's loadgroup marks do nothing on pytest 9).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist loadfile
 
 check: $(STAMP)
 	$(BIN)/ruff check .

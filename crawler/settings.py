@@ -2,6 +2,8 @@
 
 import os
 
+from scrapy.settings import default_settings as _scrapy_defaults
+
 from newsmon import defaults
 
 BOT_NAME = "newsmon"
@@ -45,8 +47,12 @@ DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 DNS_TIMEOUT = 15
 #: Scrapy's caching resolver, refusing private answers at connection time when
-#: BLOCK_PRIVATE_ADDRESSES is on (DNS rebinding).
-DNS_RESOLVER = "crawler.resolver.GuardedResolver"
+#: BLOCK_PRIVATE_ADDRESSES is on (DNS rebinding). Scrapy renamed the setting
+#: (DNS_RESOLVER -> TWISTED_DNS_RESOLVER); the name the installed Scrapy reads is set.
+if hasattr(_scrapy_defaults, "TWISTED_DNS_RESOLVER"):
+    TWISTED_DNS_RESOLVER = "crawler.resolver.GuardedResolver"
+else:  # pragma: no cover - Scrapy before the rename
+    DNS_RESOLVER = "crawler.resolver.GuardedResolver"
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]

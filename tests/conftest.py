@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import uuid
@@ -19,13 +20,18 @@ POSTGRES_URL = os.environ.get("NEWSMON_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgres"] if POSTGRES_URL else ["sqlite"]
 
 
-def _postgres_database():
-    """A fresh, uniquely named database on the configured server; dropped afterwards."""
+def _postgres_database(template: str | None = None):
+    """A fresh, uniquely named database on the configured server; dropped afterwards.
+
+    With ``template`` (the URL of another test database, no session open on it) the new
+    database starts as a copy of that one: Postgres copies the files, no crawl is run again.
+    """
     admin_url = make_url(POSTGRES_URL)
     name = f"newsmon_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    copy = f' TEMPLATE "{make_url(template).database}"' if template else ""
     with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     url = admin_url.set(database=name).render_as_string(hide_password=False)
     try:
         yield url
@@ -45,6 +51,21 @@ def db_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'newsmon.db'}"
     else:
         yield from _postgres_database()
+
+
+def copy_database(template_url: str, tmp_path: Path):
+    """A private copy of a crawled test database (SQLite file or Postgres database), as a
+    generator like :func:`_postgres_database`: the copy is dropped when it is closed."""
+    if template_url.startswith("sqlite"):
+        source = sqlite3.connect(make_url(template_url).database)
+        path = tmp_path / f"copy-{uuid.uuid4().hex[:8]}.db"
+        target = sqlite3.connect(path)
+        source.backup(target)
+        source.close()
+        target.close()
+        yield f"sqlite:///{path}"
+    else:
+        yield from _postgres_database(template=template_url)
 
 
 @pytest.fixture
@@ -121,3 +142,4 @@ def newsmon_in_process(*args: str, db: str | None = None, input: str | None = No
 @pytest.fixture
 def cli():
     return newsmon_in_process
+

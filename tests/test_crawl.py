@@ -10,6 +10,9 @@ from sqlalchemy import func, select
 
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, ArticleFeed, CrawlRun, Feed, SkippedUrl
+from testing.sitesrv import SiteServer
+from tests.conftest import BACKENDS, _postgres_database, newsmon
+from tests.fixtures_site import SAMPLE_SITE_ROOT
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RETRY_TIMES=0"]
 
@@ -32,12 +35,26 @@ def rows(db_url, model):
 
 @pytest.fixture
 def crawled(run_newsmon, sample_site, db_url, sample_expected):
+    """A crawl of its own, for the tests that crawl again or change the site."""
     result = crawl_site(run_newsmon, sample_site, db_url, sample_expected)
     return result, sample_site, db_url, sample_expected
 
 
-def test_every_article_stored_once_with_clean_text(crawled):
-    result, site, db_url, expected = crawled
+@pytest.fixture(scope="module", params=BACKENDS)
+def crawled_once(request, sample_expected, tmp_path_factory):
+    """One crawl per backend shared by the tests that only read it: the rows, the output and
+    the request log of a site server that no other test uses or changes."""
+    with SiteServer(SAMPLE_SITE_ROOT) as site:
+        if request.param == "sqlite":
+            url = f"sqlite:///{tmp_path_factory.mktemp('crawl-once') / 'newsmon.db'}"
+            yield crawl_site(newsmon, site, url, sample_expected), site, url, sample_expected
+            return
+        for url in _postgres_database():
+            yield crawl_site(newsmon, site, url, sample_expected), site, url, sample_expected
+
+
+def test_every_article_stored_once_with_clean_text(crawled_once):
+    result, site, db_url, expected = crawled_once
     articles = {a.canonical_url: a for a in rows(db_url, Article)}
     assert len(articles) == expected["unique_articles"], sorted(articles)
     for path, want in expected["articles"].items():
@@ -53,8 +70,8 @@ def test_every_article_stored_once_with_clean_text(crawled):
     assert "new 8" in result.stdout
 
 
-def test_robots_disallowed_entries_never_requested_and_recorded(crawled):
-    _, site, db_url, expected = crawled
+def test_robots_disallowed_entries_never_requested_and_recorded(crawled_once):
+    _, site, db_url, expected = crawled_once
     for prefix in expected["never_requested_prefixes"]:
         assert site.requests_for(prefix) == []
     skipped = {s.canonical_url: s.reason for s in rows(db_url, SkippedUrl)}
@@ -64,8 +81,8 @@ def test_robots_disallowed_entries_never_requested_and_recorded(crawled):
         assert skipped[site.url(path)] == "not_html"
 
 
-def test_tracking_duplicates_fetched_once_and_linked_to_every_feed(crawled):
-    _, site, db_url, expected = crawled
+def test_tracking_duplicates_fetched_once_and_linked_to_every_feed(crawled_once):
+    _, site, db_url, expected = crawled_once
     path = "/news/2024/microsoft-pays-inflection-650-million/"
     assert len(site.requests_for(path)) == 1
     article = next(a for a in rows(db_url, Article) if a.canonical_url == site.url(path))
@@ -75,8 +92,8 @@ def test_tracking_duplicates_fetched_once_and_linked_to_every_feed(crawled):
     assert len(linked) >= 2
 
 
-def test_page_canonical_wins(crawled):
-    _, site, db_url, _ = crawled
+def test_page_canonical_wins(crawled_once):
+    _, site, db_url, _ = crawled_once
     by_canonical = {a.canonical_url: a for a in rows(db_url, Article)}
     article = by_canonical[site.url("/news/2025/servicenow-to-acquire-moveworks/")]
     assert article.url == site.url("/amp/news/servicenow-moveworks.html")

@@ -16,7 +16,7 @@ from storage import repo
 from storage.db import open_database, session_factory, transaction
 from storage.deals import add_mention, store_analysis
 from storage.models import Article, Deal, DealEvent, StoredMention
-from tests.conftest import REPO
+from tests.conftest import BACKENDS, REPO, _postgres_database, copy_database, newsmon
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False"]
 TRAPS = {870e6, 2e9, 14e9, 25e9, 65e9}
@@ -44,11 +44,25 @@ def snapshot(db_url):
         engine.dispose()
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def demo_template(request, demo_site, tmp_path_factory):
+    """The demo feeds crawled once per backend for the module; tests get a copy each."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo-deals') / 'newsmon.db'}"
+        newsmon("crawl", "--feed", demo_site.url("/feeds/rss.xml"),
+                "--feed", demo_site.url("/feeds/atom.xml"), *FAST, db=url)
+        yield url
+        return
+    for url in _postgres_database():
+        newsmon("crawl", "--feed", demo_site.url("/feeds/rss.xml"),
+                "--feed", demo_site.url("/feeds/atom.xml"), *FAST, db=url)
+        yield url
+
+
 @pytest.fixture
-def demo_crawled(run_newsmon, demo_site, db_url):
-    run_newsmon("crawl", "--feed", demo_site.url("/feeds/rss.xml"),
-                "--feed", demo_site.url("/feeds/atom.xml"), *FAST, db=db_url)
-    return db_url
+def demo_crawled(demo_template, tmp_path):
+    """A private copy of the crawled demo database: a test may re-enrich or delete rows."""
+    yield from copy_database(demo_template, tmp_path)
 
 
 def test_seed_articles_make_one_meta_scale_deal_with_two_mentions(demo_crawled):

@@ -19,7 +19,7 @@ import threading
 import time
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, inspect, select, text
 
 from storage.db import open_database, session_factory, transaction
 from storage.models import Article, ArticleFeed, CrawlRun
@@ -64,8 +64,12 @@ def slow_site(site_factory, delay: float, hold_from: int | None = None):
 
 
 def count(db_url: str, model) -> int:
-    engine = open_database(db_url)
+    """Rows of ``model``, 0 while its table is not made yet. Never migrates: a test polling a
+    crawl that has just started must not race it for creating the schema."""
+    engine = open_database(db_url, migrate=False)
     try:
+        if not inspect(engine).has_table(model.__tablename__):
+            return 0
         with transaction(session_factory(engine)) as session:
             return session.scalar(select(func.count()).select_from(model))
     finally:
