@@ -180,6 +180,24 @@ _KEYED = {
                     r"obtient|décroche"), 80),
 }
 _CUE_KEY = re.compile("|".join(_CUE_WORDS))
+#: Speed: words one of which a match of the pattern holds (pattern index -> words, tried
+#: with ``in`` before the pattern runs over a sentence).  Most sentences hold none.
+_NEEDS = {
+    1: (",",),
+    2: ("-based",),
+    3: ("acqui", "buy", "bought", "rach", "übernimmt", "adquirir", "stake in", "invest"),
+    7: ("by", "par", "por", "von"),
+    8: ("mène", "mené", "lead", "led", "lider"),
+    9: ("holders", "investors", "board", "actionnaires", "Aktionäre", "accionistas"),
+    10: ("capital ", "stake in ", "participation dans ", "purchase of ", "takeover of ",
+         "rachat d", "acquisition d", "Übernahme von ", "compra de ", "adquisición de ", "pay",
+         "pagará a ", "paiera ", "zahlt ", "filial", "subsidiary of ", "%"),
+    12: ("bauer", "hersteller", "konzern", "anbieter", "spezialist", "entwickler", "unternehmen"),
+    14: ("by", "par", "durch", "por"),
+}
+#: A lower-case camel-case brand holds a small letter just before a capital.
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_CAMEL_INDEX = 11
 
 
 def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
@@ -217,6 +235,11 @@ def discovered_names(
     lowered = text.lower()
     low = lowered if len(lowered) == len(text) else None
     for index, pattern in enumerate(_DISCOVERY):
+        needs = _NEEDS.get(index)
+        if needs is not None and not any(word in text for word in needs):
+            continue
+        if index == _CAMEL_INDEX and _CAMEL.search(text) is None:
+            continue
         for m in _matches(index, pattern, text, low):
             if text[m.end() : m.end() + 2] in ("'s", "’s"):
                 continue  # "buys Jony Ive's device startup io": the owner, not the company
