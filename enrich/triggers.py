@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 #: Sale verbs: the seller is the subject, the buyer comes after "to" ("sold X to Y").
 SALE_VERBS = (
@@ -140,6 +141,62 @@ ANY_TRIGGER = re.compile("|".join(f"(?:{p})" for p in _FULL.values()), re.I)
 ANY_TRIGGER_LOWER = re.compile("|".join(f"(?:{p})" for p in TRIGGERS.values()).lower())
 
 
+def _scan(pattern: str):
+    """(offset, character, nesting depth before it) of the characters of ``pattern`` outside
+    escapes and character classes."""
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        else:
+            yield i, char, depth
+            depth += {"(": 1, ")": -1}.get(char, 0)
+        i += 1
+
+
+def _top_level(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` split at its top-level ``|``."""
+    cuts = [i for i, char, depth in _scan(pattern) if char == "|" and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[a + 1 : b] for a, b in pairwise(bounds)]
+
+
+def _by_first_letter(alternatives: list[str]) -> re.Pattern:
+    """The same matches as the alternation of ``alternatives`` (each ``\\b`` then a letter),
+    written as one branch per first letter with the word boundary checked after it.  A
+    pattern that opens with a letter lets ``re`` skip to the next possible letter in C
+    instead of trying every branch at every offset (~2.5x faster over an article).  The
+    alternatives keep their order within a letter (a leading group is spread over its
+    words in order), so every match is the same; two letters never match at one offset."""
+    flat = []
+    for alt in alternatives:
+        if alt.startswith("\\b(?:"):  # \b(?:raises?|raised)...: one alternative per word
+            end = next(i for i, char, depth in _scan(alt) if char == ")" and depth == 1)
+            flat += ["\\b" + word + alt[end + 1 :] for word in _top_level(alt[5:end])]
+        else:
+            flat.append(alt)
+    letters: dict[str, list[str]] = {}
+    for alt in flat:
+        if not (alt.startswith("\\b") and alt[2].isalpha() and alt[3:4] not in "?*+{"):
+            raise ValueError(f"not a word-initial alternative: {alt!r}")
+        letters.setdefault(alt[2], []).append(alt[3:])
+    return re.compile(
+        "|".join(f"{c}(?<=\\b{c})(?:{'|'.join(rests)})" for c, rests in letters.items())
+    )
+
+
+#: :data:`ANY_TRIGGER_LOWER` by first letter: the same matches, found faster.
+_ANY_TRIGGER_LOWER_FAST = _by_first_letter(
+    [alt for group in _top_level(ANY_TRIGGER_LOWER.pattern) for alt in _top_level(group[3:-1])]
+)
+
+
 def trigger_positions(text: str) -> list[int] | None:
     """Start offsets of trigger words in ``text`` (None if lower-casing moves offsets)."""
     low = text.lower()
@@ -150,7 +207,7 @@ def trigger_positions(text: str) -> list[int] | None:
 
 def lower_trigger_positions(low: str) -> list[int]:
     """Start offsets of trigger words in lower-cased ``low``."""
-    found = [m.start() for m in ANY_TRIGGER_LOWER.finditer(low)]
+    found = [m.start() for m in _ANY_TRIGGER_LOWER_FAST.finditer(low)]
     head = low[:EXTRA_SPAN]
     extra = [
         m.start()
