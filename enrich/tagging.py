@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from enrich.lexicons import is_place
+from enrich.triggers import by_first_letter, top_level
 
-_AI_CASED = re.compile(r"\b(?:AI|A\.I\.|IA|KI|AGI|LLMs?|GenAI|GPT-?\w*|ChatGPT|NLP)\b")
+_AI_CASED = by_first_letter([r"\b(?:AI|A\.I\.|IA|KI|AGI|LLMs?|GenAI|GPT-?\w*|ChatGPT|NLP)\b"])
 _AI_WORDS = re.compile(
     r"artificial intelligence|machine learning|deep learning|large language models?|"
     r"language models?|generative|neural networks?|chatbots?|intelligence artificielle|"
@@ -81,7 +82,10 @@ TOPIC_PATTERNS = {
     r"\bKartell\w*|\bregulador\w*",
     "ipo": r"\bIPO\b|\bintroduction en Bourse\b|\bBörsengang\b|\bsalida a bolsa\b",
 }
-_TOPICS = {name: re.compile(pattern.lower()) for name, pattern in TOPIC_PATTERNS.items()}
+#: Speed: written by first letter (the same matches, see ``by_first_letter``).
+_TOPICS = {
+    name: by_first_letter(top_level(pattern.lower())) for name, pattern in TOPIC_PATTERNS.items()
+}
 #: Literal pieces that every match of a topic pattern contains: a topic whose pieces are all
 #: absent is skipped without running its regex (``in`` on a string is far faster).
 _TOPIC_KEYS = {
