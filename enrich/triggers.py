@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from itertools import pairwise
+from itertools import groupby, pairwise
 
 #: Sale verbs: the seller is the subject, the buyer comes after "to" ("sold X to Y").
 SALE_VERBS = (
@@ -184,15 +184,21 @@ def by_first_letter(alternatives: list[str]) -> re.Pattern:
             flat += [(bound, word + body[end + 1 :]) for word in top_level(body[3:end])]
         else:
             flat.append((bound, body))
-    letters: dict[str, list[str]] = {}
+    letters: dict[str, list[tuple[str, str]]] = {}
     for bound, body in flat:
         if not (body[:1].isalpha() and body[1:2] not in "?*+{"):
             raise ValueError(f"not a letter-initial alternative: {bound}{body!r}")
-        first = body[0]
-        letters.setdefault(first, []).append(f"(?<=\\b{first})" * bool(bound) + body[1:])
-    return re.compile(
-        "|".join(f"{c}(?:{'|'.join(rests)})" for c, rests in letters.items())
-    )
+        letters.setdefault(body[0], []).append((bound, body[1:]))
+    branches = []
+    for first, rests in letters.items():
+        # runs of alternatives with and without the boundary, in order; the boundary is
+        # checked once per run, so that re still picks a run's branches by their letter
+        runs = [list(run) for _, run in groupby(rests, key=lambda rest: rest[0])]
+        branches.append(first + "(?:" + "|".join(
+            f"(?<=\\b{first})" * bool(run[0][0]) + f"(?:{'|'.join(r for _, r in run)})"
+            for run in runs
+        ) + ")")
+    return re.compile("|".join(branches))
 
 
 #: :data:`ANY_TRIGGER_LOWER` by first letter: the same matches, found faster.
