@@ -2,6 +2,8 @@
 
 from logging.config import fileConfig
 
+from sqlalchemy import text
+
 from alembic import context
 from newsmon import defaults
 from storage.db import make_engine
@@ -14,6 +16,9 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = Base.metadata
 #: ``alembic.ini`` names no database: the caller sets ``sqlalchemy.url``, else the default.
 DATABASE_URL = config.get_main_option("sqlalchemy.url") or defaults.DATABASE_URL
+
+#: pg_advisory_xact_lock key of newsmon's migrations (any fixed 64-bit number).
+MIGRATION_LOCK_KEY = 0x6E6577736D6F6E
 
 #: Indexes that migrations create on one dialect only (see 0004); not in the models.
 DIALECT_ONLY_INDEXES = frozenset({"ix_articles_published_fetched_order"})
@@ -56,6 +61,11 @@ def _run(connection) -> None:
         include_object=include_object,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Two processes upgrading one database at once: the second waits here, then finds
+            # the schema current. Held until the migration transaction ends.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": MIGRATION_LOCK_KEY})
         context.run_migrations()
 
 

@@ -94,6 +94,7 @@ def deal(ctx, deal_id, fmt):
             {"article_id": a.id, "seen_at": m.seen_at, "language": a.language,
              "title": a.title, "url": a.canonical_url, "amount": m.amount,
              "currency": m.currency, "stake_percent": m.stake_percent, "status": m.status,
+             "seller": m.seller,
              "is_primary": m.is_primary, "confidence": m.confidence, "evidence": m.evidence}
             for m, a in deal_mentions(session, deal_id)
         ]
@@ -106,8 +107,9 @@ def deal(ctx, deal_id, fmt):
 
     info = {k: clean(v) if isinstance(v, str) else v for k, v in info.items()}
     info["buyers"] = [clean(b) for b in info["buyers"]]
+    seller = f" from {info['seller']}" if info["seller"] else ""
     click.echo(f"deal {info['id']} [{info['deal_key']}]: {', '.join(info['buyers'])} -> "
-               f"{info['target']} ({info['deal_type']}, {info['round_stage'] or '-'}, "
+               f"{info['target']}{seller} ({info['deal_type']}, {info['round_stage'] or '-'}, "
                f"{info['status']})")
     click.echo(f"  announced {info['announced_on'] or 'unknown'}"
                f"{' (only cited in passing)' if info['is_context_only'] else ''}; parties: "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.resources import files
@@ -91,9 +93,31 @@ def upgrade(url: str, revision: str = "head") -> None:
     from alembic import command
 
     try:
-        command.upgrade(alembic_config(url), revision)
+        with _migration_lock(url):
+            command.upgrade(alembic_config(url), revision)
     except OperationalError as exc:
         raise DatabaseUnavailable(safe_url(url), str(exc.orig).strip()) from exc
+
+
+@contextmanager
+def _migration_lock(url: str) -> Iterator[None]:
+    """One migrating process at a time for a SQLite file: two processes opening a new database
+    at once would both create its tables, and one would fail. ``flock`` on the database file
+    itself is independent of SQLite's own (``fcntl``) locks, so it leaves them alone. Postgres
+    takes an advisory lock in the migration transaction instead (``alembic/env.py``)."""
+    path = make_url_path(url)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644) if path else None
+    except OSError:  # no such directory, read-only place: SQLite reports it as it opens
+        fd = None
+    if fd is None:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def open_database(url: str = defaults.DATABASE_URL, migrate: bool = True) -> Engine:

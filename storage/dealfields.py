@@ -77,15 +77,46 @@ def party_roles(reports: Iterable) -> list[tuple[str, str]]:
             name = gazetteer.canonical(buyer)
             role = "lead_investor" if buyer_role == "investor" and name in leads else buyer_role
             out[(name, role)] = None
+        seller = _seller_of(r, gazetteer)
+        if seller is not None:
+            out[(seller, "seller")] = None
     roles = list(out)
     leads = {n for n, role in roles if role == "lead_investor"}
     return [(n, role) for n, role in roles if not (role == "investor" and n in leads)]
 
 
+def _seller_of(report, gazetteer) -> str | None:
+    """The canonical seller a report names, unless it is the target or one of the buyers
+    (reports stored before sellers were kept have none)."""
+    seller = getattr(report, "seller", None)
+    if not seller:
+        return None
+    name = gazetteer.canonical(seller)
+    parties = {gazetteer.canonical(report.target)}
+    parties.update(gazetteer.canonical(b) for b in names(report.buyers))
+    return None if name in parties else name
+
+
+def deal_seller(reports: Sequence) -> str | None:
+    """A deal's seller: the one most of its reports name, ties going to the earliest report
+    (reports as news first, as for the other parties)."""
+    gazetteer = default_gazetteer()
+    ranked = _sorted([r for r in reports if r.is_primary] or list(reports))
+    named = [s for s in (_seller_of(r, gazetteer) for r in ranked) if s is not None]
+    if not named:
+        return None
+    votes = Counter(named)
+    return max(dict.fromkeys(named), key=lambda s: votes[s])
+
+
 def deal_party_roles(reports: Sequence) -> list[tuple[str, str]]:
     """A deal's parties: from the reports of it as news when there are some (a passing
-    "Google or Amazon invested in Anthropic" adds no investor to Amazon's round)."""
-    return party_roles([r for r in reports if r.is_primary] or reports)
+    "Google or Amazon invested in Anthropic" adds no investor to Amazon's round); one
+    seller, :func:`deal_seller`."""
+    roles = [p for p in party_roles([r for r in reports if r.is_primary] or reports)
+             if p[1] != "seller"]
+    seller = deal_seller(reports)
+    return roles + [(seller, "seller")] if seller is not None else roles
 
 
 def _ordered(values: Iterable[str]) -> list[str]:

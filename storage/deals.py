@@ -26,6 +26,7 @@ from storage import organizations
 from storage.dealfields import (
     deal_key,
     deal_party_roles,
+    deal_seller,
     mention_facts,
     party_roles,
     summarize,
@@ -126,7 +127,8 @@ def new_mention(
     leads = tuple(getattr(mention, "lead_investors", ()) or ())
     return StoredMention(
         article_id=article_id, mention_index=index, buyers="; ".join(mention.buyers),
-        lead_investors="; ".join(leads) or None, target=mention.target,
+        lead_investors="; ".join(leads) or None, seller=getattr(mention, "seller", None),
+        target=mention.target,
         target_key=samedeal.org_key(mention.target), deal_type=mention.deal_type,
         round_stage=getattr(mention, "round_stage", None), amount=mention.amount,
         currency=mention.currency, amount_usd=mention.amount_usd,
@@ -249,6 +251,7 @@ def refresh_deal(session: Session, deal: Deal, reports: list | None = None) -> N
         return
     for name, value in summarize(reports).items():
         setattr(deal, name, value)
+    deal.seller = deal_seller(reports)
     deal.deal_key = deal_key(reports)
     deal.updated_at = datetime.now(UTC)
     session.execute(delete(DealParty).where(DealParty.deal_id == deal.id))
@@ -309,6 +312,7 @@ def deal_to_dict(deal: Deal) -> dict:
         "stake_percent": deal.stake_percent, "valuation": deal.valuation,
         "valuation_currency": deal.valuation_currency, "status": deal.status,
         "lead_investors": _names(deal.lead_investors), "investors": _names(deal.investors),
+        "seller": deal.seller,
         "announced_on": deal.announced_on.isoformat() if deal.announced_on else None,
         "is_context_only": bool(deal.is_context_only),
         "first_seen_at": deal.first_seen_at.isoformat(),

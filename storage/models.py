@@ -178,6 +178,8 @@ class Deal(Base):
     ai_related: Mapped[bool] = mapped_column(Boolean, default=True)
     lead_investors: Mapped[str | None] = mapped_column(Text)
     investors: Mapped[str | None] = mapped_column(Text)
+    #: Who sold the target: the seller most reports name (ties: the earliest report's).
+    seller: Mapped[str | None] = mapped_column(String(300))
     announced_on: Mapped[date | None] = mapped_column(Date, index=True)
     announced_precision: Mapped[str | None] = mapped_column(String(8))
     is_context_only: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -201,6 +203,8 @@ class StoredMention(Base):
     mention_index: Mapped[int] = mapped_column(Integer)
     buyers: Mapped[str] = mapped_column(Text)
     lead_investors: Mapped[str | None] = mapped_column(Text)
+    #: Who sells the target, when this article says ("buys Y from X", "X a vendu Y à Z").
+    seller: Mapped[str | None] = mapped_column(String(300))
     target: Mapped[str] = mapped_column(String(300))
     target_key: Mapped[str | None] = mapped_column(String(300), index=True)
     deal_type: Mapped[str] = mapped_column(String(32))
