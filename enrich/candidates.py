@@ -546,6 +546,9 @@ def _count_words(words: list[str], text: str) -> int:
     return len(re.findall(pattern, text))
 
 
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
     names = _lower_brands(text, regions, language)
@@ -557,7 +560,7 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             if not run:
                 continue
             words = [t.group(0) for t in run]
-            words[-1] = re.sub(r"['’]s$", "", words[-1])
+            words[-1] = _POSSESSIVE_END.sub("", words[-1])
             first = run[0].start()
             sentence_start = first == start or not text[start:first].strip()
             peeled, titled = _peel(words, language, sentence_start)
@@ -596,7 +599,7 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             if bound:
                 last_bound = run[-1].end()
             kept = run[len(words) - len(peeled) :][: len(peeled)]
-            name = re.sub(r"['’]s$", "", text[kept[0].start() : kept[-1].end()])
+            name = _POSSESSIVE_END.sub("", text[kept[0].start() : kept[-1].end()])
             if _job_title_before(text, kept[0].start()):
                 continue  # "chief executive Aoife Brennan said", "Gründer Tobias Lehner"
             if _wire_tag(text, run[0].start(), run[-1].end(), name):

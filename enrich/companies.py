@@ -75,9 +75,14 @@ def strip_legal_form(name: str) -> str:
     return bare if bare.strip() else name.strip()
 
 
+_NOT_KEY = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=8192)
 def normalize_name(name: str) -> str:
-    """Case- and punctuation-insensitive key for a company name."""
-    return re.sub(r"[\W_]+", "", name.casefold())
+    """Case- and punctuation-insensitive key for a company name (cached: the same names
+    are keyed many times per article)."""
+    return _NOT_KEY.sub("", name.casefold())
 
 
 def _entry_problems(i: int, entry: object) -> list[str]:
