@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from enrich.errors import SeedDataError
+from enrich.triggers import by_first_letter
 from seeds import SEEDS_DIR
 
 COMPANIES_PATH = SEEDS_DIR / "companies.toml"
@@ -73,6 +74,18 @@ def strip_legal_form(name: str) -> str:
     form); a name that is nothing but a legal form stays as it is."""
     bare = _LEGAL_FORM.sub("", name.strip())
     return bare if bare.strip() else name.strip()
+
+
+def _epithet_pattern(alternatives: list[str]) -> re.Pattern | None:
+    """Epithets as whole words.  Written by first letter when every epithet opens with a
+    letter (where "not after a word character" is a word boundary): the same matches,
+    found several times faster."""
+    if not alternatives:
+        return None
+    try:
+        return by_first_letter([rf"\b{alt}(?![\w])" for alt in alternatives])
+    except ValueError:  # an epithet opening with a digit or a sign
+        return re.compile("(?<![\\w])(?:" + "|".join(alternatives) + ")(?![\\w])")
 
 
 _NOT_KEY = re.compile(r"[\W_]+")
@@ -219,15 +232,7 @@ class Gazetteer:
         }
         epithets = sorted({e for c in companies for e in c.epithets}, key=len, reverse=True)
         # matched on lower-cased text: case-sensitive matching is much faster in ``re``
-        self._epithets = (
-            re.compile(
-                "(?<![\\w])(?:"
-                + "|".join(_spaced(re.escape(e.lower())) for e in epithets)
-                + ")(?![\\w])"
-            )
-            if epithets
-            else None
-        )
+        self._epithets = _epithet_pattern([_spaced(re.escape(e.lower())) for e in epithets])
 
     def canonical(self, name: str) -> str:
         """Canonical company name for an alias; unknown names come back without legal suffix."""

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrich import tagging, triggers
+from enrich.companies import _spaced, default_gazetteer
 from enrich.triggers import by_first_letter, top_level
 
 SETS = sorted(Path(__file__).parent.glob("*.jsonl"))
@@ -22,6 +23,18 @@ PAIRS = [
     (f"topic-{name}", re.compile(pattern.lower()), tagging._TOPICS[name])
     for name, pattern in tagging.TOPIC_PATTERNS.items()
 ]
+
+
+def _plain_epithets() -> re.Pattern:
+    epithets = sorted(
+        {e for c in default_gazetteer().companies.values() for e in c.epithets},
+        key=len, reverse=True,
+    )
+    alternation = "|".join(_spaced(re.escape(e.lower())) for e in epithets)
+    return re.compile(rf"(?<![\w])(?:{alternation})(?![\w])")
+
+
+PAIRS.append(("epithets", _plain_epithets(), default_gazetteer()._epithets))
 
 
 def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
@@ -59,6 +72,7 @@ _PIECES = st.sampled_from([
     "merger", "fusion", "fusionnent", "joined the round", "took part in the funding", "übernimmt",
     "compra", "adquirió", "partnership", "licence", "ai", "AI", "A.I.", "GPT-4o", "ChatGPT",
     "ipo", "antitrust", "autorité de la concurrence", "chips", "data center", "x", "re", "un",
+    "le géant de redmond", "the search giant", "la filiale d'alphabet", "le", "the",
     " ", ", ", ". ", "-", "'", "’", "\n", "s", "ed", "ing", "2", "é",
 ])
 
