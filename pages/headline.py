@@ -23,7 +23,6 @@ normalised in the headline only. Pure.
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -34,6 +33,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from feeds.dates import month_number, visible_day
+from pages import jsonld
 from pages.headings import Heading, brand_names, clean_title, headings, node_text
 
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+|\s*｜\s*")
@@ -42,7 +42,6 @@ _TIGHT = re.compile(r"\s*[|｜_–—]\s*")
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                   "webpage", "analysisnewsarticle", "opinionnewsarticle", "liveblogposting")
 _MAX_H1 = 5
-_JSON_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$|;\s*$")
 _MAX_LINKS = 1500
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
@@ -60,8 +59,6 @@ _DASHES = re.compile(r"[‐‑‒–—―-]")
 _RUNS_OF_SPACE = re.compile(r"\s+")
 _NON_WORD = re.compile(r"\W+")
 _METAS = etree.XPath("//meta[@content]")
-_JSON_LD_SCRIPTS = etree.XPath('//script[@type="application/ld+json"]/text()')
-_UNREADABLE = object()
 
 
 def comparable(value: str | None) -> str:
@@ -421,26 +418,9 @@ def _json_ld_values(tree: Any, key: str) -> Iterator[str]:
 
 
 def _json_ld_nodes(tree: Any) -> Iterator[dict]:
-    """The objects of the page's JSON-LD, to read only (they are shared through a cache)."""
-    for script in _JSON_LD_SCRIPTS(tree)[:10]:
-        data = _json_ld(str(script))
-        if data is _UNREADABLE:
-            continue
-        stack = [data]
-        while stack:
-            node = stack.pop(0)
-            if isinstance(node, list):
-                stack.extend(node)
-            elif isinstance(node, dict):
-                yield node
-                stack.extend(v for k, v in node.items()
-                             if k in ("@graph", "mainEntity") or isinstance(v, list))
+    """The objects of the page's JSON-LD, to read only (they are shared through a cache): the
+    top-level nodes, ``@graph`` and ``mainEntity`` members and list items."""
+    for data in jsonld.documents(tree):
+        yield from jsonld.nodes(data, descend=lambda key, _: key in ("@graph", "mainEntity"))
 
 
-#: Parsed once per script text: a page's JSON-LD is read for headlines, site and section names.
-@lru_cache(maxsize=64)
-def _json_ld(script: str) -> Any:
-    try:  # control characters in strings and comment or CDATA wrappers are common
-        return json.loads(_JSON_WRAPPER.sub("", script), strict=False)
-    except (ValueError, TypeError, RecursionError):
-        return _UNREADABLE

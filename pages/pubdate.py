@@ -28,13 +28,12 @@ date structure has no date here, and the feed entry's date is the better fallbac
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from feeds.dates import parse_written
+from pages import jsonld
 from pages.dateline import (
     UPDATE_LABEL,
     datelines,
@@ -64,11 +63,6 @@ MODIFIED_META = frozenset({
 SCRIPT_PUBLISHED = re.compile(
     r"[\"']?\b(?:datePublished|published_?[aA]t|publish_?[dD]ate|first_?[pP]ublish(?:ed)?_?"
     r"(?:[dD]ate)?(?:_?[tT]ime)?|pubDate)[\"']?\s*:\s*[\"']([0-9][^\"']{7,34})[\"']"
-)
-#: JSON-LD scripts, including the untyped ``<script>{"@context": ...}`` some sites write.
-JSON_LD_XPATH = (
-    '//script[@type="application/ld+json" or (not(@type) and '
-    'starts-with(normalize-space(.), "{") and contains(., "@context"))]/text()'
 )
 #: Sources (first word of ``PageDate.source``) that declare the publication date itself.
 FIRM_SOURCES = frozenset({"meta", "json-ld", "itemprop", "hatom", "time", "url"})
@@ -235,12 +229,8 @@ def _json_ld_dates(tree) -> tuple[list[str], list[str]]:
     """``datePublished`` and ``dateModified`` values: article-type nodes first (a ``WebPage``
     or ``WebSite`` node may carry the site's own dates), then outer nodes before nested ones."""
     found: list[tuple[bool, str, str]] = []
-    for script in tree.xpath(JSON_LD_XPATH)[:10]:
-        try:
-            data = json.loads(script, strict=False)
-        except (ValueError, TypeError):
-            continue
-        for node in _nodes(data):
+    for data in jsonld.documents(tree):
+        for node in jsonld.nodes(data):
             article = bool(ARTICLE_TYPE.search(str(node.get("@type") or "")))
             for key in ("datePublished", "dateModified"):
                 value = node.get(key)
@@ -252,16 +242,6 @@ def _json_ld_dates(tree) -> tuple[list[str], list[str]]:
     return published, modified
 
 
-def _nodes(data: object) -> Iterator[dict]:
-    """Every JSON object in ``data``, breadth first (the page's own node before its parts)."""
-    queue = [data]
-    while queue:
-        node = queue.pop(0)
-        if isinstance(node, list):
-            queue.extend(node)
-        elif isinstance(node, dict):
-            yield node
-            queue.extend(v for v in node.values() if isinstance(v, (dict, list)))
 
 
 def _script_published(tree) -> list[str]:
