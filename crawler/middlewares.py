@@ -14,6 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
+from scrapy.utils.datatypes import LocalCache
 from scrapy.utils.response import response_status_message
 from twisted.internet.error import DNSLookupError
 
@@ -102,6 +103,20 @@ class SafeRedirectMiddleware(RedirectMiddleware):
         return result
 
 
+def bare_host(name: str) -> str:
+    """A host name as the private-address checks compare it: lower case, no trailing dot."""
+    return name.lower().rstrip(".")
+
+
+def allowed_private_hosts(settings) -> frozenset[str]:
+    """``PRIVATE_HOSTS_ALLOWED``, as bare host names."""
+    return frozenset(bare_host(h.strip()) for h in settings.getlist("PRIVATE_HOSTS_ALLOWED"))
+
+
+#: Host name -> the private address its connection-time lookup gave (``crawler.resolver``).
+refused_at_connection: LocalCache[str, str] = LocalCache(1000)
+
+
 def is_private_address(address: str) -> bool:
     ip = ipaddress.ip_address(address)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
@@ -137,14 +152,13 @@ class PrivateAddressGuard:
         settings = crawler.settings
         if not settings.getbool("BLOCK_PRIVATE_ADDRESSES"):
             raise NotConfigured
-        allowed = frozenset(h.strip().lower() for h in settings.getlist("PRIVATE_HOSTS_ALLOWED"))
-        return cls(crawler, allowed)
+        return cls(crawler, allowed_private_hosts(settings))
 
     async def process_request(self, request, spider=None):
         parts = urlsplit(request.url)
         if parts.scheme not in ("http", "https"):
             return None  # data: and file: never reach the network (file: has no handler here)
-        host = (parts.hostname or "").rstrip(".")
+        host = bare_host(parts.hostname or "")
         if host in self.allowed:
             return None
         addresses = await asyncio.get_running_loop().run_in_executor(None, resolve_host, host)
@@ -161,15 +175,14 @@ class PrivateAddressGuard:
     def process_exception(self, request, exception, spider=None):
         """A lookup ``crawler.resolver`` refused at connection time becomes a ``blocked`` skip
         (the name answered a public address to our check and a private one to the download)."""
-        from crawler.resolver import bare_host, refused
-
         host = bare_host(urlsplit(request.url).hostname or "")
-        if isinstance(exception, (DNSLookupError, CannotResolveHostError)) and host in refused:
+        address = refused_at_connection.get(host)
+        if isinstance(exception, (DNSLookupError, CannotResolveHostError)) and address:
             self.stats.inc_value("newsmon/blocked_private")
             logger.warning("blocked %s: %s resolved to %s at connection time",
-                           request.url, host, refused[host])
+                           request.url, host, address)
             raise IgnoreRequest(
-                f"blocked: {host} resolves to private/loopback address {refused[host]} at "
+                f"blocked: {host} resolves to private/loopback address {address} at "
                 "connection time, after a public one (DNS rebinding; BLOCK_PRIVATE_ADDRESSES is on)"
             )
         return None

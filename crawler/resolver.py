@@ -11,21 +11,19 @@ refusal into a ``blocked`` skip with the reason, like its own refusals.
 from __future__ import annotations
 
 from scrapy.resolver import CachingThreadedResolver
-from scrapy.utils.datatypes import LocalCache
 from twisted.internet.error import DNSLookupError
 
-from crawler.middlewares import is_private_address
-
-#: Host name -> the private address its connection-time lookup gave (read by the guard).
-refused: LocalCache[str, str] = LocalCache(1000)
-
-
-def bare_host(name: str) -> str:
-    return name.lower().rstrip(".")
+from crawler.middlewares import (
+    allowed_private_hosts,
+    bare_host,
+    is_private_address,
+    refused_at_connection,
+)
 
 
 class GuardedResolver(CachingThreadedResolver):
-    """``DNS_RESOLVER`` of newsmon's crawls (a no-op unless ``BLOCK_PRIVATE_ADDRESSES`` is on)."""
+    """``TWISTED_DNS_RESOLVER`` of newsmon's crawls (a no-op unless
+    ``BLOCK_PRIVATE_ADDRESSES`` is on)."""
 
     def __init__(self, reactor, cache_size: int, timeout: float, block: bool = False,
                  allowed: frozenset[str] = frozenset()):
@@ -37,9 +35,8 @@ class GuardedResolver(CachingThreadedResolver):
     def from_crawler(cls, crawler, reactor):
         settings = crawler.settings
         cache_size = settings.getint("DNSCACHE_SIZE") if settings.getbool("DNSCACHE_ENABLED") else 0
-        allowed = frozenset(bare_host(h.strip()) for h in settings.getlist("PRIVATE_HOSTS_ALLOWED"))
         return cls(reactor, cache_size, settings.getfloat("DNS_TIMEOUT"),
-                   settings.getbool("BLOCK_PRIVATE_ADDRESSES"), allowed)
+                   settings.getbool("BLOCK_PRIVATE_ADDRESSES"), allowed_private_hosts(settings))
 
     def getHostByName(self, name, timeout=()):  # noqa: N802 - Twisted's interface
         result = super().getHostByName(name, timeout)
@@ -49,6 +46,6 @@ class GuardedResolver(CachingThreadedResolver):
 
     def _refuse_private(self, address: str, name: str) -> str:
         if is_private_address(address):
-            refused[bare_host(name)] = address
+            refused_at_connection[bare_host(name)] = address
             raise DNSLookupError(f"{name} resolves to private address {address} at connection time")
         return address

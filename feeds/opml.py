@@ -7,7 +7,6 @@ OPML ``category`` attribute. newsmon's own settings travel in attributes of the
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
@@ -17,12 +16,6 @@ from lxml import etree
 
 from enrich.language import normalize_lang_tag
 from feeds.errors import OPMLError
-from feeds.feedparse import (
-    decode_xml_bytes,
-    has_entity_declarations,
-    safe_xml_parser,
-    utf8_xml_bytes,
-)
 from feeds.seeds import (
     DEFAULT_INTERVAL_MINUTES,
     UNKNOWN_LANGUAGE,
@@ -31,12 +24,17 @@ from feeds.seeds import (
     is_valid_language,
     spec_from_table,
 )
+from feeds.xmlsafe import (
+    decode_xml_bytes,
+    has_entity_declarations,
+    safe_xml_parser,
+    utf8_xml_bytes,
+    xml_chars,
+)
 
 NEWSMON_NS = "https://github.com/newsmon/newsmon/opml"
 _INTERVAL = f"{{{NEWSMON_NS}}}intervalMinutes"
 _ACTIVE = f"{{{NEWSMON_NS}}}active"
-#: Characters XML 1.0 cannot hold at all, not even as character references.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def read_opml(data: bytes) -> list[FeedSpec]:
@@ -70,7 +68,7 @@ def write_opml(specs: Iterable[FeedSpec], title: str = "newsmon feeds") -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<opml version="2.0" xmlns:newsmon="{NEWSMON_NS}">',
-        f"  <head><title>{escape(_xml_chars(title))}</title></head>",
+        f"  <head><title>{escape(xml_chars(title))}</title></head>",
         "  <body>",
     ]
     for spec in specs:
@@ -86,17 +84,11 @@ def write_opml(specs: Iterable[FeedSpec], title: str = "newsmon feeds") -> str:
             attrs["category"] = ",".join(spec.tags)
         if not spec.active:
             attrs["newsmon:active"] = "false"
-        rendered = " ".join(f"{name}={quoteattr(_xml_chars(value))}"
+        rendered = " ".join(f"{name}={quoteattr(xml_chars(value))}"
                             for name, value in attrs.items())
         lines.append(f"    <outline {rendered}/>")
     lines += ["  </body>", "</opml>", ""]
     return "\n".join(lines)
-
-
-def _xml_chars(value: str) -> str:
-    """``value`` without the control characters XML 1.0 forbids (a feed's own title may carry
-    them): dropping them is the only way to keep the document readable by any XML parser."""
-    return _NOT_XML.sub("", value)
 
 
 def _parse(data: bytes) -> Any:

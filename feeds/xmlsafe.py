@@ -44,6 +44,8 @@ _ROOT_TAG = re.compile(r"\s*<([A-Za-z_][\w.:-]*)")
 #: attributes on one tag hold a parse for half a minute). Namespace declarations do not count.
 MAX_ATTRIBUTES = 200
 _LONG_TAG = re.compile(rf"<[A-Za-z_][^<>]{{{4 * MAX_ATTRIBUTES},}}")
+#: Characters XML 1.0 cannot hold at all, not even as character references.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _ATTRIBUTE = re.compile(r"\s(?!xmlns[:=\s])[A-Za-z_][\w.:-]*\s*=")
 _LATIN1_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii"}
 
@@ -150,6 +152,12 @@ def utf8_xml_bytes(text: str) -> bytes:
     """
     text = _XML_DECL.sub('<?xml version="1.0" encoding="utf-8"?>', text.lstrip("\ufeff"), count=1)
     return text.encode("utf-8", errors="replace")
+
+
+def xml_chars(value: str) -> str:
+    """``value`` without the characters XML 1.0 forbids (stored text we did not write may hold
+    them): dropping them is the only way to keep a document we write readable by any parser."""
+    return _NOT_XML.sub("", value)
 
 
 def safe_xml_parser(recover: bool = False) -> etree.XMLParser:

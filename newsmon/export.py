@@ -18,13 +18,13 @@ from __future__ import annotations
 import csv
 import json
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
+from feeds.xmlsafe import xml_chars
 from newsmon.terminal import json_safe
 
 FILE_FORMATS = ("csv", "json", "ndjson")
@@ -173,13 +173,10 @@ def article_record(article, with_text: bool = False) -> dict:
 # --- Atom --------------------------------------------------------------------------------------
 
 
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM_NS}}}{tag}", attrs)
     if text is not None:
-        element.text = _XML_ILLEGAL.sub("", text)
+        element.text = xml_chars(text)
     return element
 
 

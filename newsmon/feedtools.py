@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
-from crawler.middlewares import is_private_address, resolve_host
+from crawler.middlewares import allowed_private_hosts, is_private_address, resolve_host
 from feeds.discovery import discover_feeds, looks_like_feed
 from feeds.errors import FeedError
 from feeds.feedparse import parse_feed
@@ -50,13 +50,12 @@ class FetchPolicy:
     @classmethod
     def from_settings(cls, settings: Any) -> FetchPolicy:
         """The policy a crawl with these Scrapy ``settings`` would follow."""
-        allowed = frozenset(h.strip().lower() for h in settings.getlist("PRIVATE_HOSTS_ALLOWED"))
         return cls(
             user_agent=settings.get("USER_AGENT"),
             timeout=settings.getfloat("DOWNLOAD_TIMEOUT", 30.0),
             max_bytes=settings.getint("DOWNLOAD_MAXSIZE", MAX_BYTES) or MAX_BYTES,
             block_private=settings.getbool("BLOCK_PRIVATE_ADDRESSES"),
-            allowed_hosts=allowed,
+            allowed_hosts=allowed_private_hosts(settings),
             obey_robots=settings.getbool("ROBOTSTXT_OBEY", True),
             max_redirects=settings.getint("REDIRECT_MAX_TIMES", 5),
         )
