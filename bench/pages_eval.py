@@ -5,10 +5,9 @@ to list what was missed). Reads ``../shared/pages/``:
 
 - ``trafilatura-eval`` (300 pages with title and day): headline exact after case folding,
   whitespace (no-break spaces included) collapsing and dropping soft hyphens; publication day
-  right in UTC or in the publisher's own zone (the offset of the first ISO 8601 or RFC 822
-  timestamp the page writes): the ground truth mixes both; trafilatura gives a day, taken as
-  is; body F1 from the
-  ``with`` / ``without`` snippets (a snippet counts when found in the text).
+  right when the day newsmon stores (``published_on``, the publisher's day) is the ground
+  truth's; trafilatura gives a day, taken as is; body F1 from the ``with`` / ``without``
+  snippets (a snippet counts when found in the text).
 - ``article-extraction-benchmark`` (181 pages with the article body): body token F1.
 
 Both tools get the same decoded HTML; newsmon runs as a crawl runs it (``extract_article``)
@@ -26,7 +25,7 @@ import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import trafilatura
@@ -103,26 +102,6 @@ def newsmon_values(html: str, url: str) -> tuple[str | None, set[date], str | No
     got = extract_article(html, url, url, EntryInfo(), FETCHED)
     # The day newsmon stores as the publication day (the publisher's, not the UTC one).
     return got.title, {got.published_on} if got.published_on else set(), got.text
-
-
-_STAMP_WITH_OFFSET = re.compile(
-    r"(?:\d{4}-\d\d-\d\dT|\d{1,2} [A-Z][a-z]{2} \d{4} )\d\d:\d\d(?::\d\d)?(?:\.\d+)?"
-    r" ?([+-]\d\d):?(\d\d)"
-)
-
-
-def days_of(published: datetime | None, html: str) -> set[date]:
-    """The days an instant falls on: in UTC and in the zone of the first timestamp the page
-    writes with a numeric offset (ISO 8601 or RFC 822). The ground truth mixes both."""
-    if published is None:
-        return set()
-    days = {published.astimezone(UTC).date()}
-    stamp = _STAMP_WITH_OFFSET.search(html)
-    if stamp is not None:
-        hours, minutes = int(stamp.group(1)), int(stamp.group(2))
-        offset = timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes)
-        days.add((published.astimezone(UTC) + offset).date())
-    return days
 
 
 def trafilatura_values(html: str, url: str) -> tuple[str | None, set[date], str | None]:

@@ -3,20 +3,42 @@ listed with the rule that gave each date.
 
 Run: ``python -m bench.pubdate_eval`` (``--misses`` to list them). Only the date is computed
 (``pages.pubdate.page_date`` on the parsed page), so a run takes seconds; the day counts as
-right under the same rule as ``bench.pages_eval`` (UTC or the zone the page writes).
+right when it is the ground truth's in UTC or in the zone of the first timestamp the page
+writes with an offset (this reads the page's raw date, before the publisher's day is chosen).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
+from datetime import UTC, date, datetime, timedelta
 
 import trafilatura
 
-from bench.pages_eval import TFE, days_of, expected_day
+from bench.pages_eval import TFE, expected_day
 from pages.article import decode_html
 from pages.pubdate import page_date
+
+_STAMP_WITH_OFFSET = re.compile(
+    r"(?:\d{4}-\d\d-\d\dT|\d{1,2} [A-Z][a-z]{2} \d{4} )\d\d:\d\d(?::\d\d)?(?:\.\d+)?"
+    r" ?([+-]\d\d):?(\d\d)"
+)
+
+
+def days_of(published: datetime | None, html: str) -> set[date]:
+    """The days an instant falls on: in UTC and in the zone of the first timestamp the page
+    writes with a numeric offset (ISO 8601 or RFC 822). The ground truth mixes both."""
+    if published is None:
+        return set()
+    days = {published.astimezone(UTC).date()}
+    stamp = _STAMP_WITH_OFFSET.search(html)
+    if stamp is not None:
+        hours, minutes = int(stamp.group(1)), int(stamp.group(2))
+        offset = timedelta(hours=hours, minutes=minutes if hours >= 0 else -minutes)
+        days.add((published.astimezone(UTC) + offset).date())
+    return days
 
 
 def run(show_misses: bool) -> tuple[int, int, int]:
