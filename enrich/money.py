@@ -12,6 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from enrich.home import local_currency
 
 _SP = "[ \u00a0\u202f\u2009]"
 
@@ -41,7 +44,21 @@ _WORD_NUMBERS = {
     "treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70,
     "ochenta": 80, "noventa": 90, "cien": 100,
 }
-_WORDNUM = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_WORD_NUMBERS["mil"] = 1000  # Spanish "mil millones": a thousand millions
+_WORD_NUMBERS.update({"half a": 0.5, "half an": 0.5, "anderthalb": 1.5})
+# "two and a half billion", "dreieinhalb Milliarden"
+_WORD_NUMBERS.update({
+    f"{word} and a half": value + 0.5
+    for word, value in list(_WORD_NUMBERS.items())[:29] if value >= 1 and word not in ("a", "an")
+})
+_WORD_NUMBERS.update({
+    f"{'ein' if word == 'ein' else word}einhalb": value + 0.5
+    for word, value in list(_WORD_NUMBERS.items()) if word in (
+        "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn")
+})
+_WORDNUM = "|".join(
+    sorted((re.escape(w).replace(r"\ ", _SP) for w in _WORD_NUMBERS), key=len, reverse=True)
+)
 
 _NUM = (
     r"(?<![\d.,])(?:\d{1,3}(?:(?:" + _SP + r"|\.|,)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
@@ -69,11 +86,21 @@ _SHORT_SCALES = {
     "m", "b", "k", "mn", "bn", "md", "mds", "tn", "trn", "bln", "mln", "mrd", "mrd.", "cr",
 }
 
+#: placeholder currency of a bare "$", "dollars", "Dollar", "dólares", settled by the story's
+#: country (``enrich.home``) or an explicit statement of the same figure
+_DOLLARS = "dollars"
+#: placeholder currency of bare "pesos", settled the same way (Mexican unless the story says)
+_PESOS = "pesos"
 # currency symbol or code written before the number
 _PREFIX_CUR = [
-    (r"US\$|U\.S\.\s?\$|\$US|USD|\$", "USD"),
+    (r"US\$|U\.S\.\s?\$|\$US|USD", "USD"),
     (r"C\$|CA\$|CAD", "CAD"),
     (r"A\$|AU\$|AUD", "AUD"),
+    (r"S\$|SGD", "SGD"),
+    (r"HK\$|HKD", "HKD"),
+    (r"NZ\$|NZD", "NZD"),
+    (r"NT\$|TWD", "TWD"),
+    (r"\$", _DOLLARS),
     (r"€|EUR", "EUR"),
     (r"£|GBP", "GBP"),
     (r"CHF", "CHF"),
@@ -107,14 +134,27 @@ _CROWN_COUNTRIES = [
 ]
 # currency written after the number (word or symbol)
 _SUFFIX_CUR = [
-    (r"dollars?" + _SP + r"(?:canadiens|canadian)", "CAD"),
-    (r"dollars?" + _SP + r"(?:australiens|australian)", "AUD"),
-    (r"US-Dollar|Dollar|dollars?(?:" + _SP + r"(?:américains|US|us))?|d[oó]lares|\$|USD", "USD"),
+    (r"dollars?" + _SP + r"(?:canadiens|canadian)|(?:Canadian|kanadische)" + _SP
+     + r"(?:dollars?|Dollar)|d[oó]lares" + _SP + r"canadienses", "CAD"),
+    (r"dollars?" + _SP + r"(?:australiens|australian)|(?:Australian|australische)" + _SP
+     + r"(?:dollars?|Dollar)|d[oó]lares" + _SP + r"australianos", "AUD"),
+    (r"(?:Singapore|Singapur-)" + _SP + r"?(?:dollars?|Dollar)|dollars?" + _SP
+     + r"(?:de" + _SP + r"Singapour|singapouriens)|d[oó]lares" + _SP + r"(?:de" + _SP
+     + r"Singapur|singapurenses)", "SGD"),
+    (r"Hong" + _SP + r"Kong" + _SP + r"dollars?|(?:Hongkong-)Dollar|dollars?" + _SP + r"de"
+     + _SP + r"Hong" + _SP + r"Kong|d[oó]lares" + _SP + r"de" + _SP + r"Hong" + _SP + r"Kong",
+     "HKD"),
+    (r"New" + _SP + r"Zealand" + _SP + r"dollars?|Neuseeland-Dollar|dollars?" + _SP
+     + r"néo-zélandais|d[oó]lares" + _SP + r"neozelandeses", "NZD"),
+    (r"US-Dollar|U\.S\." + _SP + r"dollars?|US" + _SP + r"dollars?|dollars?" + _SP
+     + r"(?:américains|US|us)|d[oó]lares" + _SP + r"(?:estadounidenses|americanos)|USD", "USD"),
+    (r"Dollar|dollars?|d[oó]lares|\$", _DOLLARS),
     (r"euros?|Euro|€|EUR", "EUR"),
     (r"(?:Turkish" + _SP + r")?liras?|Lira|livres" + _SP + r"turques|liras" + _SP + r"turcas|TRY",
      "TRY"),
     (r"livres(?:" + _SP + r"sterling)?|pounds?(?:" + _SP + r"sterling)?|Pfund|libras|£|GBP", "GBP"),
-    (r"francs" + _SP + r"suisses|Franken|Swiss" + _SP + r"francs|CHF", "CHF"),
+    (r"francs" + _SP + r"suisses|(?:Schweizer" + _SP + r")?Franken|Swiss" + _SP + r"francs|CHF|"
+     r"Fr\.(?!\w)", "CHF"),
     (r"yens?|yenes|Yen|JPY|¥", "JPY"),
     (r"yuans?|yuanes|Yuan|renminbi|CNY", "CNY"),
     (r"(?:de" + _SP + r")?(?:roupies|rupees|Rupien|rupias|INR|₹)", "INR"),
@@ -124,7 +164,12 @@ _SUFFIX_CUR = [
     (r"francos" + _SP + r"suizos", "CHF"),
     # the French franc is gone: bare "francs" are Swiss ("14 millions de francs", Lausanne)
     (r"francs(?!" + _SP + r"CFA)", "CHF"),
-    (r"(?:Mexican" + _SP + r")?pesos(?:" + _SP + r"mexicanos)?|MXN", "MXN"),
+    (r"Mexican" + _SP + r"pesos|pesos" + _SP + r"mexicanos|MXN", "MXN"),
+    (r"Chilean" + _SP + r"pesos|pesos" + _SP + r"chilenos|CLP", "CLP"),
+    (r"Colombian" + _SP + r"pesos|pesos" + _SP + r"colombianos|COP", "COP"),
+    (r"Argentine" + _SP + r"pesos|pesos" + _SP + r"argentinos|ARS", "ARS"),
+    (r"(?:Peruvian" + _SP + r")?soles|PEN", "PEN"),
+    (r"pesos", _PESOS),
     (r"(?:Brazilian" + _SP + r")?(?:reais|reales)(?:" + _SP + r"brasileños)?|BRL", "BRL"),
     (r"(?:Norwegian" + _SP + r"(?:crowns|kroner)|couronnes" + _SP + r"norvégiennes|norwegische"
      + _SP + r"Kronen|coronas" + _SP + r"noruegas|NOK)", "NOK"),
@@ -149,7 +194,7 @@ _MONEY = re.compile(
     rf"""
     (?:
         (?<![\w$€£¥])(?P<pcur>{_PREFIX_RE}){_SP}?(?P<pnum>{_NUM})
-        (?:{_SP}?(?P<pscale>{_SCALE_RE})(?![\w]))?
+        (?:(?:{_SP}|-)?(?P<pscale>{_SCALE_RE})(?![\w]))?
       |
         (?P<num>{_NUM}|(?<![\w-])(?:{_WORDNUM})(?![\w-]))
         (?:{_SP}?-?(?P<scale>{_SCALE_RE})(?![\w]))?
@@ -160,7 +205,11 @@ _MONEY = re.compile(
 )
 
 _QUALIFIERS = [
-    ("up_to", r"up to|as much as|jusqu['’]à|jusqu['’]au|bis zu|hasta"),
+    (
+        "up_to",
+        r"up to|as much as|less than|jusqu['’]à|jusqu['’]au|moins de|moins d['’]|bis zu|"
+        r"weniger als|hasta|menos de",
+    ),
     (
         "about",
         r"about|around|roughly|approximately|nearly|almost|close to|some|an estimated|"
@@ -273,7 +322,7 @@ def _crowns_of(word: str, text: str, context: str | None) -> str | None:
 
 
 def _money_from_match(
-    m: re.Match, text: str, language: str | None, context: str | None = None
+    m: re.Match, text: str, language: str | None, context: str | None = None, resolve=True
 ) -> Money | None:
     if m.group("pcur"):
         raw_num, scale_word = m.group("pnum"), m.group("pscale")
@@ -294,6 +343,8 @@ def _money_from_match(
     if number is None:
         return None
     value = float(Decimal(str(number)) * Decimal(str(mult)))
+    if currency in (_DOLLARS, _PESOS) and resolve:
+        currency = _settle(currency, value, bool(m.group("pcur")), context, language)
     return Money(
         value=value,
         currency=currency,
@@ -308,13 +359,127 @@ def find_money(
     text: str, language: str | None = None, context: str | None = None
 ) -> list[Money]:
     """Every amount of money in ``text`` (bare scaled amounts have ``currency=None``).
-    ``context``, the whole article, settles which country's crowns a sentence means."""
-    found = []
+    ``context``, the whole article, settles which country's crowns, dollars or pesos a
+    sentence means."""
+    return _scan(text, language, context, resolve=True)
+
+
+def _scan(text: str, language: str | None, context: str | None, resolve: bool) -> list[Money]:
+    found: list[Money] = []
     for m in _MONEY.finditer(text):
-        money = _money_from_match(m, text, language, context)
+        money = _money_from_match(m, text, language, context, resolve)
         if money is not None:
-            found.append(money)
+            found.append(_range_of(money, text, language, found, context))
     return found
+
+
+#: The lower bound of a range before an amount: "between $40m and", "entre 40 et",
+#: "zwischen 40 und", "entre 40 y", "von 40 bis", "$40-", "40 à".  The conjunctions need
+#: their cue word ("from 40 to 50" is a change, not a range).
+_RANGE = re.compile(
+    rf"(?:\b(?P<cue>between|entre|zwischen|von){_SP}+)?(?P<lcur>{_PREFIX_RE})?{_SP}?"
+    rf"(?P<low>{_NUM}|(?<![\w-])(?:{_WORDNUM}))(?:{_SP}?-?(?P<scale>{_SCALE_RE}))?"
+    rf"(?:{_SP}?(?:de{_SP}|d['’]{_SP}?)?(?:{_SUFFIX_RE}))?"
+    rf"{_SP}*(?P<join>and|et|und|y|bis|-|–){_SP}*(?:{_PREFIX_RE})?{_SP}?\Z",
+    re.I,
+)
+_JOINS = {"and": "between", "et": "entre", "und": "zwischen", "y": "entre", "bis": "von"}
+
+
+def _range_of(
+    high: Money, text: str, language: str | None, found: list[Money], context: str | None
+) -> Money:
+    """``high``, or the range that ends with it read as its lower bound: "between $40m and
+    $50m" and "entre 40 et 50 millions d'euros" are at least 40 million (``more_than``).  A
+    lower bound found as an amount of its own is dropped from ``found``."""
+    tail = text[max(0, high.start - 60) : high.start]
+    m = _RANGE.search(tail)
+    if m is None:
+        return high
+    join, cue = m.group("join").lower(), (m.group("cue") or "").lower()
+    if join in _JOINS and _JOINS[join] != cue and not (join == "y" and cue == "entre"):
+        return high
+    if join in "-–" and cue and cue != "von":
+        return high
+    low = parse_number(m.group("low"), language)
+    scale, _ = _scale_of(m.group("scale"), language)
+    if low is None:
+        return high
+    if not m.group("scale"):
+        high_number = _HEAD_NUMBER.search(high.text)
+        top = parse_number(high_number.group(0), language) if high_number else None
+        scale = high.value / top if top else 1.0
+    value = float(Decimal(str(low)) * Decimal(str(scale)))
+    if not 0 < value < high.value:
+        return high
+    start = high.start - len(tail) + m.start()
+    start += len(text[start : high.end]) - len(text[start : high.end].lstrip())
+    while found and found[-1].start >= start:
+        found.pop()  # "$40m" of "between $40m and $50m"
+    currency = high.currency
+    if currency is None and m.group("lcur"):  # "$40-50 million"
+        currency = _currency_of(m.group("lcur"), _PREFIX_CUR)
+        if currency == _DOLLARS:
+            currency = _settle(currency, value, True, context, language)
+    return Money(value, currency, "more_than", start, high.end, text[start : high.end])
+
+
+_HEAD_NUMBER = re.compile(rf"{_NUM}|(?:{_WORDNUM})", re.I)
+
+
+#: Dollars written with their country: a story that writes "C$" or "A$" writes "$" for US
+#: dollars (wire style).
+_LOCAL_SYMBOL = re.compile(r"(?<![\w$])(?:C|CA|A|AU|S|HK|NZ|NT)\$")
+_DOLLAR_CODES = frozenset({"USD", "CAD", "AUD", "SGD", "HKD", "NZD", "TWD"})
+_PESO_CODES = frozenset({"MXN", "CLP", "COP", "ARS"})
+
+
+#: Words and symbols of an explicit dollar or peso currency, looked for before reading
+#: the article's figures.
+_EXPLICIT = re.compile(
+    r"[A-Z]\$|\$US|\b(?:USD|CAD|AUD|SGD|HKD|NZD|TWD|MXN|CLP|COP|ARS)\b|[ck]anad|austral|singap|"
+    r"hong kong|zeal|neusee|néo-z|neozel|US-Dollar|U\.S\. dollar|US dollar|dollars? (?:US|am)|"
+    r"d[oó]lares (?:est|am)|pesos \w|\w pesos",
+    re.I,
+)
+
+
+@lru_cache(maxsize=8)
+def _stated(context: str, language: str | None) -> dict[float, str]:
+    """Figures the article writes with an explicit dollar or peso currency ("18 millions de
+    dollars canadiens", "US$20 million"): the same figure written bare elsewhere is that."""
+    if not _EXPLICIT.search(context):
+        return {}
+    explicit = _DOLLAR_CODES | _PESO_CODES
+    return {
+        m.value: m.currency
+        for m in reversed(_scan(context, language, None, resolve=False))
+        if m.currency in explicit
+    }
+
+
+def _settle(placeholder: str, value: float, symbol: bool, context: str | None, language) -> str:
+    """The currency of a bare "$"/"dollars" or "pesos" of ``value``: the explicit currency
+    the article gives the same figure, else US dollars where the article writes local dollars
+    with their own symbol, else the currency of the story's country (``enrich.home``) when it
+    is of that family, else US dollars or Mexican pesos."""
+    dollars = placeholder == _DOLLARS
+    default, family = ("USD", "Dollar") if dollars else ("MXN", "Peso")
+    codes = _DOLLAR_CODES if dollars else _PESO_CODES
+    if not context:
+        return default
+    restated = _stated(context, language).get(value)
+    if restated in codes:
+        return restated
+    if symbol and _LOCAL_SYMBOL.search(context):
+        return default
+    local = local_currency(context, family)
+    return local if local in codes else default
+
+
+def bare_dollar_currency(context: str, symbol: bool) -> str:
+    """What a bare "$" (``symbol``) or "dollars" means in ``context``, figures aside."""
+    return _settle(_DOLLARS, float("nan"), symbol, context, None)
 
 
 def parse_money(text: str, language: str | None = None) -> Money | None:
