@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from enrich.companies import CompanyHit
-from enrich.money import Money, find_money, find_percents
+from enrich.money import Money, bare_dollar_currency, find_money, find_percents
 from enrich.status import sentence_status
 from enrich.text import Span, clauses
 from enrich.traps import classify_amount
@@ -189,6 +189,8 @@ def _currency_hints(full: str) -> list[tuple[int, str]]:
             continue
         token = m.group(0).lower()
         code = "EUR" if token in _EUR else "GBP" if token in _GBP else "USD"
+        if token not in ("usd", "eur", "gbp") and code == "USD":  # "$", "dollars": whose?
+            code = bare_dollar_currency(full, token == "$")
         currencies.append((m.start(), code))
     return currencies
 
