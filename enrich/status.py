@@ -21,13 +21,18 @@ _TERMINATED = re.compile(
     r"gescheitert|scheitert|renunci(?:a|ó|ado|an)|ha renunciado|(?:roto|rompe|rompen|"
     r"rompió) (?:las )?negociaciones|"
     r"tombe à l['’]eau|tombé à l['’]eau|a renoncé|renoncent|desist(?:e|ido|ió|en)|"
-    r"se retira de la compra|zurückgezogen|zieht\w* \w+ zurück|withdr(?:ew|awn|aws)",
+    r"se retira de la compra|zurückgezogen|zieht\w* \w+ zurück|withdr(?:ew|awn|aws)|"
+    r"(?:met|mis|mettent|mettre|mettra|mettait) (?:un terme|fin) à|"
+    r"\bend(?:s|ed)? (?:its|their|the) (?:\w+ )?(?:partnership|alliance|collaboration|"
+    r"agreement|licen[cs]e)|(?:beend\w+|kündigt\w*) (?:\w+ ){0,2}(?:Partnerschaft|Kooperation|"
+    r"Zusammenarbeit|Allianz|Vertrag|Gespräche|Verhandlungen)|aufgekündigt|"
+    r"(?:pone|puso|ha puesto|pusieron|ponen) (?:fin|punto final) a",
     re.I,
 )
 _COMPLETED = re.compile(
     r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisé|"
     r"bouclé|boucle|conclu(?! (?:un accord|une promesse|un protocole|un partenariat|une alliance|"
-    r"un contrat))|abgeschlossen|vollzogen|completó|"
+    r"un contrat|une entente|un pacte|une convention))|abgeschlossen|vollzogen|completó|"
     r"cerró|ha cerrado|ha completado|han cerrado|han completado|the closing of)\b",
     re.I,
 )
@@ -49,7 +54,9 @@ _RUMORED = re.compile(
     r"\bd['’]après\b|\ben (?:discussions?|négociations?|pourparlers)\b|\bdiscute\b|\bnégocie\b|"
     r"\benvisage(?:rait)?\b|\blorgne\b|\bpotentiel(?:le)?\b|\brumeurs?\b|\bsonge\b|\bconvoite\b|"
     r"\bsoll(?:en|te)?\b|\bBerichten? zufolge\b|\blaut\b|\bInsider\w*|\bverhandelt\b|"
-    r"\bGespräche\w*|\berwägt\b|\bkönnte\b|\bangeblich\b|\bsegún\b|\bestaría\b|\bpodría\b|"
+    r"\b(?:in|führt|führen|laufen|laufende\w*)\s+(?:\w+\s+)?Gespräche\w*|"
+    r"\bGespräche\s+(?:über|mit|laufen)\b|\bim Gespräch\b|\berwägt\b|\bkönnte\b|\bangeblich\b|"
+    r"\bsegún\b|\bestaría\b|\bpodría\b|"
     r"\bhabría\b|\bnegociaciones\b|\bconversaciones\b|\bnegocia\b|\bfuentes\b|\bsupuestamente\b",
     re.I,
 )
@@ -67,7 +74,8 @@ _PAST = re.compile(
     r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a (?:minority |"
     r"majority )?stake|"
     r"has taken|have taken|has led|had led|had raised|had acquired|had bought|had invested|"
-    r"has secured|have secured|had secured|has landed|has closed (?:a|an|its))\b|"
+    r"has secured|have secured|had secured|has landed|has closed (?:a|an|its)|secured|landed|"
+    r"bagged|pocketed|garnered|netted|took in|picked up)\b|"
     r"\b(?:a|ont|avait|avaient) (?:obtenu|récolté|décroché|empoché|réuni|sécurisé|bouclé|"
     r"finalisé)\b|"
     r"\bhatten?\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|"
@@ -80,7 +88,8 @@ _PAST = re.compile(
     r"cédé|vendu)\b|"
     r"\ba été (?:rachetée?|acquise?|cédée?|vendue?)\b|\bs['’]est offert\b|"
     r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft|erhalten)\b|"
-    r"\bübernahm\b|\binvestierte\b|\bsammelte\b|"
+    r"\b(?:übernahm|übernahmen|investierte|investierten|sammelte|sammelten|erhielt|erhielten|"
+    r"kaufte|kauften|erwarb|erwarben)\b|\bbeteiligte sich\b|"
     r"\b(?:adquirió|invirtió|compró|recaudó|ha adquirido|ha invertido|ha recaudado|ha levantado|"
     r"ha comprado|ha liderado|vendió|ha vendido|ha recibido|"
     r"ha sido (?:adquirida|adquirido|comprada|comprado|vendida|vendido)|"
@@ -127,6 +136,23 @@ def _attribution(party: str) -> re.Pattern:
     return re.compile(_ATTRIBUTION + re.escape(party) + r"\b", re.I)
 
 
+#: Talks a party can announce itself: "a annoncé être entré en négociations exclusives".
+_TALKS = re.compile(
+    r"(?:in (?:advanced |early |exclusive |final )?(?:talks|discussions|negotiations)|"
+    r"en (?:discussions?|négociations?|pourparlers)|discute|négocie|verhandelt|"
+    r"in (?:\w+ )?Gesprächen|Gespräche \w+|negociaciones|conversaciones|negocia)",
+    re.I,
+)
+
+
+def _announced_talks(sentence: str, rumour: re.Match) -> bool:
+    """Whether the only rumour words are talks that a party announced or confirmed before
+    them ("Armoric a annoncé être entré en négociations exclusives pour acquérir X")."""
+    if not _ANNOUNCED.search(sentence[: rumour.start()]):
+        return False
+    return all(_TALKS.fullmatch(m.group(0)) for m in _RUMORED.finditer(sentence))
+
+
 def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str, bool]:
     """(status, explicit) for a sentence; ``explicit`` is False when nothing decided it.
 
@@ -138,7 +164,11 @@ def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str,
         return "terminated", True
     if _completed(sentence):
         return "completed", True
-    if _RUMORED.search(_strip_own_sources(sentence, parties)):
+    stripped = _strip_own_sources(sentence, parties)
+    rumour = _RUMORED.search(stripped)
+    if rumour and _announced_talks(stripped, rumour):
+        return "announced", True
+    if rumour:
         return "rumored", True
     if tense and _PAST.search(sentence) and not _NOT_YET_PAST.search(sentence):
         # "has raised", "a levé", "hat ... eingesammelt": done, even when the sentence also

@@ -13,6 +13,7 @@ _BEFORE = [
     (
         "valuation",
         r"valued at|valuation|valuing|valu(?:e|es) (?:it|(?:the|la)\s+[\w-]+) at|valoris\w+|"
+        r"valu(?:e|es|ing)\s+(?:[\w.'’-]+\s+){1,3}at\b|"
         r"bewertet|Bewertung|"
         r"valorad[oa]|valoración|valora (?:a|al)\b.{0,30}\ben|post-money|pre-money",
     ),
