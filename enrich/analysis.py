@@ -62,10 +62,45 @@ def _parties(group: list[RawMention]) -> frozenset[str]:
     return frozenset([group[0].target, *(b for m in group for b in m.buyers)])
 
 
-def _group(mentions: list[RawMention]) -> list[list[RawMention]]:
+def _earlier_figure(group: list[RawMention], m: RawMention, published) -> bool:
+    """Whether ``m`` tells an earlier deal than ``group``'s, with another amount: its clause is
+    background (pluperfect, "previously", dated before the article) and the group's is not."""
+    amounts = {g.money.value for g in group if g.money}
+    if m.money is None or not amounts or m.money.value in amounts:
+        return False
+    return _told_before(m.evidence, published) and not _told_before(group[0].evidence, published)
+
+
+def _told_before(text: str, published) -> bool:
+    """Whether a sentence tells of something before the article: pluperfect, "previously",
+    "last raised", or a date before the article's."""
+    if _BACKGROUND.search(text) or _LAST_DEAL.search(text):
+        return True
+    return _dated_before(text, published)
+
+
+def _dated_before(text: str, published) -> bool:
+    if published is None:
+        return False
+    period = rounds.cited_period(text, published)
+    day = published.date() if isinstance(published, datetime) else published
+    return bool(period and period < day.strftime("%Y-%m")[: len(period)])
+
+
+#: "It last raised money in 2024", "su última ronda", "lors de sa dernière levée".
+_LAST_DEAL = re.compile(
+    r"\blast (?:raised|sold|bought)\b|\bderni[èe]re (?:levée|lev[ée]e de fonds)\b|"
+    r"\bletzte(?:n)? (?:Finanzierungs)?runde\b|\búltima ronda\b",
+    re.I,
+)
+
+
+def _group(mentions: list[RawMention], published=None) -> list[list[RawMention]]:
     groups: list[list[RawMention]] = []
     for m in mentions:
         home = next((g for g in groups if _same_group(g, m)), None)
+        if home is not None and _earlier_figure(home, m, published):
+            continue  # "Vaanika had raised Rs 9 crore in 2024": an earlier deal, not this one
         if home is None:
             groups.append([m])
         else:
@@ -106,13 +141,19 @@ def _orient_licences(groups: list[list[RawMention]]) -> list[list[RawMention]]:
     return out
 
 
-def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
-    """Explicit statuses of lead sentences naming the deal's target (for the main deal)."""
+def _support(group, spans, hits, lead_end, published=None) -> list[tuple[str, bool]]:
+    """Explicit statuses of lead sentences naming the deal's target (for the main deal).  A
+    sentence dated before the article tells another event ("Verbalia cerró en 2025 una
+    ronda"); one that also names a buyer tells this deal in its tense ("Remtec hat sich mit 25
+    Prozent an Lidarix beteiligt" under the headline "Remtec beteiligt sich an Lidarix")."""
     target = group[0].target
+    buyers = {b for m in group for b in m.buyers}
     out = []
     for span in spans[:lead_end]:
-        if any(h.name == target and span.start <= h.start < span.end for h in hits):
-            status = sentence_status(span.text, _parties(group), tense=False)
+        named = {h.name for h in hits if span.start <= h.start < span.end}
+        if target in named and not _dated_before(span.text, published):
+            tense = bool(named & buyers) and not _told_before(span.text, published)
+            status = sentence_status(span.text, _parties(group), tense=tense)
             if status == ("rumored", True) and not ANY_TRIGGER.search(span.text):
                 continue  # "SmartRecruiters soll SuccessFactors ergänzen": not about the deal
             if status[1]:
@@ -120,36 +161,27 @@ def _support(group, spans, hits, lead_end) -> list[tuple[str, bool]]:
     return out
 
 
-def _lead_facts(group, spans, hits, lead_end, language, currency_near, skip=frozenset()):
-    """(valuation, stake) stated in lead sentences that name no other company than the
-    deal's parties: "L'opération valorise la start-up à 11,7 milliards d'euros".  Sentences
-    in ``skip`` speak of another deal."""
+def _lead_facts(group, spans, hits, window, language, currency_near, skip=frozenset(),
+                context=None):
+    """(valuation, stake, amount) stated in the sentences of ``window`` (the lead, and for a
+    deal told past the lead the sentences that follow it) that name no other company than
+    the deal's parties: "L'opération valorise la start-up à 11,7 milliards d'euros".
+    Sentences in ``skip`` speak of another deal.  A price that is only reported ("Im
+    Gespräch sei ein Kaufpreis von rund 300 Mio. Euro") is the deal's amount."""
     parties = _parties(group)
     valuation = stake = amount = None
-    for index, span in enumerate(spans[:lead_end]):
+    for index in window:
+        span = spans[index]
         if index in skip:
             continue
         named = {h.name for h in hits if span.start <= h.start < span.end and h.known}
         if not named <= parties or EARLIER_ROUND.search(span.text):
             continue
-        cue = _DEAL_ANAPHOR.search(span.text)
-        weighed = _WEIGHED_DEAL.search(span.text)
-        start = cue.start() if cue else 0 if weighed else None
-        if start is None:
-            start = _payment_start(span, hits, group)
-        if amount is None and start is not None and sentence_status(span.text)[0] != "rumored":
-            for money in find_money(span.text, language):
-                kind = classify_amount(span.text, money.start, money.end)
-                if kind == "contract" and group[0].deal_type == "licensing":
-                    kind = "deal"  # "Der Vertrag hat ein Volumen von ...": the licence fee
-                if money.start >= start and _deal_amount(kind, span.text, money.start):
-                    currency = money.currency or currency_near(span.start + money.start)
-                    amount = Money(
-                        money.value, currency, money.qualifier, money.start, money.end, money.text
-                    )
-                    break
+        found = find_money(span.text, language, context)
+        if amount is None:
+            amount = _stated_amount(group, span, hits, found, currency_near)
         if valuation is None:
-            for money in find_money(span.text, language):
+            for money in found:
                 if classify_amount(span.text, money.start, money.end) == "valuation":
                     currency = money.currency or currency_near(span.start + money.start)
                     valuation = Money(
@@ -165,10 +197,82 @@ def _lead_facts(group, spans, hits, lead_end, language, currency_near, skip=froz
     return valuation, stake, amount
 
 
+def _stated_amount(group, span, hits, found, currency_near) -> Money | None:
+    """The deal's amount in a sentence that speaks of the deal ("Cette participation, d'une
+    valeur de ...", "ein Kaufpreis von ...", "the $20 billion deal") or in which a buyer pays
+    ("Der Versicherer zahlt dafür 15 Millionen Franken").  For a takeover, "the deal values
+    the target at" gives the price; the value it gives another party does not ("values xAI
+    at $80 billion and X at $33 billion")."""
+    if _UNDISCLOSED.search(span.text):
+        return None  # "Terms were not disclosed, but the price was reported to be ...": a guess
+    cue = _DEAL_ANAPHOR.search(span.text) or _PRICE_NOUN.search(span.text)
+    start = cue.start() if cue else 0 if _WEIGHED_DEAL.search(span.text) else None
+    if start is None:
+        start = _payment_start(span, hits, group)
+    takeover = group[0].deal_type in ("acquisition", "merger")
+    for money in found:
+        kind = classify_amount(span.text, money.start, money.end)
+        if kind == "contract" and group[0].deal_type == "licensing":
+            kind = "deal"  # "Der Vertrag hat ein Volumen von ...": the licence fee
+        if kind == "valuation" and takeover and cue is not None and money.start > cue.start():
+            valued = _valued_party(span, hits, money)
+            kind = "deal" if valued in (None, group[0].target) else kind
+        after = span.text[money.end : money.end + 30]
+        if kind == "deal" and _DEAL_AFTER.match(after):
+            return _with_currency(money, span, currency_near)  # "the $20 billion deal"
+        if start is not None and money.start >= start and _deal_amount(kind, span.text,
+                                                                        money.start):
+            return _with_currency(money, span, currency_near)
+    return None
+
+
+def _with_currency(money: Money, span, currency_near) -> Money:
+    currency = money.currency or currency_near(span.start + money.start)
+    return Money(money.value, currency, money.qualifier, money.start, money.end, money.text)
+
+
+def _valued_party(span, hits, money) -> str | None:
+    """The company a valuation is given to, named right before it ("values X at $33 billion",
+    "valorise X à"), or None."""
+    before = [h for h in hits if span.start <= h.start and h.end <= span.start + money.start]
+    if not before:
+        return None
+    gap = span.text[before[-1].end - span.start : money.start]
+    if len(gap) <= 30 and not re.search(r"[,\d]", gap) and _VALUED_AT.search(gap):
+        return before[-1].name
+    return None
+
+
+#: A sentence that says the price was not given: a figure beside it is an estimate.
+_UNDISCLOSED = re.compile(
+    r"\b(?:terms|price|amount|sum|montant|prix|somme|conditions|Kaufpreis|Preis|Summe|"
+    r"precio|importe|cifra)\b[^.;]{0,30}?\b(?:not (?:been )?disclosed|not made public|"
+    r"n['’](?:a|ont) pas été (?:dévoilé|communiqué|divulgué|rendu public)|nicht (?:genannt|"
+    r"bekannt ?gegeben|offengelegt)|no (?:se )?(?:ha|han|fue|fueron) (?:revelad|divulgad|"
+    r"comunicad))|\bundisclosed (?:sum|amount|price|terms)\b|\bmontant non (?:dévoilé|"
+    r"communiqué|divulgué)",
+    re.I,
+)
+_VALUED_AT = re.compile(r"\b(?:at|à|en|auf|mit)\b", re.I)
+#: An amount that qualifies a deal noun: "the $20 billion deal", "a $400 million takeover".
+_DEAL_AFTER = re.compile(
+    r"^[\s-]*(?:(?:all-cash|all-stock|cash|stock|cash-and-stock)\s+)?"
+    r"(?:deal|takeover|acquisition|merger|buyout|transaction|purchase|bid|offer)\b",
+    re.I,
+)
+#: A price named with any article: "ein Kaufpreis von", "a price of", "un prix de", "un precio
+#: de", "le montant".
+_PRICE_NOUN = re.compile(
+    r"\b(?:[Ee]in(?:en)?|[Aa]n?|[Tt]he|[Uu]ne?|[Ll]e|[Dd]er|[Ee]l|[Uu]n)\s+(?:[\w-]+\s+)?"
+    r"(?:Kaufpreis|Preis|price|prix|precio|montant|amount|importe)\b"
+)
+
+
 #: "Remtec zahlt dafür 40 Millionen Euro", "Hollerbach hatte 85 Millionen Euro geboten",
 #: "Bancomar pagará 5 millones de euros al año": a buyer of the deal pays or bids.
 _PAYMENT = re.compile(
     r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|"
+    r"shell(?:s|ed)? out|fork(?:s|ed)? out|débours\w*|desembols\w*|"
     r"paie|paiera|a payé|versera|a versé|offre|avait offert|a offert|avait proposé|"
     r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
     r"paga|pagará|pagó|ha pagado|pagaría|ofrece|ofreció|había ofrecido|ha ofrecido|"
@@ -179,10 +283,13 @@ _PAYMENT = re.compile(
 #: The subject of a payment verb when it names no company: a pronoun or the buyer's kind
 #: ("Dafür zahlt sie 8 Mio. Euro", "Le fonds a investi 9 millions", "Pagará 5 millones").
 _PAYER_WORDS = re.compile(
-    r"^\W*(?:(?:it|they|the (?:fund|group|company|firm|buyer|investor)|il|elle|ils|le fonds|"
-    r"le groupe|l['’]investisseur|l['’]acquéreur|sie|er|der (?:fonds|konzern|investor|käufer)|"
-    r"die (?:gruppe|holding|gesellschaft)|dafür|hierfür|el fondo|el grupo|la empresa|"
-    r"el comprador)\b\W*)*$",
+    r"^\W*(?:[^,.;]{0,40},\s*)?(?:(?:it|they|the (?:fund|group|company|firm|buyer|investor)|il|"
+    r"elle|ils|le fonds|le groupe|l['’]investisseur|l['’]acquéreur|sie|er|der (?:fonds|konzern|"
+    r"investor|käufer)|die (?:gruppe|holding|gesellschaft)|dafür|hierfür|el fondo|el grupo|"
+    r"la empresa|el comprador|"
+    # the buyer named by its kind: "Der Versicherer", "Le laboratoire", "The insurer"
+    r"(?:the|le|la|l['’]|der|die|das|el)\s*(?!start|jeune|pousse|startup)[\w-]{3,})\b\W*)*"
+    r"(?:(?:a|has|have|had|hat|hatte|ha|había|will|would|va)\s+)?$",
     re.I,
 )
 _SALARY = re.compile(r"salar|salaire|Gehalt|sueldo|bonus|compensation|rémunération", re.I)
@@ -338,7 +445,7 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
     mentions = []
     for i in triggered:
         mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
-    groups = _group(mentions)
+    groups = _group(mentions, published)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
     if primary is None and groups:
         # a feature whose deal is in its third paragraph: the deal of a company the
@@ -349,13 +456,20 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
     deals = []
     for group in groups:
         is_primary = group is primary
-        extra = _support(group, spans, hits, lead_end) if is_primary else []
+        extra = _support(group, spans, hits, lead_end, published) if is_primary else []
         own = [i for i, g in followers.items() if g is group]
         if is_primary:
             skip = frozenset(i for i, g in followers.items() if g is not group)
-            lead = _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near, skip)
+            window = _window(group, lead_end, len(spans))
+            lead = _lead_facts(
+                group, spans, hits, window, language, ctx.currency_near, skip, ctx.full
+            )
         else:
-            lead = (_valuation_in([spans[i] for i in own], language, ctx.currency_near), None, None)
+            lead = (
+                _valuation_in([spans[i] for i in own], language, ctx.currency_near, ctx.full),
+                None,
+                None,
+            )
         if primary is not None and not is_primary and _background_round(group, primary):
             continue
         deals.append(_build(group, is_primary, extra, published, lead))
@@ -401,10 +515,17 @@ def _followers(groups, spans, hits, triggered) -> dict[int, list[RawMention]]:
     return out
 
 
-def _valuation_in(spans, language, currency_near) -> Money | None:
+def _window(group, lead_end: int, count: int) -> list[int]:
+    """Sentences read for the main deal's facts: the lead, and each sentence of the deal with
+    the three after it (a feature tells its deal in the third paragraph, the price next)."""
+    near = {i for m in group for i in range(m.sentence_index, m.sentence_index + 4)}
+    return sorted(set(range(lead_end)) | {i for i in near if i < count})
+
+
+def _valuation_in(spans, language, currency_near, context=None) -> Money | None:
     """The first valuation stated in ``spans``."""
     for span in spans:
-        for money in find_money(span.text, language):
+        for money in find_money(span.text, language, context):
             if classify_amount(span.text, money.start, money.end) == "valuation":
                 currency = money.currency or currency_near(span.start + money.start)
                 return Money(
