@@ -162,7 +162,7 @@ def _support(group, spans, hits, lead_end, published=None) -> list[tuple[str, bo
 
 
 def _lead_facts(group, spans, hits, window, language, currency_near, skip=frozenset(),
-                context=None):
+                context=None, published=None):
     """(valuation, stake, amount) stated in the sentences of ``window`` (the lead, and for a
     deal told past the lead the sentences that follow it) that name no other company than
     the deal's parties: "L'opération valorise la start-up à 11,7 milliards d'euros".
@@ -179,7 +179,8 @@ def _lead_facts(group, spans, hits, window, language, currency_near, skip=frozen
             continue
         found = find_money(span.text, language, context)
         if amount is None:
-            amount = _stated_amount(group, span, hits, found, currency_near)
+            told = _tells_deal(group, span, hits, published)
+            amount = _stated_amount(group, span, hits, found, currency_near, told)
         if valuation is None:
             for money in found:
                 if classify_amount(span.text, money.start, money.end) == "valuation":
@@ -197,7 +198,21 @@ def _lead_facts(group, spans, hits, window, language, currency_near, skip=frozen
     return valuation, stake, amount
 
 
-def _stated_amount(group, span, hits, found, currency_near) -> Money | None:
+def _tells_deal(group, span, hits, published) -> bool:
+    """Whether a sentence tells the deal itself, in words the roles could not be read from:
+    it names the target and a buyer beside a deal word, and nothing dates it before the
+    article ("Tarrow Inc. has acquired Plinth, a Bristol company ..., for £30 million")."""
+    names = {h.name for h in hits if span.start <= h.start < span.end}
+    buyers = {b for m in group for b in m.buyers}
+    return (
+        group[0].target in names
+        and bool(names & buyers)
+        and bool(ANY_TRIGGER.search(span.text))
+        and not _told_before(span.text, published)
+    )
+
+
+def _stated_amount(group, span, hits, found, currency_near, told=False) -> Money | None:
     """The deal's amount in a sentence that speaks of the deal ("Cette participation, d'une
     valeur de ...", "ein Kaufpreis von ...", "the $20 billion deal") or in which a buyer pays
     ("Der Versicherer zahlt dafür 15 Millionen Franken").  For a takeover, "the deal values
@@ -206,7 +221,7 @@ def _stated_amount(group, span, hits, found, currency_near) -> Money | None:
     if _UNDISCLOSED.search(span.text):
         return None  # "Terms were not disclosed, but the price was reported to be ...": a guess
     cue = _DEAL_ANAPHOR.search(span.text) or _PRICE_NOUN.search(span.text)
-    start = cue.start() if cue else 0 if _WEIGHED_DEAL.search(span.text) else None
+    start = cue.start() if cue else 0 if told or _WEIGHED_DEAL.search(span.text) else None
     if start is None:
         start = _payment_start(span, hits, group)
     takeover = group[0].deal_type in ("acquisition", "merger")
@@ -462,7 +477,7 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
             skip = frozenset(i for i, g in followers.items() if g is not group)
             window = _window(group, lead_end, len(spans))
             lead = _lead_facts(
-                group, spans, hits, window, language, ctx.currency_near, skip, ctx.full
+                group, spans, hits, window, language, ctx.currency_near, skip, ctx.full, published
             )
         else:
             lead = (
