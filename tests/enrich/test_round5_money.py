@@ -185,3 +185,202 @@ def test_a_local_round_in_a_whole_story():
         "en",
     )
     assert (deal.amount, deal.currency) == (18e6, "AUD")
+
+
+# --- Amounts stated apart from the deal clause -----------------------------------------------
+# A reported price in the sentence after a takeover is its amount, in the four languages.
+REPORTED_PRICE = [
+    ("en", "Halvard Tools in talks to buy Corvex", "Halvard Tools is in talks to buy the "
+     "Leeds start-up Corvex, which sells AI inspection software. A price of about £90 million "
+     "is being discussed, two people familiar with the matter said.", 90e6, "GBP"),
+    ("fr", "Le groupe Marbeuf veut racheter Talvio", "Le groupe Marbeuf négocie le rachat de la "
+     "start-up lilloise Talvio, spécialiste de la vision par ordinateur. Un prix d'environ 70 "
+     "millions d'euros est évoqué, selon deux sources proches du dossier.", 70e6, "EUR"),
+    ("de", "Hollmann will Sensorik-Start-up Brückwerk kaufen", "Der Maschinenbauer Hollmann "
+     "verhandelt Insidern zufolge über die Übernahme des Start-ups Brückwerk. Im Raum steht "
+     "ein Kaufpreis von rund 120 Millionen Euro, sagten mit der Sache vertraute Personen.",
+     120e6, "EUR"),
+    ("es", "Grupo Ordaz negocia la compra de Lumbre", "Grupo Ordaz negocia la compra de la "
+     "startup valenciana Lumbre, que analiza datos de riego con IA. Se baraja un precio de "
+     "unos 35 millones de euros, según fuentes cercanas.", 35e6, "EUR"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,value,currency", REPORTED_PRICE,
+                         ids=[c[1] for c in REPORTED_PRICE])
+def test_a_reported_price_is_the_takeovers_amount(language, title, text, value, currency):
+    deal = _deal(title, text, language)
+    assert (deal.amount, deal.currency, deal.status) == (value, currency, "rumored")
+
+
+def test_a_figure_beside_undisclosed_terms_stays_an_estimate():
+    deal = _deal("Orvane buys Pellit", "Orvane has bought the analytics start-up Pellit. The "
+                 "price was not disclosed, but one report put it near $40 million.", "en")
+    assert deal.amount is None
+
+
+# The buyer named by its kind pays in the next sentence.
+PAYER_BY_KIND = [
+    ("en", "Norfell Re takes a stake in Quillon", "The insurer Norfell Re is taking a 20% stake "
+     "in Quillon, a Dublin start-up that prices flood risk with machine learning. The insurer "
+     "is paying €18 million, the companies said.", 18e6, "EUR"),
+    ("fr", "Les Laboratoires Ferrand signent une licence avec Cyanis", "Les Laboratoires Ferrand ont signé "
+     "un accord de licence avec Cyanis, une start-up nantaise qui conçoit des anticorps par IA. "
+     "Le laboratoire paiera 6 millions d'euros à la signature.", 6e6, "EUR"),
+    ("de", "Reederei Albrand beteiligt sich an Seekarte", "Die Reederei Albrand beteiligt sich "
+     "mit 25 Prozent an dem Kieler Start-up Seekarte, das Routen mit KI plant. Die Reederei "
+     "zahlt dafür 9 Millionen Euro, teilten beide Unternehmen mit.", 9e6, "EUR"),
+    ("es", "Seguros Navarro entra en Datalia", "La aseguradora Seguros Navarro compra el 15% de "
+     "Datalia, una startup bilbaína de modelos de riesgo. La aseguradora desembolsará 4 "
+     "millones de euros.", 4e6, "EUR"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,value,currency", PAYER_BY_KIND,
+                         ids=[c[1] for c in PAYER_BY_KIND])
+def test_a_buyer_named_by_its_kind_pays_the_amount(language, title, text, value, currency):
+    deal = _deal(title, text, language)
+    assert (deal.amount, deal.currency) == (value, currency)
+
+
+def test_a_deal_told_in_the_third_paragraph_takes_the_price_after_it():
+    text = (
+        "Der Landmaschinenhersteller Ackerbold hat lange gezögert. Die Preise für Traktoren "
+        "sinken seit Jahren. Die Händler klagen über volle Lager. Der Vorstand suchte nach "
+        "neuen Geschäften. Ein erster Versuch mit Drohnen scheiterte. Nun wagt das Unternehmen "
+        "einen neuen Schritt.\n"
+        "Ackerbold übernimmt das Münchner Start-up Feldauge, das mit KI Unkraut auf Fotos "
+        "erkennt. Der Konzern zahlt dafür 14 Millionen Euro. Feldauge beschäftigt 30 Leute."
+    )
+    deal = _deal("Ackerbold kauft Feldauge", text, "de")
+    assert (deal.amount, deal.currency) == (14e6, "EUR")
+
+
+TAKEOVER_VALUES = [
+    ("en", "Brantley to acquire Solvo", "Brantley agreed to acquire the Austin start-up Solvo. "
+     "The deal values Solvo at $210 million, including debt.", 210e6),
+    ("fr", "Kermor rachète Algue IA", "Kermor va racheter la start-up brestoise Algue IA. "
+     "L'opération valorise la cible à 48 millions d'euros.", 48e6),
+    ("es", "Ibérica Data compra Mirlo", "Ibérica Data ha acordado la compra de la startup "
+     "sevillana Mirlo. La operación valora a la compañía en 22 millones de euros.", 22e6),
+]
+
+
+@pytest.mark.parametrize("language,title,text,value", TAKEOVER_VALUES,
+                         ids=[c[1] for c in TAKEOVER_VALUES])
+def test_the_value_a_takeover_gives_its_target_is_the_price(language, title, text, value):
+    assert _deal(title, text, language).amount == value
+
+
+def test_of_two_values_the_targets_is_the_price():
+    deal = _deal("Brennick buys Lumen Rail", "Brennick has agreed to buy Lumen Rail, a maker "
+                 "of AI signalling software, in an all-stock deal. The deal values Brennick at "
+                 "$9 billion and Lumen Rail at $1.4 billion.", "en")
+    assert deal.amount == 1.4e9
+
+
+def test_an_amount_that_qualifies_the_deal_noun():
+    deal = _deal("Harwick and Ostrom call off their merger", "Harwick and Ostrom have agreed to "
+                 "end their merger agreement. Under the $3 billion deal struck in 2025, "
+                 "Harwick would have bought the AI chip designer.", "en")
+    assert (deal.amount, deal.status) == (3e9, "terminated")
+
+
+# --- Earlier rounds told as background -------------------------------------------------------
+EARLIER_ROUND = [
+    ("en", "Pallav AI raises Rs 60 crore", "Pallav AI, a Pune start-up that reads X-rays with "
+     "AI, raises Rs 60 crore in a Series A led by Sahyadri Capital. Pallav AI had raised Rs 8 "
+     "crore from Konkan Angels in 2024.", 600e6, "INR", ("Sahyadri Capital",)),
+    ("fr", "Garance IA lève 9 millions d'euros", "La start-up rennaise Garance IA lève 9 "
+     "millions d'euros auprès du fonds Armor Croissance. Garance IA avait levé 1,5 million "
+     "d'euros en 2023 lors d'un tour mené par Breizh Angels.", 9e6, "EUR",
+     ("Armor Croissance",)),
+    ("de", "Weidlich sammelt 20 Millionen Euro ein", "Das Dresdner KI-Start-up Weidlich sammelt "
+     "20 Millionen Euro bei Elbtal Ventures ein. Weidlich hatte 2024 drei Millionen Euro in "
+     "einer Runde unter Führung von Sachsen Kapital eingesammelt.", 20e6, "EUR",
+     ("Elbtal Ventures",)),
+    ("es", "Alcor IA capta 12 millones de euros", "La startup malagueña Alcor IA capta 12 "
+     "millones de euros en una ronda liderada por Bahía Capital. Alcor IA había captado 2 "
+     "millones de euros en 2024 en una ronda liderada por el fondo Sur Semilla.", 12e6, "EUR",
+     ("Bahía Capital",)),
+]
+
+
+@pytest.mark.parametrize("language,title,text,value,currency,buyers", EARLIER_ROUND,
+                         ids=[c[1] for c in EARLIER_ROUND])
+def test_an_earlier_round_does_not_join_the_new_one(language, title, text, value, currency,
+                                                     buyers):
+    deal = _deal(title, text, language)
+    assert (deal.amount, deal.currency, deal.status) == (value, currency, "announced")
+    assert deal.buyers == buyers
+
+
+# --- Status ----------------------------------------------------------------------------------
+# The headline's present tense, then the body's perfect: done.
+PERFECT_IN_BODY = [
+    ("en", "Tarrow buys Plinth", "Tarrow Inc. has acquired Plinth, a Bristol company whose AI "
+     "reads contracts, the Leeds software maker said on Monday."),
+    ("fr", "Volnay investit dans Ardoise IA", "Volnay a investi dans Ardoise IA, une start-up "
+     "angevine qui lit les factures avec l'IA."),
+    ("de", "Kessling beteiligt sich an Zählwerk", "Der Zulieferer Kessling hat sich mit 30 "
+     "Prozent an dem Start-up Zählwerk beteiligt."),
+    ("es", "Grupo Velasco compra Tindra", "Grupo Velasco ha comprado la startup gallega Tindra, "
+     "especializada en visión artificial."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", PERFECT_IN_BODY,
+                         ids=[c[1] for c in PERFECT_IN_BODY])
+def test_the_perfect_tense_of_the_body_completes_the_headline_deal(language, title, text):
+    assert _deal(title, text, language).status == "completed"
+
+
+def test_the_amount_of_a_sentence_naming_both_parties_beside_a_deal_word():
+    deal = _deal("Tarrow buys Plinth", "Tarrow Inc. has acquired Plinth, a Bristol company "
+                 "whose AI reads contracts, for £30 million, the Leeds software maker said on "
+                 "Monday.", "en")
+    assert (deal.amount, deal.currency) == (30e6, "GBP")
+
+
+def test_a_dated_sentence_about_another_event_says_nothing_of_the_deal():
+    deal = _deal("Seguros Lacasa licencia el modelo de Zintara", "Seguros Lacasa ha firmado "
+                 "un acuerdo de licencia con Zintara, startup madrileña de voz. Zintara cerró en "
+                 "2025 una ronda de 3 millones de euros.", "es")
+    assert deal.status == "announced"
+
+
+STATUS = [
+    ("de", "Das Start-up Nordlicht, dessen KI aus Gesprächen Protokolle schreibt, hat 5 "
+     "Millionen Euro eingesammelt.", "completed"),
+    ("de", "Die Kölner Firma Rheinlogik erhielt 2 Millionen Euro von Business Angels.",
+     "completed"),
+    ("en", "Bengaluru's Chakra Labs secured Rs 40 crore from Deccan Ventures.", "completed"),
+    ("fr", "Le groupe Dorval a conclu une entente pour acquérir Brume IA.", "announced"),
+    ("fr", "Le laboratoire Sorel a mis fin à son partenariat avec Opaline.", "terminated"),
+    ("de", "Der Versicherer Alvara beendet die Kooperation mit Risikon.", "terminated"),
+    ("es", "La eléctrica Norteña puso fin a su alianza con Datasol.", "terminated"),
+    ("en", "Brightmoor ended its licensing agreement with Calvix.", "terminated"),
+    ("fr", "Le groupe Orvault a annoncé être entré en négociations exclusives pour racheter "
+     "Nuée IA.", "announced"),
+    ("en", "Castleby confirmed it is in advanced talks to buy Rowan AI.", "announced"),
+    ("de", "Lindmann gab bekannt, in exklusiven Gesprächen über eine Übernahme von Tannwerk zu "
+     "sein.", "announced"),
+    ("es", "Grupo Lerma anunció que negocia la compra de Cálamo.", "announced"),
+    ("fr", "Selon nos informations, Orvault est entré en négociations exclusives pour racheter "
+     "Nuée IA.", "rumored"),
+]
+
+
+@pytest.mark.parametrize("language,sentence,status", STATUS, ids=[c[1][:50] for c in STATUS])
+def test_status_classes(language, sentence, status):
+    from enrich.status import sentence_status
+
+    assert sentence_status(sentence)[0] == status
+
+
+def test_values_a_named_company_at_is_a_valuation():
+    from enrich.traps import classify_amount
+
+    sentence = "The round would value Ferrow Labs at about $2 billion."
+    at = sentence.index("$")
+    assert classify_amount(sentence, at, at + 10) == "valuation"
