@@ -93,6 +93,12 @@ _AFTER = [
 _AFTER_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _AFTER]
 
 
+#: Words of a funding round between an amount and what it is for.
+_ROUND_WORD = re.compile(
+    r"\b(?:seed|pre-seed|round|series|funding|financing|raise|tour|levée|amorçage|"
+    r"financement|Runde|Finanzierung\w*|ronda|financiación|inversión|investment)\b",
+    re.I,
+)
 #: A price after a comma: "…, for about", "…, pour environ", "…, für rund", "…, por unos".
 #: What the words before the comma speak of (sales, revenue) is no trap for this amount.
 _PRICE_AFTER_COMMA = re.compile(
@@ -113,8 +119,9 @@ def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
         before = before[price.start() :]  # "takes notes in sales meetings, for about $900m"
     after = sentence[end : end + 50]
     for name, pattern in _AFTER_RES:
-        if pattern.search(after):
-            return name
+        found = pattern.search(after)
+        if found and not (name == "spending" and _ROUND_WORD.search(found.group(0))):
+            return name  # "raises $9m seed for AI bookkeeping" is a round, not AI spending
     for name, pattern in _BEFORE_RES:
         if pattern.search(before):
             return name
