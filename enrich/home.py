@@ -192,3 +192,8 @@ def local_currency(text: str, family: str) -> str | None:
         return None
     code, name = _lexicon()[2].get(country, ("", ""))
     return code if name == family else None
+
+
+def country_currency(country: str) -> str | None:
+    """ISO 4217 code of ``country``'s currency."""
+    return _lexicon()[2].get(country, ("", ""))[0] or None

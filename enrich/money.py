@@ -477,6 +477,25 @@ def _settle(placeholder: str, value: float, symbol: bool, context: str | None, l
     return local if local in codes else default
 
 
+#: Currency of a story with no currency word at all, by its language, when the story does
+#: not say which country it is told from ("La startup murciana Tesela capta 5 millones").
+_LANGUAGE_CURRENCY = {"fr": "EUR", "de": "EUR", "es": "EUR"}
+
+
+def home_currency(context: str, language: str | None) -> str | None:
+    """The currency of the country ``context`` is told from (if the FX table has it), else
+    the euro for a French, German or Spanish story; for a figure the story writes with no
+    currency anywhere."""
+    from enrich.fx import usd_rate
+    from enrich.home import country_currency, home_country
+
+    country = home_country(context)
+    code = country_currency(country) if country else None
+    if code and usd_rate(code) is not None:
+        return code
+    return None if country else _LANGUAGE_CURRENCY.get(language or "")
+
+
 def bare_dollar_currency(context: str, symbol: bool) -> str:
     """What a bare "$" (``symbol``) or "dollars" means in ``context``, figures aside."""
     return _settle(_DOLLARS, float("nan"), symbol, context, None)
