@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from enrich.companies import CompanyHit
-from enrich.money import Money, bare_dollar_currency, find_money, find_percents
+from enrich.money import Money, bare_dollar_currency, find_money, find_percents, home_currency
 from enrich.status import sentence_status
 from enrich.text import Span, clauses
 from enrich.traps import classify_amount
@@ -173,7 +173,9 @@ class Context:
         before = [code for pos, code in self.currencies if pos < position]
         if before:
             return before[-1]
-        return self.currencies[0][1] if self.currencies else None
+        if self.currencies:
+            return self.currencies[0][1]
+        return home_currency(self.full, self.language)  # no currency word in the story
 
 
 def _currency_hints(full: str) -> list[tuple[int, str]]:
