@@ -384,3 +384,38 @@ def test_values_a_named_company_at_is_a_valuation():
     sentence = "The round would value Ferrow Labs at about $2 billion."
     at = sentence.index("$")
     assert classify_amount(sentence, at, at + 10) == "valuation"
+
+
+# A round's amount followed by what it is for is no spending on AI.
+ROUND_FOR = [
+    ("en", "Velmora raises $9m seed for AI bookkeeping", "$9m"),
+    ("fr", "Orvelle lève 4 millions d'euros en amorçage pour son IA juridique", "4 millions"),
+    ("de", "Talwerk holt 6 Millionen Euro Finanzierung für KI-Wartung", "6 Millionen"),
+    ("es", "Brisca capta 3 millones de euros de financiación para su IA de riego", "3 millones"),
+]
+
+
+@pytest.mark.parametrize("language,sentence,amount", ROUND_FOR, ids=[c[1] for c in ROUND_FOR])
+def test_a_round_for_ai_is_no_ai_spending(language, sentence, amount):
+    from enrich.traps import classify_amount
+
+    at = sentence.index(amount)
+    money = find_money(sentence[at:], language)[0]
+    assert classify_amount(sentence, at, at + money.end) == "deal"
+
+
+# A figure in a story that writes no currency at all: the currency of its country.
+NO_CURRENCY_WORD = [
+    ("es", "Tesora capta 5 millones para su IA agrícola", "La startup Tesora ha cerrado una "
+     "ronda liderada por Segura Ventures.", "EUR"),
+    ("de", "Firnwerk sammelt 7 Millionen ein", "ZÜRICH. Das Zürcher Start-up Firnwerk hat 7 "
+     "Millionen eingesammelt, angeführt von Limmat Kapital.", "CHF"),
+    ("fr", "Brivia lève 3 millions", "La start-up Brivia lève 3 millions auprès du fonds "
+     "Armorique Amorçage.", "EUR"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,currency", NO_CURRENCY_WORD,
+                         ids=[c[1] for c in NO_CURRENCY_WORD])
+def test_a_figure_with_no_currency_word_takes_the_storys(language, title, text, currency):
+    assert _deal(title, text, language).currency == currency
