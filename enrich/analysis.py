@@ -347,7 +347,10 @@ _DEAL_ANAPHOR = re.compile(
     r"[Dd]ie|[Ee]l)\s+|[Ll]['’])"
     r"(?:participation|opération|transaction|deal|acquisition|investissement|investment|stake|"
     r"Transaktion|Übernahme|Deal|Beteiligung|operación|inversión|participación|accord|agreement|"
-    r"acuerdo|Lizenzvertrag|Vertrag|contrat|contract|contrato|licence|license|Lizenz|licencia)|"
+    r"acuerdo|Lizenzvertrag|Vertrag|contrat|contract|contrato|licence|license|Lizenz|licencia|"
+    # the round itself: "The round, worth £14 million", "Die Runde hat ein Volumen von"
+    r"round|funding round|financing|raise|tour de table|tour|levée|levée de fonds|financement|"
+    r"Runde|Finanzierungsrunde|Finanzierung|ronda|ronda de financiación|financiación)|"
     r"(?:[Ll]e|[Tt]he|[Dd]er|[Ee]l)\s+(?:prix|price|montant|amount|Kaufpreis|Preis|precio|importe))\b"
 )
 
