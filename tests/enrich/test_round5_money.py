@@ -419,3 +419,27 @@ NO_CURRENCY_WORD = [
                          ids=[c[1] for c in NO_CURRENCY_WORD])
 def test_a_figure_with_no_currency_word_takes_the_storys(language, title, text, currency):
     assert _deal(title, text, language).currency == currency
+
+
+# The round's amount in the sentence after it, said of "the round".
+ROUND_AFTER = [
+    ("en", "Rostra closes new round", "Rostra, a Glasgow start-up, has raised a new round led "
+     "by Clyde Partners. The round, worth £14 million, values Rostra at £60 million.", 14e6,
+     "GBP"),
+    ("fr", "Mirelle boucle une levée", "La start-up niçoise Mirelle a bouclé une levée de fonds "
+     "menée par Azur Capital. Ce tour de table, d'un montant de 7 millions d'euros, doit "
+     "financer son expansion.", 7e6, "EUR"),
+    ("de", "Dachsberg schließt Runde ab", "Das Grazer Start-up Dachsberg hat eine "
+     "Finanzierungsrunde unter Führung von Mur Kapital abgeschlossen. Die Runde hat ein "
+     "Volumen von 11 Millionen Euro.", 11e6, "EUR"),
+    ("es", "Trébol cierra una ronda", "La startup sevillana Trébol ha cerrado una ronda "
+     "liderada por Giralda Fondos. La ronda, de 6 millones de euros, servirá para contratar.",
+     6e6, "EUR"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,value,currency", ROUND_AFTER,
+                         ids=[c[1] for c in ROUND_AFTER])
+def test_the_round_amount_stated_in_the_next_sentence(language, title, text, value, currency):
+    deal = _deal(title, text, language)
+    assert (deal.amount, deal.currency) == (value, currency)
