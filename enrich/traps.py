@@ -56,6 +56,18 @@ _BEFORE = [
         r"ayudas? públicas?",
     ),
 ]
+_BEFORE.append(
+    # "un groupe pesant 3 milliards d'euros", "una empresa de 2.000 millones", "ein Konzern mit
+    # einem Wert von": the size of a company, the amount after its noun ("valeur d'entreprise
+    # de", enterprise value, is a price)
+    (
+        "company_size",
+        r"(?<![dD]['’])\b(?:company|group|firm|entreprise|groupe|société|Konzern|Unternehmen|"
+        r"empresa|grupo|compañía)\s+(?:worth|de|pesant|valant|d['’]une valeur de|"
+        r"mit einem Wert von|im Wert von|valorad[oa] en|con un valor de)\s*(?:plus de|près de|más de|über|rund|"
+        r"environ|unos)?\s*\Z",
+    )
+)
 _BEFORE_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _BEFORE]
 
 _MARKET = re.compile(r"\b(?:market|marché|Markt|mercado)\b", re.I)
@@ -89,6 +101,15 @@ _AFTER = [
     ),
     ("pay", r"^\W{0,3}(?:\w+\W+){0,2}(?:per year|a year|par an|pro Jahr|al año|in pay|de salaire)"),
     ("share_price", r"^\W{0,3}(?:per|a|par|je|pro|por)\W+(?:share|action|Aktie|acción)"),
+    # "a merger that would have created a €2 billion company": the size of a company
+    (
+        "company_size",
+        r"^[\s-]*(?:(?!(?:the|its|their|a|an|le|la|les|der|die|das|el|los|from|by|with|of|for|"
+        r"de|du|des|par|avec|von|vom|mit|aus|con|del|por)\b)[\w-]+\s+)?"
+        r"(?:company|companies|firm|group|giant|business|champion|"
+        r"entreprise|groupe|société|géant|champion|Konzern|Unternehmen|Gruppe|empresa|grupo|"
+        r"compañía|gigante)\b(?!\s+angels?\b)",
+    ),
 ]
 _AFTER_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _AFTER]
 
