@@ -64,8 +64,8 @@ _BEFORE.append(
         "company_size",
         r"(?<![dD]['’])\b(?:company|group|firm|entreprise|groupe|société|Konzern|Unternehmen|"
         r"empresa|grupo|compañía)\s+(?:worth|de|pesant|valant|d['’]une valeur de|"
-        r"mit einem Wert von|im Wert von|valorad[oa] en|con un valor de)\s*(?:plus de|près de|más de|über|rund|"
-        r"environ|unos)?\s*\Z",
+        r"mit einem Wert von|im Wert von|valorad[oa] en|con un valor de)\s*"
+        r"(?:plus de|près de|más de|über|rund|environ|unos)?\s*\Z",
     )
 )
 _BEFORE_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _BEFORE]
