@@ -443,3 +443,34 @@ ROUND_AFTER = [
 def test_the_round_amount_stated_in_the_next_sentence(language, title, text, value, currency):
     deal = _deal(title, text, language)
     assert (deal.amount, deal.currency) == (value, currency)
+
+
+# The size of a company a merger would make is no price.
+COMPANY_SIZE = [
+    ("en", "Their merger would have created a €2 billion company.", "€2 billion"),
+    ("fr", "La fusion donnerait naissance à un groupe pesant 3 milliards d'euros.", "3 milliards"),
+    ("de", "Es entstünde ein Konzern mit einem Wert von 4 Milliarden Euro.", "4 Milliarden"),
+    ("es", "La fusión crearía una empresa de 2.000 millones de euros.", "2.000 millones"),
+]
+
+
+@pytest.mark.parametrize("language,sentence,amount", COMPANY_SIZE,
+                         ids=[c[1] for c in COMPANY_SIZE])
+def test_the_size_of_a_company_is_a_trap(language, sentence, amount):
+    from enrich.traps import classify_amount
+
+    at = sentence.index(amount)
+    money = find_money(sentence[at:], language)[0]
+    assert classify_amount(sentence, at, at + money.end) == "company_size"
+
+
+def test_enterprise_value_and_angels_are_no_company_size():
+    from enrich.traps import classify_amount
+
+    for language, sentence, amount in [
+        ("fr", "pour une valeur d'entreprise de 90 millions d'euros", "90"),
+        ("de", "Die Firma erhielt 2 Millionen Euro von Business Angels.", "2"),
+    ]:
+        at = sentence.index(amount)
+        money = find_money(sentence[at:], language)[0]
+        assert classify_amount(sentence, at, at + money.end) == "deal"
