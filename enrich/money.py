@@ -295,7 +295,12 @@ def _scale_of(word: str | None, language: str | None) -> tuple[float, str | None
 def _currency_of(token: str | None, table: list[tuple[str, str]]) -> str | None:
     if not token:
         return None
-    for pattern, code in table:
+    return _currency_cached(token, table is _PREFIX_CUR)
+
+
+@lru_cache(maxsize=512)
+def _currency_cached(token: str, prefix: bool) -> str | None:
+    for pattern, code in _PREFIX_CUR if prefix else _SUFFIX_CUR:
         if re.fullmatch(pattern, token, re.I):
             return code
     return None
@@ -383,6 +388,12 @@ _RANGE = re.compile(
     rf"{_SP}*(?P<join>and|et|und|y|bis|-|–){_SP}*(?:{_PREFIX_RE})?{_SP}?\Z",
     re.I,
 )
+#: Where a range's lower bound may start: its cue word, a figure or a currency sign.
+_WORD_START = re.compile(
+    r"\b(?:between|entre|zwischen|von)\b|(?<![\w.,])(?:[\d$€£¥₹₩]|[A-Z]{1,3}\$)", re.I
+)
+#: The joining word right before the upper bound, looked for before the full pattern.
+_RANGE_JOIN = re.compile(rf"(?:\b(?:and|et|und|y|bis)|[-–]){_SP}*\S{{0,4}}{_SP}*\Z", re.I)
 _JOINS = {"and": "between", "et": "entre", "und": "zwischen", "y": "entre", "bis": "von"}
 
 
@@ -393,7 +404,10 @@ def _range_of(
     $50m" and "entre 40 et 50 millions d'euros" are at least 40 million (``more_than``).  A
     lower bound found as an amount of its own is dropped from ``found``."""
     tail = text[max(0, high.start - 60) : high.start]
-    m = _RANGE.search(tail)
+    if not _RANGE_JOIN.search(tail, max(0, len(tail) - 12)):
+        return high  # most amounts: "raised $40m", "pour 40 millions"
+    starts = (w.start() for w in _WORD_START.finditer(tail))
+    m = next((hit for at in starts if (hit := _RANGE.match(tail, at))), None)
     if m is None:
         return high
     join, cue = m.group("join").lower(), (m.group("cue") or "").lower()
@@ -430,6 +444,11 @@ _HEAD_NUMBER = re.compile(rf"{_NUM}|(?:{_WORDNUM})", re.I)
 #: Dollars written with their country: a story that writes "C$" or "A$" writes "$" for US
 #: dollars (wire style).
 _LOCAL_SYMBOL = re.compile(r"(?<![\w$])(?:C|CA|A|AU|S|HK|NZ|NT)\$")
+@lru_cache(maxsize=8)
+def _local_symbol(context: str) -> bool:
+    return bool(_LOCAL_SYMBOL.search(context))
+
+
 _DOLLAR_CODES = frozenset({"USD", "CAD", "AUD", "SGD", "HKD", "NZD", "TWD"})
 _PESO_CODES = frozenset({"MXN", "CLP", "COP", "ARS"})
 
@@ -471,7 +490,7 @@ def _settle(placeholder: str, value: float, symbol: bool, context: str | None, l
     restated = _stated(context, language).get(value)
     if restated in codes:
         return restated
-    if symbol and _LOCAL_SYMBOL.search(context):
+    if symbol and _local_symbol(context):
         return default
     local = local_currency(context, family)
     return local if local in codes else default
