@@ -26,20 +26,23 @@ _TERMINATED = re.compile(
     r"\bend(?:s|ed)? (?:its|their|the) (?:\w+ )?(?:partnership|alliance|collaboration|"
     r"agreement|licen[cs]e)|(?:beend\w+|kündigt\w*) (?:\w+ ){0,2}(?:Partnerschaft|Kooperation|"
     r"Zusammenarbeit|Allianz|Vertrag|Gespräche|Verhandlungen)|aufgekündigt|"
-    r"(?:pone|puso|ha puesto|pusieron|ponen) (?:fin|punto final) a",
+    r"(?:pone|puso|ha puesto|pusieron|ponen) (?:fin|punto final) a|"
+    r"pull(?:s|ed)? out of|dropp(?:ed|ing|s) (?:its|their|the) (?:pursuit|offer|approach|"
+    r"interest)|jet(?:é|te|tent) l['’]éponge|(?:ist|sind) vom Tisch",
     re.I,
 )
 _COMPLETED = re.compile(
-    r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisé|"
-    r"bouclé|boucle|conclu(?! (?:un accord|une promesse|un protocole|un partenariat|une alliance|"
-    r"un contrat|une entente|un pacte|une convention))|abgeschlossen|vollzogen|completó|"
-    r"cerró|ha cerrado|ha completado|han cerrado|han completado|the closing of)\b",
+    r"\b(?:completed|completes|closed|closes|has closed|finali[sz]ed|a finalisé|finalisée?s?|"
+    r"bouclée?s?|boucle|conclue?s?(?! (?:un accord|une promesse|un protocole|un partenariat|"
+    r"une alliance|un contrat|une entente|un pacte|une convention))|abgeschlossen|vollzogen|"
+    r"completó|cerró|ha cerrado|ha completado|han cerrado|han completado|the closing of)\b",
     re.I,
 )
 _NOT_YET = re.compile(
     r"(?:once|une fois|after the|pending|expected to|is set to|devrait|devra|should|until|dès que|"
     r"lorsque|when the|sobald|nach|una vez|expects to|aim(?:s|ing)? to|later this year|"
-    r"to be)\W+(?:\w+\W+){0,3}$",
+    r"to be|doit|doivent|soll|sollte|muss|debe|deberá|debería|previst[oa] para|"
+    r"se espera que)\W+(?:\w+\W+){0,3}$",
     re.I,
 )
 _RUMORED = re.compile(
@@ -53,11 +56,18 @@ _RUMORED = re.compile(
     r"\bpossible\b|\bserai(?:t|ent)\b|\baurai(?:t|ent)\b|\bpourrai(?:t|ent)\b|\bselon\b|"
     r"\bd['’]après\b|\ben (?:discussions?|négociations?|pourparlers)\b|\bdiscute\b|\bnégocie\b|"
     r"\benvisage(?:rait)?\b|\blorgne\b|\bpotentiel(?:le)?\b|\brumeurs?\b|\bsonge\b|\bconvoite\b|"
-    r"\bsoll(?:en|te)?\b|\bBerichten? zufolge\b|\blaut\b|\bInsider\w*|\bverhandelt\b|"
+    r"\bsoll(?:en|te)?\b(?![^.]{0,60}\b(?:abgeschlossen|vollzogen|genehmigt|unterzeichnet) "
+    r"werden\b)|\bBerichten? zufolge\b|\blaut\b|\bInsider\w*|\bverhandelt\b|"
     r"\b(?:in|führt|führen|laufen|laufende\w*)\s+(?:\w+\s+)?Gespräche\w*|"
     r"\bGespräche\s+(?:über|mit|laufen)\b|\bim Gespräch\b|\berwägt\b|\bkönnte\b|\bangeblich\b|"
     r"\bsegún\b|\bestaría\b|\bpodría\b|"
-    r"\bhabría\b|\bnegociaciones\b|\bconversaciones\b|\bnegocia\b|\bfuentes\b|\bsupuestamente\b",
+    r"\bhabría\b|\bnegociaciones\b|\bconversaciones\b|\bnegocia\b|\bfuentes\b|\bsupuestamente\b|"
+    # conditionals of reported deals: "rachèterait", "investirait", "compraría", "invertiría"
+    r"\b\w{3,}(?:erait|eraient|(?<!a)drait|(?<!a)draient)\b|"
+    r"\b(?:investir|offrir|choisir|réunir|acquer)ai(?:t|ent)\b|"
+    r"\b\w{3,}(?:aría|arían|iría|irían)\b|\b(?:vendería|venderían|tendría|haría)\b|"
+    # German reported intent: "Hafenwerk wolle ... kaufen", "plane die Übernahme"
+    r"\b(?:wolle|plane|erwäge|verhandle|prüfe)\b|\bheißt es\b",
     re.I,
 )
 _ANNOUNCED = re.compile(
@@ -75,7 +85,7 @@ _PAST = re.compile(
     r"majority )?stake|"
     r"has taken|have taken|has led|had led|had raised|had acquired|had bought|had invested|"
     r"has secured|have secured|had secured|has landed|has closed (?:a|an|its)|secured|landed|"
-    r"bagged|pocketed|garnered|netted|took in|picked up)\b|"
+    r"bagged|pocketed|garnered|netted|took in|picked up|snapped up)\b|"
     r"\b(?:a|ont|avait|avaient) (?:obtenu|récolté|décroché|empoché|réuni|sécurisé|bouclé|"
     r"finalisé)\b|"
     r"\bhatten?\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|"
@@ -136,6 +146,16 @@ def _attribution(party: str) -> re.Pattern:
     return re.compile(_ATTRIBUTION + re.escape(party) + r"\b", re.I)
 
 
+#: A news outlet named as the source at the end of a sentence: ", the Financial Times
+#: reported", ", berichtet das Handelsblatt", ", rapporte Les Echos", ", informa Expansión"
+#: (case-sensitive: the outlet's name is capitalised, "the company reported" is no outlet).
+_PRESS = re.compile(
+    r",\s*(?:(?:the|das|die|der|le|la|les|el)\s+)?(?:[A-Z][\w.&'’-]*\s+){1,4}"
+    r"(?:reported|reports|berichtet\w*|meldet\w*|rapporte|a rapporté|révèle|informa|"
+    r"publica|adelanta)\W*$|"
+    r",\s*(?:reported|reports|berichtet\w*|meldet\w*|rapporte|révèle|informa|publica|"
+    r"adelanta)\s+(?:(?:the|das|die|der|le|la|les|el)\s+)?[A-Z]"
+)
 #: Talks a party can announce itself: "a annoncé être entré en négociations exclusives".
 _TALKS = re.compile(
     r"(?:in (?:advanced |early |exclusive |final )?(?:talks|discussions|negotiations)|"
@@ -168,7 +188,7 @@ def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str,
     rumour = _RUMORED.search(stripped)
     if rumour and _announced_talks(stripped, rumour):
         return "announced", True
-    if rumour:
+    if rumour or (_PRESS.search(stripped) and not _ANNOUNCED.search(stripped)):
         return "rumored", True
     if tense and _PAST.search(sentence) and not _NOT_YET_PAST.search(sentence):
         # "has raised", "a levé", "hat ... eingesammelt": done, even when the sentence also
