@@ -474,3 +474,38 @@ def test_enterprise_value_and_angels_are_no_company_size():
         at = sentence.index(amount)
         money = find_money(sentence[at:], language)[0]
         assert classify_amount(sentence, at, at + money.end) == "deal"
+
+
+# Reported deals: conditionals, German reported intent, a news outlet as the source.
+MORE_STATUS = [
+    ("fr", "Le groupe Varenne rachèterait la start-up Lomé pour 40 millions d'euros.",
+     "rumored"),
+    ("fr", "Le fonds Arago investirait 20 millions d'euros dans Nivéa IA.", "rumored"),
+    ("es", "Grupo Alto compraría la startup Brezo por 30 millones de euros.", "rumored"),
+    ("de", "Hafenwerk wolle das Start-up Seeblick für 50 Millionen Euro kaufen.", "rumored"),
+    ("en", "Rival bidders are circling Zenwick, the Financial Times reported.", "rumored"),
+    ("de", "Hafenwerk bereitet ein Angebot für Seeblick vor, berichtet das Handelsblatt.",
+     "rumored"),
+    ("fr", "Brisa prépare le rachat de Lomé, révèle Le Parisien.", "rumored"),
+    ("es", "Grupo Alto prepara una oferta por Brezo, informa Expansión.", "rumored"),
+    ("en", "Acme said it raised $5 million, the company reported.", "completed"),
+    ("fr", "La start-up attirait déjà des clients et a levé 5 millions d'euros.", "completed"),
+    ("fr", "X générait des revenus et a levé 3 millions d'euros.", "completed"),
+    ("en", "Oxley pulled out of the deal to buy Brindle.", "terminated"),
+    ("en", "Oxley dropped its pursuit of Brindle.", "terminated"),
+    ("fr", "Varenne a jeté l'éponge dans le rachat de Lomé.", "terminated"),
+    ("de", "Die Übernahme von Seeblick durch Hafenwerk ist vom Tisch.", "terminated"),
+    ("en", "Oxley snapped up Brindle.", "completed"),
+    ("fr", "L'opération a été finalisée lundi.", "completed"),
+    ("fr", "L'opération doit être finalisée au troisième trimestre.", "announced"),
+    ("de", "Die Übernahme soll im Sommer abgeschlossen werden.", "announced"),
+    ("es", "Se espera que la operación se complete en junio.", "announced"),
+]
+
+
+@pytest.mark.parametrize("language,sentence,status", MORE_STATUS,
+                         ids=[c[1][:50] for c in MORE_STATUS])
+def test_reported_called_off_and_closed_deals(language, sentence, status):
+    from enrich.status import sentence_status
+
+    assert sentence_status(sentence)[0] == status
