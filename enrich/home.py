@@ -34,13 +34,20 @@ _DEMONYM_ENDINGS = frozenset(
     "enas ano ana anos anas o a os as e ense enses isch ische ischen ischer isches sch sche "
     "schen scher ier iere ide ider sider".split()
 )
+_LONGEST_ENDING = max(len(e) for e in _DEMONYM_ENDINGS)
 #: Abbreviations of countries that lexicons write out in full.
-#: Last letters of a lower-case demonym ("canadienne", "québécois", "australiana").
-_ENDS = frozenset("naseor")
-_ABBREVIATIONS = {"us": "US", "u.s.": "US", "usa": "US", "ee.uu.": "US", "uk": "GB"}
-_TOKEN = re.compile(r"[^\W\d_][\w'’.-]*[^\W_]|[^\W\d_]", re.UNICODE)
+_ABBREVIATIONS = {"us": "US", "u.s.": "US", "u.s": "US", "usa": "US", "ee.uu.": "US", "uk": "GB"}
+#: Words that may name a place or a nationality: capitalised words, and lower-case words
+#: with a French or Spanish demonym ending ("canadienne", "québécoise", "australiana");
+#: English and German write demonyms with a capital.
+_CANDIDATE = re.compile(
+    r"[A-ZÀ-Þ][\w'’.-]*[^\W_]|[A-ZÀ-Þ]|\b[a-zß-ÿ][a-zß-ÿ]{3,}\b"
+    r"(?:(?<=ien)|(?<=iens)|(?<=ienne)|(?<=iennes)|(?<=ais)|(?<=aise)|(?<=aises)|(?<=ois)|"
+    r"(?<=oise)|(?<=oises)|(?<=ano)|(?<=ana)|(?<=anos)|(?<=anas)|(?<=eno)|(?<=ena)|(?<=enos)|"
+    r"(?<=enas)|(?<=ense)|(?<=enses)|(?<=ese)|(?<=eses))"
+)
 #: The opening that sets a story's country: its headline and first paragraphs.
-_OPENING = 2500
+_OPENING = 2000
 #: A dateline: "SASKATOON -", "MONTRÉAL —", "QUÉBEC —", "SAN FRANCISCO, April 9 (Reuters) -",
 #: "BENGALURU:", "LINZ.".
 _DATELINE = re.compile(
@@ -108,9 +115,9 @@ def _country_of(token: str, places, stems, in_name: bool = False) -> str | None:
         folded = head  # "Toronto-based", "Sydney-born", "US-Investor" is no place
         if folded in places:
             return places[folded]
-    for cut in range(len(folded) - 1, 3, -1):
-        if folded[cut:] in _DEMONYM_ENDINGS and folded[:cut] in stems:
-            return stems[folded[:cut]]
+    for size in range(1, min(_LONGEST_ENDING, len(folded) - 4) + 1):
+        if folded[-size:] in _DEMONYM_ENDINGS and folded[:-size] in stems:
+            return stems[folded[:-size]]
     return None
 
 
@@ -118,25 +125,25 @@ def _cues(text: str, body: int = 0) -> tuple[Counter, dict[str, int]]:
     """How often the text names each country (places of one to three words, demonyms), and
     where it first names each one at or after offset ``body``."""
     places, stems, _ = _lexicon()
-    tokens = [(m.start(), m.group(0).strip(".'’")) for m in _TOKEN.finditer(text, 0, _OPENING)]
+    tokens = [
+        (m.start(), m.group(0).rstrip(".'’")) for m in _CANDIDATE.finditer(text, 0, _OPENING)
+    ]
     counts: Counter = Counter()
     first: dict[str, int] = {}
     i = 0
     while i < len(tokens):
         at, token = tokens[i]
-        if not token or not (token[0].isupper() or (len(token) > 5 and token[-1] in _ENDS)):
-            i += 1
-            continue
         code, width = None, 1
-        for span in (3, 2):  # "New Zealand", "Hong Kong", "Kansas City"
-            words = [t for _, t in tokens[i : i + span]]
-            if len(words) == span and all(w[:1].isupper() for w in words):
-                code = places.get(_fold(" ".join(words)))
-                if code:
-                    width = span
-                    break
-        if code is None:
-            code = _country_of(token, places, stems, _named_on(tokens, i, text))
+        if _joined(tokens, i):
+            for span in (3, 2):  # "New Zealand", "Hong Kong", "Kansas City"
+                joined = all(_joined(tokens, j) for j in range(i, i + span - 1))
+                if i + span <= len(tokens) and joined:
+                    code = places.get(_fold(" ".join(t for _, t in tokens[i : i + span])))
+                    if code:
+                        width = span
+                        break
+        if code is None and token:
+            code = _country_of(token, places, stems, _joined(tokens, i))
         if code:
             counts[code] += 1
             if at >= body:
@@ -145,14 +152,14 @@ def _cues(text: str, body: int = 0) -> tuple[Counter, dict[str, int]]:
     return counts, first
 
 
-def _named_on(tokens: list[tuple[int, str]], i: int, text: str) -> bool:
-    """Whether token ``i`` opens a longer name ("Stonebridge Crest", "Velloran Media"): a
-    capitalised word follows it after a single space."""
+def _joined(tokens: list[tuple[int, str]], i: int) -> bool:
+    """Whether token ``i`` is followed by a capitalised word after a single space: it opens a
+    longer name ("Stonebridge Crest", "Velloran Media") or a place of several words."""
     if i + 1 >= len(tokens):
         return False
     at, token = tokens[i]
     nxt_at, nxt = tokens[i + 1]
-    return nxt[:1].isupper() and text[at + len(token) : nxt_at] == " "
+    return nxt[:1].isupper() and nxt_at == at + len(token) + 1
 
 
 def _dateline_country(text: str) -> str | None:

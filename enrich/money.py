@@ -453,28 +453,29 @@ _DOLLAR_CODES = frozenset({"USD", "CAD", "AUD", "SGD", "HKD", "NZD", "TWD"})
 _PESO_CODES = frozenset({"MXN", "CLP", "COP", "ARS"})
 
 
-#: Words and symbols of an explicit dollar or peso currency, looked for before reading
-#: the article's figures.
+#: Lower-case pieces of an explicit dollar or peso currency, foreign or US ("C$", "dollars
+#: canadiens", "US$", "dollars américains", "pesos chilenos").
 _EXPLICIT = re.compile(
-    r"[A-Z]\$|\$US|\b(?:USD|CAD|AUD|SGD|HKD|NZD|TWD|MXN|CLP|COP|ARS)\b|[ck]anad|austral|singap|"
-    r"hong kong|zeal|neusee|néo-z|neozel|US-Dollar|U\.S\. dollar|US dollar|dollars? (?:US|am)|"
-    r"d[oó]lares (?:est|am)|pesos \w|\w pesos",
-    re.I,
+    r"(?<![\w$])(?:c|ca|a|au|s|hk|nz|nt|us|u\.s\.)\$|\$us|anad|austral|singap|hong ?kong|"
+    r"zeal|neusee|néo-z|neozel|peso|américain|americano|estadounidense|us-dollar|"
+    r"u\.s\. dollar|us dollar|dollars? us\b|\b(?:usd|cad|aud|sgd|hkd|nzd|twd|clp|cop|ars|mxn)\b"
 )
 
 
 @lru_cache(maxsize=8)
 def _stated(context: str, language: str | None) -> dict[float, str]:
     """Figures the article writes with an explicit dollar or peso currency ("18 millions de
-    dollars canadiens", "US$20 million"): the same figure written bare elsewhere is that."""
-    if not _EXPLICIT.search(context):
-        return {}
+    dollars canadiens", "US$20 million"): the same figure written bare elsewhere is that.
+    Only the words around each explicit currency are read."""
     explicit = _DOLLAR_CODES | _PESO_CODES
-    return {
-        m.value: m.currency
-        for m in reversed(_scan(context, language, None, resolve=False))
-        if m.currency in explicit
-    }
+    stated: dict[float, str] = {}
+    for mark in _EXPLICIT.finditer(context.lower()):
+        start = max(0, mark.start() - 60)
+        window = context[start : mark.end() + 40]
+        for m in _scan(window, language, None, resolve=False):
+            if m.currency in explicit and start + m.start <= mark.start() < start + m.end + 2:
+                stated.setdefault(m.value, m.currency)
+    return stated
 
 
 def _settle(placeholder: str, value: float, symbol: bool, context: str | None, language) -> str:
@@ -487,13 +488,29 @@ def _settle(placeholder: str, value: float, symbol: bool, context: str | None, l
     codes = _DOLLAR_CODES if dollars else _PESO_CODES
     if not context:
         return default
-    restated = _stated(context, language).get(value)
-    if restated in codes:
-        return restated
-    if symbol and _local_symbol(context):
+    local_symbol = symbol and _local_symbol(context)
+    local = None if local_symbol else local_currency(context, family)
+    if local is not None or _foreign_mark(context):
+        restated = _stated(context, language).get(value)
+        if restated in codes:
+            return restated
+    if local_symbol:
         return default
-    local = local_currency(context, family)
     return local if local in codes else default
+
+
+@lru_cache(maxsize=8)
+def _foreign_mark(context: str) -> bool:
+    """Whether the article writes a dollar or peso of another country than the default one."""
+    return bool(_FOREIGN.search(context.lower()))
+
+
+#: Literal pieces of a foreign dollar or peso, on lower-cased text (fast: no case folding and
+#: no class at the start of a branch).
+_FOREIGN = re.compile(
+    r"(?<![\w$])(?:c|ca|a|au|s|hk|nz|nt)\$|anad|austral|singap|hong ?kong|zeal|neusee|"
+    r"néo-z|neozel|peso|cad\b|aud\b|sgd\b|hkd\b|nzd\b|twd\b|clp\b|cop\b|ars\b"
+)
 
 
 #: Currency of a story with no currency word at all, by its language, when the story does
