@@ -47,7 +47,7 @@ _CANDIDATE = re.compile(
     r"(?<=enas)|(?<=ense)|(?<=enses)|(?<=ese)|(?<=eses))"
 )
 #: The opening that sets a story's country: its headline and first paragraphs.
-_OPENING = 2000
+_OPENING = 1500
 #: A dateline: "SASKATOON -", "MONTRÉAL —", "QUÉBEC —", "SAN FRANCISCO, April 9 (Reuters) -",
 #: "BENGALURU:", "LINZ.".
 _DATELINE = re.compile(
