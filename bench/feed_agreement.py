@@ -439,7 +439,8 @@ def report(tally: Tally, aside: Tally) -> None:
         agreement(aside)
 
 
-def agreement(tally: Tally) -> None:
+def agreement(tally: Tally, reference: str = "feedparser") -> None:
+    """Agreement figures and disagreement classes; ``reference`` names the other side."""
     compared = tally.counts["files with entries compared"]
     differs = tally.counts["files with a different entry count"]
     print(f"entry count differs: {ratio(differs, compared)}")
@@ -458,9 +459,9 @@ def agreement(tally: Tally) -> None:
     for area, classes in tally.classes.items():
         print(f"\n[{area}]")
         for cls, number in classes.most_common():
-            print(f"  {number:5d}  {cls}")
+            print(f"  {number:5d}  {cls.replace('feedparser', reference)}")
             for example in tally.examples[area, cls]:
-                print(f"           {example[:300]}")
+                print(f"           {example[:300].replace('feedparser', reference)}")
 
 
 def main(argv: list[str] | None = None) -> int:

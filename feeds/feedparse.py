@@ -49,6 +49,7 @@ from feeds.xmlsafe import (
     safe_xml_parser,
     split_content_type,
     utf8_xml_bytes,
+    without_doctype,
 )
 
 __all__ = [
@@ -151,7 +152,7 @@ def _is_html_doctype(text: str) -> bool:
 
 def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     # A stream, never str/bytes: feedparser would treat those as a URL or a local file path.
-    data = utf8_xml_bytes(text)
+    data = utf8_xml_bytes(without_doctype(text))
     if _RELATIVE_BASE.search(text):
         data = _absolute_bases(data, url)
     try:

@@ -284,3 +284,53 @@ def test_feeds_add_recognises_utf16_feeds_and_feeds_after_a_warning():
     assert looks_like_feed(utf16, "application/rss+xml")
     assert looks_like_feed(b"Notice: Undefined index: q in /var/www/feed.php\n" + body, None)
     assert not looks_like_feed(b"<!DOCTYPE html><html><body>rss</body></html>", "text/html")
+
+
+# Classes found on other parsers' suites (``python -m bench.feed_suites``) -----------------
+
+NETSCAPE_DOCTYPE = (
+    "<!DOCTYPE rss PUBLIC '-//Netscape Communications//DTD RSS 0.91//EN'\n"
+    " 'http://my.netscape.com/publish/formats/rss-0.91.dtd'>"
+)
+
+
+@pytest.mark.parametrize(
+    "doctype", [NETSCAPE_DOCTYPE, "<!-- made by hand -->\n<!doctype rss SYSTEM 'rss.dtd'>"]
+)
+def test_html_entities_survive_a_doctype_naming_an_external_dtd(doctype):
+    body = (
+        f"<?xml version='1.0'?>{doctype}<rss version='0.91'><channel><title>Le caf&eacute;</title>"
+        "<link>http://feeds.example/</link><item><title>Caf&eacute; &amp; th&eacute;&rsquo;s"
+        "</title><link>http://feeds.example/a</link></item></channel></rss>"
+    ).encode()
+    parsed = parse_feed(body, URL)
+    assert parsed.title == "Le café"
+    assert [e.title for e in parsed.entries] == ["Café & thé’s"]
+
+
+def news_sitemap(loc: str, title: str) -> bytes:
+    return (
+        "<?xml version='1.0' encoding='utf-8'?>"
+        "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+        "xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>"
+        f"<url><loc>{loc}</loc><news:news><news:publication><news:name>P</news:name>"
+        "<news:language>fr</news:language></news:publication>"
+        "<news:publication_date>2024-01-02T10:00:00+01:00</news:publication_date>"
+        f"<news:title>{title}</news:title></news:news></url>"
+        "<url><loc>http://feeds.example/b</loc></url></urlset>"
+    ).encode()
+
+
+def test_a_bare_ampersand_in_a_sitemap_url_is_kept():
+    body = news_sitemap("http://feeds.example/a?id=1&page=2&amp;lang=fr", "Un &amp; deux")
+    entries = parse_feed(body, URL).entries
+    assert [e.url for e in entries] == [
+        "http://feeds.example/a?id=1&page=2&lang=fr", "http://feeds.example/b"]
+    assert entries[0].title == "Un & deux"
+
+
+def test_html_entities_in_a_sitemap_title_are_decoded_and_cdata_kept_as_written():
+    body = news_sitemap("http://feeds.example/a", "Caf&eacute;&nbsp;noir <![CDATA[& cr&eme]]>")
+    entries = parse_feed(body, URL).entries
+    assert entries[0].title == "Café noir & cr&eme"
+    assert entries[0].published == datetime(2024, 1, 2, 9, tzinfo=UTC)
