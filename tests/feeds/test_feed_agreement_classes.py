@@ -295,7 +295,7 @@ NETSCAPE_DOCTYPE = (
 
 
 @pytest.mark.parametrize(
-    "doctype", [NETSCAPE_DOCTYPE, "<!-- made by hand -->\n<!doctype rss SYSTEM 'rss.dtd'>"]
+    "doctype", [NETSCAPE_DOCTYPE, "<!-- made by hand -->\n<!DOCTYPE rss SYSTEM 'http://feeds.example/rss.dtd'>"]
 )
 def test_html_entities_survive_a_doctype_naming_an_external_dtd(doctype):
     body = (
