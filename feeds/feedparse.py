@@ -71,6 +71,11 @@ _FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel", "urlset", "sitemapinde
 _FEED_START = re.compile(r"<\?xml\b|<(?:[\w.-]+:)?(?:rss|feed|RDF|urlset)\b")
 #: The text of a ``<guid>`` or ``<id>`` as written (feedparser resolves it against xml:base).
 _RAW_ID = re.compile(r"<(?:[\w.-]+:)?(?:guid|id)\b[^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)", re.I)
+#: A ``<guid>`` its publisher marks as a URL in so many words, and the text written in it.
+_PERMALINK_GUID = re.compile(
+    r"<guid\b[^<>]*\bisPermaLink\s*=\s*[\"']\s*true\s*[\"'][^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)",
+    re.I,
+)
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _RELATIVE_BASE = re.compile(r"xml:base\s*=\s*[\"'](?![A-Za-z][A-Za-z0-9+.-]*:)")
 
@@ -169,7 +174,7 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
         raise FeedError(f"malformed XML: {exc}", url) from None
     warnings = [_bozo_message(result["bozo_exception"])] if result.get("bozo") else []
     version = result.get("version") or ""
-    if not result.entries and warnings:
+    if not result.entries and warnings and not (version and _only_namespaces(warnings[0])):
         raise FeedError(f"malformed XML: {warnings[0].removeprefix('bozo: ')}", url)
     if not version and not result.entries:
         raise FeedError("not a feed: unknown XML format", url)
@@ -178,7 +183,7 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     language = normalize_lang_tag(feed.get("language"))
     feed_authors = _author_names(feed) if kind == "atom" else ()
     site_url = absolute(feed.get("link"), url)
-    written_urls = _written_url_ids(text)
+    written_urls = _written_url_ids(text) | _permalink_paths(text)
     candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls)
                   for e in result.entries]
     entries, skipped = dedupe(candidates)
@@ -206,6 +211,13 @@ def _absolute_bases(data: bytes, url: str) -> bytes:
     for node, base in resolved:
         node.set(_XML_BASE, base or url)
     return bytes(etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True))
+
+
+def _only_namespaces(warning: str) -> bool:
+    """An undeclared prefix (``<itunes:author>`` without its ``xmlns:itunes``) loses nothing:
+    feedparser reads the document all the same. A feed with no items and such an error is an
+    empty feed, as it would be a readable one with items."""
+    return warning.startswith("bozo: unbound prefix")
 
 
 def _bozo_message(exc: Exception) -> str:
@@ -245,8 +257,12 @@ def _entry_link(entry: Any, feed_url: str, written_urls: frozenset[str]) -> str 
         if resolved and resolved != feed_url:
             return resolved
     if entry.get("guidislink") and not alternates:
-        guid = absolute_http(entry.get("id") or entry.get("link"))
-        return guid if guid in written_urls else None
+        written = entry.get("id") or entry.get("link") or ""
+        guid = absolute_http(written)
+        if guid in written_urls:
+            return guid
+        if _path_tail(written) in written_urls:
+            return absolute(written, feed_url)
     return None
 
 
@@ -255,6 +271,21 @@ def _written_url_ids(text: str) -> frozenset[str]:
     resolves the others against ``xml:base``, which would make ``c41042ae-...`` a URL."""
     found = (absolute_http(html.unescape(value)) for value in _RAW_ID.findall(text))
     return frozenset(url for url in found if url)
+
+
+def _permalink_paths(text: str) -> frozenset[str]:
+    """Relative guids marked ``isPermaLink="true"`` that read as a path (``episode/1/``,
+    ``/2024/a.html``), by their last segment: resolved (xml:base, then the feed's URL), they
+    are the entry's link. An unmarked guid is never resolved (``c41042ae-...`` is no path)."""
+    found = (html.unescape(value) for value in _PERMALINK_GUID.findall(text))
+    return frozenset(
+        _path_tail(value) for value in found
+        if not absolute_http(value) and re.search(r"[/.]", value) and ":" not in value
+    )
+
+
+def _path_tail(value: str) -> str:
+    return "permalink:" + value.rstrip("/").rpartition("/")[2]
 
 
 def _title(node: Any) -> str | None:

@@ -334,3 +334,34 @@ def test_html_entities_in_a_sitemap_title_are_decoded_and_cdata_kept_as_written(
     entries = parse_feed(body, URL).entries
     assert entries[0].title == "Café noir & cr&eme"
     assert entries[0].published == datetime(2024, 1, 2, 9, tzinfo=UTC)
+
+
+def test_a_feed_without_items_and_an_undeclared_prefix_is_empty_not_refused():
+    body = (
+        b"<rss version='2.0'><channel><title>Pod</title><link>http://feeds.example/</link>"
+        b"<itunes:author>Someone</itunes:author></channel></rss>"
+    )
+    parsed = parse_feed(body, URL)
+    assert (parsed.title, parsed.entries) == ("Pod", ())
+    assert parsed.warnings and "unbound prefix" in parsed.warnings[0]
+
+
+def test_a_truncated_feed_without_items_is_still_refused():
+    with pytest.raises(FeedError, match="malformed XML"):
+        parse_feed(b"<rss version='2.0'><channel><title>Pod</title><link>http://feeds.ex", URL)
+
+
+@pytest.mark.parametrize(
+    ("base", "guid", "expected"),
+    [
+        ("", "/2024/05/a.html", "http://feeds.example/2024/05/a.html"),
+        (" xml:base='http://cdn.example/show/'", "episode/7/", "http://cdn.example/show/episode/7/"),
+    ],
+)
+def test_a_relative_guid_marked_as_a_permalink_is_the_link(base, guid, expected):
+    body = rss(
+        f"<item><title>a</title><guid isPermaLink='true'>{guid}</guid></item>"
+        "<item><title>b</title><guid isPermaLink='true'>c41042ae-5460-4b1b</guid></item>"
+        "<item><title>c</title><guid>episode/8/</guid></item>"
+    ).replace(b"<channel>", f"<channel{base}>".encode())
+    assert [e.url for e in parse_feed(body, URL).entries] == [expected]
