@@ -225,7 +225,7 @@ def pair_by_id(ours: tuple[FeedEntry, ...], reference: list[dict]) -> list[tuple
 
 def suite_name(root: Path) -> str:
     """The suite's directory named by its first part that is not a generic folder name."""
-    generic = {"tests", "test", "data", "fixtures", "testdata", "package"}
+    generic = {"tests", "test", "data", "fixtures", "testdata", "package", "resources"}
     for part in reversed(root.resolve().parts):
         if part.lower() not in generic:
             return part
@@ -279,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         suite = run_suite(root, args)
         report_suite(suite)
         crashes += len(suite.expected.crashes + suite.feedparser.crashes + suite.aside.crashes)
-    print(f"\n{len(args.suites)} suites in {time.perf_counter() - started:.1f} s; crashes {crashes}")
+    seconds = time.perf_counter() - started
+    print(f"\n{len(args.suites)} suites in {seconds:.1f} s; crashes or hangs {crashes}")
     return 1 if crashes else 0
 
 

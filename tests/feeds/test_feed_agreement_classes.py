@@ -365,3 +365,8 @@ def test_a_relative_guid_marked_as_a_permalink_is_the_link(base, guid, expected)
         "<item><title>c</title><guid>episode/8/</guid></item>"
     ).replace(b"<channel>", f"<channel{base}>".encode())
     assert [e.url for e in parse_feed(body, URL).entries] == [expected]
+
+
+def test_a_json_array_is_refused_as_json_not_as_missing_xml():
+    with pytest.raises(FeedError, match="JSON without an items list"):
+        parse_feed(b' [{"url": "http://feeds.example/a"}]', URL)
