@@ -13,6 +13,10 @@ read here:
   on the entries it keeps.
 - reader: ``name.ext`` and ``name.ext.py`` (Python building ``feed`` and ``entries``), run with
   stand-ins for reader's record types.
+- rss-parser (Python): ``data.xml`` and ``expect.json`` (``items``: the entry count,
+  ``first_item_title``, the feed's ``title``): compared on those three.
+
+A suite is named by its directory, or ``NAME=DIR``.
 
 Per suite: files, refusals (``FeedError`` reasons), crashes and hangs (bugs), then the agreement
 figures and disagreement classes against the expected parses and against feedparser apart.
@@ -39,6 +43,8 @@ from bench.feed_agreement import (
     check_file,
     compare_file,
     content_type_of,
+    norm,
+    ratio,
     date_class,
     fp_date,
     fp_title,
@@ -131,6 +137,36 @@ def reader_expected(path: Path, url: str) -> list[dict] | None:
     return entries
 
 
+def summary_expected(path: Path) -> dict | None:
+    """rss-parser's summary of ``data.xml`` (from ``expect.json`` beside it), or None."""
+    expected = path.with_name("expect.json")
+    if path.name != "data.xml" or not expected.is_file():
+        return None
+    data = json.loads(expected.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) and isinstance(data.get("items"), int) else None
+
+
+def check_summary(suite: Suite, path: Path, summary: dict, args: argparse.Namespace) -> None:
+    """Entry count, first entry's title and feed title against a suite's summary."""
+    body = path.read_bytes()
+    tally = suite.expected
+    tally.files += 1
+    parsed, reason = run_ours(tally, str(path), body, content_type_of(body), args)
+    tally.counts["files with entries compared"] += 1
+    ours = parsed.entries if parsed else ()
+    checks = {
+        "entry count": (len(ours), summary["items"]),
+        "first title": (ours[0].title if ours else reason, summary.get("first_item_title")),
+        "feed title": (parsed.title if parsed else reason, summary.get("title")),
+    }
+    for area, (mine, expected) in checks.items():
+        tally.fields[f"summary {area} compared"] += 1
+        if norm(str(mine)) != norm(str(expected)):
+            tally.fields[f"summary {area} disagreements"] += 1
+            tally.note(f"summary {area}", "differs", f"{path}: ours {mine!r} | expected "
+                       f"{expected!r}", args.examples)
+
+
 def expected_entries(path: Path, url: str) -> tuple[str, list[dict]] | None:
     for name, reader in (("podcastparser", podcastparser_expected), ("reader", reader_expected)):
         entries = reader(path, url)
@@ -147,10 +183,10 @@ def is_feed_file(path: Path) -> bool:
     suffix = path.suffix.lower()
     if suffix in _NOT_FEEDS or path.name.endswith(".param.json"):
         return False
-    if suffix == ".json" and any(
+    if suffix == ".json" and (path.name == "expect.json" or any(
         path.with_suffix(other).is_file() for other in (".rss", ".atom", ".xml")
-    ):
-        return False  # podcastparser's expected parse beside its feed
+    )):
+        return False  # an expected parse beside its feed
     return suffix in _FEED_SUFFIXES or path.stat().st_size > 0
 
 
@@ -232,11 +268,17 @@ def suite_name(root: Path) -> str:
     return str(root)
 
 
-def run_suite(root: Path, args: argparse.Namespace) -> Suite:
-    suite = Suite(suite_name(root))
+def run_suite(argument: str, args: argparse.Namespace) -> Suite:
+    name, _, directory = argument.rpartition("=")
+    root = Path(directory)
+    suite = Suite(name or suite_name(root))
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
         if not is_feed_file(path):
             suite.skipped += 1
+            continue
+        summary = summary_expected(path)
+        if summary is not None:
+            check_summary(suite, path, summary, args)
             continue
         found = expected_entries(path, args.url)
         if found is None:
@@ -259,6 +301,7 @@ def report_suite(suite: Suite) -> None:
             print(f"  CRASH {line}")
         if label == "feedparser":
             print(f"feedparser not a reference: {dict(tally.fp_unusable)}")
+        summary_fields(tally)
         agreement(tally, "feedparser" if label == "feedparser" else "expected")
     if suite.aside.counts["files with entries compared"]:
         print("\n== files where feedparser is bozo (for information) ==")
@@ -266,9 +309,17 @@ def report_suite(suite: Suite) -> None:
     print(f"(not feeds, skipped: {suite.skipped})")
 
 
+def summary_fields(tally: Tally) -> None:
+    for area in ("entry count", "first title", "feed title"):
+        compared = tally.fields[f"summary {area} compared"]
+        if compared:
+            wrong = tally.fields[f"summary {area} disagreements"]
+            print(f"summary {area}: agree on {ratio(compared - wrong, compared)} of files")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("suites", nargs="+", type=Path)
+    parser.add_argument("suites", nargs="+", help="DIR or NAME=DIR, one per suite")
     parser.add_argument("--examples", type=int, default=3)
     parser.add_argument("--url", default="http://127.0.0.1/feed.xml")
     parser.add_argument("--slow", type=float, default=1.0, help="flag files slower than this")

@@ -145,7 +145,8 @@ def _inflate(body: bytes, url: str) -> bytes:
 
 def _is_json(body: bytes, mime: str | None) -> bool:
     start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return start in (b"{", b"[") or (mime in _JSON_TYPES and start != b"<")
+    array = re.match(rb"\[\s*[{\]]", body.lstrip(b"\xef\xbb\xbf \t\r\n")) is not None
+    return start == b"{" or array or (mime in _JSON_TYPES and start != b"<")
 
 
 def _is_html_doctype(text: str) -> bool:
