@@ -370,3 +370,29 @@ def test_a_relative_guid_marked_as_a_permalink_is_the_link(base, guid, expected)
 def test_a_json_array_is_refused_as_json_not_as_missing_xml():
     with pytest.raises(FeedError, match="JSON without an items list"):
         parse_feed(b' [{"url": "http://feeds.example/a"}]', URL)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Sat Mar  9 08:49:37 2024", datetime(2024, 3, 9, 8, 49, 37, tzinfo=UTC)),
+        ("Sat Mar 9 08:49:37 CET 2024", datetime(2024, 3, 9, 7, 49, 37, tzinfo=UTC)),
+        ("Sat Mar 09 08:49:37 -0500 2024", datetime(2024, 3, 9, 13, 49, 37, tzinfo=UTC)),
+    ],
+)
+def test_a_year_written_after_the_time_is_read(written, expected):
+    assert parse_date(written) == expected
+    assert parse_feed(dated(written), URL).entries[0].published == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Sat, 09 Mar 2024 08:49:37 +0000 GMT", datetime(2024, 3, 9, 8, 49, 37, tzinfo=UTC)),
+        ("Sat, 09 Mar 2024 08:49:37 -0500 EST", datetime(2024, 3, 9, 13, 49, 37, tzinfo=UTC)),
+        ("2024-06-09 08:49 +02:00 CEST", datetime(2024, 6, 9, 6, 49, tzinfo=UTC)),
+        ("Sat, 09 Mar 2024 08:49:37 +0100 EST", None),
+    ],
+)
+def test_an_offset_followed_by_its_zone_name_is_read_when_they_agree(written, expected):
+    assert parse_date(written) == expected
