@@ -76,6 +76,8 @@ _PERMALINK_GUID = re.compile(
     r"<guid\b[^<>]*\bisPermaLink\s*=\s*[\"']\s*true\s*[\"'][^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)",
     re.I,
 )
+#: The URI an RSS 1.0 item names itself by (its link, when it has no ``<link>``).
+_RDF_ABOUT = re.compile(r"<(?:[\w.-]+:)?item\b[^<>]*?\brdf:about\s*=\s*[\"']([^\"'<>]+)", re.I)
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _RELATIVE_BASE = re.compile(r"xml:base\s*=\s*[\"'](?![A-Za-z][A-Za-z0-9+.-]*:)")
 
@@ -247,9 +249,14 @@ def _feedparser_entry(
 
 
 def _entry_link(entry: Any, feed_url: str, written_urls: frozenset[str]) -> str | None:
-    """The entry's HTML page: a ``rel=alternate`` link (HTML types first), never an enclosure,
-    an empty href or the feed itself; a guid only when it is already an absolute http(s) URL.
+    """The entry's HTML page: FeedBurner's ``origLink``, else a ``rel=alternate`` link (HTML
+    types first), never an enclosure, an empty href or the feed itself; without one, a guid
+    (or an RSS 1.0 item's ``rdf:about``) only when the document writes it as an absolute
+    http(s) URL, or a relative guid marked ``isPermaLink="true"``.
     """
+    original = absolute_http(entry.get("feedburner_origlink"))
+    if original:  # FeedBurner's own link only redirects to it
+        return original
     alternates = [link for link in entry.get("links") or []
                   if (link.get("rel") or "alternate") == "alternate" and link.get("href")]
     alternates.sort(key=lambda link: (link.get("type") or "text/html") not in _HTML_TYPES)
@@ -257,8 +264,8 @@ def _entry_link(entry: Any, feed_url: str, written_urls: frozenset[str]) -> str 
         resolved = absolute(link["href"], feed_url)
         if resolved and resolved != feed_url:
             return resolved
-    if entry.get("guidislink") and not alternates:
-        written = entry.get("id") or entry.get("link") or ""
+    written = entry.get("id") or entry.get("link") or ""
+    if not alternates and (entry.get("guidislink") or f"about:{written}" in written_urls):
         guid = absolute_http(written)
         if guid in written_urls:
             return guid
@@ -271,7 +278,9 @@ def _written_url_ids(text: str) -> frozenset[str]:
     """The guids and ids written as absolute http(s) URLs in the document itself: feedparser
     resolves the others against ``xml:base``, which would make ``c41042ae-...`` a URL."""
     found = (absolute_http(html.unescape(value)) for value in _RAW_ID.findall(text))
-    return frozenset(url for url in found if url)
+    about = [url for value in _RDF_ABOUT.findall(text)
+             if (url := absolute_http(html.unescape(value)))]
+    return frozenset(url for url in found if url) | {*about, *(f"about:{url}" for url in about)}
 
 
 def _permalink_paths(text: str) -> frozenset[str]:

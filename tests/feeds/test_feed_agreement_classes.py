@@ -396,3 +396,30 @@ def test_a_year_written_after_the_time_is_read(written, expected):
 )
 def test_an_offset_followed_by_its_zone_name_is_read_when_they_agree(written, expected):
     assert parse_date(written) == expected
+
+
+def test_feedburner_orig_link_is_the_article_not_the_redirect():
+    body = (
+        b"<rss version='2.0' xmlns:feedburner='http://rssnamespace.org/feedburner/ext/1.0'>"
+        b"<channel><title>T</title><item><title>a</title>"
+        b"<link>http://feeds.feedburner.com/~r/site/~3/Xy12/</link>"
+        b"<guid isPermaLink='false'>http://feeds.example/?p=1</guid>"
+        b"<feedburner:origLink>http://feeds.example/2024/a</feedburner:origLink></item>"
+        b"<item><title>b</title><link>http://feeds.example/b</link></item></channel></rss>"
+    )
+    assert [e.url for e in parse_feed(body, URL).entries] == [
+        "http://feeds.example/2024/a", "http://feeds.example/b"]
+
+
+def test_an_rss_1_item_without_link_is_named_by_its_rdf_about():
+    body = (
+        b"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+        b"xmlns='http://purl.org/rss/1.0/'><channel rdf:about='http://feeds.example/'>"
+        b"<title>T</title><link>http://feeds.example/</link></channel>"
+        b"<item rdf:about='http://feeds.example/a'><title>a</title></item>"
+        b"<item rdf:about='urn:x:b'><title>b</title></item>"
+        b"<item rdf:about='http://feeds.example/c'><title>c</title>"
+        b"<link>http://feeds.example/c.html</link></item></rdf:RDF>"
+    )
+    assert [e.url for e in parse_feed(body, URL).entries] == [
+        "http://feeds.example/a", "http://feeds.example/c.html"]
