@@ -177,7 +177,7 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
         raise FeedError(f"malformed XML: {exc}", url) from None
     warnings = [_bozo_message(result["bozo_exception"])] if result.get("bozo") else []
     version = result.get("version") or ""
-    if not result.entries and warnings and not (version and _only_namespaces(warnings[0])):
+    if not result.entries and warnings and not (version and _loses_nothing(warnings[0])):
         raise FeedError(f"malformed XML: {warnings[0].removeprefix('bozo: ')}", url)
     if not version and not result.entries:
         raise FeedError("not a feed: unknown XML format", url)
@@ -216,11 +216,12 @@ def _absolute_bases(data: bytes, url: str) -> bytes:
     return bytes(etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True))
 
 
-def _only_namespaces(warning: str) -> bool:
-    """An undeclared prefix (``<itunes:author>`` without its ``xmlns:itunes``) loses nothing:
-    feedparser reads the document all the same. A feed with no items and such an error is an
-    empty feed, as it would be a readable one with items."""
-    return warning.startswith("bozo: unbound prefix")
+def _loses_nothing(warning: str) -> bool:
+    """Errors of a complete document that feedparser reads all the same: an undeclared prefix
+    (``<itunes:author>`` without its ``xmlns:itunes``) or an HTML entity (``&hellip;``). A feed
+    with no items and such an error is an empty feed, as it would be a readable one with
+    items; a truncated one is still refused."""
+    return warning.startswith(("bozo: unbound prefix", "bozo: undefined entity"))
 
 
 def _bozo_message(exc: Exception) -> str:

@@ -336,14 +336,21 @@ def test_html_entities_in_a_sitemap_title_are_decoded_and_cdata_kept_as_written(
     assert entries[0].published == datetime(2024, 1, 2, 9, tzinfo=UTC)
 
 
-def test_a_feed_without_items_and_an_undeclared_prefix_is_empty_not_refused():
+@pytest.mark.parametrize(
+    ("inside", "title", "warning"),
+    [
+        ("<itunes:author>Someone</itunes:author>", "Pod", "unbound prefix"),
+        ("", "Pod &hellip; cast", "undefined entity"),
+    ],
+)
+def test_a_feed_without_items_and_a_harmless_error_is_empty_not_refused(inside, title, warning):
     body = (
-        b"<rss version='2.0'><channel><title>Pod</title><link>http://feeds.example/</link>"
-        b"<itunes:author>Someone</itunes:author></channel></rss>"
-    )
+        f"<rss version='2.0'><channel><title>{title}</title><link>http://feeds.example/</link>"
+        f"{inside}</channel></rss>"
+    ).encode()
     parsed = parse_feed(body, URL)
-    assert (parsed.title, parsed.entries) == ("Pod", ())
-    assert parsed.warnings and "unbound prefix" in parsed.warnings[0]
+    assert (parsed.title, parsed.entries) == (title.replace("&hellip;", "…"), ())
+    assert parsed.warnings and warning in parsed.warnings[0]
 
 
 def test_a_truncated_feed_without_items_is_still_refused():
