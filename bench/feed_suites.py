@@ -317,6 +317,26 @@ def summary_fields(tally: Tally) -> None:
             print(f"summary {area}: agree on {ratio(compared - wrong, compared)} of files")
 
 
+def summary_table(suites: list[Suite]) -> None:
+    """One line per suite and reference: the figures to compare between runs."""
+    print("\n| suite | against | files | refused | crashes | entry count differs | link | title "
+          "| date |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for suite in suites:
+        for label, tally in (("expected", suite.expected), ("feedparser", suite.feedparser)):
+            if not tally.files:
+                continue
+            paired = tally.fields["paired entries"]
+            agree = [
+                f"{paired - tally.fields[f'{area} disagreements']}/{paired}"
+                for area in ("link", "title", "date")
+            ]
+            count = (f"{tally.counts['files with a different entry count']}/"
+                     f"{tally.counts['files with entries compared']}")
+            print(f"| {suite.name} | {label} | {tally.files} | {sum(tally.feed_errors.values())} "
+                  f"| {len(tally.crashes)} | {count} | {' | '.join(agree)} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("suites", nargs="+", help="DIR or NAME=DIR, one per suite")
@@ -325,11 +345,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow", type=float, default=1.0, help="flag files slower than this")
     parser.add_argument("--timeout", type=float, default=30.0, help="a hang past this")
     args = parser.parse_args(argv)
-    started, crashes = time.perf_counter(), 0
+    started, crashes, suites = time.perf_counter(), 0, []
     for root in args.suites:
         suite = run_suite(root, args)
         report_suite(suite)
+        suites.append(suite)
         crashes += len(suite.expected.crashes + suite.feedparser.crashes + suite.aside.crashes)
+    summary_table(suites)
     seconds = time.perf_counter() - started
     print(f"\n{len(args.suites)} suites in {seconds:.1f} s; crashes or hangs {crashes}")
     return 1 if crashes else 0
