@@ -281,8 +281,11 @@ def compare_entries(
 ) -> None:
     for entry, other in pair(ours, theirs):
         tally.fields["paired entries"] += 1
+        link = link_class(entry.url, fp_link(other))
+        if link and canonical(entry.url) == canonical(other.get("feedburner_origlink")):
+            link = "ours takes FeedBurner's origLink (by design)"
         checks = {
-            "link": (link_class(entry.url, fp_link(other)), entry.url, fp_link(other)),
+            "link": (link, entry.url, fp_link(other)),
             "title": (title_class(entry.title, fp_title(other)), entry.title, fp_title(other)),
         }
         theirs_date, written = fp_date(other)
