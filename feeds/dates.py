@@ -76,6 +76,12 @@ _ZONE = re.compile(
 _COMMENT = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
 #: An offset followed by its zone's name (``+0000 GMT``, ``-0400 EDT``): both must agree.
 _OFFSET_THEN_NAME = re.compile(r"\s*(?P<offset>[+\-−]\d{2}:?\d{2})\s+(?P<name>[A-Za-z]{1,5})\s*$")
+_UNIVERSAL = frozenset({"gmt", "utc", "ut", "z"})
+#: RFC 9557's zone name in brackets after an ISO 8601 time (Java's ``ZonedDateTime``):
+#: ``2024-06-07T10:11:12+02:00[Europe/Berlin]``. The offset, when written, decides.
+_BRACKETED_ZONE = re.compile(
+    r"(?<=\d)(?P<offset>Z|[+\-]\d{2}(?::?\d{2})?)?\[!?(?P<name>[\w+/-]+)\]$"
+)
 #: The year after the time: C's asctime (``Sun Nov  6 08:49:37 1994``), Unix ``date`` and
 #: Go's UnixDate (``Mon Jan  2 15:04:05 MST 2006``), Ruby's (``Mon Jan 02 15:04:05 -0700 2006``).
 _YEAR_LAST = re.compile(
@@ -107,7 +113,7 @@ def parse_written(value: str | None) -> datetime | None:
     """A written date in its own zone (aware; naive ones as UTC), or ``None``."""
     if not value or not value.strip():
         return None
-    value = " ".join(value.split())
+    value = _BRACKETED_ZONE.sub(_bracketed_zone, " ".join(value.split()))
     parsed = _iso(value) or _rfc822(value) or parse_loose(_year_before_time(value))
     if parsed is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
@@ -146,6 +152,10 @@ def _rfc822(value: str) -> datetime | None:
                         tzinfo=timezone(timedelta(minutes=minutes)))
     except ValueError:
         return None
+
+
+def _bracketed_zone(match: re.Match[str]) -> str:
+    return match["offset"] or f" {match['name']}"
 
 
 def _year_before_time(value: str) -> str:
@@ -271,8 +281,8 @@ def _zone(rest: str) -> tzinfo | None:
     if not rest.strip():
         return None
     if both := _OFFSET_THEN_NAME.fullmatch(rest):
-        hours = _offset_hours(both["offset"])
-        if ZONES.get(both["name"].lower()) != hours:
+        hours, name = _offset_hours(both["offset"]), both["name"].lower()
+        if ZONES.get(name) != hours and name not in _UNIVERSAL:  # +0200 GMT is GMT+0200
             raise ValueError(f"offset and zone disagree: {rest!r}")
         return timezone(timedelta(hours=hours))
     match = _ZONE.match(rest)

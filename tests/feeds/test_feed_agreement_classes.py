@@ -398,6 +398,7 @@ def test_a_year_written_after_the_time_is_read(written, expected):
         ("Sat, 09 Mar 2024 08:49:37 +0000 GMT", datetime(2024, 3, 9, 8, 49, 37, tzinfo=UTC)),
         ("Sat, 09 Mar 2024 08:49:37 -0500 EST", datetime(2024, 3, 9, 13, 49, 37, tzinfo=UTC)),
         ("2024-06-09 08:49 +02:00 CEST", datetime(2024, 6, 9, 6, 49, tzinfo=UTC)),
+        ("Sat, 09 Mar 2024 08:49:37 +0100 GMT", datetime(2024, 3, 9, 7, 49, 37, tzinfo=UTC)),
         ("Sat, 09 Mar 2024 08:49:37 +0100 EST", None),
     ],
 )
@@ -430,3 +431,16 @@ def test_an_rss_1_item_without_link_is_named_by_its_rdf_about():
     )
     assert [e.url for e in parse_feed(body, URL).entries] == [
         "http://feeds.example/a", "http://feeds.example/c.html"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2024-06-09T08:49:37+02:00[Europe/Berlin]", datetime(2024, 6, 9, 6, 49, 37, tzinfo=UTC)),
+        ("2024-06-09T08:49:37.5Z[UTC]", datetime(2024, 6, 9, 8, 49, 37, 500000, tzinfo=UTC)),
+        ("2024-01-09T08:49:37[Europe/Berlin]", datetime(2024, 1, 9, 7, 49, 37, tzinfo=UTC)),
+        ("2024-06-09T08:49:37+02:00[u-ca=hebrew]", None),
+    ],
+)
+def test_a_zone_name_in_brackets_after_an_iso_time_is_read(written, expected):
+    assert parse_date(written) == expected
