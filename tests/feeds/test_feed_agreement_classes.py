@@ -444,3 +444,18 @@ def test_an_rss_1_item_without_link_is_named_by_its_rdf_about():
 )
 def test_a_zone_name_in_brackets_after_an_iso_time_is_read(written, expected):
     assert parse_date(written) == expected
+
+
+def test_a_guid_written_on_every_item_does_not_make_them_one_article():
+    items = "".join(
+        f"<item><title>Story {i}</title><link>http://feeds.example/{i}</link>"
+        "<guid isPermaLink='false'>http://feeds.example/</guid></item>" for i in range(4)
+    )
+    same = (
+        "<item><title>Moved</title><link>http://feeds.example/old</link><guid>m1</guid></item>"
+        "<item><title>Moved</title><link>http://feeds.example/new</link><guid>m1</guid></item>"
+    )
+    parsed = parse_feed(rss(items + same), URL)
+    assert [e.url for e in parsed.entries] == [f"http://feeds.example/{i}" for i in range(4)] + [
+        "http://feeds.example/old"]
+    assert "1 duplicate entries skipped" in parsed.warnings
