@@ -55,9 +55,15 @@ UPDATE_TAIL = re.compile(
 DATELINE_CLASS = re.compile(r"date|datum|fecha|data|publi|posted|byline|meta", re.I)
 CJK_DAY = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 SLASH_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
-#: Text nodes looked at after and before a headline for its dateline.
-_NEAR_AFTER = 8
-_NEAR_BEFORE = 3
+#: ``23.09.22``: day, month and a two-digit year (this century), each of two digits (not a
+#: version, ``1.10.22``); dotted dates are written day first, as ``feeds.dates`` reads them.
+SHORT_YEAR_DAY = re.compile(r"(?<![\d.])(\d\d)\.(\d\d)\.(\d\d)(?![\d.])")
+#: Text nodes looked at after and before a headline for its dateline: after it, the header
+#: zone runs to the first text as long as a sentence of the body (or this many texts).
+_NEAR_FIRST = 8
+_NEAR_AFTER = 16
+_NEAR_BEFORE = 6
+_BODY_WORDS = 15
 #: A dateline is a few words ("08.11.2021 | Online-Fachtag zum Intersex Day"), not a sentence
 #: that mentions a day ("Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr").
 _DATELINE_WORDS = 9
@@ -67,7 +73,8 @@ _MAX_DATELINES = 40
 
 def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | None:
     """``(year, month, day)`` written in a short visible text: the forms ``feeds.dates`` reads,
-    ``2023年4月28日`` / ``2023년 4월 28일``, and ``05/10/2018`` when the day comes first."""
+    ``2023年4月28日`` / ``2023년 4월 28일``, ``23.09.22``, and ``05/10/2018`` when the day
+    comes first."""
     found = visible_day(text)
     if found is not None:
         return found
@@ -77,6 +84,9 @@ def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | No
     match = SLASH_DAY.search(text) if day_first else None
     if match is not None and int(match[2]) <= 12:
         return int(match[3]), int(match[2]), int(match[1])
+    match = SHORT_YEAR_DAY.search(text)
+    if match is not None and 1 <= int(match[2]) <= 12 and 1 <= int(match[1]) <= 31:
+        return 2000 + int(match[3]), int(match[2]), int(match[1])
     return None
 
 
@@ -119,7 +129,7 @@ def near_headline(tree, day_first: bool) -> list[str]:
     standfirst may be classed ``teaser``)."""
     for h1 in _headlines(tree):
         after = h1.xpath(f".//text(){_TEXT}")[1:3]
-        after += h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]")
+        after += _header_zone(h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]"))
         box = _header_box(h1)
         before = [
             text
@@ -154,6 +164,25 @@ def labelled(tree, day_first: bool, label: re.Pattern[str] | None = None) -> lis
             if len(candidate) < 80 and written_day(candidate, day_first) is not None:
                 return [candidate]
     return []
+
+
+def _header_zone(texts: list) -> list:
+    """The texts after a headline: its first few, and on to the first sentence-long text
+    when the header holds more (kicker, byline, ratings: "von Marianne1 am 20.09.2020");
+    links and navigation there are menus, not the header (a logo's ``<h1>`` comes first)."""
+    zone = []
+    for index, text in enumerate(texts):
+        if len(text.split()) >= _BODY_WORDS:
+            return texts[:_NEAR_FIRST] if index < _NEAR_FIRST else zone
+        if index < _NEAR_FIRST or not (_menu_item(text) or foreign(text.getparent())):
+            zone.append(text)
+    return zone
+
+
+def _menu_item(text) -> bool:
+    """The whole text of a link: a menu's entry ("12M – 12. Mai 2012"), not a byline."""
+    links = text.getparent().xpath("ancestor-or-self::a[1]")
+    return bool(links) and " ".join(links[0].text_content().split()) == " ".join(text.split())
 
 
 def _header_box(h1):

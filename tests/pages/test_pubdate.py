@@ -278,3 +278,49 @@ def test_metadata_written_day_first_in_a_day_first_language():
     es = lxml.html.fromstring(f"<html lang='es'><head>{head}</head><body>{PROSE}</body></html>")
     found = page_date(es, "")
     assert found is not None and found.day == date(2022, 5, 10)
+
+
+def test_byline_further_down_the_header_before_the_body():
+    # A recipe site's header: ratings and counters between the headline and the byline.
+    counters = "".join(f"<div class='count'>{n}</div>" for n in (3, 41, 0, 12, 5, 7))
+    header = (
+        "<div class='tip-head'><h1>Zwiebeln ohne Tränen schneiden</h1>"
+        "<h2>...der Trick mit dem Messer</h2><div class='rating'>3 Bewertungen</div>"
+        f"{counters}<span class='profile'>von <a href='/u/koch7'>koch7</a><br>"
+        "am 14.03.2021</span></div>"
+    )
+    assert day_of(body=header + PROSE, url="https://kochen.example/tipp/9") == date(2021, 3, 14)
+
+
+def test_the_header_zone_ends_at_the_body_and_skips_menus():
+    # A logo's <h1>, then a menu whose entries name past events: not the article's date.
+    menu = "".join(f"<li><a href='/p{n}'>Aktion {n}</a></li>" for n in range(9))
+    menu += "<li><a href='/p12m'>12M – 12. Mai 2012</a></li>"
+    page = f"<div><h1>Bürgerinitiative</h1><ul class='menu'>{menu}</ul></div>"
+    assert day_of(body=page) is None
+    # The body's first sentence closes the header: a date in a later short line is prose's.
+    story = (
+        "<h1>Der Hafen wächst</h1>"
+        + "".join(f"<span>{w}</span>" for w in ("Hafen", "Wirtschaft", "Meinung"))
+        + "<p>" + "Der Hafen hat im letzten Jahr mehr Container umgeschlagen als je. " * 3
+        + "</p>" + "".join(f"<p>Teil {n}</p>" for n in range(5))
+        + "<p>Nächste Sitzung: 5. Mai 2020</p>"
+    )
+    assert day_of(body=story) is None
+
+
+def test_date_in_the_box_header_a_few_texts_before_the_headline():
+    box = (
+        "<div class='box'><div class='inner'><div class='box-head'><span>3. März 2011</span>"
+        "<ul><li><a href='/print'>Drucken</a></li><li><a href='/mail'>Senden</a></li></ul>"
+        "<span>© 2011 Agentur</span><span class='category'>Politik</span></div>"
+        "<h1>Gericht weist Antrag ab</h1></div></div>"
+    )
+    assert day_of(body=box + PROSE) == date(2011, 3, 3)
+
+
+def test_dotted_day_with_a_two_digit_year_beside_the_headline():
+    head = "<div class='story-head'><h1>Altbau mit Garten</h1><div class='uploaded'>07.06.21</div>"
+    assert day_of(body=head + "</div>" + PROSE) == date(2021, 6, 7)
+    # Not a date: a version number, a month past 12.
+    assert day_of(body="<h1>Release</h1><div>Version 1.10.22</div>" + PROSE) is None
