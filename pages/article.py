@@ -1,8 +1,9 @@
 """Article extraction: HTML in, plain article values out. Pure, picklable, runs in workers.
 
 trafilatura gives the main text, authors, description and site name. The publication date
-comes from the page's own structure (``pages.pubdate``), never from trafilatura's guess over the
-body text; the feed entry's date is the fallback (``choose_published`` has the precedence).
+comes from the page's own structure (``pages.pubdate``), else from a dateline opening or
+signing the extracted text, never from trafilatura's guess over the body text; the feed entry's
+date beats both when they are not firm (``choose_published`` has the precedence).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from feeds.dates import parse_written
 from feeds.urls import canonicalize_url, same_site
 from pages.boilerplate import boilerplate_paths
 from pages.headline import choose_headline
-from pages.pubdate import PageDate, page_date, url_date
+from pages.pubdate import PageDate, page_date, text_date, url_date
 
 #: Below this many words trafilatura is taken to have missed the article body.
 MIN_USEFUL_WORDS = 20
@@ -249,7 +250,7 @@ def _words(text: str | None) -> int:
 _CHEAP_DATE = {"extensive_search": False, "original_date": True}
 
 
-def _document(tree, url: str) -> Document | None:
+def main_document(tree, url: str) -> Document | None:
     """trafilatura's main text and metadata for the page.
 
     trafilatura reads the metadata from the whole page, then prunes the boilerplate containers
@@ -277,8 +278,10 @@ def extract_article(
         html_lang = normalize_lang_tag(tree.get("lang") or "".join(tree.xpath("//html/@lang")[:1]))
         page_canonical_url = page_canonical(tree, url)
         page_published = page_date(tree, url)
-    doc = _document(tree, url) if tree is not None else None
+    doc = main_document(tree, url) if tree is not None else None
     text = strip_control_chars(doc.text) if doc is not None else None
+    if page_published is None and text is not None:
+        page_published = text_date(text, tree)
     method = "trafilatura"
     feed_body = html_to_text(entry.content) or None
     if _words(text) < MIN_USEFUL_WORDS:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from feeds.dates import visible_day
+from feeds.dates import month_number, visible_day
 
 #: Containers whose dates belong to something else than the article: comments, teasers of
 #: other stories, sidebars. Matched as the start of a word of the lower-cased class or id
@@ -69,6 +69,22 @@ _BODY_WORDS = 15
 _DATELINE_WORDS = 9
 _TEXT = "[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
 _MAX_DATELINES = 40
+#: A dateline's place before its day: "BERLIN, ", "Hamburg, den ", "Paris, le ".
+_PLACE = re.compile(r"^[^\W\d_][\w.'-]*(?: [^\W\d_][\w.'-]*){0,3},\s*(?:den|le|el|il)?\s*")
+#: Where a dateline's day ends: a dash or bar, an opening quote, a colon, the line's end.
+_DATELINE_END = re.compile(r"\s+[|–—-]\s+|\s*[„“\"«]|:\s")
+#: What may follow a label before its day: the rest of its word, "am", "on", a colon.
+_AFTER_LABEL = re.compile(r"\w*\s*(?:(?:am|on|le|el|den)\s+)?:?\s*", re.I)
+_STAND = re.compile(r"^\W*stand\b", re.I)
+_BODY_FIRST_LINES = 3
+_LAST_EDITED = (
+    "//*[contains(@id, 'lastmod') or contains(@class, 'lastmod') or contains(@id, 'last-mod')"
+    " or contains(@class, 'last-mod') or @id = 'pageinfo']"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_CJK_MARKS = re.compile(r"[年月日년월일]")
+#: Words of a time of day that a bare date may carry ("14:05 Uhr").
+_CLOCK_WORDS = frozenset({"uhr", "um", "am", "pm", "h", "gmt", "utc", "cet", "cest"})
 
 
 def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | None:
@@ -88,6 +104,72 @@ def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | No
     if match is not None and 1 <= int(match[2]) <= 12 and 1 <= int(match[1]) <= 31:
         return 2000 + int(match[3]), int(match[2]), int(match[1])
     return None
+
+
+def only_day(text: str, day_first: bool = False) -> bool:
+    """``text`` is a date and nothing else ("28.04.2023", "3 March 2022, 14:05 Uhr",
+    "2023年4月28日"): a title's or a line's date, not a sentence holding one."""
+    if written_day(text, day_first) is None:
+        return False
+    words = _WORD.findall(_CJK_MARKS.sub(" ", text))
+    return all(month_number(w) or w.lower() in _CLOCK_WORDS for w in words)
+
+
+def body_datelines(text: str, day_first: bool) -> list[str]:
+    """A dateline in an article's extracted text, for a page whose structure has no date: one
+    of its first lines opens with a day, alone or with a place ("01.02.2022 „Der ...",
+    "2021-10-16 | Botschaft", "BERLIN, 1. Februar 2022 – ...", "Stand: 03.05.2021"), or its
+    last line is a day alone (a signature: "Hamburg, den 2. Dezember 2022"). A day inside a
+    sentence ("Am 8. November 2021 findet ...") is not a dateline."""
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if not lines:
+        return []
+    for line in lines[:_BODY_FIRST_LINES]:
+        start = _label_end(line)
+        day = _DATELINE_END.split(line[start:], 1)[0]
+        if only_day(_PLACE.sub("", day, count=1), day_first):
+            return [line[:start] + day]
+    start = _label_end(lines[-1])
+    if len(lines[-1]) < 60 and only_day(_PLACE.sub("", lines[-1][start:], count=1), day_first):
+        return [lines[-1]]
+    return []
+
+
+def revised(line: str) -> bool:
+    """A line opened by an update label ("Aktualisiert:", "Stand 03.05.2021")."""
+    return bool(UPDATE_LABEL.match(line) or _STAND.match(line))
+
+
+def title_days(titles: list[str], separator: re.Pattern[str], day_first: bool) -> list[str]:
+    """A leading or trailing part of a title that is a day alone: "08.11.2021 | Fachtag",
+    "Headline – DW – 28.04.2023" (the page's title states its day)."""
+    for title in titles:
+        parts = separator.split(" ".join(title.split()))
+        if len(parts) > 1:
+            for part in (parts[0], parts[-1]):
+                if only_day(part, day_first):
+                    return [part]
+    return []
+
+
+def last_edited(tree, day_first: bool) -> list[str]:
+    """A wiki's or CMS's "last edited" line (MediaWiki's ``footer-info-lastmod``, MoinMoin's
+    ``pageinfo``): the only date such a page states, a revision's."""
+    for element in tree.xpath(_LAST_EDITED)[:3]:
+        text = " ".join(element.text_content().split())
+        if len(text) < 160 and written_day(text, day_first) is not None:
+            return [text]
+    return []
+
+
+def _label_end(line: str) -> int:
+    """Where the day starts after a publication or update label opening ``line`` ("Stand: ",
+    "Published on "); 0 without one."""
+    label = PUBLISHED_LABEL.match(line) or UPDATE_LABEL.match(line) or _STAND.match(line)
+    if label is None:
+        return 0
+    after = _AFTER_LABEL.match(line, label.end())
+    return after.end() if after is not None else label.end()
 
 
 def foreign(element) -> bool:

@@ -32,11 +32,12 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from feeds.dates import month_number, visible_day
 from pages import jsonld
+from pages.dateline import only_day
 from pages.headings import Heading, brand_names, clean_title, headings, node_text
 
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+|\s*｜\s*")
+#: Where a title's parts meet (also read by ``pages.pubdate`` for a title's date).
+SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+|\s*｜\s*")
 #: Separators written without spaces ("标题_新浪新闻", "Titel|Site"): cut only at a site name.
 _TIGHT = re.compile(r"\s*[|｜_–—]\s*")
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
@@ -45,7 +46,6 @@ _MAX_H1 = 5
 _MAX_LINKS = 1500
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
-_CLOCK_WORDS = frozenset({"uhr", "um", "am", "pm", "h", "gmt", "utc", "cet", "cest"})
 _GENERIC_NAMES = frozenset({"blogarchive", "blogarchiv", "home", "startseite", "news"})
 _SPELT_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe",
                             "å": "aa"})
@@ -131,9 +131,9 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
     title = clean_title(title)
     if not title or not names:
         return title
-    parts = _SEPARATOR.split(title)
-    seps = _SEPARATOR.findall(title)
-    while len(parts) > 1 and (size := 1 if _is_date(parts[-1]) else
+    parts = SEPARATOR.split(title)
+    seps = SEPARATOR.findall(title)
+    while len(parts) > 1 and (size := 1 if only_day(parts[-1]) else
                               _site_run(parts, seps, names, -1)):
         del parts[-size:], seps[-size:]
     while len(parts) > 1 and (size := _site_run(parts, seps, names, 0)):
@@ -160,7 +160,7 @@ def _strip_section(title: str | None, sections: set[str]) -> str | None:
     text, ``… - Eintracht Presse``; its declared section), each shorter than what is left."""
     if not title or not sections:
         return title
-    parts, seps = _SEPARATOR.split(title), _SEPARATOR.findall(title)
+    parts, seps = SEPARATOR.split(title), SEPARATOR.findall(title)
     while len(parts) > 1:
         if _key(parts[-1]) in sections and len(parts[-1]) < len(_rejoin(parts[:-1], seps[:-1])):
             del parts[-1], seps[-1]
@@ -224,13 +224,6 @@ def _rejoin(parts: list[str], seps: list[str]) -> str:
     for sep, part in zip(seps, parts[1:], strict=True):
         out += sep + part
     return out
-
-
-def _is_date(part: str) -> bool:
-    """A part that is only a date (``28.04.2023``, ``3 March 2022``): the page's, not the news'."""
-    words = _WORD.findall(part)
-    return visible_day(part) is not None and all(
-        month_number(w) or w.lower() in _CLOCK_WORDS for w in words)
 
 
 def _is_site(part: str, names: set[str]) -> bool:

@@ -36,13 +36,18 @@ from feeds.dates import parse_written
 from pages import jsonld
 from pages.dateline import (
     UPDATE_LABEL,
+    body_datelines,
     datelines,
     foreign,
     is_update,
     labelled,
+    last_edited,
     near_headline,
+    revised,
+    title_days,
     written_day,
 )
+from pages.headline import SEPARATOR
 
 PUBLISHED_META = frozenset({
     "article:published_time", "og:published_time", "og:article:published_time",
@@ -123,6 +128,7 @@ def page_date(tree, url: str = "") -> PageDate | None:
         or _first([("headline", v) for v in near_headline(tree, day_first)], day_first)
         or _first([("dateline", v) for v in datelines(scope, day_first)], day_first)
         or _first([("label", v) for v in labelled(scope, day_first)], day_first)
+        or _first([("title", v) for v in _title_days(tree, metas, day_first)], day_first)
         or _first([(f"generic meta {k}", v) for k, v in metas if k in GENERIC_META])
         or _outside_story(tree, story, day_first)
         or _first([("script", v) for v in _script_published(tree)])
@@ -134,7 +140,26 @@ def page_date(tree, url: str = "") -> PageDate | None:
         or _first(
             [("modified label", v) for v in labelled(scope, day_first, UPDATE_LABEL)], day_first
         )
+        or _first([("modified page", v) for v in last_edited(tree, day_first)], day_first)
     )
+
+
+def text_date(text: str | None, tree) -> PageDate | None:
+    """A dateline in the article's extracted text (``pages.dateline.body_datelines``), for a
+    page whose structure has no date: never firm, an update's when labelled so."""
+    if not text or tree is None:
+        return None
+    day_first = _day_first(tree)
+    return _first(
+        [("modified body" if revised(v) else "body", v) for v in body_datelines(text, day_first)],
+        day_first,
+    )
+
+
+def _title_days(tree, metas: list[tuple[str, str]], day_first: bool) -> list[str]:
+    titles = [v for k, v in metas if k in ("og:title", "twitter:title")]
+    titles += [t.text_content() for t in tree.xpath("//head/title")[:1]]
+    return title_days(titles, SEPARATOR, day_first)
 
 
 def _day_first(tree) -> bool:

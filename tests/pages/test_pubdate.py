@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import lxml.html
 
 from pages.article import EntryInfo, extract_article
-from pages.pubdate import page_date, url_date
+from pages.pubdate import page_date, text_date, url_date
 
 FETCHED = datetime(2030, 1, 1, tzinfo=UTC)
 PROSE = "<p>" + "The cooperative was founded in 2018 and now sorts parcels for the town. " * 8
@@ -324,3 +324,51 @@ def test_dotted_day_with_a_two_digit_year_beside_the_headline():
     assert day_of(body=head + "</div>" + PROSE) == date(2021, 6, 7)
     # Not a date: a version number, a month past 12.
     assert day_of(body="<h1>Release</h1><div>Version 1.10.22</div>" + PROSE) is None
+
+
+def test_a_title_that_states_its_day():
+    # Event pages and broadcasters put the day in the title: a leading or trailing part.
+    head = "<title>14.05.2022 | Werkstattgespräch zur Stadtplanung</title>"
+    assert day_of(head, "<h1>Werkstattgespräch zur Stadtplanung</h1>" + PROSE) == date(2022, 5, 14)
+    og = "<meta property='og:title' content='Neue Brücke eröffnet – Radio Nord – 03.02.2021'>"
+    assert day_of(og) == date(2021, 2, 3)
+    # A day inside the title's words is the news', not the page's.
+    assert day_of("<title>Streik am 3. März 2021 | Zeitung</title>") is None
+
+
+def test_a_wikis_last_edit_line_when_nothing_else_is_there():
+    footer = (
+        "<div id='footer'><ul><li id='footer-info-lastmod'>Diese Seite wurde zuletzt am "
+        "12. März 2021 um 10:04 Uhr bearbeitet.</li></ul></div>"
+    )
+    found = page_date(tree_of(body="<h1>Ortsgruppe</h1>" + PROSE + footer), "https://wiki.example/O")
+    assert found is not None and found.day == date(2021, 3, 12)
+    assert found.source.startswith("modified") and not found.firm
+    moin = "<p id='pageinfo'>Start/Install  (last edited 2020-02-03 09:00:10 by someone)</p>"
+    assert day_of(body=PROSE + moin) == date(2020, 2, 3)
+
+
+def test_dateline_opening_or_signing_the_extracted_text():
+    tree = tree_of()
+    opening = "Arbeitsmarkt im März\n02.04.2022 „Die Zahl der Arbeitslosen sank“, sagte sie.\n"
+    found = text_date(opening + "Mehr Text.", tree)
+    assert found is not None and found.day == date(2022, 4, 2) and not found.firm
+    placed = text_date("KIEL, 5. Mai 2021 – Die Werft baut ein neues Dock.\nMehr.", tree)
+    assert placed is not None and placed.day == date(2021, 5, 5)
+    signed = text_date("Liebe Leserinnen,\ndanke für alles.\nAnna\n7. Juli 2019", tree)
+    assert signed is not None and signed.day == date(2019, 7, 7)
+    stand = text_date("Stand: 04.01.2023 12:30 Uhr\nDer Text.", tree)
+    assert stand is not None and stand.source.startswith("modified")
+    # A day inside the first sentence, or in the middle of the text, is prose.
+    assert text_date("Am 8. Mai 2021 findet das Fest statt.\nMehr.", tree) is None
+    assert text_date("Eins.\nZwei.\nDrei.\n9. Mai 2021\nVier.", tree) is None
+
+
+def test_extracted_text_dateline_is_stored_when_the_page_has_no_date_structure():
+    body = "<main><h1>Arbeitsmarkt im März</h1><p>02.04.2022 „Die Zahl der Arbeitslosen sank im "
+    body += "März deutlich“, sagte die Vorsitzende in Nürnberg vor der Presse.</p>" + PROSE
+    body += "</main>"
+    html = f"<html lang='de'><head></head><body>{body}</body></html>"
+    out = extract_article(html, "https://amt.example/news", "https://amt.example/news",
+                          EntryInfo(), FETCHED)
+    assert out.published_on == date(2022, 4, 2)
