@@ -372,3 +372,31 @@ def test_extracted_text_dateline_is_stored_when_the_page_has_no_date_structure()
     out = extract_article(html, "https://amt.example/news", "https://amt.example/news",
                           EntryInfo(), FETCHED)
     assert out.published_on == date(2022, 4, 2)
+
+
+def _stored_day(html: str, url: str = "https://zeitung.example/a/1") -> date | None:
+    return extract_article(html, url, url, EntryInfo(), FETCHED).published_on
+
+
+def test_a_utc_time_takes_the_day_the_headline_dateline_shows():
+    head = ld('{"@type": "NewsArticle", "datePublished": "2021-03-05T23:30:00Z"}')
+    body = "<article><h1>Council approves the harbour plan</h1><p>6 March 2021, 00:30</p>"
+    html = f"<html lang='en'><head>{head}</head><body>{body}{PROSE}</article></body></html>"
+    assert _stored_day(html) == date(2021, 3, 6)
+    # A dateline two days off is another day's, not the same instant in another zone.
+    far = html.replace("6 March 2021, 00:30", "8 March 2021, 00:30")
+    assert _stored_day(far) == date(2021, 3, 5)
+
+
+def test_a_utc_time_is_read_in_the_zone_of_the_pages_language():
+    # Late evening in UTC is the next day in Berlin; English is spoken in many zones.
+    head = "<meta property='article:published_time' content='2022-11-06T23:00:00.000Z'>"
+    page = "<html lang='{}'><head>" + head + "</head><body><h1>Reisetipps</h1>" + PROSE
+    page += "</body></html>"
+    assert _stored_day(page.format("de")) == date(2022, 11, 7)
+    assert _stored_day(page.format("ja")) == date(2022, 11, 7)
+    assert _stored_day(page.format("en")) == date(2022, 11, 6)
+    assert _stored_day(page.format("fr-CA")) == date(2022, 11, 6)
+    # A time written without a zone is the publisher's own: its day is as written.
+    naive = page.replace("23:00:00.000Z", "23:00:00")
+    assert _stored_day(naive.format("de")) == date(2022, 11, 6)
