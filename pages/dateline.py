@@ -252,7 +252,7 @@ def _header_zone(texts: list) -> list:
     """The texts after a headline: its first few, and on to the first sentence-long text
     when the header holds more (kicker, byline, ratings: "von Marianne1 am 20.09.2020");
     links and navigation there are menus, not the header (a logo's ``<h1>`` comes first)."""
-    zone = []
+    zone: list = []
     for index, text in enumerate(texts):
         if len(text.split()) >= _BODY_WORDS:
             return texts[:_NEAR_FIRST] if index < _NEAR_FIRST else zone
