@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from feeds.dates import month_number, visible_day
+from pages.months import month_of, named_day
 
 #: Containers whose dates belong to something else than the article: comments, teasers of
 #: other stories, sidebars. Matched as the start of a word of the lower-cased class or id
@@ -89,14 +90,17 @@ _CLOCK_WORDS = frozenset({"uhr", "um", "am", "pm", "h", "gmt", "utc", "cet", "ce
 
 def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | None:
     """``(year, month, day)`` written in a short visible text: the forms ``feeds.dates`` reads,
-    ``2023年4月28日`` / ``2023년 4월 28일``, ``23.09.22``, and ``05/10/2018`` when the day
-    comes first."""
+    ``2023年4月28日`` / ``2023년 4월 28일``, month names of other languages (``pages.months``),
+    ``23.09.22``, and ``05/10/2018`` when the day comes first."""
     found = visible_day(text)
     if found is not None:
         return found
     match = CJK_DAY.search(text)
     if match is not None:
         return int(match[1]), int(match[2]), int(match[3])
+    found = named_day(text)
+    if found is not None:
+        return found
     match = SLASH_DAY.search(text) if day_first else None
     if match is not None and int(match[2]) <= 12:
         return int(match[3]), int(match[2]), int(match[1])
@@ -112,7 +116,7 @@ def only_day(text: str, day_first: bool = False) -> bool:
     if written_day(text, day_first) is None:
         return False
     words = _WORD.findall(_CJK_MARKS.sub(" ", text))
-    return all(month_number(w) or w.lower() in _CLOCK_WORDS for w in words)
+    return all(month_number(w) or month_of(w) or w.lower() in _CLOCK_WORDS for w in words)
 
 
 def body_datelines(text: str, day_first: bool) -> list[str]:
