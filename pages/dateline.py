@@ -28,7 +28,8 @@ PUBLISHED_LABEL = re.compile(
     r"^\W*(?:first\s+)?(?:published|posted|written|ver[öo]ffentlicht|erstellt|publiziert|"
     r"erschienen|publi[ée]e?s?\b|mise?\s+en\s+ligne|publicad[oa]|pubblicat[oa]|gepubliceerd|"
     r"opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|k[öo]zz[ée]t[ée]ve|"
-    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|публикувано|δημοσιεύ|기사입력|입력|등록|"
+    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|опубліковано|публикувано|објављено|"
+    r"δημοσιεύ|פורסם|نشر|تاريخ النشر|기사입력|입력|등록|"
     r"公開|公开|投稿|配信|掲載|发布|發布|发表|發表)",
     re.I,
 )
@@ -36,14 +37,18 @@ PUBLISHED_LABEL = re.compile(
 UPDATE_LABEL = re.compile(
     r"^\W*(?:last\s+)?(?:updated|modified|edited|last\s+edited|aktualisiert|letzte\s+"
     r"[äa]nderung|zuletzt\s+ge[äa]ndert|stand:|mis\s+[àa]\s+jour|actualizad[oa]|aggiornat[oa]|"
-    r"bijgewerkt|zaktualizowano|aktualizov[áa]no|uppdaterad|opdateret|oppdatert|p[äa]ivitetty)",
+    r"bijgewerkt|zaktualizowano|aktualizov[áa]no|uppdaterad|opdateret|oppdatert|p[äa]ivitetty|"
+    r"friss[íi]tve|actualizat|a[žz]urirano|g[üu]ncelle|обновлено|обновлен|оновлено|"
+    r"актуализирано|ενημερώθηκε|ενημέρωση|עודכן|آخر تحديث|تحديث|更新|수정)",
     re.I,
 )
 _MARK_WORDS = re.compile(r"[\s_-]+")
+_FIRST_DIGIT = re.compile(r"\d")
 FOREIGN_TAGS = frozenset({"aside", "nav", "footer"})
 #: Marks of a later revision on a ``<time>`` or date element (class or visible label).
 UPDATE_WORDS = re.compile(
-    r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|aggiornat|bijgewerkt|revis|edited",
+    r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|aggiornat|bijgewerkt|revis|edited|"
+    r"обновл|оновл|ενημερ|güncel|frissítve|ažurirano|更新|수정",
     re.I,
 )
 #: Text that ends with an update label ("last edited:", "Aktualisiert am") or is one
@@ -198,10 +203,13 @@ def in_comments(element) -> bool:
 
 
 def is_update(element) -> bool:
-    """Marked as a revision: by its class, its own first words or the words just before it
-    ("last edited: <span class=odate>17 Jun 2018</span>")."""
+    """Marked as a revision: by its class, its own words before its first digit or the words
+    just before it ("last edited: <span class=odate>17 Jun 2018</span>"); a revision named
+    after the day ("28.04.2023 14:05 (обновлено: …)", "입력 2023.04.28 수정 …") leaves the
+    first day the publication's."""
     marks = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-    if UPDATE_WORDS.search(marks) or UPDATE_WORDS.search(element.text_content()[:40]):
+    lead = _FIRST_DIGIT.split(element.text_content()[:40], maxsplit=1)[0]
+    if UPDATE_WORDS.search(marks) or UPDATE_WORDS.search(lead):
         return True
     before = element.xpath("preceding::text()[normalize-space()][1]")
     return bool(before and UPDATE_TAIL.search(before[0][-40:]))

@@ -53,3 +53,17 @@ def test_a_title_date_part_in_cyrillic_is_not_the_headline():
     head = "<title>Совет утвердил бюджет города – 28 апреля 2023</title>"
     tree = lxml.html.fromstring(f"<html><head>{head}</head><body>{STORY}</body></html>")
     assert choose_headline(tree, "https://gorod.example/news/1") == "Совет утвердил бюджет города"
+
+
+def test_labels_of_publication_and_revision_in_more_languages():
+    assert page_day("uk", "Опубліковано: 3 травня 2022") == date(2022, 5, 3)
+    # A revision named after the day leaves the first day the publication's.
+    assert page_day("ru", "28.04.2023 14:05 (обновлено: 29.04.2023 09:10)") == date(2023, 4, 28)
+    assert page_day("ja", "公開日：2023年4月28日 更新日：2023年5月2日") == date(2023, 4, 28)
+    assert page_day("ko", "입력 2023.04.28 10:00 수정 2023.04.29 11:00") == date(2023, 4, 28)
+    # A revision's own label first: not the publication's day (nothing else is there, so it
+    # comes back as a modification date).
+    html = ("<html lang='ru'><body><article><h1>Заголовок новости дня</h1>"
+            f"<div class='info'>Обновлено 29 апреля 2023</div>{STORY}</article></body></html>")
+    found = page_date(lxml.html.fromstring(html), "https://news.example/a/2")
+    assert found is None or found.source.startswith("modified")

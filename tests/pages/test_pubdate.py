@@ -400,3 +400,13 @@ def test_a_utc_time_is_read_in_the_zone_of_the_pages_language():
     # A time written without a zone is the publisher's own: its day is as written.
     naive = page.replace("23:00:00.000Z", "23:00:00")
     assert _stored_day(naive.format("de")) == date(2022, 11, 6)
+
+
+def test_a_revision_named_after_the_day_leaves_the_first_day_the_publications():
+    stamp = "<time>May 5, 2020 10:00 (updated: May 6, 2020)</time>"
+    assert day_of(body=f"<article><h1>Harbour plan approved</h1>{stamp}{PROSE}</article>") == (
+        date(2020, 5, 5))
+    first = "<time>Updated May 6, 2020</time>"
+    found = page_date(tree_of(body=f"<article><h1>Harbour plan approved</h1>{first}</article>"),
+                      "https://news.example/a")
+    assert found is not None and found.source.startswith("modified")
