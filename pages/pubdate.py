@@ -75,6 +75,8 @@ FIRM_SOURCES = frozenset({"meta", "json-ld", "itemprop", "hatom", "time", "url"}
 URL_DAY = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)")
 #: ``/20230428/`` or ``-20230428-``: a day as eight digits between separators.
 URL_COMPACT_DAY = re.compile(r"[/_-](?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+#: The start of a URL inside a URL's path (an archive's copy of a page).
+_EMBEDDED_URL = re.compile(r"/https?:/+", re.I)
 #: schema.org types of a story (``NewsArticle``, ``BlogPosting``, ``Report``...).
 ARTICLE_TYPE = re.compile(r"Article|Posting|Report|Review|Story|Blog", re.I)
 #: Languages that write a month before the day (``11/05/2022`` is November 5th).
@@ -246,8 +248,10 @@ def shown_day(tree, url: str) -> date | None:
 
 def url_date(url: str) -> PageDate | None:
     """A day written in the URL's path (``/2023/04/28/``, ``/20230428/``), as WordPress and
-    many news sites do."""
+    many news sites do; in an archive's URL (``web.archive.org/web/20120216/http://…``) only
+    the archived page's own URL is read."""
     path = url.split("?", 1)[0].split("#", 1)[0]
+    path = _EMBEDDED_URL.split(path)[-1]  # an archive's capture stamp is not the page's day
     match = URL_DAY.search(path) or URL_COMPACT_DAY.search(path)
     if match is None:
         return None

@@ -410,3 +410,9 @@ def test_a_revision_named_after_the_day_leaves_the_first_day_the_publications():
     found = page_date(tree_of(body=f"<article><h1>Harbour plan approved</h1>{first}</article>"),
                       "https://news.example/a")
     assert found is not None and found.source.startswith("modified")
+
+
+def test_an_archives_capture_stamp_is_not_the_pages_day():
+    assert url_date("https://web.archive.org/web/20120216/http://www.zeitung.example/a") is None
+    archived = "https://web.archive.org/web/20120216182711/https://blog.example/2011/03/02/post/"
+    assert url_date(archived).day == date(2011, 3, 2)
