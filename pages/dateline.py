@@ -44,6 +44,10 @@ UPDATE_LABEL = re.compile(
 )
 _MARK_WORDS = re.compile(r"[\s_-]+")
 _FIRST_DIGIT = re.compile(r"\d")
+#: Digits of other scripts, as ASCII: Arabic-Indic, Persian, Devanagari, full-width.
+ASCII_DIGITS = {
+    start + offset: str(offset) for start in (0x660, 0x6F0, 0x966, 0xFF10) for offset in range(10)
+}
 FOREIGN_TAGS = frozenset({"aside", "nav", "footer"})
 #: Marks of a later revision on a ``<time>`` or date element (class or visible label).
 UPDATE_WORDS = re.compile(
@@ -96,7 +100,9 @@ _CLOCK_WORDS = frozenset({"uhr", "um", "am", "pm", "h", "gmt", "utc", "cet", "ce
 def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | None:
     """``(year, month, day)`` written in a short visible text: the forms ``feeds.dates`` reads,
     ``2023年4月28日`` / ``2023년 4월 28일``, month names of other languages (``pages.months``),
-    ``23.09.22``, and ``05/10/2018`` when the day comes first."""
+    ``23.09.22``, and ``05/10/2018`` when the day comes first; in Arabic-Indic, Persian,
+    Devanagari or full-width digits too (``٢٨ أبريل ٢٠٢٣``, ``２０２３年４月２８日``)."""
+    text = text.translate(ASCII_DIGITS)
     found = visible_day(text)
     if found is not None:
         return found

@@ -67,3 +67,9 @@ def test_labels_of_publication_and_revision_in_more_languages():
             f"<div class='info'>Обновлено 29 апреля 2023</div>{STORY}</article></body></html>")
     found = page_date(lxml.html.fromstring(html), "https://news.example/a/2")
     assert found is None or found.source.startswith("modified")
+
+
+def test_digits_of_other_scripts():
+    assert page_day("ar", "٢٨ أبريل ٢٠٢٣") == date(2023, 4, 28)
+    assert page_day("ja", "２０２３年４月２８日 １０:００") == date(2023, 4, 28)
+    assert page_day("fa", "۲۸/۰۴/۲۰۲۳") == date(2023, 4, 28)
