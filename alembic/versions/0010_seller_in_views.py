@@ -1,4 +1,4 @@
-"""the deal's seller in deal_summary and deal_parties_view, and an index for its facet
+"""seller in deal_summary and deal_parties_view, an index on deals.seller, keys by publisher day
 
 0009 stored the seller on deals and mentions and recreated ``organization_deals`` with it; the
 two other views that show a deal's parties gain it here, next to the target: ``deal_summary``
@@ -6,13 +6,24 @@ two other views that show a deal's parties gain it here, next to the target: ``d
 created again with the same SQL on SQLite and Postgres; no table row changes. ``deals.seller``
 gets an index so ``newsmon serve`` can facet on it (facets stay on indexed or small columns).
 
+Reports are now dated by their publisher's day (``articles.published_on``, as ``announced_on``
+is) for the same-deal windows and the deal key, no longer by the UTC day of ``seen_at``. The
+deals whose reports' two days differ (evening stories west of UTC, stored since 0008) get the
+key the new rule gives, so a deal's key says the day it was announced; their grouping follows
+at the next report of the same target or ``newsmon reenrich``. A downgrade keeps the keys.
+
 Revision ID: 0010
 Revises: 0009
 Create Date: 2026-12-02
 """
 
+from collections import defaultdict
 from collections.abc import Sequence
+from types import SimpleNamespace
 
+import sqlalchemy as sa
+
+import storage.types
 from alembic import op
 
 revision: str = "0010"
@@ -77,6 +88,19 @@ JOIN organizations o ON o.id = p.organization_id
 JOIN deals d ON d.id = p.deal_id
 """
 
+UTC_DT = storage.types.UTCDateTime(timezone=True)
+
+# The tables as this revision knows them (later revisions may add columns).
+_deals = sa.table("deals", sa.column("id"), sa.column("deal_key"))
+_mentions = sa.table(
+    "deal_mentions", *(sa.column(c) for c in (
+        "deal_id", "article_id", "mention_index", "buyers", "target", "deal_type", "round_stage",
+        "amount", "currency", "amount_usd", "is_primary", "cited_on")),
+    sa.column("seen_at", UTC_DT),
+)
+_articles = sa.table("articles", sa.column("id"), sa.column("canonical_url"),
+                     sa.column("published_on", sa.Date()))
+
 _VIEWS = {"deal_summary": _DEAL_SUMMARY, "deal_parties_view": _DEAL_PARTIES_VIEW}
 
 
@@ -86,9 +110,28 @@ def _recreate(seller: str) -> None:
         op.execute(sql.format(seller=seller))
 
 
+def _rekey(conn) -> None:
+    """New keys for the deals with a report whose publisher's day is not its UTC day."""
+    from storage.dealfields import deal_key
+
+    rows = conn.execute(
+        sa.select(_mentions, _articles.c.canonical_url, _articles.c.published_on)
+        .join(_articles, _articles.c.id == _mentions.c.article_id)
+    ).mappings()
+    reports = defaultdict(list)
+    for row in rows:
+        reports[row["deal_id"]].append(SimpleNamespace(**row))
+    for deal_id, members in reports.items():
+        if all(r.published_on in (None, r.seen_at.date()) for r in members):
+            continue
+        conn.execute(sa.update(_deals).where(_deals.c.id == deal_id).values(
+            deal_key=deal_key(members)))
+
+
 def upgrade() -> None:
     _recreate("\n    d.seller,")
     op.create_index(op.f("ix_deals_seller"), "deals", ["seller"])
+    _rekey(op.get_bind())
 
 
 def downgrade() -> None:
