@@ -41,7 +41,11 @@ def report_day(report) -> date:
 
 
 def mention_facts(report) -> DealFacts:
-    """What the same-deal decision reads from one stored report, dated by :func:`report_day`."""
+    """What the same-deal decision reads from one stored report, dated by :func:`report_day`
+    (a report that carries its ``facts`` already, as :mod:`storage.deals`' do, gives them)."""
+    known = getattr(report, "facts", None)
+    if isinstance(known, DealFacts):
+        return known
     return facts_of(
         names(report.buyers), report.target, report.deal_type,
         amount_usd=report.amount_usd, amount=report.amount, currency=report.currency,

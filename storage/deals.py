@@ -14,14 +14,15 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy import delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from enrich import samedeal
 from enrich.model import Analysis, DealMention
+from enrich.samedeal import DealFacts
 from storage import organizations
 from storage.dealfields import (
     deal_key,
@@ -45,6 +46,12 @@ class _Report:
     ai_related: bool | None
     #: The article's publication day as its publisher wrote it (``storage.dealfields.report_day``).
     published_on: date | None = None
+    #: What the same-deal decision reads of it, worked out once (grouping, the key and the
+    #: summary all read them; nothing they depend on changes while the report is grouped).
+    facts: DealFacts = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facts", mention_facts(self))
 
     def __getattr__(self, name):
         return getattr(self.mention, name)
@@ -153,17 +160,21 @@ def add_mention(
                        article.language if article else None, ai_related,
                        article.published_on if article else None)
     reports = _neighbourhood(session, keys, row.deal_type) + [arriving]
-    old_status = {r.deal_id: _status(session, r.deal_id) for r in reports[:-1]}
+    known = _deals_of(session, reports[:-1])
+    old_status = {d.id: d.status for d in known}
     _count_parties(session, row, seen_at)
-    deal = _regroup(session, reports, arriving)
+    deal = _regroup(session, reports, arriving, known)
     if events:
         _record_event(session, deal, old_status.get(deal.id), row.is_primary)
     return deal.id
 
 
-def _status(session: Session, deal_id: int) -> str | None:
-    deal = session.get(Deal, deal_id)
-    return deal.status if deal is not None else None
+def _deals_of(session: Session, reports: Sequence[_Report]) -> list[Deal]:
+    """The deals these reports are in, loaded in one query (then in the identity map)."""
+    ids = sorted({r.deal_id for r in reports})
+    if not ids:
+        return []
+    return list(session.scalars(select(Deal).where(Deal.id.in_(ids))))
 
 
 def _count_parties(session: Session, row: StoredMention, seen_at: datetime) -> None:
@@ -171,15 +182,18 @@ def _count_parties(session: Session, row: StoredMention, seen_at: datetime) -> N
         organizations.count_mention(session, name, seen_at, role)
 
 
-def _regroup(session: Session, reports: list[_Report], arriving: _Report) -> Deal:
-    """Group ``reports`` into deals, move mentions accordingly; return ``arriving``'s deal."""
-    facts = [mention_facts(r) for r in reports]
-    groups = [[reports[i] for i in g] for g in samedeal.cluster(facts)]
+def _regroup(session: Session, reports: list[_Report], arriving: _Report,
+             known: list[Deal]) -> Deal:
+    """Group ``reports`` into deals, move mentions accordingly; return ``arriving``'s deal.
+
+    ``known``: the deals the stored reports are in (new deals join it as they are made).
+    """
+    groups = [[reports[i] for i in g] for g in samedeal.cluster([r.facts for r in reports])]
     before = {r.deal_id for r in reports if r.deal_id is not None}
     taken: set[int] = set()
     result = None
     for group in groups:
-        deal = _deal_for(session, group, taken)
+        deal = _deal_for(session, group, taken, known)
         taken.add(deal.id)
         changed = any(r.deal_id != deal.id for r in group)
         for r in group:
@@ -199,10 +213,17 @@ def _regroup(session: Session, reports: list[_Report], arriving: _Report) -> Dea
     return result
 
 
-def _deal_for(session: Session, group: list[_Report], taken: set[int]) -> Deal:
-    """The deal holding this group's key, else the one most of it was in, else a new one."""
+def _deal_for(session: Session, group: list[_Report], taken: set[int],
+              known: list[Deal]) -> Deal:
+    """The deal holding this group's key, else the one most of it was in, else a new one.
+
+    Keys are unique: a deal of ``known`` holding the key is the one the database has under
+    it, so only a key no known deal holds is looked up.
+    """
     key = deal_key(group)
-    found = session.scalars(select(Deal).where(Deal.deal_key == key)).first()
+    found = next((d for d in known if d.deal_key == key), None)
+    if found is None:
+        found = session.scalars(select(Deal).where(Deal.deal_key == key)).first()
     if found is not None and found.id not in taken:
         return found
     votes = Counter(r.deal_id for r in group if r.deal_id is not None and r.deal_id not in taken)
@@ -215,6 +236,7 @@ def _deal_for(session: Session, group: list[_Report], taken: set[int]) -> Deal:
                 last_seen_at=first.seen_at, updated_at=datetime.now(UTC))
     session.add(deal)
     session.flush()
+    known.append(deal)
     return deal
 
 
@@ -256,9 +278,10 @@ def refresh_deal(session: Session, deal: Deal, reports: list | None = None) -> N
     deal.updated_at = datetime.now(UTC)
     session.execute(delete(DealParty).where(DealParty.deal_id == deal.id))
     first_seen = min(r.seen_at for r in reports)
-    for name, role in deal_party_roles(reports):
-        org_id = organizations.id_of(session, name, first_seen, role)
-        session.add(DealParty(deal_id=deal.id, organization_id=org_id, role=role))
+    parties = [{"deal_id": deal.id, "organization_id": organizations.id_of(
+        session, name, first_seen, role), "role": role} for name, role in deal_party_roles(reports)]
+    if parties:
+        session.execute(insert(DealParty.__table__), parties)
     session.flush()
 
 
