@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, func, insert, or_, select, text
+from sqlalchemy import bindparam, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from enrich import samedeal
@@ -112,19 +112,28 @@ def _names(joined: str | None) -> list[str]:
     return [n for n in (joined or "").split("; ") if n]
 
 
-def _neighbourhood(session: Session, keys: Sequence[str], deal_type: str) -> list[_Report]:
-    """Every stored report of every deal that has a report of this family under ``keys``."""
+#: Every stored report, with its deal, of every deal that has a report of one of ``types``
+#: under one of ``keys`` (built once: building a statement costs as much as running it).
+_NEIGHBOURHOOD = (
+    select(StoredMention, *_ARTICLE_FIELDS, Deal)
+    .join(Article, Article.id == StoredMention.article_id)
+    .join(Deal, Deal.id == StoredMention.deal_id)
+    .where(StoredMention.deal_id.in_(
+        select(StoredMention.deal_id).where(
+            StoredMention.target_key.in_(bindparam("keys", expanding=True)),
+            StoredMention.deal_type.in_(bindparam("types", expanding=True)))))
+)
+
+
+def _neighbourhood(session: Session, keys: Sequence[str],
+                   deal_type: str) -> tuple[list[_Report], list[Deal]]:
+    """Every stored report of every deal that has a report of this family under ``keys``,
+    and those deals (loaded by the same query, so in the identity map)."""
     fam = samedeal.family(deal_type)
     types = [t for t, f in samedeal.FAMILIES.items() if f == fam] or [deal_type]
-    deals = select(StoredMention.deal_id).where(
-        StoredMention.target_key.in_(list(keys)), StoredMention.deal_type.in_(types)
-    )
-    rows = session.execute(
-        select(StoredMention, *_ARTICLE_FIELDS)
-        .join(Article, Article.id == StoredMention.article_id)
-        .where(StoredMention.deal_id.in_(deals))
-    ).all()
-    return [_Report(*r) for r in rows]
+    rows = session.execute(_NEIGHBOURHOOD, {"keys": list(keys), "types": types}).all()
+    deals = {id(r[-1]): r[-1] for r in rows}
+    return [_Report(*r[:-1]) for r in rows], sorted(deals.values(), key=lambda d: d.id)
 
 
 def new_mention(
@@ -159,22 +168,14 @@ def add_mention(
     arriving = _Report(row, article.canonical_url if article else str(article_id),
                        article.language if article else None, ai_related,
                        article.published_on if article else None)
-    reports = _neighbourhood(session, keys, row.deal_type) + [arriving]
-    known = _deals_of(session, reports[:-1])
+    stored, known = _neighbourhood(session, keys, row.deal_type)
+    reports = [*stored, arriving]
     old_status = {d.id: d.status for d in known}
     _count_parties(session, row, seen_at)
     deal = _regroup(session, reports, arriving, known)
     if events:
         _record_event(session, deal, old_status.get(deal.id), row.is_primary)
     return deal.id
-
-
-def _deals_of(session: Session, reports: Sequence[_Report]) -> list[Deal]:
-    """The deals these reports are in, loaded in one query (then in the identity map)."""
-    ids = sorted({r.deal_id for r in reports})
-    if not ids:
-        return []
-    return list(session.scalars(select(Deal).where(Deal.id.in_(ids))))
 
 
 def _count_parties(session: Session, row: StoredMention, seen_at: datetime) -> None:
@@ -213,6 +214,11 @@ def _regroup(session: Session, reports: list[_Report], arriving: _Report,
     return result
 
 
+_BY_KEY = select(Deal).where(Deal.deal_key == bindparam("key"))
+_ANY_EVENT = select(DealEvent.id).where(DealEvent.deal_id == bindparam("deal_id")).limit(1)
+_CLEAR_PARTIES = delete(DealParty).where(DealParty.deal_id == bindparam("deal_id"))
+
+
 def _deal_for(session: Session, group: list[_Report], taken: set[int],
               known: list[Deal]) -> Deal:
     """The deal holding this group's key, else the one most of it was in, else a new one.
@@ -223,7 +229,7 @@ def _deal_for(session: Session, group: list[_Report], taken: set[int],
     key = deal_key(group)
     found = next((d for d in known if d.deal_key == key), None)
     if found is None:
-        found = session.scalars(select(Deal).where(Deal.deal_key == key)).first()
+        found = session.scalars(_BY_KEY, {"key": key}).first()
     if found is not None and found.id not in taken:
         return found
     votes = Counter(r.deal_id for r in group if r.deal_id is not None and r.deal_id not in taken)
@@ -246,7 +252,7 @@ def _record_event(session: Session, deal: Deal, old_status: str | None, primary:
     Deals only cited in passing (non-primary mentions: "Microsoft, which put $13B into
     OpenAI, ...") raise no alert until an article is about them.
     """
-    announced = session.scalar(select(DealEvent.id).where(DealEvent.deal_id == deal.id).limit(1))
+    announced = session.scalar(_ANY_EVENT, {"deal_id": deal.id})
     if announced is None:
         if not primary:
             return
@@ -276,7 +282,7 @@ def refresh_deal(session: Session, deal: Deal, reports: list | None = None) -> N
     deal.seller = deal_seller(reports)
     deal.deal_key = deal_key(reports)
     deal.updated_at = datetime.now(UTC)
-    session.execute(delete(DealParty).where(DealParty.deal_id == deal.id))
+    session.execute(_CLEAR_PARTIES, {"deal_id": deal.id})
     first_seen = min(r.seen_at for r in reports)
     parties = [{"deal_id": deal.id, "organization_id": organizations.id_of(
         session, name, first_seen, role), "role": role} for name, role in deal_party_roles(reports)]
