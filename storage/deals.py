@@ -188,15 +188,16 @@ def _regroup(session: Session, reports: list[_Report], arriving: _Report,
     """Group ``reports`` into deals, move mentions accordingly; return ``arriving``'s deal.
 
     ``known``: the deals the stored reports are in (new deals join it as they are made).
+    A deal is recomputed when its reports change, reports it lost included.
     """
     groups = [[reports[i] for i in g] for g in samedeal.cluster([r.facts for r in reports])]
-    before = {r.deal_id for r in reports if r.deal_id is not None}
+    before = Counter(r.deal_id for r in reports if r.deal_id is not None)
     taken: set[int] = set()
     result = None
     for group in groups:
         deal = _deal_for(session, group, taken, known)
         taken.add(deal.id)
-        changed = any(r.deal_id != deal.id for r in group)
+        changed = before[deal.id] != len(group) or any(r.deal_id != deal.id for r in group)
         for r in group:
             r.mention.deal_id = deal.id
         if arriving in group:
@@ -205,7 +206,7 @@ def _regroup(session: Session, reports: list[_Report], arriving: _Report,
         if changed or arriving in group:
             session.flush()
             refresh_deal(session, deal, group)
-    for deal_id in before - taken:
+    for deal_id in before.keys() - taken:
         emptied = session.get(Deal, deal_id)
         if emptied is not None:
             session.delete(emptied)
