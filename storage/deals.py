@@ -218,6 +218,7 @@ def _regroup(session: Session, reports: list[_Report], arriving: _Report,
 _BY_KEY = select(Deal).where(Deal.deal_key == bindparam("key"))
 _ANY_EVENT = select(DealEvent.id).where(DealEvent.deal_id == bindparam("deal_id")).limit(1)
 _CLEAR_PARTIES = delete(DealParty).where(DealParty.deal_id == bindparam("deal_id"))
+_ADD_PARTIES = insert(DealParty.metadata.tables[DealParty.__tablename__])  # Core: one executemany
 
 
 def _deal_for(session: Session, group: list[_Report], taken: set[int],
@@ -288,7 +289,7 @@ def refresh_deal(session: Session, deal: Deal, reports: list | None = None) -> N
     parties = [{"deal_id": deal.id, "organization_id": organizations.id_of(
         session, name, first_seen, role), "role": role} for name, role in deal_party_roles(reports)]
     if parties:
-        session.execute(insert(DealParty.__table__), parties)
+        session.execute(_ADD_PARTIES, parties)
     session.flush()
 
 
