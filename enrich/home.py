@@ -191,14 +191,43 @@ def home_country(text: str) -> str | None:
     return best[0]
 
 
-def local_currency(text: str, family: str) -> str | None:
+def local_currency(text: str, family: str, default: str = "") -> str | None:
     """The currency a bare currency word of ``family`` ("Dollar", "Peso") means in ``text``:
-    its home country's, when that country's currency is of the family, else None."""
+    its home country's, when that country's currency is of the family, else None.  The
+    story's country is worked out only when the text names a country of the family other
+    than ``default`` (the country the bare word means by default: "US" for dollars)."""
+    if _dateline_country(text) is None and not _names_family(text, family, default):
+        return None
     country = home_country(text)
     if country is None:
         return None
     code, name = _lexicon()[2].get(country, ("", ""))
     return code if name == family else None
+
+
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+@lru_cache(maxsize=16)
+def _names_family(text: str, family: str, default: str) -> bool:
+    """Whether the opening of ``text`` names a place or people of a country whose currency is
+    of ``family``, other than ``default`` (a cheap look before counting)."""
+    words, phrases = _family_words(family, default)
+    low = _fold(text[:_OPENING])
+    return not words.isdisjoint(_WORD.findall(low)) or any(p in low for p in phrases)
+
+
+@lru_cache(maxsize=4)
+def _family_words(family: str, default: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Folded names, "-based" forms and demonyms of the places of the countries whose
+    currency is of ``family`` (``default`` left out), and their names of several words."""
+    places, stems, money = _lexicon()
+    codes = {c for c, (_, name) in money.items() if name == family and c != default}
+    names = {n for n, c in places.items() if c in codes}
+    words = {n for n in names if " " not in n}
+    words |= {f"{n}-based" for n in words}
+    words |= {stem + end for stem, c in stems.items() if c in codes for end in _DEMONYM_ENDINGS}
+    return frozenset(words), tuple(sorted(n for n in names if " " in n))
 
 
 def country_currency(country: str) -> str | None:

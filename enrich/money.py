@@ -489,14 +489,18 @@ def _settle(placeholder: str, value: float, symbol: bool, context: str | None, l
     if not context:
         return default
     local_symbol = symbol and _local_symbol(context)
-    local = None if local_symbol else local_currency(context, family)
-    if local is not None or _foreign_mark(context):
+    local = None if local_symbol else local_currency(context, family, _DEFAULT_HOME[family])
+    if local not in (None, default) or _foreign_mark(context):
         restated = _stated(context, language).get(value)
         if restated in codes:
             return restated
     if local_symbol:
         return default
     return local if local in codes else default
+
+
+#: The country whose currency a bare "dollars" or "pesos" means when the story says nothing.
+_DEFAULT_HOME = {"Dollar": "US", "Peso": "MX"}
 
 
 @lru_cache(maxsize=8)
@@ -509,7 +513,7 @@ def _foreign_mark(context: str) -> bool:
 #: no class at the start of a branch).
 _FOREIGN = re.compile(
     r"(?<![\w$])(?:c|ca|a|au|s|hk|nz|nt)\$|anad|austral|singap|hong ?kong|zeal|neusee|"
-    r"néo-z|neozel|peso|cad\b|aud\b|sgd\b|hkd\b|nzd\b|twd\b|clp\b|cop\b|ars\b"
+    r"néo-z|neozel|peso|\b(?:cad|aud|sgd|hkd|nzd|twd|clp|cop|ars)\b"
 )
 
 
