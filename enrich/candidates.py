@@ -60,6 +60,24 @@ AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM L
 """.split())
 
 
+#: Articles that may open a written name ("The Plain Numbers Company", "Le Groupe X").
+_NAME_ARTICLES = frozenset("the le la les el los las der die das".split())
+
+
+def generic_opening(word: str) -> bool:
+    """A first word that describes rather than names: an article, a generic descriptor or a
+    German noun of the kind ("Grupo", "Brauhaus", "Brauerei", "Banco", "Start-up").  It is
+    not part of a company's identity (``enrich.samedeal.org_key``)."""
+    low = word.casefold()
+    return (
+        low in _NAME_ARTICLES
+        or low in _DESCRIPTORS
+        or low in INSTITUTIONS
+        or low.endswith(("start-up", "startup"))
+        or (low.endswith(_CUE_TAILS) and len(low) > 4)
+    )
+
+
 def _tokens(text: str, start: int, end: int):
     return list(_TOKEN.finditer(text, start, end))
 
