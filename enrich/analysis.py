@@ -19,7 +19,7 @@ from enrich.orgs import KnownOrganization, as_tuple, org_index
 from enrich.parties import find_all, is_org_word
 from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
-from enrich.text import sentences
+from enrich.text import blank_datelines, sentences
 from enrich.traps import classify_amount
 from enrich.triggers import ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
 
@@ -476,7 +476,7 @@ def analyze(
     ``known_organizations`` are organizations discovered in earlier articles (built by the
     crawl from its database): they are recognised here with no cue.
     """
-    title, text = _sentence_case(title or "", language), text or ""
+    title, text = _sentence_case(title or "", language), blank_datelines(text or "")
     gazetteer = gazetteer or default_gazetteer()
     full = f"{title}\n{text}" if title else text
     known = as_tuple(known_organizations)

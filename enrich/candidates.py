@@ -320,8 +320,10 @@ def _acceptable(
     if not words or any(w in _NOT_NAMES for w in words[:1]):
         return False
     name = " ".join(words)
-    if lexicons.is_place(name) or any(lexicons.is_time_word(w) for w in words):
+    if lexicons.is_place(name) or lexicons.is_time_word(words[0]):
         return False
+    if any(lexicons.is_full_time_word(w) for w in words[1:]):
+        return False  # "Fonds Dienstag" is a date phrase; "Prairie Sun Grain" is no date
     core = [w for w in words if not _is_org_word(w)]
     if not core or (
         adjective

@@ -72,8 +72,8 @@ def _same_city_name(alternate: str, city: dict) -> bool:
     return _folded(alternate)[:3] == _folded(city["name"])[:3]
 
 
-@lru_cache(maxsize=1)
-def time_words() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def time_words(widths: tuple[str, ...] = ("wide", "abbreviated")) -> frozenset[str]:
     """Weekday and month names (wide and abbreviated, case-folded) in the four languages."""
     from babel import Locale
 
@@ -82,7 +82,7 @@ def time_words() -> frozenset[str]:
         locale = Locale(lang)
         for table in (locale.months, locale.days):
             for context in table.values():
-                for width in ("wide", "abbreviated"):
+                for width in widths:
                     words.update(w.casefold().rstrip(".") for w in context.get(width, {}).values())
     return frozenset(w for w in words if len(w) >= 3)
 
@@ -152,6 +152,12 @@ def is_place(name: str) -> bool:
 def is_time_word(word: str) -> bool:
     """A weekday or month name in EN/FR/DE/ES ("Dienstag", "Juli", "lundi")."""
     return word.casefold().rstrip(".") in time_words()
+
+
+def is_full_time_word(word: str) -> bool:
+    """A weekday or month written out ("Dienstag", "Sunday"), not an abbreviation ("Sun",
+    "Mar"), which inside a longer name is an ordinary word ("Prairie Sun Grain")."""
+    return word.casefold().rstrip(".") in time_words(("wide",))
 
 
 def is_common(word: str, language: str | None) -> bool:

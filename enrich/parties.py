@@ -308,9 +308,14 @@ def discover(
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
     names = {n for n in names if not _swallows_known(n, gazetteer)}
     # a short form of a longer discovered name is the same company ("Grob", "Grob Aircraft")
-    longer = {n: next((o for o in names if o != n and o.startswith(n + " ")), None) for n in names}
+    # (names in sorted order, the shortest longer form first: the same hits whatever the
+    # iteration order of the set, so the output never depends on PYTHONHASHSEED)
+    ordered = sorted(names, key=lambda n: (len(n), n))
+    longer = {
+        n: next((o for o in ordered if o != n and o.startswith(n + " ")), None) for n in ordered
+    }
     hits = []
-    for name in names:
+    for name in ordered:
         canonical = strip_legal_form(longer[name] or name)
         for start in occurrences(text, name):
             hits.append(CompanyHit(canonical, start, start + len(name), False))
