@@ -101,7 +101,9 @@ def _spans(text: str, start: int, end: int):
         yield run
 
 
-_ELISION = re.compile(r"[LlDd]['’]")
+#: French elided words: an article ("L'Agence") or a pronoun or conjunction ("C'est",
+#: "Qu'il", "N'importe", "S'il"), never part of a name.
+_ELISION = re.compile(r"(?:[LlDdCcNnSsJjMmTt]|[Qq]u)['’]")
 
 
 class _Token:
@@ -123,12 +125,13 @@ class _Token:
 def _unelided(run, text: str):
     """"L'Agence France-Presse" -> "Agence France-Presse"; "L'assureur" is no name."""
     first = run[0].group(0)
-    if not _ELISION.match(first):
+    elided = _ELISION.match(first)
+    if not elided:
         return run
-    rest = first[2:]
+    rest = first[elided.end() :]
     if not rest or not rest[0].isupper():
         return run[1:]
-    return [_Token(rest, run[0].start() + 2), *run[1:]]
+    return [_Token(rest, run[0].start() + elided.end()), *run[1:]]
 
 
 def _joined(gap: str) -> bool:
@@ -464,6 +467,24 @@ def _job_title_before(text: str, at: int) -> bool:
     return any(" ".join(words[-n:]) in _JOB_SET for n in range(1, min(4, len(words)) + 1))
 
 
+#: A role in apposition after a person's name: "Osei Boateng, co-founder of ledgerly",
+#: "Pierre-Alain Touzet, associé d'Aquitaine ...", "Alicia Moreno, Partnerin bei ...".
+_ROLE_AFTER = re.compile(
+    r",[ \u00a0]+(?:(?:the|its|their|a|an|le|la|l['’]|el|der|die|sa|son|su)[ \u00a0]+)?"
+    r"(?:(?:co-?)?(?:founder|fondat(?:eur|rice)|fundador[a]?|gründer(?:in)?)|cofondat(?:eur|rice)|"
+    r"cofundador[a]?|mitgründer(?:in)?|partner(?:in)?|associée?|socia|socio|"
+    r"(?:chief|managing|general)[ \u00a0]\w+|ceo|cfo|cto|pdg|président(?:e)?|presidenta?|"
+    r"directeur|directrice|director[a]?|geschäftsführer(?:in)?|vorstandschef(?:in)?|"
+    r"head|chair(?:man|woman)?|consejer[oa])\b",
+    re.I,
+)
+
+
+def _role_after(text: str, end: int) -> bool:
+    """Whether a person's role follows the name ending at ``end`` in apposition."""
+    return bool(_ROLE_AFTER.match(text, end))
+
+
 def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
     """"--(NEWSWIRE)--", "/PRNewswire/", "(BUSINESS WIRE)": the tag of a wire service in a
     dateline, in brackets or slashes, is no party."""
@@ -519,12 +540,22 @@ _LOWER_OBJECT = re.compile(
 )
 
 
+#: A lower-case brand as the subject of a fundraising or buying verb, or as the company a
+#: founder founded: "how ledgerly raised its seed round", "co-founder of ledgerly".
+_LOWER_SUBJECT = re.compile(
+    r"(?:\b(?:of|de|von|del|at|bei|chez)\s+|(?<=[a-z]['’]))?\b([a-z][a-z0-9]{2,})\s+"
+    r"(?:(?:has|had|a|avait|hat|hatte|ha|había)\s+)?"
+    r"(?:raised|raises|secured|closed|levé|lève|bouclé|boucle|eingesammelt|sammelt|recaudado|"
+    r"recauda|cerrado|acquired|bought|racheté|übernommen|adquirido)\b"
+)
+
+
 def _lower_brands(text: str, regions, language: str | None) -> set[str]:
     """"nuvio was valued at ...", "hopla, l'application ...": lower-case brands opening
     one of the sentences read (``regions``)."""
     out = set()
     found = (
-        m for start, end in regions for rx in (_LOWER_OPENING, _LOWER_OBJECT)
+        m for start, end in regions for rx in (_LOWER_OPENING, _LOWER_OBJECT, _LOWER_SUBJECT)
         for m in rx.finditer(text[start:end])
     )
     for m in found:
@@ -574,6 +605,7 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
     names = _lower_brands(text, regions, language)
     bare = _bare_subjects(text) if language == "de" else set()
     last_bound = -1
+    people: set[str] = set()  # words of people's names: "Osei" after "Osei Boateng, co-founder"
     for start, end in regions:
         for run in _spans(text, start, end):
             run = _unelided(run, text)
@@ -620,10 +652,13 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
                 last_bound = run[-1].end()
             kept = run[len(words) - len(peeled) :][: len(peeled)]
             name = _POSSESSIVE_END.sub("", text[kept[0].start() : kept[-1].end()])
-            if _job_title_before(text, kept[0].start()):
+            if _job_title_before(text, kept[0].start()) or (
+                len(peeled) > 1 and _role_after(text, kept[-1].end())
+            ):
+                people.update(peeled)
                 continue  # "chief executive Aoife Brennan said", "Gründer Tobias Lehner"
             if _wire_tag(text, run[0].start(), run[-1].end(), name):
                 continue  # "PITTSBURGH--(NEWSWIRE)--Orbelle Robotics, Inc. ..."
             if not lexicons.is_place(name):  # "Turks & Caicos Islands"
                 names.add(name)
-    return names
+    return {n for n in names if n not in people} if people else names
