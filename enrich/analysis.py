@@ -21,7 +21,7 @@ from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
 from enrich.text import blank_datelines, sentences
 from enrich.traps import classify_amount
-from enrich.triggers import ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
+from enrich.triggers import ANAPHOR_OPENING, ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
 
 #: Text sentences after the title that still count as the article's lead.
 LEAD_SENTENCES = 6
@@ -345,6 +345,10 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
         # headline names
         title = spans[0].text if spans and spans[0].end <= title_end else ""
         primary = next((g for g in groups if any(p in title for p in _parties(g))), None)
+    if primary is None:
+        # a feature that tells its news in the fourth paragraph ("On Monday, X and Y said
+        # they had agreed to merge"): the first deal told as news, not as background
+        primary = next((g for g in groups if _told_as_news(g, published)), None)
     followers = _followers(groups, spans, hits, triggered)
     deals = []
     for group in groups:
@@ -356,7 +360,7 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
             lead = _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near, skip)
         else:
             lead = (_valuation_in([spans[i] for i in own], language, ctx.currency_near), None, None)
-        if primary is not None and not is_primary and _background_round(group, primary):
+        if primary is not None and not is_primary and _background_round(group, primary, published):
             continue
         deals.append(_build(group, is_primary, extra, published, lead))
     return tuple(deals)
@@ -370,7 +374,18 @@ _BACKGROUND = re.compile(
 )
 
 
-def _background_round(group: list[RawMention], primary: list[RawMention]) -> bool:
+def _told_as_news(group: list[RawMention], published) -> bool:
+    """A deal stated with its figures or investors, neither in the pluperfect nor dated
+    before the article."""
+    first = group[0]
+    if first.money is None and not any(m.buyers for m in group):
+        return False
+    if _BACKGROUND.search(first.evidence) or rounds.cited_period(first.evidence, published):
+        return False
+    return first.status[0] != "rumored"
+
+
+def _background_round(group: list[RawMention], primary: list[RawMention], published=None) -> bool:
     """A party's earlier round cited as background to another kind of deal ("Parsewell had
     raised £3.4 million before the deal", "Parolia a levé 2 millions d'euros en 2024")."""
     if group[0].deal_type != "funding_round" or primary[0].deal_type in _CAPITAL:
@@ -378,7 +393,7 @@ def _background_round(group: list[RawMention], primary: list[RawMention]) -> boo
     if group[0].target not in _parties(primary):
         return False
     evidence = " ".join(m.evidence for m in group)
-    return bool(_BACKGROUND.search(evidence) or rounds.cited_period(evidence))
+    return bool(_BACKGROUND.search(evidence) or rounds.cited_period(evidence, published))
 
 
 _CAPITAL = ("funding_round", "investment")
@@ -484,7 +499,9 @@ def analyze(
         language = detect_language(full)
     split = triggered_sentences(full)
     lead_end = _lead_limit(split[0], len(title))
-    read = sorted(set(split[1]) | set(range(lead_end)))
+    # a deal sentence opening with "Das Start-up", "The company": its name is in the one before
+    before = {i - 1 for i in split[1] if i and ANAPHOR_OPENING.match(split[0][i].text)}
+    read = sorted(set(split[1]) | set(range(lead_end)) | before)
     regions = [(split[0][i].start, split[0][i].end) for i in read] or [(0, 0)]
     hits = [
         h for h in find_all(full, gazetteer, known, language, regions)

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 
 from enrich.companies import CompanyHit
 from enrich.money import Money, find_money, find_percents
+from enrich.rounds import cited_period
 from enrich.status import sentence_status
 from enrich.text import Span, clauses
 from enrich.traps import classify_amount
 from enrich.triggers import (
     ANAPHOR,
+    ANAPHOR_OPENING,
     BOUGHT_FROM,
     COORD,
     DEAL_NOUN,
@@ -93,6 +95,19 @@ _ARTICLE_DENIAL = re.compile(r"^(?:pas d|aucun|kein|ningun|ningún)")
 _ONE_WORD_GAP = re.compile(r"^\W+(?:[\w-]+\W+)?$")
 #: German "schließt eine Finanzierungsrunde aus": the verb brackets the deal.
 _DENIED_AROUND = re.compile(r"\bschlie(?:ß|ss)t\b[^,.;]{0,60}\baus\b")
+
+
+#: A round told as history: pluperfect, "previously", a running total, a date.
+_TOLD_BEFORE = re.compile(
+    r"\b(?:had|avait|avaient|hatte|hatten|había|habían|previously|earlier|already|déjà|bereits|"
+    r"zuvor|ya|previous|précédente?|vorherige[nm]?|anterior|in total|au total|insgesamt|en total|"
+    r"so far|jusqu['’]ici|bisher|hasta ahora|since|depuis|seit|desde|(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _told_before(clause: Span) -> bool:
+    return bool(_TOLD_BEFORE.search(clause.text) or cited_period(clause.text))
 
 
 def _denied(text: str) -> bool:
@@ -571,6 +586,13 @@ def clause_mention(
         salient = next((n for n in ctx.ranking if n not in buyer_names), None)
         if salient:
             target_name, rule = salient, "anaphor-salient"
+    if target_name is None and ANAPHOR_OPENING.match(clause.text) and not _told_before(clause):
+        # "... ist Belegfuchs aus Leipzig. Das Start-up sammelt 30 Millionen Dollar ein": the
+        # subject is the most mentioned company named before it
+        before = {h.name for h in ctx.hits if h.start < clause.start}
+        salient = next((n for n in ctx.ranking if n in before and n not in buyer_names), None)
+        if salient:
+            target_name, rule = salient, "anaphor-previous"
     if target_name is None and not buyer_names and deal_type in ("merger", "partnership"):
         pair = ctx.ranking[:2] if in_lead and _BOTH.search(clause.text) else ()
         if len(pair) == 2:

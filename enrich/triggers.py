@@ -284,6 +284,15 @@ ANAPHOR = re.compile(
     r"empresa)\b",
     re.I,
 )
+#: A clause that opens with an anaphoric subject: "Das Start-up sammelt ... ein", "The
+#: company raised", "La jeune pousse a levé", "La empresa ha cerrado".
+ANAPHOR_OPENING = re.compile(
+    r"(?:(?:Nun|Jetzt|Now|Today|Aujourd['’]hui|Hoy|Ahora),?\s+)?"
+    r"(?:Cette|La|Le|L['’]|This|The|Dieses|Das|Die|Der|Esta|La|El)\s+(?:jeune\s+)?"
+    r"(?:[A-Za-zÀ-ÿ][\w-]+\s+)?"
+    r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|"
+    r"empresa|compañía|Unternehmen|Firma|KI-Start-?up|fintech|biotech)\b",
+)
 ROUND_NOUN = re.compile(
     r"round|levée|tour de table|s[ée]rie|Series|Finanzierungsrunde|ronda|fundraising", re.I
 )
