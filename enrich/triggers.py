@@ -58,7 +58,8 @@ TRIGGERS = {
         r"\bround led by\b"
     ),
     "acquisition": (
-        r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
+        r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b(?! into)|\bbought\b(?! into)|"
+        r"\bbuying\b(?! into)|\btakeover\b|"
         r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|"
         r"\bacquiert\b|"
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
@@ -77,6 +78,7 @@ TRIGGERS = {
     ),
     "investment": (
         r"\binvest(?:s|ed|ing|ment|ments)?\b|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
+        r"\bbuy(?:s|ing)? into\b|\bbought into\b|"
         r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r|ssement|ssements)?\b|\binjecté\b|"
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
