@@ -54,6 +54,14 @@ laboratorios industrias sociedad société corporación corporation terres conse
 domaine domaines maison ateliers éditions editions transportes construcciones talleres
 cervezas aceites viñedos hijos
 """.split())
+#: Adjectives and nouns among a language's most frequent words that open company names
+#: ("Grand Large Médias", "New Harbor Partners", "Nueva Pescanova"): capitalised inside a
+#: sentence they are part of the name, not function words to peel.
+NAME_OPENERS = frozenset("""
+grand grande gran great big new nouveau nouvelle nuevo nueva first premier première primer
+primera general général nacional national high haut haute little petit petite best good bon
+bonne world monde state house home golden casa
+""".split())
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""
 AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM LLMs
@@ -89,6 +97,7 @@ def _spans(text: str, start: int, end: int):
         gap = text[run[-1].end() : tok.start()] if run else ""
         if run and (
             _joined(gap) or _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
+            or _apposed_join(gap, tok, text)
         ) and not _possessive(
             run[-1].group(0)
         ):
@@ -148,6 +157,20 @@ def _recurring_join(run, gap: str, tok: re.Match, text: str) -> bool:
         return False
     whole = text[run[0].start() : tok.end()]
     return text.count(whole) >= 2
+
+
+#: The rest of a name and an apposition that describes it: " Studio, un petit studio".
+_APPOSED_AFTER = re.compile(
+    rf"(?:[ \u00a0][{_UPPER}][\w'’-]*)*,[ \u00a0]+(?:un|une|a|an|el|la|una|ein|eine)[ \u00a0]"
+)
+
+
+def _apposed_join(gap: str, tok: re.Match, text: str) -> bool:
+    """"a racheté Pomme de Pin Studio, un petit studio angevin": a lower-case join inside a
+    name that an apposition then describes as one thing."""
+    if not _NAME_JOIN.fullmatch(gap) or gap.startswith(("d'", "d’")):
+        return False
+    return bool(_APPOSED_AFTER.match(text, tok.end()))
 
 
 def _institution_join(run, gap: str) -> bool:
@@ -246,6 +269,9 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     Outside German, a capitalised ordinary word inside a sentence belongs to the name
     ("Farm Credit Ventures", "ronde menée par Fonds Laurentide")."""
     w, nxt = words[0], words[1] if len(words) > 1 else None
+    opener = not sentence_start and w.casefold() in NAME_OPENERS and nxt is not None
+    if opener and language in ("en", "fr", "es"):
+        return False  # "le groupe Grand Large Médias", "adquirida por Gran Vía Capital"
     if _function(w, language) or lexicons.is_time_word(w) or w.casefold().endswith(_ATTRIBUTIVE):
         return True
     if not sentence_start and language in ("en", "fr", "es") and not w.isupper():
@@ -497,10 +523,13 @@ _CLAUSE_CUT = re.compile(r"[\n.!?;:,]")
 #: A company noun and lower-case words that describe it, right before a name.
 _DESCRIBED = re.compile(
     r"\b(?:groupe|group|société|company|firm|maker|konzern|unternehmen|empresa|grupo|"
+    r"coopérative|cooperative|cooperativa|genossenschaft|transporteur|transportista|"
     r"compañía|fabricant|fabricante|hersteller|start-up|startup|jeune pousse|fonds|fund|"
     r"fondo|spécialiste|specialist|spezialist|éditeur|editor|developer|développeur|"
     r"desarrolladora)((?:\s+(?:[a-zà-ÿ][\w'’-]*|d['’][a-zà-ÿ][\w'’-]*)){1,4})\s+$"
 )
+#: "groupe de presse régionale", "fabricante de maquinaria": "of" inside a description.
+_OF = frozenset(["de", "du", "des", "del", "für"])
 _AND_GAP = re.compile(r"^\s+(?:und|and|et|y|sowie)\s+$")
 #: A German sentence that opens with a bare noun and a verb: "Lernkurve hat ...".
 _BARE_SUBJECT = re.compile(
@@ -627,8 +656,9 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             )
             head = _CLAUSE_CUT.split(text[max(0, first - 60) : first])[-1]
             described = _DESCRIBED.search(head)
-            if not bound and len(peeled) == len(words) and described and not any(
-                _function(w, language) for w in described.group(1).split()
+            said = described.group(1).split() if described else []
+            if not bound and len(peeled) == len(words) and said and said[-1] not in _OF and not any(
+                _function(w, language) and w not in _OF for w in said
             ):
                 bound = True  # "le groupe japonais d'électronique Harumi Denki"
             if last_bound >= 0 and _AND_GAP.match(text[last_bound:first]):

@@ -285,10 +285,14 @@ def is_org_word(word: str) -> bool:
 
 def _swallows_known(name: str, gazetteer: Gazetteer) -> bool:
     """"Bestandsinvestoren General Catalyst" holds a known name after other words; "Sierra
-    Madre Partners" begins with one and goes on to its own organisation word: another firm."""
+    Madre Partners" begins with one and goes on to its own organisation word: another firm.
+    A strict entry (an ordinary word such as "Sierra", "Orange") swallows nothing."""
     found = gazetteer._pattern.search(name)
     if found is None:
         return False
+    company = gazetteer.get(found.group(0))
+    if company is not None and company.strict:
+        return False  # "Banco Sierra Alta": an ordinary-word name inside another firm's name
     rest = name[found.end() :].split()
     own = [w for w in rest if not is_org_word(w)]
     return found.start() > 0 or not (own and rest and is_org_word(rest[-1]))
