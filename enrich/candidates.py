@@ -13,6 +13,7 @@ an ordinary word is a company only with a cue ("the start-up Harbor") or when it
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from enrich import lexicons
 
@@ -569,14 +570,22 @@ _LOWER_OBJECT = re.compile(
 )
 
 
-#: A lower-case brand as the subject of a fundraising or buying verb, or as the company a
-#: founder founded: "how ledgerly raised its seed round", "co-founder of ledgerly".
-_LOWER_SUBJECT = re.compile(
-    r"(?:\b(?:of|de|von|del|at|bei|chez)\s+|(?<=[a-z]['’]))?\b([a-z][a-z0-9]{2,})\s+"
-    r"(?:(?:has|had|a|avait|hat|hatte|ha|había)\s+)?"
-    r"(?:raised|raises|secured|closed|levé|lève|bouclé|boucle|eingesammelt|sammelt|recaudado|"
+#: A lower-case brand as the subject of a fundraising or buying verb: "how ledgerly raised its
+#: seed round".  The verb is found first (a literal search), then the word before it.
+_LOWER_VERB = re.compile(
+    r"\b(?:raised|raises|secured|closed|levé|lève|bouclé|boucle|eingesammelt|sammelt|recaudado|"
     r"recauda|cerrado|acquired|bought|racheté|übernommen|adquirido)\b"
 )
+_LOWER_BEFORE_VERB = re.compile(
+    r"(?<![\w@#/.&'’-])([a-z][a-z0-9]{2,})\s+(?:(?:has|had|a|avait|hat|hatte|ha|había)\s+)?$"
+)
+
+
+def _lower_subjects(text: str):
+    for verb in _LOWER_VERB.finditer(text):
+        m = _LOWER_BEFORE_VERB.search(text, max(0, verb.start() - 30), verb.start())
+        if m:
+            yield m
 
 
 def _lower_brands(text: str, regions, language: str | None) -> set[str]:
@@ -584,9 +593,10 @@ def _lower_brands(text: str, regions, language: str | None) -> set[str]:
     one of the sentences read (``regions``)."""
     out = set()
     found = (
-        m for start, end in regions for rx in (_LOWER_OPENING, _LOWER_OBJECT, _LOWER_SUBJECT)
+        m for start, end in regions for rx in (_LOWER_OPENING, _LOWER_OBJECT)
         for m in rx.finditer(text[start:end])
     )
+    found = chain(found, (m for start, end in regions for m in _lower_subjects(text[start:end])))
     for m in found:
         word = m.group(1)
         if _function(word, language) or lexicons.is_time_word(word):
