@@ -98,7 +98,7 @@ def _spans(text: str, start: int, end: int):
         gap = text[run[-1].end() : tok.start()] if run else ""
         if run and (
             _joined(gap) or _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
-            or _apposed_join(gap, tok, text)
+            or _apposed_join(gap, tok, text) or _described_join(run, gap, text)
         ) and not _possessive(
             run[-1].group(0)
         ):
@@ -172,6 +172,16 @@ def _apposed_join(gap: str, tok: re.Match, text: str) -> bool:
     if not _NAME_JOIN.fullmatch(gap) or gap.startswith(("d'", "d’")):
         return False
     return bool(_APPOSED_AFTER.match(text, tok.end()))
+
+
+def _described_join(run, gap: str, text: str) -> bool:
+    """"la coopérative laitière Val de Brenne", "la start-up Fleur de Lys": a lower-case join
+    inside a name that a company noun introduces."""
+    if not _NAME_JOIN.fullmatch(gap) or gap.startswith(("d'", "d’")):
+        return False
+    head = _CLAUSE_CUT.split(text[max(0, run[0].start() - 60) : run[0].start()])[-1]
+    words = head.split()
+    return bool(words) and (_cue_noun(words[-1]) or bool(_DESCRIBED.search(head)))
 
 
 def _institution_join(run, gap: str) -> bool:
@@ -512,6 +522,22 @@ def _role_after(text: str, end: int) -> bool:
     return bool(_ROLE_AFTER.match(text, end))
 
 
+_NAMED_AS = frozenset(["ist", "heißt", "war"])
+_FROM_PLACE = re.compile(r"[ \u00a0]+aus[ \u00a0]+([A-ZÄÖÜ][\w-]+)")
+
+
+def _named_with_place(text: str, run, language: str | None) -> bool:
+    """German "ist Zählwerkstatt aus Jena": a word that is no dictionary word, with no article
+    after "ist" and followed by where it is from, is a name."""
+    if language != "de" or len(run) != 1:
+        return False
+    word = run[0].group(0)
+    if lexicons.is_common(word, "de") or _word_before(text, run[0].start()) not in _NAMED_AS:
+        return False
+    place = _FROM_PLACE.match(text, run[-1].end())
+    return place is not None and _place_word(place.group(1), language)
+
+
 def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
     """"--(NEWSWIRE)--", "/PRNewswire/", "(BUSINESS WIRE)": the tag of a wire service in a
     dateline, in brackets or slashes, is no party."""
@@ -684,6 +710,11 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
             if len(peeled) == 1 and peeled[0] in bare:
                 bound = True
+            if len(peeled) == 1 and not bound and _named_with_place(text, run, language):
+                bound = True  # "ist Zählwerkstatt aus Jena": no article, so a name
+            if len(peeled) > 1 and not bound and _role_after(text, run[-1].end()):
+                people.update(peeled)  # "Amara Delacroix-Holt, co-founder of Fennick"
+                continue
             if titled or not _acceptable(
                 peeled, language, sentence_start and peeled == words, bound, adjective
             ):
