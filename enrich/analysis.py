@@ -374,13 +374,24 @@ _BACKGROUND = re.compile(
 )
 
 
+#: Reported speech, where the pluperfect is the news: "said they had agreed to merge".
+_REPORTED = re.compile(
+    r"\b(?:said|announced|confirmed|disclosed)\b[^.;]{0,40}\bhad\b|"
+    r"\b(?:a|ont) (?:annoncé|indiqué|confirmé)\b[^.;]{0,40}\bavai(?:t|ent)\b|"
+    r"\b(?:teilte|teilten|erklärte|erklärten|sagte|sagten)\b[^.;]{0,60}\bhätten?\b|"
+    r"\b(?:anunció|anunciaron|dijo|dijeron|confirmó)\b[^.;]{0,40}\bhabían?\b",
+    re.I,
+)
+
+
 def _told_as_news(group: list[RawMention], published) -> bool:
     """A deal stated with its figures or investors, neither in the pluperfect nor dated
     before the article."""
     first = group[0]
     if first.money is None and not any(m.buyers for m in group):
         return False
-    if _BACKGROUND.search(first.evidence) or rounds.cited_period(first.evidence, published):
+    background = _BACKGROUND.search(first.evidence) and not _REPORTED.search(first.evidence)
+    if background or rounds.cited_period(first.evidence, published):
         return False
     return first.status[0] != "rumored"
 
@@ -458,6 +469,10 @@ def _kind(gazetteer: Gazetteer, known, name: str) -> str | None:
 
 
 _WORD = re.compile(r"[A-Za-z][a-z]+")
+#: Words that title case leaves in lower case.
+_MINOR = frozenset("""
+a an and as at but by for from in into nor of off on onto or over per the to up via vs with
+""".split())
 
 
 def _sentence_case(title: str, language: str | None) -> str:
@@ -470,6 +485,8 @@ def _sentence_case(title: str, language: str | None) -> str:
     capitalised = [m for m in words if m.group(0)[0].isupper()]
     if len(words) < 4 or len(capitalised) < 0.8 * len(words):
         return title
+    if any(m.group(0)[0].islower() and m.group(0) not in _MINOR for m in _WORD.finditer(title)):
+        return title  # "Prairie Sun Grain to buy ...": a major word in lower case, no title case
     out = list(title)
     for m in _WORD.finditer(title):
         word = m.group(0)
@@ -491,7 +508,7 @@ def analyze(
     ``known_organizations`` are organizations discovered in earlier articles (built by the
     crawl from its database): they are recognised here with no cue.
     """
-    title, text = _sentence_case(title or "", language), blank_datelines(text or "")
+    title, text = _sentence_case(title or "", language), text or ""
     gazetteer = gazetteer or default_gazetteer()
     full = f"{title}\n{text}" if title else text
     known = as_tuple(known_organizations)
@@ -503,8 +520,12 @@ def analyze(
     before = {i - 1 for i in split[1] if i and ANAPHOR_OPENING.match(split[0][i].text)}
     read = sorted(set(split[1]) | set(range(lead_end)) | before)
     regions = [(split[0][i].start, split[0][i].end) for i in read] or [(0, 0)]
+    # names are read with datelines blanked (offsets kept); amounts still see the place
+    blank = blank_datelines(full)
+    if blank is not full:  # a region opens where its sentence does after the dateline
+        regions = [(s + len(blank[s:e]) - len(blank[s:e].lstrip()), e) for s, e in regions]
     hits = [
-        h for h in find_all(full, gazetteer, known, language, regions)
+        h for h in find_all(blank, gazetteer, known, language, regions)
         if _kind(gazetteer, known, h.name) != "media" or not _cited_as_source(full, h)
     ]
     deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)

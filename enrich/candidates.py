@@ -512,7 +512,8 @@ _ROLE_AFTER = re.compile(
     r"cofundador[a]?|mitgründer(?:in)?|partner(?:in)?|associée?|socia|socio|"
     r"(?:chief|managing|general)[ \u00a0]\w+|ceo|cfo|cto|pdg|président(?:e)?|presidenta?|"
     r"directeur|directrice|director[a]?|geschäftsführer(?:in)?|vorstandschef(?:in)?|"
-    r"head|chair(?:man|woman)?|consejer[oa])\b",
+    r"head|chair(?:man|woman)?|consejer[oa])\b[\w -]{0,25}?[ \u00a0]"
+    r"(?:of|at|de|d['’]|du|des|bei|von|der|del|en|chez)(?=[ \u00a0'’A-Z])",
     re.I,
 )
 

@@ -133,6 +133,21 @@ def _denied(text: str) -> bool:
 
 #: "takeover of X", "purchase of chip designer Arm"
 _OF = re.compile(r"^\s*(?:of|de|d['’]|for)\s+(?:[a-z][\w-]*\s+){0,2}$")
+#: Being backed, as a state: "is backed by", "est soutenue par", "wird von ... unterstützt",
+#: "está respaldada por", "cuenta con el respaldo de".
+_BACKED_STATE = re.compile(
+    r"\b(?:is|are|was|were|has been|have been)\s+(?:also\s+)?backed\b|"
+    r"\b(?:est|sont|était|étaient)\s+(?:également\s+|aussi\s+)?soutenue?s?\b|"
+    r"\b(?:wird|werden|wurde|wurden)\b[^.;]{0,60}\bunterstützt\b|"
+    r"\b(?:está|están|estaba)\s+(?:respaldad|apoyad)[oa]s?\b|\bcuenta con el respaldo\b",
+    re.I,
+)
+
+
+def _has_money(clause: Span) -> bool:
+    return any(m.currency or m.value >= 1e5 for m in find_money(clause.text))
+
+
 _ALREADY = re.compile(
     r"\b(?:already|déjà|bereits|ya|holds|held|had held|has held|owns|owned|détient|"
     r"détenait|possède|possédait|hält|hielt|besitzt|besaß|posee|poseía|mantiene)\b",
@@ -574,6 +589,8 @@ def clause_mention(
         return None  # "OpenAI already owned a 23% stake": a holding, not this deal
     if _denied(clause.text):
         return None  # "CEO rules out fundraising", "n'a pas besoin de lever", "descarta vender"
+    if deal_type == "investment" and _BACKED_STATE.search(clause.text) and not _has_money(clause):
+        return None  # "Tallis is backed by growth investors including X": who owns it, no deal
     buyers, target, rule = _roles(deal_type, clause, trig, hits)
     buyer_names = list(dict.fromkeys(h.name for h in buyers))
     target_name = target.name if target else None
