@@ -362,6 +362,8 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
             lead = (_valuation_in([spans[i] for i in own], language, ctx.currency_near), None, None)
         if primary is not None and not is_primary and _background_round(group, primary, published):
             continue
+        if not is_primary and _nothing_stated(group, lead_end):
+            continue
         deals.append(_build(group, is_primary, extra, published, lead))
     return tuple(deals)
 
@@ -382,6 +384,16 @@ _REPORTED = re.compile(
     r"\b(?:anunció|anunciaron|dijo|dijeron|confirmó)\b[^.;]{0,40}\bhabían?\b",
     re.I,
 )
+
+
+def _nothing_stated(group: list[RawMention], lead_end: int) -> bool:
+    """A round past the lead with neither an amount nor an investor ("une équipe qui a su
+    vendre avant de lever"): talk about raising money, not a deal."""
+    return (
+        group[0].deal_type == "funding_round"
+        and group[0].sentence_index >= lead_end
+        and not any(m.money or m.buyers for m in group)
+    )
 
 
 def _told_as_news(group: list[RawMention], published) -> bool:

@@ -714,7 +714,7 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             if len(peeled) == 1 and not bound and _named_with_place(text, run, language):
                 bound = True  # "ist Zählwerkstatt aus Jena": no article, so a name
             if len(peeled) > 1 and not bound and _role_after(text, run[-1].end()):
-                people.update(peeled)  # "Amara Delacroix-Holt, co-founder of Fennick"
+                people.update([*peeled, " ".join(peeled)])  # "X Y, co-founder of Fennick"
                 continue
             if titled or not _acceptable(
                 peeled, language, sentence_start and peeled == words, bound, adjective
@@ -727,7 +727,7 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             if _job_title_before(text, kept[0].start()) or (
                 len(peeled) > 1 and _role_after(text, kept[-1].end())
             ):
-                people.update(peeled)
+                people.update([*peeled, name])
                 continue  # "chief executive Aoife Brennan said", "Gründer Tobias Lehner"
             if _wire_tag(text, run[0].start(), run[-1].end(), name):
                 continue  # "PITTSBURGH--(NEWSWIRE)--Orbelle Robotics, Inc. ..."

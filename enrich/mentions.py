@@ -144,6 +144,26 @@ _BACKED_STATE = re.compile(
 )
 
 
+#: A clause whose subject is "we": the company speaking in an interview or a quote.
+_FIRST_PERSON = re.compile(
+    r"(?:[«“\"„]\s*)?(?:A\s*:\s*|R\s*:\s*|Oui\.\s*|Yes\.\s*|Ja\.\s*|Sí\.\s*)?"
+    r"(?:We|Nous|Wir|Hemos|Nosotros)\b"
+)
+
+
+def _speaker_roles(deal_type, target, buyers, ctx, rule):
+    """"We closed a NOK 300 million round", "Nous avons signé un accord pour racheter X": the
+    company the story is about (the most mentioned one) is who raises or who buys."""
+    speaker = next((n for n in ctx.ranking if n != target and n not in buyers), None)
+    if speaker is None:
+        return target, buyers, rule
+    if deal_type == "funding_round" and target is None:
+        return speaker, buyers, "first-person"
+    if deal_type != "funding_round" and target is not None and not buyers:
+        return target, [speaker], "first-person"
+    return target, buyers, rule
+
+
 def _has_money(clause: Span) -> bool:
     return any(m.currency or m.value >= 1e5 for m in find_money(clause.text))
 
@@ -610,6 +630,8 @@ def clause_mention(
         salient = next((n for n in ctx.ranking if n in before and n not in buyer_names), None)
         if salient:
             target_name, rule = salient, "anaphor-previous"
+    if _FIRST_PERSON.match(clause.text) and (deal_type != "funding_round" or _has_money(clause)):
+        target_name, buyer_names, rule = _speaker_roles(deal_type, target_name, buyer_names, ctx, rule)
     if target_name is None and not buyer_names and deal_type in ("merger", "partnership"):
         pair = ctx.ranking[:2] if in_lead and _BOTH.search(clause.text) else ()
         if len(pair) == 2:

@@ -236,9 +236,11 @@ PARTICIPATION = re.compile(
 #: Funding triggers that are nouns ("la levée de X"), unlike verbs they may precede the target.
 FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|runde|ronda|fundrais", re.I)
 #: A round named as an earlier one ("its last funding round", "lors de sa dernière levée").
+#: (not "last month", "la semaine dernière", "letzten Monat": when this round closed)
 EARLIER_ROUND = re.compile(
     r"\b(?:last|previous|prior|earlier|most recent|dernière|précédente?|zuletzt|vorherigen?|"
-    r"letzten|última|anterior)\b",
+    r"letzten|última|anterior)\b(?!\s+(?:month|week|year|quarter|mois|semaine|année|an|"
+    r"Monat|Woche|Jahr|Quartal|mes|semana|año|trimestre)\b)(?<!semaine dernière)",
     re.I,
 )
 #: "X's proposed takeover", "l'offre ... d'Alphabet": deal nouns that name their buyer.
