@@ -221,20 +221,36 @@ def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
             yield m
 
 
+def _absent_patterns(text: str) -> frozenset[int]:
+    """Indexes of the patterns none of whose needed words occur in ``text``."""
+    out = {i for i, needs in _NEEDS.items() if not any(word in text for word in needs)}
+    if _CAMEL.search(text) is None:
+        out.add(_CAMEL_INDEX)
+    return frozenset(out)
+
+
 def discovered_names(
-    text: str, gazetteer: Gazetteer, language: str | None = None, regions=None
+    text: str,
+    gazetteer: Gazetteer,
+    language: str | None = None,
+    regions=None,
+    skip: frozenset[int] = frozenset(),
 ) -> set[str]:
     """Names that cue patterns mark as companies ("la jeune pousse X", "led by X"), read
     in ``regions`` ((start, end) offsets; the whole text when None)."""
     if regions is not None:
+        # patterns whose literal pieces the article lacks are left out once for all regions
+        skip = _absent_patterns(text)
         names: set[str] = set()
         for start, end in regions:
-            names |= discovered_names(text[start:end], gazetteer, language)
+            names |= discovered_names(text[start:end], gazetteer, language, skip=skip)
         return names
     names = set()
     lowered = text.lower()
     low = lowered if len(lowered) == len(text) else None
     for index, pattern in enumerate(_DISCOVERY):
+        if index in skip:
+            continue
         needs = _NEEDS.get(index)
         if needs is not None and not any(word in text for word in needs):
             continue

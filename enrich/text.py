@@ -33,9 +33,18 @@ _DATELINE = re.compile(
 def blank_datelines(text: str) -> str:
     """``text`` with the dateline of each paragraph replaced by spaces (offsets kept): the
     place a story was filed from is neither a party nor the subject of its first sentence."""
-    if _DATELINE.search(text) is None:
-        return text
-    return _DATELINE.sub(lambda m: " " * len(m.group(0)), text)
+    out = None
+    pos = 0
+    while pos >= 0:
+        head = text[pos : pos + 3]
+        if len(head) == 3 and head.isupper() and head.isalpha():  # cheap: most lines are not
+            m = _DATELINE.match(text, pos)
+            if m:
+                out = out if out is not None else list(text)
+                out[m.start() : m.end()] = " " * (m.end() - m.start())
+        pos = text.find("\n", pos)
+        pos = pos + 1 if pos >= 0 else -1
+    return "".join(out) if out is not None else text
 
 
 @dataclass(frozen=True)
