@@ -97,8 +97,10 @@ def _spans(text: str, start: int, end: int):
     for tok in _tokens(text, start, end):
         gap = text[run[-1].end() : tok.start()] if run else ""
         if run and (
-            _joined(gap) or _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
-            or _apposed_join(gap, tok, text) or _described_join(run, gap, text)
+            _joined(gap) or _NAME_JOIN.fullmatch(gap) is not None and (
+                _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
+                or _apposed_join(gap, tok, text) or _described_join(run, gap, text)
+            )
         ) and not _possessive(
             run[-1].group(0)
         ):
@@ -585,7 +587,7 @@ def _bare_subjects(text: str) -> set[str]:
 
 
 #: A lower-case word opening a sentence or a headline: in edited text only a brand does that.
-_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+)([a-z][a-z0-9]{2,})(?=[\s,’'])")
+_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+)([a-z][a-z0-9]{2,})(?=[\s,’'])", re.M)
 
 
 #: A lower-case brand bought or invested in, described right after: "agreed to buy underly,
@@ -626,11 +628,10 @@ def _lower_brands(text: str, regions, language: str | None) -> set[str]:
     """"nuvio was valued at ...", "hopla, l'application ...": lower-case brands opening
     one of the sentences read (``regions``)."""
     out = set()
-    pieces = [text[start:end] for start, end in regions]
-    found = chain(
-        (m for piece in pieces for rx in (_LOWER_OPENING, _LOWER_OBJECT) for m in rx.finditer(piece)),
-        (m for piece in pieces for m in _lower_subjects(piece)),
-    )
+    # the sentences read, one per line (a sentence holds no line break), searched at once
+    joined = "\n".join(text[start:end] for start, end in regions)
+    found = chain(_LOWER_OPENING.finditer(joined), _LOWER_OBJECT.finditer(joined),
+                  _lower_subjects(joined))
     for m in found:
         word = m.group(1)
         if _function(word, language) or lexicons.is_time_word(word):
@@ -718,7 +719,9 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
             if len(peeled) == 1 and peeled[0] in bare:
                 bound = True
-            if len(peeled) == 1 and not bound and _named_with_place(text, run, language):
+            if language == "de" and len(peeled) == 1 and not bound and _named_with_place(
+                text, run, language
+            ):
                 bound = True  # "ist Zählwerkstatt aus Jena": no article, so a name
             if len(peeled) > 1 and not bound and _role_after(text, run[-1].end()):
                 people.update([*peeled, " ".join(peeled)])  # "X Y, co-founder of Fennick"

@@ -87,21 +87,30 @@ def time_words(widths: tuple[str, ...] = ("wide", "abbreviated")) -> frozenset[s
     return frozenset(w for w in words if len(w) >= 3)
 
 
-@lru_cache(maxsize=8)
-def common_words(language: str) -> frozenset[str]:
+@lru_cache(maxsize=None)  # one entry per language code seen, all sharing four lists
+def common_words(language: str | None) -> frozenset[str]:
     """Ordinary words of ``language`` (wordfreq's small list; English when unknown)."""
+    return _common_words(language if language in LANGUAGES else "en")
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _common_words(lang: str) -> frozenset[str]:
+    # keyed by one of LANGUAGES only: a page in Italian or Dutch must not evict a list
     import wordfreq
 
-    lang = language if language in LANGUAGES else "en"
     return frozenset(wordfreq.get_frequency_dict(lang, wordlist="small"))
 
 
-@lru_cache(maxsize=8)
-def function_words(language: str) -> frozenset[str]:
+@lru_cache(maxsize=None)
+def function_words(language: str | None) -> frozenset[str]:
     """The most frequent words of ``language``: articles, prepositions, pronouns, auxiliaries."""
+    return _function_words(language if language in LANGUAGES else "en")
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _function_words(lang: str) -> frozenset[str]:
     import wordfreq
 
-    lang = language if language in LANGUAGES else "en"
     return frozenset(wordfreq.top_n_list(lang, 200))
 
 
