@@ -30,20 +30,18 @@ _DATELINE = re.compile(
 )
 
 
+_CAPITALS_LINE = re.compile(r"^[A-ZÀ-Þ]{3}", re.M)
+
+
 def blank_datelines(text: str) -> str:
     """``text`` with the dateline of each paragraph replaced by spaces (offsets kept): the
     place a story was filed from is neither a party nor the subject of its first sentence."""
     out = None
-    pos = 0
-    while pos >= 0:
-        head = text[pos : pos + 3]
-        if len(head) == 3 and head.isupper() and head.isalpha():  # cheap: most lines are not
-            m = _DATELINE.match(text, pos)
-            if m:
-                out = out if out is not None else list(text)
-                out[m.start() : m.end()] = " " * (m.end() - m.start())
-        pos = text.find("\n", pos)
-        pos = pos + 1 if pos >= 0 else -1
+    for line in _CAPITALS_LINE.finditer(text):  # most lines do not open with three capitals
+        m = _DATELINE.match(text, line.start())
+        if m:
+            out = out if out is not None else list(text)
+            out[m.start() : m.end()] = " " * (m.end() - m.start())
     return "".join(out) if out is not None else text
 
 
