@@ -240,7 +240,7 @@ def discovered_names(
     in ``regions`` ((start, end) offsets; the whole text when None)."""
     if regions is not None:
         # patterns whose literal pieces the article lacks are left out once for all regions
-        skip = _absent_patterns(text)
+        skip = _absent_patterns("\n".join(text[start:end] for start, end in regions))
         names: set[str] = set()
         for start, end in regions:
             names |= discovered_names(text[start:end], gazetteer, language, skip=skip)
