@@ -541,6 +541,20 @@ def _named_with_place(text: str, run, language: str | None) -> bool:
     return place is not None and _place_word(place.group(1), language)
 
 
+_NUMBER_AFTER = re.compile(r"[ \u00a0](\d{1,4})(?![\d%]|[.,]\d)(?![ \u00a0]*[%\w])")
+
+
+def with_number(name: str, text: str) -> str:
+    """"Ruta 57", "Studio 71": a number that the story writes after the name every time it
+    names it (twice or more) is part of the name."""
+    at = text.find(name + " ")
+    number = _NUMBER_AFTER.match(text, at + len(name)) if at >= 0 else None
+    if number is None:
+        return name
+    whole = f"{name} {number.group(1)}"
+    return whole if text.count(whole) >= 2 and text.count(whole) == text.count(name) else name
+
+
 def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
     """"--(NEWSWIRE)--", "/PRNewswire/", "(BUSINESS WIRE)": the tag of a wire service in a
     dateline, in brackets or slashes, is no party."""

@@ -405,7 +405,7 @@ _BOTH = re.compile(
 )
 #: "Die Runde wurde von X angeführt": the investors come before the lead verb.
 _LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
-_TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+_TO = re.compile(r"\b(?:to|à|au|aux|an|a|al)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
 #: "a licensing agreement with Y", "un accord de licence avec Y", "Lizenzvertrag mit Y".

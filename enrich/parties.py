@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from enrich import lexicons
-from enrich.candidates import ORG_WORDS, candidate_names, refine_cued
+from enrich.candidates import ORG_WORDS, candidate_names, refine_cued, with_number
 from enrich.companies import CompanyHit, Gazetteer, normalize_name, strip_legal_form
 from enrich.orgs import KnownOrganization, org_index
 
@@ -326,7 +326,7 @@ def discover(
             if normalize_name(name) not in gazetteer._by_key:
                 names.add(name)
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
-    names = {n for n in names if not _swallows_known(n, gazetteer)}
+    names = {with_number(n, text) for n in names if not _swallows_known(n, gazetteer)}
     # a short form of a longer discovered name is the same company ("Grob", "Grob Aircraft")
     # (names in sorted order, the shortest longer form first: the same hits whatever the
     # iteration order of the set, so the output never depends on PYTHONHASHSEED)

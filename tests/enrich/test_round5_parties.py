@@ -411,3 +411,33 @@ def test_person_named_after_a_job_title_is_no_company_in_the_headline():
         "en",
     )
     assert "Ingrid Solberg" not in _parties(result)
+
+
+# A licence granted "aux"/"al"/"to" someone: the one named after it is the licensee.
+@pytest.mark.parametrize("language,title,target,buyer", [
+    ("fr", "Radiolis concède une licence de son modèle de lecture aux Laboratoires Ormeau",
+     "Radiolis", "Laboratoires Ormeau"),
+    ("es", "Lectoria concede una licencia de su modelo de lectura al Grupo Hospitalario Sella",
+     "Lectoria", "Grupo Hospitalario Sella"),
+    ("en", "Scanwise licenses its imaging model to Fenmore Health", "Scanwise", "Fenmore Health"),
+])
+def test_licence_granted_to_a_licensee(language, title, target, buyer):
+    deal = _deal(analyze(title, "", language), target)
+    assert deal is not None and deal.deal_type == "licensing"
+    assert org_key(deal.buyers[0]) == org_key(buyer)
+
+
+# A number the story writes after a name every time is part of the name ("Ruta 57").
+@pytest.mark.parametrize("language,text,name", [
+    ("es", "La última es Carril 9, una empresa de Puebla que ordena rutas con inteligencia "
+     "artificial. Carril 9 cerró una ronda de 12 millones de dólares liderada por Popo "
+     "Ventures. Carril 9 tiene 80 empleados.", "Carril 9"),
+    ("en", "The latest is Dock 14, a Rotterdam start-up that schedules cranes with AI. Dock 14 "
+     "raised $12 million in a round led by Maas Capital. Dock 14 employs 60 people.",
+     "Dock 14"),
+    ("fr", "La dernière est Quai 7, une start-up de Sète qui planifie les escales avec l'IA. "
+     "Quai 7 lève 4 millions d'euros auprès de Thau Capital. Quai 7 emploie 20 personnes.",
+     "Quai 7"),
+])
+def test_number_written_with_the_name_is_part_of_it(language, text, name):
+    assert _deal(analyze("", text, language), name) is not None
