@@ -328,6 +328,8 @@ def discover(
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
     names = {with_number(n, text) for n in names if not _swallows_known(n, gazetteer)}
     # a short form of a longer discovered name is the same company ("Grob", "Grob Aircraft")
+    spelled = _spelled_out(text, names)
+    names |= set(spelled)
     # (names in sorted order, the shortest longer form first: the same hits whatever the
     # iteration order of the set, so the output never depends on PYTHONHASHSEED)
     ordered = sorted(names, key=lambda n: (len(n), n))
@@ -336,10 +338,42 @@ def discover(
     }
     hits = []
     for name in ordered:
-        canonical = strip_legal_form(longer[name] or name)
+        canonical = spelled.get(name) or strip_legal_form(longer[name] or name)
         for start in occurrences(text, name):
             hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits
+
+
+#: "TGL (Transports Garonne Logistique)", "Transports Garonne Logistique (TGL)".
+_ACRONYM_PAIR = re.compile(
+    r"\b([A-Z][A-Z&]{1,5})\s+\(([A-ZÀ-Þ][^()\n]{3,80})\)|([A-ZÀ-Þ][^()\n]{3,80}?)\s+\(([A-Z][A-Z&]{1,5})\)"
+)
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def _spelled_out(text: str, names: set[str]) -> dict[str, str]:
+    """An acronym and the name it stands for, written side by side in parentheses, are one
+    company, called by the spelled-out name (an acronym stands for many things; the full name
+    is the one other stories will use too): {each form: the spelled-out name}."""
+    if " (" not in text:
+        return {}
+    out: dict[str, str] = {}
+    for m in _ACRONYM_PAIR.finditer(text):
+        short, long = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        found = next((n for n in sorted(names) if long.endswith(n) and _initials(n) == short), None)
+        tail = " ".join(long.split()[-len(short) :])
+        if found is None and short in names and _initials(tail) == short and all(
+            w[:1].isupper() for w in tail.split()
+        ):
+            found = tail  # "Die Hafen Logistik Werke (HLW) übernehmen": nouns, but spelled out
+        if found is None:
+            continue
+        long = found
+        out[short] = out[long] = strip_legal_form(long)
+    return out
 
 
 def occurrences(text: str, name: str) -> list[int]:

@@ -441,3 +441,27 @@ def test_licence_granted_to_a_licensee(language, title, target, buyer):
 ])
 def test_number_written_with_the_name_is_part_of_it(language, text, name):
     assert _deal(analyze("", text, language), name) is not None
+
+
+# An acronym and the name it stands for, side by side in parentheses, are one company, named
+# by the spelled-out form even where the story uses the acronym alone (the headline).
+ACRONYMS = [
+    ("fr", "TMA s'allie à Routix", "Le transporteur TMA (Transports Mercure Azur) a noué un "
+     "partenariat avec Routix, une start-up qui optimise les tournées grâce à l'IA.",
+     "Transports Mercure Azur", "Routix"),
+    ("en", "NRH buys Tallyscope", "Northern Rail Holdings (NRH) has agreed to buy Tallyscope, "
+     "a start-up that counts wagons with AI, for $30 million.", "Northern Rail Holdings",
+     "Tallyscope"),
+    ("es", "GLN compra Contalia", "El Grupo Logístico Norteño (GLN) ha comprado Contalia, una "
+     "empresa que usa inteligencia artificial para leer albaranes.", "Grupo Logístico Norteño",
+     "Contalia"),
+    ("de", "HLW übernimmt Zählfix", "Die Hafen Logistik Werke (HLW) übernehmen das KI-Start-up "
+     "Zählfix.", "Hafen Logistik Werke", "Zählfix"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,long,target", ACRONYMS, ids=[a[0] for a in ACRONYMS])
+def test_acronym_and_spelled_out_name_are_one_company(language, title, text, long, target):
+    result = analyze(title, text, language)
+    deals = [d for d in result.deals if d.target == target]
+    assert len(deals) == 1 and deals[0].buyers == (long,)
