@@ -21,7 +21,13 @@ from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
 from enrich.text import blank_datelines, sentences
 from enrich.traps import classify_amount
-from enrich.triggers import ANAPHOR_OPENING, ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
+from enrich.triggers import (
+    ANAPHOR_OPENING,
+    ANY_TRIGGER,
+    EARLIER_ROUND,
+    STAKE_CUE,
+    trigger_positions,
+)
 
 #: Text sentences after the title that still count as the article's lead.
 LEAD_SENTENCES = 6

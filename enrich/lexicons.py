@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LANGUAGES = ("en", "fr", "de", "es")
@@ -87,7 +87,7 @@ def time_words(widths: tuple[str, ...] = ("wide", "abbreviated")) -> frozenset[s
     return frozenset(w for w in words if len(w) >= 3)
 
 
-@lru_cache(maxsize=None)  # one entry per language code seen, all sharing four lists
+@cache  # one entry per language code seen, all sharing four lists
 def common_words(language: str | None) -> frozenset[str]:
     """Ordinary words of ``language`` (wordfreq's small list; English when unknown)."""
     return _common_words(language if language in LANGUAGES else "en")
@@ -101,7 +101,7 @@ def _common_words(lang: str) -> frozenset[str]:
     return frozenset(wordfreq.get_frequency_dict(lang, wordlist="small"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def function_words(language: str | None) -> frozenset[str]:
     """The most frequent words of ``language``: articles, prepositions, pronouns, auxiliaries."""
     return _function_words(language if language in LANGUAGES else "en")

@@ -631,7 +631,9 @@ def clause_mention(
         if salient:
             target_name, rule = salient, "anaphor-previous"
     if _FIRST_PERSON.match(clause.text) and (deal_type != "funding_round" or _has_money(clause)):
-        target_name, buyer_names, rule = _speaker_roles(deal_type, target_name, buyer_names, ctx, rule)
+        target_name, buyer_names, rule = _speaker_roles(
+            deal_type, target_name, buyer_names, ctx, rule
+        )
     if target_name is None and not buyer_names and deal_type in ("merger", "partnership"):
         pair = ctx.ranking[:2] if in_lead and _BOTH.search(clause.text) else ()
         if len(pair) == 2:
