@@ -10,6 +10,7 @@ import pytest
 
 from enrich import analyze
 from enrich.samedeal import facts_of, org_key, same_deal
+from enrich.tagging import mentions_ai
 from enrich.text import blank_datelines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -465,3 +466,24 @@ def test_acronym_and_spelled_out_name_are_one_company(language, title, text, lon
     result = analyze(title, text, language)
     deals = [d for d in result.deals if d.target == target]
     assert len(deals) == 1 and deals[0].buyers == (long,)
+
+
+# Machines that read or decide on their own are AI, named by what they do.
+@pytest.mark.parametrize("text", [
+    "Its model performs automated analysis of chest scans for hospitals.",
+    "Son modèle de lecture automatique des radiographies équipe 40 hôpitaux.",
+    "Die Software übernimmt die automatische Auswertung von Röntgenbildern.",
+    "Su sistema de lectura automática de radiografías llega a 30 hospitales.",
+    "« Nos drones décident seuls de leur trajectoire », explique le fondateur.",
+    "The drones decide their route on their own, the founder said.",
+])
+def test_ai_named_by_what_machines_do(text):
+    assert mentions_ai(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Le seul client de la société est la mairie.",
+    "The board will decide on its own schedule for the vote.",
+])
+def test_ordinary_words_near_those_are_no_ai(text):
+    assert not mentions_ai(text)
