@@ -2,7 +2,8 @@
 listed with the rule that gave each date.
 
 Run: ``python -m bench.pubdate_eval`` (``--misses`` to list them). Only the date is computed
-(``pages.pubdate.page_date`` on the parsed page), so a run takes seconds; the day counts as
+(``pages.pubdate.page_date`` on the parsed page; the extracted text only for a page without
+one, as in a crawl), so a run takes seconds; the day counts as
 right when it is the ground truth's in UTC or in the zone of the first timestamp the page
 writes with an offset (this reads the page's raw date, before the publisher's day is chosen).
 """
@@ -18,8 +19,8 @@ from datetime import UTC, date, datetime, timedelta
 import trafilatura
 
 from bench.pages_eval import TFE, expected_day
-from pages.article import decode_html
-from pages.pubdate import page_date
+from pages.article import decode_html, main_document
+from pages.pubdate import page_date, text_date
 
 _STAMP_WITH_OFFSET = re.compile(
     r"(?:\d{4}-\d\d-\d\dT|\d{1,2} [A-Z][a-z]{2} \d{4} )\d\d:\d\d(?::\d\d)?(?:\.\d+)?"
@@ -47,7 +48,11 @@ def run(show_misses: bool) -> tuple[int, int, int]:
     right = undated = 0
     for url, item in truth.items():
         html = decode_html((TFE / "html" / item["file"]).read_bytes())
-        found = page_date(trafilatura.utils.load_html(html), url)
+        tree = trafilatura.utils.load_html(html)
+        found = page_date(tree, url)
+        if found is None:  # as a crawl does: a dateline in the extracted text
+            doc = main_document(tree, url)
+            found = text_date(doc.text if doc is not None else None, tree)
         days = days_of(found.when, html) if found is not None else set()
         if expected_day(item["date"]) in days:
             right += 1

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsmon.errors import DeliveryFailed, NewsmonError
-from newsmon.report import money
+from newsmon.report import money, parties_text
 from storage import events
 from storage.db import transaction
 from storage.deals import deal_to_dict
@@ -54,7 +54,7 @@ class AlertFilter:
 
 def event_line(event, deal) -> str:
     """One line for a terminal or a chat message."""
-    parties = f"{deal.buyers or '?'} → {deal.target}"
+    parties = parties_text(deal.buyers, deal.target, deal.seller)
     amount = money(deal.amount, deal.currency)
     figures = f", {amount}" if amount else ""
     stake = f", {deal.stake_percent:g}%" if deal.stake_percent else ""

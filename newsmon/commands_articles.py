@@ -137,7 +137,7 @@ def _published_text(day, instant) -> str:
 
 
 def print_article(doc: dict, console: Console) -> None:
-    from newsmon.report import money
+    from newsmon.report import money, parties_text
 
     when = _published_text(doc["published_on"], doc["published_at"])
     console.print(terminal.text(f"article {doc['id']}: {doc['title'] or '(no title)'}",
@@ -155,5 +155,6 @@ def print_article(doc: dict, console: Console) -> None:
     for d in doc["deals"]:
         amount = money(d["amount"], d["currency"]) or "no amount"
         console.print(terminal.text(
-            f"  deal {d['deal_id']}: {d['buyers'] or '?'} -> {d['target']} ({d['deal_type']}, "
+            f"  deal {d['deal_id']}: {parties_text(d['buyers'], d['target'], d['seller'], '->')} "
+            f"({d['deal_type']}, "
             f"{d['status']}), {amount}; evidence: {d['evidence'] or '-'}"))

@@ -103,14 +103,13 @@ def deal(ctx, deal_id, fmt):
 
         click.echo(to_json(dict(info, mentions=mentions)))
         return
-    from newsmon.report import money
+    from newsmon.report import money, parties_text
 
     info = {k: clean(v) if isinstance(v, str) else v for k, v in info.items()}
     info["buyers"] = [clean(b) for b in info["buyers"]]
-    seller = f" from {info['seller']}" if info["seller"] else ""
-    click.echo(f"deal {info['id']} [{info['deal_key']}]: {', '.join(info['buyers'])} -> "
-               f"{info['target']}{seller} ({info['deal_type']}, {info['round_stage'] or '-'}, "
-               f"{info['status']})")
+    parties = parties_text(", ".join(info["buyers"]), info["target"], info["seller"], "->")
+    click.echo(f"deal {info['id']} [{info['deal_key']}]: {parties} ({info['deal_type']}, "
+               f"{info['round_stage'] or '-'}, {info['status']})")
     click.echo(f"  announced {info['announced_on'] or 'unknown'}"
                f"{' (only cited in passing)' if info['is_context_only'] else ''}; parties: "
                + "; ".join(f"{clean(p['organization'])} ({p['role']})" for p in info["parties"]))
@@ -123,9 +122,10 @@ def deal(ctx, deal_id, fmt):
         m = {k: clean(v) if isinstance(v, str) else v for k, v in m.items()}
         flag = "primary" if m["is_primary"] else "context"
         stake = f", stake {m['stake_percent']:g}%" if m["stake_percent"] else ""
+        seller = f", seller {m['seller']}" if m["seller"] else ""
         click.echo(f"\n- [{m['language']}] {m['title']}\n  {m['url']}\n  {flag}, {m['status']}, "
                    f"{money(m['amount'], m['currency']) or 'no amount'}"
-                   f"{stake}\n"
+                   f"{stake}{seller}\n"
                    f"  evidence: {m['evidence']}")
 
 

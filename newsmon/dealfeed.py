@@ -68,7 +68,9 @@ def _money(amount, currency) -> str:
 
 
 def _headline(deal: Mapping, status: str, amount: str) -> str:
-    parties = f"{LIST_SEPARATOR.join(deal['buyers']) or '?'} → {deal['target']}"
+    from newsmon.report import parties_text
+
+    parties = parties_text(LIST_SEPARATOR.join(deal["buyers"]), deal["target"], deal.get("seller"))
     stake = f"{deal['stake_percent']:g}%" if deal.get("stake_percent") else ""
     figures = "".join(f", {part}" for part in (amount, stake) if part)
     return f"{parties} ({deal['deal_type']}{figures}; {status})"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
-from newsmon.report import money
+from newsmon.report import money, parties_text
 from storage.daemonjobs import digest_deals
 
 UTC_ZONE = ZoneInfo("UTC")
@@ -37,6 +37,7 @@ class DigestDeal:
     reported_at: datetime
     ai_related: bool
     announced_on: date | None = None
+    seller: str | None = None
 
     @classmethod
     def from_row(cls, deal, reported_at: datetime) -> DigestDeal:
@@ -45,11 +46,12 @@ class DigestDeal:
                    currency=deal.currency, amount_usd=deal.amount_usd, status=deal.status,
                    source_url=deal.source_url, reported_at=reported_at,
                    ai_related=bool(deal.ai_related),
-                   announced_on=getattr(deal, "announced_on", None))
+                   announced_on=getattr(deal, "announced_on", None),
+                   seller=getattr(deal, "seller", None))
 
     @property
     def parties(self) -> str:
-        return f"{', '.join(self.buyers) or '?'} → {self.target}"
+        return parties_text(", ".join(self.buyers), self.target, self.seller)
 
     @property
     def figures(self) -> str:
@@ -124,7 +126,8 @@ def digest_json(digest: Digest) -> dict:
 
 
 def _deal_json(d: DigestDeal) -> dict:
-    return {"id": d.id, "buyers": list(d.buyers), "target": d.target, "deal_type": d.deal_type,
+    return {"id": d.id, "buyers": list(d.buyers), "target": d.target, "seller": d.seller,
+            "deal_type": d.deal_type,
             "amount": d.amount, "currency": d.currency, "amount_usd": d.amount_usd,
             "status": d.status, "source_url": d.source_url,
             "announced_on": d.announced_on.isoformat() if d.announced_on else None,

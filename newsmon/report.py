@@ -14,6 +14,7 @@ DEAL_COLUMNS = [
     Column("date", priority=1),
     Column("buyers", priority=1, wrap=True, min_width=10),
     Column("target", priority=1, wrap=True, min_width=10),
+    Column("seller", priority=3, wrap=True, min_width=8),
     Column("deal_type", "type", priority=2),
     Column("usd", priority=1, justify="right"),
     Column("status", priority=2),
@@ -22,6 +23,12 @@ DEAL_COLUMNS = [
     Column("mention_count", "mentions", priority=5, justify="right"),
     Column("languages", "langs", priority=5),
 ]
+
+
+def parties_text(buyers: str, target: str, seller: str | None = None, arrow: str = "→") -> str:
+    """"Acme Robotics → Skyline from Borealis": the buyers (already joined; "?" when none),
+    the target and, when known, the seller."""
+    return f"{buyers or '?'} {arrow} {target}" + (f" from {seller}" if seller else "")
 
 
 def money(amount: float | None, currency: str | None) -> str:
@@ -44,7 +51,7 @@ def deal_table_row(deal: dict) -> dict:
     return dict(
         deal, date=str(deal.get("last_seen_at") or "")[:10], usd=usd(deal.get("amount_usd")),
         amount=money(deal.get("amount"), deal.get("currency")),
-        buyers=", ".join(deal.get("buyers") or []),
+        buyers=", ".join(deal.get("buyers") or []), seller=deal.get("seller") or "",
         stake=f"{deal['stake_percent']:g}%" if deal.get("stake_percent") else "",
     )
 

@@ -1,8 +1,9 @@
 """Article extraction: HTML in, plain article values out. Pure, picklable, runs in workers.
 
 trafilatura gives the main text, authors, description and site name. The publication date
-comes from the page's own structure (``pages.pubdate``), never from trafilatura's guess over the
-body text; the feed entry's date is the fallback (``choose_published`` has the precedence).
+comes from the page's own structure (``pages.pubdate``), else from a dateline opening or
+signing the extracted text, never from trafilatura's guess over the body text; the feed entry's
+date beats both when they are not firm (``choose_published`` has the precedence).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import codecs
 import hashlib
 import re
 from dataclasses import dataclass, fields
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 import lxml.html
 import trafilatura
@@ -23,7 +24,14 @@ from feeds.dates import parse_written
 from feeds.urls import canonicalize_url, same_site
 from pages.boilerplate import boilerplate_paths
 from pages.headline import choose_headline
-from pages.pubdate import PageDate, page_date, url_date
+from pages.pubdate import (
+    PageDate,
+    page_date,
+    page_zone,
+    shown_day,
+    text_date,
+    written_in_utc,
+)
 
 #: Below this many words trafilatura is taken to have missed the article body.
 MIN_USEFUL_WORDS = 20
@@ -186,24 +194,29 @@ _WEST, _EAST = timedelta(hours=12), timedelta(hours=14)
 
 
 def publisher_day(
-    published: datetime | None, url_day: date | None, timed: bool = True
+    published: datetime | None, shown: date | None, timed: bool = True,
+    zone: tzinfo | None = None,
 ) -> date | None:
     """The day the publisher printed: the date in the zone ``published`` was written in.
 
     A time written in UTC or without a zone says nothing of the publisher's zone (US sites
-    write ``2019-11-20T01:50:59Z`` for a story of the 19th): then a day in the URL
-    (``/2019/11/19/``) is the publisher's, when the instant falls on it in some zone (12 hours
-    west to 14 east of UTC). ``timed``: whether ``published`` has a time of day (a page that
-    writes only a day has written its day).
+    write ``2019-11-20T01:50:59Z`` for a story of the 19th; an Austrian one writes
+    ``2019-10-18T22:04:00Z`` under "19. Oktober 2019 00:04 Uhr"): then a day the page shows
+    (``pages.pubdate.shown_day``: in the URL, ``/2019/11/19/``, else beside the headline) is
+    the publisher's, when the instant falls on it in some zone (12 hours west to 14 east of
+    UTC). Else, for a time the page writes in UTC itself (``2022-11-06T23:00:00.000Z`` on a
+    German page), ``zone``, the zone of the page's language (``pages.pubdate.page_zone``),
+    gives the day: it is 2022-11-07 in Berlin. ``timed``: whether ``published`` has a time of
+    day (a page that writes only a day has written its day).
     """
     if published is None:
         return None
     day = published.date()
-    if not timed or url_day is None or published.utcoffset() != timedelta(0):
+    if not timed or published.utcoffset() != timedelta(0):
         return day
-    if (published - _WEST).date() <= url_day <= (published + _EAST).date():
-        return url_day
-    return day
+    if shown is not None and (published - _WEST).date() <= shown <= (published + _EAST).date():
+        return shown
+    return published.astimezone(zone).date() if zone is not None else day
 
 
 def _same_day(feed_time: datetime, day: date) -> datetime | None:
@@ -249,7 +262,7 @@ def _words(text: str | None) -> int:
 _CHEAP_DATE = {"extensive_search": False, "original_date": True}
 
 
-def _document(tree, url: str) -> Document | None:
+def main_document(tree, url: str) -> Document | None:
     """trafilatura's main text and metadata for the page.
 
     trafilatura reads the metadata from the whole page, then prunes the boilerplate containers
@@ -277,8 +290,10 @@ def extract_article(
         html_lang = normalize_lang_tag(tree.get("lang") or "".join(tree.xpath("//html/@lang")[:1]))
         page_canonical_url = page_canonical(tree, url)
         page_published = page_date(tree, url)
-    doc = _document(tree, url) if tree is not None else None
+    doc = main_document(tree, url) if tree is not None else None
     text = strip_control_chars(doc.text) if doc is not None else None
+    if page_published is None and text is not None:
+        page_published = text_date(text, tree)
     method = "trafilatura"
     feed_body = html_to_text(entry.content) or None
     if _words(text) < MIN_USEFUL_WORDS:
@@ -293,9 +308,12 @@ def extract_article(
         fallback=doc.title if doc is not None else None,
     ))
     published = choose_published(page_published, entry.published, fetched_at)
-    on_url = url_date(url)
     timed = page_published is None or page_published.has_time or published != page_published.when
-    published_on = publisher_day(published, on_url.day if on_url else None, timed)
+    in_utc = published is not None and published.utcoffset() == timedelta(0)
+    page_utc = (in_utc and page_published is not None and published == page_published.when
+                and written_in_utc(page_published.written))
+    published_on = publisher_day(published, shown_day(tree, url) if in_utc else None, timed,
+                                 page_zone(tree) if page_utc else None)
     sample = f"{title or ''}\n{text or ''}"
     language = detect_language(sample, hint=html_lang or entry.language)
     normalized = _WS_RE.sub(" ", (text or "").lower()).strip()

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from feeds.dates import visible_day
+from feeds.dates import month_number, visible_day
+from pages.months import month_of, named_day
 
 #: Containers whose dates belong to something else than the article: comments, teasers of
 #: other stories, sidebars. Matched as the start of a word of the lower-cased class or id
@@ -27,7 +28,8 @@ PUBLISHED_LABEL = re.compile(
     r"^\W*(?:first\s+)?(?:published|posted|written|ver[öo]ffentlicht|erstellt|publiziert|"
     r"erschienen|publi[ée]e?s?\b|mise?\s+en\s+ligne|publicad[oa]|pubblicat[oa]|gepubliceerd|"
     r"opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|k[öo]zz[ée]t[ée]ve|"
-    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|публикувано|δημοσιεύ|기사입력|입력|등록|"
+    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|опубліковано|публикувано|објављено|"
+    r"δημοσιεύ|פורסם|نشر|تاريخ النشر|기사입력|입력|등록|"
     r"公開|公开|投稿|配信|掲載|发布|發布|发表|發表)",
     re.I,
 )
@@ -35,14 +37,22 @@ PUBLISHED_LABEL = re.compile(
 UPDATE_LABEL = re.compile(
     r"^\W*(?:last\s+)?(?:updated|modified|edited|last\s+edited|aktualisiert|letzte\s+"
     r"[äa]nderung|zuletzt\s+ge[äa]ndert|stand:|mis\s+[àa]\s+jour|actualizad[oa]|aggiornat[oa]|"
-    r"bijgewerkt|zaktualizowano|aktualizov[áa]no|uppdaterad|opdateret|oppdatert|p[äa]ivitetty)",
+    r"bijgewerkt|zaktualizowano|aktualizov[áa]no|uppdaterad|opdateret|oppdatert|p[äa]ivitetty|"
+    r"friss[íi]tve|actualizat|a[žz]urirano|g[üu]ncelle|обновлено|обновлен|оновлено|"
+    r"актуализирано|ενημερώθηκε|ενημέρωση|עודכן|آخر تحديث|تحديث|更新|수정)",
     re.I,
 )
 _MARK_WORDS = re.compile(r"[\s_-]+")
+_FIRST_DIGIT = re.compile(r"\d")
+#: Digits of other scripts, as ASCII: Arabic-Indic, Persian, Devanagari, full-width.
+ASCII_DIGITS = {
+    start + offset: str(offset) for start in (0x660, 0x6F0, 0x966, 0xFF10) for offset in range(10)
+}
 FOREIGN_TAGS = frozenset({"aside", "nav", "footer"})
 #: Marks of a later revision on a ``<time>`` or date element (class or visible label).
 UPDATE_WORDS = re.compile(
-    r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|aggiornat|bijgewerkt|revis|edited",
+    r"updat|modif|aktualisiert|geändert|actualiz|mis à jour|aggiornat|bijgewerkt|revis|edited|"
+    r"обновл|оновл|ενημερ|güncel|frissítve|ažurirano|更新|수정",
     re.I,
 )
 #: Text that ends with an update label ("last edited:", "Aktualisiert am") or is one
@@ -55,29 +65,126 @@ UPDATE_TAIL = re.compile(
 DATELINE_CLASS = re.compile(r"date|datum|fecha|data|publi|posted|byline|meta", re.I)
 CJK_DAY = re.compile(r"((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?")
 SLASH_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)(?![\d/])")
-#: Text nodes looked at after and before a headline for its dateline.
-_NEAR_AFTER = 8
-_NEAR_BEFORE = 3
+#: ``23.09.22``: day, month and a two-digit year (this century), each of two digits (not a
+#: version, ``1.10.22``); dotted dates are written day first, as ``feeds.dates`` reads them.
+SHORT_YEAR_DAY = re.compile(r"(?<![\d.])(\d\d)\.(\d\d)\.(\d\d)(?![\d.])")
+#: Text nodes looked at after and before a headline for its dateline: after it, the header
+#: zone runs to the first text as long as a sentence of the body (or this many texts).
+_NEAR_FIRST = 8
+_NEAR_AFTER = 16
+_NEAR_BEFORE = 6
+_BODY_WORDS = 15
 #: A dateline is a few words ("08.11.2021 | Online-Fachtag zum Intersex Day"), not a sentence
 #: that mentions a day ("Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr").
 _DATELINE_WORDS = 9
 _TEXT = "[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
 _MAX_DATELINES = 40
+#: A dateline's place before its day: "BERLIN, ", "Hamburg, den ", "Paris, le ".
+_PLACE = re.compile(r"^[^\W\d_][\w.'-]*(?: [^\W\d_][\w.'-]*){0,3},\s*(?:den|le|el|il)?\s*")
+#: Where a dateline's day ends: a dash or bar, an opening quote, a colon, the line's end.
+_DATELINE_END = re.compile(r"\s+[|–—-]\s+|\s*[„“\"«]|:\s")
+#: What may follow a label before its day: the rest of its word, "am", "on", a colon.
+_AFTER_LABEL = re.compile(r"\w*\s*(?:(?:am|on|le|el|den)\s+)?:?\s*", re.I)
+_STAND = re.compile(r"^\W*stand\b", re.I)
+_BODY_FIRST_LINES = 3
+_LAST_EDITED = (
+    "//*[contains(@id, 'lastmod') or contains(@class, 'lastmod') or contains(@id, 'last-mod')"
+    " or contains(@class, 'last-mod') or @id = 'pageinfo']"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_CJK_MARKS = re.compile(r"[年月日년월일]")
+#: Words of a time of day that a bare date may carry ("14:05 Uhr").
+_CLOCK_WORDS = frozenset({"uhr", "um", "am", "pm", "h", "gmt", "utc", "cet", "cest"})
 
 
 def written_day(text: str, day_first: bool = False) -> tuple[int, int, int] | None:
     """``(year, month, day)`` written in a short visible text: the forms ``feeds.dates`` reads,
-    ``2023年4月28日`` / ``2023년 4월 28일``, and ``05/10/2018`` when the day comes first."""
+    ``2023年4月28日`` / ``2023년 4월 28일``, month names of other languages (``pages.months``),
+    ``23.09.22``, and ``05/10/2018`` when the day comes first; in Arabic-Indic, Persian,
+    Devanagari or full-width digits too (``٢٨ أبريل ٢٠٢٣``, ``２０２３年４月２８日``)."""
+    text = text.translate(ASCII_DIGITS)
     found = visible_day(text)
     if found is not None:
         return found
     match = CJK_DAY.search(text)
     if match is not None:
         return int(match[1]), int(match[2]), int(match[3])
+    found = named_day(text)
+    if found is not None:
+        return found
     match = SLASH_DAY.search(text) if day_first else None
     if match is not None and int(match[2]) <= 12:
         return int(match[3]), int(match[2]), int(match[1])
+    match = SHORT_YEAR_DAY.search(text)
+    if match is not None and 1 <= int(match[2]) <= 12 and 1 <= int(match[1]) <= 31:
+        return 2000 + int(match[3]), int(match[2]), int(match[1])
     return None
+
+
+def only_day(text: str, day_first: bool = False) -> bool:
+    """``text`` is a date and nothing else ("28.04.2023", "3 March 2022, 14:05 Uhr",
+    "2023年4月28日"): a title's or a line's date, not a sentence holding one."""
+    if written_day(text, day_first) is None:
+        return False
+    words = _WORD.findall(_CJK_MARKS.sub(" ", text))
+    return all(month_number(w) or month_of(w) or w.lower() in _CLOCK_WORDS for w in words)
+
+
+def body_datelines(text: str, day_first: bool) -> list[str]:
+    """A dateline in an article's extracted text, for a page whose structure has no date: one
+    of its first lines opens with a day, alone or with a place ("01.02.2022 „Der ...",
+    "2021-10-16 | Botschaft", "BERLIN, 1. Februar 2022 – ...", "Stand: 03.05.2021"), or its
+    last line is a day alone (a signature: "Hamburg, den 2. Dezember 2022"). A day inside a
+    sentence ("Am 8. November 2021 findet ...") is not a dateline."""
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    if not lines:
+        return []
+    for line in lines[:_BODY_FIRST_LINES]:
+        start = _label_end(line)
+        day = _DATELINE_END.split(line[start:], 1)[0]
+        if only_day(_PLACE.sub("", day, count=1), day_first):
+            return [line[:start] + day]
+    start = _label_end(lines[-1])
+    if len(lines[-1]) < 60 and only_day(_PLACE.sub("", lines[-1][start:], count=1), day_first):
+        return [lines[-1]]
+    return []
+
+
+def revised(line: str) -> bool:
+    """A line opened by an update label ("Aktualisiert:", "Stand 03.05.2021")."""
+    return bool(UPDATE_LABEL.match(line) or _STAND.match(line))
+
+
+def title_days(titles: list[str], separator: re.Pattern[str], day_first: bool) -> list[str]:
+    """A leading or trailing part of a title that is a day alone: "08.11.2021 | Fachtag",
+    "Headline – DW – 28.04.2023" (the page's title states its day)."""
+    for title in titles:
+        parts = separator.split(" ".join(title.split()))
+        if len(parts) > 1:
+            for part in (parts[0], parts[-1]):
+                if only_day(part, day_first):
+                    return [part]
+    return []
+
+
+def last_edited(tree, day_first: bool) -> list[str]:
+    """A wiki's or CMS's "last edited" line (MediaWiki's ``footer-info-lastmod``, MoinMoin's
+    ``pageinfo``): the only date such a page states, a revision's."""
+    for element in tree.xpath(_LAST_EDITED)[:3]:
+        text = " ".join(element.text_content().split())
+        if len(text) < 160 and written_day(text, day_first) is not None:
+            return [text]
+    return []
+
+
+def _label_end(line: str) -> int:
+    """Where the day starts after a publication or update label opening ``line`` ("Stand: ",
+    "Published on "); 0 without one."""
+    label = PUBLISHED_LABEL.match(line) or UPDATE_LABEL.match(line) or _STAND.match(line)
+    if label is None:
+        return 0
+    after = _AFTER_LABEL.match(line, label.end())
+    return after.end() if after is not None else label.end()
 
 
 def foreign(element) -> bool:
@@ -102,10 +209,13 @@ def in_comments(element) -> bool:
 
 
 def is_update(element) -> bool:
-    """Marked as a revision: by its class, its own first words or the words just before it
-    ("last edited: <span class=odate>17 Jun 2018</span>")."""
+    """Marked as a revision: by its class, its own words before its first digit or the words
+    just before it ("last edited: <span class=odate>17 Jun 2018</span>"); a revision named
+    after the day ("28.04.2023 14:05 (обновлено: …)", "입력 2023.04.28 수정 …") leaves the
+    first day the publication's."""
     marks = f"{element.get('class') or ''} {element.get('itemprop') or ''}"
-    if UPDATE_WORDS.search(marks) or UPDATE_WORDS.search(element.text_content()[:40]):
+    lead = _FIRST_DIGIT.split(element.text_content()[:40], maxsplit=1)[0]
+    if UPDATE_WORDS.search(marks) or UPDATE_WORDS.search(lead):
         return True
     before = element.xpath("preceding::text()[normalize-space()][1]")
     return bool(before and UPDATE_TAIL.search(before[0][-40:]))
@@ -119,7 +229,7 @@ def near_headline(tree, day_first: bool) -> list[str]:
     standfirst may be classed ``teaser``)."""
     for h1 in _headlines(tree):
         after = h1.xpath(f".//text(){_TEXT}")[1:3]
-        after += h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]")
+        after += _header_zone(h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]"))
         box = _header_box(h1)
         before = [
             text
@@ -154,6 +264,25 @@ def labelled(tree, day_first: bool, label: re.Pattern[str] | None = None) -> lis
             if len(candidate) < 80 and written_day(candidate, day_first) is not None:
                 return [candidate]
     return []
+
+
+def _header_zone(texts: list) -> list:
+    """The texts after a headline: its first few, and on to the first sentence-long text
+    when the header holds more (kicker, byline, ratings: "von Marianne1 am 20.09.2020");
+    links and navigation there are menus, not the header (a logo's ``<h1>`` comes first)."""
+    zone: list = []
+    for index, text in enumerate(texts):
+        if len(text.split()) >= _BODY_WORDS:
+            return texts[:_NEAR_FIRST] if index < _NEAR_FIRST else zone
+        if index < _NEAR_FIRST or not (_menu_item(text) or foreign(text.getparent())):
+            zone.append(text)
+    return zone
+
+
+def _menu_item(text) -> bool:
+    """The whole text of a link: a menu's entry ("12M – 12. Mai 2012"), not a byline."""
+    links = text.getparent().xpath("ancestor-or-self::a[1]")
+    return bool(links) and " ".join(links[0].text_content().split()) == " ".join(text.split())
 
 
 def _header_box(h1):

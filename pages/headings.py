@@ -35,6 +35,9 @@ _BRAND = re.compile(r"(?<![a-z0-9])(?:[a-z]*logo|brand|branding|site-?title|site
 _AWAY = re.compile(r"(?<![a-z0-9])(?:sr-only|visually-?hidden|screen-?reader|navskip|skip-?link|"
                    r"aural|hidden|invisible|breadcrumbs?|newsletter|cookies?|consent|modal|"
                    r"popup|nav|navigation|menu|footer|related)(?![a-z])", re.I)
+#: Scripts written without spaces between words: Han, kana, Thai.
+HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,7 @@ def _parts(segments: list[tuple[str, bool]], text: str) -> tuple[str, ...]:
         return (unmarked,) if unmarked else ()
     parts = [p for p in (clean_title(s[0]) for s in segments) if p and p != text]
     parts = [p for p in parts if _WORD.search(p)]
-    return tuple(parts) if len(parts) >= 2 and all(len(p.split()) >= 2 for p in parts) else ()
+    return tuple(parts) if len(parts) >= 2 and all(word_count(p) >= 2 for p in parts) else ()
 
 
 def brand_names(tree: Any, url: str) -> list[str]:
@@ -186,6 +189,16 @@ def _joined(segments: list[tuple[str, bool]]) -> str | None:
 
 def node_text(node: Any) -> str | None:
     return clean_title(" ".join(node.xpath(".//text()[not(ancestor::script)]")))
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``, in scripts written without spaces too: Chinese and Japanese count a
+    word for two characters (a headline of twelve such characters is six words), Thai for
+    four."""
+    dense = len(HAN_KANA.findall(text))
+    thai = len(_THAI.findall(text))
+    spaced = HAN_KANA.sub(" ", _THAI.sub(" ", text)).split()
+    return len(spaced) + (dense + 1) // 2 + (thai + 3) // 4
 
 
 def clean_title(value: str | None) -> str | None:

@@ -2,8 +2,9 @@
 
 Candidates are the JSON-LD ``headline``, ``og:title`` / ``twitter:title``, the feed entry's
 title and the ``<title>``. A leading or trailing part of a candidate (split on `` | ``,
-`` - ``, `` – ``, `` — ``, `` · ``, `` :: ``, `` » ``, ``｜``; on ``_``, ``|``, ``–`` written
-without spaces only before a site name) is dropped when it names the site: ``og:site_name``,
+`` - ``, `` – ``, `` — ``, `` · ``, `` :: ``, `` » ``, `` < ``, ``｜``, ``--``; on ``_``, ``|``,
+``–`` written without spaces only before a site name; a ``【Site】`` bracket) is dropped when it
+names the site: ``og:site_name``,
 the publisher in JSON-LD, the feed's title, the host (umlauts spelt out or accents dropped,
 its registrable label, a short part starting with it: "CBC News") or the site's logo (a
 heading or image linking to the front page). A candidate cut with an ellipsis gives way to
@@ -17,7 +18,8 @@ navigation and boxes (among several, the one inside the article). Without any, t
 candidate is taken, less leading or trailing parts that name a section (a link's text,
 ``article:section``, the breadcrumb trail) or an author. The extractor's title is a last
 resort, never a witness. Soft hyphens, zero-width characters and no-break spaces are
-normalised in the headline only. Pure.
+normalised in the headline only. Words are counted in Chinese, Japanese and Thai too
+(``pages.headings.word_count``). Pure.
 """
 
 from __future__ import annotations
@@ -32,21 +34,35 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from feeds.dates import month_number, visible_day
 from pages import jsonld
-from pages.headings import Heading, brand_names, clean_title, headings, node_text
+from pages.dateline import only_day
+from pages.headings import (
+    HAN_KANA,
+    Heading,
+    brand_names,
+    clean_title,
+    headings,
+    node_text,
+    word_count,
+)
 
-_SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/]|::)\s+|\s*｜\s*")
+#: Where a title's parts meet (also read by ``pages.pubdate`` for a title's date).
+SEPARATOR = re.compile(r"\s+(?:[|\-–—·•»:/<>]|::)\s+|\s*(?:｜|--)\s*")
 #: Separators written without spaces ("标题_新浪新闻", "Titel|Site"): cut only at a site name.
+#: ``【Site】Headline`` or ``Headline【Site】``.
+_BRACKETED = re.compile(
+    r"^【(?P<lead>[^】]{1,40})】(?P<after>.+)$|^(?P<before>.+?)【(?P<tail>[^】]{1,40})】$"
+)
 _TIGHT = re.compile(r"\s*[|｜_–—]\s*")
+_SYLLABIC = re.compile(r"[\uac00-\ud7af\u3400-\u4dbf\u4e00-\u9fff]{2}")
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenewsarticle", "report",
                   "webpage", "analysisnewsarticle", "opinionnewsarticle", "liveblogposting")
 _MAX_H1 = 5
 _MAX_LINKS = 1500
 _WORD = re.compile(r"[^\W\d_]+")
 #: Parts of titles that name no article (blog software defaults).
-_CLOCK_WORDS = frozenset({"uhr", "um", "am", "pm", "h", "gmt", "utc", "cet", "cest"})
-_GENERIC_NAMES = frozenset({"blogarchive", "blogarchiv", "home", "startseite", "news"})
+#: Korean news CMSs end titles with "< Section < 기사본문" ("article body").
+_GENERIC_NAMES = frozenset({"blogarchive", "blogarchiv", "home", "startseite", "news", "기사본문"})
 _SPELT_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "æ": "ae", "ø": "oe",
                             "å": "aa"})
 _PLAIN = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "đ": "d", "ł": "l"})
@@ -131,9 +147,10 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
     title = clean_title(title)
     if not title or not names:
         return title
-    parts = _SEPARATOR.split(title)
-    seps = _SEPARATOR.findall(title)
-    while len(parts) > 1 and (size := 1 if _is_date(parts[-1]) else
+    title = _unbracketed(title, names)
+    parts = SEPARATOR.split(title)
+    seps = SEPARATOR.findall(title)
+    while len(parts) > 1 and (size := 1 if only_day(parts[-1]) else
                               _site_run(parts, seps, names, -1)):
         del parts[-size:], seps[-size:]
     while len(parts) > 1 and (size := _site_run(parts, seps, names, 0)):
@@ -144,6 +161,15 @@ def strip_site_name(title: str | None, names: set[str]) -> str | None:
         before, after = _rejoin(parts[:i], seps[: i - 1]), _rejoin(parts[i + 1 :], seps[i + 1 :])
         return before if len(before) >= len(after) else after
     return _strip_tight(_rejoin(parts, seps).strip(), names) or title
+
+
+def _unbracketed(title: str, names: set[str]) -> str:
+    """``title`` without a leading or trailing ``【Site】`` (Japanese and Chinese titles)."""
+    match = _BRACKETED.match(title)
+    if match is None:
+        return title
+    name, rest = match["lead"] or match["tail"], match["after"] or match["before"]
+    return rest.strip() if rest.strip() and _is_site(name, names) else title
 
 
 def _strip_tight(title: str, names: set[str]) -> str:
@@ -160,7 +186,7 @@ def _strip_section(title: str | None, sections: set[str]) -> str | None:
     text, ``… - Eintracht Presse``; its declared section), each shorter than what is left."""
     if not title or not sections:
         return title
-    parts, seps = _SEPARATOR.split(title), _SEPARATOR.findall(title)
+    parts, seps = SEPARATOR.split(title), SEPARATOR.findall(title)
     while len(parts) > 1:
         if _key(parts[-1]) in sections and len(parts[-1]) < len(_rejoin(parts[:-1], seps[:-1])):
             del parts[-1], seps[-1]
@@ -184,8 +210,9 @@ def _section_names(tree: Any) -> set[str]:
             [s for s in section if isinstance(s, str)] if isinstance(section, list) else [])
         if node.get("@type") == "BreadcrumbList":
             texts += _breadcrumb_names(node)
-    keys = (_key(t) for t in texts if t and len(t.split()) <= 4)
-    return {key for key in keys if len(key) >= 3}
+    keys = (_key(t) for t in texts if t and word_count(t) <= 4)
+    # Two Hangul or Han characters name a section ("정치", "财经"); two Latin letters do not.
+    return {key for key in keys if len(key) >= 3 or (len(key) == 2 and _SYLLABIC.match(key))}
 
 
 def _names(value: Any) -> list[str]:
@@ -224,13 +251,6 @@ def _rejoin(parts: list[str], seps: list[str]) -> str:
     for sep, part in zip(seps, parts[1:], strict=True):
         out += sep + part
     return out
-
-
-def _is_date(part: str) -> bool:
-    """A part that is only a date (``28.04.2023``, ``3 March 2022``): the page's, not the news'."""
-    words = _WORD.findall(part)
-    return visible_day(part) is not None and all(
-        month_number(w) or w.lower() in _CLOCK_WORDS for w in words)
 
 
 def _is_site(part: str, names: set[str]) -> bool:
@@ -334,14 +354,16 @@ def _continues(h1: Heading, part: str) -> bool:
     return not h1.parts and rest != h1.text and rest[:1] in (":", ",", ";", "–", "—")
 
 
-_COMPARABLE_SEPARATOR = r"\s+(?:[|\-·•»:/]|::)\s+"
+#: Separators between a title's parts, spaced; Chinese and Japanese titles write ``_`` and
+#: ``｜`` tight ("央行宣布降准_新浪财经").
+_COMPARABLE_SEPARATOR = r"(?:\s+(?:[|\-·•»:/<>]|::|--)\s+|\s*[_｜]\s*|--)"
 
 
 def _is_run(heading: str, key: str) -> bool:
     """``heading`` is one or more of the parts of the candidate ``key`` between separators
     (or the candidate without a trailing parenthesis)."""
     wanted = comparable(heading)
-    if len(wanted) < 12 or len(wanted.split()) < 2:
+    if word_count(wanted) < 2 or len(wanted) < (5 if HAN_KANA.search(wanted) else 12):
         return False
     start = key.find(wanted)
     if start < 0:
@@ -354,7 +376,7 @@ def _is_run(heading: str, key: str) -> bool:
 def _lone_h1(h1s: list[Heading]) -> str | None:
     """With nothing to confirm it, a single h1 of a few words is the page's headline; among
     several, the single one inside the article (or marked as its headline)."""
-    substantial = [h for h in h1s if len(h.text.split()) >= 3]
+    substantial = [h for h in h1s if word_count(h.text) >= 3]
     for group in (substantial, [h for h in substantial if h.central]):
         texts = list(dict.fromkeys(h.text for h in group))
         if len(texts) == 1:

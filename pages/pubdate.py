@@ -31,18 +31,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from feeds.dates import parse_written
 from pages import jsonld
 from pages.dateline import (
     UPDATE_LABEL,
+    body_datelines,
     datelines,
     foreign,
     is_update,
     labelled,
+    last_edited,
     near_headline,
+    revised,
+    title_days,
     written_day,
 )
+from pages.headline import SEPARATOR
 
 PUBLISHED_META = frozenset({
     "article:published_time", "og:published_time", "og:article:published_time",
@@ -69,11 +75,39 @@ FIRM_SOURCES = frozenset({"meta", "json-ld", "itemprop", "hatom", "time", "url"}
 URL_DAY = re.compile(r"/(?P<y>(?:19|20)\d\d)[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?=[/_.-]|$)")
 #: ``/20230428/`` or ``-20230428-``: a day as eight digits between separators.
 URL_COMPACT_DAY = re.compile(r"[/_-](?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?=[/_.-]|$)")
+#: The start of a URL inside a URL's path (an archive's copy of a page).
+_EMBEDDED_URL = re.compile(r"/https?:/+", re.I)
 #: schema.org types of a story (``NewsArticle``, ``BlogPosting``, ``Report``...).
 ARTICLE_TYPE = re.compile(r"Article|Posting|Report|Review|Story|Blog", re.I)
 #: Languages that write a month before the day (``11/05/2022`` is November 5th).
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
+_UTC_WRITTEN = re.compile(r"(?:\d(?:\.\d+)?Z|[+-]00:?00|\b(?:GMT|UTC))\s*$", re.I)
+#: Languages spoken in one civil zone (its summer time included), for a time written in UTC.
+LANGUAGE_ZONES = {
+    "de": "Europe/Berlin", "fr": "Europe/Paris", "it": "Europe/Rome", "nl": "Europe/Amsterdam",
+    "pl": "Europe/Warsaw", "cs": "Europe/Prague", "sk": "Europe/Bratislava",
+    "hu": "Europe/Budapest", "hr": "Europe/Zagreb", "sl": "Europe/Ljubljana",
+    "da": "Europe/Copenhagen", "sv": "Europe/Stockholm", "nb": "Europe/Oslo", "nn": "Europe/Oslo",
+    "no": "Europe/Oslo", "fi": "Europe/Helsinki", "et": "Europe/Tallinn", "lv": "Europe/Riga",
+    "lt": "Europe/Vilnius", "el": "Europe/Athens", "ro": "Europe/Bucharest", "bg": "Europe/Sofia",
+    "tr": "Europe/Istanbul", "ja": "Asia/Tokyo", "ko": "Asia/Seoul", "zh": "Asia/Shanghai",
+    "he": "Asia/Jerusalem",
+}  # fmt: skip
+#: A language tag's region, when it names one zone (``de-AT``, ``zh-TW``, ``en-GB``).
+REGION_ZONES = {
+    "de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "li": "Europe/Vaduz",
+    "fr": "Europe/Paris", "be": "Europe/Brussels", "lu": "Europe/Luxembourg",
+    "it": "Europe/Rome", "nl": "Europe/Amsterdam", "gb": "Europe/London", "uk": "Europe/London",
+    "ie": "Europe/Dublin", "pl": "Europe/Warsaw", "cz": "Europe/Prague", "sk": "Europe/Bratislava",
+    "hu": "Europe/Budapest", "hr": "Europe/Zagreb", "si": "Europe/Ljubljana",
+    "rs": "Europe/Belgrade", "dk": "Europe/Copenhagen", "se": "Europe/Stockholm",
+    "no": "Europe/Oslo", "fi": "Europe/Helsinki", "ee": "Europe/Tallinn", "lv": "Europe/Riga",
+    "lt": "Europe/Vilnius", "gr": "Europe/Athens", "ro": "Europe/Bucharest", "bg": "Europe/Sofia",
+    "tr": "Europe/Istanbul", "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai",
+    "tw": "Asia/Taipei", "hk": "Asia/Hong_Kong", "sg": "Asia/Singapore", "il": "Asia/Jerusalem",
+    "in": "Asia/Kolkata", "ua": "Europe/Kiev",
+}  # fmt: skip
 _MAX_TIMES = 8
 
 
@@ -123,6 +157,7 @@ def page_date(tree, url: str = "") -> PageDate | None:
         or _first([("headline", v) for v in near_headline(tree, day_first)], day_first)
         or _first([("dateline", v) for v in datelines(scope, day_first)], day_first)
         or _first([("label", v) for v in labelled(scope, day_first)], day_first)
+        or _first([("title", v) for v in _title_days(tree, metas, day_first)], day_first)
         or _first([(f"generic meta {k}", v) for k, v in metas if k in GENERIC_META])
         or _outside_story(tree, story, day_first)
         or _first([("script", v) for v in _script_published(tree)])
@@ -134,7 +169,26 @@ def page_date(tree, url: str = "") -> PageDate | None:
         or _first(
             [("modified label", v) for v in labelled(scope, day_first, UPDATE_LABEL)], day_first
         )
+        or _first([("modified page", v) for v in last_edited(tree, day_first)], day_first)
     )
+
+
+def text_date(text: str | None, tree) -> PageDate | None:
+    """A dateline in the article's extracted text (``pages.dateline.body_datelines``), for a
+    page whose structure has no date: never firm, an update's when labelled so."""
+    if not text or tree is None:
+        return None
+    day_first = _day_first(tree)
+    return _first(
+        [("modified body" if revised(v) else "body", v) for v in body_datelines(text, day_first)],
+        day_first,
+    )
+
+
+def _title_days(tree, metas: list[tuple[str, str]], day_first: bool) -> list[str]:
+    titles = [v for k, v in metas if k in ("og:title", "twitter:title")]
+    titles += [t.text_content() for t in tree.xpath("//head/title")[:1]]
+    return title_days(titles, SEPARATOR, day_first)
 
 
 def _day_first(tree) -> bool:
@@ -160,10 +214,44 @@ def _outside_story(tree, story, day_first: bool) -> PageDate | None:
     )
 
 
+def page_zone(tree) -> ZoneInfo | None:
+    """The civil zone of the page's language (``<html lang>``), when that language is spoken in
+    one zone (``de``, ``ja``) or its tag names a region that is (``fr-BE``); ``None`` for
+    languages of many zones (``en``, ``es``, ``pt``, ``ru``) and unknown regions (``fr-CA``)."""
+    tag = (tree.get("lang") or "".join(tree.xpath("/html/@lang")[:1])) if tree is not None else ""
+    parts = [p for p in re.split(r"[-_]", tag.strip().lower()) if p]
+    if not parts:
+        return None
+    regions = [p for p in parts[1:] if len(p) == 2]
+    name = REGION_ZONES.get(regions[0]) if regions else LANGUAGE_ZONES.get(parts[0])
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def written_in_utc(written: str) -> bool:
+    """The text of a date names UTC itself (``…Z``, ``+00:00``, ``GMT``), not just no zone."""
+    return bool(_UTC_WRITTEN.search(written))
+
+
+def shown_day(tree, url: str) -> date | None:
+    """The day the page shows its reader: in its URL, else in the dateline beside its headline;
+    what a time written in UTC is checked against (``pages.article.publisher_day``)."""
+    on_url = url_date(url)
+    if on_url is not None or tree is None:
+        return on_url.day if on_url is not None else None
+    day_first = _day_first(tree)
+    found = _first([("headline", v) for v in near_headline(tree, day_first)], day_first)
+    return found.day if found is not None else None
+
+
 def url_date(url: str) -> PageDate | None:
     """A day written in the URL's path (``/2023/04/28/``, ``/20230428/``), as WordPress and
-    many news sites do."""
+    many news sites do; in an archive's URL (``web.archive.org/web/20120216/http://…``) only
+    the archived page's own URL is read."""
     path = url.split("?", 1)[0].split("#", 1)[0]
+    path = _EMBEDDED_URL.split(path)[-1]  # an archive's capture stamp is not the page's day
     match = URL_DAY.search(path) or URL_COMPACT_DAY.search(path)
     if match is None:
         return None

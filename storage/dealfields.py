@@ -33,12 +33,23 @@ def names(joined: str | None) -> list[str]:
     return [n for n in (joined or "").split("; ") if n]
 
 
+def report_day(report) -> date:
+    """The day of a report: its article's publication day as the publisher wrote it, else
+    the UTC day it was seen (an undated article: its fetch). The one day grouping windows,
+    the deal key and ``announced_on`` read."""
+    return getattr(report, "published_on", None) or report.seen_at.date()
+
+
 def mention_facts(report) -> DealFacts:
-    """What the same-deal decision reads from one stored report."""
+    """What the same-deal decision reads from one stored report, dated by :func:`report_day`
+    (a report that carries its ``facts`` already, as :mod:`storage.deals`' do, gives them)."""
+    known = getattr(report, "facts", None)
+    if isinstance(known, DealFacts):
+        return known
     return facts_of(
         names(report.buyers), report.target, report.deal_type,
         amount_usd=report.amount_usd, amount=report.amount, currency=report.currency,
-        round_stage=report.round_stage, on=report.seen_at, cited_on=report.cited_on,
+        round_stage=report.round_stage, on=report_day(report), cited_on=report.cited_on,
         primary=bool(report.is_primary), order=(report.canonical_url, report.mention_index),
     )
 
@@ -128,12 +139,6 @@ def _stage(reports: Sequence, family: str) -> str | None:
     if stages:
         return min(stages, key=lambda s: (-stages[s], s))
     return "unknown" if family == "capital" else None
-
-
-def report_day(report) -> date:
-    """The day of a report: its article's publication day as the publisher wrote it, else
-    the UTC day it was seen (an undated article: its fetch)."""
-    return getattr(report, "published_on", None) or report.seen_at.date()
 
 
 def _announced(reports: Sequence) -> tuple:

@@ -14,14 +14,15 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, func, or_, select, text
+from sqlalchemy import bindparam, delete, func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from enrich import samedeal
 from enrich.model import Analysis, DealMention
+from enrich.samedeal import DealFacts
 from storage import organizations
 from storage.dealfields import (
     deal_key,
@@ -45,6 +46,12 @@ class _Report:
     ai_related: bool | None
     #: The article's publication day as its publisher wrote it (``storage.dealfields.report_day``).
     published_on: date | None = None
+    #: What the same-deal decision reads of it, worked out once (grouping, the key and the
+    #: summary all read them; nothing they depend on changes while the report is grouped).
+    facts: DealFacts = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facts", mention_facts(self))
 
     def __getattr__(self, name):
         return getattr(self.mention, name)
@@ -105,19 +112,28 @@ def _names(joined: str | None) -> list[str]:
     return [n for n in (joined or "").split("; ") if n]
 
 
-def _neighbourhood(session: Session, keys: Sequence[str], deal_type: str) -> list[_Report]:
-    """Every stored report of every deal that has a report of this family under ``keys``."""
+#: Every stored report, with its deal, of every deal that has a report of one of ``types``
+#: under one of ``keys`` (built once: building a statement costs as much as running it).
+_NEIGHBOURHOOD = (
+    select(StoredMention, *_ARTICLE_FIELDS, Deal)
+    .join(Article, Article.id == StoredMention.article_id)
+    .join(Deal, Deal.id == StoredMention.deal_id)
+    .where(StoredMention.deal_id.in_(
+        select(StoredMention.deal_id).where(
+            StoredMention.target_key.in_(bindparam("keys", expanding=True)),
+            StoredMention.deal_type.in_(bindparam("types", expanding=True)))))
+)
+
+
+def _neighbourhood(session: Session, keys: Sequence[str],
+                   deal_type: str) -> tuple[list[_Report], list[Deal]]:
+    """Every stored report of every deal that has a report of this family under ``keys``,
+    and those deals (loaded by the same query, so in the identity map)."""
     fam = samedeal.family(deal_type)
     types = [t for t, f in samedeal.FAMILIES.items() if f == fam] or [deal_type]
-    deals = select(StoredMention.deal_id).where(
-        StoredMention.target_key.in_(list(keys)), StoredMention.deal_type.in_(types)
-    )
-    rows = session.execute(
-        select(StoredMention, *_ARTICLE_FIELDS)
-        .join(Article, Article.id == StoredMention.article_id)
-        .where(StoredMention.deal_id.in_(deals))
-    ).all()
-    return [_Report(*r) for r in rows]
+    rows = session.execute(_NEIGHBOURHOOD, {"keys": list(keys), "types": types}).all()
+    deals = {id(r[-1]): r[-1] for r in rows}
+    return [_Report(*r[:-1]) for r in rows], sorted(deals.values(), key=lambda d: d.id)
 
 
 def new_mention(
@@ -152,18 +168,14 @@ def add_mention(
     arriving = _Report(row, article.canonical_url if article else str(article_id),
                        article.language if article else None, ai_related,
                        article.published_on if article else None)
-    reports = _neighbourhood(session, keys, row.deal_type) + [arriving]
-    old_status = {r.deal_id: _status(session, r.deal_id) for r in reports[:-1]}
+    stored, known = _neighbourhood(session, keys, row.deal_type)
+    reports = [*stored, arriving]
+    old_status = {d.id: d.status for d in known}
     _count_parties(session, row, seen_at)
-    deal = _regroup(session, reports, arriving)
+    deal = _regroup(session, reports, arriving, known)
     if events:
         _record_event(session, deal, old_status.get(deal.id), row.is_primary)
     return deal.id
-
-
-def _status(session: Session, deal_id: int) -> str | None:
-    deal = session.get(Deal, deal_id)
-    return deal.status if deal is not None else None
 
 
 def _count_parties(session: Session, row: StoredMention, seen_at: datetime) -> None:
@@ -171,17 +183,21 @@ def _count_parties(session: Session, row: StoredMention, seen_at: datetime) -> N
         organizations.count_mention(session, name, seen_at, role)
 
 
-def _regroup(session: Session, reports: list[_Report], arriving: _Report) -> Deal:
-    """Group ``reports`` into deals, move mentions accordingly; return ``arriving``'s deal."""
-    facts = [mention_facts(r) for r in reports]
-    groups = [[reports[i] for i in g] for g in samedeal.cluster(facts)]
-    before = {r.deal_id for r in reports if r.deal_id is not None}
+def _regroup(session: Session, reports: list[_Report], arriving: _Report,
+             known: list[Deal]) -> Deal:
+    """Group ``reports`` into deals, move mentions accordingly; return ``arriving``'s deal.
+
+    ``known``: the deals the stored reports are in (new deals join it as they are made).
+    A deal is recomputed when its reports change, reports it lost included.
+    """
+    groups = [[reports[i] for i in g] for g in samedeal.cluster([r.facts for r in reports])]
+    before = Counter(r.deal_id for r in reports if r.deal_id is not None)
     taken: set[int] = set()
     result = None
     for group in groups:
-        deal = _deal_for(session, group, taken)
+        deal = _deal_for(session, group, taken, known)
         taken.add(deal.id)
-        changed = any(r.deal_id != deal.id for r in group)
+        changed = before[deal.id] != len(group) or any(r.deal_id != deal.id for r in group)
         for r in group:
             r.mention.deal_id = deal.id
         if arriving in group:
@@ -190,7 +206,7 @@ def _regroup(session: Session, reports: list[_Report], arriving: _Report) -> Dea
         if changed or arriving in group:
             session.flush()
             refresh_deal(session, deal, group)
-    for deal_id in before - taken:
+    for deal_id in before.keys() - taken:
         emptied = session.get(Deal, deal_id)
         if emptied is not None:
             session.delete(emptied)
@@ -199,10 +215,23 @@ def _regroup(session: Session, reports: list[_Report], arriving: _Report) -> Dea
     return result
 
 
-def _deal_for(session: Session, group: list[_Report], taken: set[int]) -> Deal:
-    """The deal holding this group's key, else the one most of it was in, else a new one."""
+_BY_KEY = select(Deal).where(Deal.deal_key == bindparam("key"))
+_ANY_EVENT = select(DealEvent.id).where(DealEvent.deal_id == bindparam("deal_id")).limit(1)
+_CLEAR_PARTIES = delete(DealParty).where(DealParty.deal_id == bindparam("deal_id"))
+_ADD_PARTIES = insert(DealParty.metadata.tables[DealParty.__tablename__])  # Core: one executemany
+
+
+def _deal_for(session: Session, group: list[_Report], taken: set[int],
+              known: list[Deal]) -> Deal:
+    """The deal holding this group's key, else the one most of it was in, else a new one.
+
+    Keys are unique: a deal of ``known`` holding the key is the one the database has under
+    it, so only a key no known deal holds is looked up.
+    """
     key = deal_key(group)
-    found = session.scalars(select(Deal).where(Deal.deal_key == key)).first()
+    found = next((d for d in known if d.deal_key == key), None)
+    if found is None:
+        found = session.scalars(_BY_KEY, {"key": key}).first()
     if found is not None and found.id not in taken:
         return found
     votes = Counter(r.deal_id for r in group if r.deal_id is not None and r.deal_id not in taken)
@@ -215,6 +244,7 @@ def _deal_for(session: Session, group: list[_Report], taken: set[int]) -> Deal:
                 last_seen_at=first.seen_at, updated_at=datetime.now(UTC))
     session.add(deal)
     session.flush()
+    known.append(deal)
     return deal
 
 
@@ -224,7 +254,7 @@ def _record_event(session: Session, deal: Deal, old_status: str | None, primary:
     Deals only cited in passing (non-primary mentions: "Microsoft, which put $13B into
     OpenAI, ...") raise no alert until an article is about them.
     """
-    announced = session.scalar(select(DealEvent.id).where(DealEvent.deal_id == deal.id).limit(1))
+    announced = session.scalar(_ANY_EVENT, {"deal_id": deal.id})
     if announced is None:
         if not primary:
             return
@@ -254,11 +284,12 @@ def refresh_deal(session: Session, deal: Deal, reports: list | None = None) -> N
     deal.seller = deal_seller(reports)
     deal.deal_key = deal_key(reports)
     deal.updated_at = datetime.now(UTC)
-    session.execute(delete(DealParty).where(DealParty.deal_id == deal.id))
+    session.execute(_CLEAR_PARTIES, {"deal_id": deal.id})
     first_seen = min(r.seen_at for r in reports)
-    for name, role in deal_party_roles(reports):
-        org_id = organizations.id_of(session, name, first_seen, role)
-        session.add(DealParty(deal_id=deal.id, organization_id=org_id, role=role))
+    parties = [{"deal_id": deal.id, "organization_id": organizations.id_of(
+        session, name, first_seen, role), "role": role} for name, role in deal_party_roles(reports)]
+    if parties:
+        session.execute(_ADD_PARTIES, parties)
     session.flush()
 
 

@@ -179,7 +179,7 @@ class Deal(Base):
     lead_investors: Mapped[str | None] = mapped_column(Text)
     investors: Mapped[str | None] = mapped_column(Text)
     #: Who sold the target: the seller most reports name (ties: the earliest report's).
-    seller: Mapped[str | None] = mapped_column(String(300))
+    seller: Mapped[str | None] = mapped_column(String(300), index=True)
     announced_on: Mapped[date | None] = mapped_column(Date, index=True)
     announced_precision: Mapped[str | None] = mapped_column(String(8))
     is_context_only: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import case, select, update
+from sqlalchemy import bindparam, case, select, update
 from sqlalchemy.orm import Session
 
 from enrich.companies import Gazetteer, default_gazetteer, normalize_name
@@ -80,20 +80,39 @@ def ensure(
     return row
 
 
+#: The counting upsert of each dialect, built once (building it costs more than running it).
+_COUNT_STATEMENTS: dict[str, object] = {}
+
+
+def _count_statement(session: Session):
+    """INSERT an organization with one mention, or add one to it and keep the earlier
+    ``first_seen_at``; returns its id. Parameters: name, key, kind, first_seen_at."""
+    dialect = session.get_bind().dialect.name
+    if dialect not in _COUNT_STATEMENTS:
+        table = Organization.__table__  # a Core statement: the ORM's bulk path costs more
+        stmt = insert_for(session, table).values(
+            name=bindparam("name", type_=table.c.name.type),
+            key=bindparam("key", type_=table.c.key.type),
+            kind=bindparam("kind", type_=table.c.kind.type), aliases=None,
+            first_seen_at=bindparam("first_seen_at", type_=table.c.first_seen_at.type),
+            mention_count=1,
+        )
+        _COUNT_STATEMENTS[dialect] = stmt.on_conflict_do_update(index_elements=["key"], set_={
+            "mention_count": table.c.mention_count + 1,
+            "first_seen_at": case(
+                (stmt.excluded.first_seen_at < table.c.first_seen_at,
+                 stmt.excluded.first_seen_at), else_=table.c.first_seen_at),
+        }).returning(table.c.id)
+    return _COUNT_STATEMENTS[dialect]
+
+
 def count_mention(session: Session, name: str, seen_at: datetime, role: str | None) -> int:
     """One mention more for the organization behind ``name`` (created if new), in one
     statement; return its id."""
     resolved, key = canonical(name)
-    stmt = insert_for(session, Organization).values(
-        name=resolved, key=key, kind=kind_of(resolved, role), aliases=None,
-        first_seen_at=seen_at, mention_count=1,
-    )
-    stmt = stmt.on_conflict_do_update(index_elements=["key"], set_={
-        "mention_count": Organization.mention_count + 1,
-        "first_seen_at": case((stmt.excluded.first_seen_at < Organization.first_seen_at,
-                               stmt.excluded.first_seen_at), else_=Organization.first_seen_at),
-    }).returning(Organization.id)
-    org_id = session.execute(stmt).scalar_one()
+    org_id = session.execute(_count_statement(session), {
+        "name": resolved, "key": key, "kind": kind_of(resolved, role), "first_seen_at": seen_at,
+    }).scalar_one()
     session.info.setdefault("organization_ids", {})[key] = org_id
     if name.strip() != resolved:
         ensure(session, name, seen_at, role)  # records the alias

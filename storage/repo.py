@@ -328,7 +328,7 @@ def article_deals(session: Session, article_id: int) -> list[dict]:
 
     stmt = (select(StoredMention).where(StoredMention.article_id == article_id)
             .order_by(StoredMention.mention_index))
-    return [{"deal_id": m.deal_id, "buyers": m.buyers, "target": m.target,
+    return [{"deal_id": m.deal_id, "buyers": m.buyers, "target": m.target, "seller": m.seller,
              "deal_type": m.deal_type, "amount": m.amount, "currency": m.currency,
              "amount_usd": m.amount_usd, "stake_percent": m.stake_percent, "status": m.status,
              "is_primary": m.is_primary, "evidence": m.evidence}

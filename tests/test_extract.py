@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
 from datetime import UTC, datetime
@@ -15,7 +16,9 @@ from pages.article import EntryInfo, choose_published, extract_article
 from pages.pubdate import PageDate
 
 FETCHED = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)
-PAGES = Path(__file__).resolve().parents[2] / "shared" / "pages" / "article-extraction-benchmark"
+#: ``../shared`` beside the clone (as in CI); NEWSMON_SHARED points elsewhere (a worktree).
+SHARED = Path(os.environ.get("NEWSMON_SHARED") or Path(__file__).resolve().parents[2] / "shared")
+PAGES = SHARED / "pages" / "article-extraction-benchmark"
 
 
 def page(head: str = "", body: str = "", lang: str = "en") -> str:

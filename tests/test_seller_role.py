@@ -2,19 +2,24 @@
 (EN "bought Skyline from Borealis Group", FR "rachète Skyline à Borealis Group", FR "le groupe
 Norvane a vendu Quillon au groupe Tessaro") is crawled by the real CLI into each backend; the
 seller is stored on each mention, on the deal and as a ``seller`` party, shown by ``newsmon
-deal``, the exports and ``organization_deals``, and survives re-enrichment. Migration 0009
-adds the columns to a database at 0008 without losing a row."""
+deal``/``deals``, the exports, the Atom feed, the views and ``newsmon serve``, and survives
+re-enrichment. Migration 0009 adds the columns to a database at 0008 without losing a row;
+0010 adds the seller to ``deal_summary`` and ``deal_parties_view`` on both backends."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import urllib.parse
 from datetime import UTC, datetime
+from pathlib import Path
 from types import SimpleNamespace
 
+import feedparser
 import pytest
 from sqlalchemy import insert, inspect, select, text
+from sqlalchemy.engine import make_url
 
 from alembic import command
 from enrich import analyze
@@ -22,7 +27,7 @@ from newsmon.reenrich import reenrich_articles
 from storage.db import alembic_config, make_engine, open_database, session_factory, upgrade
 from storage.dealfields import deal_party_roles, deal_seller
 from storage.models import Article, Deal, DealParty, Organization, StoredMention
-from tests.conftest import BACKENDS, _postgres_database, newsmon
+from tests.conftest import BACKENDS, POSTGRES_URL, _postgres_database, newsmon
 from tests.fixtures_site import SiteServer
 from tests.test_deal_database import FAST, render_site
 
@@ -134,6 +139,54 @@ def test_the_deal_exports_carry_the_seller(crawled):
         "Skyline": "Borealis", "Quillon": "Norvane", "Pemberly": ""}
 
 
+def test_the_views_show_the_seller_next_to_the_target(crawled):
+    summary = _query(crawled, "SELECT target, seller FROM deal_summary")
+    assert dict(summary) == {"Skyline": "Borealis", "Quillon": "Norvane", "Pemberly": None}
+    parties = _query(crawled, "SELECT organization, role, target, seller FROM deal_parties_view "
+                              "WHERE target = 'Quillon' ORDER BY role")
+    assert parties == [("Tessaro", "acquirer", "Quillon", "Norvane"),
+                       ("Norvane", "seller", "Quillon", "Norvane"),
+                       ("Quillon", "target", "Quillon", "Norvane")]
+
+
+def test_the_deals_table_feed_and_article_page_show_the_seller(crawled):
+    table = newsmon("deals", db=crawled, env={"COLUMNS": "200"}).stdout
+    header = next(line for line in table.splitlines() if "target" in line)
+    assert "seller" in header and "Borealis" in table and "Norvane" in table
+    feed = feedparser.parse(newsmon("deals", "--format", "atom", db=crawled).stdout)
+    assert not feed.bozo
+    titles = [e.title for e in feed.entries]
+    assert "New deal: Acme Robotics → Skyline from Borealis (acquisition, 40M USD; completed)" \
+        in titles
+    assert any(t.startswith("New deal: Harlow Systems → Pemberly (") for t in titles)
+    article = _query(crawled, "SELECT article_id FROM deal_mentions m JOIN deals d "
+                              "ON d.id = m.deal_id WHERE d.target = 'Quillon'")[0][0]
+    shown = newsmon("article", str(article), db=crawled, env={"COLUMNS": "200"}).stdout
+    assert "Tessaro -> Quillon from Norvane" in shown
+
+
+def test_newsmon_serve_shows_and_facets_the_seller(crawled, tmp_path):
+    from tests.serve.conftest import fetch, serving
+
+    path = Path(make_url(crawled).database or "")
+    if not crawled.startswith("sqlite"):  # Datasette reads SQLite: serve the exported copy
+        path = tmp_path / "copy.db"
+        newsmon("export", "sqlite", str(path), db=crawled)
+    with serving(path) as site:
+        status, home = fetch(site)
+        assert status == 200 and '<td class="seller">Borealis</td>' in home
+        status, body = fetch(site + "newsmon/deals.json?" + urllib.parse.urlencode(
+            {"_shape": "objects", "_facet": "seller"}))
+        assert status == 200
+        facet = json.loads(body)["facet_results"]
+        results = facet.get("results", facet)["seller"]["results"]
+        assert {r["value"]: r["count"] for r in results} == {"Borealis": 1, "Norvane": 1}
+        status, body = fetch(site + "newsmon/biggest_ai_deals.json?_shape=array&since=")
+        assert status == 200
+        status, atom = fetch(site + "-/deals.atom")
+        assert status == 200 and "Acme Robotics → Skyline from Borealis" in atom
+
+
 def test_reenrich_keeps_the_seller(crawled):
     before = _sellers(crawled)
     engine = open_database(crawled)
@@ -216,3 +269,67 @@ def test_migration_0009_keeps_rows_and_adds_the_seller(db_url):
                                 ).all() == [("Acme Robotics", "acquirer")]
     finally:
         engine.dispose()
+
+
+VIEWS = ("deal_summary", "deal_parties_view", "organization_deals", "investor_activity",
+         "funding_by_month")
+
+
+def _view_columns(url: str) -> dict[str, list[str]]:
+    engine = make_engine(url)
+    try:
+        inspector = inspect(engine)
+        return {v: [c["name"] for c in inspector.get_columns(v)] for v in VIEWS}
+    finally:
+        engine.dispose()
+
+
+def test_migration_0010_puts_the_seller_in_the_views_and_takes_it_out_again(db_url):
+    upgrade(db_url, "0009")
+    now = datetime(2026, 11, 10, 8, tzinfo=UTC)
+    engine = make_engine(db_url)
+    try:
+        with engine.begin() as conn:
+            conn.execute(insert(Deal.__table__).values(
+                id=7, deal_key="skyline-control-20261110-00000000", parties_key="k",
+                buyers="Acme Robotics", target="Skyline", deal_type="acquisition",
+                status="completed", ai_related=True, is_context_only=False, first_seen_at=now,
+                last_seen_at=now, mention_count=1, updated_at=now, seller="Borealis"))
+            conn.execute(insert(Organization.__table__).values(
+                id=5, name="Borealis", key="borealis", kind="company", first_seen_at=now,
+                mention_count=1))
+            conn.execute(insert(DealParty.__table__).values(
+                deal_id=7, organization_id=5, role="seller"))
+        before = _view_columns(db_url)
+        upgrade(db_url)
+        command.check(alembic_config(db_url))
+        after = _view_columns(db_url)
+        assert "seller" not in before["deal_summary"] + before["deal_parties_view"]
+        assert after["deal_summary"] == [*before["deal_summary"][:14], "seller",
+                                         *before["deal_summary"][14:]]
+        at = before["deal_parties_view"].index("target") + 1
+        assert after["deal_parties_view"] == [*before["deal_parties_view"][:at], "seller",
+                                              *before["deal_parties_view"][at:]]
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT target, seller FROM deal_summary")).all() == [
+                ("Skyline", "Borealis")]
+            assert conn.execute(text("SELECT organization, role, seller FROM deal_parties_view")
+                                ).all() == [("Borealis", "seller", "Borealis")]
+        assert "ix_deals_seller" in {i["name"] for i in inspect(engine).get_indexes("deals")}
+        command.downgrade(alembic_config(db_url), "0009")
+        assert _view_columns(db_url) == before
+        assert "ix_deals_seller" not in {i["name"] for i in inspect(engine).get_indexes("deals")}
+        with engine.connect() as conn:
+            assert conn.execute(text("SELECT target, seller FROM deals")).all() == [
+                ("Skyline", "Borealis")]
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.skipif(not POSTGRES_URL, reason="NEWSMON_TEST_POSTGRES_URL is not set")
+def test_the_views_have_the_same_columns_on_sqlite_and_postgres(tmp_path):
+    sqlite_url = f"sqlite:///{tmp_path / 'head.db'}"
+    upgrade(sqlite_url)
+    for postgres_url in _postgres_database():
+        upgrade(postgres_url)
+        assert _view_columns(postgres_url) == _view_columns(sqlite_url)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import lxml.html
 
 from pages.article import EntryInfo, extract_article
-from pages.pubdate import page_date, url_date
+from pages.pubdate import page_date, text_date, url_date
 
 FETCHED = datetime(2030, 1, 1, tzinfo=UTC)
 PROSE = "<p>" + "The cooperative was founded in 2018 and now sorts parcels for the town. " * 8
@@ -278,3 +278,141 @@ def test_metadata_written_day_first_in_a_day_first_language():
     es = lxml.html.fromstring(f"<html lang='es'><head>{head}</head><body>{PROSE}</body></html>")
     found = page_date(es, "")
     assert found is not None and found.day == date(2022, 5, 10)
+
+
+def test_byline_further_down_the_header_before_the_body():
+    # A recipe site's header: ratings and counters between the headline and the byline.
+    counters = "".join(f"<div class='count'>{n}</div>" for n in (3, 41, 0, 12, 5, 7))
+    header = (
+        "<div class='tip-head'><h1>Zwiebeln ohne Tränen schneiden</h1>"
+        "<h2>...der Trick mit dem Messer</h2><div class='rating'>3 Bewertungen</div>"
+        f"{counters}<span class='profile'>von <a href='/u/koch7'>koch7</a><br>"
+        "am 14.03.2021</span></div>"
+    )
+    assert day_of(body=header + PROSE, url="https://kochen.example/tipp/9") == date(2021, 3, 14)
+
+
+def test_the_header_zone_ends_at_the_body_and_skips_menus():
+    # A logo's <h1>, then a menu whose entries name past events: not the article's date.
+    menu = "".join(f"<li><a href='/p{n}'>Aktion {n}</a></li>" for n in range(9))
+    menu += "<li><a href='/p12m'>12M – 12. Mai 2012</a></li>"
+    page = f"<div><h1>Bürgerinitiative</h1><ul class='menu'>{menu}</ul></div>"
+    assert day_of(body=page) is None
+    # The body's first sentence closes the header: a date in a later short line is prose's.
+    story = (
+        "<h1>Der Hafen wächst</h1>"
+        + "".join(f"<span>{w}</span>" for w in ("Hafen", "Wirtschaft", "Meinung"))
+        + "<p>" + "Der Hafen hat im letzten Jahr mehr Container umgeschlagen als je. " * 3
+        + "</p>" + "".join(f"<p>Teil {n}</p>" for n in range(5))
+        + "<p>Nächste Sitzung: 5. Mai 2020</p>"
+    )
+    assert day_of(body=story) is None
+
+
+def test_date_in_the_box_header_a_few_texts_before_the_headline():
+    box = (
+        "<div class='box'><div class='inner'><div class='box-head'><span>3. März 2011</span>"
+        "<ul><li><a href='/print'>Drucken</a></li><li><a href='/mail'>Senden</a></li></ul>"
+        "<span>© 2011 Agentur</span><span class='category'>Politik</span></div>"
+        "<h1>Gericht weist Antrag ab</h1></div></div>"
+    )
+    assert day_of(body=box + PROSE) == date(2011, 3, 3)
+
+
+def test_dotted_day_with_a_two_digit_year_beside_the_headline():
+    head = "<div class='story-head'><h1>Altbau mit Garten</h1><div class='uploaded'>07.06.21</div>"
+    assert day_of(body=head + "</div>" + PROSE) == date(2021, 6, 7)
+    # Not a date: a version number, a month past 12.
+    assert day_of(body="<h1>Release</h1><div>Version 1.10.22</div>" + PROSE) is None
+
+
+def test_a_title_that_states_its_day():
+    # Event pages and broadcasters put the day in the title: a leading or trailing part.
+    head = "<title>14.05.2022 | Werkstattgespräch zur Stadtplanung</title>"
+    assert day_of(head, "<h1>Werkstattgespräch zur Stadtplanung</h1>" + PROSE) == date(2022, 5, 14)
+    og = "<meta property='og:title' content='Neue Brücke eröffnet – Radio Nord – 03.02.2021'>"
+    assert day_of(og) == date(2021, 2, 3)
+    # A day inside the title's words is the news', not the page's.
+    assert day_of("<title>Streik am 3. März 2021 | Zeitung</title>") is None
+
+
+def test_a_wikis_last_edit_line_when_nothing_else_is_there():
+    footer = (
+        "<div id='footer'><ul><li id='footer-info-lastmod'>Diese Seite wurde zuletzt am "
+        "12. März 2021 um 10:04 Uhr bearbeitet.</li></ul></div>"
+    )
+    found = page_date(tree_of(body="<h1>Ortsgruppe</h1>" + PROSE + footer), "https://wiki.example/O")
+    assert found is not None and found.day == date(2021, 3, 12)
+    assert found.source.startswith("modified") and not found.firm
+    moin = "<p id='pageinfo'>Start/Install  (last edited 2020-02-03 09:00:10 by someone)</p>"
+    assert day_of(body=PROSE + moin) == date(2020, 2, 3)
+
+
+def test_dateline_opening_or_signing_the_extracted_text():
+    tree = tree_of()
+    opening = "Arbeitsmarkt im März\n02.04.2022 „Die Zahl der Arbeitslosen sank“, sagte sie.\n"
+    found = text_date(opening + "Mehr Text.", tree)
+    assert found is not None and found.day == date(2022, 4, 2) and not found.firm
+    placed = text_date("KIEL, 5. Mai 2021 – Die Werft baut ein neues Dock.\nMehr.", tree)
+    assert placed is not None and placed.day == date(2021, 5, 5)
+    signed = text_date("Liebe Leserinnen,\ndanke für alles.\nAnna\n7. Juli 2019", tree)
+    assert signed is not None and signed.day == date(2019, 7, 7)
+    stand = text_date("Stand: 04.01.2023 12:30 Uhr\nDer Text.", tree)
+    assert stand is not None and stand.source.startswith("modified")
+    # A day inside the first sentence, or in the middle of the text, is prose.
+    assert text_date("Am 8. Mai 2021 findet das Fest statt.\nMehr.", tree) is None
+    assert text_date("Eins.\nZwei.\nDrei.\n9. Mai 2021\nVier.", tree) is None
+
+
+def test_extracted_text_dateline_is_stored_when_the_page_has_no_date_structure():
+    body = "<main><h1>Arbeitsmarkt im März</h1><p>02.04.2022 „Die Zahl der Arbeitslosen sank im "
+    body += "März deutlich“, sagte die Vorsitzende in Nürnberg vor der Presse.</p>" + PROSE
+    body += "</main>"
+    html = f"<html lang='de'><head></head><body>{body}</body></html>"
+    out = extract_article(html, "https://amt.example/news", "https://amt.example/news",
+                          EntryInfo(), FETCHED)
+    assert out.published_on == date(2022, 4, 2)
+
+
+def _stored_day(html: str, url: str = "https://zeitung.example/a/1") -> date | None:
+    return extract_article(html, url, url, EntryInfo(), FETCHED).published_on
+
+
+def test_a_utc_time_takes_the_day_the_headline_dateline_shows():
+    head = ld('{"@type": "NewsArticle", "datePublished": "2021-03-05T23:30:00Z"}')
+    body = "<article><h1>Council approves the harbour plan</h1><p>6 March 2021, 00:30</p>"
+    html = f"<html lang='en'><head>{head}</head><body>{body}{PROSE}</article></body></html>"
+    assert _stored_day(html) == date(2021, 3, 6)
+    # A dateline two days off is another day's, not the same instant in another zone.
+    far = html.replace("6 March 2021, 00:30", "8 March 2021, 00:30")
+    assert _stored_day(far) == date(2021, 3, 5)
+
+
+def test_a_utc_time_is_read_in_the_zone_of_the_pages_language():
+    # Late evening in UTC is the next day in Berlin; English is spoken in many zones.
+    head = "<meta property='article:published_time' content='2022-11-06T23:00:00.000Z'>"
+    page = "<html lang='{}'><head>" + head + "</head><body><h1>Reisetipps</h1>" + PROSE
+    page += "</body></html>"
+    assert _stored_day(page.format("de")) == date(2022, 11, 7)
+    assert _stored_day(page.format("ja")) == date(2022, 11, 7)
+    assert _stored_day(page.format("en")) == date(2022, 11, 6)
+    assert _stored_day(page.format("fr-CA")) == date(2022, 11, 6)
+    # A time written without a zone is the publisher's own: its day is as written.
+    naive = page.replace("23:00:00.000Z", "23:00:00")
+    assert _stored_day(naive.format("de")) == date(2022, 11, 6)
+
+
+def test_a_revision_named_after_the_day_leaves_the_first_day_the_publications():
+    stamp = "<time>May 5, 2020 10:00 (updated: May 6, 2020)</time>"
+    assert day_of(body=f"<article><h1>Harbour plan approved</h1>{stamp}{PROSE}</article>") == (
+        date(2020, 5, 5))
+    first = "<time>Updated May 6, 2020</time>"
+    found = page_date(tree_of(body=f"<article><h1>Harbour plan approved</h1>{first}</article>"),
+                      "https://news.example/a")
+    assert found is not None and found.source.startswith("modified")
+
+
+def test_an_archives_capture_stamp_is_not_the_pages_day():
+    assert url_date("https://web.archive.org/web/20120216/http://www.zeitung.example/a") is None
+    archived = "https://web.archive.org/web/20120216182711/https://blog.example/2011/03/02/post/"
+    assert url_date(archived).day == date(2011, 3, 2)
