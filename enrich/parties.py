@@ -344,10 +344,18 @@ def discover(
     return hits
 
 
-#: "TGL (Transports Garonne Logistique)", "Transports Garonne Logistique (TGL)".
-_ACRONYM_PAIR = re.compile(
-    r"\b([A-Z][A-Z&]{1,5})\s+\(([A-ZÀ-Þ][^()\n]{3,80})\)|([A-ZÀ-Þ][^()\n]{3,80}?)\s+\(([A-Z][A-Z&]{1,5})\)"
-)
+#: "TGL (Transports Garonne Logistique)" and "Transports Garonne Logistique (TGL)": the
+#: parenthesis is found first, then the words on its other side.
+_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z&]{1,5})\s+\(([A-ZÀ-Þ][^()\n]{3,80})\)")
+_ACRONYM_AFTER = re.compile(r"\s\(([A-Z][A-Z&]{1,5})\)")
+
+
+def _acronym_pairs(text: str):
+    for m in _ACRONYM_FIRST.finditer(text):
+        yield m.group(1), m.group(2)
+    for m in _ACRONYM_AFTER.finditer(text):
+        head = text[max(0, m.start() - 80) : m.start()].rsplit("\n", 1)[-1]
+        yield m.group(1), head
 
 
 def _initials(name: str) -> str:
@@ -361,8 +369,7 @@ def _spelled_out(text: str, names: set[str]) -> dict[str, str]:
     if " (" not in text:
         return {}
     out: dict[str, str] = {}
-    for m in _ACRONYM_PAIR.finditer(text):
-        short, long = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    for short, long in _acronym_pairs(text):
         found = next((n for n in sorted(names) if long.endswith(n) and _initials(n) == short), None)
         tail = " ".join(long.split()[-len(short) :])
         if found is None and short in names and _initials(tail) == short and all(
