@@ -350,9 +350,10 @@ _ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z&]{1,5})\s+\(([A-ZÀ-Þ][^()\n]{3,80})
 _ACRONYM_AFTER = re.compile(r"\s\(([A-Z][A-Z&]{1,5})\)")
 
 
-def _acronym_pairs(text: str):
-    for m in _ACRONYM_FIRST.finditer(text):
-        yield m.group(1), m.group(2)
+def _acronym_pairs(text: str, names: set[str]):
+    if any(n.isupper() and len(n) <= 6 for n in names):  # "TGL (...)": TGL is a name found
+        for m in _ACRONYM_FIRST.finditer(text):
+            yield m.group(1), m.group(2)
     for m in _ACRONYM_AFTER.finditer(text):
         head = text[max(0, m.start() - 80) : m.start()].rsplit("\n", 1)[-1]
         yield m.group(1), head
@@ -369,7 +370,7 @@ def _spelled_out(text: str, names: set[str]) -> dict[str, str]:
     if " (" not in text:
         return {}
     out: dict[str, str] = {}
-    for short, long in _acronym_pairs(text):
+    for short, long in _acronym_pairs(text, names):
         found = next((n for n in sorted(names) if long.endswith(n) and _initials(n) == short), None)
         tail = " ".join(long.split()[-len(short) :])
         if found is None and short in names and _initials(tail) == short and all(
