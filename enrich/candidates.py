@@ -41,6 +41,8 @@ investoren inversor fund fonds fondo fabricant fabricante hersteller anbieter é
 rival konkurrent konkurrenten wettbewerber spécialiste spezialist specialist cabinet bank
 banque banco chipmaker maker developer provider operator armateur assureur versicherer
 laboratoire labor lab versicherer insurer reinsurer carmaker automaker retailer lender
+coopérative cooperative cooperativa genossenschaft transporteur transportista laiterie
+brasserie fromagerie biscuiterie imprimerie distillerie conserverie
 verlag publisher operator opérateur operador
 """.split())
 #: "Stockholm-based", "Mistral-backed": attributes, never part of the name that follows.
@@ -406,7 +408,14 @@ def _single(word: str, language: str | None, bound: bool = False) -> bool:
         return False  # acronyms stand for too much to be read without a cue
     if lexicons.is_common(word, language) or _descriptor(word, language):
         return False
+    if language in ("en", "fr", "es") and _plural_of_common(word, language):
+        return False  # "Pathologists should not have to buy ...": a plural noun, no name
     return not (language == "de" and (_german_compound(word.casefold()) or _inflected(word)))
+
+
+def _plural_of_common(word: str, language: str | None) -> bool:
+    """"Pathologists", "Radiologues", "Agricultores": a plural of an ordinary word."""
+    return word.endswith("s") and len(word) > 4 and lexicons.is_common(word[:-1], language)
 
 
 def _inflected(word: str) -> bool:
@@ -720,6 +729,9 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
                 _function(w, language) and w not in _OF for w in said
             ):
                 bound = True  # "le groupe japonais d'électronique Harumi Denki"
+            if not bound and len(peeled) == len(words) and language != "de":
+                noun = _word_before(text, first)
+                bound = noun[:1].islower() and _cue_noun(noun)  # "la laiterie Moulin-Vert"
             if last_bound >= 0 and _AND_GAP.match(text[last_bound:first]):
                 bound = True  # "die Brauereien Hochfelder und Kaltenbrunn"
             if (

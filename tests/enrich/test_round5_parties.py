@@ -487,3 +487,31 @@ def test_ai_named_by_what_machines_do(text):
 ])
 def test_ordinary_words_near_those_are_no_ai(text):
     assert not mentions_ai(text)
+
+
+# A plural of an ordinary word opening a quote is no company ("Pathologists should not have
+# to buy ..."), in the languages where plurals take an -s.
+@pytest.mark.parametrize("language,text", [
+    ("en", '"Veterinarians should not have to buy three machines," Okafor said.'),
+    ("fr", "« Viticulteurs et techniciens ne veulent pas racheter trois machines », dit-elle."),
+    ("es", "«Agricultores no quieren comprar tres máquinas», dijo Lasheras."),
+])
+def test_plural_noun_is_no_party(language, text):
+    assert analyze("", text, language).deals == ()
+
+
+# A company noun in lower case right before a name binds it, even when the name is made of
+# ordinary words ("la laiterie Moulin-Vert", "the cooperative Prairie Gold").
+@pytest.mark.parametrize("language,text,buyer,target", [
+    ("fr", "La coopérative Terres d'Orge a racheté la fromagerie Pré-Fleuri pour 8 millions "
+     "d'euros.", None, "Pré-Fleuri"),
+    ("en", "The cooperative Prairie Gold has bought the brewer Tall Barley for $12 million.",
+     "Prairie Gold", None),
+    ("es", "La cooperativa Campo Alto ha comprado la empresa Ola Verde por 9 millones de "
+     "euros.", "Campo Alto", "Ola Verde"),
+])
+def test_lower_case_company_noun_binds_the_name(language, text, buyer, target):
+    deals = analyze("", text, language).deals
+    assert len(deals) == 1
+    assert buyer is None or deals[0].buyers == (buyer,)
+    assert target is None or deals[0].target == target
