@@ -729,9 +729,10 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
                 _function(w, language) and w not in _OF for w in said
             ):
                 bound = True  # "le groupe japonais d'électronique Harumi Denki"
-            if not bound and len(peeled) == len(words) and language != "de":
-                noun = _word_before(text, first)
-                bound = noun[:1].islower() and _cue_noun(noun)  # "la laiterie Moulin-Vert"
+            if not bound and len(peeled) == len(words) and language != "de" and first > 1:
+                head = text[max(0, first - 30) : first - 1]
+                if head[-1:].islower():  # "la laiterie Moulin-Vert"
+                    bound = _cue_noun(head.rsplit(None, 1)[-1])
             if last_bound >= 0 and _AND_GAP.match(text[last_bound:first]):
                 bound = True  # "die Brauereien Hochfelder und Kaltenbrunn"
             if (
