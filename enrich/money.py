@@ -196,7 +196,7 @@ _MONEY = re.compile(
         (?<![\w$€£¥])(?P<pcur>{_PREFIX_RE}){_SP}?(?P<pnum>{_NUM})
         (?:(?:{_SP}|-)?(?P<pscale>{_SCALE_RE})(?![\w]))?
       |
-        (?P<num>{_NUM}|(?<![\w-])(?:{_WORDNUM})(?![\w-]))
+        (?P<num>{_NUM}|(?<![\w-])(?:{_WORDNUM})(?![\w-])(?={_SP}?-?(?:{_SCALE_RE})(?![\w])))
         (?:{_SP}?-?(?P<scale>{_SCALE_RE})(?![\w]))?
         (?:{_SP}?(?:de{_SP}|d['’]{_SP}?|of{_SP})?(?P<scur>{_SUFFIX_RE})(?![\w]))?
     )
