@@ -509,3 +509,20 @@ def test_reported_called_off_and_closed_deals(language, sentence, status):
     from enrich.status import sentence_status
 
     assert sentence_status(sentence)[0] == status
+
+
+# A word number ("a", "un", "ein", "un") counts only before a scale word, so it does not
+# swallow the currency code of the amount after it.
+ARTICLE_BEFORE_CODE = [
+    ("en", "We closed a NOK 300 million round last month.", 300e6, "NOK"),
+    ("fr", "Elle a conclu un CHF 12 millions de financement.", 12e6, "CHF"),
+    ("de", "Es ist ein EUR 40 Mio. schweres Paket.", 40e6, "EUR"),
+    ("es", "Cerró una ronda de un USD 8 millones.", 8e6, "USD"),
+]
+
+
+@pytest.mark.parametrize("language,text,value,currency", ARTICLE_BEFORE_CODE,
+                         ids=[c[1] for c in ARTICLE_BEFORE_CODE])
+def test_an_article_before_a_currency_code(language, text, value, currency):
+    found = find_money(text, language)
+    assert [(m.value, m.currency) for m in found] == [(value, currency)]
