@@ -38,6 +38,7 @@ SHIPPED_SETS = (
     ("holdout4_unknown.jsonl", "invented companies, held out from round 3, 20 full-length"),
     ("holdout4_known.jsonl", "well-known companies, held out from round 3, 6 full-length"),
     ("holdout5_unknown.jsonl", "invented companies, held out from round 3, 15 full-length"),
+    ("holdout6_unknown.jsonl", "invented companies, held out from round 4, 16 full-length"),
 )
 FIELDS = ("type", "amount", "stake", "valuation", "status")
 
