@@ -39,6 +39,8 @@ SHIPPED_SETS = (
     ("holdout4_known.jsonl", "well-known companies, held out from round 3, 6 full-length"),
     ("holdout5_unknown.jsonl", "invented companies, held out from round 3, 15 full-length"),
     ("holdout6_unknown.jsonl", "invented companies, held out from round 4, 16 full-length"),
+    ("holdout7_unknown.jsonl", "invented companies, held out from round 5, 20 full-length"),
+    ("holdout7_known.jsonl", "well-known companies, held out from round 5, 5 full-length"),
 )
 FIELDS = ("type", "amount", "stake", "valuation", "status")
 
