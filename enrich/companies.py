@@ -73,7 +73,13 @@ def strip_legal_form(name: str) -> str:
     """"Quintal Datos S.L." -> "Quintal Datos"; "Arbor Group" stays (a group is no legal
     form); a name that is nothing but a legal form stays as it is."""
     bare = _LEGAL_FORM.sub("", name.strip())
+    bare = _TRAILING_CO.sub("", bare)
     return bare if bare.strip() else name.strip()
+
+
+#: "Harwick Brewing Co." is Harwick Brewing; "Brandhuber & Co" and "Smith and Co" keep it
+#: (there "Co" stands for the partners, part of the name).
+_TRAILING_CO = re.compile(r"(?<=\w)(?<!\band)(?<!\bund)(?<!\bet)(?<!\by)\s+Co\.?$")
 
 
 def _epithet_pattern(alternatives: list[str]) -> re.Pattern | None:

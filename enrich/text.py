@@ -12,7 +12,7 @@ _SENTENCE_END = re.compile(
 _CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s(?=[A-Z])|,?\s(?:et que|alors que|tandis que|while|whereas|meanwhile|"
     r"mientras que|während|wohingegen|but|mais|aber|pero)\s|"
-    r"(?<!\bMio)(?<!\bMrd)(?<!\bMd)(?<!\bbzw)(?<!\bca)(?<!\bNr)(?<!\bTsd)\.\s|"
+    r"(?<!\bMio)(?<!\bMrd)(?<!\bMd)(?<!\bbzw)(?<!\bca)(?<!\bNr)(?<!\bTsd)(?<!\bCo)(?<!\bInc)\.\s|"
     r",\s(?=\S+\s(?:ayant|having|habiendo|nachdem)\b)",
     re.I,
 )
