@@ -284,6 +284,8 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     Outside German, a capitalised ordinary word inside a sentence belongs to the name
     ("Farm Credit Ventures", "ronde menée par Fonds Laurentide")."""
     w, nxt = words[0], words[1] if len(words) > 1 else None
+    if _public_body(words, language):
+        return False  # "Investitionsbank Berlin", "Stadtwerke Emsland": the place is the name
     opener = not sentence_start and w.casefold() in NAME_OPENERS and nxt is not None
     if opener and language in ("en", "fr", "es"):
         return False  # "le groupe Grand Large Médias", "adquirida por Gran Vía Capital"
@@ -311,6 +313,23 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
         # "Carmaker Veltro" opening a sentence, "BTP Batilor"
         return w.isupper() or language == "de" or (sentence_start and language in ("en", None))
     return False
+
+
+#: Heads of German public bodies' names, which a region completes ("Zukunftsfonds Sachsen").
+_PUBLIC_HEADS = ("bank", "werke", "fonds", "betriebe", "kasse", "stiftung", "agentur")
+
+
+def _public_body(words: list[str], language: str | None) -> bool:
+    """"Landesförderbank Rheinland", "Stadtwerke Emsland": a German institution noun and a
+    place or region is one name (a company's own name after such a noun is rare, not frequent)."""
+    if language != "de" or len(words) != 2 or not words[0].casefold().endswith(_PUBLIC_HEADS):
+        return False
+    place = words[1]
+    if words[0].casefold().endswith(("werke", "betriebe", "sparkasse")):
+        return place[:1].isupper()  # utilities and savings banks are named by their town
+    return place[:1].isupper() and (
+        lexicons.is_place(place) or lexicons.is_common(place, "de") or place.endswith("land")
+    )
 
 
 def _peel(

@@ -50,11 +50,15 @@ _DISCOVERY = [
     re.compile(
         rf"(?:acquire|acquires|acquired|acquisition of|to buy|buys|bought|rachat de|racheter|"
         rf"rachète|"
-        rf"l['’]acquisition de|übernimmt|adquirir|stake in|investment in|invested in)\s+{_NAME}"
+        rf"l['’]acquisition de|übernimmt|adquirir|stake in|investment in|invested in|"
+        rf"partnered with|partners with|teamed up with|teams up with|s['’]associe à|"
+        rf"s['’]allie à|s['’]allie avec|se alía con|partenariat avec|alianza con)\s+{_NAME}"
     ),
     # sentence subject of a deal verb, after at most three auxiliaries ("X has agreed to buy")
     re.compile(
-        rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_NAME}\s+(?:(?:has|have|had|will|is|are|was|to|also|a|ont|va|"
+        rf"(?:^|(?<=[.!?]\s)|(?<=\n))(?:(?:Le|La|L['’]|The|El|Der|Die|Das)\s*"
+        rf"(?:[a-zà-ÿ][\w'’-]*\s+){{1,3}})?{_NAME}\s+"
+        r"(?:(?:has|have|had|will|is|are|was|to|also|a|ont|va|"
         r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a|"
         r"annoncé|acordado|cerrado|la|el|l['’]|le|de|del|renonce|renoncé|renuncia|renunciado|abandonne|"
         r"abandonné|drops|dropped|scraps|scrapped|ends|ended|walks|walked|away|from|its|en|"
@@ -62,14 +66,17 @@ _DISCOVERY = [
         r"{0,5}(?:acquir\w*|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
         r"rach[eè]t(?:e|é|era|ent|er)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|Kauf|"
         r"gekauft|adquier(?:e|en)|adquirió|compr(?:a|ó|ará)|invest(?:s|ed|it|ira|iert|ierte)|"
-        r"rejected|rejeté|declined)\b",
+        r"rejected|rejeté|declined|partnered|partners|teams|teamed|noué|s['’]associe|"
+        r"s['’]allie|se alía|kooperiert|arbeiten|arbeitet|steigt|stieg|prend|a pris|takes|took|"
+        r"toma|ha tomado|ha adquirido)\b",
         re.M,
     ),
     # "X and Y have agreed to merge", "X, Y et Z participent au tour de table"
     re.compile(
         rf"{_NAME}(?=(?:(?:,\s+|\s+(?:and|et|und|y)\s+)[A-Za-z][\w&+.-]*(?:\s[A-Z][\w&+.-]*)*)+\s+"
         r"(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?(?:agreed|signed|called off|"
-        r"terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|"
+        r"terminat\w*|abandon\w*|scrapped|ended|announced|to merge|merge|formed|eine Partnerschaft|"
+        r"arbeiten|se alían|han sellado|"
         r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|"
         r"fusionieren|"
         r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|"
@@ -78,7 +85,7 @@ _DISCOVERY = [
     re.compile(
         rf"(?:,\s+|\s(?:and|et|und|y)\s+){_NAME}\s+(?:(?:have|has|will|also|ont|haben|han|mutually)\s+)?"
         r"(?:agreed|signed|called off|terminat\w*|abandon\w*|scrapped|ended|announced|to merge|"
-        r"merge|"
+        r"merge|formed|eine Partnerschaft|arbeiten|se alían|han sellado|"
         r"fusionn\w*|s['’]associent|s['’]allient|ont (?:signé|annoncé|conclu)|kooperieren|"
         r"fusionieren|"
         r"participent|participate[sd]?|joined|took part|zogen mit|beteiligten sich|participaron|"
@@ -167,8 +174,11 @@ _NOT_NAMES = {
 _KEYED = {
     4: (re.compile(r"acquisition|rachat|investir|"
                    r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
-                   r"übern|kauft|Kauf|gekauft|adquir|compr|invest|reject|declined"), 140),
+                   r"übern|kauft|Kauf|gekauft|adquir|compr|invest|reject|declined|partner|"
+                   r"teams|teamed|noué|associe|allie|alía|kooperiert|arbeite|steigt|stieg|"
+                   r"prend|pris|takes|took|toma"), 140),
     5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|"
+                   r"formed|Partnerschaft|arbeiten|alían|sellado|"
                    r"fusionn|"
                    r"associent|allient|ont (?:signé|annoncé|conclu)|kooperieren|fusionieren|"
                    r"particip|"
@@ -185,7 +195,8 @@ _CUE_KEY = re.compile("|".join(_CUE_WORDS))
 _NEEDS = {
     1: (",",),
     2: ("-based",),
-    3: ("acqui", "buy", "bought", "rach", "übernimmt", "adquirir", "stake in", "invest"),
+    3: ("acqui", "buy", "bought", "rach", "übernimmt", "adquirir", "stake in", "invest",
+        "partner", "teams up", "teamed up", "associe", "allie", "alía", "alianza con"),
     7: ("by", "par", "por", "von"),
     8: ("mène", "mené", "lead", "led", "lider"),
     9: ("holders", "investors", "board", "actionnaires", "Aktionäre", "accionistas"),
@@ -198,6 +209,9 @@ _NEEDS = {
 #: A lower-case camel-case brand holds a small letter just before a capital.
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _CAMEL_INDEX = 11
+#: The pattern of a deal verb's subject at a sentence start, and the articles that may open it.
+_SUBJECT_INDEX = 4
+_ARTICLES = frozenset({"The", "Le", "La", "Les", "Der", "Die", "Das", "El", "Los", "Las"})
 
 
 def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
@@ -263,6 +277,8 @@ def discovered_names(
                 continue  # "the company Elon Musk started in 2023": its founder
             name = (m.group("name") + m.group("more")).strip(" .:-")
             name = name.split("-based ")[-1]
+            if index == _SUBJECT_INDEX and name.split()[0] in _ARTICLES and " " in name:
+                name = name.split(" ", 1)[1]  # "Die Stadtwerke Emsland arbeiten ... zusammen"
             if name.split()[0] in _NOT_NAMES or normalize_name(name) in gazetteer._by_key:
                 continue
             end = max(m.end("name"), m.end("more"))
@@ -273,7 +289,11 @@ def discovered_names(
                     continue  # "a robotics firm from Acapulco", "basée à Lyon"
             at = m.start("name")
             opening = at == 0 or text[at - 1] == "\n" or text[max(0, at - 2) : at] in _STOPS
-            name = refine_cued(name, language, bool(_LOWER_NEXT.match(text, end)), opening)
+            adjective = bool(_LOWER_NEXT.match(text, end))
+            if adjective and name.endswith((" AI", " IA", " KI")):
+                # "the Barcelona AI start-up X" describes X; "Tempo IA pour ..." is a name
+                adjective = _CUE_KEY.match(text[end:].lstrip(" -").lower()) is not None
+            name = refine_cued(name, language, adjective, opening)
             if name and len(name) >= 2 and not name.isdigit():
                 names.add(name)
     return names

@@ -83,13 +83,17 @@ TRIGGERS = {
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
     r"\bsteigt (?:bei|mit)\b|\bstieg (?:bei|mit)\b|"
+        r"\b(?:prend|prendra|a pris|takes|took|will take|toma|tomó|ha tomado|ha adquirido|"
+        r"adquiere|adquirió)\s+(?:an?\s+|un\s+|une\s+)?\d+(?:[.,]\d+)?\s*"
+        r"(?:%|per cent|percent|pour cent|por ciento)|"
         r"\bBeteiligung\b|\binvestiert\b|\binvestierte\b|\bInvestition\b|\binvierte\b|"
         r"\binvirtió\b|\binvertid[oa]\b|\binvertir(?:á|án)?\b|\binversión\b|\bparticipación\b"
     ),
     "licensing": r"\blicens(?:e|es|ed|ing)\b|\blicence\b|\bLizenz\w*|\blicencia\w*",
     "partnership": (
-        r"\bpartnership\b|\bpartners with\b|\bteams? up\b|\balliance\b|\bpartenariat\b|"
-        r"\bs['’]allie\b|\bPartnerschaft\b|\bkooperiert\b|\bKooperation\b|\balianza\b|"
+        r"\bpartnership\b|\bpartners with\b|\bpartnered with\b|\bpartnering with\b|\bteams? up\b|\balliance\b|\bpartenariat\b|"
+        r"\bs['’]allie\b|\bse alía\b|\bse alían\b|\bPartnerschaft\b|"
+        r"\barbeiten\b(?=[^.;]{0,60}\bzusammen\b)|\barbeitet\b(?=[^.;]{0,60}\bzusammen\b)|\bkooperiert\b|\bKooperation\b|\balianza\b|"
         r"\bcollaboration\b|\bacuerdo de colaboración\b|\bs['’]associ(?:e|ent)\b|\bjoin forces\b|"
         r"\bjointly (?:develop|build|create)\b|\bgemeinsam\b|\bconjointement\b"
     ),
