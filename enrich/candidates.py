@@ -99,7 +99,7 @@ def _spans(text: str, start: int, end: int):
     for tok in _tokens(text, start, end):
         gap = text[run[-1].end() : tok.start()] if run else ""
         if run and (
-            _joined(gap) or _NAME_JOIN.fullmatch(gap) is not None and (
+            _joined(gap) or _family_join(gap, tok) or _NAME_JOIN.fullmatch(gap) is not None and (
                 _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
                 or _apposed_join(gap, tok, text) or _described_join(run, gap, text)
             )
@@ -152,6 +152,16 @@ def _joined(gap: str) -> bool:
     return gap in (" ", " & ", "\u00a0")
 
 
+#: "Hofmann und Sohn", "Marchal et Fils", "Ortega e Hijos", "Pryce and Sons": a family firm.
+_FAMILY_JOIN = re.compile(r" (?:und|et|e|y|and) ")
+_FAMILY_WORDS = frozenset({"Sohn", "Söhne", "Fils", "Hijos", "Sons", "Son", "Brothers",
+                           "Frères", "Hermanos", "Brüder", "Tochter", "Töchter"})
+
+
+def _family_join(gap: str, tok: re.Match) -> bool:
+    return tok.group(0) in _FAMILY_WORDS and _FAMILY_JOIN.fullmatch(gap) is not None
+
+
 _NAME_JOIN = re.compile(r" (?:de|des|du|del|de la|de los|de las|der) |d['’]")
 
 
@@ -166,7 +176,8 @@ def _recurring_join(run, gap: str, tok: re.Match, text: str) -> bool:
 
 #: The rest of a name and an apposition that describes it: " Studio, un petit studio".
 _APPOSED_AFTER = re.compile(
-    rf"(?:[ \u00a0][{_UPPER}][\w'’-]*)*,[ \u00a0]+(?:un|une|a|an|el|la|una|ein|eine)[ \u00a0]"
+    rf"(?:[ \u00a0][{_UPPER}][\w'’-]*)*,[ \u00a0]+(?:un|une|a|an|el|la|una|ein|eine|le|the)"
+    rf"[ \u00a0]"
 )
 
 
@@ -772,8 +783,14 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             if len(peeled) > 1 and not bound and _role_after(text, run[-1].end()):
                 people.update([*peeled, " ".join(peeled)])  # "X Y, co-founder of Fennick"
                 continue
+            # "Arrieta del Valle, la oficina ...": a join kept inside a run is a name's, so
+            # ordinary words there are not a sentence's opening nouns
+            inner = peeled == words and any(
+                not _joined(text[a.end() : b.start()]) for a, b in zip(run, run[1:], strict=False)
+            )
             if titled or not _acceptable(
-                peeled, language, sentence_start and peeled == words, bound, adjective
+                peeled, language, sentence_start and peeled == words and not inner, bound,
+                adjective,
             ):
                 continue
             if bound:

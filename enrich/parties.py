@@ -44,7 +44,9 @@ _DISCOVERY = [
         rf"{_NAME},\s+(?:a|an|the|une?|la|le|l['’])\s*(?:[\w'’-]+\s+){{0,4}}?"
         r"(?i:start-?up|company|firm|jeune pousse|société|maker|developer|provider|pépite|empresa|"
         r"group|groupe|grupo|fund|fonds|bank|banque|insurer|assureur|operator|opérateur|investor|"
-        r"investisseur|Unternehmen|Konzern|spécialiste|specialist|éditeur|fabricant)"
+        r"investisseur|Unternehmen|Konzern|spécialiste|specialist|éditeur|fabricant|holding|"
+        r"family office|oficina familiar|office familial|mutuelle|mutua|coopérative|cooperative|"
+        r"cooperativa|Familienunternehmen|Genossenschaft|brewer|brasseur)"
     ),
     re.compile(rf"[A-Z][\w]+-based\s+{_NAME}"),
     re.compile(
@@ -123,6 +125,11 @@ _DISCOVERY = [
     # the agent of a passive deal ("acquired by X", "rachetée par X", "durch X"); names are
     # read only in deal sentences and the lead
     re.compile(rf"\b(?:by|par|durch|por){_SP_RE}+(?:(?:the|le|la|den|dem|el){_SP_RE}+)?{_NAME}"),
+    # lower-case brands written as a web address: "hawkr.ai", "nivo.health"
+    re.compile(
+        r"(?<![\w@/.&-])(?P<name>[a-z][a-z0-9-]{1,24}\.(?:ai|io|app|health|tech|bio|ml|dev))"
+        r"(?P<more>)(?![\w-]|\.\w)"
+    ),
 ]
 #: Time words that open date phrases ("Début 2024", "Fin mai", "Early 2025", "Anfang 2024"):
 #: a name starting with one of them is a date, never a company.
@@ -205,6 +212,7 @@ _NEEDS = {
          "pagará a ", "paiera ", "zahlt ", "filial", "subsidiary of ", "%"),
     12: ("bauer", "hersteller", "konzern", "anbieter", "spezialist", "entwickler", "unternehmen"),
     14: ("by", "par", "durch", "por"),
+    15: (".ai", ".io", ".app", ".health", ".tech", ".bio", ".ml", ".dev"),
 }
 #: A lower-case camel-case brand holds a small letter just before a capital.
 _CAMEL = re.compile(r"[a-z][A-Z]")

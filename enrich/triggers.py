@@ -83,7 +83,7 @@ TRIGGERS = {
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
     r"\bsteigt (?:bei|mit)\b|\bstieg (?:bei|mit)\b|"
-        r"\b(?:prend|prendra|a pris|takes|took|will take|toma|tomó|ha tomado|ha adquirido|"
+        r"\b(?:prend|prendra|a pris|a (?:ainsi|déjà|aussi) pris|takes|took|will take|toma|tomó|ha tomado|ha adquirido|"
         r"adquiere|adquirió)\s+(?:an?\s+|un\s+|une\s+)?\d+(?:[.,]\d+)?\s*"
         r"(?:%|per cent|percent|pour cent|por ciento)|"
         r"\bBeteiligung\b|\binvestiert\b|\binvestierte\b|\bInvestition\b|\binvierte\b|"

@@ -78,3 +78,78 @@ def test_german_public_body_keeps_its_region(text, body, target):
 def test_ai_word_before_a_company_noun_is_still_a_description():
     result = analyze("", "Halvard Group acquired the Lisbon AI start-up Quorra.", "en")
     assert all(n != "Lisbon AI" for d in result.deals for n in (d.target, *d.buyers))
+
+
+# Taking a percentage of a company is a stake: "takes 20% of", "prend 15 % du capital de",
+# "ha tomado un 10% de", "steigt mit 25 Prozent bei X ein"; the subject may be described
+# in an apposition ("X, la holding familiale de ..., prend ...").
+STAKES = [
+    ("en", "Marrow Lane Bank takes 20% of lending start-up Quillby for $15 million.",
+     "Marrow Lane Bank", "Quillby"),
+    ("fr", "Fougerolles Participations, la holding d'une famille de meuniers, prend 15 % du "
+     "capital de Blé.IA, une start-up qui prévoit les rendements, pour 3 millions d'euros.",
+     "Fougerolles Participations", "Blé.IA"),
+    ("es", "Olaizola Inversiones, la oficina familiar de unos navieros, ha tomado un 10% de "
+     "Brújula IA, una startup de Vigo, por 2 millones de euros.",
+     "Olaizola Inversiones", "Brújula IA"),
+    ("de", "Die Förderbank Westfalen steigt mit 25 Prozent bei dem Start-up Zählwerk ein.",
+     "Förderbank Westfalen", "Zählwerk"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", STAKES, ids=[c[2] for c in STAKES])
+def test_taking_a_percentage_is_a_stake(language, text, buyer, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.deal_type == "investment"
+    assert deal.buyers == (buyer,)
+
+
+# A brand written as a web address in lower case is a company: "kelpie.ai", "dosa.health".
+WEB_BRANDS = [
+    ("en", "Harlow Mutual has acquired claims start-up kelpie.ai for $40 million.", "kelpie.ai"),
+    ("fr", "Le groupe Rambert rachète dosa.health, une start-up lilloise.", "dosa.health"),
+    ("es", "El grupo Mendaro compra la startup rumbo.io por 5 millones de euros.", "rumbo.io"),
+    ("de", "Der Versicherer Talwacht übernimmt das Start-up schadenblick.ai.", "schadenblick.ai"),
+]
+
+
+@pytest.mark.parametrize("language,text,target", WEB_BRANDS, ids=[c[2] for c in WEB_BRANDS])
+def test_web_address_brand_is_a_party(language, text, target):
+    assert _deal(analyze("", text, language), target) is not None
+
+
+def test_email_or_url_is_no_brand():
+    result = analyze("", "Harlow Mutual has acquired Kelpie, see press@kelpie.ai for details.",
+                     "en")
+    assert all("kelpie.ai" not in n for d in result.deals for n in (d.target, *d.buyers))
+
+
+# A family firm's "und Sohn", "et Fils", "e Hijos", "and Sons" is part of its name.
+FAMILY_FIRMS = [
+    ("de", "Brandl und Söhne übernimmt die Weinkellerei Talhof.", "Brandl und Söhne"),
+    ("fr", "Charpentier et Fils rachète la start-up Copeau IA pour 4 millions d'euros.",
+     "Charpentier et Fils"),
+    ("en", "Pryce and Sons has agreed to buy Dunmore Joinery for £8 million.", "Pryce and Sons"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer", FAMILY_FIRMS, ids=[c[2] for c in FAMILY_FIRMS])
+def test_family_firm_is_one_party(language, text, buyer):
+    result = analyze("", text, language)
+    assert any(d.buyers == (buyer,) for d in result.deals)
+
+
+# A lower-case join ("del", "de") inside a run that an apposition describes makes one name,
+# even when its words are ordinary ones opening a sentence.
+JOINED = [
+    ("es", "Campos del Norte, la sociedad de una familia de bodegueros, ha comprado la startup "
+     "Viñalab por 3 millones de euros.", "Campos del Norte", "Viñalab"),
+    ("fr", "Vallée des Pins, le groupe de résidences, rachète la start-up Soignant IA.",
+     "Vallée des Pins", "Soignant IA"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", JOINED, ids=[c[2] for c in JOINED])
+def test_joined_name_opening_a_sentence(language, text, buyer, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.buyers == (buyer,)
