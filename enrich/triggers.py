@@ -82,8 +82,9 @@ TRIGGERS = {
         r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r|ssement|ssements)?\b|\binjecté\b|"
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
-    r"\bsteigt (?:bei|mit)\b|\bstieg (?:bei|mit)\b|"
-        r"\b(?:prend|prendra|a pris|a (?:ainsi|déjà|aussi) pris|takes|took|will take|toma|tomó|ha tomado|ha adquirido|"
+        r"\bsteigt (?:bei|mit)\b|\bstieg (?:bei|mit)\b|"
+        r"\b(?:prend|prendra|a pris|a (?:ainsi|déjà|aussi) pris|takes|took|will take|toma|"
+        r"tomó|ha tomado|ha adquirido|"
         r"adquiere|adquirió)\s+(?:an?\s+|un\s+|une\s+)?\d+(?:[.,]\d+)?\s*"
         r"(?:%|per cent|percent|pour cent|por ciento)|"
         r"\bBeteiligung\b|\binvestiert\b|\binvestierte\b|\bInvestition\b|\binvierte\b|"
@@ -91,9 +92,11 @@ TRIGGERS = {
     ),
     "licensing": r"\blicens(?:e|es|ed|ing)\b|\blicence\b|\bLizenz\w*|\blicencia\w*",
     "partnership": (
-        r"\bpartnership\b|\bpartners with\b|\bpartnered with\b|\bpartnering with\b|\bteams? up\b|\balliance\b|\bpartenariat\b|"
+        r"\bpartnership\b|\bpartners with\b|\bpartnered with\b|\bpartnering with\b|"
+        r"\bteams? up\b|\balliance\b|\bpartenariat\b|"
         r"\bs['’]allie\b|\bse alía\b|\bse alían\b|\bPartnerschaft\b|"
-        r"\barbeiten\b(?=[^.;]{0,60}\bzusammen\b)|\barbeitet\b(?=[^.;]{0,60}\bzusammen\b)|\bkooperiert\b|\bKooperation\b|\balianza\b|"
+        r"\barbeiten\b(?=[^.;]{0,60}\bzusammen\b)|\barbeitet\b(?=[^.;]{0,60}\bzusammen\b)|"
+        r"\bkooperiert\b|\bKooperation\b|\balianza\b|"
         r"\bcollaboration\b|\bacuerdo de colaboración\b|\bs['’]associ(?:e|ent)\b|\bjoin forces\b|"
         r"\bjointly (?:develop|build|create)\b|\bgemeinsam\b|\bconjointement\b"
     ),
