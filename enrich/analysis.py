@@ -428,11 +428,19 @@ _NAVIGATION = re.compile(
 )
 
 
+#: "X, a Nashville company founded in 2022, raised ...": the year dates the company, not the deal.
+_FOUNDED = re.compile(
+    r"\b(?:founded|established|set up|launched|created|fondée?s?|créée?s?|gegründet|fundad[ao]s?|"
+    r"cread[ao]s?)\s+(?:in|en|im)\s+(?:\w+\s+)?\d{4}\b|\b\d{4}\s+gegründete\w*"
+)
+
+
 def _in_the_past(deal: DealMention, published) -> bool:
     """Whether the deal's first evidence sentence dates it before the article."""
     if published is None:
         return False
-    period = deal.cited_on or rounds.cited_period(deal.evidence.split(" … ")[0], published)
+    first = _FOUNDED.sub("", deal.evidence.split(" … ")[0])
+    period = deal.cited_on or rounds.cited_period(first, published)
     day = published.date() if isinstance(published, datetime) else published
     return bool(period and period < day.strftime("%Y-%m")[: len(period)])
 

@@ -202,7 +202,12 @@ def _described_join(run, gap: str, text: str) -> bool:
 def _institution_join(run, gap: str) -> bool:
     """"Banque des Volcans", "Caja de Ahorros del Sur", "Crédit d'Auvergne": a lower-case
     join inside the name of an institution."""
-    return run[0].group(0).casefold() in INSTITUTIONS and bool(_NAME_JOIN.fullmatch(gap))
+    head = run[1] if len(run) > 1 and run[0].group(0) in _ARTICLES else run[0]
+    return head.group(0).casefold() in INSTITUTIONS and bool(_NAME_JOIN.fullmatch(gap))
+
+
+#: Articles that may open a run before an institution's noun ("La Mutuelle de ...").
+_ARTICLES = frozenset({"La", "Le", "Les", "El", "The", "Die", "Der", "Das"})
 
 
 def _possessive(word: str) -> bool:

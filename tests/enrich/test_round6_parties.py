@@ -1,6 +1,8 @@
 """Classes of party, role and tagging errors fixed in the sixth round, each in new words
 (none of these sentences is in a labelled set), in every language where the class exists."""
 
+from datetime import date
+
 import pytest
 
 from enrich import analyze
@@ -153,3 +155,40 @@ JOINED = [
 def test_joined_name_opening_a_sentence(language, text, buyer, target):
     deal = _deal(analyze("", text, language), target)
     assert deal is not None and deal.buyers == (buyer,)
+
+
+# An institution's name opened by an article keeps its lower-case join: "La Mutuelle de
+# l'Atlantique", "La Banque de ...", "El Banco de ...".
+INSTITUTIONS = [
+    ("fr", "La Caisse de l'Estuaire a pris 20 % du capital de Marée IA pour 4 millions d'euros.",
+     "Caisse de l'Estuaire", "Marée IA"),
+    ("es", "El Banco de la Ribera ha comprado la startup Cálculo Azul por 9 millones de euros.",
+     "Banco de la Ribera", "Cálculo Azul"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", INSTITUTIONS,
+                         ids=[c[3] for c in INSTITUTIONS])
+def test_institution_after_an_article_keeps_its_join(language, text, buyer, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.buyers == (buyer,)
+
+
+# The founding year in an apposition dates the company, not the round: a round told as
+# news in such a sentence is the story's deal.
+FOUNDED = [
+    ("en", "Farmers have long distrusted software. Quillmark, a Dundee company founded in 2019, "
+     "said on Monday it has raised $14 million in a round led by Tayside Growth."),
+    ("fr", "Les viticulteurs se méfient des logiciels. Raisin.IA, une start-up fondée en 2019, "
+     "a levé 5 millions d'euros auprès de Gironde Capital, a-t-elle annoncé lundi."),
+    ("es", "Los agricultores desconfían del software. Surco IA, una empresa fundada en 2019, ha "
+     "recaudado 5 millones de euros en una ronda liderada por Duero Capital."),
+    ("de", "Landwirte misstrauen Software. Das 2019 gegründete Start-up Ackerblick hat "
+     "5 Millionen Euro eingesammelt, wie es am Montag mitteilte."),
+]
+
+
+@pytest.mark.parametrize("language,text", FOUNDED, ids=[c[0] for c in FOUNDED])
+def test_founding_year_does_not_date_the_round(language, text):
+    result = analyze("Software in the fields", text, language, date(2026, 5, 4))
+    assert result.deal_story
