@@ -696,7 +696,10 @@ def analyze(
     deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)
     deals = tuple(sorted(deals, key=lambda d: not d.is_primary))
     deals = tuple(_dated(rounds.annotate(d, full, published), published) for d in deals)
-    ai = mentions_ai(full) or any(gazetteer.is_ai(h.name) for h in hits)
+    # a party named by an ".ai" web address says what it does
+    ai = mentions_ai(full) or any(
+        gazetteer.is_ai(h.name) or h.name.casefold().endswith(".ai") for h in hits
+    )
     tags = topic_tags(full) | deal_tags(deals)
     if ai:
         tags.add("ai")

@@ -130,6 +130,14 @@ _DISCOVERY = [
         r"(?<![\w@/.&-])(?P<name>[a-z][a-z0-9-]{1,24}\.(?:ai|io|app|health|tech|bio|ml|dev))"
         r"(?P<more>)(?![\w-]|\.\w)"
     ),
+    # one of several companies a feature has described, named in apposition: "One of them,
+    # X, raised", "L'une d'elles, X, a levé", "Una de ellas, la bogotana X, levantó"
+    re.compile(
+        r"(?:One of them|One of these|One of those|L['’]une d['’](?:entre )?elles|"
+        r"L['’]un d['’](?:entre )?eux|Une d['’](?:entre )?elles|Una de ellas|Uno de ellos|"
+        r"Eine davon|Einer davon|Eines davon|Eine von ihnen|Eines von ihnen),\s+"
+        rf"(?:(?:the|la|le|l['’]|el|die|der|das)\s*(?:[a-zà-ÿ][\w-]*\s+){{0,2}})?{_NAME}"
+    ),
 ]
 #: Time words that open date phrases ("Début 2024", "Fin mai", "Early 2025", "Anfang 2024"):
 #: a name starting with one of them is a date, never a company.
@@ -213,12 +221,14 @@ _NEEDS = {
     12: ("bauer", "hersteller", "konzern", "anbieter", "spezialist", "entwickler", "unternehmen"),
     14: ("by", "par", "durch", "por"),
     15: (".ai", ".io", ".app", ".health", ".tech", ".bio", ".ml", ".dev"),
+    16: ("One of", "L'un", "L’un", "Une d", "Una de", "Uno de", "Eine", "Einer", "Eines"),
 }
 #: A lower-case camel-case brand holds a small letter just before a capital.
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _CAMEL_INDEX = 11
 #: The pattern of a deal verb's subject at a sentence start, and the articles that may open it.
 _SUBJECT_INDEX = 4
+_ONE_OF_INDEX = 16
 _ARTICLES = frozenset({"The", "Le", "La", "Les", "Der", "Die", "Das", "El", "Los", "Las"})
 
 
@@ -301,7 +311,10 @@ def discovered_names(
             if adjective and name.endswith((" AI", " IA", " KI")):
                 # "the Barcelona AI start-up X" describes X; "Tempo IA pour ..." is a name
                 adjective = _CUE_KEY.match(text[end:].lstrip(" -").lower()) is not None
-            name = refine_cued(name, language, adjective, opening)
+            raw, name = name, refine_cued(name, language, adjective, opening)
+            single = " " not in raw and not lexicons.is_common(raw, language)
+            if name is None and index == _ONE_OF_INDEX and single:
+                name = raw  # "Eine davon, Halbleiterblick, hat": the slot is a name's
             if name and len(name) >= 2 and not name.isdigit():
                 names.add(name)
     return names

@@ -30,11 +30,15 @@ _AI_TECHNIQUES = tuple(
         ("maschinell", r"maschinell\w* lern"),
         ("selbstlern", r"selbstlernend"),
         ("lernt", r"\b(?:software|system|modell)\w* (?:\w+ ){0,2}lernt\b"),
-        ("vision", r"computer vision|machine vision|vision (?:artificielle|par ordinateur)|"
+        ("vision", r"computer[- ]vision|machine[- ]vision|vision (?:artificielle|par ordinateur)|"
                    r"vision models?|vision-language"),
         ("visión", r"visión artificial|visión por computador"),
         ("bild", r"bilderkennung|bildverarbeitung"),
         ("recogn", r"(?:image|facial|speech) recognition"),
+        ("transla", r"machine translation|translation models?"),
+        ("traduc", r"traduction (?:automatique|vocale)|modèles? de traduction|"
+                   r"traducción automática|modelos? de traducción"),
+        ("übersetz", r"maschinelle übersetzung|übersetzungsmodell"),
         ("reconnaissance", r"reconnaissance (?:d['’]images|faciale|vocale)"),
         ("reconocimiento", r"reconocimiento (?:de imágenes|facial|de voz)"),
         ("erkennung", r"gesichtserkennung|spracherkennung"),

@@ -192,3 +192,48 @@ FOUNDED = [
 def test_founding_year_does_not_date_the_round(language, text):
     result = analyze("Software in the fields", text, language, date(2026, 5, 4))
     assert result.deal_story
+
+
+# AI named by what the software does: machine vision written with a hyphen, translation
+# by models; and a party named by an ".ai" web address.
+AI_TECHNIQUES = [
+    ("en", "Its machine-vision cameras grade apples on the packing line."),
+    ("fr", "La société vend un service de traduction automatique aux notaires."),
+    ("es", "La empresa ofrece traducción automática a los despachos de abogados."),
+    ("de", "Das Unternehmen bietet maschinelle Übersetzung für Kanzleien an."),
+    ("en", "The firm licenses its translation models to court reporters."),
+]
+
+
+@pytest.mark.parametrize("language,text", AI_TECHNIQUES, ids=[c[1][:30] for c in AI_TECHNIQUES])
+def test_ai_read_from_what_the_software_does(language, text):
+    assert analyze("", text, language).ai_related
+
+
+def test_ai_read_from_a_party_web_address():
+    result = analyze("", "Harlow Mutual has acquired claims start-up kelpie.ai for $40 million.",
+                     "en")
+    assert result.ai_related
+
+
+# A feature that has described several companies names one in apposition: "One of them, X,
+# raised ...", "Eine davon, X, hat"; the slot is a name's even for a German compound that
+# ends in an ordinary noun ("Saatblick"). "levantó" is a round's past tense.
+ONE_OF = [
+    ("en", "Several start-ups chase the market. One of them, Ploughwise, has raised "
+     "$12 million from Fenland Capital.", "Ploughwise"),
+    ("fr", "Plusieurs jeunes pousses visent ce marché. L'une d'elles, Sillonix, a levé "
+     "4 millions d'euros auprès de Beauce Capital.", "Sillonix"),
+    ("es", "Varias startups persiguen ese mercado. Una de ellas, Surcolab, levantó 3 millones "
+     "de euros de Meseta Capital.", "Surcolab"),
+    ("de", "Mehrere Start-ups drängen in den Markt. Eines davon, Saatblick, hat 5 Millionen "
+     "Euro eingesammelt.", "Saatblick"),
+    ("de", "Mehrere Start-ups drängen in den Markt. Einer davon, Rechenblick, hat 5 Millionen "
+     "Euro eingesammelt.", "Rechenblick"),
+]
+
+
+@pytest.mark.parametrize("language,text,target", ONE_OF, ids=[c[2] for c in ONE_OF])
+def test_one_of_them_names_the_company(language, text, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.deal_type == "funding_round"
