@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 
+from enrich.model import Analysis
 from pages.process import analyze_article
 from storage.db import transaction
-from storage.deals import clear_article_mentions, prune_deals, store_analysis
 from storage.models import Article
 from storage.organizations import known_organizations
+from storage.restore import restore_analyses
 
 BATCH = 200
 
@@ -25,11 +27,15 @@ class ReenrichResult:
 
 
 def reenrich_articles(factory, since: datetime | None = None,
-                      fetched_since: datetime | None = None) -> ReenrichResult:
-    """Oldest first, so deals grow in the order they were reported; one batch per transaction.
+                      fetched_since: datetime | None = None,
+                      analyze: Callable[[Article, tuple], Analysis] = analyze_article,
+                      ) -> ReenrichResult:
+    """Oldest first, one batch per transaction; each batch's reports replace its articles'
+    at once (:func:`storage.restore.restore_analyses`), so deals keep their ids and events.
 
     ``since`` is the publication date, ``fetched_since`` the fetch date. The known
-    organizations are read once, before the first batch.
+    organizations are read once, before the first batch. ``analyze(article, known)`` is the
+    enrichment to run (the pages pipeline's).
     """
     with transaction(factory) as session:
         stmt = select(Article.id).order_by(
@@ -44,15 +50,11 @@ def reenrich_articles(factory, since: datetime | None = None,
     mentions = removed = 0
     deal_ids: set[int] = set()
     for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
         with transaction(factory) as session:
-            touched = clear_article_mentions(session, chunk)
-            session.flush()
-            for article in session.scalars(select(Article).where(Article.id.in_(chunk))
-                                           .order_by(Article.published_at.nulls_first())):
-                analysis = analyze_article(article, known)
-                found = store_analysis(session, article.id, article, analysis, events=False)
-                mentions += len(found)
-                deal_ids.update(found)
-            removed += prune_deals(session, touched - deal_ids)
+            articles = session.scalars(select(Article).where(
+                Article.id.in_(ids[start : start + BATCH])).order_by(Article.id)).all()
+            done = restore_analyses(session, [(a.id, a, analyze(a, known)) for a in articles])
+            mentions += sum(len(found) for found in done.deal_ids)
+            deal_ids.update(d for found in done.deal_ids for d in found)
+            removed += done.removed
     return ReenrichResult(len(ids), mentions, len(deal_ids), removed)
