@@ -20,21 +20,26 @@ def heirs(votes: Sequence[Counter[int]], keys: Sequence[str], holders: Mapping[s
     ``keys[g]`` is the key the group computes; ``holders`` maps keys to the deals holding
     them now.
 
-    With ``majority`` (re-enrichment), each deal goes to the group holding most of its
-    reports: a deal whose reports come back keeps its id, one that really splits keeps it on
-    its larger part, and deals that merge leave theirs to the one with most reports. Ties go
-    to the group whose key the deal holds, then to the earlier group and the lower id. A
-    group that continues no deal takes the deal holding its key if no group took it (an
-    emptied deal whose reports come back). Without it (a stored mention: the crawl's rule,
+    With ``majority`` (re-enrichment), a deal holding a group's key but none of the groups'
+    reports (they were lost, and come back) takes that group first. Then each deal goes to
+    the group holding most of its reports: a deal whose reports come back keeps its id, one
+    that really splits keeps it on its larger part, and deals that merge leave theirs to the
+    one with most reports. Ties go to the group whose key the deal holds, then to the
+    earlier group and the lower id. A group that continues no deal takes the deal holding
+    its key if no group took it. Without ``majority`` (a stored mention: the crawl's rule,
     kept as it was), groups are taken earliest first, each keeping the deal holding its key
     if no earlier group took it, else the deal most of its own reports were in.
     """
     if not majority:
         return _in_turn(votes, keys, holders)
+    voters = {deal for counts in votes for deal in counts}
+    out: list[int | None] = [None] * len(votes)
+    for g, key in enumerate(keys):
+        if holders.get(key) not in voters:
+            out[g] = holders.get(key)
+    used = {deal for deal in out if deal is not None}
     pairs = sorted((-count, holders.get(keys[g]) != deal, g, deal)
                    for g, counts in enumerate(votes) for deal, count in counts.items())
-    out: list[int | None] = [None] * len(votes)
-    used: set[int] = set()
     for _, _, g, deal in pairs:
         if out[g] is None and deal not in used:
             out[g] = deal

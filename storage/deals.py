@@ -161,9 +161,9 @@ def clear_article_mentions(session: Session, article_ids: Sequence[int]) -> set[
     return touched
 
 
-def prune_deals(session: Session, deal_ids: set[int]) -> int:
-    """Delete touched deals left without mentions, refresh the others; return deletions."""
-    removed = 0
+def prune_deals(session: Session, deal_ids: set[int]) -> set[int]:
+    """Delete touched deals left without mentions, refresh the others; return the deleted."""
+    removed = set()
     for deal_id in sorted(deal_ids):
         count = session.scalar(select(func.count()).where(StoredMention.deal_id == deal_id))
         deal = session.get(Deal, deal_id)
@@ -171,7 +171,7 @@ def prune_deals(session: Session, deal_ids: set[int]) -> int:
             continue
         if not count:
             session.delete(deal)
-            removed += 1
+            removed.add(deal_id)
         else:
             refresh_deal(session, deal)
     session.flush()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from enrich import samedeal
@@ -30,7 +30,7 @@ from storage.deals import (
     report_of,
 )
 from storage.grouping import lock_targets, lookup_keys, neighbourhood, regroup
-from storage.models import StoredMention
+from storage.models import Deal, StoredMention
 
 
 @dataclass
@@ -40,7 +40,7 @@ class Restored:
     #: For each article, in the order given, the deal of each of its reports.
     deal_ids: list[list[int]] = field(default_factory=list)
     #: Deals left with no report and removed.
-    removed: int = 0
+    removed: set[int] = field(default_factory=set)
 
 
 def restore_analyses(session: Session, items: Sequence[tuple[int, object, Analysis]]
@@ -83,6 +83,20 @@ def restore_analyses(session: Session, items: Sequence[tuple[int, object, Analys
         by_article.setdefault(report.article_id, []).append(deal_of[id(report)])
     result.deal_ids = [by_article.get(article_id, []) for article_id in article_ids]
     return result
+
+
+def newest_deal_id(session: Session) -> int:
+    """The highest deal id so far (0 when there is none)."""
+    return session.scalar(select(func.max(Deal.id))) or 0
+
+
+def deals_of(session: Session, article_ids: Sequence[int]) -> set[int]:
+    """The deals these articles' reports are in."""
+    out: set[int] = set()
+    for start in range(0, len(article_ids), 500):
+        out.update(session.scalars(select(StoredMention.deal_id).distinct().where(
+            StoredMention.article_id.in_(list(article_ids[start : start + 500])))))
+    return out
 
 
 _PREVIOUS = (select(StoredMention.article_id, StoredMention.mention_index,
