@@ -198,6 +198,7 @@ def deal_to_dict(deal: Deal) -> dict:
         "lead_investors": _names(deal.lead_investors), "investors": _names(deal.investors),
         "seller": deal.seller,
         "announced_on": deal.announced_on.isoformat() if deal.announced_on else None,
+        "announced_precision": deal.announced_precision,
         "is_context_only": bool(deal.is_context_only),
         "first_seen_at": deal.first_seen_at.isoformat(),
         "last_seen_at": deal.last_seen_at.isoformat(),
