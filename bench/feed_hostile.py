@@ -140,6 +140,20 @@ def hostile_feeds() -> Iterator[tuple[str, bytes]]:
     )
     yield "gzip bomb", gzip.compress(b"<rss>" + b" " * 100_000_000, compresslevel=9)
     yield "deep JSON", b'{"items":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    urls = "".join(
+        f"<url><loc>http://x.example/{i}?a=1&b=2</loc><news:news><news:title>caf&eacute;&nbsp;"
+        f"<![CDATA[&]]></news:title></news:news></url>" for i in range(20_000))
+    yield (
+        "sitemap: 20,000 bare ampersands and HTML entities",
+        ("<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+         f"xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>{urls}</urlset>").encode(),
+    )
+    yield "1 MB date with the year last", _rss(_item(0, "<dc:date>Mon " + "Jan " * 250_000
+                                                        + "2 10:00:00 2006</dc:date>"))
+    yield (
+        "a guid tag of 1 MB marked isPermaLink",
+        _rss(_item(0, "<guid " + " " * 1_000_000 + "isPermaLink='true'>a/b</guid>")),
+    )
 
 
 def check_hostile(url: str, timeout: float, slow: float) -> int:

@@ -74,6 +74,21 @@ _ZONE = re.compile(
     re.I,
 )
 _COMMENT = re.compile(r"(?<=\S)\s*\([^()]*\)\s*$")
+#: An offset followed by its zone's name (``+0000 GMT``, ``-0400 EDT``): both must agree.
+_OFFSET_THEN_NAME = re.compile(r"\s*(?P<offset>[+\-−]\d{2}:?\d{2})\s+(?P<name>[A-Za-z]{1,5})\s*$")
+_UNIVERSAL = frozenset({"gmt", "utc", "ut", "z"})
+#: RFC 9557's zone name in brackets after an ISO 8601 time (Java's ``ZonedDateTime``):
+#: ``2024-06-07T10:11:12+02:00[Europe/Berlin]``. The offset, when written, decides.
+_BRACKETED_ZONE = re.compile(
+    r"(?<=\d)(?P<offset>Z|[+\-]\d{2}(?::?\d{2})?)?\[!?(?P<name>[\w+/-]+)\]$"
+)
+#: The year after the time: C's asctime (``Sun Nov  6 08:49:37 1994``), Unix ``date`` and
+#: Go's UnixDate (``Mon Jan  2 15:04:05 MST 2006``), Ruby's (``Mon Jan 02 15:04:05 -0700 2006``).
+_YEAR_LAST = re.compile(
+    r"(?:[^\W\d_]{3,}\.?,?\s+)?(?P<mon>[^\W\d_]{3,})\.?\s+(?P<day>\d{1,2})\s+"
+    r"(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\s+(?:(?P<zone>[A-Za-z]{1,5}|[+\-]\d{4})\s+)?"
+    r"(?P<year>\d{4})"
+)
 #: ISO 8601's 24:00 closes a day: ``2006-01-02T24:00:00Z`` is the 3rd at 00:00.
 _END_OF_DAY = re.compile(r"T24:00(?::00(?:\.0+)?)?(?=[+-]|$)")
 _CLOCK_TEXT = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?")
@@ -98,8 +113,8 @@ def parse_written(value: str | None) -> datetime | None:
     """A written date in its own zone (aware; naive ones as UTC), or ``None``."""
     if not value or not value.strip():
         return None
-    value = " ".join(value.split())
-    parsed = _iso(value) or _rfc822(value) or parse_loose(value)
+    value = _BRACKETED_ZONE.sub(_bracketed_zone, " ".join(value.split()))
+    parsed = _iso(value) or _rfc822(value) or parse_loose(_year_before_time(value))
     if parsed is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
@@ -137,6 +152,19 @@ def _rfc822(value: str) -> datetime | None:
                         tzinfo=timezone(timedelta(minutes=minutes)))
     except ValueError:
         return None
+
+
+def _bracketed_zone(match: re.Match[str]) -> str:
+    return match["offset"] or f" {match['name']}"
+
+
+def _year_before_time(value: str) -> str:
+    """``Mon Jan 02 15:04:05 -0700 2006`` as ``02 Jan 2006 15:04:05 -0700``; others as they are."""
+    match = _YEAR_LAST.fullmatch(value)
+    if match is None or month_number(match["mon"]) is None:
+        return value
+    zone = f" {match['zone']}" if match["zone"] else ""
+    return f"{match['day']} {match['mon']} {match['year']} {match['time']}{zone}"
 
 
 def _to_utc(parsed: datetime | None) -> datetime | None:
@@ -252,6 +280,11 @@ def _zone(rest: str) -> tzinfo | None:
     rest = _COMMENT.sub("", rest)
     if not rest.strip():
         return None
+    if both := _OFFSET_THEN_NAME.fullmatch(rest):
+        hours, name = _offset_hours(both["offset"]), both["name"].lower()
+        if ZONES.get(name) != hours and name not in _UNIVERSAL:  # +0200 GMT is GMT+0200
+            raise ValueError(f"offset and zone disagree: {rest!r}")
+        return timezone(timedelta(hours=hours))
     match = _ZONE.match(rest)
     if match is None:
         raise ValueError(f"zone not understood: {rest!r}")

@@ -27,6 +27,10 @@ _TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
 _ABSOLUTE_HTTP = re.compile(r"(https?)(://[A-Za-z0-9._~-]+(?::[0-9]{1,5})?(?:[/?#]|$))", re.I)
 
 
+#: Entries with this many different links sharing one guid show it is not an identifier.
+_GUID_SHARED_BY = 3
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     """One article announced by a feed; ``url`` is absolute, ``published`` aware, in the zone
@@ -182,18 +186,29 @@ def _percent_encode(match: re.Match[str]) -> str:
 
 
 def dedupe(candidates: list[FeedEntry | None]) -> tuple[tuple[FeedEntry, ...], list[str]]:
+    """The entries that are distinct articles, and warnings counting the others.
+
+    One article: the same canonical URL, or the same guid. A guid written on entries with
+    three or more different links is no identifier (some generators put one guid, the site's
+    URL or ``0``, into every item): those entries are told apart by their links alone.
+    """
+    keyed = [(entry, _url_key(entry.url)) for entry in candidates if entry is not None]
+    links_by_guid: dict[str, set[str]] = {}
+    for entry, url in keyed:
+        if entry.guid:
+            links_by_guid.setdefault(entry.guid, set()).add(url)
     seen: set[str] = set()
-    entries, missing, duplicates = [], 0, 0
-    for entry in candidates:
-        if entry is None:
-            missing += 1
-            continue
-        keys = {_url_key(entry.url)} | ({f"guid:{entry.guid}"} if entry.guid else set())
+    entries, duplicates = [], 0
+    for entry, url in keyed:
+        keys = {url}
+        if entry.guid and len(links_by_guid[entry.guid]) < _GUID_SHARED_BY:
+            keys.add(f"guid:{entry.guid}")
         if keys & seen:
             duplicates += 1
             continue
         seen |= keys
         entries.append(entry)
+    missing = len(candidates) - len(keyed)
     warnings = []
     if missing:
         warnings.append(f"{missing} entries without link skipped")

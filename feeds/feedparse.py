@@ -49,6 +49,7 @@ from feeds.xmlsafe import (
     safe_xml_parser,
     split_content_type,
     utf8_xml_bytes,
+    without_doctype,
 )
 
 __all__ = [
@@ -70,6 +71,13 @@ _FEED_ROOTS = frozenset({"rss", "feed", "rdf", "channel", "urlset", "sitemapinde
 _FEED_START = re.compile(r"<\?xml\b|<(?:[\w.-]+:)?(?:rss|feed|RDF|urlset)\b")
 #: The text of a ``<guid>`` or ``<id>`` as written (feedparser resolves it against xml:base).
 _RAW_ID = re.compile(r"<(?:[\w.-]+:)?(?:guid|id)\b[^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)", re.I)
+#: A ``<guid>`` its publisher marks as a URL in so many words, and the text written in it.
+_PERMALINK_GUID = re.compile(
+    r"<guid\b[^<>]*\bisPermaLink\s*=\s*[\"']\s*true\s*[\"'][^<>]*>\s*(?:<!\[CDATA\[)?\s*([^<\s\]]+)",
+    re.I,
+)
+#: The URI an RSS 1.0 item names itself by (its link, when it has no ``<link>``).
+_RDF_ABOUT = re.compile(r"<(?:[\w.-]+:)?item\b[^<>]*?\brdf:about\s*=\s*[\"']([^\"'<>]+)", re.I)
 _XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 _RELATIVE_BASE = re.compile(r"xml:base\s*=\s*[\"'](?![A-Za-z][A-Za-z0-9+.-]*:)")
 
@@ -139,7 +147,8 @@ def _inflate(body: bytes, url: str) -> bytes:
 
 def _is_json(body: bytes, mime: str | None) -> bool:
     start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    return start == b"{" or (mime in _JSON_TYPES and start != b"<")
+    array = re.match(rb"\[\s*[{\]]", body.lstrip(b"\xef\xbb\xbf \t\r\n")) is not None
+    return start == b"{" or array or (mime in _JSON_TYPES and start != b"<")
 
 
 def _is_html_doctype(text: str) -> bool:
@@ -151,7 +160,7 @@ def _is_html_doctype(text: str) -> bool:
 
 def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     # A stream, never str/bytes: feedparser would treat those as a URL or a local file path.
-    data = utf8_xml_bytes(text)
+    data = utf8_xml_bytes(without_doctype(text))
     if _RELATIVE_BASE.search(text):
         data = _absolute_bases(data, url)
     try:
@@ -168,7 +177,7 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
         raise FeedError(f"malformed XML: {exc}", url) from None
     warnings = [_bozo_message(result["bozo_exception"])] if result.get("bozo") else []
     version = result.get("version") or ""
-    if not result.entries and warnings:
+    if not result.entries and warnings and not (version and _loses_nothing(warnings[0])):
         raise FeedError(f"malformed XML: {warnings[0].removeprefix('bozo: ')}", url)
     if not version and not result.entries:
         raise FeedError("not a feed: unknown XML format", url)
@@ -177,7 +186,7 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     language = normalize_lang_tag(feed.get("language"))
     feed_authors = _author_names(feed) if kind == "atom" else ()
     site_url = absolute(feed.get("link"), url)
-    written_urls = _written_url_ids(text)
+    written_urls = _written_url_ids(text) | _permalink_paths(text)
     candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls)
                   for e in result.entries]
     entries, skipped = dedupe(candidates)
@@ -207,6 +216,14 @@ def _absolute_bases(data: bytes, url: str) -> bytes:
     return bytes(etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True))
 
 
+def _loses_nothing(warning: str) -> bool:
+    """Errors of a complete document that feedparser reads all the same: an undeclared prefix
+    (``<itunes:author>`` without its ``xmlns:itunes``) or an HTML entity (``&hellip;``). A feed
+    with no items and such an error is an empty feed, as it would be a readable one with
+    items; a truncated one is still refused."""
+    return warning.startswith(("bozo: unbound prefix", "bozo: undefined entity"))
+
+
 def _bozo_message(exc: Exception) -> str:
     if isinstance(exc, SAXParseException):
         return f"bozo: {exc.getMessage()} line {exc.getLineNumber()}"
@@ -233,9 +250,14 @@ def _feedparser_entry(
 
 
 def _entry_link(entry: Any, feed_url: str, written_urls: frozenset[str]) -> str | None:
-    """The entry's HTML page: a ``rel=alternate`` link (HTML types first), never an enclosure,
-    an empty href or the feed itself; a guid only when it is already an absolute http(s) URL.
+    """The entry's HTML page: FeedBurner's ``origLink``, else a ``rel=alternate`` link (HTML
+    types first), never an enclosure, an empty href or the feed itself; without one, a guid
+    (or an RSS 1.0 item's ``rdf:about``) only when the document writes it as an absolute
+    http(s) URL, or a relative guid marked ``isPermaLink="true"``.
     """
+    original = absolute_http(entry.get("feedburner_origlink"))
+    if original:  # FeedBurner's own link only redirects to it
+        return original
     alternates = [link for link in entry.get("links") or []
                   if (link.get("rel") or "alternate") == "alternate" and link.get("href")]
     alternates.sort(key=lambda link: (link.get("type") or "text/html") not in _HTML_TYPES)
@@ -243,9 +265,13 @@ def _entry_link(entry: Any, feed_url: str, written_urls: frozenset[str]) -> str 
         resolved = absolute(link["href"], feed_url)
         if resolved and resolved != feed_url:
             return resolved
-    if entry.get("guidislink") and not alternates:
-        guid = absolute_http(entry.get("id") or entry.get("link"))
-        return guid if guid in written_urls else None
+    written = entry.get("id") or entry.get("link") or ""
+    if not alternates and (entry.get("guidislink") or f"about:{written}" in written_urls):
+        guid = absolute_http(written)
+        if guid in written_urls:
+            return guid
+        if _path_tail(written) in written_urls:
+            return absolute(written, feed_url)
     return None
 
 
@@ -253,7 +279,24 @@ def _written_url_ids(text: str) -> frozenset[str]:
     """The guids and ids written as absolute http(s) URLs in the document itself: feedparser
     resolves the others against ``xml:base``, which would make ``c41042ae-...`` a URL."""
     found = (absolute_http(html.unescape(value)) for value in _RAW_ID.findall(text))
-    return frozenset(url for url in found if url)
+    about = [url for value in _RDF_ABOUT.findall(text)
+             if (url := absolute_http(html.unescape(value)))]
+    return frozenset(url for url in found if url) | {*about, *(f"about:{url}" for url in about)}
+
+
+def _permalink_paths(text: str) -> frozenset[str]:
+    """Relative guids marked ``isPermaLink="true"`` that read as a path (``episode/1/``,
+    ``/2024/a.html``), by their last segment: resolved (xml:base, then the feed's URL), they
+    are the entry's link. An unmarked guid is never resolved (``c41042ae-...`` is no path)."""
+    found = (html.unescape(value) for value in _PERMALINK_GUID.findall(text))
+    return frozenset(
+        _path_tail(value) for value in found
+        if not absolute_http(value) and re.search(r"[/.]", value) and ":" not in value
+    )
+
+
+def _path_tail(value: str) -> str:
+    return "permalink:" + value.rstrip("/").rpartition("/")[2]
 
 
 def _title(node: Any) -> str | None:

@@ -16,7 +16,7 @@ from feeds.feedentries import (
     entry_date,
     text_title,
 )
-from feeds.xmlsafe import safe_xml_parser, utf8_xml_bytes
+from feeds.xmlsafe import safe_xml_parser, utf8_xml_bytes, with_escaped_ampersands
 
 
 def parse_sitemap(text: str, url: str) -> ParsedFeed:
@@ -24,6 +24,7 @@ def parse_sitemap(text: str, url: str) -> ParsedFeed:
     try:
         root = etree.fromstring(data, safe_xml_parser())
     except etree.XMLSyntaxError as exc:
+        data = utf8_xml_bytes(with_escaped_ampersands(text))
         root = _recover(data)
         warnings.append(f"bozo: {exc}")
         if root is None or not _children(root, "url"):

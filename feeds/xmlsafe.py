@@ -6,7 +6,9 @@ the lxml parser built here never expands entities, loads DTDs or touches the net
 
 from __future__ import annotations
 
+import html.entities
 import re
+from itertools import chain, zip_longest
 
 from lxml import etree
 
@@ -37,6 +39,9 @@ _XML_DECL_ENCODING = re.compile(
 )
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.I)
 _CDATA_OR_COMMENT = re.compile(r"<!\[CDATA\[.*?\]\]>|<!--.*?-->", re.S)
+#: An ``&`` and the entity or character reference it starts, if any.
+_AMPERSAND = re.compile(r"&(?:(#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});)?")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
 _PROLOG_SKIP = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>)", re.S | re.I)
 _ROOT_TAG = re.compile(r"\s*<([A-Za-z_][\w.:-]*)")
 #: More attributes than this on one element refuse the document: Python's SAX layer, which
@@ -142,6 +147,42 @@ def root_element_name(text: str) -> str | None:
         pos = match.end()
     match = _ROOT_TAG.match(text, pos)
     return match.group(1).rpartition(":")[2] if match else None
+
+
+def without_doctype(text: str) -> str:
+    """The document without its DOCTYPE declaration (blanked out, so error positions
+    stay). A DOCTYPE naming an external DTD (RSS 0.91's Netscape one, XHTML's) makes
+    expat skip every entity it does not know, silently: ``caf&eacute;`` would be ``caf``.
+    Without it an unknown entity is an error, and feedparser's lenient reading decodes it."""
+    pos = 1 if text.startswith("\ufeff") else 0
+    while (match := _PROLOG_SKIP.match(text, pos)) and match.end() > pos:
+        start = text.find("<!", pos, match.end())
+        if start >= 0 and text[start : start + 9].upper() == "<!DOCTYPE":
+            blank = re.sub(r"[^\n]", " ", text[start : match.end()])
+            return text[:start] + blank + text[match.end() :]
+        pos = match.end()
+    return text
+
+
+def with_escaped_ampersands(text: str) -> str:
+    """The document with what a hand-made sitemap gets wrong about ``&`` put right, outside
+    CDATA sections and comments: a bare ``&`` (``?a=1&b=2``) becomes ``&amp;`` and an HTML
+    entity XML does not know (``&nbsp;``, ``&eacute;``) its character reference. A recovering
+    parser would drop them, making ``?a=1=2`` of the URL."""
+    parts = _CDATA_OR_COMMENT.split(text)
+    kept = _CDATA_OR_COMMENT.findall(text)
+    fixed = [_AMPERSAND.sub(_escape_ampersand, part) for part in parts]
+    return "".join(chain.from_iterable(zip_longest(fixed, kept, fillvalue="")))
+
+
+def _escape_ampersand(match: re.Match[str]) -> str:
+    name = match.group(1)
+    if name is None:
+        return "&amp;"
+    if name.startswith("#") or name in _XML_ENTITIES:
+        return match.group()
+    character = html.entities.html5.get(f"{name};")
+    return "".join(f"&#{ord(c)};" for c in character) if character else f"&amp;{name};"
 
 
 def utf8_xml_bytes(text: str) -> bytes:

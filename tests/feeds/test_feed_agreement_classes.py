@@ -284,3 +284,178 @@ def test_feeds_add_recognises_utf16_feeds_and_feeds_after_a_warning():
     assert looks_like_feed(utf16, "application/rss+xml")
     assert looks_like_feed(b"Notice: Undefined index: q in /var/www/feed.php\n" + body, None)
     assert not looks_like_feed(b"<!DOCTYPE html><html><body>rss</body></html>", "text/html")
+
+
+# Classes found on other parsers' suites (``python -m bench.feed_suites``) -----------------
+
+NETSCAPE_DOCTYPE = (
+    "<!DOCTYPE rss PUBLIC '-//Netscape Communications//DTD RSS 0.91//EN'\n"
+    " 'http://my.netscape.com/publish/formats/rss-0.91.dtd'>"
+)
+
+
+@pytest.mark.parametrize(
+    "doctype", [NETSCAPE_DOCTYPE, "<!-- made by hand -->\n<!DOCTYPE rss SYSTEM 'http://feeds.example/rss.dtd'>"]
+)
+def test_html_entities_survive_a_doctype_naming_an_external_dtd(doctype):
+    body = (
+        f"<?xml version='1.0'?>{doctype}<rss version='0.91'><channel><title>Le caf&eacute;</title>"
+        "<link>http://feeds.example/</link><item><title>Caf&eacute; &amp; th&eacute;&rsquo;s"
+        "</title><link>http://feeds.example/a</link></item></channel></rss>"
+    ).encode()
+    parsed = parse_feed(body, URL)
+    assert parsed.title == "Le café"
+    assert [e.title for e in parsed.entries] == ["Café & thé’s"]
+
+
+def news_sitemap(loc: str, title: str) -> bytes:
+    return (
+        "<?xml version='1.0' encoding='utf-8'?>"
+        "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9' "
+        "xmlns:news='http://www.google.com/schemas/sitemap-news/0.9'>"
+        f"<url><loc>{loc}</loc><news:news><news:publication><news:name>P</news:name>"
+        "<news:language>fr</news:language></news:publication>"
+        "<news:publication_date>2024-01-02T10:00:00+01:00</news:publication_date>"
+        f"<news:title>{title}</news:title></news:news></url>"
+        "<url><loc>http://feeds.example/b</loc></url></urlset>"
+    ).encode()
+
+
+def test_a_bare_ampersand_in_a_sitemap_url_is_kept():
+    body = news_sitemap("http://feeds.example/a?id=1&page=2&amp;lang=fr", "Un &amp; deux")
+    entries = parse_feed(body, URL).entries
+    assert [e.url for e in entries] == [
+        "http://feeds.example/a?id=1&page=2&lang=fr", "http://feeds.example/b"]
+    assert entries[0].title == "Un & deux"
+
+
+def test_html_entities_in_a_sitemap_title_are_decoded_and_cdata_kept_as_written():
+    body = news_sitemap("http://feeds.example/a", "Caf&eacute;&nbsp;noir <![CDATA[& cr&eme]]>")
+    entries = parse_feed(body, URL).entries
+    assert entries[0].title == "Café noir & cr&eme"
+    assert entries[0].published == datetime(2024, 1, 2, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("inside", "title", "warning"),
+    [
+        ("<itunes:author>Someone</itunes:author>", "Pod", "unbound prefix"),
+        ("", "Pod &hellip; cast", "undefined entity"),
+    ],
+)
+def test_a_feed_without_items_and_a_harmless_error_is_empty_not_refused(inside, title, warning):
+    body = (
+        f"<rss version='2.0'><channel><title>{title}</title><link>http://feeds.example/</link>"
+        f"{inside}</channel></rss>"
+    ).encode()
+    parsed = parse_feed(body, URL)
+    assert (parsed.title, parsed.entries) == (title.replace("&hellip;", "…"), ())
+    assert parsed.warnings and warning in parsed.warnings[0]
+
+
+def test_a_truncated_feed_without_items_is_still_refused():
+    with pytest.raises(FeedError, match="malformed XML"):
+        parse_feed(b"<rss version='2.0'><channel><title>Pod</title><link>http://feeds.ex", URL)
+
+
+@pytest.mark.parametrize(
+    ("base", "guid", "expected"),
+    [
+        ("", "/2024/05/a.html", "http://feeds.example/2024/05/a.html"),
+        (" xml:base='http://cdn.example/show/'", "episode/7/", "http://cdn.example/show/episode/7/"),
+    ],
+)
+def test_a_relative_guid_marked_as_a_permalink_is_the_link(base, guid, expected):
+    body = rss(
+        f"<item><title>a</title><guid isPermaLink='true'>{guid}</guid></item>"
+        "<item><title>b</title><guid isPermaLink='true'>c41042ae-5460-4b1b</guid></item>"
+        "<item><title>c</title><guid>episode/8/</guid></item>"
+    ).replace(b"<channel>", f"<channel{base}>".encode())
+    assert [e.url for e in parse_feed(body, URL).entries] == [expected]
+
+
+def test_a_json_array_is_refused_as_json_not_as_missing_xml():
+    with pytest.raises(FeedError, match="JSON without an items list"):
+        parse_feed(b' [{"url": "http://feeds.example/a"}]', URL)
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Sat Mar  9 08:49:37 2024", datetime(2024, 3, 9, 8, 49, 37, tzinfo=UTC)),
+        ("Sat Mar 9 08:49:37 CET 2024", datetime(2024, 3, 9, 7, 49, 37, tzinfo=UTC)),
+        ("Sat Mar 09 08:49:37 -0500 2024", datetime(2024, 3, 9, 13, 49, 37, tzinfo=UTC)),
+    ],
+)
+def test_a_year_written_after_the_time_is_read(written, expected):
+    assert parse_date(written) == expected
+    assert parse_feed(dated(written), URL).entries[0].published == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Sat, 09 Mar 2024 08:49:37 +0000 GMT", datetime(2024, 3, 9, 8, 49, 37, tzinfo=UTC)),
+        ("Sat, 09 Mar 2024 08:49:37 -0500 EST", datetime(2024, 3, 9, 13, 49, 37, tzinfo=UTC)),
+        ("2024-06-09 08:49 +02:00 CEST", datetime(2024, 6, 9, 6, 49, tzinfo=UTC)),
+        ("Sat, 09 Mar 2024 08:49:37 +0100 GMT", datetime(2024, 3, 9, 7, 49, 37, tzinfo=UTC)),
+        ("Sat, 09 Mar 2024 08:49:37 +0100 EST", None),
+    ],
+)
+def test_an_offset_followed_by_its_zone_name_is_read_when_they_agree(written, expected):
+    assert parse_date(written) == expected
+
+
+def test_feedburner_orig_link_is_the_article_not_the_redirect():
+    body = (
+        b"<rss version='2.0' xmlns:feedburner='http://rssnamespace.org/feedburner/ext/1.0'>"
+        b"<channel><title>T</title><item><title>a</title>"
+        b"<link>http://feeds.feedburner.com/~r/site/~3/Xy12/</link>"
+        b"<guid isPermaLink='false'>http://feeds.example/?p=1</guid>"
+        b"<feedburner:origLink>http://feeds.example/2024/a</feedburner:origLink></item>"
+        b"<item><title>b</title><link>http://feeds.example/b</link></item></channel></rss>"
+    )
+    assert [e.url for e in parse_feed(body, URL).entries] == [
+        "http://feeds.example/2024/a", "http://feeds.example/b"]
+
+
+def test_an_rss_1_item_without_link_is_named_by_its_rdf_about():
+    body = (
+        b"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+        b"xmlns='http://purl.org/rss/1.0/'><channel rdf:about='http://feeds.example/'>"
+        b"<title>T</title><link>http://feeds.example/</link></channel>"
+        b"<item rdf:about='http://feeds.example/a'><title>a</title></item>"
+        b"<item rdf:about='urn:x:b'><title>b</title></item>"
+        b"<item rdf:about='http://feeds.example/c'><title>c</title>"
+        b"<link>http://feeds.example/c.html</link></item></rdf:RDF>"
+    )
+    assert [e.url for e in parse_feed(body, URL).entries] == [
+        "http://feeds.example/a", "http://feeds.example/c.html"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2024-06-09T08:49:37+02:00[Europe/Berlin]", datetime(2024, 6, 9, 6, 49, 37, tzinfo=UTC)),
+        ("2024-06-09T08:49:37.5Z[UTC]", datetime(2024, 6, 9, 8, 49, 37, 500000, tzinfo=UTC)),
+        ("2024-01-09T08:49:37[Europe/Berlin]", datetime(2024, 1, 9, 7, 49, 37, tzinfo=UTC)),
+        ("2024-06-09T08:49:37+02:00[u-ca=hebrew]", None),
+    ],
+)
+def test_a_zone_name_in_brackets_after_an_iso_time_is_read(written, expected):
+    assert parse_date(written) == expected
+
+
+def test_a_guid_written_on_every_item_does_not_make_them_one_article():
+    items = "".join(
+        f"<item><title>Story {i}</title><link>http://feeds.example/{i}</link>"
+        "<guid isPermaLink='false'>http://feeds.example/</guid></item>" for i in range(4)
+    )
+    same = (
+        "<item><title>Moved</title><link>http://feeds.example/old</link><guid>m1</guid></item>"
+        "<item><title>Moved</title><link>http://feeds.example/new</link><guid>m1</guid></item>"
+    )
+    parsed = parse_feed(rss(items + same), URL)
+    assert [e.url for e in parsed.entries] == [f"http://feeds.example/{i}" for i in range(4)] + [
+        "http://feeds.example/old"]
+    assert "1 duplicate entries skipped" in parsed.warnings

@@ -122,6 +122,7 @@ def test_idempotent(url):
        "UTM_Campaign", "utm_whatever"]), VALUE), min_size=1, max_size=4), st.randoms())  # fmt: skip
 def test_tracking_params_are_stripped(url, tracking, random):
     base, _, fragment = url.partition("#")
+    base = base.strip()  # white space ending the base would sit inside the tracked URL
     sep = "&" if "?" in base else "?"
     pairs = [f"{n}={v}" for n, v in tracking]
     random.shuffle(pairs)
