@@ -19,9 +19,15 @@ from enrich.orgs import KnownOrganization, as_tuple, org_index
 from enrich.parties import find_all, is_org_word
 from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
-from enrich.text import sentences
+from enrich.text import blank_datelines, sentences
 from enrich.traps import classify_amount
-from enrich.triggers import ANY_TRIGGER, EARLIER_ROUND, STAKE_CUE, trigger_positions
+from enrich.triggers import (
+    ANAPHOR_OPENING,
+    ANY_TRIGGER,
+    EARLIER_ROUND,
+    STAKE_CUE,
+    trigger_positions,
+)
 
 #: Text sentences after the title that still count as the article's lead.
 LEAD_SENTENCES = 6
@@ -345,6 +351,10 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
         # headline names
         title = spans[0].text if spans and spans[0].end <= title_end else ""
         primary = next((g for g in groups if any(p in title for p in _parties(g))), None)
+    if primary is None:
+        # a feature that tells its news in the fourth paragraph ("On Monday, X and Y said
+        # they had agreed to merge"): the first deal told as news, not as background
+        primary = next((g for g in groups if _told_as_news(g, published)), None)
     followers = _followers(groups, spans, hits, triggered)
     deals = []
     for group in groups:
@@ -356,7 +366,9 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
             lead = _lead_facts(group, spans, hits, lead_end, language, ctx.currency_near, skip)
         else:
             lead = (_valuation_in([spans[i] for i in own], language, ctx.currency_near), None, None)
-        if primary is not None and not is_primary and _background_round(group, primary):
+        if primary is not None and not is_primary and _background_round(group, primary, published):
+            continue
+        if not is_primary and _nothing_stated(group, lead_end):
             continue
         deals.append(_build(group, is_primary, extra, published, lead))
     return tuple(deals)
@@ -370,7 +382,39 @@ _BACKGROUND = re.compile(
 )
 
 
-def _background_round(group: list[RawMention], primary: list[RawMention]) -> bool:
+#: Reported speech, where the pluperfect is the news: "said they had agreed to merge".
+_REPORTED = re.compile(
+    r"\b(?:said|announced|confirmed|disclosed)\b[^.;]{0,40}\bhad\b|"
+    r"\b(?:a|ont) (?:annoncé|indiqué|confirmé)\b[^.;]{0,40}\bavai(?:t|ent)\b|"
+    r"\b(?:teilte|teilten|erklärte|erklärten|sagte|sagten)\b[^.;]{0,60}\bhätten?\b|"
+    r"\b(?:anunció|anunciaron|dijo|dijeron|confirmó)\b[^.;]{0,40}\bhabían?\b",
+    re.I,
+)
+
+
+def _nothing_stated(group: list[RawMention], lead_end: int) -> bool:
+    """A round past the lead with neither an amount nor an investor ("une équipe qui a su
+    vendre avant de lever"): talk about raising money, not a deal."""
+    return (
+        group[0].deal_type == "funding_round"
+        and group[0].sentence_index >= lead_end
+        and not any(m.money or m.buyers for m in group)
+    )
+
+
+def _told_as_news(group: list[RawMention], published) -> bool:
+    """A deal stated with its figures or investors, neither in the pluperfect nor dated
+    before the article."""
+    first = group[0]
+    if first.money is None and not any(m.buyers for m in group):
+        return False
+    background = _BACKGROUND.search(first.evidence) and not _REPORTED.search(first.evidence)
+    if background or rounds.cited_period(first.evidence, published):
+        return False
+    return first.status[0] != "rumored"
+
+
+def _background_round(group: list[RawMention], primary: list[RawMention], published=None) -> bool:
     """A party's earlier round cited as background to another kind of deal ("Parsewell had
     raised £3.4 million before the deal", "Parolia a levé 2 millions d'euros en 2024")."""
     if group[0].deal_type != "funding_round" or primary[0].deal_type in _CAPITAL:
@@ -378,7 +422,7 @@ def _background_round(group: list[RawMention], primary: list[RawMention]) -> boo
     if group[0].target not in _parties(primary):
         return False
     evidence = " ".join(m.evidence for m in group)
-    return bool(_BACKGROUND.search(evidence) or rounds.cited_period(evidence))
+    return bool(_BACKGROUND.search(evidence) or rounds.cited_period(evidence, published))
 
 
 _CAPITAL = ("funding_round", "investment")
@@ -443,6 +487,10 @@ def _kind(gazetteer: Gazetteer, known, name: str) -> str | None:
 
 
 _WORD = re.compile(r"[A-Za-z][a-z]+")
+#: Words that title case leaves in lower case.
+_MINOR = frozenset("""
+a an and as at but by for from in into nor of off on onto or over per the to up via vs with
+""".split())
 
 
 def _sentence_case(title: str, language: str | None) -> str:
@@ -455,6 +503,8 @@ def _sentence_case(title: str, language: str | None) -> str:
     capitalised = [m for m in words if m.group(0)[0].isupper()]
     if len(words) < 4 or len(capitalised) < 0.8 * len(words):
         return title
+    if any(m.group(0)[0].islower() and m.group(0) not in _MINOR for m in _WORD.finditer(title)):
+        return title  # "Prairie Sun Grain to buy ...": a major word in lower case, no title case
     out = list(title)
     for m in _WORD.finditer(title):
         word = m.group(0)
@@ -484,10 +534,16 @@ def analyze(
         language = detect_language(full)
     split = triggered_sentences(full)
     lead_end = _lead_limit(split[0], len(title))
-    read = sorted(set(split[1]) | set(range(lead_end)))
+    # a deal sentence opening with "Das Start-up", "The company": its name is in the one before
+    before = {i - 1 for i in split[1] if i and ANAPHOR_OPENING.match(split[0][i].text)}
+    read = sorted(set(split[1]) | set(range(lead_end)) | before)
     regions = [(split[0][i].start, split[0][i].end) for i in read] or [(0, 0)]
+    # names are read with datelines blanked (offsets kept); amounts still see the place
+    blank = blank_datelines(full)
+    if blank is not full:  # a region opens where its sentence does after the dateline
+        regions = [(s + len(blank[s:e]) - len(blank[s:e].lstrip()), e) for s, e in regions]
     hits = [
-        h for h in find_all(full, gazetteer, known, language, regions)
+        h for h in find_all(blank, gazetteer, known, language, regions)
         if _kind(gazetteer, known, h.name) != "media" or not _cited_as_source(full, h)
     ]
     deals = extract_deals(full, len(title), language, published, gazetteer, hits, split)

@@ -13,6 +13,7 @@ an ordinary word is a company only with a cue ("the start-up Harbor") or when it
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from enrich import lexicons
 
@@ -40,6 +41,8 @@ investoren inversor fund fonds fondo fabricant fabricante hersteller anbieter é
 rival konkurrent konkurrenten wettbewerber spécialiste spezialist specialist cabinet bank
 banque banco chipmaker maker developer provider operator armateur assureur versicherer
 laboratoire labor lab versicherer insurer reinsurer carmaker automaker retailer lender
+coopérative cooperative cooperativa genossenschaft transporteur transportista laiterie
+brasserie fromagerie biscuiterie imprimerie distillerie conserverie
 verlag publisher operator opérateur operador
 """.split())
 #: "Stockholm-based", "Mistral-backed": attributes, never part of the name that follows.
@@ -54,10 +57,36 @@ laboratorios industrias sociedad société corporación corporation terres conse
 domaine domaines maison ateliers éditions editions transportes construcciones talleres
 cervezas aceites viñedos hijos
 """.split())
+#: Adjectives and nouns among a language's most frequent words that open company names
+#: ("Grand Large Médias", "New Harbor Partners", "Nueva Pescanova"): capitalised inside a
+#: sentence they are part of the name, not function words to peel.
+NAME_OPENERS = frozenset("""
+grand grande gran great big new nouveau nouvelle nuevo nueva first premier première primer
+primera general général nacional national high haut haute little petit petite best good bon
+bonne world monde state house home golden casa
+""".split())
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""
 AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM LLMs
 """.split())
+
+
+#: Articles that may open a written name ("The Plain Numbers Company", "Le Groupe X").
+_NAME_ARTICLES = frozenset("the le la les el los las der die das".split())
+
+
+def generic_opening(word: str) -> bool:
+    """A first word that describes rather than names: an article, a generic descriptor or a
+    German noun of the kind ("Grupo", "Brauhaus", "Brauerei", "Banco", "Start-up").  It is
+    not part of a company's identity (``enrich.samedeal.org_key``)."""
+    low = word.casefold()
+    return (
+        low in _NAME_ARTICLES
+        or low in _DESCRIPTORS
+        or low in INSTITUTIONS
+        or low.endswith(("start-up", "startup"))
+        or (low.endswith(_CUE_TAILS) and len(low) > 4)
+    )
 
 
 def _tokens(text: str, start: int, end: int):
@@ -70,7 +99,10 @@ def _spans(text: str, start: int, end: int):
     for tok in _tokens(text, start, end):
         gap = text[run[-1].end() : tok.start()] if run else ""
         if run and (
-            _joined(gap) or _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
+            _joined(gap) or _NAME_JOIN.fullmatch(gap) is not None and (
+                _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
+                or _apposed_join(gap, tok, text) or _described_join(run, gap, text)
+            )
         ) and not _possessive(
             run[-1].group(0)
         ):
@@ -83,7 +115,9 @@ def _spans(text: str, start: int, end: int):
         yield run
 
 
-_ELISION = re.compile(r"[LlDd]['’]")
+#: French elided words: an article ("L'Agence") or a pronoun or conjunction ("C'est",
+#: "Qu'il", "N'importe", "S'il"), never part of a name.
+_ELISION = re.compile(r"(?:[LlDdCcNnSsJjMmTt]|[Qq]u)['’]")
 
 
 class _Token:
@@ -105,12 +139,13 @@ class _Token:
 def _unelided(run, text: str):
     """"L'Agence France-Presse" -> "Agence France-Presse"; "L'assureur" is no name."""
     first = run[0].group(0)
-    if not _ELISION.match(first):
+    elided = _ELISION.match(first)
+    if not elided:
         return run
-    rest = first[2:]
+    rest = first[elided.end() :]
     if not rest or not rest[0].isupper():
         return run[1:]
-    return [_Token(rest, run[0].start() + 2), *run[1:]]
+    return [_Token(rest, run[0].start() + elided.end()), *run[1:]]
 
 
 def _joined(gap: str) -> bool:
@@ -127,6 +162,30 @@ def _recurring_join(run, gap: str, tok: re.Match, text: str) -> bool:
         return False
     whole = text[run[0].start() : tok.end()]
     return text.count(whole) >= 2
+
+
+#: The rest of a name and an apposition that describes it: " Studio, un petit studio".
+_APPOSED_AFTER = re.compile(
+    rf"(?:[ \u00a0][{_UPPER}][\w'’-]*)*,[ \u00a0]+(?:un|une|a|an|el|la|una|ein|eine)[ \u00a0]"
+)
+
+
+def _apposed_join(gap: str, tok: re.Match, text: str) -> bool:
+    """"a racheté Pomme de Pin Studio, un petit studio angevin": a lower-case join inside a
+    name that an apposition then describes as one thing."""
+    if not _NAME_JOIN.fullmatch(gap) or gap.startswith(("d'", "d’")):
+        return False
+    return bool(_APPOSED_AFTER.match(text, tok.end()))
+
+
+def _described_join(run, gap: str, text: str) -> bool:
+    """"la coopérative laitière Val de Brenne", "la start-up Fleur de Lys": a lower-case join
+    inside a name that a company noun introduces."""
+    if not _NAME_JOIN.fullmatch(gap) or gap.startswith(("d'", "d’")):
+        return False
+    head = _CLAUSE_CUT.split(text[max(0, run[0].start() - 60) : run[0].start()])[-1]
+    words = head.split()
+    return bool(words) and (_cue_noun(words[-1]) or bool(_DESCRIBED.search(head)))
 
 
 def _institution_join(run, gap: str) -> bool:
@@ -225,6 +284,9 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     Outside German, a capitalised ordinary word inside a sentence belongs to the name
     ("Farm Credit Ventures", "ronde menée par Fonds Laurentide")."""
     w, nxt = words[0], words[1] if len(words) > 1 else None
+    opener = not sentence_start and w.casefold() in NAME_OPENERS and nxt is not None
+    if opener and language in ("en", "fr", "es"):
+        return False  # "le groupe Grand Large Médias", "adquirida por Gran Vía Capital"
     if _function(w, language) or lexicons.is_time_word(w) or w.casefold().endswith(_ATTRIBUTIVE):
         return True
     if not sentence_start and language in ("en", "fr", "es") and not w.isupper():
@@ -302,8 +364,10 @@ def _acceptable(
     if not words or any(w in _NOT_NAMES for w in words[:1]):
         return False
     name = " ".join(words)
-    if lexicons.is_place(name) or any(lexicons.is_time_word(w) for w in words):
+    if lexicons.is_place(name) or lexicons.is_time_word(words[0]):
         return False
+    if any(lexicons.is_full_time_word(w) for w in words[1:]):
+        return False  # "Fonds Dienstag" is a date phrase; "Prairie Sun Grain" is no date
     core = [w for w in words if not _is_org_word(w)]
     if not core or (
         adjective
@@ -344,7 +408,14 @@ def _single(word: str, language: str | None, bound: bool = False) -> bool:
         return False  # acronyms stand for too much to be read without a cue
     if lexicons.is_common(word, language) or _descriptor(word, language):
         return False
+    if language in ("en", "fr", "es") and _plural_of_common(word, language):
+        return False  # "Pathologists should not have to buy ...": a plural noun, no name
     return not (language == "de" and (_german_compound(word.casefold()) or _inflected(word)))
+
+
+def _plural_of_common(word: str, language: str | None) -> bool:
+    """"Pathologists", "Radiologues", "Agricultores": a plural of an ordinary word."""
+    return word.endswith("s") and len(word) > 4 and lexicons.is_common(word[:-1], language)
 
 
 def _inflected(word: str) -> bool:
@@ -444,6 +515,55 @@ def _job_title_before(text: str, at: int) -> bool:
     return any(" ".join(words[-n:]) in _JOB_SET for n in range(1, min(4, len(words)) + 1))
 
 
+#: A role in apposition after a person's name: "Osei Boateng, co-founder of ledgerly",
+#: "Pierre-Alain Touzet, associé d'Aquitaine ...", "Alicia Moreno, Partnerin bei ...".
+_ROLE_AFTER = re.compile(
+    r",[ \u00a0]+(?:(?:the|its|their|a|an|le|la|l['’]|el|der|die|sa|son|su)[ \u00a0]+)?"
+    r"(?:(?:co-?)?(?:founder|fondat(?:eur|rice)|fundador[a]?|gründer(?:in)?)|cofondat(?:eur|rice)|"
+    r"cofundador[a]?|mitgründer(?:in)?|partner(?:in)?|associée?|socia|socio|"
+    r"(?:chief|managing|general)[ \u00a0]\w+|ceo|cfo|cto|pdg|président(?:e)?|presidenta?|"
+    r"directeur|directrice|director[a]?|geschäftsführer(?:in)?|vorstandschef(?:in)?|"
+    r"head|chair(?:man|woman)?|consejer[oa])\b[\w -]{0,25}?[ \u00a0]"
+    r"(?:of|at|de|d['’]|du|des|bei|von|der|del|en|chez)(?=[ \u00a0'’A-Z])",
+    re.I,
+)
+
+
+def _role_after(text: str, end: int) -> bool:
+    """Whether a person's role follows the name ending at ``end`` in apposition."""
+    return bool(_ROLE_AFTER.match(text, end))
+
+
+_NAMED_AS = frozenset(["ist", "heißt", "war"])
+_FROM_PLACE = re.compile(r"[ \u00a0]+aus[ \u00a0]+([A-ZÄÖÜ][\w-]+)")
+
+
+def _named_with_place(text: str, run, language: str | None) -> bool:
+    """German "ist Zählwerkstatt aus Jena": a word that is no dictionary word, with no article
+    after "ist" and followed by where it is from, is a name."""
+    if language != "de" or len(run) != 1:
+        return False
+    word = run[0].group(0)
+    if lexicons.is_common(word, "de") or _word_before(text, run[0].start()) not in _NAMED_AS:
+        return False
+    place = _FROM_PLACE.match(text, run[-1].end())
+    return place is not None and _place_word(place.group(1), language)
+
+
+_NUMBER_AFTER = re.compile(r"[ \u00a0](\d{1,4})(?![\d%]|[.,]\d)(?![ \u00a0]*[%\w])")
+
+
+def with_number(name: str, text: str) -> str:
+    """"Ruta 57", "Studio 71": a number that the story writes after the name every time it
+    names it (twice or more) is part of the name."""
+    at = text.find(name + " ")
+    number = _NUMBER_AFTER.match(text, at + len(name)) if at >= 0 else None
+    if number is None:
+        return name
+    whole = f"{name} {number.group(1)}"
+    return whole if text.count(whole) >= 2 and text.count(whole) == text.count(name) else name
+
+
 def _wire_tag(text: str, start: int, end: int, name: str) -> bool:
     """"--(NEWSWIRE)--", "/PRNewswire/", "(BUSINESS WIRE)": the tag of a wire service in a
     dateline, in brackets or slashes, is no party."""
@@ -456,10 +576,13 @@ _CLAUSE_CUT = re.compile(r"[\n.!?;:,]")
 #: A company noun and lower-case words that describe it, right before a name.
 _DESCRIBED = re.compile(
     r"\b(?:groupe|group|société|company|firm|maker|konzern|unternehmen|empresa|grupo|"
+    r"coopérative|cooperative|cooperativa|genossenschaft|transporteur|transportista|"
     r"compañía|fabricant|fabricante|hersteller|start-up|startup|jeune pousse|fonds|fund|"
     r"fondo|spécialiste|specialist|spezialist|éditeur|editor|developer|développeur|"
     r"desarrolladora)((?:\s+(?:[a-zà-ÿ][\w'’-]*|d['’][a-zà-ÿ][\w'’-]*)){1,4})\s+$"
 )
+#: "groupe de presse régionale", "fabricante de maquinaria": "of" inside a description.
+_OF = frozenset(["de", "du", "des", "del", "für"])
 _AND_GAP = re.compile(r"^\s+(?:und|and|et|y|sowie)\s+$")
 #: A German sentence that opens with a bare noun and a verb: "Lernkurve hat ...".
 _BARE_SUBJECT = re.compile(
@@ -487,7 +610,7 @@ def _bare_subjects(text: str) -> set[str]:
 
 
 #: A lower-case word opening a sentence or a headline: in edited text only a brand does that.
-_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+)([a-z][a-z0-9]{2,})(?=[\s,’'])")
+_LOWER_OPENING = re.compile(r"(?:^|(?<=[.!?])\s+)([a-z][a-z0-9]{2,})(?=[\s,’'])", re.M)
 
 
 #: A lower-case brand bought or invested in, described right after: "agreed to buy underly,
@@ -499,14 +622,39 @@ _LOWER_OBJECT = re.compile(
 )
 
 
+#: A lower-case brand as the subject of a fundraising or buying verb: "how ledgerly raised its
+#: seed round".  The verb is found first (a literal search), then the word before it.
+_LOWER_VERB = re.compile(
+    r"\b(?:raised|raises|secured|closed|levé|lève|bouclé|boucle|eingesammelt|sammelt|recaudado|"
+    r"recauda|cerrado|acquired|bought|racheté|übernommen|adquirido)\b"
+)
+_LOWER_BEFORE_VERB = re.compile(
+    r"(?<![\w@#/.&'’-])([a-z][a-z0-9]{2,})\s+(?:(?:has|had|a|avait|hat|hatte|ha|había)\s+)?$"
+)
+
+
+#: Literal pieces one of which every match of ``_LOWER_VERB`` holds (``in`` is far cheaper).
+_LOWER_VERB_KEYS = ("rais", "secured", "closed", "lev", "boucl", "sammelt", "recaud", "cerrado",
+                    "acquired", "bought", "rachet", "übernommen", "adquirido")
+
+
+def _lower_subjects(text: str):
+    if not any(key in text for key in _LOWER_VERB_KEYS):
+        return
+    for verb in _LOWER_VERB.finditer(text):
+        m = _LOWER_BEFORE_VERB.search(text, max(0, verb.start() - 30), verb.start())
+        if m:
+            yield m
+
+
 def _lower_brands(text: str, regions, language: str | None) -> set[str]:
     """"nuvio was valued at ...", "hopla, l'application ...": lower-case brands opening
     one of the sentences read (``regions``)."""
     out = set()
-    found = (
-        m for start, end in regions for rx in (_LOWER_OPENING, _LOWER_OBJECT)
-        for m in rx.finditer(text[start:end])
-    )
+    # the sentences read, one per line (a sentence holds no line break), searched at once
+    joined = "\n".join(text[start:end] for start, end in regions)
+    found = chain(_LOWER_OPENING.finditer(joined), _LOWER_OBJECT.finditer(joined),
+                  _lower_subjects(joined))
     for m in found:
         word = m.group(1)
         if _function(word, language) or lexicons.is_time_word(word):
@@ -554,6 +702,7 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
     names = _lower_brands(text, regions, language)
     bare = _bare_subjects(text) if language == "de" else set()
     last_bound = -1
+    people: set[str] = set()  # words of people's names: "Osei" after "Osei Boateng, co-founder"
     for start, end in regions:
         for run in _spans(text, start, end):
             run = _unelided(run, text)
@@ -575,10 +724,15 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             )
             head = _CLAUSE_CUT.split(text[max(0, first - 60) : first])[-1]
             described = _DESCRIBED.search(head)
-            if not bound and len(peeled) == len(words) and described and not any(
-                _function(w, language) for w in described.group(1).split()
+            said = described.group(1).split() if described else []
+            if not bound and len(peeled) == len(words) and said and said[-1] not in _OF and not any(
+                _function(w, language) and w not in _OF for w in said
             ):
                 bound = True  # "le groupe japonais d'électronique Harumi Denki"
+            if not bound and len(peeled) == len(words) and language != "de" and first > 1:
+                head = text[max(0, first - 30) : first - 1]
+                if head[-1:].islower():  # "la laiterie Moulin-Vert"
+                    bound = _cue_noun(head.rsplit(None, 1)[-1])
             if last_bound >= 0 and _AND_GAP.match(text[last_bound:first]):
                 bound = True  # "die Brauereien Hochfelder und Kaltenbrunn"
             if (
@@ -592,6 +746,13 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
             if len(peeled) == 1 and peeled[0] in bare:
                 bound = True
+            if language == "de" and len(peeled) == 1 and not bound and _named_with_place(
+                text, run, language
+            ):
+                bound = True  # "ist Zählwerkstatt aus Jena": no article, so a name
+            if len(peeled) > 1 and not bound and _role_after(text, run[-1].end()):
+                people.update([*peeled, " ".join(peeled)])  # "X Y, co-founder of Fennick"
+                continue
             if titled or not _acceptable(
                 peeled, language, sentence_start and peeled == words, bound, adjective
             ):
@@ -600,10 +761,13 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
                 last_bound = run[-1].end()
             kept = run[len(words) - len(peeled) :][: len(peeled)]
             name = _POSSESSIVE_END.sub("", text[kept[0].start() : kept[-1].end()])
-            if _job_title_before(text, kept[0].start()):
+            if _job_title_before(text, kept[0].start()) or (
+                len(peeled) > 1 and _role_after(text, kept[-1].end())
+            ):
+                people.update([*peeled, name])
                 continue  # "chief executive Aoife Brennan said", "Gründer Tobias Lehner"
             if _wire_tag(text, run[0].start(), run[-1].end(), name):
                 continue  # "PITTSBURGH--(NEWSWIRE)--Orbelle Robotics, Inc. ..."
             if not lexicons.is_place(name):  # "Turks & Caicos Islands"
                 names.add(name)
-    return names
+    return {n for n in names if n not in people} if people else names

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LANGUAGES = ("en", "fr", "de", "es")
@@ -72,8 +72,8 @@ def _same_city_name(alternate: str, city: dict) -> bool:
     return _folded(alternate)[:3] == _folded(city["name"])[:3]
 
 
-@lru_cache(maxsize=1)
-def time_words() -> frozenset[str]:
+@lru_cache(maxsize=4)
+def time_words(widths: tuple[str, ...] = ("wide", "abbreviated")) -> frozenset[str]:
     """Weekday and month names (wide and abbreviated, case-folded) in the four languages."""
     from babel import Locale
 
@@ -82,26 +82,35 @@ def time_words() -> frozenset[str]:
         locale = Locale(lang)
         for table in (locale.months, locale.days):
             for context in table.values():
-                for width in ("wide", "abbreviated"):
+                for width in widths:
                     words.update(w.casefold().rstrip(".") for w in context.get(width, {}).values())
     return frozenset(w for w in words if len(w) >= 3)
 
 
-@lru_cache(maxsize=8)
-def common_words(language: str) -> frozenset[str]:
+@cache  # one entry per language code seen, all sharing four lists
+def common_words(language: str | None) -> frozenset[str]:
     """Ordinary words of ``language`` (wordfreq's small list; English when unknown)."""
+    return _common_words(language if language in LANGUAGES else "en")
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _common_words(lang: str) -> frozenset[str]:
+    # keyed by one of LANGUAGES only: a page in Italian or Dutch must not evict a list
     import wordfreq
 
-    lang = language if language in LANGUAGES else "en"
     return frozenset(wordfreq.get_frequency_dict(lang, wordlist="small"))
 
 
-@lru_cache(maxsize=8)
-def function_words(language: str) -> frozenset[str]:
+@cache
+def function_words(language: str | None) -> frozenset[str]:
     """The most frequent words of ``language``: articles, prepositions, pronouns, auxiliaries."""
+    return _function_words(language if language in LANGUAGES else "en")
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def _function_words(lang: str) -> frozenset[str]:
     import wordfreq
 
-    lang = language if language in LANGUAGES else "en"
     return frozenset(wordfreq.top_n_list(lang, 200))
 
 
@@ -152,6 +161,12 @@ def is_place(name: str) -> bool:
 def is_time_word(word: str) -> bool:
     """A weekday or month name in EN/FR/DE/ES ("Dienstag", "Juli", "lundi")."""
     return word.casefold().rstrip(".") in time_words()
+
+
+def is_full_time_word(word: str) -> bool:
+    """A weekday or month written out ("Dienstag", "Sunday"), not an abbreviation ("Sun",
+    "Mar"), which inside a longer name is an ordinary word ("Prairie Sun Grain")."""
+    return word.casefold().rstrip(".") in time_words(("wide",))
 
 
 def is_common(word: str, language: str | None) -> bool:

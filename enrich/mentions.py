@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 
 from enrich.companies import CompanyHit
 from enrich.money import Money, find_money, find_percents
+from enrich.rounds import cited_period
 from enrich.status import sentence_status
 from enrich.text import Span, clauses
 from enrich.traps import classify_amount
 from enrich.triggers import (
     ANAPHOR,
+    ANAPHOR_OPENING,
     BOUGHT_FROM,
     COORD,
     DEAL_NOUN,
@@ -95,6 +97,19 @@ _ONE_WORD_GAP = re.compile(r"^\W+(?:[\w-]+\W+)?$")
 _DENIED_AROUND = re.compile(r"\bschlie(?:ß|ss)t\b[^,.;]{0,60}\baus\b")
 
 
+#: A round told as history: pluperfect, "previously", a running total, a date.
+_TOLD_BEFORE = re.compile(
+    r"\b(?:had|avait|avaient|hatte|hatten|había|habían|previously|earlier|already|déjà|bereits|"
+    r"zuvor|ya|previous|précédente?|vorherige[nm]?|anterior|in total|au total|insgesamt|en total|"
+    r"so far|jusqu['’]ici|bisher|hasta ahora|since|depuis|seit|desde|(?:19|20)\d\d)\b",
+    re.I,
+)
+
+
+def _told_before(clause: Span) -> bool:
+    return bool(_TOLD_BEFORE.search(clause.text) or cited_period(clause.text))
+
+
 def _denied(text: str) -> bool:
     """A clause that says a deal will not happen, before any of its trigger words."""
     low = text.lower()
@@ -118,6 +133,41 @@ def _denied(text: str) -> bool:
 
 #: "takeover of X", "purchase of chip designer Arm"
 _OF = re.compile(r"^\s*(?:of|de|d['’]|for)\s+(?:[a-z][\w-]*\s+){0,2}$")
+#: Being backed, as a state: "is backed by", "est soutenue par", "wird von ... unterstützt",
+#: "está respaldada por", "cuenta con el respaldo de".
+_BACKED_STATE = re.compile(
+    r"\b(?:is|are|was|were|has been|have been)\s+(?:also\s+)?backed\b|"
+    r"\b(?:est|sont|était|étaient)\s+(?:également\s+|aussi\s+)?soutenue?s?\b|"
+    r"\b(?:wird|werden|wurde|wurden)\b[^.;]{0,60}\bunterstützt\b|"
+    r"\b(?:está|están|estaba)\s+(?:respaldad|apoyad)[oa]s?\b|\bcuenta con el respaldo\b",
+    re.I,
+)
+
+
+#: A clause whose subject is "we": the company speaking in an interview or a quote.
+_FIRST_PERSON = re.compile(
+    r"(?:[«“\"„]\s*)?(?:A\s*:\s*|R\s*:\s*|Oui\.\s*|Yes\.\s*|Ja\.\s*|Sí\.\s*)?"
+    r"(?:We|Nous|Wir|Hemos|Nosotros)\b"
+)
+
+
+def _speaker_roles(deal_type, target, buyers, ctx, rule):
+    """"We closed a NOK 300 million round", "Nous avons signé un accord pour racheter X": the
+    company the story is about (the most mentioned one) is who raises or who buys."""
+    speaker = next((n for n in ctx.ranking if n != target and n not in buyers), None)
+    if speaker is None:
+        return target, buyers, rule
+    if deal_type == "funding_round" and target is None:
+        return speaker, buyers, "first-person"
+    if deal_type != "funding_round" and target is not None and not buyers:
+        return target, [speaker], "first-person"
+    return target, buyers, rule
+
+
+def _has_money(clause: Span) -> bool:
+    return any(m.currency or m.value >= 1e5 for m in find_money(clause.text))
+
+
 _ALREADY = re.compile(
     r"\b(?:already|déjà|bereits|ya|holds|held|had held|has held|owns|owned|détient|"
     r"détenait|possède|possédait|hält|hielt|besitzt|besaß|posee|poseía|mantiene)\b",
@@ -355,7 +405,7 @@ _BOTH = re.compile(
 )
 #: "Die Runde wurde von X angeführt": the investors come before the lead verb.
 _LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
-_TO = re.compile(r"\b(?:to|à|au|an|a)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
+_TO = re.compile(r"\b(?:to|à|au|aux|an|a|al)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
 #: "a licensing agreement with Y", "un accord de licence avec Y", "Lizenzvertrag mit Y".
@@ -559,6 +609,8 @@ def clause_mention(
         return None  # "OpenAI already owned a 23% stake": a holding, not this deal
     if _denied(clause.text):
         return None  # "CEO rules out fundraising", "n'a pas besoin de lever", "descarta vender"
+    if deal_type == "investment" and _BACKED_STATE.search(clause.text) and not _has_money(clause):
+        return None  # "Tallis is backed by growth investors including X": who owns it, no deal
     buyers, target, rule = _roles(deal_type, clause, trig, hits)
     buyer_names = list(dict.fromkeys(h.name for h in buyers))
     target_name = target.name if target else None
@@ -571,6 +623,17 @@ def clause_mention(
         salient = next((n for n in ctx.ranking if n not in buyer_names), None)
         if salient:
             target_name, rule = salient, "anaphor-salient"
+    if target_name is None and ANAPHOR_OPENING.match(clause.text) and not _told_before(clause):
+        # "... ist Belegfuchs aus Leipzig. Das Start-up sammelt 30 Millionen Dollar ein": the
+        # subject is the most mentioned company named before it
+        before = {h.name for h in ctx.hits if h.start < clause.start}
+        salient = next((n for n in ctx.ranking if n in before and n not in buyer_names), None)
+        if salient:
+            target_name, rule = salient, "anaphor-previous"
+    if _FIRST_PERSON.match(clause.text) and (deal_type != "funding_round" or _has_money(clause)):
+        target_name, buyer_names, rule = _speaker_roles(
+            deal_type, target_name, buyer_names, ctx, rule
+        )
     if target_name is None and not buyer_names and deal_type in ("merger", "partnership"):
         pair = ctx.ranking[:2] if in_lead and _BOTH.search(clause.text) else ()
         if len(pair) == 2:

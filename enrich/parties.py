@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from enrich import lexicons
-from enrich.candidates import ORG_WORDS, candidate_names, refine_cued
+from enrich.candidates import ORG_WORDS, candidate_names, refine_cued, with_number
 from enrich.companies import CompanyHit, Gazetteer, normalize_name, strip_legal_form
 from enrich.orgs import KnownOrganization, org_index
 
@@ -221,20 +221,36 @@ def _matches(index: int, pattern: re.Pattern, text: str, low: str | None):
             yield m
 
 
+def _absent_patterns(text: str) -> frozenset[int]:
+    """Indexes of the patterns none of whose needed words occur in ``text``."""
+    out = {i for i, needs in _NEEDS.items() if not any(word in text for word in needs)}
+    if _CAMEL.search(text) is None:
+        out.add(_CAMEL_INDEX)
+    return frozenset(out)
+
+
 def discovered_names(
-    text: str, gazetteer: Gazetteer, language: str | None = None, regions=None
+    text: str,
+    gazetteer: Gazetteer,
+    language: str | None = None,
+    regions=None,
+    skip: frozenset[int] = frozenset(),
 ) -> set[str]:
     """Names that cue patterns mark as companies ("la jeune pousse X", "led by X"), read
     in ``regions`` ((start, end) offsets; the whole text when None)."""
     if regions is not None:
+        # patterns whose literal pieces the article lacks are left out once for all regions
+        skip = _absent_patterns("\n".join(text[start:end] for start, end in regions))
         names: set[str] = set()
         for start, end in regions:
-            names |= discovered_names(text[start:end], gazetteer, language)
+            names |= discovered_names(text[start:end], gazetteer, language, skip=skip)
         return names
     names = set()
     lowered = text.lower()
     low = lowered if len(lowered) == len(text) else None
     for index, pattern in enumerate(_DISCOVERY):
+        if index in skip:
+            continue
         needs = _NEEDS.get(index)
         if needs is not None and not any(word in text for word in needs):
             continue
@@ -285,10 +301,14 @@ def is_org_word(word: str) -> bool:
 
 def _swallows_known(name: str, gazetteer: Gazetteer) -> bool:
     """"Bestandsinvestoren General Catalyst" holds a known name after other words; "Sierra
-    Madre Partners" begins with one and goes on to its own organisation word: another firm."""
+    Madre Partners" begins with one and goes on to its own organisation word: another firm.
+    A strict entry (an ordinary word such as "Sierra", "Orange") swallows nothing."""
     found = gazetteer._pattern.search(name)
     if found is None:
         return False
+    company = gazetteer.get(found.group(0))
+    if company is not None and company.strict:
+        return False  # "Banco Sierra Alta": an ordinary-word name inside another firm's name
     rest = name[found.end() :].split()
     own = [w for w in rest if not is_org_word(w)]
     return found.start() > 0 or not (own and rest and is_org_word(rest[-1]))
@@ -306,15 +326,62 @@ def discover(
             if normalize_name(name) not in gazetteer._by_key:
                 names.add(name)
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
-    names = {n for n in names if not _swallows_known(n, gazetteer)}
+    names = {with_number(n, text) for n in names if not _swallows_known(n, gazetteer)}
     # a short form of a longer discovered name is the same company ("Grob", "Grob Aircraft")
-    longer = {n: next((o for o in names if o != n and o.startswith(n + " ")), None) for n in names}
+    spelled = _spelled_out(text, names)
+    names |= set(spelled)
+    # (names in sorted order, the shortest longer form first: the same hits whatever the
+    # iteration order of the set, so the output never depends on PYTHONHASHSEED)
+    ordered = sorted(names, key=lambda n: (len(n), n))
+    longer = {
+        n: next((o for o in ordered if o != n and o.startswith(n + " ")), None) for n in ordered
+    }
     hits = []
-    for name in names:
-        canonical = strip_legal_form(longer[name] or name)
+    for name in ordered:
+        canonical = spelled.get(name) or strip_legal_form(longer[name] or name)
         for start in occurrences(text, name):
             hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits
+
+
+#: "TGL (Transports Garonne Logistique)" and "Transports Garonne Logistique (TGL)": the
+#: parenthesis is found first, then the words on its other side.
+_ACRONYM_FIRST = re.compile(r"\b([A-Z][A-Z&]{1,5})\s+\(([A-ZÀ-Þ][^()\n]{3,80})\)")
+_ACRONYM_AFTER = re.compile(r"\s\(([A-Z][A-Z&]{1,5})\)")
+
+
+def _acronym_pairs(text: str, names: set[str]):
+    if any(n.isupper() and len(n) <= 6 for n in names):  # "TGL (...)": TGL is a name found
+        for m in _ACRONYM_FIRST.finditer(text):
+            yield m.group(1), m.group(2)
+    for m in _ACRONYM_AFTER.finditer(text):
+        head = text[max(0, m.start() - 80) : m.start()].rsplit("\n", 1)[-1]
+        yield m.group(1), head
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace("-", " ").split() if w[:1].isupper())
+
+
+def _spelled_out(text: str, names: set[str]) -> dict[str, str]:
+    """An acronym and the name it stands for, written side by side in parentheses, are one
+    company, called by the spelled-out name (an acronym stands for many things; the full name
+    is the one other stories will use too): {each form: the spelled-out name}."""
+    if " (" not in text:
+        return {}
+    out: dict[str, str] = {}
+    for short, long in _acronym_pairs(text, names):
+        found = next((n for n in sorted(names) if long.endswith(n) and _initials(n) == short), None)
+        tail = " ".join(long.split()[-len(short) :])
+        if found is None and short in names and _initials(tail) == short and all(
+            w[:1].isupper() for w in tail.split()
+        ):
+            found = tail  # "Die Hafen Logistik Werke (HLW) übernehmen": nouns, but spelled out
+        if found is None:
+            continue
+        long = found
+        out[short] = out[long] = strip_legal_form(long)
+    return out
 
 
 def occurrences(text: str, name: str) -> list[int]:

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from enrich.candidates import generic_opening
 from enrich.companies import Gazetteer, default_gazetteer, normalize_name
 from enrich.status import progress
 
@@ -60,10 +61,23 @@ def progress_status(old: str, new: str) -> str:
 
 
 def org_key(name: str, gazetteer: Gazetteer | None = None, roll_up: bool = False) -> str:
-    """Normalised key of an organization name after alias resolution (buyers roll up to parent)."""
+    """Normalised key of an organization name after alias resolution (buyers roll up to parent).
+
+    The key is the distinctive part of the name: a leading article or generic descriptor
+    ("The", "Grupo", "Brauhaus", "Banco") is no part of a company's identity, so "Grupo
+    Albora" and "Albora", "The Plain Numbers Company" and "Plain Numbers Company" are one
+    company however a story or a label writes them.
+    """
     gazetteer = gazetteer or default_gazetteer()
     resolved = gazetteer.top_parent(name) if roll_up else gazetteer.canonical(name)
-    return normalize_name(resolved)
+    return normalize_name(_distinctive(resolved))
+
+
+def _distinctive(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[1][:1].isupper() and generic_opening(words[0]):
+        words = words[1:]
+    return " ".join(words)
 
 
 def parties_key(buyers: Iterable[str], target: str, gazetteer: Gazetteer | None = None) -> str:

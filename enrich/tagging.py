@@ -63,6 +63,17 @@ _AI_TECHNIQUES = tuple(
         ("copilot", r"\bcopilots?\b"),
         ("intelligent", r"(?:smart|intelligent) cameras?|caméras? intelligentes?|"
                         r"intelligente kameras?|cámaras? inteligentes?"),
+        # machines that read or judge on their own: "lecture automatique des radiographies",
+        # "automated analysis of scans", "les drones décident seuls de leur trajectoire"
+        ("automat", r"\b(?:lecture|analyse|détection|interprétation) automatique|"
+                    r"\bautomat(?:ic|ed) (?:reading|analysis|detection|interpretation)|"
+                    r"\bautomatische[n]? (?:auswertung|analyse|erkennung)|"
+                    r"\b(?:lectura|análisis|detección|interpretación) automátic[oa]"),
+        ("automátic", r"\b(?:lectura|análisis|detección|interpretación) automátic[oa]"),
+        ("seul", r"\bdécid\w* seul"),
+        ("own", r"\bdecide\w* (?:\w+ ){0,3}on (?:its|their) own\b(?!\s+[a-z])"),
+        ("selbst", r"\bentscheide\w* selbst"),
+        ("por sí", r"\bdecide\w* por sí sol"),
         ("apprend", r"\b(?:logiciel|système|modèle)s? (?:\w+ ){0,2}apprend\b"),
         ("aprende", r"\b(?:sistema|modelo|software)s? (?:\w+ ){0,2}aprende\b"),
     )

@@ -18,6 +18,33 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+#: A dateline opening a paragraph: a place in capitals, maybe a date and a news agency, then
+#: a dash, colon or full stop ("BENGALURU: ", "SEOUL, Nov 24 (Yonhap) -- ", "ZURICH, Sept 15 -
+#: ", "NIORT. ", "CIUDAD DE MÉXICO. ").
+_DATELINE = re.compile(
+    r"^[A-ZÀ-Þ][A-ZÀ-Þ'’-]{2,}(?:[ \u00a0][A-ZÀ-Þ'’-]{2,}|[ \u00a0](?:DE|DEL|LA|EL|SUR|AM)){0,3}"
+    r"(?:,[ \u00a0]+[A-Z][a-zé]{2,8}\.?[ \u00a0]+\d{1,2})?"
+    r"(?:[ \u00a0]*\([^()\n]{1,40}\))?"
+    r"[ \u00a0]*(?:--|—|–|-|:|\.)[ \u00a0]+(?=[\"«“A-ZÀ-Þa-z])",
+    re.M,
+)
+
+
+_CAPITALS_LINE = re.compile(r"^[A-ZÀ-Þ]{3}", re.M)
+
+
+def blank_datelines(text: str) -> str:
+    """``text`` with the dateline of each paragraph replaced by spaces (offsets kept): the
+    place a story was filed from is neither a party nor the subject of its first sentence."""
+    out = None
+    for line in _CAPITALS_LINE.finditer(text):  # most lines do not open with three capitals
+        m = _DATELINE.match(text, line.start())
+        if m:
+            out = out if out is not None else list(text)
+            out[m.start() : m.end()] = " " * (m.end() - m.start())
+    return "".join(out) if out is not None else text
+
+
 @dataclass(frozen=True)
 class Span:
     text: str

@@ -48,7 +48,7 @@ TRIGGERS = {
         r"\bsecures?\b|\bsecured\b|\bfunding round\b|"
         r"\bround of funding\b|\bSeries [A-H]\b|\bseed round\b|\bfundraise\b|\bfundraising\b|"
         r"\bl[eè]ve\b|\ba levé\b|\blevée de fonds\b|\blevée\b|\btour de table\b|\bsérie [A-H]\b|"
-        r"\bsammelt\b|\beingesammelt\b|\beinsammeln\b|\bsammelte\b|\blever\b|\braise\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|"
+        r"\bsammelt\b|\beingesammelt\b|\beinsammeln\b|\bsammelte\b|\blever\b|\braise\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|\brecaudad[oa]\b|"
         r"\bronda de (?:financiación|financiamiento)\b|\blevanta\b|\bha levantado\b|"
         r"\b(?:joined|took part in|participated in) the (?:round|financing|funding)\b|"
         r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
@@ -58,7 +58,8 @@ TRIGGERS = {
         r"\bround led by\b"
     ),
     "acquisition": (
-        r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b|\bbought\b|\bbuying\b|\btakeover\b|"
+        r"\bacquir(?:es?|ed|ing)\b|\bacquisition\b|\bbuys?\b(?! into)|\bbought\b(?! into)|"
+        r"\bbuying\b(?! into)|\btakeover\b|"
         r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|"
         r"\bacquiert\b|"
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
@@ -77,6 +78,7 @@ TRIGGERS = {
     ),
     "investment": (
         r"\binvest(?:s|ed|ing|ment|ments)?\b|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
+        r"\bbuy(?:s|ing)? into\b|\bbought into\b|"
         r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r|ssement|ssements)?\b|\binjecté\b|"
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
@@ -234,9 +236,11 @@ PARTICIPATION = re.compile(
 #: Funding triggers that are nouns ("la levée de X"), unlike verbs they may precede the target.
 FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|runde|ronda|fundrais", re.I)
 #: A round named as an earlier one ("its last funding round", "lors de sa dernière levée").
+#: (not "last month", "la semaine dernière", "letzten Monat": when this round closed)
 EARLIER_ROUND = re.compile(
     r"\b(?:last|previous|prior|earlier|most recent|dernière|précédente?|zuletzt|vorherigen?|"
-    r"letzten|última|anterior)\b",
+    r"letzten|última|anterior)\b(?!\s+(?:month|week|year|quarter|mois|semaine|année|an|"
+    r"Monat|Woche|Jahr|Quartal|mes|semana|año|trimestre)\b)(?<!semaine dernière)",
     re.I,
 )
 #: "X's proposed takeover", "l'offre ... d'Alphabet": deal nouns that name their buyer.
@@ -283,6 +287,15 @@ ANAPHOR = re.compile(
     r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|"
     r"empresa)\b",
     re.I,
+)
+#: A clause that opens with an anaphoric subject: "Das Start-up sammelt ... ein", "The
+#: company raised", "La jeune pousse a levé", "La empresa ha cerrado".
+ANAPHOR_OPENING = re.compile(
+    r"(?:(?:Nun|Jetzt|Now|Today|Aujourd['’]hui|Hoy|Ahora),?\s+)?"
+    r"(?:Cette|La|Le|L['’]|This|The|Dieses|Das|Die|Der|Esta|La|El)\s+(?:jeune\s+)?"
+    r"(?:[A-Za-zÀ-ÿ][\w-]+\s+)?"
+    r"(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|Start-?up|"
+    r"empresa|compañía|Unternehmen|Firma|KI-Start-?up|fintech|biotech)\b",
 )
 ROUND_NOUN = re.compile(
     r"round|levée|tour de table|s[ée]rie|Series|Finanzierungsrunde|ronda|fundraising", re.I
