@@ -231,6 +231,8 @@ def _descriptor(word: str, language: str | None) -> bool:
             or _german_compound(last[:-1])
         ):
             return True  # "des Recruitingsoftware-Anbieters", "des US-Softwarehauses"
+        if language != "de" and word.rsplit("-", 1)[1][:1].isupper() and word[:1].isupper():
+            return last in _DESCRIPTORS  # "Pemberton-Hale": a double-barrelled name
         return last in _DESCRIPTORS or (last != "ai" and lexicons.is_common(last, language))
     if language == "de":
         return low.endswith(_CUE_TAILS) or _german_compound(low) or (

@@ -64,8 +64,9 @@ _DISCOVERY = [
         r"vont|hat|haben|wird|ha|han|officially|officiellement|agreed|signed|definitive|agreement|a|"
         r"annoncé|acordado|cerrado|la|el|l['’]|le|de|del|renonce|renoncé|renuncia|renunciado|abandonne|"
         r"abandonné|drops|dropped|scraps|scrapped|ends|ended|walks|walked|away|from|its|en|"
-        r"négociations|négociation|discussions|pour|in|talks|advanced|negocia|verzichtet|auf|au|à)\s*)"
-        r"{0,5}(?:acquir\w*|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
+        r"négociations|négociation|discussions|pour|in|talks|advanced|negocia|verzichtet|auf|au|à|"
+        r"[£$€][\d.,]+(?:\s?(?:million|billion|bn|m)\b)?)\s*)"
+        r"{0,6}(?:acquir\w*|takeover|bid|acquisition|rachat|investir|buy\w*|bought|purchas\w*|merge\w*|complet\w*|closed|finalis\w*|"
         r"rach[eè]t(?:e|é|era|ent|er)|achète|fusionn(?:e|ent|era)|übernimmt|übernommen|übernahm|kauft|Kauf|"
         r"gekauft|adquier(?:e|en)|adquirió|compr(?:a|ó|ará)|invest(?:s|ed|it|ira|iert|ierte)|"
         r"rejected|rejeté|declined|partnered|partners|teams|teamed|noué|s['’]associe|"
@@ -191,7 +192,7 @@ _KEYED = {
                    r"acquir|buy|bought|purchas|merge|complet|closed|finalis|rach[eè]t|achète|fusionn|"
                    r"übern|kauft|Kauf|gekauft|adquir|compr|invest|reject|declined|partner|"
                    r"teams|teamed|noué|associe|allie|alía|kooperiert|arbeite|steigt|stieg|"
-                   r"prend|pris|takes|took|toma"), 140),
+                   r"prend|pris|takes|took|toma|takeover|bid"), 140),
     5: (re.compile(r"agreed|signed|called off|terminat|abandon|scrapped|ended|announced|merge|"
                    r"formed|Partnerschaft|arbeiten|alían|sellado|"
                    r"fusionn|"

@@ -237,3 +237,29 @@ ONE_OF = [
 def test_one_of_them_names_the_company(language, text, target):
     deal = _deal(analyze("", text, language), target)
     assert deal is not None and deal.deal_type == "funding_round"
+
+
+# A double-barrelled name ("Pemberton-Hale") is a name, not a description like
+# "Stockholm-based"; its subject is read across an amount ("its £640 million takeover").
+DOUBLE_BARRELLED = [
+    ("en", "Ashby-Crane has walked away from its £210 million takeover of Ledgerline AI.",
+     "Ashby-Crane", "Ledgerline AI"),
+    ("en", "Ashby-Crane drops £210m bid for Ledgerline AI.", "Ashby-Crane", "Ledgerline AI"),
+    ("fr", "Morel-Vasseur a renoncé au rachat de la start-up Ondine IA.", "Morel-Vasseur",
+     "Ondine IA"),
+    ("es", "Ortiz-Llano ha renunciado a la compra de la startup Brisa IA.", "Ortiz-Llano",
+     "Brisa IA"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", DOUBLE_BARRELLED,
+                         ids=[c[1][:25] for c in DOUBLE_BARRELLED])
+def test_double_barrelled_name_is_a_party(language, text, buyer, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.buyers == (buyer,)
+
+
+def test_hyphenated_description_is_still_no_name():
+    result = analyze("", "Osaka-based Hikari Robotics has acquired Tenbin AI.", "en")
+    deal = _deal(result, "Tenbin AI")
+    assert deal is not None and deal.buyers == ("Hikari Robotics",)
