@@ -1,0 +1,126 @@
+"""Classes of amount, currency and status errors fixed in round 6, each in new words (none of
+these sentences is in a labelled set)."""
+
+from datetime import date
+
+import pytest
+
+from enrich import analyze
+
+
+def _deals(title: str, text: str, language: str, published=date(2026, 4, 14)):
+    return analyze(title, text, language, published).deals
+
+
+def _deal(title: str, text: str, language: str, published=date(2026, 4, 14)):
+    return next(d for d in _deals(title, text, language, published) if d.is_primary)
+
+
+# --- Status: the party's own announcement is not a rumour --------------------------------
+# "según ha anunciado la compañía", "selon un communiqué", "wie das Unternehmen mitteilte",
+# "according to a statement": the speaker is a party, the deal is announced.
+OWN_ANNOUNCEMENT = [
+    ("en", "Brackwater agrees to buy Quillon", "Brackwater Foods has agreed to buy Quillon, a "
+     "Cardiff start-up that forecasts bakery demand with AI, for £25 million, according to a "
+     "statement from the two companies."),
+    ("fr", "Ferrand Logistique rachète Pivoine", "Ferrand Logistique rachète Pivoine, une "
+     "start-up nantaise qui utilise l'intelligence artificielle pour planifier les tournées, "
+     "pour 12 millions d'euros, selon un communiqué publié mardi."),
+    ("de", "Lindwurm übernimmt Taktgeber", "Der Maschinenbauer Lindwurm übernimmt das Kölner "
+     "KI-Start-up Taktgeber für 18 Millionen Euro, wie das Unternehmen am Dienstag mitteilte."),
+    ("es", "Grupo Albarda compra Trébede", "Grupo Albarda ha acordado la compra de Trébede, una "
+     "startup zaragozana que optimiza el riego con inteligencia artificial, por 9 millones de "
+     "euros, según ha comunicado este lunes a la CNMV."),
+    ("es", "Olmo Capital invierte en Pizarra IA", "El fondo Olmo Capital ha acordado invertir 4 "
+     "millones de euros en Pizarra IA, una startup leonesa de visión artificial, según ha "
+     "anunciado este martes la compañía."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", OWN_ANNOUNCEMENT,
+                         ids=[c[1] for c in OWN_ANNOUNCEMENT])
+def test_a_partys_own_announcement_is_no_rumour(language, title, text):
+    assert _deal(title, text, language).status in ("announced", "completed")
+
+
+# A source quoted after a public announcement qualifies a detail, not the deal.
+ANNOUNCED_THEN_SOURCED = [
+    ("en", "Harlow Foods buys Tessel", "Harlow Foods announced on Monday the acquisition of "
+     "Tessel, a Leeds start-up whose AI plans warehouse shifts, for about £30 million, "
+     "according to two people close to the deal."),
+    ("fr", "Maison Verlaine rachète Octave IA", "Le groupe Maison Verlaine a annoncé jeudi "
+     "l'acquisition d'Octave IA, une start-up lyonnaise d'analyse des ventes, pour environ 20 "
+     "millions d'euros selon des sources proches du dossier."),
+    ("de", "Brenner kauft Rechenwerk", "Der Versicherer Brenner hat am Montag die Übernahme des "
+     "Kieler KI-Start-ups Rechenwerk angekündigt, Insidern zufolge für rund 30 Millionen "
+     "Euro."),
+    ("es", "Grupo Lezama compra Alzira IA", "Grupo Lezama anunció este lunes la compra de "
+     "Alzira IA, una startup valenciana de visión artificial, por unos 15 millones de euros, "
+     "según fuentes cercanas a la operación."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", ANNOUNCED_THEN_SOURCED,
+                         ids=[c[1] for c in ANNOUNCED_THEN_SOURCED])
+def test_a_source_after_an_announcement_qualifies_only_a_detail(language, title, text):
+    assert _deal(title, text, language).status == "announced"
+
+
+# Announced in a perfect infinitive: done ("a annoncé avoir levé").
+PERFECT_INFINITIVE = [
+    ("en", "Corvid raises $12 million", "Corvid Labs, a Dublin start-up that checks insurance "
+     "claims with AI, announced on Tuesday that it has raised $12 million in a round led by "
+     "Liffey Ventures, according to people close to the company."),
+    ("fr", "Ombelle lève 7 millions d'euros", "La start-up toulousaine Ombelle a annoncé mardi "
+     "avoir levé 7 millions d'euros auprès du fonds Garonne Capital, selon des sources "
+     "proches du dossier."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", PERFECT_INFINITIVE,
+                         ids=[c[1] for c in PERFECT_INFINITIVE])
+def test_an_announced_perfect_infinitive_is_done(language, title, text):
+    assert _deal(title, text, language).status == "completed"
+
+
+# --- Status: an earlier round dated "last year" does not close a deal in talks ---------------
+EARLIER_DATED = [
+    ("en", "Sorrel in talks to raise $80 million", "Sorrel, a Boston start-up whose AI reads "
+     "pathology slides, is in talks to raise about $80 million in a round led by Beacon Hill "
+     "Partners, according to people familiar with the matter. Sorrel was valued at $200 "
+     "million when it raised $30 million last year."),
+    ("fr", "Mirabelle IA en discussions pour lever 30 millions", "La start-up messine "
+     "Mirabelle IA serait en discussions pour lever 30 millions d'euros auprès du fonds "
+     "Moselle Croissance, selon plusieurs sources. Mirabelle IA avait levé 6 millions d'euros "
+     "l'an dernier."),
+    ("de", "Kranich soll 40 Millionen Euro einsammeln", "Das Potsdamer KI-Start-up Kranich "
+     "verhandelt Insidern zufolge mit Havelland Capital über eine Finanzierungsrunde von 40 "
+     "Millionen Euro. Kranich hatte im vergangenen Jahr 8 Millionen Euro eingesammelt."),
+    ("es", "Almendro IA negocia una ronda de 25 millones", "La startup murciana Almendro IA "
+     "negocia una ronda de 25 millones de euros con el fondo Segura Capital, según fuentes "
+     "cercanas. Almendro IA había levantado 5 millones de euros el año pasado."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", EARLIER_DATED,
+                         ids=[c[1] for c in EARLIER_DATED])
+def test_an_earlier_dated_round_does_not_close_the_reported_one(language, title, text):
+    deals = _deals(title, text, language)
+    biggest = max((d for d in deals if d.amount), key=lambda d: d.amount)
+    assert biggest.status == "rumored"
+
+
+# --- Status: the plan of a merged company is no rumour ------------------------------------
+MERGED_PLAN = [
+    ("de", "Zahlwerk und Lotsendienst fusionieren", "Die Hamburger KI-Firmen Zahlwerk und "
+     "Lotsendienst fusionieren. Das teilten beide Unternehmen am Mittwoch mit. Das fusionierte "
+     "Unternehmen soll unter dem Namen Lotsendienst auftreten."),
+    ("en", "Pellam and Torrin merge", "British AI firms Pellam and Torrin said on Wednesday "
+     "they would merge. The combined company could list in London within two years, Pellam "
+     "said."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", MERGED_PLAN, ids=[c[1] for c in MERGED_PLAN])
+def test_the_plan_of_a_merged_company_is_no_rumour(language, title, text):
+    assert _deal(title, text, language).status == "announced"
