@@ -48,7 +48,11 @@ _BEFORE = [
         r"\bfined?\b|amendes?|penalt(?:y|ies)|pénalités?|damages|dommages|Strafe|Bußgeld|multas?|"
         r"sanctions?|settle(?:ment|d)?|indemnit\w+|termination fee|break-?up fee|frais de rupture",
     ),
-    ("contract", r"contract|contrat|Auftrag|Vertrag|contrato|commande|purchase order"),
+    (
+        "contract",
+        r"\bcontracts?\b|\bcontrats?\b|Auftrag|Vertrag|\bcontratos?\b|\bcommandes?\b|"
+        r"purchase order",
+    ),
     # public money given, not an investment: never a funding round's amount
     (
         "grant",
@@ -129,6 +133,21 @@ _PRICE_AFTER_COMMA = re.compile(
 )
 
 
+#: A verb of raising or buying after a comma: "X, which writes software for contractors,
+#: closed a", "X, qui gère les contrats des artisans, a bouclé", "X, eine Plattform für
+#: Vertragsmanagement, hat", "X, que gestiona contratos, ha cerrado una ronda de".  The words
+#: before the comma (a relative clause, an apposition) say what the company does, not what
+#: the amount is.
+_VERB_AFTER_COMMA = re.compile(
+    r",\s*(?:(?:has|have|had|a|ont|avait|ha|han|había)\s+(?:\w+\s+){0,2}(?:closed|raised|"
+    r"secured|landed|completed|bouclé|levé|obtenu|récolté|finalisé|cerrado|levantado|captado|"
+    r"conseguido|obtenido|recaudado|completado)|closed|raised|secured|landed|raises|closes|"
+    r"secures|lands|lève|boucle|obtient|récolte|hat|haben|sammelt|erhält|erhielt|sammelte|"
+    r"cierra|cerró|capta|captó|levanta|levantó|consigue|consiguió|obtiene|obtuvo)\b[^,]*$",
+    re.I,
+)
+
+
 def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     """Kind of the amount at ``sentence[start:end]``: "deal", "valuation" or a trap name.
 
@@ -138,6 +157,9 @@ def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     price = _PRICE_AFTER_COMMA.search(before)
     if price:
         before = before[price.start() :]  # "takes notes in sales meetings, for about $900m"
+    verb = _VERB_AFTER_COMMA.search(before)
+    if verb:
+        before = before[verb.start() :]
     after = sentence[end : end + 50]
     for name, pattern in _AFTER_RES:
         found = pattern.search(after)

@@ -6,6 +6,8 @@ from datetime import date
 import pytest
 
 from enrich import analyze
+from enrich.money import find_money
+from enrich.traps import classify_amount
 
 
 def _deals(title: str, text: str, language: str, published=date(2026, 4, 14)):
@@ -124,3 +126,32 @@ MERGED_PLAN = [
 @pytest.mark.parametrize("language,title,text", MERGED_PLAN, ids=[c[1] for c in MERGED_PLAN])
 def test_the_plan_of_a_merged_company_is_no_rumour(language, title, text):
     assert _deal(title, text, language).status == "announced"
+
+
+# --- Amounts: what the company does is not what the amount is ------------------------------
+# A relative clause or apposition before the deal verb ("which writes software for
+# contractors, closed a $21 million Series A") speaks of the company, not of the amount.
+CLAUSE_BEFORE_VERB = [
+    ("en", "Kettlewise, which makes AI scheduling software for plumbing and heating "
+     "contractors, closed a $21 million Series A.", 21e6),
+    ("fr", "Corniche, qui numérise les contrats des artisans, a bouclé une levée de 4 millions "
+     "d'euros.", 4e6),
+    ("de", "Paragraf, eine Plattform für Vertragsmanagement, hat 5 Millionen Euro "
+     "eingesammelt.", 5e6),
+    ("es", "Arrendia, que gestiona contratos, ha cerrado una ronda de 3 millones de euros.",
+     3e6),
+]
+
+
+@pytest.mark.parametrize("language,text,value", CLAUSE_BEFORE_VERB,
+                         ids=[c[1][:30] for c in CLAUSE_BEFORE_VERB])
+def test_a_clause_before_the_verb_sets_no_trap(language, text, value):
+    found = [m for m in find_money(text, language, text) if m.value == value]
+    assert found
+    assert classify_amount(text, found[0].start, found[0].end) == "deal"
+
+
+def test_a_contract_is_still_a_trap():
+    text = "Kettlewise won a $21 million contract from the state of Ohio."
+    money = find_money(text, "en", text)[0]
+    assert classify_amount(text, money.start, money.end) == "contract"
