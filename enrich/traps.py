@@ -148,6 +148,16 @@ _VERB_AFTER_COMMA = re.compile(
 )
 
 
+#: A payment summed up: "pays a total of", "versera au total", "zahlt ... insgesamt",
+#: "pagará en total".  What one party pays in all is the price, not a running total of rounds.
+_PAID_TOTAL = re.compile(
+    r"\b(?:pays?|paid|paying|will pay|paie|paiera|versera|verse|a versé|a payé|zahlt|zahlte|"
+    r"zahlen|bezahlt|paga|pagará|pagó|pagan|pagarán|ha pagado)\b[^.;]{0,40}"
+    r"\b(?:a total of|in total|au total|en tout|insgesamt|en total)\W{0,3}$",
+    re.I,
+)
+
+
 def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     """Kind of the amount at ``sentence[start:end]``: "deal", "valuation" or a trap name.
 
@@ -167,6 +177,8 @@ def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
             return name  # "raises $9m seed for AI bookkeeping" is a round, not AI spending
     for name, pattern in _BEFORE_RES:
         if pattern.search(before):
+            if name == "total" and _PAID_TOTAL.search(before):
+                continue  # "zahlt dafür über vier Jahre insgesamt 3 Millionen Euro": the price
             return name
     wide = sentence[max(floor, start - 80) : start]
     if _MARKET.search(wide) and _MARKET_SIZE.search(wide):

@@ -155,3 +155,27 @@ def test_a_contract_is_still_a_trap():
     text = "Kettlewise, a Dayton start-up, signed a contract worth $21 million with Ohio."
     money = find_money(text, "en", text)[0]
     assert classify_amount(text, money.start, money.end) == "contract"
+
+
+# --- Amounts: a payment summed up is the price, not a running total -------------------------
+PAID_TOTAL = [
+    ("en", "Plexa will pay a total of $8 million over three years for the licence.", 8e6),
+    ("fr", "Le groupe versera au total 5 millions d'euros sur quatre ans.", 5e6),
+    ("de", "Der Versicherer zahlt dafür über drei Jahre insgesamt 2 Millionen Euro.", 2e6),
+    ("es", "La aseguradora pagará en total 2 millones de euros por la licencia.", 2e6),
+]
+
+
+@pytest.mark.parametrize("language,text,value", PAID_TOTAL, ids=[c[1][:30] for c in PAID_TOTAL])
+def test_a_payment_summed_up_is_the_price(language, text, value):
+    money = next(m for m in find_money(text, language, text) if m.value == value)
+    assert classify_amount(text, money.start, money.end) == "deal"
+
+
+@pytest.mark.parametrize("language,text", [
+    ("en", "Plexa has raised a total of $8 million from angels."),
+    ("de", "Pixelwerk hat bislang insgesamt 6 Millionen Euro eingesammelt."),
+])
+def test_funds_raised_in_total_stay_a_running_total(language, text):
+    money = find_money(text, language, text)[0]
+    assert classify_amount(text, money.start, money.end) == "total"
