@@ -85,7 +85,14 @@ _AFTER = [
     (
         "revenue",
         r"^\W{0,3}(?:in|of|de|d['’]|an)\W+(?:annual\W+)?"
-        r"(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)\b",
+        r"(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)\b|"
+        # "would add about $30 million to its annual revenue", "ajoutera 5 millions d'euros à
+        # son chiffre d'affaires", "zum Jahresumsatz beitragen", "a sus ingresos anuales"
+        r"^\W{0,3}(?:(?:a year|per year|par an|al año|pro Jahr|annually)\W+)?"
+        r"(?:to|à|au|zum|zu|a)\s+(?:(?:its|their|the|his|her|son|sa|leur|le|seinem|ihrem|"
+        r"dem|den|su|sus|la|los)\s+)?(?:(?:annual|yearly|jährlichen|anual(?:es)?)\s+)?"
+        r"(?:revenues?|sales|turnover|chiffre|revenus|ventes|Umsatz|Jahresumsatz|Umsätzen|"
+        r"ingresos|facturación|ventas)\b",
     ),
     (
         "spending",

@@ -179,3 +179,24 @@ def test_a_payment_summed_up_is_the_price(language, text, value):
 def test_funds_raised_in_total_stay_a_running_total(language, text):
     money = find_money(text, language, text)[0]
     assert classify_amount(text, money.start, money.end) == "total"
+
+
+# --- Traps: what a deal adds to revenue is revenue ------------------------------------------
+ADDED_REVENUE = [
+    ("en", "Tarrow said the deal would add about $30 million to its annual revenue."),
+    ("fr", "Selon Orvault, l'opération ajoutera 5 millions d'euros à son chiffre d'affaires."),
+    ("de", "Der Zukauf soll rund 8 Millionen Euro zum Jahresumsatz beitragen."),
+    ("es", "La compra aportará unos 6 millones de euros a sus ingresos anuales."),
+]
+
+
+@pytest.mark.parametrize("language,text", ADDED_REVENUE, ids=[c[1][:30] for c in ADDED_REVENUE])
+def test_an_amount_added_to_revenue_is_revenue(language, text):
+    money = find_money(text, language, text)[0]
+    assert classify_amount(text, money.start, money.end) == "revenue"
+
+
+def test_a_price_paid_to_someone_is_no_revenue():
+    text = "Tarrow paid $30 million to the founders of Plinth."
+    money = find_money(text, "en", text)[0]
+    assert classify_amount(text, money.start, money.end) == "deal"
