@@ -200,3 +200,27 @@ def test_a_price_paid_to_someone_is_no_revenue():
     text = "Tarrow paid $30 million to the founders of Plinth."
     money = find_money(text, "en", text)[0]
     assert classify_amount(text, money.start, money.end) == "deal"
+
+
+# --- Amounts: a round the clause itself dates "last year" keeps its amount ------------------
+OWN_DATED_ROUND = [
+    ("en", "Bedside, a London start-up whose AI plans hospital discharges, has 40 staff and "
+     "raised £6 million last year.", 6e6, "GBP"),
+    ("fr", "Corniche, une start-up lilloise d'intelligence artificielle, compte 30 salariés et "
+     "a levé 3 millions d'euros l'an dernier.", 3e6, "EUR"),
+]
+
+
+@pytest.mark.parametrize("language,text,value,currency", OWN_DATED_ROUND,
+                         ids=[c[1][:30] for c in OWN_DATED_ROUND])
+def test_a_round_dated_last_year_by_its_own_clause_keeps_its_amount(language, text, value,
+                                                                    currency):
+    deals = [d for d in _deals("Briefs", text, language) if d.deal_type == "funding_round"]
+    assert [(d.amount, d.currency) for d in deals] == [(value, currency)]
+
+
+def test_a_new_round_does_not_take_last_years_amount():
+    deal = _deal("Bedside raises £20 million", "Bedside, a London start-up whose AI plans "
+                 "hospital discharges, has raised £20 million in a Series B led by Thames "
+                 "Growth, after a £6 million round last year.", "en")
+    assert (deal.amount, deal.currency) == (20e6, "GBP")
