@@ -126,7 +126,11 @@ _DATED_EARLIER = re.compile(
     r"\bil y a (?:un|deux|trois) ans\b|\b(?:letzten|vergangenen|im vergangenen|im letzten) "
     r"(?:Jahr|Frühjahr|Sommer|Herbst|Winter)\b|\bletztes Jahr\b|\bim Vorjahr\b|"
     r"\bvor (?:einem|zwei|drei) Jahren\b|\bel año pasado\b|\bhace (?:un|dos|tres) años?\b|"
-    r"\bel (?:pasado|último) año\b",
+    r"\bel (?:pasado|último) año\b|"
+    # a pluperfect beside a year: "hatte 2023 mehr als 500 Millionen Dollar eingesammelt",
+    # "avait levé 2 millions en 2022", "had raised $5 million in 2024"
+    r"\b(?:had|hatte|hatten|avait|avaient|había|habían)\b(?=.*\b(?:19|20)\d\d\b)|"
+    r"\b(?:19|20)\d\d\b(?=.*\b(?:had|hatte|hatten|avait|avaient|había|habían)\b)",
     re.I,
 )
 #: Past forms that speak of a deal still to come ("has agreed to buy", "will have raised").

@@ -101,6 +101,14 @@ EARLIER_DATED = [
     ("es", "Almendro IA negocia una ronda de 25 millones", "La startup murciana Almendro IA "
      "negocia una ronda de 25 millones de euros con el fondo Segura Capital, según fuentes "
      "cercanas. Almendro IA había levantado 5 millones de euros el año pasado."),
+    # a pluperfect beside a year is background too
+    ("de", "Möwe KI in Gesprächen mit Nordstern", "Der Versicherer Nordstern verhandelt "
+     "Insidern zufolge über eine Beteiligung an dem Bremer KI-Unternehmen Möwe KI. Möwe KI "
+     "hatte 2024 mehr als 30 Millionen Euro eingesammelt, unter anderem von Weser Kapital."),
+    ("en", "Tidewell said to be in talks with Harbourside", "Harbourside Capital is in talks "
+     "to invest $60 million in Tidewell, a Cork start-up that forecasts ferry demand with AI, "
+     "according to people familiar with the matter. Tidewell had raised $9 million from "
+     "Shannon Ventures in 2024."),
 ]
 
 
@@ -108,8 +116,8 @@ EARLIER_DATED = [
                          ids=[c[1] for c in EARLIER_DATED])
 def test_an_earlier_dated_round_does_not_close_the_reported_one(language, title, text):
     deals = _deals(title, text, language)
-    biggest = max((d for d in deals if d.amount), key=lambda d: d.amount)
-    assert biggest.status == "rumored"
+    primary = next(d for d in deals if d.is_primary)
+    assert primary.status == "rumored"
 
 
 # --- Status: the plan of a merged company is no rumour ------------------------------------
