@@ -1,7 +1,7 @@
 """Storing deal mentions: mentions per second against plain article inserts, per backend.
 
     python -m bench.store_bench [--articles 600] [--no-postgres] [--profile N]
-                                [--reference-tree DIR]
+                                [--reference-tree DIR] [--reenrich]
 
 A seeded workload of analysed articles (no enrichment runs: the analyses are built directly)
 is stored the way the crawl stores a page, one transaction per article: first the articles
@@ -16,8 +16,10 @@ Each backend's result is reduced to a digest of every stored deal (key, fields, 
 party, organization and deal event. ``--reference-tree DIR`` stores the same workload with the
 code of another checkout (e.g. ``git archive`` of an earlier commit) in a subprocess and says
 whether the digests are identical. ``--profile N`` prints the N costliest functions
-(cProfile, SQLite). Postgres runs when ``NEWSMON_BENCH_POSTGRES_URL`` or
-``NEWSMON_TEST_POSTGRES_URL`` is set.
+(cProfile, SQLite). ``--reenrich`` then re-enriches the stored workload with the same analyses
+(``newsmon.reenrich.reenrich_articles``, batches of 200 articles) and says whether every deal,
+id, key, party, organization and event is still what it was. Postgres runs when
+``NEWSMON_BENCH_POSTGRES_URL`` or ``NEWSMON_TEST_POSTGRES_URL`` is set.
 """
 
 from __future__ import annotations
@@ -114,8 +116,9 @@ def workload(articles: int) -> list[tuple]:
     return out
 
 
-def store(db_url: str, articles: int, profile: int = 0) -> dict:
-    """Store the workload into a new database at ``db_url``; rates and the result's digest."""
+def store(db_url: str, articles: int, profile: int = 0, reenrich: bool = False) -> dict:
+    """Store the workload into a new database at ``db_url``; rates and the result's digest
+    (with ``reenrich``: also the time to re-enrich it and whether the digest stays)."""
     from storage import repo
     from storage.db import open_database, session_factory, transaction
     from storage.deals import store_analysis
@@ -142,12 +145,25 @@ def store(db_url: str, articles: int, profile: int = 0) -> dict:
         mentions = sum(len(a.deals) for _, a in work)
         with transaction(factory) as session:
             digest, counts = snapshot(session)
+        if reenrich:
+            counts.update(_reenrich(factory, work, mentions))
+            with transaction(factory) as session:
+                counts["reenrich_same"] = snapshot(session)[0] == digest
     finally:
         engine.dispose()
     return {"articles": articles, "mentions": mentions, "article_inserts_per_s":
             articles / baseline, "mentions_per_s": mentions / stored,
             "ms_per_mention": 1000 * stored / mentions, "cpu_ms_per_mention": 1000 * cpu / mentions,
             "digest": digest, **counts}
+
+
+def _reenrich(factory, work: list[tuple], mentions: int) -> dict:
+    from newsmon.reenrich import reenrich_articles
+
+    analyses = {article.canonical_url: analysis for article, analysis in work}
+    start = time.perf_counter()
+    reenrich_articles(factory, analyze=lambda article, _: analyses[article.canonical_url])
+    return {"reenrich_ms_per_mention": 1000 * (time.perf_counter() - start) / mentions}
 
 
 def _profiler(top: int):
@@ -232,14 +248,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--profile", type=int, default=0, metavar="N")
     parser.add_argument("--reference-tree", type=Path, metavar="DIR")
+    parser.add_argument("--reenrich", action="store_true")
     args = parser.parse_args(argv)
     print(f"{'backend':<13} {'articles/s':>10} {'mentions/s':>10} {'ms/mention':>10} "
           f"{'(cpu)':>6} {'vs insert':>9}  deals parties orgs  digest")
     identical = True
     for name in ["sqlite"] + (["postgres"] if _postgres_admin() and not args.no_postgres else []):
         with fresh_database(name) as url:
-            result = store(url, args.articles, args.profile if name == "sqlite" else 0)
+            result = store(url, args.articles, args.profile if name == "sqlite" else 0,
+                           args.reenrich)
         _line(name, result)
+        if args.reenrich:
+            identical &= result["reenrich_same"]
+            print(f"{'':13} re-enriched in {result['reenrich_ms_per_mention']:.1f} ms/mention; "
+                  f"same deals, ids, keys, parties, organizations and events: "
+                  f"{result['reenrich_same']}")
         if args.reference_tree is None:
             continue
         with fresh_database(name) as url:

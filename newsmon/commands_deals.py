@@ -38,7 +38,8 @@ STATUSES = ("rumored", "announced", "completed", "terminated")
 @friendly
 def deals(ctx, since, min_usd, types, statuses, company, ai_only, limit, fmt, watch,
           poll_seconds):
-    """List deals, most recently reported first.
+    """List deals, most recently announced first (the table's date; a deal only cited in
+    passing is dated by its citation: 2023, 2025-03).
 
     Example: newsmon deals --since 30d --min-usd 1e9 --company Anthropic
     """

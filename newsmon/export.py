@@ -35,8 +35,8 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 DEAL_COLUMNS = (
     "id", "deal_key", "buyers", "target", "deal_type", "round_stage", "amount", "currency",
     "amount_usd", "stake_percent", "valuation", "valuation_currency", "status",
-    "lead_investors", "investors", "seller", "announced_on", "is_context_only", "first_seen_at",
-    "last_seen_at", "mention_count", "languages", "source_url",
+    "lead_investors", "investors", "seller", "announced_on", "announced_precision",
+    "is_context_only", "first_seen_at", "last_seen_at", "mention_count", "languages", "source_url",
 )
 ARTICLE_COLUMNS = (
     "id", "published_at", "published_on", "fetched_at", "language", "title", "url", "authors",

@@ -11,7 +11,7 @@ from storage.deals import deal_to_dict, query_deals
 
 DEAL_COLUMNS = [
     Column("id", priority=1),
-    Column("date", priority=1),
+    Column("date", priority=1),  # announced (at its precision: 2025-06-09, 2025-03, 2023)
     Column("buyers", priority=1, wrap=True, min_width=10),
     Column("target", priority=1, wrap=True, min_width=10),
     Column("seller", priority=3, wrap=True, min_width=8),
@@ -22,6 +22,7 @@ DEAL_COLUMNS = [
     Column("stake", priority=3, justify="right"),
     Column("mention_count", "mentions", priority=5, justify="right"),
     Column("languages", "langs", priority=5),
+    Column("seen", "last seen", priority=6),
 ]
 
 
@@ -46,10 +47,20 @@ def usd(amount: float | None) -> str:
     return f"${text}" if text else ""
 
 
+def announced(day: str | None, precision: str | None) -> str:
+    """"2025-06-09", "2025-03", "2023": an ISO announced day written at its precision
+    (a deal only cited in passing is dated by what the citation says)."""
+    if not day:
+        return ""
+    return day[:{"year": 4, "month": 7}.get(precision or "day", 10)]
+
+
 def deal_table_row(deal: dict) -> dict:
-    """A ``deal_to_dict`` row with the table's display fields (date, USD, joined buyers)."""
+    """A ``deal_to_dict`` row with the table's display fields (the announced date, USD,
+    joined buyers; the day it was last seen)."""
     return dict(
-        deal, date=str(deal.get("last_seen_at") or "")[:10], usd=usd(deal.get("amount_usd")),
+        deal, date=announced(deal.get("announced_on"), deal.get("announced_precision")),
+        seen=str(deal.get("last_seen_at") or "")[:10], usd=usd(deal.get("amount_usd")),
         amount=money(deal.get("amount"), deal.get("currency")),
         buyers=", ".join(deal.get("buyers") or []), seller=deal.get("seller") or "",
         stake=f"{deal['stake_percent']:g}%" if deal.get("stake_percent") else "",

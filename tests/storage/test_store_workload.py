@@ -16,7 +16,8 @@ from sqlalchemy import select
 from bench.store_bench import store, workload
 from storage.db import open_database, session_factory, transaction
 from storage.dealfields import deal_key, deal_party_roles, summarize
-from storage.deals import _reports_of, clear_article_mentions, prune_deals, store_analysis
+from storage.deals import clear_article_mentions, prune_deals, store_analysis
+from storage.grouping import reports_of as _reports_of
 from storage.models import Article, Deal, DealParty, Organization
 from tests.conftest import POSTGRES_URL, _postgres_database
 
