@@ -549,7 +549,22 @@ def _amounts(sentence: Span, clause: Span, ctx: Context, deal_type: str = ""):
             valuation = _inherit(money, sentence, ctx)
         elif kind == "deal" and inside and deal is None:
             deal = _inherit(money, sentence, ctx)
+        elif kind == "earlier" and inside and deal is None and deal_type == "funding_round":
+            if _RAISED_BEFORE.search(sentence.text[floor : money.start]):
+                dated = _inherit(money, sentence, ctx)  # "and raised £8 million last year"
+                deal = deal or dated
     return deal, valuation
+
+
+#: The clause's own raising verb right before an amount dated "last year": the clause tells
+#: that earlier round ("Wardroom has 55 staff and raised £8 million last year"), so the date
+#: is no trap for it.
+_RAISED_BEFORE = re.compile(
+    r"\b(?:raised|secured|closed|landed|a levé|avait levé|a récolté|a bouclé|levó|captó|"
+    r"recaudó|cerró|ha levantado|ha captado|sammelte|erhielt)\s+(?:(?:about|some|roughly|"
+    r"nearly|environ|près de|unos|cerca de|rund|etwa)\s+)?(?:a |an |une |un |una )?\W{0,2}$",
+    re.I,
+)
 
 
 def _stake(clause: Span, deal_type: str) -> float | None:

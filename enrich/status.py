@@ -73,7 +73,7 @@ _ANNOUNCED = re.compile(
     r"\ba annoncé\b|\bofficialis\w+|\bconfirm[eé]\w*|\ba signé\b|\bsigne\b|\bva (?:racheter|"
     r"investir|acquérir)\b|"
     r"\bkündigt\w*|\bangekündigt\b|\bgab\b.{0,40}\bbekannt\b|\banunci(?:ó|a)\b|\bha anunciado\b|"
-    r"\badquirirá\b|\binvertirá\b|\bto (?:acquire|buy)\b|\bteilte\b.{0,60}\bmit\b",
+    r"\badquirirá\b|\binvertirá\b|\bto (?:acquire|buy)\b|\bteilten?\b.{0,60}\bmit\b",
     re.I,
 )
 _PAST = re.compile(
@@ -104,6 +104,35 @@ _PAST = re.compile(
 )
 
 
+#: A perfect infinitive after a verb of saying: the deal is done ("a annoncé avoir levé 48
+#: millions", "teilte mit, 5 Millionen eingesammelt zu haben", "announced it had closed").
+_PERFECT_INFINITIVE = re.compile(
+    r"\bavoir (?:levé|racheté|acquis|bouclé|finalisé|obtenu|récolté|investi|pris|cédé|vendu|"
+    r"finalisé|conclu|réalisé|sécurisé)\b|"
+    r"\b(?:eingesammelt|übernommen|erworben|gekauft|abgeschlossen|erhalten|eingeworben|"
+    r"investiert) zu haben\b|"
+    r"\b(?:announced|said|confirmed) (?:\w+ ){0,2}(?:that )?(?:it|they) (?:has|have|had) "
+    r"(?:raised|closed|completed|acquired|bought|secured)\b|"
+    r"\b(?:anunci|comunic|inform)\w+ (?:\w+ ){0,3}que (?:ha|han) (?:cerrado|completado|"
+    r"levantado|captado|adquirido|comprado|recaudado|obtenido)\b",
+    re.I,
+)
+#: A deal dated in an earlier period is another, earlier event ("when it raised $200 million
+#: last year", "hatte im vergangenen Jahr ... eingesammelt", "levée l'an dernier"): it is done,
+#: but it says nothing of the deal the article reports.
+_DATED_EARLIER = re.compile(
+    r"\blast (?:year|spring|summer|autumn|fall|winter)\b|\ba year (?:ago|earlier)\b|"
+    r"\byears? (?:ago|earlier)\b|\bl['’](?:an|année) (?:dernière?|passée?)\b|"
+    r"\bil y a (?:un|deux|trois) ans\b|\b(?:letzten|vergangenen|im vergangenen|im letzten) "
+    r"(?:Jahr|Frühjahr|Sommer|Herbst|Winter)\b|\bletztes Jahr\b|\bim Vorjahr\b|"
+    r"\bvor (?:einem|zwei|drei) Jahren\b|\bel año pasado\b|\bhace (?:un|dos|tres) años?\b|"
+    r"\bel (?:pasado|último) año\b|"
+    # a pluperfect beside a year: "hatte 2023 mehr als 500 Millionen Dollar eingesammelt",
+    # "avait levé 2 millions en 2022", "had raised $5 million in 2024"
+    r"\b(?:had|hatte|hatten|avait|avaient|había|habían)\b(?=.*\b(?:19|20)\d\d\b)|"
+    r"\b(?:19|20)\d\d\b(?=.*\b(?:had|hatte|hatten|avait|avaient|había|habían)\b)",
+    re.I,
+)
 #: Past forms that speak of a deal still to come ("has agreed to buy", "will have raised").
 _NOT_YET_PAST = re.compile(
     r"\b(?:agreed to|will have|would have|a accepté de|hätte|habría)\b", re.I
@@ -125,11 +154,26 @@ _OWN_SOURCE = re.compile(
     r"groupe|Mitteilung|Unternehmen|Konzern|comunicado|empresa|compañía|grupo)\b",
     re.I,
 )
+#: Attribution by a verb of announcing, whose speaker is the party or its filing: "según ha
+#: anunciado este martes la compañía", "según ha comunicado a la CNMV", "selon un communiqué",
+#: "wie das Unternehmen mitteilte", "as the company announced".
+_OWN_ANNOUNCEMENT = re.compile(
+    r"\bsegún\s+(?:(?:ha|han|había|habían)\s+)?(?:anunciad[oa]|comunicad[oa]|informad[oa]|"
+    r"confirmad[oa]|detallad[oa]|explicad[oa]|indicad[oa]|anunció|anunciaron|comunicó|"
+    r"comunicaron|informó|informaron|confirmó|detalló|explicó|indicó)\b|"
+    r"\bselon\s+(?:un|le|son|leur)\s+communiqué\b|"
+    r"\b(?:according to|as)\s+(?:a|the|its|their)\s+(?:statement|filing|press release)\b|"
+    r"\bas (?:the|both) compan(?:y|ies) (?:said|announced|confirmed)\b|"
+    r"\bwie (?:das|die|der|sie|es) (?:\w+ ){0,2}(?:mitteilte|mitteilten|bekanntgab|bekanntgaben|"
+    r"bestätigte|bestätigten)\b",
+    re.I,
+)
 _ATTRIBUTION = r"\b(?:according to|selon|d['’]après|laut|según)\s+"
 
 
 def _strip_own_sources(sentence: str, parties) -> str:
-    sentence = _OWN_SOURCE.sub(" ", sentence)
+    sentence = _OWN_ANNOUNCEMENT.sub(" ", _OWN_SOURCE.sub(" ", sentence))
+    sentence = _MERGED_ENTITY.sub(" ", sentence)
     low = sentence.casefold()
     for party in parties:
         if party and party.casefold() in low:
@@ -179,6 +223,19 @@ _PRESS = re.compile(
     r",\s*(?:reported|reports|berichtet\w*|meldet\w*|rapporte|révèle|informa|publica|"
     r"adelanta)\s+(?:(?:the|das|die|der|le|la|les|el)\s+)?[A-Z]"
 )
+#: The plan of an announced merger's new entity is no rumour: "Das fusionierte Unternehmen soll
+#: unter dem Namen Faktenwerk auftreten", "la nouvelle entité pourrait", "the combined
+#: company could".
+_MERGED_ENTITY = re.compile(
+    r"\b(?:fusionierte|neue|gemeinsame|zusammengelegte|kombinierte)\w* "
+    r"(?:Unternehmen|Firma|Konzern|Gesellschaft|Gruppe)\s+(?:soll(?:en|te)?|könnte)\b|"
+    r"\b(?:combined|merged|enlarged) (?:company|group|entity|business)\s+(?:could|is said)\b|"
+    r"\b(?:nouvel(?:le)?|nouveau) (?:entité|ensemble|groupe)\s+(?:pourrait|serait)\b|"
+    r"\b(?:nueva|fusionada|resultante) (?:entidad|compañía|empresa|sociedad)\s+(?:podría|"
+    r"estaría)\b|\b(?:entidad|compañía|empresa|sociedad) (?:resultante|fusionada)\s+(?:podría|"
+    r"estaría)\b",
+    re.I,
+)
 #: Talks a party can announce itself: "a annoncé être entré en négociations exclusives".
 _TALKS = re.compile(
     r"(?:in (?:advanced |early |exclusive |final )?(?:talks|discussions|negotiations)|"
@@ -186,6 +243,34 @@ _TALKS = re.compile(
     r"in (?:\w+ )?Gesprächen|Gespräche \w+|negociaciones|conversaciones|negocia)",
     re.I,
 )
+
+
+#: A public announcement, told in the past: what follows it can qualify a detail ("pour
+#: environ 40 millions d'euros selon deux sources") but not the deal itself.
+_ANNOUNCED_PAST = re.compile(
+    r"\bannounced\b|\b(?:a|ont|avait) annoncé\b|\b(?:ha|han) anunciado\b|\banunci(?:ó|aron)\b|"
+    r"\b(?:hat|haben)\b[^.;]{0,100}\b(?:angekündigt|bekanntgegeben)\b|\bgab(?:en)?\b.{0,40}\bbekannt\b",
+    re.I,
+)
+#: Rumour words that only attribute a detail to a source.
+_SOURCED = re.compile(
+    r"\baccording to\b|\bselon\b|\bd['’]après\b|\bsegún\b|\blaut\b|\bBerichten? zufolge\b|"
+    r"\bInsider\w*|\bsources?\b.*|\bfuentes\b|\bdes sources\b|people (?:familiar|close|with "
+    r"knowledge)",
+    re.I,
+)
+
+
+def _announced_then_sourced(sentence: str, rumour: re.Match) -> bool:
+    """Whether a party announced the deal before the only rumour words, which attribute a
+    detail ("Table & Terroir a annoncé lundi l'acquisition ..., pour environ 40 millions
+    d'euros selon deux sources proches du dossier")."""
+    announced = _ANNOUNCED_PAST.search(sentence[: rumour.start()])
+    if not announced or _NOT_YET.search(sentence[: announced.start()]):
+        return False
+    if _conditional(sentence[announced.end() :]):
+        return False
+    return all(_SOURCED.fullmatch(m.group(0)) for m in _RUMORED.finditer(sentence))
 
 
 def _announced_talks(sentence: str, rumour: re.Match) -> bool:
@@ -206,19 +291,23 @@ def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str,
     if _TERMINATED.search(sentence):
         return "terminated", True
     if _completed(sentence):
-        return "completed", True
+        return "completed", not _DATED_EARLIER.search(sentence)
     stripped = _strip_own_sources(sentence, parties)
     rumour = _RUMORED.search(stripped)
     if rumour and _announced_talks(stripped, rumour):
         return "announced", True
+    if rumour and _announced_then_sourced(stripped, rumour):
+        return ("completed" if _PERFECT_INFINITIVE.search(stripped) else "announced"), True
     if rumour or _conditional(stripped) or (
         _PRESS.search(stripped) and not _ANNOUNCED.search(stripped)
     ):
         return "rumored", True
-    if tense and _PAST.search(sentence) and not _NOT_YET_PAST.search(sentence):
+    if tense and (_PAST.search(sentence) or _PERFECT_INFINITIVE.search(sentence)) and (
+        not _NOT_YET_PAST.search(sentence)
+    ):
         # "has raised", "a levé", "hat ... eingesammelt": done, even when the sentence also
         # says it was announced
-        return "completed", True
+        return "completed", not _DATED_EARLIER.search(sentence)
     if _ANNOUNCED.search(sentence):
         return "announced", True
     return "announced", False

@@ -48,7 +48,11 @@ _BEFORE = [
         r"\bfined?\b|amendes?|penalt(?:y|ies)|pénalités?|damages|dommages|Strafe|Bußgeld|multas?|"
         r"sanctions?|settle(?:ment|d)?|indemnit\w+|termination fee|break-?up fee|frais de rupture",
     ),
-    ("contract", r"contract|contrat|Auftrag|Vertrag|contrato|commande|purchase order"),
+    (
+        "contract",
+        r"\bcontracts?\b|\bcontrats?\b|Auftrag|Vertrag|\bcontratos?\b|\bcommandes?\b|"
+        r"purchase order",
+    ),
     # public money given, not an investment: never a funding round's amount
     (
         "grant",
@@ -81,7 +85,14 @@ _AFTER = [
     (
         "revenue",
         r"^\W{0,3}(?:in|of|de|d['’]|an)\W+(?:annual\W+)?"
-        r"(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)\b",
+        r"(?:revenue|sales|chiffre|revenus|ARR|Umsatz|ingresos)\b|"
+        # "would add about $30 million to its annual revenue", "ajoutera 5 millions d'euros à
+        # son chiffre d'affaires", "zum Jahresumsatz beitragen", "a sus ingresos anuales"
+        r"^\W{0,3}(?:(?:a year|per year|par an|al año|pro Jahr|annually)\W+)?"
+        r"(?:to|à|au|zum|zu|a)\s+(?:(?:its|their|the|his|her|son|sa|leur|le|seinem|ihrem|"
+        r"dem|den|su|sus|la|los)\s+)?(?:(?:annual|yearly|jährlichen|anual(?:es)?)\s+)?"
+        r"(?:revenues?|sales|turnover|chiffre|revenus|ventes|Umsatz|Jahresumsatz|Umsätzen|"
+        r"ingresos|facturación|ventas)\b",
     ),
     (
         "spending",
@@ -129,6 +140,31 @@ _PRICE_AFTER_COMMA = re.compile(
 )
 
 
+#: A verb of raising or buying after a comma: "X, which writes software for contractors,
+#: closed a", "X, qui gère les contrats des artisans, a bouclé", "X, eine Plattform für
+#: Vertragsmanagement, hat", "X, que gestiona contratos, ha cerrado una ronda de".  The words
+#: before the comma (a relative clause, an apposition) say what the company does, not what
+#: the amount is.
+_VERB_AFTER_COMMA = re.compile(
+    r",\s*(?:(?:has|have|had|a|ont|avait|ha|han|había)\s+(?:\w+\s+){0,2}(?:closed|raised|"
+    r"secured|landed|completed|bouclé|levé|obtenu|récolté|finalisé|cerrado|levantado|captado|"
+    r"conseguido|obtenido|recaudado|completado)|closed|raised|secured|landed|raises|closes|"
+    r"secures|lands|lève|boucle|obtient|récolte|hat|haben|sammelt|erhält|erhielt|sammelte|"
+    r"cierra|cerró|capta|captó|levanta|levantó|consigue|consiguió|obtiene|obtuvo)\b[^,]*$",
+    re.I,
+)
+
+
+#: A payment summed up: "pays a total of", "versera au total", "zahlt ... insgesamt",
+#: "pagará en total".  What one party pays in all is the price, not a running total of rounds.
+_PAID_TOTAL = re.compile(
+    r"\b(?:pays?|paid|paying|will pay|paie|paiera|versera|verse|a versé|a payé|zahlt|zahlte|"
+    r"zahlen|bezahlt|paga|pagará|pagó|pagan|pagarán|ha pagado)\b[^.;]{0,40}"
+    r"\b(?:a total of|in total|au total|en tout|insgesamt|en total)\W{0,3}$",
+    re.I,
+)
+
+
 def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     """Kind of the amount at ``sentence[start:end]``: "deal", "valuation" or a trap name.
 
@@ -138,6 +174,9 @@ def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     price = _PRICE_AFTER_COMMA.search(before)
     if price:
         before = before[price.start() :]  # "takes notes in sales meetings, for about $900m"
+    verb = _VERB_AFTER_COMMA.search(before)
+    if verb:
+        before = before[verb.start() :]
     after = sentence[end : end + 50]
     for name, pattern in _AFTER_RES:
         found = pattern.search(after)
@@ -145,6 +184,8 @@ def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
             return name  # "raises $9m seed for AI bookkeeping" is a round, not AI spending
     for name, pattern in _BEFORE_RES:
         if pattern.search(before):
+            if name == "total" and _PAID_TOTAL.search(before):
+                continue  # "zahlt dafür über vier Jahre insgesamt 3 Millionen Euro": the price
             return name
     wide = sentence[max(floor, start - 80) : start]
     if _MARKET.search(wide) and _MARKET_SIZE.search(wide):
