@@ -85,12 +85,20 @@ class Newsmon:
         return proc
 
     def wait(self, proc, timeout: float = 120) -> Run:
+        """Wait for the process; its peak memory is the largest ``VmHWM`` seen in it and its
+        descendants while it runs. ``wait4``'s ``ru_maxrss`` is not used: a forked child keeps
+        the high-water mark of the process that forked it, so a test worker grown past the
+        bound made every crawl it started look as big as itself."""
         args, out, err, started = proc.newsmon
         deadline = started + timeout
+        peak_kb, polls = 0, 0
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
+            tree = {proc.pid} | (descendants(proc.pid) if polls % 4 == 0 else set())
+            peak_kb = max(peak_kb, *(high_water_kb(p) for p in tree))
+            polls += 1
             if time.monotonic() > deadline:
                 kill_group(proc)
                 raise AssertionError(f"newsmon {' '.join(args)} still running after {timeout}s:\n"
@@ -99,7 +107,7 @@ class Newsmon:
         proc.returncode = os.waitstatus_to_exitcode(status)
         return Run(tuple(args), proc.returncode, out.read_text(errors="replace"),
                    err.read_text(errors="replace"), time.monotonic() - started,
-                   usage.ru_maxrss / 1024)
+                   (peak_kb or usage.ru_maxrss) / 1024)
 
     def __call__(self, *args: str, db: str | None, settings=FAST, timeout: float = 120,
                  env=None, preexec_fn=None) -> Run:
@@ -113,6 +121,18 @@ def kill_group(proc) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass
+
+
+def high_water_kb(pid: int) -> int:
+    """Peak resident memory (``VmHWM``, kB) of a live process since its last exec, else 0."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def descendants(pid: int) -> set[int]:
