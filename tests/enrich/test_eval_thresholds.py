@@ -2,6 +2,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from enrich.evaluate import DEFAULT_SET, SHIPPED_SETS, evaluate, load_set, main
 
 
@@ -157,3 +159,27 @@ def test_every_shipped_set_is_scored_side_by_side(capsys):
         assert f"== {name}: {what}" in out
     assert len(SHIPPED_SETS) >= 11
     assert "deals by language" in out and "deals by type" in out
+
+
+# Floors a little under the figures reached after round 6 (deal F1, AI-deal tagging F1, gold
+# amounts found with the right currency, status on matched deals); the first runs, before any
+# rule saw these sets, are in docs/enrich.md: they are the honest figures, these only keep
+# what was reached from slipping back.
+LATER_FLOORS = {
+    "holdout4_unknown.jsonl": (0.96, 0.96, 0.95, 0.97),
+    "holdout4_known.jsonl": (0.94, 0.93, 0.90, 0.97),
+    "holdout5_unknown.jsonl": (0.95, 0.94, 0.93, 0.95),
+    "holdout6_unknown.jsonl": (0.77, 0.89, 0.73, 0.93),
+    "holdout7_unknown.jsonl": (0.85, 0.93, 0.82, 0.95),
+    "holdout7_known.jsonl": (0.88, 0.90, 0.76, 0.97),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LATER_FLOORS))
+def test_later_set_floors(name):
+    deals_f1, ai_deal_f1, amount_found, status = LATER_FLOORS[name]
+    report = evaluate(load_set(DEFAULT_SET.parent / name))
+    assert report["deals"]["f1"] >= deals_f1, report["deals"]
+    assert report["ai_deal"]["f1"] >= ai_deal_f1, report["ai_deal"]
+    assert report["amount_found"] >= amount_found, report["amount_found"]
+    assert report["accuracy"]["status"] >= status, report["accuracy"]
