@@ -52,7 +52,10 @@ def test_interrupted_crawl_loses_nothing_and_next_run_fetches_only_the_rest(
     run_newsmon, sqlite_url, tmp_path
 ):
     with SiteServer() as site:
-        expected = deal_site(site, delay=0.3)
+        # 0.6 s a page at two at a time: 12 s to fetch the 40 pages, well past the worker
+        # pool's start (trafilatura, language profiles and lexicons load in each worker), so
+        # the interruption lands while pages are still to fetch
+        expected = deal_site(site, delay=0.6)
         command = [sys.executable, "-m", "newsmon", "--db", sqlite_url, "crawl",
                    *feed_args(expected), *FAST, "-s", "CONCURRENT_REQUESTS=2"]
         log = tmp_path / "first.log"
