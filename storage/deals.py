@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from enrich import samedeal
 from enrich.model import Analysis, DealMention
 from storage import organizations
-from storage.dealfields import party_roles
+from storage.dealfields import names, party_roles
 from storage.grouping import (
     Report,
     lock_targets,
@@ -67,10 +67,6 @@ def _field(record, name: str):
     if isinstance(record, dict):
         return record.get(name)
     return getattr(record, name, None)
-
-
-def _names(joined: str | None) -> list[str]:
-    return [n for n in (joined or "").split("; ") if n]
 
 
 def new_mention(
@@ -190,12 +186,12 @@ def find_deal(session: Session, key_or_id: str | int) -> Deal | None:
 
 def deal_to_dict(deal: Deal) -> dict:
     return {
-        "id": deal.id, "deal_key": deal.deal_key, "buyers": _names(deal.buyers),
+        "id": deal.id, "deal_key": deal.deal_key, "buyers": names(deal.buyers),
         "target": deal.target, "deal_type": deal.deal_type, "round_stage": deal.round_stage,
         "amount": deal.amount, "currency": deal.currency, "amount_usd": deal.amount_usd,
         "stake_percent": deal.stake_percent, "valuation": deal.valuation,
         "valuation_currency": deal.valuation_currency, "status": deal.status,
-        "lead_investors": _names(deal.lead_investors), "investors": _names(deal.investors),
+        "lead_investors": names(deal.lead_investors), "investors": names(deal.investors),
         "seller": deal.seller,
         "announced_on": deal.announced_on.isoformat() if deal.announced_on else None,
         "announced_precision": deal.announced_precision,

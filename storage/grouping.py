@@ -24,7 +24,14 @@ from sqlalchemy.orm import Session
 from enrich import samedeal
 from enrich.samedeal import DealFacts
 from storage import organizations
-from storage.dealfields import deal_key, deal_party_roles, deal_seller, mention_facts, summarize
+from storage.dealfields import (
+    deal_key,
+    deal_party_roles,
+    deal_seller,
+    mention_facts,
+    names,
+    summarize,
+)
 from storage.dealmatch import heirs
 from storage.models import Article, Deal, DealParty, StoredMention, new_deal_key
 
@@ -67,7 +74,7 @@ def lookup_keys(mention: StoredMention) -> list[str]:
     """Target keys under which another report of this deal may be stored."""
     if samedeal.family(mention.deal_type) == "capital":
         return [mention.target_key or ""]
-    buyers = (samedeal.org_key(b) for b in (mention.buyers or "").split("; ") if b)
+    buyers = (samedeal.org_key(b) for b in names(mention.buyers))
     return sorted({mention.target_key or "", *buyers})
 
 

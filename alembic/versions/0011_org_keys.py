@@ -31,12 +31,9 @@ _mentions = sa.table("deal_mentions", sa.column("id"), sa.column("target"),
                      sa.column("target_key"))
 
 
-def _names(joined: str | None) -> list[str]:
-    return [n.strip() for n in (joined or "").split(";") if n.strip()]
-
-
 def upgrade() -> None:
     from enrich import samedeal
+    from storage.dealfields import names
 
     conn = op.get_bind()
     for row in conn.execute(sa.select(_mentions.c.id, _mentions.c.target,
@@ -47,7 +44,7 @@ def upgrade() -> None:
                          .values(target_key=key))
     for row in conn.execute(sa.select(_deals)).all():
         target_key = samedeal.org_key(row.target or "")
-        parties_key = samedeal.parties_key(_names(row.buyers), row.target or "")[:600]
+        parties_key = samedeal.parties_key(names(row.buyers), row.target or "")[:600]
         if (target_key, parties_key) != (row.target_key, row.parties_key):
             conn.execute(sa.update(_deals).where(_deals.c.id == row.id)
                          .values(target_key=target_key, parties_key=parties_key))
