@@ -302,6 +302,7 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     after = [h for h in hits if h.start >= t_end]
     if deal_type == "funding_round":
         return _funding_roles(text, base, trig, before, after)
+    before = _without_apposed(before, text, base, trig.start())
     word = trig.group(0)
     if DEAL_NOUN.match(word) and before:
         # "CoreWeave's proposed takeover (of X)": the possessive names the buyer
@@ -382,6 +383,31 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     return group, target, "subject-verb-object"
 
 
+#: An apposition after the subject that names its owner: ", the investment arm of Y,",
+#: ", le fonds du groupe Y,", ", der Investmentarm des Konzerns Y,", ", el brazo inversor de Y,".
+_APPOSITION_OPEN = re.compile(
+    r"^,\s+(?:the|its|le|la|l['’]|un|une|der|die|das|ein|eine|el|la|su)\b[^,;()]*$"
+)
+_APPOSITION_CLOSE = re.compile(r"^\s*,\s")
+
+
+def _without_apposed(before: list, text: str, base: int, trig_at: int) -> list:
+    """The companies before a deal verb without those named inside an apposition to its
+    subject ("X, the investment arm of carmaker Y, has bought a stake in Z": X buys)."""
+    if len(before) < 2:
+        return before
+    last = before[-1]
+    if not _APPOSITION_CLOSE.match(text[last.end - base : trig_at]):
+        return before
+    for i in range(len(before) - 2, -1, -1):
+        gap = text[before[i].end - base : before[i + 1].start - base]
+        if _APPOSITION_OPEN.match(gap):
+            return before[: i + 1]
+        if not COORD.match(gap) and "," in gap:
+            break
+    return before
+
+
 _UNIT_OF = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:unit|division|business|arm|subsidiary|branch|operations)\b",
     re.I,
@@ -447,10 +473,24 @@ def _sale_roles(text, base, trig, before, after):
     return [buyer], target, "sale"
 
 
+def _coordinated(after: list[CompanyHit], text: str, base: int) -> list[CompanyHit]:
+    """The first company after a verb and those coordinated with it ("A, B and C")."""
+    group = [after[0]]
+    for hit in after[1:]:
+        if not COORD.match(text[group[-1].end - base : hit.start - base]):
+            break
+        group.append(hit)
+    return group
+
+
 def _funding_roles(text, base, trig, before, after):
     """"X raises ... led by Y" / "Y led a round for X" / "la levée de fonds de X" /
     "A and B joined the round" (investors whose round was named earlier)."""
     if PARTICIPATION.search(trig.group(0)):
+        if not before and after:
+            # "Also participating were A and B", "También participaron A y B", "Mit dabei
+            # sind auch A und B": the investors follow the verb
+            return _coordinated(after, text, base), None, "investor-list"
         return _group_before(before, text, base), None, "investor-list"
     if ROUND_NOUN.search(trig.group(0)) and before:
         owner = before[-1]

@@ -51,7 +51,8 @@ TRIGGERS = {
         r"\bsammelt\b|\beingesammelt\b|\beinsammeln\b|\bsammelte\b|\blever\b|\braise\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|\brecaudad[oa]\b|"
         r"\bronda de (?:financiación|financiamiento)\b|\blevanta\b|\blevantó\b|\bha levantado\b|"
         r"\b(?:joined|took part in|participated in) the (?:round|financing|funding)\b|"
-        r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
+        r"\balso (?:took part|participated|joined|participating)\b|\bzogen mit\b|"
+        r"\bbeteiligten sich\b|\bmit dabei\b|\bont (?:également|aussi) participé\b|"
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
         r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b|"
         r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))|"
@@ -77,9 +78,12 @@ TRIGGERS = {
         r"\bschließen sich\b[^.]{0,40}\bzusammen\b"
     ),
     "investment": (
-        r"\binvest(?:s|ed|ing|ment|ments)?\b|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
+        r"\binvest(?:s|ed|ing|ments)?\b|"
+        r"\binvestment\b(?!\s+(?:arm|firm|fund|company|group|vehicle|house|office|unit|"
+        r"division|bank|manager)s?\b)|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
         r"\bbuy(?:s|ing)? into\b|\bbought into\b|"
-        r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r|ssement|ssements)?\b|\binjecté\b|"
+        r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r)?\b|"
+        r"\binvestissements?\b(?<!d['’]investissement)(?<!d['’]investissements)|\binjecté\b|"
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
         r"\bsteigt (?:bei|mit)\b|\bstieg (?:bei|mit)\b|"
@@ -238,7 +242,9 @@ def lower_trigger_positions(low: str) -> list[int]:
 
 #: Funding triggers whose subject is the investors, not the company raising money.
 PARTICIPATION = re.compile(
-    r"joined|took part|participated|zogen mit|beteiligten|particip|m[eè]n(?:e|ent)|led the", re.I
+    r"joined|took part|participat|zogen mit|beteiligten|particip|mit dabei|m[eè]n(?:e|ent)|"
+    r"led the",
+    re.I,
 )
 #: Funding triggers that are nouns ("la levée de X"), unlike verbs they may precede the target.
 FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|runde|ronda|fundrais", re.I)
@@ -308,7 +314,9 @@ ROUND_NOUN = re.compile(
     r"round|levée|tour de table|s[ée]rie|Series|Finanzierungsrunde|ronda|fundraising", re.I
 )
 FOR_TARGET = re.compile(
-    r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*(?:[\w'’-]+\s+){0,2}$", re.I
+    r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*(?:[\w'’-]+\s+){0,2}"
+    r"(?:(?:jeune pousse|start-?up|startup|pépite|company|société|empresa|compañía)\s+)?$",
+    re.I,
 )
 INVESTOR_CUE = re.compile(
     r"led by|co-led by|mené\w* par|emmené\w* par|auprès d|from|with participation|including|"

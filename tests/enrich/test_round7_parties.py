@@ -1,0 +1,82 @@
+"""Classes of party and role errors fixed in the seventh round, each in new words (none of
+these sentences is in a labelled set), in every language where the class exists."""
+
+import pytest
+
+from enrich import analyze
+
+
+def _deal(result, target: str):
+    return next((d for d in result.deals if d.target == target), None)
+
+
+# A venture arm named with its parent in an apposition: the arm invests, not the parent,
+# and the apposition's noun ("fonds d'investissement") is no deal word.
+VENTURE_ARMS = [
+    ("en", "Tamarack Ventures, the investment arm of carmaker Tamarack Motors, has bought a "
+     "12% stake in Voltique.", "Tamarack Ventures", "Voltique"),
+    ("en", "Bellhaven Capital, the corporate venture unit of Bellhaven Foods, has invested "
+     "$4 million in Crumbly.", "Bellhaven Capital", "Crumbly"),
+    ("fr", "Ardoise Capital, le fonds d'investissement du groupe Montrel, a pris une "
+     "participation dans la start-up Plumetis.", "Ardoise Capital", "Plumetis"),
+    ("es", "Olmo Ventures, el brazo inversor de la eléctrica Olmo Energía, ha invertido 3 "
+     "millones de euros en la startup Brisalia.", "Olmo Ventures", "Brisalia"),
+    ("de", "Kranich Ventures, der Investmentarm des Maschinenbauers Kranich Werke, beteiligt "
+     "sich an dem Start-up Funkora.", "Kranich Ventures", "Funkora"),
+]
+
+
+@pytest.mark.parametrize("language,text,investor,target", VENTURE_ARMS,
+                         ids=[c[2] for c in VENTURE_ARMS])
+def test_venture_arm_invests_not_its_parent(language, text, investor, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None
+    assert deal.buyers == (investor,)
+
+
+# An investor as the subject that led a round "in"/"dans la jeune pousse" X: X raises.
+LED_ROUND_IN = [
+    ("fr", "Vauban Partenaires a mené une levée de 8 millions d'euros dans la jeune pousse "
+     "Ondinea.", "Vauban Partenaires", "Ondinea"),
+    ("fr", "Le fonds Corsaire Invest a mené un tour de table de 3 millions d'euros dans la "
+     "start-up Brumaire.", "Corsaire Invest", "Brumaire"),
+    ("en", "Harbor Line Capital led a $12 million round in the start-up Pellucid.",
+     "Harbor Line Capital", "Pellucid"),
+    ("es", "Sierra Roja Capital lideró la ronda de 4 millones de euros de la startup Raizal.",
+     "Sierra Roja Capital", "Raizal"),
+    ("de", "Isarblick Capital führte die Finanzierungsrunde bei dem Start-up Fluxora an.",
+     "Isarblick Capital", "Fluxora"),
+]
+
+
+@pytest.mark.parametrize("language,text,investor,target", LED_ROUND_IN,
+                         ids=[c[2] for c in LED_ROUND_IN])
+def test_investor_leading_a_round_in_a_company(language, text, investor, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.deal_type == "funding_round"
+    assert deal.buyers[:1] == (investor,)
+
+
+# Co-investors listed after the verb in the sentence after the round.
+CO_INVESTORS = [
+    ("en", "Pellucid raised $12 million led by Harbor Line Capital. Also participating were "
+     "Quayside Ventures and Northgate Fund.", "Pellucid",
+     ("Harbor Line Capital", "Quayside Ventures", "Northgate Fund")),
+    ("fr", "Ondinea a levé 8 millions d'euros auprès de Vauban Partenaires. Maréchal Invest et "
+     "Crédit Solaire ont également participé.", "Ondinea",
+     ("Vauban Partenaires", "Maréchal Invest", "Crédit Solaire")),
+    ("es", "Raizal levanta 4 millones de euros con Sierra Roja Capital. También participaron "
+     "Faro Capital y Dehesa Ventures.", "Raizal",
+     ("Sierra Roja Capital", "Faro Capital", "Dehesa Ventures")),
+    ("de", "Fluxora sammelt 5 Millionen Euro bei Isarblick Capital ein. Mit dabei sind auch "
+     "Rheinwerk Ventures und Elbe Capital.", "Fluxora",
+     ("Isarblick Capital", "Rheinwerk Ventures", "Elbe Capital")),
+]
+
+
+@pytest.mark.parametrize("language,text,target,investors", CO_INVESTORS,
+                         ids=[c[2] for c in CO_INVESTORS])
+def test_co_investors_in_the_next_sentence(language, text, target, investors):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None
+    assert set(investors) <= set(deal.buyers)
