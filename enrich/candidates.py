@@ -427,6 +427,8 @@ def _acceptable(
     ):
         return False  # "Dana Whitlock" (but "Core Scientific")
     if all(lexicons.is_common(w, language) or _descriptor(w, language) for w in core):
+        if _public_body(words, language):
+            return True  # "der staatliche Zukunftsfonds Thüringen": a body and its region
         if not bound and (sentence_start or language == "de"):
             return len(core) < len(words)  # "Intelligenz Steuererklärungen": nouns
     return True

@@ -474,13 +474,38 @@ def _sale_roles(text, base, trig, before, after):
 
 
 def _coordinated(after: list[CompanyHit], text: str, base: int) -> list[CompanyHit]:
-    """The first company after a verb and those coordinated with it ("A, B and C")."""
+    """The first company after a verb and those coordinated with it ("A, B and C", "A y el
+    fondo público B")."""
     group = [after[0]]
     for hit in after[1:]:
-        if not COORD.match(text[group[-1].end - base : hit.start - base]):
+        gap = text[group[-1].end - base : hit.start - base]
+        if not (COORD.match(gap) or _DESCRIBED_COORD.match(gap)):
             break
         group.append(hit)
     return group
+
+
+def _listed_before(before: list[CompanyHit], text: str, base: int) -> list[CompanyHit]:
+    """The companies coordinated before a participation verb, each may be described ("Auch
+    der staatliche A und der bisherige Geldgeber B beteiligten sich")."""
+    if not before:
+        return []
+    group = [before[-1]]
+    for hit in reversed(before[:-1]):
+        gap = text[hit.end - base : group[0].start - base]
+        if not (COORD.match(gap) or _DESCRIBED_COORD.match(gap)):
+            break
+        group.insert(0, hit)
+    return group
+
+
+#: "and the public fund", "et la banque", "und der bisherige Geldgeber", "y el fondo público":
+#: a coordinated investor with its description.
+_DESCRIBED_COORD = re.compile(
+    r"^\s*,?\s*(?:and|et|und|y|sowie)\s+(?:the|le|la|les|l['’]|der|die|das|den|dem|el|los|"
+    r"las)\s*(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
 
 
 def _funding_roles(text, base, trig, before, after):
@@ -491,7 +516,7 @@ def _funding_roles(text, base, trig, before, after):
             # "Also participating were A and B", "También participaron A y B", "Mit dabei
             # sind auch A und B": the investors follow the verb
             return _coordinated(after, text, base), None, "investor-list"
-        return _group_before(before, text, base), None, "investor-list"
+        return _listed_before(before, text, base), None, "investor-list"
     if ROUND_NOUN.search(trig.group(0)) and before:
         owner = before[-1]
         if POSSESSIVE.match(text[owner.end - base : trig.start()]):
@@ -506,6 +531,11 @@ def _funding_roles(text, base, trig, before, after):
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
                 investors = _group_before(before, text, base) + _alongside(text, base, hit, after)
                 return investors, hit, "round-for"
+        if not after and _LEAD_VERB.search(text[before[-1].end - base : trig.start()]):
+            # "Le fonds X a mené une levée ... dans la jeune pousse": the company is named
+            # before; the subject leads the round
+            if _ROUND_IN_ANAPHOR.search(text[trig.end() :]):
+                return _group_before(before, text, base), None, "round-for-anaphor"
     led_after = _LED_AFTER.match(text[after[-1].end - base :]) if after else None
     if not before and after and (INVESTOR_CUE.search(text[: after[0].start - base]) or led_after):
         # "The Series A was led by X, with Y and Z": investors of the round read before
@@ -522,8 +552,19 @@ def _funding_roles(text, base, trig, before, after):
     return after[1:], (after[0] if after else None), "raise-of"
 
 
-#: "X ha liderado una ronda ... en Y", "X has led a round in Y": the subject invests.
-_LEAD_VERB = re.compile(r"\b(?:has led|ha liderado|led the|a mené|mène|führte)\b", re.I)
+#: "... dans la jeune pousse", "in the start-up", "en la startup", "bei dem Start-up".
+_ROUND_IN_ANAPHOR = re.compile(
+    r"\b(?:in|into|dans|en|bei|de)\s+(?:the|this|la|cette|le|l['’]|esta|dem|diesem)\s+"
+    r"(?:jeune\s+)?(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|"
+    r"empresa|compañía|Unternehmen|Firma)\b",
+    re.I,
+)
+#: A pronoun subject of a round: "It raised", "Elle a levé", "Ella levantó".
+_PRONOUN_OPENING = re.compile(r"(?:It|Elle|Ella)\s")
+#: "X has led a round in Y": the subject invests.
+_LEAD_VERB = re.compile(
+    r"\b(?:has led|ha liderado|led the|led an?|a mené|mène|führte|lideró|encabezó)\b", re.I
+)
 #: Co-investors after the round's owner: "alongside A and B", "aux côtés de A", "neben A".
 _ALONGSIDE = re.compile(
     r"\b(?:alongside|together with|along with|aux côtés d['’e]\s*|avec|zusammen mit|neben|"
@@ -682,6 +723,17 @@ def clause_mention(
         salient = next((n for n in ctx.ranking if n not in buyer_names), None)
         if salient:
             target_name, rule = salient, "anaphor-salient"
+    if target_name is None and deal_type == "funding_round" and (
+        rule == "round-for-anaphor"
+        or (_PRONOUN_OPENING.match(clause.text) and sentence.start == clause.start
+            and _has_money(clause) and not _told_before(clause))
+    ):
+        # "Le fonds X a mené une levée dans la jeune pousse", "Elle a levé 9 millions
+        # d'euros auprès de X": the most mentioned company named before, not an investor
+        before = {h.name for h in ctx.hits if h.start < clause.start}
+        salient = next((n for n in ctx.ranking if n in before and n not in buyer_names), None)
+        if salient:
+            target_name = salient
     if target_name is None and ANAPHOR_OPENING.match(clause.text) and not _told_before(clause):
         # "... ist Belegfuchs aus Leipzig. Das Start-up sammelt 30 Millionen Dollar ein": the
         # subject is the most mentioned company named before it

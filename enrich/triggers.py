@@ -53,6 +53,8 @@ TRIGGERS = {
         r"\b(?:joined|took part in|participated in) the (?:round|financing|funding)\b|"
         r"\balso (?:took part|participated|joined|participating)\b|\bzogen mit\b|"
         r"\bbeteiligten sich\b|\bmit dabei\b|\bont (?:également|aussi) participé\b|"
+        r"\b(?:ont|a|have|has|han|ha) (?:complété|completed|completado) (?:le|the|la) "
+        r"(?:tour de table|round|ronda)\b|\bbeteiligt (?:ist|sind|waren|war) auch\b|"
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
         r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b|"
         r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))|"
@@ -243,7 +245,7 @@ def lower_trigger_positions(low: str) -> list[int]:
 #: Funding triggers whose subject is the investors, not the company raising money.
 PARTICIPATION = re.compile(
     r"joined|took part|participat|zogen mit|beteiligten|particip|mit dabei|m[eè]n(?:e|ent)|"
-    r"led the",
+    r"led the|complet|complét|beteiligt (?:ist|sind|waren|war) auch",
     re.I,
 )
 #: Funding triggers that are nouns ("la levée de X"), unlike verbs they may precede the target.

@@ -80,3 +80,55 @@ def test_co_investors_in_the_next_sentence(language, text, target, investors):
     deal = _deal(analyze("", text, language), target)
     assert deal is not None
     assert set(investors) <= set(deal.buyers)
+
+
+# The company is named before, the investor leads a round "in the start-up", or the round's
+# subject is a pronoun: the company raising is the one the story is about.
+NAMED_BEFORE = [
+    ("fr", "La société rennaise Goémon Data veut équiper les ports. Le fonds Capital Iroise a "
+     "mené une levée de 6 millions d'euros dans la jeune pousse.", "Goémon Data",
+     "Capital Iroise"),
+    ("en", "Seamark Labs builds tide models for harbours. Brackwater Capital led a $9 million "
+     "round in the start-up, the company said.", "Seamark Labs", "Brackwater Capital"),
+    ("fr", "Vinolys analyse les sols des vignes. Elle a levé 4 millions d'euros "
+     "auprès de Gironde Agri Capital.", "Vinolys", "Gironde Agri Capital"),
+    ("en", "Palmetric plans warehouse robots for small shippers. It raised $7 million from "
+     "Larchmont Ventures.", "Palmetric", "Larchmont Ventures"),
+]
+
+
+@pytest.mark.parametrize("language,text,target,investor", NAMED_BEFORE,
+                         ids=[c[2] for c in NAMED_BEFORE])
+def test_round_of_a_company_named_before(language, text, target, investor):
+    title = f"{target}, {'the' if language == 'en' else 'la'} AI pick of the week"
+    deal = _deal(analyze(title, text, language), target)
+    assert deal is not None and deal.deal_type == "funding_round"
+    assert investor in deal.buyers
+
+
+# Investors who complete or join a round, each with its own description, are all investors
+# of the round named before, not companies raising money.
+JOINED_ROUND = [
+    ("fr", "Éclusia a levé 5 millions d'euros auprès de Capital Armor. La Banque du Léon et "
+     "une dizaine d'armateurs ont complété le tour de table.", "Éclusia",
+     ("Capital Armor", "Banque du Léon")),
+    ("de", "Lotwerk sammelt 12 Millionen Euro bei Granit Partners ein. Auch der staatliche "
+     "Zukunftsfonds Thüringen und der bisherige Geldgeber Saale Capital beteiligten sich.",
+     "Lotwerk", ("Granit Partners", "Zukunftsfonds Thüringen", "Saale Capital")),
+    ("es", "Caudalia levantó 3 millones de euros con Faro Capital. También participaron "
+     "Cafeto Ventures y el fondo público Semilla Andina Capital.", "Caudalia",
+     ("Faro Capital", "Cafeto Ventures", "Semilla Andina Capital")),
+    ("en", "Tidewell raised $8 million from Gorse Capital. Moorland Ventures and the regional "
+     "fund Peak District Capital have completed the round.", "Tidewell",
+     ("Gorse Capital", "Moorland Ventures", "Peak District Capital")),
+]
+
+
+@pytest.mark.parametrize("language,text,target,investors", JOINED_ROUND,
+                         ids=[c[2] for c in JOINED_ROUND])
+def test_investors_completing_a_round(language, text, target, investors):
+    result = analyze("", text, language)
+    deal = _deal(result, target)
+    assert deal is not None
+    assert set(investors) <= set(deal.buyers)
+    assert all(d.target == target for d in result.deals)
