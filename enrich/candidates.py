@@ -99,7 +99,9 @@ def _spans(text: str, start: int, end: int):
     for tok in _tokens(text, start, end):
         gap = text[run[-1].end() : tok.start()] if run else ""
         if run and (
-            _joined(gap) or _family_join(gap, tok) or _NAME_JOIN.fullmatch(gap) is not None and (
+            _joined(gap) or _family_join(gap, tok) or _abbreviation_join(run, gap)
+            or _repeated_join(run, gap, tok) or _particle_join(run, gap, tok, text)
+            or _NAME_JOIN.fullmatch(gap) is not None and (
                 _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
                 or _apposed_join(gap, tok, text) or _described_join(run, gap, text)
             )
@@ -160,6 +162,46 @@ _FAMILY_WORDS = frozenset({"Sohn", "Söhne", "Fils", "Hijos", "Sons", "Son", "Br
 
 def _family_join(gap: str, tok: re.Match) -> bool:
     return tok.group(0) in _FAMILY_WORDS and _FAMILY_JOIN.fullmatch(gap) is not None
+
+
+#: Abbreviations that open a firm's name ("Gebr. Lindenthal": Gebrüder, brothers).
+_NAME_ABBREVIATIONS = frozenset({"Gebr"})
+
+
+def _abbreviation_join(run, gap: str) -> bool:
+    return gap == ". " and run[-1].group(0) in _NAME_ABBREVIATIONS
+
+
+def _repeated_join(run, gap: str, tok: re.Match) -> bool:
+    """"Gota a Gota", "Paso a Paso", "Pas à Pas": a word, "a" or "à", the same word."""
+    return gap in (" a ", " à ") and tok.group(0) == run[-1].group(0)
+
+
+#: Endings of German abstract nouns ("Übernahme", "Beteiligung", "Kauf"), which "von"
+#: follows to name their object, unlike a family name.
+_ABSTRACT = ("ung", "ahme", "kauf", "tion", "heit", "keit", "schaft", "nis", "chef", "chefin")
+_PARTICLE = re.compile(r" (?:von|van|zu|vom) ")
+_NAME_REST = re.compile(rf"[  ]([{_UPPER}][\w&.'’-]*)")
+
+
+def _particle_join(run, gap: str, tok: re.Match, text: str) -> bool:
+    """"Weber von Stetten Gruppe", "Müller van Dijk Holding": a family name with its particle
+    inside a firm's name, which an organisation word closes."""
+    if not _PARTICLE.fullmatch(gap) or _is_org_word(run[-1].group(0)):
+        return False
+    word = run[-1].group(0)
+    if _descriptor(word, "de") or word.casefold().endswith(_ABSTRACT) or (
+        word.casefold() in _JOB_SET
+    ):
+        return False  # "die Übernahme von Stetten Logistik": a noun, then its object
+    pos, words = tok.end(), []
+    while len(words) < 3:
+        m = _NAME_REST.match(text, pos)
+        if m is None:
+            break
+        words.append(m.group(1))
+        pos = m.end()
+    return bool(words) and _is_org_word(words[-1].rstrip("."))
 
 
 _NAME_JOIN = re.compile(r" (?:de|des|du|del|de la|de los|de las|der) |d['’]")

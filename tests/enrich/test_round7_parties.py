@@ -132,3 +132,35 @@ def test_investors_completing_a_round(language, text, target, investors):
     assert deal is not None
     assert set(investors) <= set(deal.buyers)
     assert all(d.target == target for d in result.deals)
+
+
+# Joins inside a name: "Gebr." opening it, a family name's particle before an organisation
+# word ("von", "van"), a word repeated around "a" or "à".
+JOINED_NAMES = [
+    ("de", "Gebr. Hollerbach übernimmt das Stuttgarter Start-up Fräsgeist.", "Gebr. Hollerbach",
+     "Fräsgeist"),
+    ("de", "Der Maschinenbauer Gebr. Rautenberg kauft das Start-up Spindelwerk.",
+     "Gebr. Rautenberg", "Spindelwerk"),
+    ("de", "Die Müller von Brandt Holding steigt bei dem Start-up Schraubwerk ein.",
+     "Müller von Brandt Holding", "Schraubwerk"),
+    ("en", "Hendriks van Loon Group has acquired Quillpad, a Leeds start-up.",
+     "Hendriks van Loon Group", "Quillpad"),
+    ("es", "La cooperativa Paso a Paso ha adquirido la startup Rutalia.", "Paso a Paso", "Rutalia"),
+    ("es", "Boca a Boca Medios compra la startup Redalia por 3 millones de euros.",
+     "Boca a Boca Medios", "Redalia"),
+    ("fr", "La coopérative Goutte à Goutte rachète la start-up Bivouac.", "Goutte à Goutte", "Bivouac"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", JOINED_NAMES,
+                         ids=[c[2] for c in JOINED_NAMES])
+def test_joined_names(language, text, buyer, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None
+    assert deal.buyers == (buyer,)
+
+
+def test_a_noun_before_von_is_no_family_name():
+    result = analyze("", "Die Übernahme von Stetten Logistik durch Kranwerk ist abgeschlossen.",
+                     "de")
+    assert all("Übernahme" not in d.target for d in result.deals)
