@@ -194,7 +194,7 @@ def _particle_join(run, gap: str, tok: re.Match, text: str) -> bool:
         word.casefold() in _JOB_SET
     ):
         return False  # "die Übernahme von Stetten Logistik": a noun, then its object
-    pos, words = tok.end(), []
+    pos, words = tok.end(), list[str]()
     while len(words) < 3:
         m = _NAME_REST.match(text, pos)
         if m is None:
