@@ -376,7 +376,11 @@ def discover(
     # iteration order of the set, so the output never depends on PYTHONHASHSEED)
     ordered = sorted(names, key=lambda n: (len(n), n))
     longer = {
-        n: next((o for o in ordered if o != n and o.startswith(n + " ")), None) for n in ordered
+        n: next(
+            (o for o in ordered if o.startswith(n + " ") and not _noun_after(n, o, text, language)),
+            None,
+        )
+        for n in ordered
     }
     hits = []
     for name in ordered:
@@ -384,6 +388,25 @@ def discover(
         for start in occurrences(text, name):
             hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits
+
+
+def _german_noun(word: str) -> bool:
+    """An ordinary German noun, not an English one that names a firm ("Aircraft")."""
+    return (
+        lexicons.is_common(word, "de") and not lexicons.is_common(word, "en")
+        and not is_org_word(word)
+    )
+
+
+def _noun_after(short: str, long: str, text: str, language: str | None) -> bool:
+    """"will Halbleiterblick Büros in Taiwan eröffnen": in German, where every noun is
+    capitalised, a name written alone more often than with the ordinary nouns after it is
+    followed by them, not named by them."""
+    rest = long[len(short) + 1 :].split()
+    if language != "de" or not all(_german_noun(w) for w in rest):
+        return False
+    together = len(occurrences(text, long))
+    return len(occurrences(text, short)) - together >= together
 
 
 #: "TGL (Transports Garonne Logistique)" and "Transports Garonne Logistique (TGL)": the

@@ -89,6 +89,7 @@ TRIGGERS = {
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
         r"\bsteigt (?:bei|mit)\b|\bstieg (?:bei|mit)\b|"
+        r"\b(?:steigt|stieg)\b(?=[^.;!?]{0,100}\bbeim?\b[^.;!?]{0,60}\bein[.,;!?])|"
         r"\b(?:prend|prendra|a pris|a (?:ainsi|déjà|aussi) pris|takes|took|will take|toma|"
         r"tomó|ha tomado|ha adquirido|"
         r"adquiere|adquirió)\s+(?:an?\s+|un\s+|une\s+)?\d+(?:[.,]\d+)?\s*"

@@ -164,3 +164,24 @@ def test_a_noun_before_von_is_no_family_name():
     result = analyze("", "Die Übernahme von Stetten Logistik durch Kranwerk ist abgeschlossen.",
                      "de")
     assert all("Übernahme" not in d.target for d in result.deals)
+
+
+# "steigt ... bei X ein": the separable verb with words between its parts.
+STEIGT_EIN = [
+    "Die Kessler Holding steigt deshalb mit 20 Prozent beim Start-up Kartograf ein.",
+    "Die Brandauer Gruppe steigt nun bei dem Kölner Start-up Zählwerk ein.",
+    "Der Versicherer Hanseatica stieg im Mai mit 15 Prozent bei Tarifwerk ein.",
+]
+
+
+@pytest.mark.parametrize("text", STEIGT_EIN, ids=range(len(STEIGT_EIN)))
+def test_german_separable_stake_verb(text):
+    result = analyze("", text, "de")
+    assert [d.deal_type for d in result.deals] == ["investment"]
+
+
+def test_german_noun_after_a_name_is_not_part_of_it():
+    text = ("Eine davon, Kernblick, hat 20 Millionen Euro eingesammelt. Mit dem Geld will "
+            "Kernblick Büros in Austin eröffnen.")
+    result = analyze("", text, "de")
+    assert [d.target for d in result.deals] == ["Kernblick"]
