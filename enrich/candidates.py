@@ -16,6 +16,7 @@ import re
 from itertools import chain
 
 from enrich import lexicons
+from enrich.triggers import lower_trigger_positions
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = re.compile(
@@ -778,6 +779,22 @@ def _count_words(words: list[str], text: str) -> int:
 _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
+#: A relative clause after a sentence's first name: ", que fabrica sensores, ".
+_RELATIVE = re.compile(
+    r",[ \u00a0]+(?:que|qui|which|who|that|die|der|das|welche|welcher)[ \u00a0][^,.;:!?]{3,120},"
+    r"[ \u00a0]+"
+)
+
+
+def _relative_subject(text: str, end: int) -> bool:
+    """Whether the words at ``end`` are a relative clause and then a deal verb: the name
+    before them is the subject of a deal ("Nordlicht, die Software entwickelt, übernimmt")."""
+    m = _RELATIVE.match(text, end)
+    if m is None:
+        return False
+    return bool(lower_trigger_positions(text[m.end() : m.end() + 40].lower()))
+
+
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
     names = _lower_brands(text, regions, language)
@@ -827,6 +844,10 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
             if len(peeled) == 1 and peeled[0] in bare:
                 bound = True
+            if sentence_start and peeled == words and not bound and _relative_subject(
+                text, run[-1].end()
+            ):
+                bound = True  # "Trébol Datos, que fabrica sensores, ha comprado ..."
             if language == "de" and len(peeled) == 1 and not bound and _named_with_place(
                 text, run, language
             ):

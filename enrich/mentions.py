@@ -84,7 +84,7 @@ _DENIAL = re.compile(
     r"ne (?:compte|prévoit|cherche|veut|souhaite) pas|pas (?:besoin|question) de|"
     r"dementier\w*|plant keine\w*|keine (?:pläne|absicht)|nicht auf der suche|"
     r"braucht? kein\w*|will kein\w*|"
-    r"descart(?:a|ó|an|aron)|desmient\w*|desminti\w*|neg(?:ó|aron|ado)(?: que)?|"
+    r"descart(?:a|ó|an|aron)|desmient\w*|desminti\w*|neg(?:ó|aron|ado)(?: que)?|nieg(?:a|an)(?: que)?|"
     r"no (?:tiene|tienen) (?:previsto|planes|intención)|no (?:necesita|planea|contempla|busca)|"
     r"pas d['’]|pas de|aucune?|kein(?:e|en)?|ningun[oa]|ningún)(?=\W)"
 )
@@ -274,11 +274,19 @@ def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
         licence = TRIGGER_RES["licensing"].search(text)
         if licence and not TRIGGER_RES["funding_round"].search(text):
             return "licensing", licence
+    inside = [(m.start(), m.end()) for m in _RELATIVE.finditer(text)] if ", " in text else []
     for deal_type in PRIORITY:
-        m = TRIGGER_RES[deal_type].search(text)
-        if m:
-            return deal_type, m
+        for m in TRIGGER_RES[deal_type].finditer(text):
+            if not any(a <= m.start() < b for a, b in inside):
+                return deal_type, m
     return None
+
+
+#: A relative clause between commas ("X, which sells seed drills, has acquired Y"): its verbs
+#: describe a company, they tell no deal.
+_RELATIVE = re.compile(
+    r",\s+(?:which|who|qui|que|die|der|das|welche|welcher)\s[^,.;:!?]{3,120}(?=,)"
+)
 
 
 def _group_before(before: list[CompanyHit], text: str, base: int) -> list[CompanyHit]:
@@ -350,6 +358,10 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     if deal_type == "funding_round":
         return _funding_roles(text, base, trig, before, after)
     group = _group_before(before, text, base)
+    if not after and len(before) >= 2 and deal_type in ("acquisition", "investment"):
+        if _THAT_IT.search(text[before[-2].end - base : before[-1].start - base]):
+            # "teilte die Saatgold AG mit, dass sie das Start-up Keimling übernimmt"
+            return [before[-2]], before[-1], "verb-final"
     if not after and len(before) >= 2 and VERB_FINAL.match(word):
         # German verb-final clause: "Helsing hat den Flugzeugbauer Grob Aircraft übernommen"
         return [before[-2]], before[-1], "verb-final"
@@ -408,6 +420,8 @@ def _without_apposed(before: list, text: str, base: int, trig_at: int) -> list:
     return before
 
 
+#: A German subordinate clause whose subject is a pronoun for the company named before it.
+_THAT_IT = re.compile(r"\b(?:dass|daß|wonach)\s+(?:sie|er|es)\b")
 _UNIT_OF = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:unit|division|business|arm|subsidiary|branch|operations)\b",
     re.I,

@@ -519,4 +519,12 @@ def _owner_of_next(text: str, hit: CompanyHit, following: list[CompanyHit]) -> b
     """"Elon Musk's xAI": an unknown name owning the next company is a person, not a party."""
     if hit.known or not following:
         return False
-    return bool(_OWNER_GAP.match(text[hit.end : following[0].start]))
+    gap = text[hit.end : following[0].start]
+    if _DEAL_NOUN_GAP.search(gap):
+        return False  # "Brightwell's takeover of Quorra": the buyer, not an owner
+    return bool(_OWNER_GAP.match(gap))
+
+
+_DEAL_NOUN_GAP = re.compile(
+    r"\b(?:takeover|acquisition|purchase|bid|offer|merger|investment|stake|buyout|deal)\b"
+)

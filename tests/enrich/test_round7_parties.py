@@ -185,3 +185,79 @@ def test_german_noun_after_a_name_is_not_part_of_it():
             "Kernblick Büros in Austin eröffnen.")
     result = analyze("", text, "de")
     assert [d.target for d in result.deals] == ["Kernblick"]
+
+
+# A called-off deal told as a noun names both parties; the deal is terminated.
+CALLED_OFF = [
+    ("de", "Fusion von Korvana und Feldix abgesagt", "Die geplante Fusion von Korvana und "
+     "Feldix ist abgesagt.", "Korvana", "Feldix"),
+    ("fr", "Fin du rapprochement entre Lumisol et Ventanova", "Le rapprochement entre Lumisol "
+     "et Ventanova a été abandonné.", "Lumisol", "Ventanova"),
+    ("en", "Collapse of Brightwell's takeover of Quorra", "The collapse of Brightwell's takeover "
+     "of Quorra was announced on Monday.", "Brightwell", "Quorra"),
+    ("es", "Se rompe la fusión entre Tramalia y Rutafija", "La fusión entre Tramalia y Rutafija "
+     "ha sido cancelada.", "Tramalia", "Rutafija"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,buyer,target", CALLED_OFF,
+                         ids=[c[3] for c in CALLED_OFF])
+def test_called_off_deal_told_as_a_noun(language, title, text, buyer, target):
+    deal = _deal(analyze(title, text, language), target)
+    assert deal is not None and deal.buyers == (buyer,)
+    assert deal.status == "terminated"
+
+
+# A denied rumour is no deal.
+DENIALS = [
+    ("en", "Brightwell denies it is in talks to buy Quorra."),
+    ("fr", "Lumisol dément être en discussions pour racheter Ventanova."),
+    ("de", "Korvana dementiert Gespräche über eine Übernahme von Feldix."),
+    ("es", "Tramalia niega estar negociando la compra de Rutafija."),
+    ("es", "Tramalia niega que vaya a comprar Rutafija."),
+]
+
+
+@pytest.mark.parametrize("language,text", DENIALS, ids=[c[1][:20] for c in DENIALS])
+def test_denied_deal_is_no_deal(language, text):
+    assert analyze("", text, language).deals == ()
+
+
+# German: the buyer named before "dass sie ...", the verb last.
+def test_german_buyer_before_a_that_clause():
+    text = "Am Dienstag teilte die Saatgold AG mit, dass sie das Start-up Keimling übernimmt."
+    deal = _deal(analyze("", text, "de"), "Keimling")
+    assert deal is not None and deal.buyers == ("Saatgold",)
+
+
+def test_german_that_clause_with_a_named_subject_is_not_read_so():
+    text = "Am Dienstag teilte Keimling mit, dass Saatgold das Start-up übernimmt."
+    result = analyze("", text, "de")
+    assert all(d.buyers != ("Keimling",) for d in result.deals)
+
+
+# A name of ordinary words opening a sentence, then a relative clause, then a deal verb.
+RELATIVE_SUBJECTS = [
+    ("es", "Trébol Datos, que fabrica sensores, ha comprado la startup Rutalia.",
+     "Trébol Datos", "Rutalia"),
+    ("de", "Nordlicht, die Software für Werften entwickelt, übernimmt das Start-up Kielwasser.",
+     "Nordlicht", "Kielwasser"),
+    ("en", "Harvest Moon, which sells seed drills, has acquired Furrowbot.", "Harvest Moon",
+     "Furrowbot"),
+    ("fr", "Bois Dormant, qui édite des logiciels, rachète la start-up Bivouac.", "Bois Dormant",
+     "Bivouac"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", RELATIVE_SUBJECTS,
+                         ids=[c[2] for c in RELATIVE_SUBJECTS])
+def test_name_before_a_relative_clause(language, text, buyer, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.buyers == (buyer,)
+
+
+# A deal word inside a relative clause describes a company; the deal is the main verb's.
+def test_deal_word_inside_a_relative_clause_is_skipped():
+    text = "Marlpit, which sells soil sensors to farms, has acquired Rootwise."
+    deal = _deal(analyze("", text, "en"), "Rootwise")
+    assert deal is not None and deal.buyers == ("Marlpit",) and deal.deal_type == "acquisition"
