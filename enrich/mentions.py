@@ -84,7 +84,8 @@ _DENIAL = re.compile(
     r"ne (?:compte|prévoit|cherche|veut|souhaite) pas|pas (?:besoin|question) de|"
     r"dementier\w*|plant keine\w*|keine (?:pläne|absicht)|nicht auf der suche|"
     r"braucht? kein\w*|will kein\w*|"
-    r"descart(?:a|ó|an|aron)|desmient\w*|desminti\w*|neg(?:ó|aron|ado)(?: que)?|nieg(?:a|an)(?: que)?|"
+    r"descart(?:a|ó|an|aron)|desmient\w*|desminti\w*|neg(?:ó|aron|ado)(?: que)?|"
+    r"nieg(?:a|an)(?: que)?|"
     r"no (?:tiene|tienen) (?:previsto|planes|intención)|no (?:necesita|planea|contempla|busca)|"
     r"pas d['’]|pas de|aucune?|kein(?:e|en)?|ningun[oa]|ningún)(?=\W)"
 )

@@ -76,7 +76,8 @@ TRIGGERS = {
     ),
     "merger": (
         r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|"
-        r"\bfusión\b|\bfusionier\w*|\brapprochement\b|\bunissent leurs forces\b|\bunen (?:sus )?fuerzas\b|"
+        r"\bfusión\b|\bfusionier\w*|\brapprochement\b|\bunissent leurs forces\b|"
+        r"\bunen (?:sus )?fuerzas\b|"
         r"\bschließen sich\b[^.]{0,40}\bzusammen\b"
     ),
     "investment": (
