@@ -186,10 +186,16 @@ _NAME_REST = re.compile(rf"[  ]([{_UPPER}][\w&.'’-]*)")
 
 
 def _particle_join(run, gap: str, tok: re.Match, text: str) -> bool:
-    """"Weber von Stetten Gruppe", "Müller van Dijk Holding": a family name with its particle
-    inside a firm's name, which an organisation word closes."""
+    """"Die Weber von Stetten Gruppe", "Müller van Dijk Holding": a family name with its
+    particle inside a firm's name, which an organisation word closes, opening a sentence or
+    after an article (after a verb, "von" names a seller: "kauft X von Y Industries")."""
     if not _PARTICLE.fullmatch(gap) or _is_org_word(run[-1].group(0)):
         return False
+    head = text[max(0, run[0].start() - 12) : run[0].start()]
+    opening = run[0].group(0) in _ARTICLES or not head.strip() or head.rstrip()[-1:] in ".!?:"
+    last = _LAST_WORD.search(head)
+    if not opening and (last is None or last.group(1) not in _DETERMINERS):
+        return False  # "kauft Mapforge von Pellam Industries": bought from its seller
     word = run[-1].group(0)
     if _descriptor(word, "de") or word.casefold().endswith(_ABSTRACT) or (
         word.casefold() in _JOB_SET

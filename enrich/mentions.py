@@ -275,12 +275,16 @@ def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
         licence = TRIGGER_RES["licensing"].search(text)
         if licence and not TRIGGER_RES["funding_round"].search(text):
             return "licensing", licence
+    first = None
     inside = [(m.start(), m.end()) for m in _RELATIVE.finditer(text)] if ", " in text else []
     for deal_type in PRIORITY:
         for m in TRIGGER_RES[deal_type].finditer(text):
             if not any(a <= m.start() < b for a, b in inside):
                 return deal_type, m
-    return None
+            first = first or (deal_type, m)
+    # only a relative clause tells a deal ("Microsoft, which invested $13 billion in OpenAI
+    # in 2023, is not part of the round"): that deal
+    return first
 
 
 #: A relative clause between commas ("X, which sells seed drills, has acquired Y"): its verbs
