@@ -106,7 +106,11 @@ TRIGGERS = {
         r"\barbeiten\b(?=[^.;]{0,60}\bzusammen\b)|\barbeitet\b(?=[^.;]{0,60}\bzusammen\b)|"
         r"\bkooperiert\b|\bKooperation\b|\balianza\b|"
         r"\bcollaboration\b|\bacuerdo de colaboración\b|\bs['’]associ(?:e|ent)\b|\bjoin forces\b|"
-        r"\bjointly (?:develop|build|create)\b|\bgemeinsam\b|\bconjointement\b"
+        r"\bjointly (?:develop|build|create|design|market|launch|offer|research|operate)\w*|"
+        r"\bgemeinsam\b|\bconjointement\b|\bconjuntamente\b|\bde (?:forma|manera) conjunta\b|"
+        r"\b(?:développer|développeront|développent|concevoir|concevront|travailler|"
+        r"travailleront|travaillent|construire|construiront) ensemble\b|"
+        r"\bwork(?:s|ing)? together\b"
     ),
 }
 #: Everyday phrasings, each with the literal pieces one of which every match holds: they are

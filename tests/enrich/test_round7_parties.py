@@ -261,3 +261,20 @@ def test_deal_word_inside_a_relative_clause_is_skipped():
     text = "Marlpit, which sells soil sensors to farms, has acquired Rootwise."
     deal = _deal(analyze("", text, "en"), "Rootwise")
     assert deal is not None and deal.buyers == ("Marlpit",) and deal.deal_type == "acquisition"
+
+
+# A partnership told with "jointly", "conjuntamente", "développer ensemble", "work together".
+JOINT_WORK = [
+    ("en", "Corvane and Tessaly will jointly design a diagnostic model for clinics."),
+    ("en", "Corvane and Tessaly will work together on a diagnostic model for clinics."),
+    ("es", "Corvane y Tessaly desarrollarán conjuntamente un modelo de diagnóstico."),
+    ("fr", "Corvane et Tessaly vont développer ensemble un modèle de diagnostic."),
+    ("de", "Corvane und Tessaly wollen gemeinsam ein Diagnosemodell entwickeln."),
+]
+
+
+@pytest.mark.parametrize("language,text", JOINT_WORK, ids=[c[1][:30] for c in JOINT_WORK])
+def test_joint_work_is_a_partnership(language, text):
+    deal = _deal(analyze("", text, language), "Tessaly")
+    assert deal is not None and deal.deal_type == "partnership"
+    assert deal.buyers == ("Corvane",)
