@@ -351,7 +351,7 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     Outside German, a capitalised ordinary word inside a sentence belongs to the name
     ("Farm Credit Ventures", "ronde menée par Fonds Laurentide")."""
     w, nxt = words[0], words[1] if len(words) > 1 else None
-    if _public_body(words, language):
+    if _public_body(words, language) or _regional_body(words, language):
         return False  # "Investitionsbank Berlin", "Stadtwerke Emsland": the place is the name
     opener = not sentence_start and w.casefold() in NAME_OPENERS and nxt is not None
     if opener and language in ("en", "fr", "es"):
@@ -397,6 +397,32 @@ def _public_body(words: list[str], language: str | None) -> bool:
     return place[:1].isupper() and (
         lexicons.is_place(place) or lexicons.is_common(place, "de") or place.endswith("land")
     )
+
+
+_REGIONAL = ("ische", "ischen", "ischer", "isches")
+
+
+def _regional_body(words: list[str], language: str | None) -> bool:
+    """"die Rheinischen Verkehrsbetriebe", "der Bayerischen Landeswerke": a regional
+    adjective, inflected after an article, and an institution noun are one name."""
+    return (
+        language == "de" and len(words) == 2 and words[0][:1].isupper()
+        and words[0].casefold().endswith(_REGIONAL)
+        and words[1].casefold().endswith(_PUBLIC_HEADS)
+    )
+
+
+def nominative(name: str, language: str | None) -> str:
+    """A German regional body's name with its adjective as written after "die" in the
+    nominative ("Rheinischen Verkehrsbetriebe" -> "Rheinische Verkehrsbetriebe")."""
+    words = name.split()
+    if not _regional_body(words, language):
+        return name
+    first = words[0]
+    for ending in ("ischen", "ischer", "isches"):
+        if first.endswith(ending):
+            first = first[: -len(ending)] + "ische"
+    return " ".join([first, *words[1:]])
 
 
 def _peel(
@@ -476,7 +502,7 @@ def _acceptable(
     ):
         return False  # "Dana Whitlock" (but "Core Scientific")
     if all(lexicons.is_common(w, language) or _descriptor(w, language) for w in core):
-        if _public_body(words, language):
+        if _public_body(words, language) or _regional_body(words, language):
             return True  # "der staatliche Zukunftsfonds Thüringen": a body and its region
         if not bound and (sentence_start or language == "de"):
             return len(core) < len(words)  # "Intelligenz Steuererklärungen": nouns
@@ -801,6 +827,25 @@ def _relative_subject(text: str, end: int) -> bool:
     return bool(lower_trigger_positions(text[m.end() : m.end() + 40].lower()))
 
 
+#: Words after which a month or a day is a date ("on May", "am Sonntag", "le mardi").
+_DATE_BEFORE = frozenset("""
+on in of by from since until till this last next early late mid am im vom seit bis ab le la
+au en depuis dès jusqu ce cette el del de desde hasta este esta durante a
+""".split())
+
+
+def _time_named(words: list[str], text: str, first: int) -> bool:
+    """A month or a day opening a name an organisation word closes ("May Robotics", "Sonntag
+    Labs", "Mars Analytics"), not a date before a name ("on Monday Acme Capital said")."""
+    if len(words) < 2 or not lexicons.is_time_word(words[0]) or not _is_org_word(words[-1]):
+        return False
+    if any(lexicons.is_time_word(w) or w[:1].isdigit() for w in words[1:]):
+        return False
+    before = _LAST_WORD.search(text[max(0, first - 12) : first])
+    word = before.group(1).casefold() if before else ""
+    return word not in _DATE_BEFORE and not word.isdigit()
+
+
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
     names = _lower_brands(text, regions, language)
@@ -816,6 +861,9 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             words[-1] = _POSSESSIVE_END.sub("", words[-1])
             first = run[0].start()
             sentence_start = first == start or not text[start:first].strip()
+            if _time_named(words, text, first):
+                names.add(_POSSESSIVE_END.sub("", text[first : run[-1].end()]))
+                continue  # "May Robotics", "Sonntag Labs": a month or a day opening a name
             peeled, titled = _peel(words, language, sentence_start)
             if not titled and len(peeled) < len(words):
                 peeled = _recurring_whole(words, peeled, text, language)

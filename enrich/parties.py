@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 from enrich import lexicons
-from enrich.candidates import ORG_WORDS, candidate_names, refine_cued, with_number
+from enrich.candidates import (
+    ORG_WORDS,
+    candidate_names,
+    nominative,
+    refine_cued,
+    with_number,
+)
 from enrich.companies import CompanyHit, Gazetteer, normalize_name, strip_legal_form
 from enrich.orgs import KnownOrganization, org_index
 
@@ -385,6 +391,7 @@ def discover(
     hits = []
     for name in ordered:
         canonical = spelled.get(name) or strip_legal_form(longer[name] or name)
+        canonical = nominative(canonical, language)
         for start in occurrences(text, name):
             hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits

@@ -278,3 +278,43 @@ def test_joint_work_is_a_partnership(language, text):
     deal = _deal(analyze("", text, language), "Tessaly")
     assert deal is not None and deal.deal_type == "partnership"
     assert deal.buyers == ("Corvane",)
+
+
+# German regional bodies: an inflected regional adjective after an article and an institution
+# noun are one name, given in the nominative.
+REGIONAL_BODIES = [
+    ("Die Rheinischen Verkehrsbetriebe übernehmen das Start-up Schienenauge.",
+     "Rheinische Verkehrsbetriebe", "Schienenauge"),
+    ("Die Bayerischen Landeswerke kaufen das Start-up Stromgeist.", "Bayerische Landeswerke",
+     "Stromgeist"),
+    ("Die Hessischen Stadtwerke steigen bei dem Start-up Zählerblick ein.",
+     "Hessische Stadtwerke", "Zählerblick"),
+]
+
+
+@pytest.mark.parametrize("text,body,target", REGIONAL_BODIES, ids=[c[1] for c in REGIONAL_BODIES])
+def test_german_regional_body_in_the_nominative(text, body, target):
+    deal = _deal(analyze("", text, "de"), target)
+    assert deal is not None and deal.buyers == (body,)
+
+
+# A month or a day opening a name that an organisation word closes.
+TIME_NAMES = [
+    ("en", "May Robotics has acquired Quillpad, a Leeds start-up.", "May Robotics", "Quillpad"),
+    ("de", "Sonntag Labs übernimmt das Start-up Tintenfass.", "Sonntag Labs", "Tintenfass"),
+    ("fr", "Mars Analytics rachète la start-up Bivouac.", "Mars Analytics", "Bivouac"),
+    ("es", "Junio Capital invierte 2 millones de euros en la startup Redalia.", "Junio Capital",
+     "Redalia"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", TIME_NAMES, ids=[c[2] for c in TIME_NAMES])
+def test_name_opening_with_a_month_or_day(language, text, buyer, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.buyers == (buyer,)
+
+
+def test_date_before_a_name_stays_a_date():
+    deal = _deal(analyze("", "On Monday Acme Capital said it had bought Quillpad.", "en"),
+                 "Quillpad")
+    assert deal is not None and deal.buyers == ("Acme Capital",)
