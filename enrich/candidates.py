@@ -818,6 +818,22 @@ _RELATIVE = re.compile(
 )
 
 
+#: An apposition after a sentence's first name: ", ein Berliner Anbieter von ...".
+_APPOSITION = re.compile(
+    r",[ \u00a0]+(?:ein|eine|a|an|un|une|una|the|la|le|el|der|die|das)[ \u00a0]+"
+    r"((?:[\w-]+[ \u00a0]+){0,3}[\w-]+)"
+)
+
+
+def _described_after(text: str, end: int, language: str | None) -> bool:
+    """Whether an apposition naming a kind of company follows ``end`` ("Kopfsache, ein
+    Berliner Anbieter von KI-Lernsoftware, erhält ..."): the words before it are a name."""
+    m = _APPOSITION.match(text, end)
+    if m is None:
+        return False
+    return any(_cue_noun(w) or _descriptor(w, language) for w in m.group(1).split())
+
+
 def _relative_subject(text: str, end: int) -> bool:
     """Whether the words at ``end`` are a relative clause and then a deal verb: the name
     before them is the subject of a deal ("Nordlicht, die Software entwickelt, übernimmt")."""
@@ -898,8 +914,9 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
             if len(peeled) == 1 and peeled[0] in bare:
                 bound = True
-            if sentence_start and peeled == words and not bound and _relative_subject(
-                text, run[-1].end()
+            if sentence_start and peeled == words and not bound and (
+                _relative_subject(text, run[-1].end())
+                or _described_after(text, run[-1].end(), language)
             ):
                 bound = True  # "Trébol Datos, que fabrica sensores, ha comprado ..."
             if language == "de" and len(peeled) == 1 and not bound and _named_with_place(

@@ -318,3 +318,20 @@ def test_date_before_a_name_stays_a_date():
     deal = _deal(analyze("", "On Monday Acme Capital said it had bought Quillpad.", "en"),
                  "Quillpad")
     assert deal is not None and deal.buyers == ("Acme Capital",)
+
+
+# An ordinary word opening a sentence, then an apposition naming a kind of company: a name.
+APPOSED_SUBJECTS = [
+    ("de", "Kopfnuss, ein Berliner Anbieter von Lernsoftware, erhält 6 Millionen Euro.",
+     "Kopfnuss"),
+    ("en", "Lantern, a Bristol start-up that reads meters, has raised £4 million.", "Lantern"),
+    ("fr", "Boussole, une jeune pousse lyonnaise, a levé 3 millions d'euros.", "Boussole"),
+    ("es", "Brújula, una startup sevillana, ha levantado 2 millones de euros.", "Brújula"),
+]
+
+
+@pytest.mark.parametrize("language,text,target", APPOSED_SUBJECTS,
+                         ids=[c[2] for c in APPOSED_SUBJECTS])
+def test_ordinary_word_described_by_an_apposition_is_a_name(language, text, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.deal_type == "funding_round"
