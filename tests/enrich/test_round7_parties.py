@@ -335,3 +335,20 @@ APPOSED_SUBJECTS = [
 def test_ordinary_word_described_by_an_apposition_is_a_name(language, text, target):
     deal = _deal(analyze("", text, language), target)
     assert deal is not None and deal.deal_type == "funding_round"
+
+
+# A known company whose name is an ordinary word, made sure of by a group noun before it or
+# a deal verb after it.
+STRICT_KNOWN = [
+    ("fr", "Le groupe Orange va prendre une participation dans la start-up Plumetis.", "Orange",
+     "Plumetis"),
+    ("en", "Lambda has acquired Quillpad, a Leeds start-up.", "Lambda", "Quillpad"),
+    ("es", "Magic compra la startup Redalia por 3 millones de dólares.", "Magic", "Redalia"),
+    ("de", "Zoom übernimmt das Start-up Tintenfass.", "Zoom", "Tintenfass"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", STRICT_KNOWN, ids=[c[2] for c in STRICT_KNOWN])
+def test_known_ordinary_word_names_in_deal_context(language, text, buyer, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.buyers == (buyer,)
