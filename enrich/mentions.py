@@ -313,6 +313,7 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     t_start, t_end = base + trig.start(), base + trig.end()
     before = [h for h in hits if h.end <= t_start]
     after = [h for h in hits if h.start >= t_end]
+    before = [h for h in before if not _SPEAKER_AFTER.match(text, h.end - base)]
     if deal_type == "funding_round":
         return _funding_roles(text, base, trig, before, after)
     before = _without_apposed(before, text, base, trig.start())
@@ -382,7 +383,10 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
         target = None
     if target is not None and _UNIT_OF.match(text[target.end - base :]):
         target = None  # "buy Velloran's AI translation unit": the unit is bought, not Velloran
-    if target is None and group and deal_type == "investment" and before[0] is not group[0]:
+    stake_bought = deal_type == "acquisition" and _STAKE_AFTER.match(text[trig.end() :])
+    if target is None and group and (deal_type == "investment" or stake_bought) and (
+        before[0] is not group[0]
+    ):
         # "X said on Tuesday that Y would invest $60 million": Y invests in X
         if REPORTS.search(text[before[0].end - base : group[0].start - base]):
             return group, before[0], "reported-investor"
@@ -425,6 +429,20 @@ def _without_apposed(before: list, text: str, base: int, trig_at: int) -> list:
     return before
 
 
+#: A company followed by a person's title and name: "Larkspur partner Miguel Arroyo said",
+#: "Corvane chief executive Ana Ruiz": the company of the speaker, not a party of the deal.
+_SPEAKER_AFTER = re.compile(
+    r"\s+(?:partner|managing partner|general partner|analyst|chief executive|ceo|founder|"
+    r"co-founder|cofounder|spokesperson|spokesman|spokeswoman|chairman|chairwoman|president|"
+    r"associé|analyste|fondateur|cofondateur|porte-parole|Partner|Analyst|Gründer|Sprecher|"
+    r"Chef|socio|analista|fundador|portavoz)\s+[A-Z][\w'’-]+\s+[A-Z]"
+)
+#: "buy a 25% stake": what is bought is a stake, in the company named elsewhere.
+_STAKE_AFTER = re.compile(
+    r"^\s+(?:an?|une?|una|eine)\s+(?:[\w,.%-]+\s+){0,2}(?:stake|participation|Beteiligung|"
+    r"participación)\b",
+    re.I,
+)
 #: A German subordinate clause whose subject is a pronoun for the company named before it.
 _THAT_IT = re.compile(r"\b(?:dass|daß|wonach)\s+(?:sie|er|es)\b")
 _UNIT_OF = re.compile(

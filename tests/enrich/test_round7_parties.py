@@ -352,3 +352,29 @@ STRICT_KNOWN = [
 def test_known_ordinary_word_names_in_deal_context(language, text, buyer, target):
     deal = _deal(analyze("", text, language), target)
     assert deal is not None and deal.buyers == (buyer,)
+
+
+# "X said Y had agreed to buy a 25% stake": the company that speaks is the one invested in.
+def test_reported_stake_purchase_is_in_the_speaker():
+    text = ("On Monday, Pellucid said Harbor Line Capital, the fund of a Boston family, had "
+            "agreed to buy a 20% stake for $30 million.")
+    deal = _deal(analyze("", text, "en"), "Pellucid")
+    assert deal is not None and deal.buyers == ("Harbor Line Capital",)
+    assert deal.deal_type == "investment"
+
+
+# A company followed by a person's title and name is the speaker's employer, not a party.
+SPEAKERS = [
+    ("en", "Larchmont partner Dana Ruiz said the firm had tracked the company since its "
+     "$12 million Series A.", "Larchmont"),
+    ("en", "Gorse Capital analyst Priya Nair said it raised $8 million last year.",
+     "Gorse Capital"),
+    ("de", "Nordkap Partner Jonas Berg sagte, das Start-up sammle 2 Millionen Euro ein.",
+     "Nordkap"),
+]
+
+
+@pytest.mark.parametrize("language,text,speaker", SPEAKERS, ids=[c[2] for c in SPEAKERS])
+def test_speakers_employer_raises_nothing(language, text, speaker):
+    result = analyze("", text, language)
+    assert all(d.target != speaker for d in result.deals)
