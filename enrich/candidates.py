@@ -850,6 +850,27 @@ au en depuis dès jusqu ce cette el del de desde hasta este esta durante a
 """.split())
 
 
+#: An article and one or two lower-case words before a name: "la bogotana ", "the insurance
+#: start-up ".
+_ARTICLE_WORD_BEFORE = re.compile(
+    r"\b(?i:la|el|le|the|los|las|les|une?|una|an?)[ \u00a0]+(?:[a-zà-ÿ][\w-]*[ \u00a0]+){1,2}$"
+)
+
+
+def _described_frequent(
+    words: list[str], text: str, first: int, language: str | None, sentence_start: bool
+) -> bool:
+    """"la bogotana Cuenta Clara", "la start-up Tout Court": inside a sentence, a frequent
+    word capitalised after an article and a description opens a name; it is not peeled."""
+    if sentence_start or language not in ("en", "fr", "es") or len(words) < 2:
+        return False
+    if not _function(words[0], language) or _function(words[1], language):
+        return False
+    if words[0].casefold() in _NAME_ARTICLES or words[0].isupper():
+        return False
+    return bool(_ARTICLE_WORD_BEFORE.search(text, max(0, first - 40), first))
+
+
 def _time_named(words: list[str], text: str, first: int) -> bool:
     """A month or a day opening a name an organisation word closes ("May Robotics", "Sonntag
     Labs", "Mars Analytics"), not a date before a name ("on Monday Acme Capital said")."""
@@ -880,7 +901,10 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             if _time_named(words, text, first):
                 names.add(_POSSESSIVE_END.sub("", text[first : run[-1].end()]))
                 continue  # "May Robotics", "Sonntag Labs": a month or a day opening a name
-            peeled, titled = _peel(words, language, sentence_start)
+            if _described_frequent(words, text, first, language, sentence_start):
+                peeled, titled = words, False  # "la bogotana Cuenta Clara": a name
+            else:
+                peeled, titled = _peel(words, language, sentence_start)
             if not titled and len(peeled) < len(words):
                 peeled = _recurring_whole(words, peeled, text, language)
             at = len(words) - len(peeled) - 1

@@ -378,3 +378,22 @@ SPEAKERS = [
 def test_speakers_employer_raises_nothing(language, text, speaker):
     result = analyze("", text, language)
     assert all(d.target != speaker for d in result.deals)
+
+
+# A frequent word, capitalised inside a sentence after an article and a description, opens a
+# name ("Cuenta" is a common verb form in Spanish, "Tout" a French function word).
+FREQUENT_OPENERS = [
+    ("es", "La sevillana Cuenta Fácil levantó 4 millones de euros con Faro Capital.",
+     "Cuenta Fácil"),
+    ("fr", "La lyonnaise Tout Azimut a levé 2 millions d'euros auprès de Corsaire Invest.",
+     "Tout Azimut"),
+    ("en", "The insurance start-up Over Harbour has raised £3 million from Gorse Capital.",
+     "Over Harbour"),
+]
+
+
+@pytest.mark.parametrize("language,text,target", FREQUENT_OPENERS,
+                         ids=[c[2] for c in FREQUENT_OPENERS])
+def test_frequent_word_opening_a_described_name(language, text, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.deal_type == "funding_round"
