@@ -64,7 +64,7 @@ cervezas aceites viñedos hijos
 NAME_OPENERS = frozenset("""
 grand grande gran great big new nouveau nouvelle nuevo nueva first premier première primer
 primera general général nacional national high haut haute little petit petite best good bon
-bonne world monde state house home golden casa
+bonne world monde state house home golden casa old vieux vieille viejo vieja
 """.split())
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""

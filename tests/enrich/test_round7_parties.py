@@ -397,3 +397,20 @@ FREQUENT_OPENERS = [
 def test_frequent_word_opening_a_described_name(language, text, target):
     deal = _deal(analyze("", text, language), target)
     assert deal is not None and deal.deal_type == "funding_round"
+
+
+# "Old" / "Vieux" / "Viejo" capitalised inside a sentence opens a name, like "New" or "Grand".
+OLD_NAMES = [
+    ("en", "Marlow Foods has agreed to buy Old Mill Bakery Company, a family-owned bakery in "
+     "Kent.", "Marlow Foods", "Old Mill Bakery Company"),
+    ("fr", "Le groupe Savencia rachète Vieux Moulin Laiterie, une laiterie normande.",
+     "Savencia", "Vieux Moulin Laiterie"),
+    ("es", "Conservas Arnedo compra Viejo Olivar Aceites, una almazara jienense.",
+     "Conservas Arnedo", "Viejo Olivar Aceites"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", OLD_NAMES, ids=[c[3] for c in OLD_NAMES])
+def test_old_opens_a_name(language, text, buyer, target):
+    deal = _deal(analyze("", text, language), target)
+    assert deal is not None and deal.buyers == (buyer,)
