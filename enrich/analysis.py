@@ -18,9 +18,10 @@ from enrich.money import Money, find_money, find_percents
 from enrich.orgs import KnownOrganization, as_tuple, org_index
 from enrich.parties import find_all, is_org_word
 from enrich.status import merge_statuses, sentence_status
-from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
+from enrich.tagging import deal_story as story_tag
+from enrich.tagging import deal_tags, mentions_ai, topic_tags
 from enrich.text import blank_datelines, sentences
-from enrich.traps import classify_amount
+from enrich.traps import classify_amount, no_deal
 from enrich.triggers import (
     ANAPHOR_OPENING,
     ANY_TRIGGER,
@@ -476,7 +477,8 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
     lead_end = _lead_limit(spans, title_end)
     mentions = []
     for i in triggered:
-        mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
+        found = sentence_mentions(spans[i], i, ctx, i < lead_end)
+        mentions.extend(m for m in found if not no_deal(m.deal_type, spans[i].text))
     groups = _group(mentions, published)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
     if primary is None and groups:
@@ -708,8 +710,11 @@ def analyze(
         ai_related=ai,
         # a story whose main deal is dated in the past (investors suing over a 2024 round)
         # is about something else
-        deal_story=any(d.is_primary and not _in_the_past(d, published) for d in deals)
-        or headline_deal(title),
+        deal_story=story_tag(
+            title,
+            [(d.evidence.split(" … ")[0], _in_the_past(d, published))
+             for d in deals if d.is_primary],
+        ),
         tags=tuple(sorted(tags)),
         deals=deals,
     )

@@ -281,6 +281,25 @@ def _announced_talks(sentence: str, rumour: re.Match) -> bool:
     return all(_TALKS.fullmatch(m.group(0)) for m in _RUMORED.finditer(sentence))
 
 
+#: A deal denied by the party the report named: "denied a report that it was in talks to buy",
+#: "a démenti les informations", "hat Berichte dementiert", "ha negado que", "desmintió".
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ies|ied)|dément\w*|démenti|dementier\w*|niega|niegan|negó|ha negado|"
+    r"desmient\w*|desmintió|desmentido)\b",
+    re.I,
+)
+
+
+def denied(sentence: str) -> bool:
+    """Whether ``sentence`` denies what it reports."""
+    return bool(_DENIED.search(sentence))
+
+
+def terminated(text: str) -> bool:
+    """Whether ``text`` says a deal was called off, rejected or abandoned."""
+    return bool(_TERMINATED.search(text))
+
+
 def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str, bool]:
     """(status, explicit) for a sentence; ``explicit`` is False when nothing decided it.
 

@@ -191,3 +191,31 @@ def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     if _MARKET.search(wide) and _MARKET_SIZE.search(wide):
         return "market"
     return "deal"
+
+
+#: A figure raised that is no money raised: "raised its full-year forecast", "lifts its
+#: guidance", "relève ses prévisions", "hebt seine Prognose an", "eleva sus previsiones".
+_RAISED_FIGURE = re.compile(
+    r"\b(?:rais(?:es|ed|ing)|lift(?:s|ed)?|relève|rehausse|hebt|erhöht|eleva|elevó|mejora)\s+"
+    r"(?:its|their|the|his|her|ses|leurs?|sa|son|seine\w*|ihre\w*|die|den|sus?|la|el)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:forecasts?|guidance|outlook|targets?|dividends?|prices|estimates?|"
+    r"expectations|prévisions?|objectifs?|perspectives|dividendes?|prix|prognose\w*|ausblick|"
+    r"jahresziele?|dividende|preise|previsi[oó]n\w*|objetivos?|dividendos?|precios)\b",
+    re.I,
+)
+
+
+def raised_figure(sentence: str) -> bool:
+    """Whether ``sentence`` raises a forecast, price or dividend and speaks of no round: its
+    "raised" is no funding round."""
+    return bool(_RAISED_FIGURE.search(sentence)) and not _ROUND_WORD.search(
+        _RAISED_FIGURE.sub(" ", sentence)
+    )
+
+
+def no_deal(deal_type: str, sentence: str) -> bool:
+    """Whether a deal read from ``sentence`` is none: the sentence denies it, or its
+    "raised" raises a forecast or a price."""
+    from enrich.status import denied
+
+    return denied(sentence) or (deal_type == "funding_round" and raised_figure(sentence))

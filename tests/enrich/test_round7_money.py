@@ -1,0 +1,99 @@
+"""Classes of deal-story tagging, amount, currency and status errors fixed in round 7, each in
+new words (none of these sentences is in a labelled set)."""
+
+from datetime import date
+
+import pytest
+
+from enrich import analyze
+from enrich.money import find_money
+
+
+def _analysis(title: str, text: str, language: str, published=date(2026, 5, 12)):
+    return analyze(title, text, language, published)
+
+
+def _primary(title: str, text: str, language: str, published=date(2026, 5, 12)):
+    return next(d for d in _analysis(title, text, language, published).deals if d.is_primary)
+
+
+# --- Tagging: a headline that reports a deal makes a deal story ----------------------------
+# Stakes taken ("prend 15 % de"), takeovers ("reprend"), licences, alliances and deals called
+# off ("Übernahme ... abgesagt") are deals even when the headline's names are not resolved.
+DEAL_HEADLINES = [
+    ("en", "Brindlecombe takes 20% of speech start-up Quillmark",
+     "The insurer said the stake would help it answer customers with AI models."),
+    ("en", "Harrowgate licenses its vision models to a German carmaker",
+     "The Leeds company's machine-learning software spots paint defects on car bodies."),
+    ("en", "Corbel and Threnody team up on AI for hospital rotas",
+     "Both companies said the software would be offered to NHS trusts from June."),
+    ("fr", "Le groupe Varenne reprend l'atelier lyonnais Colbec",
+     "Colbec conçoit des robots de soudure pilotés par intelligence artificielle."),
+    ("fr", "La mutuelle Ardenne s'associe à Pixelune pour repérer les fraudes",
+     "Pixelune utilise l'intelligence artificielle pour analyser les photos de sinistres."),
+    ("fr", "Iroise prend 12 % de la start-up Nacre",
+     "Nacre développe des modèles d'IA pour la maintenance des éoliennes en mer."),
+    ("de", "Übernahme von Kornblau durch Tessler abgesagt",
+     "Das Kölner KI-Start-up bleibt damit eigenständig, teilte ein Sprecher mit."),
+    ("de", "Mosel Versicherung nimmt 25 Prozent an Datenfluss",
+     "Datenfluss entwickelt KI-Software für die Schadenregulierung."),
+    ("es", "Ribera Capital toma el 30 % de Nubalia",
+     "Nubalia desarrolla modelos de inteligencia artificial para hospitales."),
+    ("es", "Grupo Sotavento licencia la tecnología de Vidria",
+     "Vidria detecta defectos en el vidrio con visión artificial."),
+    ("es", "Fusión entre Alcaraz y Lumbre, cancelada",
+     "Las dos empresas de inteligencia artificial no se pusieron de acuerdo en el precio."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", DEAL_HEADLINES)
+def test_headline_deal_makes_a_deal_story(language, title, text):
+    assert _analysis(title, text, language).deal_story
+
+
+# --- Tagging: denials, background deals and other "raises" are no deal story ---------------
+NOT_DEAL_STORIES = [
+    # a denial
+    ("en", "Pendleford denies it is in talks to buy Marrowby",
+     "Pendleford on Monday denied a report that it was in talks to buy Marrowby, a start-up "
+     "that builds AI models for lawyers."),
+    ("fr", "Cobalte dément tout projet de rachat de Vireo",
+     "Le groupe Cobalte a démenti mardi les informations selon lesquelles il préparait une "
+     "offre sur Vireo, une start-up spécialisée dans l'intelligence artificielle."),
+    ("de", "Halbach dementiert Übernahmepläne für Sprachwerk",
+     "Der Konzern Halbach hat Berichte dementiert, wonach er das KI-Start-up Sprachwerk "
+     "übernehmen wolle."),
+    ("es", "Grupo Almena niega que vaya a comprar Lumira",
+     "Grupo Almena ha negado este lunes que esté negociando la compra de Lumira, una startup "
+     "de inteligencia artificial."),
+    # a forecast or a price raised is no funding round
+    ("en", "Tollgate lifts outlook as AI demand grows",
+     "Tollgate raised its full-year revenue forecast to $2.1 billion on Thursday, citing demand "
+     "for its AI servers."),
+    ("en", "Ferrous Labs results beat estimates",
+     "The Denver-based maker of AI inspection software raised its annual guidance to $640 "
+     "million and said it would buy back shares."),
+    # a round told in the pluperfect or after "after its raise" is background
+    ("de", "Kernwerk streicht 50 Stellen",
+     "Kernwerk hatte 2024 in einer Finanzierungsrunde 30 Millionen Euro eingesammelt. Nun baut "
+     "das KI-Start-up 50 Stellen ab."),
+    ("fr", "Après sa levée de fonds, Brisane ouvre un bureau à Lyon",
+     "Brisane, qui avait levé 30 millions d'euros en mars, ouvre un bureau à Lyon pour ses "
+     "ingénieurs en intelligence artificielle."),
+    ("es", "Tras su ronda, Velaria contrata a 40 ingenieros",
+     "Velaria, que había levantado 10 millones de euros en enero, contratará a 40 ingenieros de "
+     "inteligencia artificial."),
+    ("en", "Gantry's results beat estimates",
+     "Gantry, which has invested some $2 billion in Loomwise, reported quarterly revenue of $8 "
+     "billion on Tuesday as sales of its AI chips jumped."),
+    # product, customer and hiring news
+    ("en", "Nimbra wins a contract to supply AI drones to the army",
+     "Nimbra said on Monday it had won a contract worth $40 million."),
+    ("fr", "Nimbra lance un assistant d'IA pour les notaires",
+     "La start-up parisienne présente son nouvel outil d'intelligence artificielle."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", NOT_DEAL_STORIES)
+def test_not_a_deal_story(language, title, text):
+    assert not _analysis(title, text, language).deal_story
