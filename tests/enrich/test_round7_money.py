@@ -7,6 +7,7 @@ import pytest
 
 from enrich import analyze
 from enrich.money import find_money
+from enrich.traps import classify_amount
 
 
 def _analysis(title: str, text: str, language: str, published=date(2026, 5, 12)):
@@ -97,3 +98,44 @@ NOT_DEAL_STORIES = [
 @pytest.mark.parametrize("language,title,text", NOT_DEAL_STORIES)
 def test_not_a_deal_story(language, title, text):
     assert not _analysis(title, text, language).deal_story
+
+
+# --- Valuation stated with the company between the verb and "at"/"en" ---------------------
+# "the round valued Quillmark at", "La operación valora la compañía en": a valuation, not the
+# round's amount.
+VALUED_BETWEEN = [
+    ("en", "Investors said the round valued Pellbrook at about $300 million.", 300e6),
+    ("en", "The founder said the deal valued the company at $95 million, up from $20 million.",
+     95e6),
+    ("es", "La operación valora la compañía en 24 millones de euros.", 24e6),
+    ("es", "La ampliación valoraba a la empresa gallega en 60 millones de euros.", 60e6),
+]
+
+
+@pytest.mark.parametrize("language,sentence,value", VALUED_BETWEEN)
+def test_valuation_with_company_between(language, sentence, value):
+    money = find_money(sentence, language)[0]
+    assert money.value == value
+    assert classify_amount(sentence, money.start, money.end) == "valuation"
+
+
+def test_valuation_of_a_declined_term_sheet_is_none():
+    sentence = ("She explains why she turned down a term sheet that valued the company at "
+                "$40 million.")
+    money = find_money(sentence, "en")[0]
+    assert classify_amount(sentence, money.start, money.end) != "valuation"
+
+
+# --- Running totals: "has raised £7 million since 2023, most recently a £5 million round" ---
+RUNNING_TOTALS = [
+    ("en", "Harbour Owl has raised £9 million since 2022, most recently a £6 million round."),
+    ("fr", "Lumio a levé 14 millions d'euros depuis 2020, dont 8 millions l'an dernier."),
+    ("de", "Kranich hat seit 2021 insgesamt 12 Millionen Euro eingesammelt, zuletzt 5 Millionen."),
+    ("es", "Bruma ha levantado 11 millones de euros desde 2019, los últimos 4 en enero."),
+]
+
+
+@pytest.mark.parametrize("language,sentence", RUNNING_TOTALS)
+def test_running_total_is_no_round_amount(language, sentence):
+    money = find_money(sentence, language)[0]
+    assert classify_amount(sentence, money.start, money.end) == "total"
