@@ -73,8 +73,15 @@ def _earlier_figure(group: list[RawMention], m: RawMention, published) -> bool:
     """Whether ``m`` tells an earlier deal than ``group``'s, with another amount: its clause is
     background (pluperfect, "previously", dated before the article) and the group's is not."""
     amounts = {g.money.value for g in group if g.money}
-    if m.money is None or not amounts or m.money.value in amounts:
+    if m.money is None or m.money.value in amounts:
         return False
+    if not amounts:  # a stake taken today, the target's seed round in 2024 ("hatte ... erhalten")
+        return (
+            group[0].deal_type in _CAPITAL
+            and _told_before(m.evidence, published)
+            and not _REPORTED.search(m.evidence)
+            and not _told_before(group[0].evidence, published)
+        )
     return _told_before(m.evidence, published) and not _told_before(group[0].evidence, published)
 
 
@@ -229,8 +236,9 @@ def _stated_amount(group, span, hits, found, currency_near, told=False) -> Money
         return None  # "Terms were not disclosed, but the price was reported to be ...": a guess
     cue = _DEAL_ANAPHOR.search(span.text) or _PRICE_NOUN.search(span.text)
     start = cue.start() if cue else 0 if told or _WEIGHED_DEAL.search(span.text) else None
-    if start is None:
-        start = _payment_start(span, hits, group)
+    if start is None or start > 0:  # or a payer before the deal's noun: "X investit 6
+        paid = _payment_start(span, hits, group)  # millions d'euros dans l'opération"
+        start = paid if start is None or (paid is not None and paid < start) else start
     takeover = group[0].deal_type in ("acquisition", "merger")
     for money in found:
         kind = classify_amount(span.text, money.start, money.end)
@@ -299,6 +307,9 @@ _PAYMENT = re.compile(
     r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
     r"paga|pagará|pagó|ha pagado|pagaría|ofrece|ofreció|había ofrecido|ha ofrecido|"
     r"invests|invested|will invest|is investing|a investi|investit|investira|investiert|"
+    # a purchase at a price: "übernimmt für 5 Millionen Euro", "acquiert pour"
+    r"(?:übernimmt|übernahm|erwirbt|erwarb|kauft|acquiert|rachète|buys|bought|acquires|"
+    r"adquiere|compra)(?=\s+(?:\w+\s+){0,3}?(?:für|pour|for|por)\s)|"
     r"investierte|invierte|invirtió|ha invertido|invertirá|aporta|aportará|aportó)\b",
     re.I,
 )
@@ -310,7 +321,8 @@ _PAYER_WORDS = re.compile(
     r"investor|käufer)|die (?:gruppe|holding|gesellschaft)|dafür|hierfür|el fondo|el grupo|"
     r"la empresa|el comprador|"
     # the buyer named by its kind: "Der Versicherer", "Le laboratoire", "The insurer"
-    r"(?:the|le|la|l['’]|der|die|das|el)\s*(?!start|jeune|pousse|startup)[\w-]{3,})\b\W*)*"
+    r"(?:the|le|la|l['’]|der|die|das|el)\s*(?!start|jeune|pousse|startup)(?:[\w-]+\s+){0,2}"
+    r"[\w-]{3,})\b\W*)*"
     r"(?:(?:a|has|have|had|hat|hatte|ha|había|will|would|va)\s+)?$",
     re.I,
 )
@@ -332,7 +344,11 @@ def _payment_start(span, hits, group) -> int | None:
     ):
         return verb.start()  # "Dafür zahlt sie ...", "Le fonds a investi ...", "Pagará ..."
     # the buyer's short form: "Rheinwerk hatte 120 Millionen Euro geboten"
-    heads = {b.split()[0] for b in buyers if len(b.split()) > 1 and len(b.split()[0]) > 3}
+    # (or its distinctive word: "Ferrándiz pagará" for Laboratorios Ferrándiz)
+    heads = {
+        w for b in buyers if len(b.split()) > 1
+        for w in b.split() if len(w) > 3 and w[0].isupper() and not is_org_word(w)
+    }
     for head in heads:
         found = re.search(rf"\b{re.escape(head)}\b", span.text[: verb.start()])
         if found:

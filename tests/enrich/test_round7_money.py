@@ -139,3 +139,57 @@ RUNNING_TOTALS = [
 def test_running_total_is_no_round_amount(language, sentence):
     money = find_money(sentence, language)[0]
     assert classify_amount(sentence, money.start, money.end) == "total"
+
+
+# --- The price in a sentence after the deal, paid by a buyer named by its kind or its short
+# name ("The grocer will pay", "Der Hamburger Konzern zahlt dafür", "Redondela pagará") ------
+PRICE_AFTER = [
+    ("en", "Brackley Foods takes stake in Nuvola",
+     "Brackley Foods has taken a stake in Nuvola, a Leeds start-up that forecasts bakery demand "
+     "with AI. The family-owned grocer will pay £8 million for the shares, the companies said.",
+     8e6, "GBP"),
+    ("de", "Nordhafen beteiligt sich an Tidewerk",
+     "Der Versicherer Nordhafen beteiligt sich an dem Kieler KI-Start-up Tidewerk. Der "
+     "Hamburger Konzern zahlt dafür 12 Millionen Euro, wie beide Seiten mitteilten.",
+     12e6, "EUR"),
+    ("de", "Sparkasse Elbtal steigt bei Rechenwerk ein",
+     "Die Sparkasse Elbtal steigt bei dem Dresdner KI-Start-up Rechenwerk ein. Das öffentliche "
+     "Institut übernimmt für 4 Millionen Euro einen Anteil von 15 Prozent.",
+     4e6, "EUR"),
+    ("es", "Farmacéutica Redondela licencia la plataforma de Tesela IA",
+     "Farmacéutica Redondela ha firmado un acuerdo de licencia con Tesela IA, una startup "
+     "viguesa que diseña moléculas con inteligencia artificial. Redondela pagará 3 millones de "
+     "euros por adelantado.",
+     3e6, "EUR"),
+    ("fr", "Le groupe Morvan entre au capital de Lysia",
+     "Le groupe Morvan entre au capital de Lysia, une start-up rennaise d'intelligence "
+     "artificielle. L'industriel breton investit 6 millions d'euros dans l'opération.",
+     6e6, "EUR"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,value,currency", PRICE_AFTER)
+def test_price_in_a_following_sentence(language, title, text, value, currency):
+    deal = _primary(title, text, language)
+    assert (deal.amount, deal.currency) == (value, currency)
+
+
+# --- An earlier round told in the pluperfect gives no figure to today's deal -----------------
+EARLIER_ROUND_FIGURE = [
+    ("de", "Halder beteiligt sich an Funkenflug",
+     "Der Maschinenbauer Halder beteiligt sich mit 25 Prozent an dem Jenaer KI-Start-up "
+     "Funkenflug. Funkenflug hatte 2024 in einer Seed-Runde 3 Mio. Euro von Saale Ventures "
+     "erhalten.", None),
+    ("en", "Castellan takes a stake in Brightwater AI",
+     "Castellan Group has taken a 20% stake in Brightwater AI, a Glasgow start-up. Brightwater "
+     "AI had raised $6 million in a seed round in 2024.", None),
+    ("fr", "Armor Industrie entre au capital de Pixalis",
+     "Armor Industrie prend 30 % du capital de Pixalis, une start-up brestoise d'intelligence "
+     "artificielle. Pixalis avait levé 2 millions d'euros en 2023 auprès de Finistère Capital.",
+     None),
+]
+
+
+@pytest.mark.parametrize("language,title,text,value", EARLIER_ROUND_FIGURE)
+def test_earlier_round_gives_no_amount(language, title, text, value):
+    assert _primary(title, text, language).amount == value
