@@ -203,7 +203,13 @@ def _lead_facts(group, spans, hits, window, language, currency_near, skip=frozen
                         money.value, currency, money.qualifier, money.start, money.end, money.text
                     )
                     break
-        if stake is None and named:
+        # a stake stated of the parties, or of the deal or its buyer's kind with no name:
+        # "L'opération donnera à X une participation de 15 %", "Das Institut übernimmt für
+        # 5 Millionen Euro einen Anteil von 18 Prozent"
+        present = {h.name for h in hits if span.start <= h.start < span.end}
+        if stake is None and (named or (present <= parties and (
+            present or _DEAL_ANAPHOR.search(span.text) or _PAYMENT.search(span.text)
+        ))):
             for pct in find_percents(span.text):
                 around = span.text[max(0, pct.start - 30) : pct.end + 30]
                 if STAKE_CUE.search(around) and 0 < pct.value < 50:

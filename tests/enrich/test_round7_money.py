@@ -193,3 +193,27 @@ EARLIER_ROUND_FIGURE = [
 @pytest.mark.parametrize("language,title,text,value", EARLIER_ROUND_FIGURE)
 def test_earlier_round_gives_no_amount(language, title, text, value):
     assert _primary(title, text, language).amount == value
+
+
+# --- The stake in a sentence after the deal, naming the buyer or only its kind --------------
+STAKE_AFTER = [
+    ("fr", "Le japonais Hoshino va investir 3 milliards de yens dans Carène IA",
+     "L'industriel japonais Hoshino va investir 3 milliards de yens dans la start-up nantaise "
+     "Carène IA, qui inspecte les coques de navires par intelligence artificielle. L'opération "
+     "donnera à Hoshino une participation de 15 % au capital.", 15.0),
+    ("de", "Sparkasse Elbtal steigt bei Rechenwerk ein",
+     "Die Sparkasse Elbtal steigt bei dem Dresdner KI-Start-up Rechenwerk ein. Das öffentliche "
+     "Institut übernimmt für 4 Millionen Euro einen Anteil von 18 Prozent.", 18.0),
+    ("en", "Orrin Capital invests $10 million in Lattice Bay",
+     "Orrin Capital is investing $10 million in Lattice Bay, a Dublin start-up that uses AI to "
+     "read shipping documents. The investment gives Orrin Capital a 12% stake.", 12.0),
+    ("es", "Inversiones Nerja invertirá 5 millones en Brisa IA",
+     "Inversiones Nerja invertirá 5 millones de euros en Brisa IA, una startup malagueña de "
+     "inteligencia artificial. Con la operación, el fondo se queda con el 20% del capital.",
+     20.0),
+]
+
+
+@pytest.mark.parametrize("language,title,text,stake", STAKE_AFTER)
+def test_stake_in_a_following_sentence(language, title, text, stake):
+    assert _primary(title, text, language).stake_percent == stake
