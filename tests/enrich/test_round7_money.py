@@ -217,3 +217,27 @@ STAKE_AFTER = [
 @pytest.mark.parametrize("language,title,text,stake", STAKE_AFTER)
 def test_stake_in_a_following_sentence(language, title, text, stake):
     assert _primary(title, text, language).stake_percent == stake
+
+
+# --- Bare dollars in a story that calls the company by its country from outside -------------
+# "the Canadian AI company said", "a indiqué la société canadienne", "teilte das kanadische
+# Unternehmen mit", "informó la empresa australiana": a wire story, US dollars; the same story
+# under a local dateline keeps the local dollar.
+FROM_ABROAD = [
+    ("en", "Toronto-based Quillpoint has raised $40 million, the Canadian AI company said on "
+     "Monday. It will hire 50 engineers in Canada and open an office in Montreal.", "USD"),
+    ("fr", "Quillpoint, installée à Montréal, a levé 25 millions de dollars, a indiqué lundi la "
+     "société canadienne. Elle recrutera au Canada et ouvrira un bureau à Toronto.", "USD"),
+    ("de", "Quillpoint aus Toronto hat 30 Millionen Dollar eingesammelt, teilte das kanadische "
+     "Unternehmen mit. Das Geld soll in neue Büros in Kanada und Montreal fließen.", "USD"),
+    ("es", "Wattle, con sede en Sídney, ha captado 20 millones de dólares, informó la empresa "
+     "australiana. Contratará a 30 ingenieros en Australia y abrirá oficina en Melbourne.", "USD"),
+    ("en", "TORONTO - Quillpoint has raised $40 million, the Canadian AI company said on Monday. "
+     "It will hire 50 engineers in Canada and open an office in Montreal.", "CAD"),
+]
+
+
+@pytest.mark.parametrize("language,text,currency", FROM_ABROAD)
+def test_bare_dollars_of_a_company_seen_from_abroad(language, text, currency):
+    first = text.split(". ")[0]
+    assert find_money(first, language, text)[0].currency == currency
