@@ -21,7 +21,7 @@ from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_story as story_tag
 from enrich.tagging import deal_tags, mentions_ai, topic_tags
 from enrich.text import blank_datelines, sentences
-from enrich.traps import classify_amount, no_deal
+from enrich.traps import classify_amount, licence_bought, no_deal
 from enrich.triggers import (
     ANAPHOR_OPENING,
     ANY_TRIGGER,
@@ -500,7 +500,11 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
     mentions = []
     for i in triggered:
         found = sentence_mentions(spans[i], i, ctx, i < lead_end)
-        mentions.extend(m for m in found if not no_deal(m.deal_type, spans[i].text))
+        mentions.extend(
+            dataclasses.replace(m, deal_type="licensing")
+            if licence_bought(m.deal_type, spans[i].text) else m
+            for m in found if not no_deal(m.deal_type, spans[i].text)
+        )
     groups = _group(mentions, published)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
     if primary is None and groups:

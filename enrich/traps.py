@@ -236,9 +236,26 @@ def raised_figure(sentence: str) -> bool:
     )
 
 
+#: A licence or rights bought: "has acquired a licence for", "a acquis une licence
+#: d'utilisation", "ha adquirido una licencia de", "hat eine Lizenz für ... erworben".
+_LICENCE_BOUGHT = re.compile(
+    r"\b(?:acquir\w*|acquiert|acquis|adquier\w*|adquiri\w*|buys|bought|purchas\w*|achète|"
+    r"a acheté|compra|compró|erwirbt|erwarb|kauft)\s+(?:\w+\s+){0,2}?"
+    r"(?:licen[cs]es?|licencias?|Lizenz\w*|(?:usage |distribution )?rights|droits|derechos|"
+    r"Nutzungsrechte?)\b|"
+    r"\b(?:eine|die|Lizenz)\s+(?:\w+\s+)?Lizenz\w*\b[^.;]{0,80}\b(?:erworben|gekauft)\b",
+    re.I,
+)
+
+
+def licence_bought(deal_type: str, sentence: str) -> bool:
+    """Whether a takeover read from ``sentence`` buys a licence: a licensing deal."""
+    return deal_type == "acquisition" and bool(_LICENCE_BOUGHT.search(sentence))
+
+
 def no_deal(deal_type: str, sentence: str) -> bool:
-    """Whether a deal read from ``sentence`` is none: the sentence denies it, or its
-    "raised" raises a forecast or a price."""
+    """Whether a deal read from ``sentence`` is none: the sentence denies it, or its "raised"
+    raises a forecast or a price."""
     from enrich.status import denied
 
     return denied(sentence) or (deal_type == "funding_round" and raised_figure(sentence))

@@ -241,3 +241,27 @@ FROM_ABROAD = [
 def test_bare_dollars_of_a_company_seen_from_abroad(language, text, currency):
     first = text.split(". ")[0]
     assert find_money(first, language, text)[0].currency == currency
+
+
+# --- A licence bought is a licence, not a takeover; its fee follows ------------------------
+LICENCE_BOUGHT = [
+    ("de", "Rheinhafen lizenziert KI-Modell von Wortfang",
+     "Der Versicherer Rheinhafen hat eine Lizenz für das Sprachmodell des Mainzer Start-ups "
+     "Wortfang erworben. Die Versicherung zahlt dafür insgesamt 2 Millionen Euro.", 2e6),
+    ("en", "Calder Mutual licenses Tessellate's claims model",
+     "Calder Mutual has acquired a licence for the claims model of Tessellate, a Bristol AI "
+     "start-up. The insurer will pay £4 million over three years.", 4e6),
+    ("fr", "La Mutuelle d'Armor acquiert une licence du modèle de Vocalia",
+     "La Mutuelle d'Armor a acquis une licence d'utilisation du modèle de langage de Vocalia, "
+     "une start-up rennaise. La mutuelle versera 1,5 million d'euros par an.", 1.5e6),
+    ("es", "Seguros Duero adquiere una licencia de la plataforma de Lexia",
+     "Seguros Duero ha adquirido una licencia de la plataforma de inteligencia artificial de "
+     "Lexia, una startup vallisoletana. La aseguradora pagará 2 millones de euros.", 2e6),
+]
+
+
+@pytest.mark.parametrize("language,title,text,fee", LICENCE_BOUGHT)
+def test_licence_bought_is_no_takeover(language, title, text, fee):
+    deals = _analysis(title, text, language).deals
+    assert [d.deal_type for d in deals] == ["licensing"]
+    assert deals[0].amount == fee
