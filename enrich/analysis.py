@@ -299,8 +299,10 @@ _DEAL_AFTER = re.compile(
 #: A price named with any article: "ein Kaufpreis von", "a price of", "un prix de", "un precio
 #: de", "le montant".
 _PRICE_NOUN = re.compile(
-    r"\b(?:[Ee]in(?:en)?|[Aa]n?|[Tt]he|[Uu]ne?|[Ll]e|[Dd]er|[Ee]l|[Uu]n)\s+(?:[\w-]+\s+)?"
-    r"(?:Kaufpreis|Preis|price|prix|precio|montant|amount|importe)\b"
+    r"\b(?:[Ee]in(?:en|e|er)?|[Aa]n?|[Tt]he|[Uu]ne?|[Ll]e|[Dd]er|[Ee]l|[Uu]n|[Uu]na)\s+"
+    r"(?:[\w-]+\s+)?(?:Kaufpreis|Preis|price|prix|precio|montant|amount|importe|"
+    # the money put in: "eine Investition von", "an investment of", "una inversión de"
+    r"Investition|investment|investissement|inversión)\b"
 )
 
 

@@ -265,3 +265,28 @@ def test_licence_bought_is_no_takeover(language, title, text, fee):
     deals = _analysis(title, text, language).deals
     assert [d.deal_type for d in deals] == ["licensing"]
     assert deals[0].amount == fee
+
+
+# --- The amount named by its noun in a sentence after the deal: "an investment of", "eine
+# Investition von", "un investissement de", "una inversión de" ------------------------------
+INVESTMENT_NOUN = [
+    ("de", "Hafenwerk in Gesprächen über Einstieg bei Lumenkraft",
+     "Der Konzern Hafenwerk verhandelt Insidern zufolge über eine Beteiligung an dem Bremer "
+     "KI-Unternehmen Lumenkraft. Im Gespräch sei eine Investition von rund 200 Millionen Euro, "
+     "sagten zwei Personen.", 200e6),
+    ("en", "Marlowe Capital in talks to invest in Tidemark",
+     "Marlowe Capital is in talks to invest in Tidemark, a Cork AI start-up, people familiar "
+     "with the matter said. The talks concern an investment of about €150 million.", 150e6),
+    ("fr", "Garonne Capital investirait dans Lumina",
+     "Le fonds Garonne Capital serait en négociations pour investir dans Lumina, une start-up "
+     "bordelaise d'intelligence artificielle. Il serait question d'un investissement de 80 millions "
+     "d'euros.", 80e6),
+    ("es", "Inversiones Turia negocia entrar en Albufera IA",
+     "Inversiones Turia negocia una inversión en Albufera IA, una startup valenciana de "
+     "inteligencia artificial. Se habla de una inversión de unos 30 millones de euros.", 30e6),
+]
+
+
+@pytest.mark.parametrize("language,title,text,value", INVESTMENT_NOUN)
+def test_amount_named_by_investment_noun(language, title, text, value):
+    assert _primary(title, text, language).amount == value
