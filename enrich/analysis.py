@@ -530,11 +530,16 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
             lead = _lead_facts(
                 group, spans, hits, window, language, ctx.currency_near, skip, ctx.full, published
             )
-        else:
+        else:  # a roundup's deal: its price in the sentence after it ("Kessler zahlt dafür")
+            paid = (
+                _stated_amount(group, spans[i], hits, find_money(spans[i].text, language, ctx.full),
+                               ctx.currency_near)
+                for i in own
+            )
             lead = (
                 _valuation_in([spans[i] for i in own], language, ctx.currency_near, ctx.full),
                 None,
-                None,
+                next((a for a in paid if a is not None), None),
             )
         if primary is not None and not is_primary and _background_round(group, primary, published):
             continue
@@ -605,12 +610,19 @@ def _followers(groups, spans, hits, triggered) -> dict[int, list[RawMention]]:
     if len(groups) < 2:
         return {}
     deal_words = set(triggered)
-    named = {i for i, span in enumerate(spans) for h in hits if span.start <= h.start < span.end}
+    named: dict[int, set[str]] = {}
+    for i, span in enumerate(spans):
+        for h in hits:
+            if span.start <= h.start < span.end:
+                named.setdefault(i, set()).add(h.name)
     out = {}
     for group in groups:
         for m in group:
             i = m.sentence_index + 1
-            if i < len(spans) and i not in deal_words and i not in named and i not in out:
+            # or one that names only the deal's parties: "Tajo paga 7 millones de euros"
+            if i < len(spans) and i not in deal_words and i not in out and (
+                named.get(i, set()) <= _parties(group)
+            ):
                 out[i] = group
     return out
 

@@ -290,3 +290,30 @@ INVESTMENT_NOUN = [
 @pytest.mark.parametrize("language,title,text,value", INVESTMENT_NOUN)
 def test_amount_named_by_investment_noun(language, title, text, value):
     assert _primary(title, text, language).amount == value
+
+
+# --- A roundup's later deal, its price in the sentence after it -----------------------------
+ROUNDUPS = [
+    ("de", "Die Deals der Woche: Lernkiste, Quellwerk",
+     "Lernkiste, ein Leipziger Anbieter von KI-Software für Schulen, erhält 4 Mio. Euro von "
+     "Elster Ventures. Der Maschinenbauer Oberland kauft das Rostocker KI-Start-up Quellwerk. "
+     "Oberland zahlt dafür 22 Mio. Euro.", "Quellwerk", 22e6),
+    ("en", "Deals of the week: Tallyho, Pixelwise",
+     "Tallyho, a Leeds maker of AI bookkeeping software, raised £3 million from Fenwick "
+     "Ventures. Ardent Foods is buying Pixelwise, a Cardiff AI start-up. It pays £12 million.",
+     "Pixelwise", 12e6),
+    ("fr", "Les levées de la semaine : Brumea, Sémaphore",
+     "Brumea, une start-up nantaise d'intelligence artificielle, lève 2 millions d'euros auprès "
+     "de Loire Capital. Le groupe Vallon rachète Sémaphore, une start-up lilloise d'IA. Il "
+     "débourse 9 millions d'euros.", "Sémaphore", 9e6),
+    ("es", "Las operaciones de la semana: Nubia, Alquimia IA",
+     "Nubia, una startup sevillana de inteligencia artificial, capta 3 millones de euros de "
+     "Guadalquivir Capital. Grupo Tajo compra Alquimia IA, una startup toledana de visión "
+     "artificial. Tajo paga 7 millones de euros.", "Alquimia IA", 7e6),
+]
+
+
+@pytest.mark.parametrize("language,title,text,target,value", ROUNDUPS)
+def test_roundup_deal_price_in_next_sentence(language, title, text, target, value):
+    deal = next(d for d in _analysis(title, text, language).deals if d.target == target)
+    assert deal.amount == value
