@@ -317,3 +317,15 @@ ROUNDUPS = [
 def test_roundup_deal_price_in_next_sentence(language, title, text, target, value):
     deal = next(d for d in _analysis(title, text, language).deals if d.target == target)
     assert deal.amount == value
+
+
+# --- A French perfect with an adverb between auxiliary and participle is done ---------------
+@pytest.mark.parametrize("sentence", [
+    "La Mutuelle d'Armor a ainsi pris 20 % du capital de Nacelle, a annoncé mardi la mutuelle.",
+    "Le groupe Vallon a finalement racheté Sémaphore pour 9 millions d'euros, a-t-il annoncé.",
+    "Iroise a également investi 3 millions d'euros dans Nacre, selon un communiqué du groupe.",
+])
+def test_french_perfect_with_adverb_is_completed(sentence):
+    from enrich.status import sentence_status
+
+    assert sentence_status(sentence, ("Nacelle", "Sémaphore", "Nacre", "Iroise"))[0] == "completed"
