@@ -80,6 +80,20 @@ _AI_TECHNIQUES = tuple(
         ("selbst", r"\bentscheide\w* selbst"),
         ("por sí", r"\bdecide\w* por sí sol"),
         ("apprend", r"\b(?:logiciel|système|modèle)s? (?:\w+ ){0,2}apprend\b"),
+        # models or software that see or foresee: "Unsere Modelle erkennen Defekte", "une
+        # application qui prévoit l'état de la mer", "software that detects", "modelos que
+        # predicen"
+        ("model", r"\bmodels? (?:that |which )?(?:detect|recogni[sz]e|spot|forecast)s?\b"),
+        ("modell", r"\bmodell\w* (?:\w+ ){0,2}(?:erkenn|vorhersag|prognostizier)\w*"),
+        ("modèle", r"\bmodèles? (?:qui )?(?:détect|reconna[iî]|prédi[st]|prévoi)\w*"),
+        ("modelo", r"\bmodelos? (?:que )?(?:detecta|reconoce|predice|prevé|anticipa)\w*"),
+        ("qui pr", r"\b(?:logiciel|application|plateforme|algorithme)s? qui (?:prévoi|prédi[st])"
+                   r"\w*"),
+        ("que pr", r"\b(?:software|aplicación|plataforma|algoritmo)s? que (?:prevé|predice|"
+                   r"anticipa)\w*"),
+        ("that pre", r"\b(?:software|app|platform|system)s? (?:that|which) (?:forecasts|"
+                     r"predicts|anticipates)\b"),
+        ("vorhersag", r"\b(?:software|app|plattform|system)\w*,? die [^.,]{0,60}vorhersagt\b"),
         ("aprende", r"\b(?:sistema|modelo|software)s? (?:\w+ ){0,2}aprende\b"),
     )
 )

@@ -329,3 +329,32 @@ def test_french_perfect_with_adverb_is_completed(sentence):
     from enrich.status import sentence_status
 
     assert sentence_status(sentence, ("Nacelle", "Sémaphore", "Nacre", "Iroise"))[0] == "completed"
+
+
+# --- AI told by what its models or software see or foresee ----------------------------------
+AI_BY_WHAT_IT_DOES = [
+    ("de", "„Unsere Modelle erkennen Risse im Beton, bevor sie sichtbar werden“, sagte die "
+     "Gründerin."),
+    ("fr", "La start-up vend une application qui prévoit la houle et les vents aux plaisanciers."),
+    ("en", "Its models detect failing bearings weeks before a breakdown."),
+    ("es", "La empresa vende un software que predice las averías de los trenes."),
+    ("fr", "Ses modèles détectent les fuites d'eau dans les réseaux des villes."),
+]
+
+
+@pytest.mark.parametrize("language,text", AI_BY_WHAT_IT_DOES)
+def test_ai_told_by_what_models_do(language, text):
+    from enrich.tagging import mentions_ai
+
+    assert mentions_ai(text)
+
+
+@pytest.mark.parametrize("text", [
+    "L'accord prévoit une clause de sortie au bout de trois ans.",
+    "The new model of the car detects nothing new, the reviewer wrote.",
+    "Das Modell des Hauses zeigt drei Stockwerke.",
+])
+def test_no_ai_in_plain_plans_or_objects(text):
+    from enrich.tagging import mentions_ai
+
+    assert not mentions_ai(text)
