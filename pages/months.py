@@ -33,15 +33,22 @@ STEMS = {
     "sv": "januari februari mars april maj juni juli augusti september oktober november "
           "december",
     "da": "januar februar marts april maj juni juli august september oktober november december",
+    "nb": "januar februar mars april mai juni juli august september oktober november desember",
+    "et": "jaanuar veebruar marts apr mai juuni juuli aug sept okt nov dets",
+    "id": "januari februari maret april mei juni juli agustus september oktober november "
+          "desember",
     "tr": "ocak subat mart nisan mayis haziran temmuz agustos eylul ekim kasim aralik",
     "el": "ιανουαρ φεβρουαρ μαρτ απριλ μαι|μαη ιουν ιουλ αυγουστ σεπτεμβρ οκτωβρ νοεμβρ "
           "δεκεμβρ",
+    "he": "ב?ינואר ב?פברואר ב?מר[ץס] ב?אפריל ב?מאי ב?יוני ב?יולי ב?אוגוסט ב?ספטמבר "
+          "ב?אוקטובר ב?נובמבר ב?דצמבר",
     "ar": "يناير فبراير مارس ابريل|أبريل|إبريل مايو يونيو|يونيه يوليو|يوليه اغسطس|أغسطس "
           "سبتمبر اكتوبر|أكتوبر نوفمبر ديسمبر",
 }  # fmt: skip
 def _fold(word: str) -> str:
-    """Lower case without Latin and Greek accents (Arabic hamza forms stay distinct)."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    """Lower case without Latin and Greek accents (Arabic hamza forms stay distinct); Turkish
+    dotless ı as i ("Kasım", "Aralık")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("ı", "i"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
