@@ -177,15 +177,16 @@ def bare_day(text: str, day_first: bool = False) -> bool:
     )
 
 
-def byline_day(line: str, day_first: bool = False) -> str | None:
+def byline_day(line: str, day_first: bool = False, strict: bool = False) -> str | None:
     """The day a byline states, as written: a line of a few words holding a day ("Pressemitteilung
     vom 25. Januar 2022 | Berlin"), or, in a longer byline, the part between separators that is
     a day alone once a publication label is cut ("By Jane Doe | March 3, 2021 | 4 min read",
     "Par Jean Dupont - Publié le 12/05/2020 à 14h05, mis à jour le 13/05/2020"). A part opened
-    by an update label is a revision's; a sentence is no byline."""
+    by an update label is a revision's; a sentence is no byline. ``strict`` (past a standfirst):
+    only a part that is a day alone, a few words holding a day are no longer enough."""
     if not 5 < len(line) < _BYLINE_CHARS:
         return None
-    if len(line) < 80 and len(line.split()) <= _DATELINE_WORDS:
+    if not strict and len(line) < 80 and len(line.split()) <= _DATELINE_WORDS:
         return line if written_day(line, day_first) is not None else None
     for segment in _SEGMENT.split(line):
         if revised(segment):
@@ -307,8 +308,10 @@ def near_headline(tree, day_first: bool, titles: tuple[str, ...] = ()) -> list[s
             for text in h1.xpath(f"preceding::text(){_TEXT}[position() <= {_NEAR_BEFORE}]")
             if box is not None and _inside(text.getparent(), box)
         ]
-        for text in [*after, *before]:
-            day = byline_day(" ".join(text.split()), day_first)
+        # Past a standfirst, only a day alone is a byline ("Am 8. Mai findet ..." is prose).
+        lead = next((i for i, t in enumerate(after) if len(t.split()) >= _BODY_WORDS), len(after))
+        for index, text in enumerate([*after, *before]):
+            day = byline_day(" ".join(text.split()), day_first, strict=lead < index < len(after))
             if day is None:
                 continue
             parent = text.getparent()
