@@ -300,8 +300,9 @@ def near_headline(tree, day_first: bool, titles: tuple[str, ...] = ()) -> list[s
     Its place beside the headline is the evidence, so only comments are ruled out (a
     standfirst may be classed ``teaser``)."""
     for h1 in _headline_elements(tree, titles):
-        after = h1.xpath(f".//text(){_TEXT}")[1:3]
-        after += _header_zone(h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]"))
+        inner = h1.xpath(f".//text(){_TEXT}")[1:3]
+        zone = _header_zone(h1.xpath(f"following::text(){_TEXT}[position() <= {_NEAR_AFTER}]"))
+        after = inner + zone
         box = _header_box(h1)
         before = [
             text
@@ -309,7 +310,8 @@ def near_headline(tree, day_first: bool, titles: tuple[str, ...] = ()) -> list[s
             if box is not None and _inside(text.getparent(), box)
         ]
         # Past a standfirst, only a day alone is a byline ("Am 8. Mai findet ..." is prose).
-        lead = next((i for i, t in enumerate(after) if len(t.split()) >= _BODY_WORDS), len(after))
+        lead = len(inner) + next(
+            (i for i, t in enumerate(zone) if len(t.split()) >= _BODY_WORDS), len(zone))
         for index, text in enumerate([*after, *before]):
             day = byline_day(" ".join(text.split()), day_first, strict=lead < index < len(after))
             if day is None:

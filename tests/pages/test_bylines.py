@@ -27,7 +27,8 @@ PARAGRAPHS = [
 
 
 def stored_day(lang: str, body: str, url: str = "https://news.example/story/ferry") -> date | None:
-    html = f"<html lang='{lang}'><head><title>Ferry | Gazette</title></head><body>{body}</body></html>"
+    head = "<head><title>Ferry | Gazette</title></head>"
+    html = f"<html lang='{lang}'>{head}<body>{body}</body></html>"
     return extract_article(html, url, url, EntryInfo(), FETCHED).published_on
 
 
