@@ -84,6 +84,7 @@ _BODY_WORDS = 15
 _BODY_SENTENCES = 2
 #: How many texts either side of a labelled day are looked at for the body's sentences.
 _PROSE_REACH = 3
+_IN_CAPTION = "ancestor-or-self::*[self::figure or self::figcaption]"
 #: A dateline is a few words ("08.11.2021 | Online-Fachtag zum Intersex Day"), not a sentence
 #: that mentions a day ("Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr").
 _DATELINE_WORDS = 9
@@ -310,8 +311,7 @@ def near_headline(tree, day_first: bool, titles: tuple[str, ...] = ()) -> list[s
             if box is not None and _inside(text.getparent(), box)
         ]
         # Past a standfirst, only a day alone is a byline ("Am 8. Mai findet ..." is prose).
-        lead = len(inner) + next(
-            (i for i, t in enumerate(zone) if len(t.split()) >= _BODY_WORDS), len(zone))
+        lead = len(inner) + next((i for i, t in enumerate(zone) if _sentence(t)), len(zone))
         for index, text in enumerate([*after, *before]):
             day = byline_day(" ".join(text.split()), day_first, strict=lead < index < len(after))
             if day is None:
@@ -367,6 +367,11 @@ def labelled(tree, day_first: bool, label: re.Pattern[str] | None = None) -> lis
     return []
 
 
+def _sentence(text) -> bool:
+    """A text as long as a sentence of the body; a photo's caption is not the body."""
+    return len(text.split()) >= _BODY_WORDS and not text.getparent().xpath(_IN_CAPTION)
+
+
 def _amid_prose(texts: list, index: int) -> bool:
     """The text at ``index`` sits between sentence-long texts, a few texts either side: inside
     the body, not in its header or at its foot."""
@@ -384,7 +389,7 @@ def _header_zone(texts: list) -> list:
     the header holds more (kicker, byline, ratings: "von Marianne1 am 20.09.2020"); links
     and navigation there are menus, not the header (a logo's ``<h1>`` comes first). A short
     line between the body's paragraphs is the story's, not a byline."""
-    longs = [i for i, text in enumerate(texts) if len(text.split()) >= _BODY_WORDS]
+    longs = [i for i, text in enumerate(texts) if _sentence(text)]
     if longs and longs[0] < _NEAR_FIRST:
         # The body starts early: the header is what comes before its second sentence.
         return texts[: min([*longs[1:_BODY_SENTENCES], _NEAR_FIRST])]

@@ -167,3 +167,15 @@ def test_month_names_of_more_languages():
     assert month_of("desember") == 12 and month_of("Agustus") == 8 and month_of("Maret") == 3
     assert month_of("Kasım") == 11 and month_of("Aralık") == 12  # Turkish dotless i
     assert month_of("במאי") == 5 and month_of("detsember") == 12
+
+
+def test_a_photo_caption_between_the_headline_and_the_byline_is_not_the_body():
+    figure = ("<figure><img src='/p.jpg'><figcaption>Trajekt u přístavu v Rovinji v sobotu ráno, "
+              "kdy ještě jezdil podle starého jízdního řádu a byl plný turistů</figcaption>"
+              "</figure>")
+    lead = ("<p class='perex'>Zastupitelstvo ve středu večer znovu zkrátilo jízdní řád trajektu, "
+            "aniž by se kohokoli z obyvatel přístavu zeptalo na názor.</p>")
+    body = ("<article><h1>Trajekt bude jezdit méně často</h1>" + figure + lead
+            + "<div class='info'>Jana Nováková | 12. května 2020 | 3 min čtení</div>"
+            + "".join(PARAGRAPHS) + "</article>")
+    assert stored_day("cs", body) == date(2020, 5, 12)
