@@ -180,21 +180,32 @@ def bare_day(text: str, day_first: bool = False) -> bool:
 
 def byline_day(line: str, day_first: bool = False, strict: bool = False) -> str | None:
     """The day a byline states, as written: a line of a few words holding a day ("Pressemitteilung
-    vom 25. Januar 2022 | Berlin"), or, in a longer byline, the part between separators that is
-    a day alone once a publication label is cut ("By Jane Doe | March 3, 2021 | 4 min read",
-    "Par Jean Dupont - Publié le 12/05/2020 à 14h05, mis à jour le 13/05/2020"). A part opened
-    by an update label is a revision's; a sentence is no byline. ``strict`` (past a standfirst):
-    only a part that is a day alone, a few words holding a day are no longer enough."""
+    vom 25. Januar 2022 | Berlin"), or, in a longer byline or one that names a revision too,
+    the part between separators that is a day alone once a publication label is cut ("By Jane
+    Doe | March 3, 2021 | 4 min read", "Par Jean Dupont - Publié le 12/05/2020 à 14h05, mis à
+    jour le 13/05/2020"). A part opened by an update label is a revision's; a sentence is no
+    byline. ``strict`` (past a standfirst): only a part that is a day alone, a few words
+    holding a day are no longer enough."""
+    found = _byline(line, day_first, strict)
+    return found[0] if found is not None else None
+
+
+def _byline(line: str, day_first: bool, strict: bool) -> tuple[str, bool] | None:
+    """``byline_day``'s day and whether a publication label names it ("Publicado: …")."""
     if not 5 < len(line) < _BYLINE_CHARS:
         return None
-    if not strict and len(line) < 80 and len(line.split()) <= _DATELINE_WORDS:
-        return line if written_day(line, day_first) is not None else None
+    few_words = not strict and len(line) < 80 and len(line.split()) <= _DATELINE_WORDS
+    if few_words and not _UPDATE_WORD.search(line):
+        return (line, False) if written_day(line, day_first) is not None else None
     for segment in _SEGMENT.split(line):
         if revised(segment):
             continue
-        part = _UPDATE_WORD.split(segment[_label_end(segment) :], maxsplit=1)[0].strip(" ,;")
+        start = _label_end(segment)
+        part = _UPDATE_WORD.split(segment[start:], maxsplit=1)[0].strip(" ,;:(–—-")
         if bare_day(part, day_first):
-            return part
+            return part, start > 0
+    if few_words and written_day(line, day_first) is not None:
+        return line, False
     return None
 
 
@@ -313,11 +324,12 @@ def near_headline(tree, day_first: bool, titles: tuple[str, ...] = ()) -> list[s
         # Past a standfirst, only a day alone is a byline ("Am 8. Mai findet ..." is prose).
         lead = len(inner) + next((i for i, t in enumerate(zone) if _sentence(t)), len(zone))
         for index, text in enumerate([*after, *before]):
-            day = byline_day(" ".join(text.split()), day_first, strict=lead < index < len(after))
-            if day is None:
+            found = _byline(" ".join(text.split()), day_first, lead < index < len(after))
+            if found is None:
                 continue
+            day, named = found
             parent = text.getparent()
-            if not (is_update(parent) or in_comments(parent)):
+            if not (in_comments(parent) or (not named and is_update(parent))):
                 return [day]
     return []
 

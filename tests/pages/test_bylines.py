@@ -50,6 +50,16 @@ def test_a_long_byline_is_read_by_its_day_part(lang, byline, day):
     assert stored_day(lang, with_byline(lang, byline)) == day
 
 
+def test_a_revision_named_before_the_publication_in_a_byline():
+    byline = "Redacción | Actualizado: 13/05/2020 10:00 | Publicado: 12/05/2020 14:05"
+    assert stored_day("es", with_byline("es", byline)) == date(2020, 5, 12)
+    # A byline naming its revision only is not the publication's (nothing else is there).
+    html = ("<html lang='ru'><body>" + with_byline("ru", "Обновлено 13 мая 2020")
+            + "</body></html>")
+    found = page_date(lxml.html.fromstring(html), "https://news.example/a")
+    assert found is None or found.source.startswith("modified")
+
+
 def test_a_sentence_after_the_headline_is_no_byline_however_it_is_cut():
     sentence = ("Der nächste Stammtisch der Fährfreunde findet am Mi. 5. Februar 2020 ab 19 Uhr "
                 "im Hafenkrug statt – alle sind willkommen")
