@@ -29,7 +29,8 @@ PUBLISHED_LABEL = re.compile(
     r"^\W*(?:first\s+)?(?:published|posted|written|ver[öo]ffentlicht|erstellt|publiziert|"
     r"erschienen|publi[ée]e?s?\b|mise?\s+en\s+ligne|publicad[oa]|pubblicat[oa]|gepubliceerd|"
     r"opublikowano|publikov[áa]no|publicerad|publiceret|publisert|julkaistu|k[öo]zz[ée]t[ée]ve|"
-    r"objavljeno|publicat\b|yay[ıi]nlanma|опубликовано|опубліковано|публикувано|објављено|"
+    r"objavljeno|publicat\b|yay[ıi]nlanma|diterbitkan|dipublikasikan|paskelbta|publicēts|"
+    r"avaldatud|đăng|प्रकाशित|опубликовано|опубліковано|публикувано|објављено|"
     r"δημοσιεύ|פורסם|نشر|تاريخ النشر|기사입력|입력|등록|"
     r"公開|公开|投稿|配信|掲載|发布|發布|发表|發表)",
     re.I,
@@ -39,7 +40,8 @@ UPDATE_LABEL = re.compile(
     r"^\W*(?:last\s+)?(?:updated|modified|edited|last\s+edited|aktualisiert|letzte\s+"
     r"[äa]nderung|zuletzt\s+ge[äa]ndert|stand:|mis\s+[àa]\s+jour|actualizad[oa]|atualizad[oa]|aggiornat[oa]|"
     r"bijgewerkt|zaktualizowano|aktualizov[áa]no|uppdaterad|opdateret|oppdatert|p[äa]ivitetty|"
-    r"friss[íi]tve|actualizat|a[žz]urirano|g[üu]ncelle|обновлено|обновлен|оновлено|"
+    r"friss[íi]tve|actualizat|a[žz]urirano|g[üu]ncelle|diperbarui|atnaujinta|atjaunots|"
+    r"uuendatud|cập\s+nhật|обновлено|обновлен|оновлено|"
     r"актуализирано|ενημερώθηκε|ενημέρωση|עודכן|آخر تحديث|تحديث|更新|수정)",
     re.I,
 )
@@ -53,7 +55,8 @@ FOREIGN_TAGS = frozenset({"aside", "nav", "footer"})
 #: Marks of a later revision on a ``<time>`` or date element (class or visible label).
 UPDATE_WORDS = re.compile(
     r"updat|modif|aktualisiert|geändert|actualiz|atualiz|mis à jour|aggiornat|bijgewerkt|revis|"
-    r"edited|обновл|оновл|ενημερ|güncel|frissítve|ažurirano|更新|수정",
+    r"edited|обновл|оновл|ενημερ|güncel|frissítve|ažurirano|diperbarui|atnaujinta|atjaunots|"
+    r"uuendatud|cập nhật|更新|수정",
     re.I,
 )
 #: Where a revision's words start inside a byline's part ("…à 14h05, mis à jour le …").
