@@ -91,12 +91,8 @@ _IN_CAPTION = "ancestor-or-self::*[self::figure or self::figcaption]"
 #: A dateline is a few words ("08.11.2021 | Online-Fachtag zum Intersex Day"), not a sentence
 #: that mentions a day ("Der nächste Stammtisch findet am Mi. 5. Februar 2020 ab 19 Uhr").
 _DATELINE_WORDS = 9
-#: Elements a headline outside an ``<h1>`` is set in.
-_TITLE_ELEMENTS = (
-    "//body//*[self::h2 or self::h3 or self::p or self::div or self::span]"
-    "[not(*[not(self::a or self::span or self::b or self::strong or self::em or self::i)])]"
-    "[string-length(normalize-space()) > 10][string-length(normalize-space()) < 300]"
-)
+#: Titles looked for in the body as the headline's text (a page's og:title and <title>).
+_MAX_TITLES = 4
 _TEXT = "[normalize-space()][not(parent::script or parent::style or parent::noscript)]"
 _MAX_DATELINES = 40
 #: A dateline's place before its day: "BERLIN, ", "Hamburg, den ", "Paris, le ".
@@ -343,22 +339,23 @@ def _headline_elements(tree, titles: tuple[str, ...]) -> Iterator:
 
 
 def _title_elements(tree, titles: tuple[str, ...]) -> list:
-    """Headings and paragraphs (outside the ``<head>``) whose whole text is one of ``titles``
-    (three words or more): the headline when the page sets it in no ``<h1>``."""
-    wanted = {_title_key(t) for t in titles if len(t.split()) >= 3}
+    """Elements outside the ``<head>`` whose text is one of ``titles`` (three words or more,
+    spaces collapsed): the headline when the page sets it in no ``<h1>``; outside teaser
+    lists, sidebars and footers."""
+    wanted = list(dict.fromkeys(" ".join(t.split()) for t in titles if len(t.split()) >= 3))
     if not wanted:
         return []
-    found = []
-    for element in tree.xpath(_TITLE_ELEMENTS):
-        if _title_key(element.text_content()) in wanted and not foreign(element):
+    names = {f"t{i}": title for i, title in enumerate(wanted[:_MAX_TITLES])}
+    match = " or ".join(f"normalize-space() = ${name}" for name in names)
+    found: list = []
+    for text in tree.xpath(f"//body//text()[{match}][not(parent::script or parent::style)]",
+                           **names):
+        element = text.getparent()
+        if element not in found and not foreign(element):
             found.append(element)
             if len(found) == 2:
                 break
     return found
-
-
-def _title_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
 
 
 def labelled(tree, day_first: bool, label: re.Pattern[str] | None = None) -> list[str]:
