@@ -99,7 +99,7 @@ def named_day(text: str) -> tuple[int, int, int] | None:
         month = month_of(match[3])
         if month is not None and 1 <= int(match[2]) <= 31:
             return int(match[1]), month, int(match[2])
-    match = VIETNAMESE_DAY.search(text)
-    if match is not None and 1 <= int(match[2]) <= 12 and 1 <= int(match[1]) <= 31:
-        return int(match[3]), int(match[2]), int(match[1])
+    vietnamese = VIETNAMESE_DAY.search(text)
+    if vietnamese is not None and 1 <= int(vietnamese[2]) <= 12 and 1 <= int(vietnamese[1]) <= 31:
+        return int(vietnamese[3]), int(vietnamese[2]), int(vietnamese[1])
     return None
