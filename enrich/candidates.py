@@ -974,3 +974,61 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             if not lexicons.is_place(name):  # "Turks & Caicos Islands"
                 names.add(name)
     return {n for n in names if n not in people} if people else names
+
+
+#: Legal forms written after a company's name, in the case they are written in.
+_LEGAL_FORMS = (
+    r"GmbH[ \u00a0]&[ \u00a0]Co\.?[ \u00a0]KG|GmbH|AG|KGaA|KG|SE|A/S|ApS|ASA|AS|AB|Oyj|Oy|N\.V\.|NV|"
+    r"B\.V\.|BV|S\.A\.U\.|S\.A\.S\.|S\.A\.|SAS|SARL|SA|S\.L\.U\.|S\.L\.|SLU|SL|S\.p\.A\.|SpA|"
+    r"S\.r\.l\.|Srl|Pte\.?[ \u00a0]Ltd\.?|Pty\.?[ \u00a0]Ltd\.?|Ltd\.?|Limited|plc|PLC|LLC|Inc\.?"
+)
+#: Up to five capitalised words (a titled founder's "Dr." among them) closed by a legal form:
+#: "Donauwacht Versicherung AG", "Dr. Otto Stein KG", "Vestkyst Vind A/S".
+_LEGAL_NAME = re.compile(
+    rf"(?<![\w&.’'-])((?:(?:[{_UPPER}][\w&’'.-]*|&)[ \u00a0]+){{1,5}}?)(?:{_LEGAL_FORMS})(?![\w/&])"
+)
+_LEGAL_HINTS = ("AG", "GmbH", "KG", "SE", "A/S", "ApS", "AS", "AB", "Oy", "NV", "N.V", "BV", "B.V",
+                "SA", "S.A", "SL", "S.L", "SpA", "S.p", "Srl", "S.r", "Ltd", "Limited", "plc",
+                "PLC", "LLC", "Inc")
+
+
+def _legal_opening(word: str, following: str, language: str | None) -> bool:
+    """Whether the first word before a legally named firm describes it rather than names it:
+    an article, a date, a place adjective ("österreichische", "Kieler"), a descriptor
+    ("Kanzlei" before a titled founder, "Windparkbetreiber")."""
+    low = word.casefold()
+    if _function(word, language) or lexicons.is_time_word(word) or lexicons.is_demonym(word):
+        return True
+    if low.endswith(("ische", "ischen", "ischer", "isches")) or (
+        _place_word(word, language) and not lexicons.is_place(word)
+    ):
+        return True
+    if _cue_noun(word) and low not in INSTITUTIONS:
+        return True
+    # "Die Kanzlei Dr. Helga Brandt KG": an ordinary noun before a titled founder
+    return following.casefold().rstrip(".") in _TITLES and lexicons.is_common(word, language)
+
+
+def legal_names(text: str, regions, language: str | None) -> set[str]:
+    """Names closed by a legal form in ``regions`` of ``text``: every capitalised word
+    before the form is part of the name ("Donauwacht Versicherung AG", ordinary nouns
+    included), save opening articles, dates, place adjectives and descriptors."""
+    names: set[str] = set()
+    for start, end in regions:
+        chunk = text[start:end]
+        if not any(hint in chunk for hint in _LEGAL_HINTS):
+            continue
+        for m in _LEGAL_NAME.finditer(text, start, end):
+            spans = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(1))]
+            while len(spans) > 1 and _legal_opening(spans[0][1], spans[1][1], language):
+                spans = spans[1:]
+            words = [w for _, w in spans]
+            if words[0] == "&" or (len(words) == 1 and (
+                _legal_opening(words[0], "", language) or lexicons.is_place(words[0])
+                or lexicons.is_common(words[0], language)
+            )):
+                continue
+            name = text[m.start(1) + spans[0][0] : m.end()].rstrip()
+            if not lexicons.is_place(" ".join(words)):
+                names.add(name)
+    return names

@@ -46,7 +46,8 @@ class CompanyHit:
 _LEGAL_SUFFIX = re.compile(
     r"[\s,]+(?:inc|incorporated|corp|corporation|ltd|limited|llc|plc|sa|sas|sarl"
     r"|ag|gmbh|se|nv|bv|ab|oy|spa|s\.a|s\.a\.s|holdings?|group|groupe|gruppe|grupo"
-    r"|gmbh\s?&\s?co\.?\s?kg|s\.\s?l|sl|slu|s\.l\.u|srl|s\.r\.l|s\.p\.a|b\.v|n\.v|kg|ug|ltda|s\.a\.u|sau)\.?$",
+    r"|gmbh\s?&\s?co\.?\s?kg|s\.\s?l|sl|slu|s\.l\.u|srl|s\.r\.l|s\.p\.a|b\.v|n\.v|kg|ug|ltda|s\.a\.u|sau"
+    r"|a/s|aps|oyj?|pte\.?\s?ltd|pty\.?\s?ltd|kgaa)\.?$",
     re.IGNORECASE,
 )
 
@@ -64,7 +65,8 @@ def strip_legal_suffix(name: str) -> str:
 #: Legal forms only (no "Group", "Holding"): what a discovered name loses in a deal.
 _LEGAL_FORM = re.compile(
     r"(?:,?\s+(?:inc|ltd|llc|plc|sas|sarl|gmbh|ag|s\.a|s\.a\.s|s\.\s?l|s\.l\.u|s\.r\.l|srl"
-    r"|s\.p\.a|spa|b\.v|n\.v|bv|nv|ltda|s\.a\.u|gmbh\s?&\s?co(?:\.?\s?kg)?|kg))+\.?$",
+    r"|s\.p\.a|spa|b\.v|n\.v|bv|nv|ltda|s\.a\.u|gmbh\s?&\s?co(?:\.?\s?kg)?|kg|a/s|aps|oyj?"
+    r"|pte\.?\s?ltd|pty\.?\s?ltd|kgaa))+\.?$",
     re.IGNORECASE,
 )
 

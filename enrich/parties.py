@@ -12,6 +12,7 @@ from enrich import lexicons
 from enrich.candidates import (
     ORG_WORDS,
     candidate_names,
+    legal_names,
     nominative,
     refine_cued,
     with_number,
@@ -372,6 +373,10 @@ def discover(
     if regions:
         for name in candidate_names(text, regions, language):
             if normalize_name(name) not in gazetteer._by_key:
+                names.add(name)
+        # a legal form closes a name over its ordinary words ("Donauwacht Versicherung AG")
+        for name in legal_names(text, regions, language):
+            if normalize_name(strip_legal_form(name)) not in gazetteer._by_key:
                 names.add(name)
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
     names = {with_number(n, text) for n in names if not _swallows_known(n, gazetteer)}

@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: A firm named after a titled founder ("Dr. Otto Stein KG"): "Dr." ends no sentence there.
+_TITLED_FIRM = r"\s+(?:[A-ZÀ-Þ][\w-]*\s+){1,3}(?:KG|GmbH|AG|SE|Ltd|Inc|SAS|SA|SL|S\.L\.|S\.A\.|LLC|plc)\b"
 _SENTENCE_END = re.compile(
     r"\n+|(?<=[.!?…])(?<!\bMrd\.)(?<!\bMio\.)(?<!\bMd\.)(?<!\bbzw\.)(?<!\bca\.)(?<!\bGebr\.)"
+    rf"(?!(?<=\bDr\.){_TITLED_FIRM})(?!(?<=\bProf\.){_TITLED_FIRM})"
     r"[\"»”’)]?\s+(?=[\"«“(]?[A-Z0-9ÀÂÉÈÊÎÔÜÇ¿¡-])"
 )
 _CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s(?=[A-Z])|,?\s(?:et que|alors que|tandis que|while|whereas|meanwhile|"
     r"mientras que|während|wohingegen|but|mais|aber|pero)\s|"
-    r"(?<!\bMio)(?<!\bMrd)(?<!\bMd)(?<!\bbzw)(?<!\bca)(?<!\bNr)(?<!\bTsd)(?<!\bCo)(?<!\bInc)(?<!\bGebr)\.\s|"
+    r"(?<!\bMio)(?<!\bMrd)(?<!\bMd)(?<!\bbzw)(?<!\bca)(?<!\bNr)(?<!\bTsd)(?<!\bCo)(?<!\bInc)(?<!\bGebr)(?<!\bDr)(?<!\bProf)(?<!\bLtd)"
+    r"(?<!\.[A-Z])(?<!\.[a-z][A-Z])\.\s|"
     r",\s(?=\S+\s(?:ayant|having|habiendo|nachdem)\b)",
     re.I,
 )
