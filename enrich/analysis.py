@@ -497,7 +497,7 @@ def triggered_sentences(full: str):
 def extract_deals(full, title_end, language, published, gazetteer, hits, split=None):
     """Deals of an article; ``hits`` are its company mentions (media outlets excluded)."""
     spans, triggered = split or triggered_sentences(full)
-    ctx = article_context(full, hits, language)
+    ctx = article_context(full, hits, language, gazetteer)
     lead_end = _lead_limit(spans, title_end)
     mentions = []
     for i in triggered:

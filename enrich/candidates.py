@@ -66,7 +66,8 @@ grand grande gran great big new nouveau nouvelle nuevo nueva first premier premi
 primera general général nacional national high haut haute little petit petite best good bon
 bonne world monde state house home golden casa old vieux vieille viejo vieja
 """.split())
-_TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
+TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
+_TITLES = TITLES
 _NOT_NAMES = frozenset("""
 AI IA KI CEO PDG CFO CTO COO US UK EU UE USA GPU GPUs CPU API IPO ARR SaaS LLM LLMs
 """.split())
@@ -332,6 +333,8 @@ def _place_word(word: str, language: str | None) -> bool:
         return False
     if lexicons.is_place(word) or lexicons.is_demonym(word):
         return True
+    if word.endswith("aner") and lexicons.is_place(word[:-4]):
+        return True  # "Münsteraner", "Hannoveraner"
     if word.endswith("er") and len(word) > 5:
         stem = word[:-2]
         german = language == "de" and lexicons.is_common(word, "de")
@@ -370,7 +373,11 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
         return False
     if _cue_noun(nxt) or _function(nxt, language):
         # "Zürcher Versicherer Helvetra", "Japanischer Konzern Morikawa", "Dutch group X"
-        return _place_word(w, language) or lexicons.is_common(w, language)
+        if _place_word(w, language) or lexicons.is_common(w, language):
+            return True
+        # "des Emder Werftzulieferers X": a capitalised "-er" word before a German
+        # descriptor noun is a place's adjective, known place or not
+        return language == "de" and w.endswith("er") and len(words) > 2 and _cue_noun(nxt)
     if language == "de" and w.endswith("er") and lexicons.is_demonym(w) and not w.isupper():
         return True  # "an der Kieler Spürsinn AI", "der Grazer Prüfgeist GmbH"
     if _place_word(w, language):

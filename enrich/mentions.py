@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from enrich.companies import CompanyHit
+from enrich.companies import CompanyHit, Gazetteer
 from enrich.money import Money, bare_dollar_currency, find_money, find_percents, home_currency
 from enrich.rounds import cited_period
 from enrich.status import sentence_status
@@ -209,6 +209,9 @@ class Context:
     ranking: tuple[str, ...] = ()
     #: target of the latest funding round read, for "A and B joined the round"
     round_target: str | None = None
+    #: names the gazetteer knows as AI companies, and as media (owners of content)
+    ai_names: frozenset[str] = frozenset()
+    media_names: frozenset[str] = frozenset()
 
     _currencies: list[tuple[int, str]] | None = None
 
@@ -248,10 +251,17 @@ def _currency_hints(full: str) -> list[tuple[int, str]]:
     return currencies
 
 
-def article_context(full: str, hits: list[CompanyHit], language: str | None) -> Context:
+def article_context(
+    full: str, hits: list[CompanyHit], language: str | None, gazetteer: Gazetteer | None = None
+) -> Context:
     counts = Counter(h.name for h in hits)
     salient = counts.most_common(1)[0][0] if counts else None
-    return Context(hits, salient, full, language, tuple(n for n, _ in counts.most_common()))
+    ctx = Context(hits, salient, full, language, tuple(n for n, _ in counts.most_common()))
+    if gazetteer is not None:
+        known = [gazetteer.get(n) for n in counts]
+        ctx.ai_names = frozenset(c.name for c in known if c is not None and c.ai)
+        ctx.media_names = frozenset(c.name for c in known if c is not None and c.kind == "media")
+    return ctx
 
 
 #: A recurring payment: a fee for use, not a purchase price.
@@ -307,7 +317,7 @@ def _group_before(before: list[CompanyHit], text: str, base: int) -> list[Compan
     return group
 
 
-def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
+def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit], ctx=None):
     """(buyers, target, rule) from word order around the trigger, or None."""
     base, text = clause.start, clause.text
     t_start, t_end = base + trig.start(), base + trig.end()
@@ -342,8 +352,15 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     if REVERSED.search(word) and before and after:
         return [after[0]], before[-1], "passive"  # "X tombe dans l'escarcelle de Y"
     if deal_type == "licensing" and before and after:
-        if _WITH.search(text[trig.end() : after[0].start - base]):
-            if _rights_owner(text, base, before[-1]) and not _rights_owner(text, base, after[0]):
+        gap = text[trig.end() : after[0].start - base]
+        if _ALLOWING.search(gap):
+            # "signed a licensing agreement allowing Y to use its archive": Y is the licensee
+            return [after[0]], before[-1], "licence-allowing"
+        if _WITH.search(gap):
+            first, second = before[-1], after[0]
+            if _rights_owner(text, base, first, ctx) and not _rights_owner(
+                text, base, second, ctx
+            ) or _ai_party(text, base, second, ctx) and not _ai_party(text, base, first, ctx):
                 # "the publisher X has signed a licensing agreement with Y": X grants it
                 return [after[0]], before[-1], "licence-with"
             # "X has signed a licensing agreement with Y that gives X access to ...": word
@@ -374,7 +391,10 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     if deal_type in ("partnership", "merger") and len(group) == 1 and len(before) >= 2:
         if _PAIR_GAP.match(text[before[-2].end - base : before[-1].start - base]):
             group = before[-2:]  # "X, basée à Toulouse, et Y", "X aus Kiel und Y"
-    if deal_type in ("partnership", "merger") and len(group) >= 2 and not after:
+    if deal_type in ("partnership", "merger") and len(group) >= 2 and (
+        not after or _PUNCT_GAP.search(text[trig.end() : after[0].start - base])
+    ):
+        # "X und Y arbeiten zusammen: ... das Fernnetz": a name after a stop is no partner
         return group[:1], group[1], "pair-before"
     if not group and len(after) >= 2:
         return after[:1], after[1], "noun-of-in"
@@ -471,6 +491,7 @@ _BOTH = re.compile(
     re.I,
 )
 #: "Die Runde wurde von X angeführt": the investors come before the lead verb.
+_PUNCT_GAP = re.compile(r"[:;(]")
 _LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
 _TO = re.compile(r"\b(?:to|à|au|aux|an|a|al)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
@@ -488,14 +509,50 @@ _OWNER = re.compile(
 )
 
 
-def _rights_owner(text: str, base: int, hit) -> bool:
+def _described(text: str, base: int, hit, pattern: re.Pattern) -> bool:
     """Whether the words describing ``hit`` (just before it, or its apposition after a
-    comma) say it owns rights to license: "L'éditeur juridique X", "X, the London publisher"."""
+    comma) match ``pattern``."""
     start, end = hit.start - base, hit.end - base
     before = text[max(0, start - 40) : start]
     before = re.split(r"[,;]", before)[-1]
     apposition = re.match(r"^,\s*([^,;]{0,60})", text[end:])
-    return bool(_OWNER.search(before) or (apposition and _OWNER.search(apposition.group(1))))
+    return bool(pattern.search(before) or (apposition and pattern.search(apposition.group(1))))
+
+
+def _rights_owner(text: str, base: int, hit, ctx=None) -> bool:
+    """Whether ``hit`` owns rights to license: a known medium, or so described ("L'éditeur
+    juridique X", "X, the London publisher")."""
+    if ctx is not None and hit.name in ctx.media_names:
+        return True
+    return _described(text, base, hit, _OWNER)
+
+
+#: What says a company makes AI: "an AI start-up", "une start-up d'IA", "KI-Start-up".
+_AI_WORDS = re.compile(
+    r"\b(?:AI|IA|KI)\b|\bKI-|artificial intelligence|intelligence artificielle|"
+    r"inteligencia artificial|künstliche[nr]? Intelligenz|machine[- ]learning|"
+    r"apprentissage automatique|aprendizaje automático|maschinelle[sn]? Lernen|"
+    r"language models?|modèles? de langage|modelos? de (?:lenguaje|generación|vídeo|video)|"
+    r"Sprachmodell\w*"
+)
+
+
+def _ai_party(text: str, base: int, hit, ctx=None) -> bool:
+    """Whether ``hit`` is an AI company: known as one, named so ("Trazo AI", "x.ai") or
+    described so ("Quillmind, an AI start-up")."""
+    if ctx is not None and hit.name in ctx.ai_names:
+        return True
+    if hit.name.endswith((" AI", " IA", " KI", ".ai", ".AI")):
+        return True
+    return _described(text, base, hit, _AI_WORDS)
+
+
+#: "a licensing agreement allowing Y to ...", "un accord permettant à Y de ...".
+_ALLOWING = re.compile(
+    r"\b(?:allowing|enabling|letting|permettant à|permettant aux?|qui permet à|"
+    r"permitiendo a|que permite a|que permitirá a|das es|der es|die es)\s+(?:the\s+|la\s+|le\s+|l['’]|el\s+|dem\s+|der\s+)?$",
+    re.I,
+)
 
 
 def _sale_roles(text, base, trig, before, after):
@@ -748,7 +805,7 @@ def clause_mention(
         return None  # "CEO rules out fundraising", "n'a pas besoin de lever", "descarta vender"
     if deal_type == "investment" and _BACKED_STATE.search(clause.text) and not _has_money(clause):
         return None  # "Tallis is backed by growth investors including X": who owns it, no deal
-    buyers, target, rule = _roles(deal_type, clause, trig, hits)
+    buyers, target, rule = _roles(deal_type, clause, trig, hits, ctx)
     buyer_names = list(dict.fromkeys(h.name for h in buyers))
     target_name = target.name if target else None
     if deal_type == "funding_round" and target_name in buyer_names:

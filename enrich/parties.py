@@ -11,6 +11,7 @@ import re
 from enrich import lexicons
 from enrich.candidates import (
     ORG_WORDS,
+    TITLES,
     candidate_names,
     legal_names,
     nominative,
@@ -375,13 +376,15 @@ def discover(
             if normalize_name(name) not in gazetteer._by_key:
                 names.add(name)
         # a legal form closes a name over its ordinary words ("Donauwacht Versicherung AG")
-        for name in legal_names(text, regions, language):
-            if normalize_name(strip_legal_form(name)) not in gazetteer._by_key:
-                names.add(name)
+        legal = sorted(legal_names(text, regions, language))
+        names.update(n for n in legal if normalize_name(strip_legal_form(n)) not in gazetteer._by_key)
+    else:
+        legal = []
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
     names = {with_number(n, text) for n in names if not _swallows_known(n, gazetteer)}
     # a short form of a longer discovered name is the same company ("Grob", "Grob Aircraft")
     spelled = _spelled_out(text, names)
+    spelled.update(_surnames(names, legal, spelled))
     names |= set(spelled)
     # (names in sorted order, the shortest longer form first: the same hits whatever the
     # iteration order of the set, so the output never depends on PYTHONHASHSEED)
@@ -400,6 +403,24 @@ def discover(
         for start in occurrences(text, name):
             hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits
+
+
+def _surnames(names: set[str], legal: list[str], spelled: dict[str, str]) -> dict[str, str]:
+    """A firm named after a titled or first-named founder ("Dr. Otto Stein KG", "Marta Ruiz
+    S.L.") is called by the surname alone too ("Stein"): {surname: the firm's name}."""
+    out: dict[str, str] = {}
+    for name in legal:
+        if name not in names:
+            continue
+        words = strip_legal_form(name).split()
+        if len(words) < 2 or not (
+            words[0].casefold().rstrip(".") in TITLES or lexicons.is_first_name(words[0])
+        ):
+            continue
+        surname = words[-1]
+        if surname in names and surname not in spelled:
+            out[surname] = spelled.get(name) or strip_legal_form(name)
+    return out
 
 
 def _german_noun(word: str) -> bool:

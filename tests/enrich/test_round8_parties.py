@@ -41,6 +41,23 @@ def test_legal_form_closes_a_whole_name(language, text, buyer, target):
     assert _keys(analyze("", text, language)) == {_want([buyer], target)}
 
 
+# A firm named after its titled or first-named founder is called by the surname alone in
+# the headline or later sentences: the same company.
+SURNAME_FIRMS = [
+    ("de", "Verlag Brandt verkauft Archiv an Lexifon\nDer Kölner Fachverlag Dr. Helga Brandt KG "
+     "hat sein Archiv an das Start-up Lexifon verkauft.", "Lexifon", "Dr. Helga Brandt KG"),
+    ("es", "Ruiz vende su negocio a Contalia\nLa gestoría Marta Ruiz S.L. ha vendido su negocio "
+     "a la startup Contalia.", "Contalia", "Marta Ruiz S.L."),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", SURNAME_FIRMS,
+                         ids=[c[3] for c in SURNAME_FIRMS])
+def test_founders_firm_called_by_surname(language, text, buyer, target):
+    keys = _keys(analyze("", text, language))
+    assert keys == {_want([buyer], target)}
+
+
 # A German descriptor in the genitive before a name ("des Kölner Logistiksoftware-Anbieters
 # X") describes X; it is no part of its name.
 GERMAN_DESCRIPTORS = [
@@ -50,6 +67,14 @@ GERMAN_DESCRIPTORS = [
      "Optiweit.", "Brenner Maschinenbau", "Optiweit"),
     ("Die geplante Übernahme des Leipziger Pflegesoftwareanbieters Carewerk durch den "
      "Klinikbetreiber Saalekliniken ist gescheitert.", "Saalekliniken", "Carewerk"),
+    ("Der Kauf des Hannoveraner Sensorherstellers Lumisens durch den Autozulieferer "
+     "Weserguss ist abgeschlossen.", "Weserguss", "Lumisens"),
+    ("Kaltwerk Industrie übernimmt die Mehrheit des Bocholter Agrarsoftware-Anbieters "
+     "Ackerblick.", "Kaltwerk Industrie", "Ackerblick"),
+    ("Die Übernahme des Emder Werftsoftware-Anbieters Kielwasser durch den Reedereikonzern "
+     "Nordlicht Shipping ist abgeschlossen.", "Nordlicht Shipping", "Kielwasser"),
+    ("Die Übernahme des Wolfsburger Ladesoftware-Entwicklers Stromkante durch den "
+     "Energieversorger Heidewerk ist gescheitert.", "Heidewerk", "Stromkante"),
 ]
 
 
@@ -79,8 +104,8 @@ LICENSING = [
      "builds writing assistants.", "Quillmind", "Bracken Press"),
     ("es", "El estudio de animación Estudio Pirueta ha firmado un acuerdo de licencia con "
      "Trazo AI, una startup que desarrolla modelos de vídeo.", "Trazo AI", "Estudio Pirueta"),
-    ("fr", "Le quotidien La Gazette du Rhône a signé un accord de licence avec Lexora, une "
-     "start-up d'IA qui pourra citer ses articles.", "Lexora", "La Gazette du Rhône"),
+    ("fr", "Le quotidien L'Écho Alpin a signé un accord de licence avec Lexora, une "
+     "start-up d'IA qui pourra citer ses articles.", "Lexora", "Écho Alpin"),
     ("de", "Der Verlag Brandauer Medien hat einen Lizenzvertrag mit dem KI-Start-up "
      "Sprachwerk geschlossen.", "Sprachwerk", "Brandauer Medien"),
     ("fr", "Le Monde signe un accord de licence avec Mistral AI.", "Mistral AI", "Le Monde"),
