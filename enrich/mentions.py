@@ -360,7 +360,11 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit], ctx=
             first, second = before[-1], after[0]
             if _rights_owner(text, base, first, ctx) and not _rights_owner(
                 text, base, second, ctx
-            ) or _ai_party(text, base, second, ctx) and not _ai_party(text, base, first, ctx):
+            ) or (
+                _CONTENT.search(text) and not _OWN_TECH.search(text)
+                and _ai_party(text, base, second, ctx)
+                and not _ai_party(text, base, first, ctx)
+            ):
                 # "the publisher X has signed a licensing agreement with Y": X grants it
                 return [after[0]], before[-1], "licence-with"
             # "X has signed a licensing agreement with Y that gives X access to ...": word
@@ -502,7 +506,7 @@ _WITH = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:with|avec|mit|con)\s+(?:[\w'’-]+\s
 _OWNER = re.compile(
     r"\b(?:publish\w*|éditeur\w*|éditions?|verlag\w*|\w*verlag|editorial\w*|newspapers?|"
     r"journal|quotidien|zeitung\w*|periódico|diario|broadcaster|radiodiffuseur|sender|"
-    r"labels?|maison de disques|plattenfirma|discográfica|archives?|archiv|studios?|"
+    r"labels?|maison de disques|plattenfirma|discográfica|archives?|archiv|studios?|estudios?|"
     r"photo agency|agence photo|bildagentur|universit\w*|rights holders?|ayants droit|"
     r"rechteinhaber|catalogu?e?s?|katalog|catálogo)\b",
     re.I,
@@ -547,6 +551,24 @@ def _ai_party(text: str, base: int, hit, ctx=None) -> bool:
     return _described(text, base, hit, _AI_WORDS)
 
 
+#: Content that an AI company licenses to train or answer on (not a technology licensed out).
+_CONTENT = re.compile(
+    r"\b(?:archives?|archiv\w*|articles?|artículos?|artikel\w*|news|noticias|nouvelles|"
+    r"contents?|contenus?|contenidos?|inhalte\w*|catalog\w*|catálogo|katalog\w*|library|"
+    r"bibliothèque|biblioteca|recordings?|enregistrements?|grabaciones|aufnahmen|photos?|"
+    r"fotos?|images?|imágenes|bilder\w*|music|musique|música|musik|books?|livres?|libros?|"
+    r"bücher\w*|novels?|romans?|novelas?|dialogues?|animations?|animaciones|videos?|vidéos?|"
+    r"vídeos?|textes?|textos?|texte|journalis\w*|periodis\w*|datenbank\w*|database)\b",
+    re.I,
+)
+#: A party's own technology licensed out ("to use its models", "pour son logiciel").
+_OWN_TECH = re.compile(
+    r"\b(?:its|their|ses|son|sa|leurs?|sus|su|seine[nm]?|ihre[nm]?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:models?|platforms?|software|technolog\w+|algorithms?|modèles?|plateformes?|logiciels?|"
+    r"algorithmes?|modelos?|plataformas?|tecnolog\w+|algoritmos?|modell\w*|plattform\w*|"
+    r"algorithm\w*)\b",
+    re.I,
+)
 #: "a licensing agreement allowing Y to ...", "un accord permettant à Y de ...".
 _ALLOWING = re.compile(
     r"\b(?:allowing|enabling|letting|permettant à|permettant aux?|qui permet à|"

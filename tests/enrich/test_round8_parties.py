@@ -101,7 +101,8 @@ LICENSING = [
     ("en", "Hollowmere Games said it had signed a licensing agreement allowing Parlance AI "
      "to use its library of dialogue recordings.", "Parlance AI", "Hollowmere Games"),
     ("en", "Bracken Press has signed a licensing deal with Quillmind, an AI start-up that "
-     "builds writing assistants.", "Quillmind", "Bracken Press"),
+     "will train its writing assistant on the back catalogue of novels.", "Quillmind",
+     "Bracken Press"),
     ("es", "El estudio de animación Estudio Pirueta ha firmado un acuerdo de licencia con "
      "Trazo AI, una startup que desarrolla modelos de vídeo.", "Trazo AI", "Estudio Pirueta"),
     ("fr", "Le quotidien L'Écho Alpin a signé un accord de licence avec Lexora, une "
@@ -111,6 +112,23 @@ LICENSING = [
     ("fr", "Le Monde signe un accord de licence avec Mistral AI.", "Mistral AI", "Le Monde"),
     ("es", "El País firma un acuerdo de licencia con OpenAI.", "OpenAI", "El País"),
 ]
+
+
+# ... but an AI company licensing out its own technology is the licensor.
+TECH_LICENSING = [
+    ("en", "Pellam Pharma has signed a licensing agreement with Foldwise AI for its protein "
+     "design platform.", "Pellam Pharma", "Foldwise AI"),
+    ("fr", "Le laboratoire Berthier a signé un accord de licence avec Cellia IA pour son "
+     "logiciel de criblage.", "Berthier", "Cellia IA"),
+    ("es", "Laboratorios Cendal ha firmado un acuerdo de licencia con Genómica IA para usar su "
+     "plataforma.", "Laboratorios Cendal", "Genómica IA"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", TECH_LICENSING,
+                         ids=[c[2] for c in TECH_LICENSING])
+def test_licensed_technology_keeps_word_order(language, text, buyer, target):
+    assert _want([buyer], target) in _keys(analyze("", text, language))
 
 
 @pytest.mark.parametrize("language,text,buyer,target", LICENSING,
