@@ -272,6 +272,8 @@ def _descriptor(word: str, language: str | None) -> bool:
         return True
     if low.endswith(("start-up", "start-ups", "scale-up", "scale-ups")):
         return True
+    if "-" in low and low.replace("-", "") in _DESCRIPTORS:
+        return True  # "Legal-Tech", "Fin-Tech": the descriptor written with a hyphen
     if "-" in low:
         last = low.rsplit("-", 1)[1]
         if language == "de" and (
@@ -349,6 +351,10 @@ def _function(word: str, language: str | None) -> bool:
     return low in lexicons.function_words(language or "en") or low in lexicons.function_words("en")
 
 
+#: Conjunctions that open a pair ("Neither X nor Y", "Ni X ni Y", "Weder X noch Y").
+_CORRELATIVES = frozenset("neither either both ni weder entweder sowohl tanto".split())
+
+
 def _peelable(words: list[str], language: str | None, sentence_start: bool) -> bool:
     """Whether ``words[0]`` describes the name that follows rather than being part of it.
     Outside German, a capitalised ordinary word inside a sentence belongs to the name
@@ -361,6 +367,8 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
         return False  # "le groupe Grand Large Médias", "adquirida por Gran Vía Capital"
     if _function(w, language) or lexicons.is_time_word(w) or w.casefold().endswith(_ATTRIBUTIVE):
         return True
+    if w.casefold() in _CORRELATIVES:
+        return True  # "Ni Mercadier ni ...", "Weder Halder noch ...": a conjunction
     if not sentence_start and language in ("en", "fr", "es") and not w.isupper():
         return nxt is not None and _place_word(w, language) and _descriptor(nxt, language)
     if sentence_start and w.casefold() in INSTITUTIONS and nxt is not None and not _function(

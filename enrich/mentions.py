@@ -495,7 +495,7 @@ _BOTH = re.compile(
     re.I,
 )
 #: "Die Runde wurde von X angeführt": the investors come before the lead verb.
-_PUNCT_GAP = re.compile(r"[:;(]")
+_PUNCT_GAP = re.compile(r"[:;(,]")
 _LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
 _TO = re.compile(r"\b(?:to|à|au|aux|an|a|al)\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 

@@ -13,6 +13,7 @@ from enrich.candidates import (
     ORG_WORDS,
     TITLES,
     candidate_names,
+    generic_opening,
     legal_names,
     nominative,
     refine_cued,
@@ -389,13 +390,19 @@ def discover(
     # (names in sorted order, the shortest longer form first: the same hits whatever the
     # iteration order of the set, so the output never depends on PYTHONHASHSEED)
     ordered = sorted(names, key=lambda n: (len(n), n))
+    # of several longer forms, the one the story writes first ("Coastline Freight ... will
+    # trade as Coastline Barrow": Coastline is Coastline Freight)
     longer = {
-        n: next(
+        n: min(
             (o for o in ordered if o.startswith(n + " ") and not _noun_after(n, o, text, language)),
-            None,
+            key=lambda o: _first_at(text, o),
+            default=None,
         )
         for n in ordered
     }
+    for n in ordered:
+        if longer[n] is None:
+            longer[n] = next((o for o in reversed(ordered) if _opened_by_nouns(n, o, language)), None)
     hits = []
     for name in ordered:
         canonical = spelled.get(name) or strip_legal_form(longer[name] or name)
@@ -403,6 +410,25 @@ def discover(
         for start in occurrences(text, name):
             hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits
+
+
+def _first_at(text: str, name: str) -> int:
+    found = occurrences(text, name)
+    return found[0] if found else len(text)
+
+
+def _opened_by_nouns(short: str, long: str, language: str | None) -> bool:
+    """"Studio Brumeux", "Estudio Gárgola", "Groupe Santé Albret": a name ending with a
+    one-word name after ordinary nouns only is that company written in full."""
+    if not long.endswith(" " + short):
+        return False
+    head = long[: -len(short) - 1].split()
+    return bool(head) and all(
+        w[:1].isupper() and (lexicons.is_common(w, language) or is_org_word(w)
+                             or generic_opening(w))
+        and not lexicons.is_place(w) and not lexicons.is_first_name(w)
+        for w in head
+    )
 
 
 def _surnames(names: set[str], legal: list[str], spelled: dict[str, str]) -> dict[str, str]:

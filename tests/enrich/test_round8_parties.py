@@ -86,15 +86,6 @@ def test_german_genitive_descriptor_is_not_in_the_name(text, buyer, target):
     assert all(k.endswith(">" + org_key(target)) for k in keys)
 
 
-# A German compound noun after a partnership ("das Stromnetz", "das Fernwärmenetz") is no
-# party: the two partners are.
-def test_german_compound_object_is_no_party():
-    text = ("Die Stadtwerke Talheim und das Münchner Start-up Netzklug arbeiten künftig "
-            "zusammen: Mit KI soll das Stromverteilnetz der Stadtwerke gesteuert werden.")
-    keys = _keys(analyze("", text, "de"))
-    assert keys == {_want(["Stadtwerke Talheim"], "Netzklug")}
-
-
 # Licensing: the owner of the content (a publisher, studio, archive) is the target, the AI
 # company that gets to use it is the buyer, whatever the word order.
 LICENSING = [
@@ -135,3 +126,88 @@ def test_licensed_technology_keeps_word_order(language, text, buyer, target):
                          ids=[c[2] + "-" + c[0] for c in LICENSING])
 def test_licensee_is_the_buyer(language, text, buyer, target):
     assert _want([buyer], target) in _keys(analyze("", text, language))
+
+
+# A one-word name after ordinary nouns ("Studio Brumal", "Estudio Lince") is the company
+# the headline calls by its last word: one party, not a deal of a company with itself.
+SHORT_AND_FULL = [
+    ("fr", "Le studio Verglas rachète une start-up d'IA",
+     "Le studio de jeux Studio Verglas annonce l'acquisition de Pixelune, une jeune pousse.",
+     "Studio Verglas", "Pixelune"),
+    ("es", "El estudio Lince compra una startup de IA",
+     "El estudio de animación Estudio Lince ha comprado la startup Fotograma.",
+     "Estudio Lince", "Fotograma"),
+    ("en", "Studio Marram buys AI start-up",
+     "The games developer Studio Marram has acquired Tidepool, an AI start-up.",
+     "Studio Marram", "Tidepool"),
+    ("fr", "Le groupe Ravanel rachète une start-up",
+     "Le Groupe Santé Ravanel a racheté la start-up Dosimia.", "Groupe Santé Ravanel",
+     "Dosimia"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,buyer,target", SHORT_AND_FULL,
+                         ids=[c[3] for c in SHORT_AND_FULL])
+def test_short_name_is_the_full_one(language, title, text, buyer, target):
+    assert _keys(analyze(title, text, language)) == {_want([buyer], target)}
+
+
+# "Neither X nor Y commented": the conjunction is no part of a name.
+CORRELATIVES = [
+    ("fr", "Le groupe Tavernier a racheté la start-up Ondalys. Ni Tavernier ni Ondalys "
+     "n'ont souhaité commenter.", "Tavernier", "Ondalys"),
+    ("de", "Der Konzern Halder hat das Start-up Funkwerkstatt übernommen. Weder Halder noch "
+     "Funkwerkstatt wollten sich äußern.", "Halder", "Funkwerkstatt"),
+    ("es", "El grupo Arrieta ha comprado la startup Nubalia. Ni Arrieta ni Nubalia quisieron "
+     "hacer comentarios.", "Arrieta", "Nubalia"),
+]
+
+
+@pytest.mark.parametrize("language,text,buyer,target", CORRELATIVES,
+                         ids=[c[2] for c in CORRELATIVES])
+def test_correlative_conjunction_is_no_name(language, text, buyer, target):
+    assert _keys(analyze("", text, language)) == {_want([buyer], target)}
+
+
+# A merger of two companies named before the verb: a name after a comma or colon is the
+# new group or an object, not a third party.
+PAIRS = [
+    ("en", "Quillon Logistics and Pennant Freight, two family-owned hauliers, said they had "
+     "agreed to merge, creating a group that will trade as Quillon Pennant.",
+     "Quillon Logistics", "Pennant Freight"),
+    ("fr", "Les coopératives Terres d'Oc et Vallée Verte vont fusionner, pour former Oc Vallée.",
+     "Terres d'Oc", "Vallée Verte"),
+    ("de", "Die Stadtwerke Talheim und das Münchner Start-up Netzklug arbeiten künftig "
+     "zusammen: Mit KI soll das Stromverteilnetz der Stadtwerke gesteuert werden.",
+     "Stadtwerke Talheim", "Netzklug"),
+]
+
+
+@pytest.mark.parametrize("language,text,first,second", PAIRS, ids=[c[2] for c in PAIRS])
+def test_pair_before_the_verb(language, text, first, second):
+    assert _keys(analyze("", text, language)) == {_want([first], second)}
+
+
+# German descriptors written with a hyphen ("Legal-Tech", "Fin-Tech") describe the name.
+def test_hyphenated_german_descriptor():
+    result = analyze("Kölner Fin-Tech Zahlwerk sammelt 5 Millionen Euro ein",
+                     "Das Kölner Fin-Tech Zahlwerk hat 5 Millionen Euro eingesammelt.", "de")
+    assert {d.target for d in result.deals} == {"Zahlwerk"}
+
+
+# A short name with several longer forms is the one the story writes first, not the name of
+# the group a merger creates.
+FIRST_WRITTEN = [
+    ("en", "Quillon and Pennant to merge",
+     "Quillon Logistics and Pennant Freight agreed to merge. The group will trade as Quillon "
+     "Pennant.", "Quillon Logistics", "Pennant Freight"),
+    ("fr", "Fusion de Sablon et de Loriot",
+     "Sablon Transports et Loriot Fret ont décidé de fusionner. Le groupe s'appellera Sablon "
+     "Loriot.", "Sablon Transports", "Loriot Fret"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,first,second", FIRST_WRITTEN,
+                         ids=[c[3] for c in FIRST_WRITTEN])
+def test_short_name_is_the_first_written_long_one(language, title, text, first, second):
+    assert _keys(analyze(title, text, language)) == {_want([first], second)}
