@@ -624,9 +624,29 @@ _DESCRIBED_COORD = re.compile(
 )
 
 
+#: A verb of taking part in a round, before or (German, verb-final) after the investors.
+_TAKE_PART = re.compile(
+    r"\b(?:participa\w*|particip(?:e|ent|é|ated?|ating)|took part|take part|taking part|"
+    r"joined|join|se suman|se sumaron|s['’]associent|nehmen|nahmen|beteiligen sich|"
+    r"beteiligten sich|mit dabei)\b",
+    re.I,
+)
+_TAKE_PART_FINAL = re.compile(
+    r"^\s*(?:teilnahmen|teilnehmen|teilgenommen haben|teilgenommen hatten|mitmachten|"
+    r"beteiligt (?:waren|sind|haben)|participaron|participan)\b"
+)
+
+
 def _funding_roles(text, base, trig, before, after):
     """"X raises ... led by Y" / "Y led a round for X" / "la levée de fonds de X" /
     "A and B joined the round" (investors whose round was named earlier)."""
+    if FUNDING_NOUN.search(trig.group(0)) and after and not before and (
+        _TAKE_PART.search(text[trig.end() : after[0].start - base])
+        or _TAKE_PART_FINAL.match(text[after[-1].end - base :])
+    ):
+        # "En la ronda también participan A y B", "an der auch A und B teilnahmen": the
+        # names taking part in a round are its investors, none of them raises it
+        return _coordinated(after, text, base), None, "investor-list"
     if PARTICIPATION.search(trig.group(0)):
         if not before and after:
             # "Also participating were A and B", "También participaron A y B", "Mit dabei

@@ -211,3 +211,26 @@ FIRST_WRITTEN = [
                          ids=[c[3] for c in FIRST_WRITTEN])
 def test_short_name_is_the_first_written_long_one(language, title, text, first, second):
     assert _keys(analyze(title, text, language)) == {_want([first], second)}
+
+
+# Names taking part in a round ("also participating", "an der auch X teilnahmen") are
+# investors; none of them is the company raising money.
+TAKING_PART = [
+    ("es", "La startup Clinara cierra una ronda de 3 millones de euros liderada por Faro Capital. En "
+     "la ronda también participan el Fondo Ribera Innova y el business angel Tomás Ugarte.",
+     "Fondo Ribera Innova"),
+    ("de", "Das Start-up Kältewerk sammelte 2023 in einer Finanzierungsrunde 4 Millionen Euro "
+     "ein. Es war eine Finanzierungsrunde, an der auch Isarblick Capital und Lechtal Invest "
+     "teilnahmen.", "Lechtal Invest"),
+    ("fr", "La jeune pousse Ondalys a levé 5 millions d'euros auprès de Corsaire Invest. Au tour "
+     "de table participent aussi le fonds Rivage Capital et Mistral Angels.", "Rivage Capital"),
+    ("en", "Pinewood Bio raised $5 million from Kestrel Partners. In the round, Heron Fund and "
+     "Larch Angels also participated.", "Larch Angels"),
+]
+
+
+@pytest.mark.parametrize("language,text,investor", TAKING_PART, ids=[c[2] for c in TAKING_PART])
+def test_names_taking_part_in_a_round_raise_nothing(language, text, investor):
+    result = analyze("", text, language)
+    assert all(org_key(d.target) != org_key(investor) for d in result.deals)
+    assert any(investor in d.buyers for d in result.deals)
