@@ -539,7 +539,15 @@ def _single(word: str, language: str | None, bound: bool = False) -> bool:
         return False
     if language in ("en", "fr", "es") and _plural_of_common(word, language):
         return False  # "Pathologists should not have to buy ...": a plural noun, no name
+    if language == "de" and "-" in word and _plural_noun(word.rsplit("-", 1)[1].casefold()):
+        return False  # "KI-Labore", "Cloud-Anbietern": a compound's plural, no name
     return not (language == "de" and (_german_compound(word.casefold()) or _inflected(word)))
+
+
+def _plural_noun(low: str) -> bool:
+    """A German plural of an ordinary noun ("labore", "modelle", "anbietern")."""
+    words = lexicons.common_words("de")
+    return any(low.endswith(e) and low[: -len(e)] in words for e in ("e", "en", "n", "s", "er"))
 
 
 def _plural_of_common(word: str, language: str | None) -> bool:

@@ -405,6 +405,8 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit], ctx=
     target = after[0] if after else None
     if target is not None and ", " in text[trig.end() : target.start - base]:
         target = None
+    if target is not None and _OBJECT_ANAPHOR.search(text[trig.end() : target.start - base]):
+        target = None  # "invest $5 billion in the company as part of a deal with Nvidia"
     if target is not None and _UNIT_OF.match(text[target.end - base :]):
         target = None  # "buy Velloran's AI translation unit": the unit is bought, not Velloran
     stake_bought = deal_type == "acquisition" and _STAKE_AFTER.match(text[trig.end() :])
@@ -495,6 +497,13 @@ _BOTH = re.compile(
     re.I,
 )
 #: "Die Runde wurde von X angeführt": the investors come before the lead verb.
+#: The object of the verb named by a noun ("in the company", "dans la société").
+_OBJECT_ANAPHOR = re.compile(
+    r"\b(?:in|into|dans|en|bei|an)\s+(?:the|this|that|la|cette|l['’]|le|esta|dicha|die|das|dem|"
+    r"diesem|der)\s+(?:company|start-?up|firm|business|société|entreprise|jeune pousse|"
+    r"compañía|empresa|startup|Unternehmen|Firma|Start-up)\b",
+    re.I,
+)
 _PUNCT_GAP = re.compile(r"[:;(,]")
 _LED_AFTER = re.compile(r"^[\s,]*(?:angeführt|geführt|an)\b")
 _TO = re.compile(r"\b(?:to|à|au|aux|an|a|al)\s+(?:[\w'’-]+\s+){0,2}$", re.I)

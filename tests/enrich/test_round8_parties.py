@@ -234,3 +234,32 @@ def test_names_taking_part_in_a_round_raise_nothing(language, text, investor):
     result = analyze("", text, language)
     assert all(org_key(d.target) != org_key(investor) for d in result.deals)
     assert any(investor in d.buyers for d in result.deals)
+
+
+# "invest in the company as part of a deal with Y": the object is the company spoken of, not
+# Y named after it.
+OBJECT_ANAPHORS = [
+    ("en", "Marlow Capital agreed last year to invest $2 billion in the company as part of a "
+     "wider deal with Fennick.", "Fennick"),
+    ("fr", "Le fonds Ardoise Capital a investi 3 millions d'euros dans la société dans le cadre "
+     "d'un accord avec Plumetis.", "Plumetis"),
+    ("es", "Olmo Ventures invirtió 3 millones de euros en la compañía dentro de un acuerdo con "
+     "Brisalia.", "Brisalia"),
+    ("de", "Kranich Ventures investierte 3 Millionen Euro in das Unternehmen im Rahmen einer "
+     "Partnerschaft mit Funkora.", "Funkora"),
+]
+
+
+@pytest.mark.parametrize("language,text,partner", OBJECT_ANAPHORS,
+                         ids=[c[2] for c in OBJECT_ANAPHORS])
+def test_object_anaphor_before_a_partner(language, text, partner):
+    result = analyze("", "Tidewell Robotics builds warehouse robots. Tidewell Robotics employs "
+                     "300 people.\n" + text, language)
+    assert all(d.target != partner for d in result.deals)
+
+
+# A German compound in the plural ("KI-Labore", "Cloud-Anbieter") is no name.
+def test_german_hyphenated_plural_is_no_name():
+    result = analyze("", "Die Übernahme zeigt, dass europäische KI-Labore neben Mistral AI "
+                     "kaum Kapital finden.", "de")
+    assert not any("KI-Labore" in d.buyers for d in result.deals)
