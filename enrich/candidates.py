@@ -1001,7 +1001,8 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
 
 #: Legal forms written after a company's name, in the case they are written in.
 _LEGAL_FORMS = (
-    r"GmbH[ \u00a0]&[ \u00a0]Co\.?[ \u00a0]KG|GmbH|AG|KGaA|KG|SE|A/S|ApS|ASA|AS|AB|Oyj|Oy|N\.V\.|NV|"
+    r"GmbH[ \u00a0]&[ \u00a0]Co\.?[ \u00a0]KG|GmbH|AG|KGaA|KG|SE|A/S|ApS|ASA|AS|AB|Oyj|Oy|"
+    r"N\.V\.|NV|"
     r"B\.V\.|BV|S\.A\.U\.|S\.A\.S\.|S\.A\.|SAS|SARL|SA|S\.L\.U\.|S\.L\.|SLU|SL|S\.p\.A\.|SpA|"
     r"S\.r\.l\.|Srl|Pte\.?[ \u00a0]Ltd\.?|Pty\.?[ \u00a0]Ltd\.?|Ltd\.?|Limited|plc|PLC|LLC|Inc\.?"
 )

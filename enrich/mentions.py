@@ -581,7 +581,8 @@ _OWN_TECH = re.compile(
 #: "a licensing agreement allowing Y to ...", "un accord permettant à Y de ...".
 _ALLOWING = re.compile(
     r"\b(?:allowing|enabling|letting|permettant à|permettant aux?|qui permet à|"
-    r"permitiendo a|que permite a|que permitirá a|das es|der es|die es)\s+(?:the\s+|la\s+|le\s+|l['’]|el\s+|dem\s+|der\s+)?$",
+    r"permitiendo a|que permite a|que permitirá a|das es|der es|die es)\s+"
+    r"(?:the\s+|la\s+|le\s+|l['’]|el\s+|dem\s+|der\s+)?$",
     re.I,
 )
 

@@ -378,7 +378,9 @@ def discover(
                 names.add(name)
         # a legal form closes a name over its ordinary words ("Donauwacht Versicherung AG")
         legal = sorted(legal_names(text, regions, language))
-        names.update(n for n in legal if normalize_name(strip_legal_form(n)) not in gazetteer._by_key)
+        names.update(
+            n for n in legal if normalize_name(strip_legal_form(n)) not in gazetteer._by_key
+        )
     else:
         legal = []
     # a discovered name that swallowed a known one ("Bestandsinvestoren General Catalyst")
@@ -402,7 +404,8 @@ def discover(
     }
     for n in ordered:
         if longer[n] is None:
-            longer[n] = next((o for o in reversed(ordered) if _opened_by_nouns(n, o, language)), None)
+            fuller = (o for o in reversed(ordered) if _opened_by_nouns(n, o, language))
+            longer[n] = next(fuller, None)
     hits = []
     for name in ordered:
         canonical = spelled.get(name) or strip_legal_form(longer[name] or name)

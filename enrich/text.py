@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 
 #: A firm named after a titled founder ("Dr. Otto Stein KG"): "Dr." ends no sentence there.
-_TITLED_FIRM = r"\s+(?:[A-ZÀ-Þ][\w-]*\s+){1,3}(?:KG|GmbH|AG|SE|Ltd|Inc|SAS|SA|SL|S\.L\.|S\.A\.|LLC|plc)\b"
+_TITLED_FIRM = (
+    r"\s+(?:[A-ZÀ-Þ][\w-]*\s+){1,3}(?:KG|GmbH|AG|SE|Ltd|Inc|SAS|SA|SL|S\.L\.|S\.A\.|LLC|plc)\b"
+)
 _SENTENCE_END = re.compile(
     r"\n+|(?<=[.!?…])(?<!\bMrd\.)(?<!\bMio\.)(?<!\bMd\.)(?<!\bbzw\.)(?<!\bca\.)(?<!\bGebr\.)"
     rf"(?!(?<=\bDr\.){_TITLED_FIRM})(?!(?<=\bProf\.){_TITLED_FIRM})"
