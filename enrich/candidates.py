@@ -1006,14 +1006,11 @@ _LEGAL_FORMS = (
     r"B\.V\.|BV|S\.A\.U\.|S\.A\.S\.|S\.A\.|SAS|SARL|SA|S\.L\.U\.|S\.L\.|SLU|SL|S\.p\.A\.|SpA|"
     r"S\.r\.l\.|Srl|Pte\.?[ \u00a0]Ltd\.?|Pty\.?[ \u00a0]Ltd\.?|Ltd\.?|Limited|plc|PLC|LLC|Inc\.?"
 )
-#: Up to five capitalised words (a titled founder's "Dr." among them) closed by a legal form:
-#: "Donauwacht Versicherung AG", "Dr. Otto Stein KG", "Vestkyst Vind A/S".
-_LEGAL_NAME = re.compile(
-    rf"(?<![\w&.’'-])((?:(?:[{_UPPER}][\w&’'.-]*|&)[ \u00a0]+){{1,5}}?)(?:{_LEGAL_FORMS})(?![\w/&])"
-)
-_LEGAL_HINTS = ("AG", "GmbH", "KG", "SE", "A/S", "ApS", "AS", "AB", "Oy", "NV", "N.V", "BV", "B.V",
-                "SA", "S.A", "SL", "S.L", "SpA", "S.p", "Srl", "S.r", "Ltd", "Limited", "plc",
-                "PLC", "LLC", "Inc")
+#: A legal form after a space, the anchor of a legally named firm.
+_LEGAL_ANCHOR = re.compile(rf"(?<=[ \u00a0])(?:{_LEGAL_FORMS})(?![\w/&])")
+#: Up to five capitalised words (a titled founder's "Dr." among them) right before a legal
+#: form: "Donauwacht Versicherung AG", "Dr. Otto Stein KG", "Vestkyst Vind A/S".
+_LEGAL_WORDS = re.compile(rf"(?<![\w&.’'-])(?:(?:[{_UPPER}][\w&’'.-]*|&)[ \u00a0]+){{1,5}}$")
 
 
 def _legal_opening(word: str, following: str, language: str | None) -> bool:
@@ -1039,11 +1036,13 @@ def legal_names(text: str, regions, language: str | None) -> set[str]:
     included), save opening articles, dates, place adjectives and descriptors."""
     names: set[str] = set()
     for start, end in regions:
-        chunk = text[start:end]
-        if not any(hint in chunk for hint in _LEGAL_HINTS):
-            continue
-        for m in _LEGAL_NAME.finditer(text, start, end):
-            spans = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group(1))]
+        for anchor in _LEGAL_ANCHOR.finditer(text, start, end):
+            at = max(start, anchor.start() - 90)
+            m = _LEGAL_WORDS.search(text[at : anchor.start()])
+            if m is None:
+                continue
+            run = m.group(0)
+            spans = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", run)]
             while len(spans) > 1 and _legal_opening(spans[0][1], spans[1][1], language):
                 spans = spans[1:]
             words = [w for _, w in spans]
@@ -1052,7 +1051,7 @@ def legal_names(text: str, regions, language: str | None) -> set[str]:
                 or lexicons.is_common(words[0], language)
             )):
                 continue
-            name = text[m.start(1) + spans[0][0] : m.end()].rstrip()
+            name = text[at + m.start() + spans[0][0] : anchor.end()].rstrip()
             if not lexicons.is_place(" ".join(words)):
                 names.add(name)
     return names
