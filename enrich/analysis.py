@@ -309,7 +309,8 @@ _PRICE_NOUN = re.compile(
 #: "Remtec zahlt dafür 40 Millionen Euro", "Hollerbach hatte 85 Millionen Euro geboten",
 #: "Bancomar pagará 5 millones de euros al año": a buyer of the deal pays or bids.
 _PAYMENT = re.compile(
-    r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|"
+    r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|would pay|"
+    r"would offer|paierait|paieraient|offrirait|verserait|zahlen würde|würde|"
     r"shell(?:s|ed)? out|fork(?:s|ed)? out|débours\w*|desembols\w*|"
     r"paie|paiera|a payé|versera|a versé|offre|avait offert|a offert|avait proposé|"
     r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
@@ -526,6 +527,13 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
         own = [i for i, g in followers.items() if g is group]
         if is_primary:
             skip = frozenset(i for i, g in followers.items() if g is not group)
+            # a sentence that tells another deal gives this one no figure ("its $3 billion
+            # purchase of Beats in 2014")
+            skip |= {
+                m.sentence_index for g in groups if g[0].target != group[0].target for m in g
+                if not any(h.name == group[0].target and spans[m.sentence_index].start <= h.start
+                           < spans[m.sentence_index].end for h in hits)
+            } - {m.sentence_index for m in group}
             window = _window(group, lead_end, len(spans))
             lead = _lead_facts(
                 group, spans, hits, window, language, ctx.currency_near, skip, ctx.full, published
