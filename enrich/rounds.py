@@ -181,5 +181,9 @@ def annotate(mention, lead: str, published: date | datetime | None):
         opening = " ".join(_SENTENCE_END.split(lead)[:LEAD_SENTENCES])
         leads = lead_investors(mention.evidence + "\n" + (opening if mention.is_primary else ""),
                                mention.buyers)
-    cited = None if mention.is_primary else cited_period(mention.evidence, published)
+    # the deal's own sentence dates it; a year in a later sentence of the same deal dates what
+    # that sentence adds ("l'entrepreneur X, fondateur d'un réseau revendu en 2021, participe")
+    cited = None if mention.is_primary else cited_period(
+        mention.evidence.split(" … ")[0], published
+    )
     return dataclasses.replace(mention, round_stage=stage, cited_on=cited, lead_investors=leads)

@@ -324,7 +324,9 @@ def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str,
         _PRESS.search(stripped) and not _ANNOUNCED.search(stripped)
     ):
         return "rumored", True
-    if tense and (_PAST.search(sentence) or _PERFECT_INFINITIVE.search(sentence)) and (
+    # a perfect infinitive after a verb of saying tells today's news even in a sentence that
+    # names no buyer ("Skogsdata annonce avoir levé 120 millions de couronnes")
+    if (tense and _PAST.search(sentence) or _PERFECT_INFINITIVE.search(sentence)) and (
         not _NOT_YET_PAST.search(sentence)
     ):
         # "has raised", "a levé", "hat ... eingesammelt": done, even when the sentence also
