@@ -21,7 +21,7 @@ from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_story as story_tag
 from enrich.tagging import deal_tags, mentions_ai, topic_tags
 from enrich.text import blank_datelines, sentences
-from enrich.traps import classify_amount, licence_bought, no_deal
+from enrich.traps import current_part, classify_amount, licence_bought, no_deal
 from enrich.triggers import (
     ANAPHOR_OPENING,
     ANY_TRIGGER,
@@ -189,9 +189,15 @@ def _lead_facts(group, spans, hits, window, language, currency_near, skip=frozen
         if index in skip:
             continue
         named = {h.name for h in hits if span.start <= h.start < span.end and h.known}
-        if not named <= parties or EARLIER_ROUND.search(span.text):
+        if not named <= parties:
             continue
-        found = find_money(span.text, language, context)
+        earlier = EARLIER_ROUND.search(span.text)
+        cut = current_part(span.text, earlier.start()) if earlier else None
+        if earlier and not cut:
+            continue
+        # "The round values Cohere at C$14 billion, up from US$6.8 billion a year earlier":
+        # the figures before the comparison are this deal's
+        found = [m for m in find_money(span.text, language, context) if cut is None or m.end <= cut]
         if amount is None:
             told = _tells_deal(group, span, hits, published)
             amount = _stated_amount(group, span, hits, found, currency_near, told)
@@ -254,12 +260,23 @@ def _stated_amount(group, span, hits, found, currency_near, told=False) -> Money
             valued = _valued_party(span, hits, money)
             kind = "deal" if valued in (None, group[0].target) else kind
         after = span.text[money.end : money.end + 30]
-        if kind == "deal" and _DEAL_AFTER.match(after):
+        noun = _DEAL_AFTER.match(after)
+        if kind == "deal" and noun and not _of_another(span, hits, group, money.end + noun.end()):
             return _with_currency(money, span, currency_near)  # "the $20 billion deal"
         if start is not None and money.start >= start and _deal_amount(kind, span.text,
                                                                         money.start):
             return _with_currency(money, span, currency_near)
     return None
+
+
+def _of_another(span, hits, group, at: int) -> bool:
+    """Whether the deal noun ending at ``span.text[at]`` names another target: "its $3 billion
+    purchase of Beats in 2014" gives no price to the deal the article reports."""
+    of = re.match(r"\s+(?:of|de|d['’]|von|del)\s*", span.text[at:])
+    if of is None:
+        return False
+    where = span.start + at + of.end()
+    return any(h.start == where and h.name not in _parties(group) for h in hits)
 
 
 def _with_currency(money: Money, span, currency_near) -> Money:
@@ -527,13 +544,6 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
         own = [i for i, g in followers.items() if g is group]
         if is_primary:
             skip = frozenset(i for i, g in followers.items() if g is not group)
-            # a sentence that tells another deal gives this one no figure ("its $3 billion
-            # purchase of Beats in 2014")
-            skip |= {
-                m.sentence_index for g in groups if g[0].target != group[0].target for m in g
-                if not any(h.name == group[0].target and spans[m.sentence_index].start <= h.start
-                           < spans[m.sentence_index].end for h in hits)
-            } - {m.sentence_index for m in group}
             window = _window(group, lead_end, len(spans))
             lead = _lead_facts(
                 group, spans, hits, window, language, ctx.currency_near, skip, ctx.full, published

@@ -290,3 +290,24 @@ def no_deal(deal_type: str, sentence: str) -> bool:
     from enrich.status import denied
 
     return denied(sentence) or (deal_type == "funding_round" and raised_figure(sentence))
+
+
+#: A comparison with an earlier figure after the current one: "values it at C$14 billion, up
+#: from US$6.8 billion a year earlier", "contre 2 milliards lors du précédent tour",
+#: "nach 800 Millionen bei der letzten Runde", "frente a los 300 millones de su anterior ronda".
+_COMPARED = re.compile(
+    r",?\s+(?:up from|down from|compared with|compared to|against|from|contre|comparé à|après|"
+    r"nach|gegenüber|verglichen mit|nachdem|frente a|tras|desde|comparado con)\s",
+    re.I,
+)
+
+
+def current_part(sentence: str, earlier: int) -> int | None:
+    """Where a sentence's comparison with an earlier figure starts, given the offset of the
+    word that marks that figure earlier ("a year earlier", "précédent"); None when no
+    comparison word sits within 60 characters before it."""
+    cut = None
+    for m in _COMPARED.finditer(sentence, max(0, earlier - 60), earlier):
+        cut = m.start()
+        break
+    return cut
