@@ -21,7 +21,7 @@ from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_story as story_tag
 from enrich.tagging import deal_tags, mentions_ai, topic_tags
 from enrich.text import blank_datelines, sentences
-from enrich.traps import current_part, classify_amount, licence_bought, no_deal
+from enrich.traps import classify_amount, current_part, licence_bought, no_deal
 from enrich.triggers import (
     ANAPHOR_OPENING,
     ANY_TRIGGER,
