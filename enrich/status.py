@@ -111,13 +111,13 @@ _PAST = re.compile(
 #: millions", "teilte mit, 5 Millionen eingesammelt zu haben", "announced it had closed").
 _PERFECT_INFINITIVE = re.compile(
     r"\bavoir (?:levé|racheté|acquis|bouclé|finalisé|obtenu|récolté|investi|pris|cédé|vendu|"
-    r"finalisé|conclu|réalisé|sécurisé)\b|"
+    r"finalisé|conclu|réalisé|sécurisé|concédé|accordé une licence)\b|"
     r"\b(?:eingesammelt|übernommen|erworben|gekauft|abgeschlossen|erhalten|eingeworben|"
-    r"investiert) zu haben\b|"
+    r"investiert|lizenziert|verkauft) zu haben\b|"
     r"\b(?:announced|said|confirmed) (?:\w+ ){0,2}(?:that )?(?:it|they) (?:has|have|had) "
-    r"(?:raised|closed|completed|acquired|bought|secured)\b|"
+    r"(?:raised|closed|completed|acquired|bought|secured|licen[cs]ed|sold|invested)\b|"
     r"\b(?:anunci|comunic|inform)\w+ (?:\w+ ){0,3}que (?:ha|han) (?:cerrado|completado|"
-    r"levantado|captado|adquirido|comprado|recaudado|obtenido)\b",
+    r"levantado|captado|adquirido|comprado|recaudado|obtenido|licenciado|vendido|invertido)\b",
     re.I,
 )
 #: A deal dated in an earlier period is another, earlier event ("when it raised $200 million

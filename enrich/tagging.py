@@ -95,6 +95,19 @@ _AI_TECHNIQUES = tuple(
                      r"predicts|anticipates)\b"),
         ("vorhersag", r"\b(?:software|app|plattform|system)\w*,? die [^.,]{0,60}vorhersagt\b"),
         ("aprende", r"\b(?:sistema|modelo|software)s? (?:\w+ ){0,2}aprende\b"),
+        # models or camera systems that recommend or detect: "whose models recommend planting
+        # dates", "camera-based systems that count livestock and detect lameness", "des
+        # modèles qui recommandent", "Kamerasysteme, die Lahmheit erkennen", "sistemas de
+        # cámaras que detectan"
+        ("models re", r"\bmodels? (?:that |which )?recommends?\b"),
+        ("ystems", r"\b(?:camera|vision|sensor)[- ]?(?:based )?systems? (?:that|which) "
+                   r"(?:\w+ ){0,4}?(?:detect|recogni[sz]e|spot|identif(?:y|ies))\b"),
+        ("recommand", r"\bmodèles? (?:qui )?recommand\w*"),
+        ("recomienda", r"\bmodelos? (?:que )?recomienda\w*"),
+        ("empfehl", r"\bmodell\w* (?:\w+ ){0,2}empfehl\w*"),
+        ("kamerasystem", r"\bkamerasystem\w*,? die [^.,]{0,60}erkenn\w*"),
+        ("cámaras que", r"\bsistemas? de cámaras que (?:\w+ ){0,4}?detecta\w*"),
+        ("caméras qui", r"\bsystèmes? de caméras qui (?:\w+ ){0,4}?(?:détect|repèr)\w*"),
     )
 )
 

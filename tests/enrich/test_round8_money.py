@@ -8,7 +8,7 @@ import pytest
 from enrich import analyze
 from enrich.money import find_money
 from enrich.status import sentence_status
-from enrich.tagging import deal_story
+from enrich.tagging import deal_story, mentions_ai
 from enrich.traps import classify_amount
 
 
@@ -195,3 +195,47 @@ def test_first_person_round_makes_deal_story(language, title, text):
 
 def test_dated_round_in_the_third_person_is_no_deal_story():
     assert not deal_story("Tarnwick hires", [("Tarnwick raised $11 million in May 2023.", True)])
+
+
+# --- A licence granted, told in reported speech, is done -----------------------------------
+REPORTED_LICENCE = [
+    ("en", "Tidemark said on Monday it had licensed its crop models to Verdant Foods."),
+    ("fr", "Lumenis a indiqué mardi avoir concédé une licence de ses modèles à Orvia."),
+    ("de", "Das Start-up teilte mit, seine Sprachmodelle an die Hansebank lizenziert zu haben."),
+    ("es", "La empresa anunció el lunes que ha licenciado su tecnología a Banco Duero."),
+]
+
+
+@pytest.mark.parametrize("language,sentence", REPORTED_LICENCE)
+def test_reported_licence_is_done(language, sentence):
+    assert sentence_status(sentence, tense=False) == ("completed", True)
+
+
+# --- AI told by models that recommend or camera systems that detect -------------------------
+AI_BY_WHAT_IT_DOES = [
+    ("en", "Ploughline, a Leeds start-up whose models recommend fertiliser doses from soil "
+           "samples, has signed a deal with a grain trader."),
+    ("en", "Herdwise makes camera-based systems that weigh pigs and detect lameness."),
+    ("fr", "Semis Conseil, dont les modèles recommandent des dates de semis, s'associe à une "
+           "coopérative."),
+    ("de", "Stallblick baut Kamerasysteme, die Lahmheit bei Kühen früh erkennen."),
+    ("es", "Rebaño Digital instala sistemas de cámaras que cuentan ovejas y detectan cojeras."),
+    ("es", "Siembra Lab, cuyos modelos recomiendan fechas de siembra, firma con una cooperativa."),
+]
+
+
+@pytest.mark.parametrize("language,text", AI_BY_WHAT_IT_DOES)
+def test_ai_by_what_models_or_cameras_do(language, text):
+    assert mentions_ai(text)
+
+
+NOT_AI = [
+    "The consultancy recommends that farmers rotate crops.",
+    "Die Kameras des Systems wurden 2019 installiert.",
+    "Le cabinet recommande des dates de semis.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_AI)
+def test_recommending_people_are_no_ai(text):
+    assert not mentions_ai(text)
