@@ -298,6 +298,31 @@ def denied(sentence: str) -> bool:
     return bool(_DENIED.search(sentence))
 
 
+#: A German relative clause that ends on "soll": what the thing built is meant to do ("ein
+#: Rechenzentrum, das 15.000 Chips beherbergen soll", "eine Plattform, die Ende 2027 starten
+#: soll"), not hearsay about the deal.
+_RELATIVE_MODAL = re.compile(
+    r"(?:,\s*(?:das|der|die|den|dem|deren|dessen|welche[rsm]?|wo)\s"
+    r"(?:[^,.;:]|(?<=\d)[.,](?=\d)){0,100}?\bsoll(?:en|te|ten)?|"
+    # and the Spanish "que podría albergar", after a noun of what is built
+    r"\bque\s+(?:podría|podrían)\s(?:[^,.;:]|(?<=\d)[.,](?=\d)){0,100}?)(?=\s*[,.;:]|\s*$)"
+)
+#: Deal verbs that keep a relative clause's modal a rumour about the deal ("Bergmann, der
+#: Greifwerk übernehmen soll").
+_DEAL_VERB = re.compile(
+    r"\b(?:übernehm\w*|kaufen|erwerben|beteilig\w*|investier\w*|fusionier\w*|einsteigen|"
+    r"zahlen|comprar|adquirir|invertir|fusionar\w*|pagar)\b",
+    re.I,
+)
+
+
+def _strip_relative_modals(sentence: str) -> str:
+    """``sentence`` without relative clauses whose modal says what a thing is meant to do."""
+    return _RELATIVE_MODAL.sub(
+        lambda m: m.group(0) if _DEAL_VERB.search(m.group(0)) else " ", sentence
+    )
+
+
 def terminated(text: str) -> bool:
     """Whether ``text`` says a deal was called off, rejected or abandoned."""
     return bool(_TERMINATED.search(text))
@@ -314,7 +339,7 @@ def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str,
         return "terminated", True
     if _completed(sentence):
         return "completed", not _DATED_EARLIER.search(sentence)
-    stripped = _strip_own_sources(sentence, parties)
+    stripped = _strip_relative_modals(_strip_own_sources(sentence, parties))
     rumour = _RUMORED.search(stripped)
     if rumour and _announced_talks(stripped, rumour):
         return "announced", True

@@ -239,3 +239,37 @@ NOT_AI = [
 @pytest.mark.parametrize("text", NOT_AI)
 def test_recommending_people_are_no_ai(text):
     assert not mentions_ai(text)
+
+
+# --- What a thing built is meant to do is no hearsay about the deal --------------------------
+PURPOSE_CLAUSES = [
+    ("de", "Die Deutsche Bahnwerk und Sensoria erweitern ihre Partnerschaft: Gemeinsam bauen "
+           "sie ein Rechenzentrum, das bis zu 12.000 Chips beherbergen soll."),
+    ("de", "Hafenwerk und Tessler gründen ein Gemeinschaftsunternehmen, das ab 2027 "
+           "KI-Software für Häfen anbieten soll."),
+    ("de", "Die Sparkasse Ems und Zahlwerk kooperieren bei einer App, die Betrug in Echtzeit "
+           "erkennen soll."),
+    ("es", "Orvane y Kestrel amplían su alianza para construir un centro de datos que podría "
+           "albergar 8.000 chips."),
+    ("en", "Orvane and Kestrel expand their partnership to build a data centre that is meant "
+           "to house 8,000 chips."),
+    ("fr", "Orvane et Kestrel élargissent leur partenariat pour construire un centre de "
+           "données qui devrait accueillir 8 000 puces."),
+]
+
+
+@pytest.mark.parametrize("language,sentence", PURPOSE_CLAUSES)
+def test_purpose_clause_is_no_rumour(language, sentence):
+    assert sentence_status(sentence)[0] == "announced"
+
+
+RUMOURS_KEPT = [
+    "Bergmann, der das Start-up Greifwerk übernehmen soll, äußerte sich nicht.",
+    "Laut Insidern soll Kessler 40 Prozent an Datenhof übernehmen.",
+    "Grupo Lerma, que podría comprar Nodalia, no quiso comentar.",
+]
+
+
+@pytest.mark.parametrize("sentence", RUMOURS_KEPT)
+def test_modal_about_the_deal_stays_a_rumour(sentence):
+    assert sentence_status(sentence)[0] == "rumored"
