@@ -7,6 +7,7 @@ import pytest
 
 from enrich import analyze
 from enrich.money import find_money
+from enrich.rounds import cited_period
 from enrich.status import sentence_status
 from enrich.tagging import deal_story, mentions_ai
 from enrich.traps import classify_amount
@@ -273,3 +274,31 @@ RUMOURS_KEPT = [
 @pytest.mark.parametrize("sentence", RUMOURS_KEPT)
 def test_modal_about_the_deal_stays_a_rumour(sentence):
     assert sentence_status(sentence)[0] == "rumored"
+
+
+# --- "since <year>" after what a company does is a duration, no date of the deal ------------
+DURATIONS = [
+    "Quaymark signed a licence with Orlin, whose models are trained on photos taken by the "
+    "agency since 2009.",
+    "Pixelis a conclu un accord avec Vendra, qui utilisera les archives accumulées depuis 2011.",
+    "Hafenblick kooperiert mit Tessler, das seit 2015 Hafenkräne baut.",
+    "Navalia firma una alianza con Puerto Sur, que opera la terminal desde 2008.",
+]
+
+
+@pytest.mark.parametrize("sentence", DURATIONS)
+def test_since_a_year_is_no_date_of_the_deal(sentence):
+    assert cited_period(sentence, date(2026, 6, 9)) is None
+
+
+RUNNING_TOTALS = [
+    ("Corlan has raised $40 million since 2021.", "2021"),
+    ("Vendra a levé 30 millions d'euros depuis 2019.", "2019"),
+    ("Tessler hat seit 2020 rund 12 Millionen Euro eingesammelt.", "2020"),
+    ("Puerto Sur ha captado 9 millones de euros desde 2018.", "2018"),
+]
+
+
+@pytest.mark.parametrize("sentence,year", RUNNING_TOTALS)
+def test_since_a_year_after_a_sum_dates_it(sentence, year):
+    assert cited_period(sentence, date(2026, 6, 9)) == year
