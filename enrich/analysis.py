@@ -246,7 +246,8 @@ def _stated_amount(group, span, hits, found, currency_near, told=False) -> Money
     at $80 billion and X at $33 billion")."""
     if _UNDISCLOSED.search(span.text):
         return None  # "Terms were not disclosed, but the price was reported to be ...": a guess
-    cue = _DEAL_ANAPHOR.search(span.text) or _PRICE_NOUN.search(span.text)
+    cue = (_DEAL_ANAPHOR.search(span.text) or _PRICE_NOUN.search(span.text)
+           or _A_DEAL.search(span.text))
     start = cue.start() if cue else 0 if told or _WEIGHED_DEAL.search(span.text) else None
     if start is None or start > 0:  # or a payer before the deal's noun: "X investit 6
         paid = _payment_start(span, hits, group)  # millions d'euros dans l'opération"
@@ -404,6 +405,15 @@ _DEAL_ANAPHOR = re.compile(
 )
 
 
+#: A deal still to be made, named with an indefinite article before a conditional: "A deal
+#: would value Ferrule at", "Une opération valoriserait", "Eine Übernahme würde", "Una
+#: operación valoraría".
+_A_DEAL = re.compile(
+    r"\b(?:[Aa]n?|[Uu]ne?|[Ee]ine?|[Uu]na)\s+(?:deal|takeover|transaction|acquisition|"
+    r"purchase|opération|transaction|acquisition|Übernahme|Transaktion|operación|transacción|"
+    r"compra|adquisición)\s+(?:would|could|might|valoriserait|pourrait|serait|würde|könnte|"
+    r"valoraría|podría|sería)\b"
+)
 #: "die rund 4,35 Milliarden Euro schwere Transaktion": the amount weighs the deal itself
 _WEIGHED_DEAL = re.compile(
     r"\b(?:schwere|teure)\s+(?:Transaktion|Übernahme|Fusion|Deal|Beteiligung)\b"

@@ -302,3 +302,40 @@ RUNNING_TOTALS = [
 @pytest.mark.parametrize("sentence,year", RUNNING_TOTALS)
 def test_since_a_year_after_a_sum_dates_it(sentence, year):
     assert cited_period(sentence, date(2026, 6, 9)) == year
+
+
+# --- A price reported by sources in the sentence after a rumoured deal ---------------------
+SOURCED_PRICE = [
+    ("en", "Marlow Bank in talks to buy Ferrule",
+     "Marlow Bank is in advanced talks to acquire Ferrule, a London start-up that uses "
+     "artificial intelligence to detect fraud, people familiar with the matter said. A deal "
+     "would value Ferrule at about $320 million, the people said.", 320e6, "USD"),
+    ("en", "Marlow Bank in talks to buy Ferrule",
+     "Marlow Bank is in advanced talks to acquire Ferrule, a London start-up that uses "
+     "artificial intelligence to detect fraud, people familiar with the matter said. The deal "
+     "is valued at about $320 million, the people said.", 320e6, "USD"),
+    ("fr", "Orvane en négociations pour racheter Vialto",
+     "Orvane est en négociations pour racheter Vialto, une start-up lyonnaise d'intelligence "
+     "artificielle, selon Les Echos. Une opération valoriserait Vialto autour de 70 millions "
+     "d'euros, selon le quotidien.", 70e6, "EUR"),
+    ("fr", "Orvane en négociations exclusives pour racheter Vialto",
+     "Orvane est entré en négociations exclusives pour racheter Vialto, une start-up "
+     "lyonnaise d'intelligence artificielle, pour environ 70 millions d'euros selon Les "
+     "Echos.", 70e6, "EUR"),
+    ("de", "Hallwerk verhandelt über Kauf von Sensoria",
+     "Hallwerk verhandelt Insidern zufolge über die Übernahme des KI-Start-ups Sensoria. Eine "
+     "Übernahme würde Sensoria mit rund 90 Millionen Euro bewerten, hieß es.", 90e6, "EUR"),
+    ("es", "Grupo Lerma negocia la compra de Nodalia",
+     "Grupo Lerma negocia la compra de Nodalia, una startup de inteligencia artificial, según "
+     "fuentes del sector. Una operación valoraría Nodalia en unos 45 millones de euros, según "
+     "las mismas fuentes.", 45e6, "EUR"),
+    ("es", "Grupo Lerma negocia la compra de Nodalia",
+     "Grupo Lerma negocia la compra de Nodalia, una startup de inteligencia artificial. Lerma "
+     "pagaría unos 45 millones de euros, según fuentes del sector.", 45e6, "EUR"),
+]
+
+
+@pytest.mark.parametrize("language,title,text,amount,currency", SOURCED_PRICE)
+def test_sourced_price_of_a_rumoured_deal(language, title, text, amount, currency):
+    deal = _primary(title, text, language)
+    assert (deal.amount, deal.currency, deal.status) == (amount, currency, "rumored")
