@@ -137,6 +137,18 @@ COMPARED = [
      "Névéa, une start-up lyonnaise d'intelligence artificielle, a levé 30 millions d'euros "
      "auprès de Rhône Capital. L'opération valorise Névéa à 300 millions d'euros, contre 90 "
      "millions lors de son précédent tour.", 300e6),
+    ("de", "Feldauge sammelt 20 Millionen Euro ein",
+     "Das Münchner KI-Start-up Feldauge hat 20 Millionen Euro von Isar Capital eingesammelt. "
+     "Die Runde bewertet Feldauge mit 200 Millionen Euro, nach 60 Millionen Euro bei der "
+     "letzten Finanzierung.", 200e6),
+    ("es", "Olivia Labs capta 10 millones",
+     "La startup sevillana de inteligencia artificial Olivia Labs ha captado 10 millones de "
+     "euros en una ronda liderada por Jaén Capital. La ronda valora Olivia Labs en 80 "
+     "millones de euros, frente a los 25 millones de su anterior ronda.", 80e6),
+    ("en", "Quillon raises $40 million",
+     "Quillon, a Montreal developer of AI models, has raised $40 million led by Borealis "
+     "Capital. The round values the company at $400 million, compared with $150 million in "
+     "its previous round.", 400e6),
 ]
 
 
