@@ -22,7 +22,7 @@ import feedparser
 from lxml import etree
 
 from enrich.language import normalize_lang_tag
-from feeds.dates import agrees_with_text, visible_day
+from feeds.dates import agrees_with_text, numeric_order, visible_day
 from feeds.errors import FeedError
 from feeds.feedentries import (
     FeedEntry,
@@ -38,8 +38,8 @@ from feeds.feedentries import (
     unique,
     without_controls,
 )
-from feeds.jsonfeed import parse_json_feed
-from feeds.sitemaps import parse_sitemap
+from feeds.jsonfeed import json_start, parse_json_feed
+from feeds.sitemaps import is_text_sitemap, parse_sitemap, parse_text_sitemap
 from feeds.xmlsafe import (
     MAX_ATTRIBUTES,
     decode_xml_bytes,
@@ -61,6 +61,8 @@ __all__ = [
 #: A gzip-compressed body (``sitemap.xml.gz``) may not inflate past this many bytes.
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
 
+#: feedparser's keys for an entry's dates, in the order they are tried.
+_DATE_KEYS = ("published", "updated", "created")
 _JSON_TYPES = ("application/feed+json", "application/json")
 _FEEDPARSER_KINDS = {"rss090": "rdf", "rss10": "rdf"}
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
@@ -109,6 +111,8 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if has_attribute_flood(text):
         raise FeedError(f"an element with more than {MAX_ATTRIBUTES} attributes", url)
     root, text = document_root(text)
+    if root is None and is_text_sitemap(text):
+        return parse_text_sitemap(text, url)
     if root is None or root.lower() in _HTML_ROOTS or (
         root.lower() not in _FEED_ROOTS and _is_html_doctype(text)
     ):
@@ -146,9 +150,9 @@ def _inflate(body: bytes, url: str) -> bytes:
 
 
 def _is_json(body: bytes, mime: str | None) -> bool:
-    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    array = re.match(rb"\[\s*[{\]]", body.lstrip(b"\xef\xbb\xbf \t\r\n")) is not None
-    return start == b"{" or array or (mime in _JSON_TYPES and start != b"<")
+    start = json_start(body)
+    array = re.match(r"\[\s*[{\]]", start) is not None
+    return start.startswith("{") or array or (mime in _JSON_TYPES and not start.startswith("<"))
 
 
 def _is_html_doctype(text: str) -> bool:
@@ -187,7 +191,9 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
     feed_authors = _author_names(feed) if kind == "atom" else ()
     site_url = absolute(feed.get("link"), url)
     written_urls = _written_url_ids(text) | _permalink_paths(text)
-    candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls)
+    order = numeric_order(
+        (dict.get(e, key) for e in result.entries for key in _DATE_KEYS), feed.get("language"), url)
+    candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls, order)
                   for e in result.entries]
     entries, skipped = dedupe(candidates)
     return ParsedFeed(
@@ -232,7 +238,7 @@ def _bozo_message(exc: Exception) -> str:
 
 def _feedparser_entry(
     entry: Any, url: str, feed_language: str | None, feed_authors: tuple[str, ...],
-    written_urls: frozenset[str],
+    written_urls: frozenset[str], order: str | None = None,
 ) -> FeedEntry | None:
     link = _entry_link(entry, url, written_urls)
     if link is None:
@@ -241,7 +247,7 @@ def _feedparser_entry(
         url=link,
         guid=clean_text(entry.get("id")),
         title=_title(entry),
-        published=_entry_date(entry),
+        published=_entry_date(entry, order),
         summary=strip_html(entry.get("summary")),
         content=_feedparser_content(entry),
         authors=_author_names(entry) or feed_authors,
@@ -314,23 +320,24 @@ def _feedparser_content(entry: Any) -> str | None:
     return None
 
 
-def _entry_date(entry: Any) -> datetime | None:
-    for key in ("published", "updated", "created"):
+def _entry_date(entry: Any, order: str | None) -> datetime | None:
+    for key in _DATE_KEYS:
         # dict.get: FeedParserDict.get("updated") falls back to "published" with a warning
         written = dict.get(entry, key) or ""
-        parsed = entry_date(written) or _fallback_date(written, dict.get(entry, f"{key}_parsed"))
+        parsed = entry_date(written, order) or _fallback_date(
+            written, dict.get(entry, f"{key}_parsed"), order)
         if parsed is not None:
             return parsed
     return None
 
 
-def _fallback_date(written: str, struct: Any) -> datetime | None:
+def _fallback_date(written: str, struct: Any, order: str | None) -> datetime | None:
     """feedparser's reading of a date ours cannot read, if the written text bears it out.
 
     Not when ours saw a day and refused the rest (an unknown zone is not UTC), and never
     against the year/month/day the text shows.
     """
-    if not struct or visible_day(written) is not None:
+    if not struct or visible_day(written, order) is not None:
         return None
     try:
         parsed = datetime.fromtimestamp(calendar.timegm(struct), UTC)
