@@ -129,7 +129,8 @@ def parse_written(value: str | None, order: str | None = None) -> datetime | Non
     if not value or not value.strip():
         return None
     value = _BRACKETED_ZONE.sub(_bracketed_zone, " ".join(value.split()))
-    parsed = _iso(value) or _rfc822(value) or parse_loose(_year_before_time(value), order)
+    iso = None if value[0].isalpha() else _iso(value)  # ISO 8601 starts with a digit
+    parsed = iso or _rfc822(value) or parse_loose(_year_before_time(value), order)
     if parsed is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed

@@ -39,6 +39,7 @@ from feeds.feedentries import (
     without_controls,
 )
 from feeds.jsonfeed import json_start, parse_json_feed
+from feeds.rssdirect import Declined, read_plain_rss
 from feeds.sitemaps import is_text_sitemap, parse_sitemap, parse_text_sitemap
 from feeds.xmlsafe import (
     MAX_ATTRIBUTES,
@@ -123,7 +124,7 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         raise FeedError("sitemap index: not supported, add the child sitemaps", url)
     if root == "urlset":
         return parse_sitemap(text, url)
-    return _parse_with_feedparser(text, url)
+    return _parse_xml_feed(text, url)
 
 
 def document_root(text: str) -> tuple[str | None, str]:
@@ -159,14 +160,25 @@ def _is_html_doctype(text: str) -> bool:
     return re.match(r"\s*(?:<\?.*?\?>\s*)?<!DOCTYPE\s+html", text[:1024], re.I | re.S) is not None
 
 
-# -- RSS / Atom / RDF through feedparser ---------------------------------------------------
+# -- RSS / Atom / RDF: plain RSS 2.0 directly, the rest through feedparser -----------------
 
 
-def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
-    # A stream, never str/bytes: feedparser would treat those as a URL or a local file path.
+def _parse_xml_feed(text: str, url: str) -> ParsedFeed:
     data = utf8_xml_bytes(without_doctype(text))
     if _RELATIVE_BASE.search(text):
         data = _absolute_bases(data, url)
+    direct = read_plain_rss(data, text)
+    if direct is not None:  # feedparser's values, without feedparser (see feeds.rssdirect)
+        feed, entries = direct
+        try:
+            return _parsed_feed("rss20", feed, entries, [], text, url, direct=True)
+        except Declined:
+            pass
+    return _parse_with_feedparser(data, text, url)
+
+
+def _parse_with_feedparser(data: bytes, text: str, url: str) -> ParsedFeed:
+    # A stream, never str/bytes: feedparser would treat those as a URL or a local file path.
     try:
         result = feedparser.parse(
             io.BytesIO(data),
@@ -185,16 +197,25 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
         raise FeedError(f"malformed XML: {warnings[0].removeprefix('bozo: ')}", url)
     if not version and not result.entries:
         raise FeedError("not a feed: unknown XML format", url)
-    feed = result.feed
+    return _parsed_feed(version, result.feed, result.entries, warnings, text, url)
+
+
+def _parsed_feed(
+    version: str, feed: Any, items: list[Any], warnings: list[str], text: str, url: str,
+    direct: bool = False,
+) -> ParsedFeed:
+    """The feed from feedparser's values, or ``feeds.rssdirect``'s in the same shape
+    (``direct``: then a date ours cannot read raises ``Declined``, feedparser's reading of
+    it being the fallback)."""
     kind = _FEEDPARSER_KINDS.get(version, "atom" if version.startswith("atom") else "rss")
     language = normalize_lang_tag(feed.get("language"))
     feed_authors = _author_names(feed) if kind == "atom" else ()
     site_url = absolute(feed.get("link"), url)
     written_urls = _written_url_ids(text) | _permalink_paths(text)
     order = numeric_order(
-        (dict.get(e, key) for e in result.entries for key in _DATE_KEYS), feed.get("language"), url)
-    candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls, order)
-                  for e in result.entries]
+        (dict.get(e, key) for e in items for key in _DATE_KEYS), feed.get("language"), url)
+    candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls, order, direct)
+                  for e in items]
     entries, skipped = dedupe(candidates)
     return ParsedFeed(
         kind=kind,
@@ -238,7 +259,7 @@ def _bozo_message(exc: Exception) -> str:
 
 def _feedparser_entry(
     entry: Any, url: str, feed_language: str | None, feed_authors: tuple[str, ...],
-    written_urls: frozenset[str], order: str | None = None,
+    written_urls: frozenset[str], order: str | None, direct: bool,
 ) -> FeedEntry | None:
     link = _entry_link(entry, url, written_urls)
     if link is None:
@@ -247,7 +268,7 @@ def _feedparser_entry(
         url=link,
         guid=clean_text(entry.get("id")),
         title=_title(entry),
-        published=_entry_date(entry, order),
+        published=_entry_date(entry, order, direct),
         summary=strip_html(entry.get("summary")),
         content=_feedparser_content(entry),
         authors=_author_names(entry) or feed_authors,
@@ -320,12 +341,14 @@ def _feedparser_content(entry: Any) -> str | None:
     return None
 
 
-def _entry_date(entry: Any, order: str | None) -> datetime | None:
+def _entry_date(entry: Any, order: str | None, direct: bool) -> datetime | None:
     for key in _DATE_KEYS:
         # dict.get: FeedParserDict.get("updated") falls back to "published" with a warning
         written = dict.get(entry, key) or ""
-        parsed = entry_date(written, order) or _fallback_date(
-            written, dict.get(entry, f"{key}_parsed"), order)
+        parsed = entry_date(written, order)
+        if parsed is None and written and direct:
+            raise Declined
+        parsed = parsed or _fallback_date(written, dict.get(entry, f"{key}_parsed"), order)
         if parsed is not None:
             return parsed
     return None
