@@ -169,3 +169,18 @@ def test_parse_date_takes_an_order():
     assert dates.parse_date("07-06-2024", dates.MONTH_FIRST) == datetime(2024, 7, 6, tzinfo=UTC)
     assert dates.parse_date("07-06-2024") == datetime(2024, 6, 7, tzinfo=UTC)
     assert dates.parse_date("22.11.2022", dates.MONTH_FIRST) == datetime(2022, 11, 22, tzinfo=UTC)
+
+
+# EBCDIC documents (feedparser's encoding suite: 21 files refused as "no XML element found") ---
+
+
+@pytest.mark.parametrize("encoding", ["cp037", "cp500", "cp1140", "ibm039", "ebcdic-cp-us"])
+def test_an_ebcdic_feed_is_decoded_by_its_declaration(encoding):
+    body = (
+        f'<?xml version="1.0" encoding="{encoding}"?><rss version="2.0"><channel><title>Ø</title>'
+        "<item><title>Café</title><link>http://feeds.example/a</link></item></channel></rss>"
+    ).encode(encoding)
+    parsed = parse_feed(body, URL)
+    assert (parsed.title, [(e.url, e.title) for e in parsed.entries]) == (
+        "Ø", [("http://feeds.example/a", "Café")])
+    assert looks_like_feed(body, None)
