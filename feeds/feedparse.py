@@ -124,7 +124,7 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         raise FeedError("sitemap index: not supported, add the child sitemaps", url)
     if root == "urlset":
         return parse_sitemap(text, url)
-    return _parse_xml_feed(text, url)
+    return _parse_xml_feed(text, url, root)
 
 
 def document_root(text: str) -> tuple[str | None, str]:
@@ -163,11 +163,11 @@ def _is_html_doctype(text: str) -> bool:
 # -- RSS / Atom / RDF: plain RSS 2.0 directly, the rest through feedparser -----------------
 
 
-def _parse_xml_feed(text: str, url: str) -> ParsedFeed:
+def _parse_xml_feed(text: str, url: str, root: str) -> ParsedFeed:
     data = utf8_xml_bytes(without_doctype(text))
     if _RELATIVE_BASE.search(text):
         data = _absolute_bases(data, url)
-    direct = read_plain_rss(data, text)
+    direct = read_plain_rss(data, text) if root == "rss" else None
     if direct is not None:  # feedparser's values, without feedparser (see feeds.rssdirect)
         feed, entries = direct
         try:

@@ -34,28 +34,38 @@ _WFW = "{http://wellformedweb.org/commentapi/}"
 _SLASH = "{http://purl.org/rss/1.0/modules/slash/}"
 _ITUNES = "{http://www.itunes.com/dtds/podcast-1.0.dtd}"
 _GOOGLEPLAY = "{http://www.google.com/schemas/play-podcasts/1.0}"
+_FEEDBURNER = "{http://rssnamespace.org/feedburner/ext/1.0}"
 
 #: Item elements read here, and those feedparser keeps for nothing we use (no text read).
 _ITEM_READ = frozenset({"title", "link", "guid", "pubDate", "description", f"{_CONTENT}encoded",
-                        f"{_DC}creator", "author", f"{_ITUNES}author", f"{_DC}date"})
-_ITEM_IGNORED = frozenset({
+                        f"{_DC}creator", "author", f"{_ITUNES}author", f"{_DC}date",
+                        f"{_ITUNES}summary"})
+#: Elements feedparser reads as the entry's summary.
+_SUMMARIES = frozenset({"description", f"{_ITUNES}summary"})
+#: Media RSS elements feedparser keeps apart (``media:title`` and ``media:description`` are
+#: its title and summary: not among them).
+_MEDIA_IGNORED = frozenset(f"{_MEDIA}{name}" for name in (
+    "content", "thumbnail", "copyright", "keywords", "category", "rating", "credit",
+    "restriction", "license", "player",
+))  # fmt: skip
+_ITEM_IGNORED = _MEDIA_IGNORED | frozenset({
     "category", "comments", "enclosure", f"{_WFW}commentRss", f"{_SLASH}comments",
-    f"{_MEDIA}content", f"{_MEDIA}thumbnail", f"{_ITUNES}duration", f"{_ITUNES}explicit",
+    f"{_ITUNES}duration", f"{_ITUNES}explicit",
     f"{_ITUNES}episode", f"{_ITUNES}season", f"{_ITUNES}episodeType", f"{_ITUNES}image",
     f"{_ITUNES}keywords", f"{_ITUNES}subtitle", f"{_ITUNES}block", f"{_ITUNES}title",
 })  # fmt: skip
 #: Item elements that may appear once only (feedparser keeps the first of some, the last of
 #: others, and pairs description with content:encoded by their order).
 _ONCE = frozenset({"title", "link", "guid", "pubDate", "description", f"{_CONTENT}encoded",
-                   f"{_DC}date"})
+                   f"{_DC}date", f"{_ITUNES}summary"})
 _CHANNEL_READ = frozenset({"title", "link", "language", f"{_ATOM}link", "item"})
-_CHANNEL_IGNORED = frozenset({
-    "description", "copyright", "managingEditor", "webMaster", "pubDate", "lastBuildDate",
+_CHANNEL_IGNORED = _MEDIA_IGNORED | frozenset({
+    "description", "copyright", "managingEditor", "webMaster", "author", "pubDate", "lastBuildDate",
     "category", "generator", "docs", "cloud", "ttl", "rating", "skipHours", "skipDays",
     f"{_SY}updatePeriod", f"{_SY}updateFrequency", f"{_SY}updateBase",
 })  # fmt: skip
 #: Channel elements of these namespaces say nothing of the feed's title, link or language.
-_CHANNEL_IGNORED_NAMESPACES = (_ITUNES, _GOOGLEPLAY, _SY)
+_CHANNEL_IGNORED_NAMESPACES = (_ITUNES, _GOOGLEPLAY, _SY, _FEEDBURNER)
 _IMAGE_CHILDREN = frozenset({"url", "title", "link", "width", "height", "description"})
 _DATE_KEYS = {"pubDate": "published", f"{_DC}date": "updated"}
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
@@ -170,6 +180,10 @@ def _read_item(node: Any) -> dict[str, Any]:
             continue
         if tag not in _ITEM_READ or (tag in _ONCE and tag in seen) or len(child):
             raise Declined(f"item {tag}")
+        if tag in _SUMMARIES and "summary" in entry and f"{_CONTENT}encoded" not in seen:
+            # feedparser takes a second summary without content:encoded as content, leaving
+            # its element stack askew: its reading decides
+            raise Declined("second summary")
         seen.add(tag)
         _read_item_element(entry, child, tag)
     return entry
@@ -189,9 +203,7 @@ def _read_item_element(entry: dict[str, Any], node: Any, tag: str) -> None:
         _read_guid(entry, node, value)
     elif tag in _DATE_KEYS:  # a date ours cannot read declines later (feeds.feedparse)
         entry[_DATE_KEYS[tag]] = value
-    elif tag == "description":
-        if "content" in entry:
-            raise Declined("description after content:encoded")
+    elif tag in _SUMMARIES:
         entry["summary"] = value
     elif tag == f"{_CONTENT}encoded":
         entry.setdefault("content", []).append({"type": "text/html", "value": value})
