@@ -29,6 +29,7 @@ def rss(items: str, channel: str = "<title>T</title><link>http://feeds.example/<
 DC = "xmlns:dc='http://purl.org/dc/elements/1.1/'"
 CONTENT = "xmlns:content='http://purl.org/rss/1.0/modules/content/'"
 MEDIA = "xmlns:media='http://search.yahoo.com/mrss/'"
+ITUNES = "xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'"
 
 
 def both_ways(body: bytes) -> tuple[object, object]:
@@ -82,13 +83,19 @@ def test_the_direct_reading_is_the_same_as_feedparsers_on_a_wordpress_feed():
         "<item><link>http://feeds.example/d1</link><pubDate>Mon, 06 Jul 2020 10:00:00 +0200"
         "</pubDate></item><item><link>http://feeds.example/d2</link><dc:date>"
         "2020-07-06T10:00:00Z</dc:date></item><item><link>http://feeds.example/d3</link></item>",
+        # content before description; itunes:summary after content; itunes:summary alone
+        "<item><content:encoded>c</content:encoded><description>d</description>"
+        "<link>http://feeds.example/c1</link></item><item><content:encoded>c</content:encoded>"
+        "<itunes:summary>s</itunes:summary><link>http://feeds.example/c2</link></item>"
+        "<item><itunes:summary>s &lt;b&gt;</itunes:summary><link>http://feeds.example/c3</link>"
+        "<itunes:author>Ann</itunes:author><itunes:duration>1:00</itunes:duration></item>",
         # duplicates, relative links, extra slashes
         "<item><link>/rel/1</link></item><item><link>http:///feeds.example/2</link></item>"
         "<item><link>http://feeds.example/2</link></item>",
     ],
 )
 def test_the_direct_reading_agrees_with_feedparser(item):
-    old, new = both_ways(rss(item, namespaces=f"{DC} {CONTENT}"))
+    old, new = both_ways(rss(item, namespaces=f"{DC} {CONTENT} {ITUNES}"))
     assert old == new
 
 
@@ -101,8 +108,8 @@ def test_the_direct_reading_agrees_with_feedparser(item):
         ("<item><title>a<!-- c -->b</title><link>http://f.example/a</link></item>", ""),
         ("<item><author>ann@f.example (Ann)</author><link>http://f.example/a</link></item>", ""),
         ("<item><link>http://f.example/a</link><pubDate>someday</pubDate></item>", ""),
-        ("<item><content:encoded>c</content:encoded><description>d</description>"
-         "<link>http://f.example/a</link></item>", CONTENT),
+        ("<item><description>d</description><itunes:summary>s</itunes:summary>"
+         "<link>http://f.example/a</link></item>", ITUNES),  # feedparser's content route
         ("<item><title>a</title><title>b</title><link>http://f.example/a</link></item>", ""),
         ("<item><title>a &eacute;</title><link>http://f.example/a</link></item>", ""),
     ],
