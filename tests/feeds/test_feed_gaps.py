@@ -184,3 +184,13 @@ def test_an_ebcdic_feed_is_decoded_by_its_declaration(encoding):
     assert (parsed.title, [(e.url, e.title) for e in parsed.entries]) == (
         "Ø", [("http://feeds.example/a", "Café")])
     assert looks_like_feed(body, None)
+
+
+def test_an_atom_feed_read_by_feedparser_decides_its_order_too():
+    entries = "".join(
+        f"<entry><title>{n}</title><link href='http://feeds.example/{n}'/><id>urn:{n}</id>"
+        f"<updated>{d}</updated></entry>"
+        for n, d in enumerate(["06-13-2024 10:00", "07-06-2024 10:00"])
+    )
+    atom = f"<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title>{entries}</feed>"
+    assert days(atom.encode()) == [(6, 13), (7, 6)]
