@@ -41,6 +41,8 @@ SHIPPED_SETS = (
     ("holdout6_unknown.jsonl", "invented companies, held out from round 4, 16 full-length"),
     ("holdout7_unknown.jsonl", "invented companies, held out from round 5, 20 full-length"),
     ("holdout7_known.jsonl", "well-known companies, held out from round 5, 5 full-length"),
+    ("holdout8_unknown.jsonl", "invented companies, held out from round 6, 20 full-length"),
+    ("holdout8_known.jsonl", "well-known companies, held out from round 6, 6 full-length"),
 )
 FIELDS = ("type", "amount", "stake", "valuation", "status")
 
