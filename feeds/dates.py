@@ -61,7 +61,7 @@ _DAY = r"(?P<day>\d{1,2})"
 _YEAR = r"(?P<year>\d{4}|\d{2}(?=\s+\d{1,2}:))"
 #: ``07-06-2024``, ``22.11.2022``, ``06/07/2024``: day and month in an order the text does not say.
 _NUMERIC = re.compile(
-    r"(?<![\d/])(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
+    r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
 )
 _DATE_FORMS = [
     re.compile(rf"(?<!\d){_DAY}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?{_MONTH_WORD}\s*,?\s*"
@@ -230,6 +230,8 @@ def _find_date(value: str, order: str | None = None) -> tuple[tuple[int, int, in
 def _numeric_order(match: re.Match[str], order: str | None) -> str | None:
     """How to read ``a-b-yyyy``: a field past 12 says it; else dots are day first, and dashes
     and slashes follow ``order`` (without one, dashes day first, slashes unread)."""
+    if match["sep"] == "/" and match.string[match.start() - 1 : match.start()] == "/":
+        return None  # a path's segments (``/07/06/2024``), not a date written d/m/y
     a, b = int(match["a"]), int(match["b"])
     if (a > 12) != (b > 12):
         return DAY_FIRST if a > 12 else MONTH_FIRST
