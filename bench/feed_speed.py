@@ -91,15 +91,19 @@ def best_of(repeat: int, parse: Callable[[], object]) -> float:
 def time_feeds(items: int, repeat: int) -> None:
     print(f"| feed ({items:,} items) | MB | old: feedparser | new: direct | ratio | same result |")
     print("|---|---|---|---|---|---|")
-    for name, body in (("title, link, date", simple_feed(items)),
-                       ("WordPress-shaped", wordpress_feed(items))):
+    for name, body in (
+        ("title, link, date", simple_feed(items)),
+        ("WordPress-shaped", wordpress_feed(items)),
+    ):
         with feedparser_only():
             old_result = parse_feed(body, URL)
             old = best_of(repeat, lambda body=body: parse_feed(body, URL))
         new_result = parse_feed(body, URL)
         new = best_of(repeat, lambda body=body: parse_feed(body, URL))
-        print(f"| {name} | {len(body) / 1e6:.1f} | {old:.2f} s | {new:.2f} s | "
-              f"{new / old:.2f} | {old_result == new_result} |")
+        print(
+            f"| {name} | {len(body) / 1e6:.1f} | {old:.2f} s | {new:.2f} s | "
+            f"{new / old:.2f} | {old_result == new_result} |"
+        )
 
 
 def outcome(body: bytes, content_type: str | None) -> object:
@@ -122,16 +126,19 @@ def compare_dirs(dirs: list[Path]) -> int:
             old = outcome(body, content_type)
         seconds["old"] += time.perf_counter() - started
         started = time.perf_counter()
-        with mock.patch.object(feedparse, "_parse_with_feedparser",
-                               wraps=feedparse._parse_with_feedparser) as through_feedparser:
+        with mock.patch.object(
+            feedparse, "_parse_with_feedparser", wraps=feedparse._parse_with_feedparser
+        ) as through_feedparser:
             new = outcome(body, content_type)
         direct += not through_feedparser.called and not isinstance(new, str)
         seconds["new"] += time.perf_counter() - started
         if old != new:
             differ += 1
             print(f"DIFFERS {path}\n  old {str(old)[:600]}\n  new {str(new)[:600]}")
-    print(f"\n{files} files; read directly (no feedparser): {direct}; results differing: "
-          f"{differ}; time old {seconds['old']:.2f} s, new {seconds['new']:.2f} s")
+    print(
+        f"\n{files} files; read directly (no feedparser): {direct}; results differing: "
+        f"{differ}; time old {seconds['old']:.2f} s, new {seconds['new']:.2f} s"
+    )
     return differ
 
 

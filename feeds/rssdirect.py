@@ -37,9 +37,21 @@ _GOOGLEPLAY = "{http://www.google.com/schemas/play-podcasts/1.0}"
 _FEEDBURNER = "{http://rssnamespace.org/feedburner/ext/1.0}"
 
 #: Item elements read here, and those feedparser keeps for nothing we use (no text read).
-_ITEM_READ = frozenset({"title", "link", "guid", "pubDate", "description", f"{_CONTENT}encoded",
-                        f"{_DC}creator", "author", f"{_ITUNES}author", f"{_DC}date",
-                        f"{_ITUNES}summary"})
+_ITEM_READ = frozenset(
+    {
+        "title",
+        "link",
+        "guid",
+        "pubDate",
+        "description",
+        f"{_CONTENT}encoded",
+        f"{_DC}creator",
+        "author",
+        f"{_ITUNES}author",
+        f"{_DC}date",
+        f"{_ITUNES}summary",
+    }
+)
 #: Elements feedparser reads as the entry's summary.
 _SUMMARIES = frozenset({"description", f"{_ITUNES}summary"})
 #: Media RSS elements feedparser keeps apart (``media:title`` and ``media:description`` are
@@ -56,8 +68,18 @@ _ITEM_IGNORED = _MEDIA_IGNORED | frozenset({
 })  # fmt: skip
 #: Item elements that may appear once only (feedparser keeps the first of some, the last of
 #: others, and pairs description with content:encoded by their order).
-_ONCE = frozenset({"title", "link", "guid", "pubDate", "description", f"{_CONTENT}encoded",
-                   f"{_DC}date", f"{_ITUNES}summary"})
+_ONCE = frozenset(
+    {
+        "title",
+        "link",
+        "guid",
+        "pubDate",
+        "description",
+        f"{_CONTENT}encoded",
+        f"{_DC}date",
+        f"{_ITUNES}summary",
+    }
+)
 _CHANNEL_READ = frozenset({"title", "link", "language", f"{_ATOM}link", "item"})
 _CHANNEL_IGNORED = _MEDIA_IGNORED | frozenset({
     "description", "copyright", "managingEditor", "webMaster", "author", "pubDate", "lastBuildDate",
@@ -102,14 +124,24 @@ def read_plain_rss(data: bytes, text: str) -> tuple[dict[str, Any], list[dict[st
 def _parser() -> etree.XMLParser:
     # Comments and processing instructions are kept so that one inside a text element
     # (feedparser joins the text around it) declines the document.
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, remove_comments=False, remove_pis=False)
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=False,
+        remove_pis=False,
+    )
 
 
 def _read_rss(root: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     channels = [child for child in root if child.tag == "channel"]
-    if root.tag != "rss" or len(channels) != 1 or len(root) != 1 or root.text and (
-        root.text.strip()
+    if (
+        root.tag != "rss"
+        or len(channels) != 1
+        or len(root) != 1
+        or root.text
+        and (root.text.strip())
     ):
         raise Declined(f"root {root.tag}")
     feed: dict[str, Any] = {}
@@ -161,7 +193,8 @@ def _ignored_in_channel(node: Any, tag: str) -> bool:
         return len(node) == 0 or tag in ("skipHours", "skipDays")
     namespace = tag.partition("}")[0] + "}"
     return namespace in _CHANNEL_IGNORED_NAMESPACES and all(
-        _tag(child).startswith(namespace) for child in node.iter() if child is not node)
+        _tag(child).startswith(namespace) for child in node.iter() if child is not node
+    )
 
 
 def _check_image(node: Any) -> None:
@@ -198,7 +231,8 @@ def _read_item_element(entry: dict[str, Any], node: Any, tag: str) -> None:
         link = _ENTITY_LIKE.sub(r"&\1", _resolved(value).replace("&amp;", "&"))
         entry["link"] = link
         entry.setdefault("links", []).append(
-            {"rel": "alternate", "type": "text/html", **({"href": link} if link else {})})
+            {"rel": "alternate", "type": "text/html", **({"href": link} if link else {})}
+        )
     elif tag == "guid":
         _read_guid(entry, node, value)
     elif tag in _DATE_KEYS:  # a date ours cannot read declines later (feeds.feedparse)

@@ -182,7 +182,9 @@ def test_an_ebcdic_feed_is_decoded_by_its_declaration(encoding):
     ).encode(encoding)
     parsed = parse_feed(body, URL)
     assert (parsed.title, [(e.url, e.title) for e in parsed.entries]) == (
-        "Ø", [("http://feeds.example/a", "Café")])
+        "Ø",
+        [("http://feeds.example/a", "Café")],
+    )
     assert looks_like_feed(body, None)
 
 

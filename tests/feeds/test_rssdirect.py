@@ -18,8 +18,11 @@ from feeds.feedparse import parse_feed
 URL = "http://feeds.example/feed.xml"
 
 
-def rss(items: str, channel: str = "<title>T</title><link>http://feeds.example/</link>",
-        namespaces: str = "") -> bytes:
+def rss(
+    items: str,
+    channel: str = "<title>T</title><link>http://feeds.example/</link>",
+    namespaces: str = "",
+) -> bytes:
     return (
         f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0' {namespaces}><channel>"
         f"{channel}{items}</channel></rss>"
@@ -46,7 +49,10 @@ def test_a_plain_rss_feed_is_read_without_feedparser():
     assert len(parsed.entries) == 50
     first = parsed.entries[0]
     assert (first.url, first.title, first.authors) == (
-        "https://blog.example/0/", "Post 0 & more", ("Author 0",))
+        "https://blog.example/0/",
+        "Post 0 & more",
+        ("Author 0",),
+    )
     assert first.summary == "Summary of post 0 with a link"
     assert first.content == "<p>Body of post 0.</p><p>Second paragraph.</p>"
     assert (parsed.kind, parsed.language, parsed.site_url) == ("rss", "en", "https://blog.example")
@@ -102,14 +108,20 @@ def test_the_direct_reading_agrees_with_feedparser(item):
 @pytest.mark.parametrize(
     ("item", "namespaces"),
     [
-        ("<item><title>a</title><media:title>m</media:title><link>http://f.example/a</link>"
-         "</item>", MEDIA),  # feedparser's title rules for media:title
+        (
+            "<item><title>a</title><media:title>m</media:title><link>http://f.example/a</link>"
+            "</item>",
+            MEDIA,
+        ),  # feedparser's title rules for media:title
         ("<item xml:lang='de'><title>a</title><link>http://f.example/a</link></item>", ""),
         ("<item><title>a<!-- c -->b</title><link>http://f.example/a</link></item>", ""),
         ("<item><author>ann@f.example (Ann)</author><link>http://f.example/a</link></item>", ""),
         ("<item><link>http://f.example/a</link><pubDate>someday</pubDate></item>", ""),
-        ("<item><description>d</description><itunes:summary>s</itunes:summary>"
-         "<link>http://f.example/a</link></item>", ITUNES),  # feedparser's content route
+        (
+            "<item><description>d</description><itunes:summary>s</itunes:summary>"
+            "<link>http://f.example/a</link></item>",
+            ITUNES,
+        ),  # feedparser's content route
         ("<item><title>a</title><title>b</title><link>http://f.example/a</link></item>", ""),
         ("<item><title>a &eacute;</title><link>http://f.example/a</link></item>", ""),
     ],
@@ -124,8 +136,10 @@ def test_what_is_not_plain_rss_goes_through_feedparser(item, namespaces):
 
 
 def test_atom_and_rss_1_still_go_through_feedparser():
-    atom = (b"<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title><entry><title>a"
-            b"</title><link href='http://f.example/a'/></entry></feed>")
+    atom = (
+        b"<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title><entry><title>a"
+        b"</title><link href='http://f.example/a'/></entry></feed>"
+    )
     with mock.patch.object(feedparser, "parse", wraps=feedparser.parse) as through:
         assert [e.url for e in parse_feed(atom, URL).entries] == ["http://f.example/a"]
     assert through.called
