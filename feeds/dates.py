@@ -7,7 +7,7 @@ and the common zone abbreviations. A date whose zone is written but not understo
 (``None``) rather than read as UTC; a date without any zone is taken as UTC. Numeric dates whose
 day and month could be swapped (``01/02/2020``, ``07-06-2024``) follow an ``order``, decided once
 per feed by ``numeric_order``; without one, dashes and dots are read day first and slashes are
-refused. Pure: no clock, no locale.
+refused (``feeds.dayorder``). Pure: no clock, no locale.
 """
 
 from __future__ import annotations
@@ -15,9 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _MONTH_NAMES = {
@@ -72,11 +70,6 @@ _DATE_FORMS = [
 ]
 #: Day first, month first: the two readings of a numeric date.
 DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
-#: Countries writing the month first (``06/07/2024`` is June 7th), by region subtag or ccTLD.
-_MONTH_FIRST_COUNTRIES = frozenset({"us", "ph", "mh", "pw", "as", "gu", "mp", "pr", "vi"})
-#: Generic top-level domains: they name no country.
-_GENERIC_TLDS = frozenset({"com", "org", "net", "info", "biz", "io", "co", "me", "tv", "fm",
-                           "app", "dev", "news", "blog", "xyz", "site", "online", "eu"})
 _TIME = re.compile(
     r"\s*(?:T|,|[-–—|@]|um|at|a\s+las|às|à|alle|om)?\s*(?P<h>\d{1,2})[:h](?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?",
@@ -374,38 +367,11 @@ def agrees_with_text(value: str, when: datetime) -> bool:
     return bool(numbers & {m for _, m, _ in days}) or _WORD.search(value) is not None
 
 
-def numeric_order(
-    written: Iterable[str | None], language: str | None = None, url: str | None = None
-) -> str | None:
-    """How one feed writes its numeric dates: ``DAY_FIRST``, ``MONTH_FIRST`` or None (unsaid).
 
-    A date of the feed whose first field is past 12 (``13-06-2024``) makes it day first, one
-    whose second field is (``06-13-2024``) month first; both, and the dates say nothing. When
-    none tells, the language's region (``en-US``), else the feed's country domain (``.us``,
-    ``.de``), else a language other than English (``de``, ``fr``: day first) decides.
-    """
-    seen = set()
-    for value in written:
-        match = _NUMERIC.search(value or "")
-        if match is None or match["sep"] == ".":
-            continue
-        first_past, second_past = int(match["a"]) > 12, int(match["b"]) > 12
-        if first_past != second_past:
-            seen.add(DAY_FIRST if first_past else MONTH_FIRST)
-    if seen:
-        return seen.pop() if len(seen) == 1 else None
-    return _country_order(language, url)
-
-
-def _country_order(language: str | None, url: str | None) -> str | None:
-    tag = (language or "").lower().replace("_", "-").split("-")
-    region = next((part for part in tag[1:] if len(part) == 2 and part.isalpha()), None)
-    if region is None and url:
-        host = (urlsplit(url).hostname or "").rstrip(".")
-        tld = host.rpartition(".")[2]
-        region = tld if len(tld) == 2 and tld.isalpha() and tld not in _GENERIC_TLDS else None
-    if region is not None:
-        return MONTH_FIRST if region in _MONTH_FIRST_COUNTRIES else DAY_FIRST
-    if tag[0] and tag[0] != "en" and tag[0].isalpha():
-        return DAY_FIRST
-    return None
+def numeric_fields(value: str | None) -> tuple[int, int] | None:
+    """The two first fields of the first ``a-b-yyyy`` or ``a/b/yyyy`` in ``value`` (dots are
+    always day first, so they are left out), or None."""
+    match = _NUMERIC.search(value or "")
+    if match is None or match["sep"] == ".":
+        return None
+    return int(match["a"]), int(match["b"])

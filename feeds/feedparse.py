@@ -22,7 +22,8 @@ import feedparser
 from lxml import etree
 
 from enrich.language import normalize_lang_tag
-from feeds.dates import agrees_with_text, numeric_order, visible_day
+from feeds.dates import agrees_with_text, visible_day
+from feeds.dayorder import numeric_order
 from feeds.errors import FeedError
 from feeds.feedentries import (
     FeedEntry,

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from enrich.language import normalize_lang_tag
-from feeds.dates import numeric_order
+from feeds.dayorder import numeric_order
 from feeds.errors import FeedError
 from feeds.feedentries import (
     FeedEntry,

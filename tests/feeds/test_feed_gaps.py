@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from feeds import dates
+from feeds import dates, dayorder
 from feeds.discovery import looks_like_feed
 from feeds.errors import FeedError
 from feeds.feedparse import parse_feed
@@ -139,7 +139,7 @@ def test_without_any_sign_dashes_stay_day_first_and_slashes_unread():
 
 
 def test_contradicting_dates_decide_nothing():
-    assert dates.numeric_order(["13-06-2024", "06-13-2024"], "en-US") is None
+    assert dayorder.numeric_order(["13-06-2024", "06-13-2024"], "en-US") is None
     assert days(rss(["13-06-2024 10:00", "06-13-2024 10:00", "07-06-2024 10:00"], "en-US")) == [
         (6, 13),
         (6, 13),
@@ -149,11 +149,12 @@ def test_contradicting_dates_decide_nothing():
 
 def test_numeric_order_reads_the_evidence_first():
     assert (
-        dates.numeric_order(["Mon, 06 Jul 2020 10:00:00 GMT", "14-02-2020"], "en-US")
-        == dates.DAY_FIRST
+        dayorder.numeric_order(["Mon, 06 Jul 2020 10:00:00 GMT", "14-02-2020"], "en-US")
+        == dayorder.DAY_FIRST
     )
-    assert dates.numeric_order(["2024-06-13", "02-14-2020"], "de") == dates.MONTH_FIRST
-    assert dates.numeric_order(["22.11.2022"], None) is None  # dots: always day first, no evidence
+    assert dayorder.numeric_order(["2024-06-13", "02-14-2020"], "de") == dayorder.MONTH_FIRST
+    # dots: always day first, no evidence
+    assert dayorder.numeric_order(["22.11.2022"], None) is None
 
 
 def test_a_json_feed_decides_its_order_too():
