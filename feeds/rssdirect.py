@@ -117,7 +117,7 @@ def read_plain_rss(data: bytes, text: str) -> tuple[dict[str, Any], list[dict[st
     try:
         root = etree.fromstring(data, _parser())
         return _read_rss(root)
-    except (etree.XMLSyntaxError, Declined):
+    except (etree.LxmlError, Declined):  # lxml refuses it, or it is not plain RSS 2.0
         return None
 
 
