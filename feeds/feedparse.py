@@ -22,6 +22,7 @@ import feedparser
 from lxml import etree
 
 from enrich.language import normalize_lang_tag
+from feeds.atomdirect import read_plain_atom
 from feeds.dates import agrees_with_text, visible_day
 from feeds.dayorder import numeric_order
 from feeds.errors import FeedError
@@ -168,14 +169,26 @@ def _parse_xml_feed(text: str, url: str, root: str) -> ParsedFeed:
     data = utf8_xml_bytes(without_doctype(text))
     if _RELATIVE_BASE.search(text):
         data = _absolute_bases(data, url)
-    direct = read_plain_rss(data, text) if root == "rss" else None
+    direct = _read_directly(data, text, root)
     if direct is not None:  # feedparser's values, without feedparser (see feeds.rssdirect)
-        feed, entries = direct
+        version, feed, entries = direct
         try:
-            return _parsed_feed("rss20", feed, entries, [], text, url, direct=True)
+            return _parsed_feed(version, feed, entries, [], text, url, direct=True)
         except Declined:
             pass
     return _parse_with_feedparser(data, text, url)
+
+
+def _read_directly(
+    data: bytes, text: str, root: str
+) -> tuple[str, dict[str, Any], list[dict[str, Any]]] | None:
+    """feedparser's version, feed and entries for plain RSS 2.0 and Atom 1.0, read directly
+    (``feeds.rssdirect``, ``feeds.atomdirect``); None for any other document."""
+    if root == "rss" and (rss := read_plain_rss(data, text)) is not None:
+        return "rss20", *rss
+    if root == "feed" and (atom := read_plain_atom(data)) is not None:
+        return "atom10", *atom
+    return None
 
 
 def _parse_with_feedparser(data: bytes, text: str, url: str) -> ParsedFeed:

@@ -27,7 +27,7 @@ from lxml import etree
 
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
-_ATOM = "{http://www.w3.org/2005/atom}"
+ATOM = "{http://www.w3.org/2005/atom}"
 _MEDIA = "{http://search.yahoo.com/mrss/}"
 _SY = "{http://purl.org/rss/1.0/modules/syndication/}"
 _WFW = "{http://wellformedweb.org/commentapi/}"
@@ -56,11 +56,11 @@ _ITEM_READ = frozenset(
 _SUMMARIES = frozenset({"description", f"{_ITUNES}summary"})
 #: Media RSS elements feedparser keeps apart (``media:title`` and ``media:description`` are
 #: its title and summary: not among them).
-_MEDIA_IGNORED = frozenset(f"{_MEDIA}{name}" for name in (
+MEDIA_IGNORED = frozenset(f"{_MEDIA}{name}" for name in (
     "content", "thumbnail", "copyright", "keywords", "category", "rating", "credit",
     "restriction", "license", "player",
 ))  # fmt: skip
-_ITEM_IGNORED = _MEDIA_IGNORED | frozenset({
+_ITEM_IGNORED = MEDIA_IGNORED | frozenset({
     "category", "comments", "enclosure", f"{_WFW}commentRss", f"{_SLASH}comments",
     f"{_ITUNES}duration", f"{_ITUNES}explicit",
     f"{_ITUNES}episode", f"{_ITUNES}season", f"{_ITUNES}episodeType", f"{_ITUNES}image",
@@ -80,8 +80,8 @@ _ONCE = frozenset(
         f"{_ITUNES}summary",
     }
 )
-_CHANNEL_READ = frozenset({"title", "link", "language", f"{_ATOM}link", "item"})
-_CHANNEL_IGNORED = _MEDIA_IGNORED | frozenset({
+_CHANNEL_READ = frozenset({"title", "link", "language", f"{ATOM}link", "item"})
+_CHANNEL_IGNORED = MEDIA_IGNORED | frozenset({
     "description", "copyright", "managingEditor", "webMaster", "author", "pubDate", "lastBuildDate",
     "category", "generator", "docs", "cloud", "ttl", "rating", "skipHours", "skipDays",
     f"{_SY}updatePeriod", f"{_SY}updateFrequency", f"{_SY}updateBase",
@@ -115,13 +115,13 @@ def read_plain_rss(data: bytes, text: str) -> tuple[dict[str, Any], list[dict[st
     if _LANG_ATTRIBUTE.search(text):
         return None
     try:
-        root = etree.fromstring(data, _parser())
+        root = etree.fromstring(data, direct_parser())
         return _read_rss(root)
     except (etree.LxmlError, Declined):  # lxml refuses it, or it is not plain RSS 2.0
         return None
 
 
-def _parser() -> etree.XMLParser:
+def direct_parser() -> etree.XMLParser:
     # Comments and processing instructions are kept so that one inside a text element
     # (feedparser joins the text around it) declines the document.
     return etree.XMLParser(
@@ -148,7 +148,7 @@ def _read_rss(root: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     entries = []
     seen: set[str] = set()
     for child in channels[0]:
-        tag = _tag(child)
+        tag = tag_of(child)
         if tag == "item":
             entries.append(_read_item(child))
         elif tag == "image":
@@ -161,18 +161,18 @@ def _read_rss(root: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
 
 
 def _read_channel_element(feed: dict[str, Any], node: Any, tag: str, seen: set[str]) -> None:
-    if tag == f"{_ATOM}link":
+    if tag == f"{ATOM}link":
         _atom_link(feed, node)
         return
     if tag in seen:
         raise Declined(f"channel {tag} twice")
     seen.add(tag)
-    value = _text(node)
+    value = text_of(node)
     if tag == "title":
         feed["title"] = value
-        feed["title_detail"] = {"type": _title_type(value)}
+        feed["title_detail"] = {"type": title_type(value)}
     elif tag == "link":
-        feed["link"] = _ENTITY_LIKE.sub(r"&\1", _resolved(value))
+        feed["link"] = _ENTITY_LIKE.sub(r"&\1", resolved(value))
     else:
         feed["language"] = value
 
@@ -185,7 +185,7 @@ def _atom_link(feed: dict[str, Any], node: Any) -> None:
     rel = node.get("rel", "alternate")
     kind = node.get("type", "application/atom+xml" if rel == "self" else "text/html")
     if href is not None and rel == "alternate" and kind.lower() in _HTML_TYPES:
-        feed["link"] = _resolved(href)
+        feed["link"] = resolved(href)
 
 
 def _ignored_in_channel(node: Any, tag: str) -> bool:
@@ -193,12 +193,12 @@ def _ignored_in_channel(node: Any, tag: str) -> bool:
         return len(node) == 0 or tag in ("skipHours", "skipDays")
     namespace = tag.partition("}")[0] + "}"
     return namespace in _CHANNEL_IGNORED_NAMESPACES and all(
-        _tag(child).startswith(namespace) for child in node.iter() if child is not node
+        tag_of(child).startswith(namespace) for child in node.iter() if child is not node
     )
 
 
 def _check_image(node: Any) -> None:
-    if any(_tag(child) not in _IMAGE_CHILDREN or len(child) for child in node):
+    if any(tag_of(child) not in _IMAGE_CHILDREN or len(child) for child in node):
         raise Declined("image")
 
 
@@ -208,7 +208,7 @@ def _read_item(node: Any) -> dict[str, Any]:
     entry: dict[str, Any] = {}
     seen: set[str] = set()
     for child in node:
-        tag = _tag(child)
+        tag = tag_of(child)
         if tag in _ITEM_IGNORED:
             continue
         if tag not in _ITEM_READ or (tag in _ONCE and tag in seen) or len(child):
@@ -223,12 +223,12 @@ def _read_item(node: Any) -> dict[str, Any]:
 
 
 def _read_item_element(entry: dict[str, Any], node: Any, tag: str) -> None:
-    value = _text(node)
+    value = text_of(node)
     if tag == "title":
         entry["title"] = value
-        entry["title_detail"] = {"type": _title_type(value), "language": None}
+        entry["title_detail"] = {"type": title_type(value), "language": None}
     elif tag == "link":
-        link = _ENTITY_LIKE.sub(r"&\1", _resolved(value).replace("&amp;", "&"))
+        link = _ENTITY_LIKE.sub(r"&\1", resolved(value).replace("&amp;", "&"))
         entry["link"] = link
         entry.setdefault("links", []).append(
             {"rel": "alternate", "type": "text/html", **({"href": link} if link else {})}
@@ -250,7 +250,7 @@ def _read_guid(entry: dict[str, Any], node: Any, value: str) -> None:
     permalink = next((v for k, v in node.attrib.items() if k.lower() == "ispermalink"), "true")
     is_link = permalink == "true"
     if is_link:
-        value = _resolved(value)
+        value = resolved(value)
     entry["id"] = value
     entry.setdefault("guidislink", is_link and "link" not in entry)
     if is_link:
@@ -264,12 +264,12 @@ def _read_author(entry: dict[str, Any], value: str) -> None:
     entry.setdefault("authors", []).append({"name": value} if value else {})
 
 
-def _title_type(value: str) -> str:
+def title_type(value: str) -> str:
     """feedparser's reading of a plain RSS title: HTML when it looks like HTML."""
     return "text/html" if feedparser.mixin._FeedParserMixin.looks_like_html(value) else "text/plain"
 
 
-def _text(node: Any) -> str:
+def text_of(node: Any) -> str:
     """An element's text as feedparser hands it on: stripped; a string that is utf-8 read as
     latin-1 read again as utf-8; C1 controls as windows-1252 characters."""
     value = (node.text or "").strip()
@@ -282,11 +282,11 @@ def _text(node: Any) -> str:
     return value.translate(_CP1252)
 
 
-def _resolved(value: str) -> str:
+def resolved(value: str) -> str:
     return _EXTRA_SLASHES.sub(r"\1", value)
 
 
-def _tag(node: Any) -> str:
+def tag_of(node: Any) -> str:
     """The element's name; its namespace lower case, as feedparser matches namespaces."""
     tag = node.tag
     if not isinstance(tag, str):

@@ -1,7 +1,8 @@
-"""Plain RSS 2.0 is read without feedparser (``feeds.rssdirect``), giving what feedparser gave.
+"""Plain RSS 2.0 and Atom 1.0 are read without feedparser (``feeds.rssdirect``,
+``feeds.atomdirect``), giving what feedparser gave.
 
-The first tests fail before ``feeds.rssdirect``: feedparser read every RSS document, about four
-times slower. The rest compare the direct reading with feedparser's on the shapes where
+The "without feedparser" tests fail before them: feedparser read every RSS and Atom document,
+four to six times slower. The rest compare the direct reading with feedparser's on the shapes where
 feedparser's rules are subtle, and check that feedparser still reads what is not plain RSS.
 """
 
@@ -135,11 +136,95 @@ def test_what_is_not_plain_rss_goes_through_feedparser(item, namespaces):
         assert parse_feed(body, URL) == new
 
 
-def test_atom_and_rss_1_still_go_through_feedparser():
-    atom = (
-        b"<feed xmlns='http://www.w3.org/2005/Atom'><title>T</title><entry><title>a"
-        b"</title><link href='http://f.example/a'/></entry></feed>"
-    )
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' "
+        b"xmlns='http://purl.org/rss/1.0/'><channel><title>T</title></channel><item>"
+        b"<title>a</title><link>http://f.example/a</link></item></rdf:RDF>",
+        b"<feed xmlns='http://purl.org/atom/ns#' version='0.3'><title>T</title><entry><title>a"
+        b"</title><link rel='alternate' type='text/html' href='http://f.example/a'/></entry></feed>",
+    ],
+)
+def test_rss_1_and_atom_0_3_still_go_through_feedparser(body):
     with mock.patch.object(feedparser, "parse", wraps=feedparser.parse) as through:
-        assert [e.url for e in parse_feed(atom, URL).entries] == ["http://f.example/a"]
+        assert [e.url for e in parse_feed(body, URL).entries] == ["http://f.example/a"]
     assert through.called
+
+
+# Atom 1.0 (feeds.atomdirect) ----------------------------------------------------------------
+
+
+def atom(
+    entries: str, head: str = "<title>T</title><link href='http://feeds.example/'/>", lang: str = ""
+) -> bytes:
+    return (f"<feed xmlns='http://www.w3.org/2005/Atom' {lang}>{head}{entries}</feed>").encode()
+
+
+def test_a_plain_atom_feed_is_read_without_feedparser():
+    entries = "".join(
+        f"<entry><id>urn:uuid:{n}</id><title type='html'>A &amp;amp; B {n}</title>"
+        f"<link rel='alternate' type='text/html' href='http://feeds.example/{n}'/>"
+        f"<link rel='enclosure' href='http://feeds.example/{n}.mp3'/>"
+        f"<published>2024-06-0{n + 1}T10:00:00+02:00</published><updated>2024-06-09T10:00:00Z"
+        f"</updated><summary>s</summary><content type='html'>&lt;p&gt;c&lt;/p&gt;</content>"
+        f"<author><name>Ann</name><email>ann@feeds.example</email></author></entry>"
+        for n in range(3)
+    )
+    old, new = both_ways(atom(entries, lang="xml:lang='de-DE'"))
+    assert old == new
+    assert [(e.url, e.title, e.authors, e.language) for e in new.entries][0] == (
+        "http://feeds.example/0",
+        "A & B 0",
+        ("Ann",),
+        "de",
+    )
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        # an id before and after the link; an id as the only link; a self link only
+        "<entry><id>http://feeds.example/i1</id><link href='http://feeds.example/l1'/></entry>"
+        "<entry><link href='http://feeds.example/l2'/><id>http://feeds.example/i2</id></entry>"
+        "<entry><id>http://feeds.example/i3</id><title>only id</title></entry>"
+        "<entry><id>urn:x</id><link rel='self' href='http://feeds.example/s'/></entry>",
+        # links of other types; a relative link; text titles that look like HTML
+        "<entry><link type='application/pdf' href='http://feeds.example/p.pdf'/><link "
+        "href='/rel'/><title>a &lt;b&gt;bold&lt;/b&gt; claim</title></entry>"
+        "<entry><link href='http://feeds.example/t'/><title type='text'>A &amp;amp; B</title>"
+        "</entry>",
+        # content of type text; summary after content; no author (the feed's)
+        "<entry><link href='http://feeds.example/c'/><content>plain</content><summary>sum"
+        "</summary></entry><entry><link href='http://feeds.example/d'/><content type='text/html'"
+        ">&lt;i&gt;x&lt;/i&gt;</content></entry>",
+        # dates: updated only, issued and modified (Atom 0.3 names), none
+        "<entry><link href='http://feeds.example/u'/><updated>2024-06-07T10:00:00Z</updated>"
+        "</entry><entry><link href='http://feeds.example/v'/><modified>2024-06-07T10:00:00Z"
+        "</modified><issued>2024-06-08T10:00:00Z</issued></entry>",
+    ],
+)
+def test_the_direct_atom_reading_agrees_with_feedparser(entries):
+    head = "<title>T</title><author><name>Feed Author</name></author>"
+    old, new = both_ways(atom(entries, head))
+    assert old == new
+
+
+@pytest.mark.parametrize(
+    "entries",
+    [
+        "<entry><title type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>x</div></title>"
+        "<link href='http://f.example/a'/></entry>",
+        "<entry xml:base='http://other.example/'><link href='a'/></entry>",
+        "<entry><link href='http://f.example/a'/><content src='http://f.example/c'/></entry>",
+        "<entry><link href='http://f.example/a'/><source><title>s</title></source></entry>",
+        "<entry><link href='http://f.example/a'/><title xml:lang='fr'>t</title></entry>",
+    ],
+)
+def test_what_is_not_plain_atom_goes_through_feedparser(entries):
+    body = atom(entries)
+    with mock.patch.object(feedparser, "parse", wraps=feedparser.parse) as through:
+        new = parse_feed(body, URL)
+    assert through.called
+    with feedparser_only():
+        assert parse_feed(body, URL) == new
