@@ -1,13 +1,14 @@
-"""Feed parsing time with and without feedparser for plain RSS 2.0, in one run.
+"""Feed parsing time with and without feedparser for plain RSS 2.0 and Atom 1.0, in one run.
 
     python -m bench.feed_speed [DIR ...] [--items 20000] [--repeat 3]
 
-Old: every RSS/Atom/RDF document through feedparser (``feeds.rssdirect`` switched off). New:
-plain RSS 2.0 read directly with lxml (``feeds.rssdirect``), the rest through feedparser.
-Timed on RSS feeds built in memory (``--items`` items, as a WordPress feed writes them: title,
-link, dc:creator, pubDate, categories, guid, description, content:encoded, comment links), best
-of ``--repeat``. Each DIR's files are parsed both ways and must give the same ``ParsedFeed`` (or
-the same refusal): differences are printed, with the number of files read directly.
+Old: every RSS/Atom/RDF document through feedparser (``feeds.rssdirect`` and
+``feeds.atomdirect`` switched off). New: plain RSS 2.0 and Atom 1.0 read directly with lxml, the
+rest through feedparser. Timed on feeds built in memory (``--items`` items: title, link and date
+only; as a WordPress feed writes them: dc:creator, pubDate, categories, guid, description,
+content:encoded, comment links; an Atom feed as blog engines write one), best of ``--repeat``.
+Each DIR's files are parsed both ways and must give the same ``ParsedFeed`` (or the same
+refusal): differences are printed, with the number of files read directly.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ URL = "http://127.0.0.1/feed.xml"
 
 @contextmanager
 def feedparser_only() -> Iterator[None]:
-    """Every document through feedparser, as before ``feeds.rssdirect``."""
-    with mock.patch("feeds.feedparse.read_plain_rss", return_value=None):
+    """Every document through feedparser, as before ``feeds.rssdirect``/``atomdirect``."""
+    with mock.patch.object(feedparse, "_read_directly", return_value=None):
         yield
 
 
@@ -79,6 +80,26 @@ def simple_feed(items: int) -> bytes:
     ).encode()
 
 
+def atom_feed(items: int) -> bytes:
+    """An Atom 1.0 feed as blog engines write one (Blogger without xml:base, Hugo, Jekyll)."""
+    body = "".join(
+        f"<entry><title type='html'>Post {n} &amp;amp; more</title>"
+        f"<link rel='alternate' type='text/html' href='https://blog.example/{n}/'/>"
+        f"<id>tag:blog.example,2024:{n}</id><published>2024-07-{1 + n % 28:02d}T10:00:00Z"
+        f"</published><updated>2024-07-{1 + n % 28:02d}T11:00:00Z</updated>"
+        f"<author><name>Author {n % 7}</name></author><category term='News'/>"
+        f"<summary type='html'>Summary of post {n}</summary><content type='html'>"
+        f"&lt;p&gt;Body of post {n}.&lt;/p&gt;</content></entry>"
+        for n in range(items)
+    )
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><feed xmlns='http://www.w3.org/2005/Atom' "
+        "xml:lang='en'><title>Blog</title><link href='https://blog.example/'/>"
+        "<link rel='self' href='https://blog.example/atom.xml'/><id>tag:blog.example,2024</id>"
+        f"<updated>2024-07-01T10:00:00Z</updated>{body}</feed>"
+    ).encode()
+
+
 def best_of(repeat: int, parse: Callable[[], object]) -> float:
     times = []
     for _ in range(repeat):
@@ -94,6 +115,7 @@ def time_feeds(items: int, repeat: int) -> None:
     for name, body in (
         ("title, link, date", simple_feed(items)),
         ("WordPress-shaped", wordpress_feed(items)),
+        ("Atom, blog-shaped", atom_feed(items)),
     ):
         with feedparser_only():
             old_result = parse_feed(body, URL)

@@ -14,10 +14,19 @@ from typing import Any
 
 from lxml import etree
 
-from feeds.rssdirect import ATOM, MEDIA_IGNORED, Declined, direct_parser, resolved, tag_of, text_of
+from feeds.rssdirect import (
+    ATOM,
+    MEDIA_IGNORED,
+    Declined,
+    check_ignored,
+    direct_parser,
+    resolved,
+    tag_of,
+    text_of,
+)
 
 _FEED_IGNORED = frozenset(
-    f"{ATOM}{name}" for name in ("subtitle", "id", "updated", "generator", "icon", "logo",
+    f"{ATOM}{name}" for name in ("subtitle", "updated", "generator", "icon", "logo",
                                  "rights", "category", "contributor")
 )  # fmt: skip
 _ENTRY_IGNORED = MEDIA_IGNORED | frozenset(
@@ -64,6 +73,9 @@ def read_atom(root: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
             _read_title(feed, child)
         elif tag == f"{ATOM}link":
             _read_link(feed, child)
+        elif tag == f"{ATOM}id" and tag not in seen:
+            seen.add(tag)
+            feed.setdefault("link", resolved(_plain_text(child)))  # feedparser's guid rule
         elif tag == f"{ATOM}author":
             feed.setdefault("authors", []).append(_read_person(child))
         elif tag not in _FEED_IGNORED:
@@ -90,6 +102,7 @@ def _read_entry(node: Any) -> dict[str, Any]:
     for child in node:
         tag = tag_of(child)
         if tag in _ENTRY_IGNORED:
+            check_ignored(child)
             continue
         if tag in _ONCE and tag in seen:
             raise Declined(f"entry {tag} twice")

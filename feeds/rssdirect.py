@@ -197,6 +197,13 @@ def _ignored_in_channel(node: Any, tag: str) -> bool:
     )
 
 
+def check_ignored(node: Any) -> None:
+    """An element read for nothing may hold only Media RSS elements read for nothing:
+    feedparser takes a ``media:title`` or ``media:description`` anywhere in an entry."""
+    if any(tag_of(child) not in MEDIA_IGNORED for child in node.iterdescendants()):
+        raise Declined(f"{tag_of(node)} holding other elements")
+
+
 def _check_image(node: Any) -> None:
     if any(tag_of(child) not in _IMAGE_CHILDREN or len(child) for child in node):
         raise Declined("image")
@@ -210,6 +217,7 @@ def _read_item(node: Any) -> dict[str, Any]:
     for child in node:
         tag = tag_of(child)
         if tag in _ITEM_IGNORED:
+            check_ignored(child)
             continue
         if tag not in _ITEM_READ or (tag in _ONCE and tag in seen) or len(child):
             raise Declined(f"item {tag}")

@@ -213,6 +213,9 @@ def test_the_direct_atom_reading_agrees_with_feedparser(entries):
 @pytest.mark.parametrize(
     "entries",
     [
+        # feedparser reads a media:description inside media:content as the summary
+        "<entry><link href='http://f.example/a'/><media:content url='http://f.example/v'>"
+        "<media:description>d</media:description></media:content><content>c</content></entry>",
         "<entry><title type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'>x</div></title>"
         "<link href='http://f.example/a'/></entry>",
         "<entry xml:base='http://other.example/'><link href='a'/></entry>",
@@ -223,6 +226,31 @@ def test_the_direct_atom_reading_agrees_with_feedparser(entries):
 )
 def test_what_is_not_plain_atom_goes_through_feedparser(entries):
     body = atom(entries)
+    with mock.patch.object(feedparser, "parse", wraps=feedparser.parse) as through:
+        new = parse_feed(body, URL)
+    assert through.called
+    with feedparser_only():
+        assert parse_feed(body, URL) == new
+
+
+def test_an_atom_feed_id_is_its_link_until_an_alternate_link_comes():
+    for head in (
+        "<id>http://feeds.example/home</id>",
+        "<id>http://feeds.example/home</id><link href='http://feeds.example/alt'/>",
+        "<id>site</id><title>T</title>",
+    ):
+        old, new = both_ways(atom("<entry><link href='http://feeds.example/a'/></entry>", head))
+        assert old == new
+    assert new.site_url == "http://feeds.example/site"
+
+
+def test_media_elements_holding_a_description_go_through_feedparser():
+    item = (
+        "<item><link>http://f.example/a</link><description>d</description>"
+        "<media:content url='http://f.example/v'><media:description>m</media:description>"
+        "</media:content></item>"
+    )
+    body = rss(item, namespaces=MEDIA)
     with mock.patch.object(feedparser, "parse", wraps=feedparser.parse) as through:
         new = parse_feed(body, URL)
     assert through.called
