@@ -129,7 +129,7 @@ def run_tfe(limit: int | None = None) -> dict[str, Score]:
             if same_headline(title, item["title"]):
                 score.headlines += 1
             else:
-                score.misses.append(f"title {item['title']!r} <- {title!r}")
+                score.misses.append(f"title {item['title']!r} <- {title!r} {url}")
             if expected_day(item["date"]) in days:
                 score.days += 1
             else:

@@ -18,9 +18,10 @@ from enrich.money import Money, find_money, find_percents
 from enrich.orgs import KnownOrganization, as_tuple, org_index
 from enrich.parties import find_all, is_org_word
 from enrich.status import merge_statuses, sentence_status
-from enrich.tagging import deal_tags, headline_deal, mentions_ai, topic_tags
+from enrich.tagging import deal_story as story_tag
+from enrich.tagging import deal_tags, mentions_ai, topic_tags
 from enrich.text import blank_datelines, sentences
-from enrich.traps import classify_amount
+from enrich.traps import classify_amount, licence_bought, no_deal
 from enrich.triggers import (
     ANAPHOR_OPENING,
     ANY_TRIGGER,
@@ -72,8 +73,15 @@ def _earlier_figure(group: list[RawMention], m: RawMention, published) -> bool:
     """Whether ``m`` tells an earlier deal than ``group``'s, with another amount: its clause is
     background (pluperfect, "previously", dated before the article) and the group's is not."""
     amounts = {g.money.value for g in group if g.money}
-    if m.money is None or not amounts or m.money.value in amounts:
+    if m.money is None or m.money.value in amounts:
         return False
+    if not amounts:  # a stake taken today, the target's seed round in 2024 ("hatte ... erhalten")
+        return (
+            group[0].deal_type in _CAPITAL
+            and _told_before(m.evidence, published)
+            and not _REPORTED.search(m.evidence)
+            and not _told_before(group[0].evidence, published)
+        )
     return _told_before(m.evidence, published) and not _told_before(group[0].evidence, published)
 
 
@@ -195,7 +203,13 @@ def _lead_facts(group, spans, hits, window, language, currency_near, skip=frozen
                         money.value, currency, money.qualifier, money.start, money.end, money.text
                     )
                     break
-        if stake is None and named:
+        # a stake stated of the parties, or of the deal or its buyer's kind with no name:
+        # "L'opération donnera à X une participation de 15 %", "Das Institut übernimmt für
+        # 5 Millionen Euro einen Anteil von 18 Prozent"
+        present = {h.name for h in hits if span.start <= h.start < span.end}
+        if stake is None and (named or (present <= parties and (
+            present or _DEAL_ANAPHOR.search(span.text) or _PAYMENT.search(span.text)
+        ))):
             for pct in find_percents(span.text):
                 around = span.text[max(0, pct.start - 30) : pct.end + 30]
                 if STAKE_CUE.search(around) and 0 < pct.value < 50:
@@ -228,8 +242,9 @@ def _stated_amount(group, span, hits, found, currency_near, told=False) -> Money
         return None  # "Terms were not disclosed, but the price was reported to be ...": a guess
     cue = _DEAL_ANAPHOR.search(span.text) or _PRICE_NOUN.search(span.text)
     start = cue.start() if cue else 0 if told or _WEIGHED_DEAL.search(span.text) else None
-    if start is None:
-        start = _payment_start(span, hits, group)
+    if start is None or start > 0:  # or a payer before the deal's noun: "X investit 6
+        paid = _payment_start(span, hits, group)  # millions d'euros dans l'opération"
+        start = paid if start is None or (paid is not None and paid < start) else start
     takeover = group[0].deal_type in ("acquisition", "merger")
     for money in found:
         kind = classify_amount(span.text, money.start, money.end)
@@ -284,8 +299,10 @@ _DEAL_AFTER = re.compile(
 #: A price named with any article: "ein Kaufpreis von", "a price of", "un prix de", "un precio
 #: de", "le montant".
 _PRICE_NOUN = re.compile(
-    r"\b(?:[Ee]in(?:en)?|[Aa]n?|[Tt]he|[Uu]ne?|[Ll]e|[Dd]er|[Ee]l|[Uu]n)\s+(?:[\w-]+\s+)?"
-    r"(?:Kaufpreis|Preis|price|prix|precio|montant|amount|importe)\b"
+    r"\b(?:[Ee]in(?:en|e|er)?|[Aa]n?|[Tt]he|[Uu]ne?|[Ll]e|[Dd]er|[Ee]l|[Uu]n|[Uu]na)\s+"
+    r"(?:[\w-]+\s+)?(?:Kaufpreis|Preis|price|prix|precio|montant|amount|importe|"
+    # the money put in: "eine Investition von", "an investment of", "una inversión de"
+    r"Investition|investment|investissement|inversión)\b"
 )
 
 
@@ -298,6 +315,9 @@ _PAYMENT = re.compile(
     r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
     r"paga|pagará|pagó|ha pagado|pagaría|ofrece|ofreció|había ofrecido|ha ofrecido|"
     r"invests|invested|will invest|is investing|a investi|investit|investira|investiert|"
+    # a purchase at a price: "übernimmt für 5 Millionen Euro", "acquiert pour"
+    r"(?:übernimmt|übernahm|erwirbt|erwarb|kauft|acquiert|rachète|buys|bought|acquires|"
+    r"adquiere|compra)(?=\s+(?:\w+\s+){0,3}?(?:für|pour|for|por)\s)|"
     r"investierte|invierte|invirtió|ha invertido|invertirá|aporta|aportará|aportó)\b",
     re.I,
 )
@@ -309,7 +329,8 @@ _PAYER_WORDS = re.compile(
     r"investor|käufer)|die (?:gruppe|holding|gesellschaft)|dafür|hierfür|el fondo|el grupo|"
     r"la empresa|el comprador|"
     # the buyer named by its kind: "Der Versicherer", "Le laboratoire", "The insurer"
-    r"(?:the|le|la|l['’]|der|die|das|el)\s*(?!start|jeune|pousse|startup)[\w-]{3,})\b\W*)*"
+    r"(?:the|le|la|l['’]|der|die|das|el)\s*(?!start|jeune|pousse|startup)(?:[\w-]+\s+){0,2}"
+    r"[\w-]{3,})\b\W*)*"
     r"(?:(?:a|has|have|had|hat|hatte|ha|había|will|would|va)\s+)?$",
     re.I,
 )
@@ -331,7 +352,11 @@ def _payment_start(span, hits, group) -> int | None:
     ):
         return verb.start()  # "Dafür zahlt sie ...", "Le fonds a investi ...", "Pagará ..."
     # the buyer's short form: "Rheinwerk hatte 120 Millionen Euro geboten"
-    heads = {b.split()[0] for b in buyers if len(b.split()) > 1 and len(b.split()[0]) > 3}
+    # (or its distinctive word: "Ferrándiz pagará" for Laboratorios Ferrándiz)
+    heads = {
+        w for b in buyers if len(b.split()) > 1
+        for w in b.split() if len(w) > 3 and w[0].isupper() and not is_org_word(w)
+    }
     for head in heads:
         found = re.search(rf"\b{re.escape(head)}\b", span.text[: verb.start()])
         if found:
@@ -476,7 +501,12 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
     lead_end = _lead_limit(spans, title_end)
     mentions = []
     for i in triggered:
-        mentions.extend(sentence_mentions(spans[i], i, ctx, i < lead_end))
+        found = sentence_mentions(spans[i], i, ctx, i < lead_end)
+        mentions.extend(
+            dataclasses.replace(m, deal_type="licensing")
+            if licence_bought(m.deal_type, spans[i].text) else m
+            for m in found if not no_deal(m.deal_type, spans[i].text)
+        )
     groups = _group(mentions, published)
     primary = next((g for g in groups if g[0].sentence_index < lead_end), None)
     if primary is None and groups:
@@ -500,11 +530,16 @@ def extract_deals(full, title_end, language, published, gazetteer, hits, split=N
             lead = _lead_facts(
                 group, spans, hits, window, language, ctx.currency_near, skip, ctx.full, published
             )
-        else:
+        else:  # a roundup's deal: its price in the sentence after it ("Kessler zahlt dafür")
+            paid = (
+                _stated_amount(group, spans[i], hits, find_money(spans[i].text, language, ctx.full),
+                               ctx.currency_near)
+                for i in own
+            )
             lead = (
                 _valuation_in([spans[i] for i in own], language, ctx.currency_near, ctx.full),
                 None,
-                None,
+                next((a for a in paid if a is not None), None),
             )
         if primary is not None and not is_primary and _background_round(group, primary, published):
             continue
@@ -575,12 +610,19 @@ def _followers(groups, spans, hits, triggered) -> dict[int, list[RawMention]]:
     if len(groups) < 2:
         return {}
     deal_words = set(triggered)
-    named = {i for i, span in enumerate(spans) for h in hits if span.start <= h.start < span.end}
+    named: dict[int, set[str]] = {}
+    for i, span in enumerate(spans):
+        for h in hits:
+            if span.start <= h.start < span.end:
+                named.setdefault(i, set()).add(h.name)
     out = {}
     for group in groups:
         for m in group:
             i = m.sentence_index + 1
-            if i < len(spans) and i not in deal_words and i not in named and i not in out:
+            # or one that names only the deal's parties: "Tajo paga 7 millones de euros"
+            if i < len(spans) and i not in deal_words and i not in out and (
+                named.get(i, set()) <= _parties(group)
+            ):
                 out[i] = group
     return out
 
@@ -708,8 +750,11 @@ def analyze(
         ai_related=ai,
         # a story whose main deal is dated in the past (investors suing over a 2024 round)
         # is about something else
-        deal_story=any(d.is_primary and not _in_the_past(d, published) for d in deals)
-        or headline_deal(title),
+        deal_story=story_tag(
+            title,
+            [(d.evidence.split(" … ")[0], _in_the_past(d, published))
+             for d in deals if d.is_primary],
+        ),
         tags=tuple(sorted(tags)),
         deals=deals,
     )

@@ -16,6 +16,7 @@ import re
 from itertools import chain
 
 from enrich import lexicons
+from enrich.triggers import lower_trigger_positions
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _TOKEN = re.compile(
@@ -63,7 +64,7 @@ cervezas aceites viñedos hijos
 NAME_OPENERS = frozenset("""
 grand grande gran great big new nouveau nouvelle nuevo nueva first premier première primer
 primera general général nacional national high haut haute little petit petite best good bon
-bonne world monde state house home golden casa
+bonne world monde state house home golden casa old vieux vieille viejo vieja
 """.split())
 _TITLES = frozenset("mr mrs ms dr prof m mme mlle herr frau señor señora sr sra don doña".split())
 _NOT_NAMES = frozenset("""
@@ -99,7 +100,9 @@ def _spans(text: str, start: int, end: int):
     for tok in _tokens(text, start, end):
         gap = text[run[-1].end() : tok.start()] if run else ""
         if run and (
-            _joined(gap) or _family_join(gap, tok) or _NAME_JOIN.fullmatch(gap) is not None and (
+            _joined(gap) or _family_join(gap, tok) or _abbreviation_join(run, gap)
+            or _repeated_join(run, gap, tok) or _particle_join(run, gap, tok, text)
+            or _NAME_JOIN.fullmatch(gap) is not None and (
                 _institution_join(run, gap) or _recurring_join(run, gap, tok, text)
                 or _apposed_join(gap, tok, text) or _described_join(run, gap, text)
             )
@@ -160,6 +163,52 @@ _FAMILY_WORDS = frozenset({"Sohn", "Söhne", "Fils", "Hijos", "Sons", "Son", "Br
 
 def _family_join(gap: str, tok: re.Match) -> bool:
     return tok.group(0) in _FAMILY_WORDS and _FAMILY_JOIN.fullmatch(gap) is not None
+
+
+#: Abbreviations that open a firm's name ("Gebr. Lindenthal": Gebrüder, brothers).
+_NAME_ABBREVIATIONS = frozenset({"Gebr"})
+
+
+def _abbreviation_join(run, gap: str) -> bool:
+    return gap == ". " and run[-1].group(0) in _NAME_ABBREVIATIONS
+
+
+def _repeated_join(run, gap: str, tok: re.Match) -> bool:
+    """"Gota a Gota", "Paso a Paso", "Pas à Pas": a word, "a" or "à", the same word."""
+    return gap in (" a ", " à ") and tok.group(0) == run[-1].group(0)
+
+
+#: Endings of German abstract nouns ("Übernahme", "Beteiligung", "Kauf"), which "von"
+#: follows to name their object, unlike a family name.
+_ABSTRACT = ("ung", "ahme", "kauf", "tion", "heit", "keit", "schaft", "nis", "chef", "chefin")
+_PARTICLE = re.compile(r" (?:von|van|zu|vom) ")
+_NAME_REST = re.compile(rf"[  ]([{_UPPER}][\w&.'’-]*)")
+
+
+def _particle_join(run, gap: str, tok: re.Match, text: str) -> bool:
+    """"Die Weber von Stetten Gruppe", "Müller van Dijk Holding": a family name with its
+    particle inside a firm's name, which an organisation word closes, opening a sentence or
+    after an article (after a verb, "von" names a seller: "kauft X von Y Industries")."""
+    if not _PARTICLE.fullmatch(gap) or _is_org_word(run[-1].group(0)):
+        return False
+    head = text[max(0, run[0].start() - 12) : run[0].start()]
+    opening = run[0].group(0) in _ARTICLES or not head.strip() or head.rstrip()[-1:] in ".!?:"
+    last = _LAST_WORD.search(head)
+    if not opening and (last is None or last.group(1) not in _DETERMINERS):
+        return False  # "kauft Mapforge von Pellam Industries": bought from its seller
+    word = run[-1].group(0)
+    if _descriptor(word, "de") or word.casefold().endswith(_ABSTRACT) or (
+        word.casefold() in _JOB_SET
+    ):
+        return False  # "die Übernahme von Stetten Logistik": a noun, then its object
+    pos, words = tok.end(), list[str]()
+    while len(words) < 3:
+        m = _NAME_REST.match(text, pos)
+        if m is None:
+            break
+        words.append(m.group(1))
+        pos = m.end()
+    return bool(words) and _is_org_word(words[-1].rstrip("."))
 
 
 _NAME_JOIN = re.compile(r" (?:de|des|du|del|de la|de los|de las|der) |d['’]")
@@ -302,7 +351,7 @@ def _peelable(words: list[str], language: str | None, sentence_start: bool) -> b
     Outside German, a capitalised ordinary word inside a sentence belongs to the name
     ("Farm Credit Ventures", "ronde menée par Fonds Laurentide")."""
     w, nxt = words[0], words[1] if len(words) > 1 else None
-    if _public_body(words, language):
+    if _public_body(words, language) or _regional_body(words, language):
         return False  # "Investitionsbank Berlin", "Stadtwerke Emsland": the place is the name
     opener = not sentence_start and w.casefold() in NAME_OPENERS and nxt is not None
     if opener and language in ("en", "fr", "es"):
@@ -348,6 +397,32 @@ def _public_body(words: list[str], language: str | None) -> bool:
     return place[:1].isupper() and (
         lexicons.is_place(place) or lexicons.is_common(place, "de") or place.endswith("land")
     )
+
+
+_REGIONAL = ("ische", "ischen", "ischer", "isches")
+
+
+def _regional_body(words: list[str], language: str | None) -> bool:
+    """"die Rheinischen Verkehrsbetriebe", "der Bayerischen Landeswerke": a regional
+    adjective, inflected after an article, and an institution noun are one name."""
+    return (
+        language == "de" and len(words) == 2 and words[0][:1].isupper()
+        and words[0].casefold().endswith(_REGIONAL)
+        and words[1].casefold().endswith(_PUBLIC_HEADS)
+    )
+
+
+def nominative(name: str, language: str | None) -> str:
+    """A German regional body's name with its adjective as written after "die" in the
+    nominative ("Rheinischen Verkehrsbetriebe" -> "Rheinische Verkehrsbetriebe")."""
+    words = name.split()
+    if not _regional_body(words, language):
+        return name
+    first = words[0]
+    for ending in ("ischen", "ischer", "isches"):
+        if first.endswith(ending):
+            first = first[: -len(ending)] + "ische"
+    return " ".join([first, *words[1:]])
 
 
 def _peel(
@@ -427,6 +502,8 @@ def _acceptable(
     ):
         return False  # "Dana Whitlock" (but "Core Scientific")
     if all(lexicons.is_common(w, language) or _descriptor(w, language) for w in core):
+        if _public_body(words, language) or _regional_body(words, language):
+            return True  # "der staatliche Zukunftsfonds Thüringen": a body and its region
         if not bound and (sentence_start or language == "de"):
             return len(core) < len(words)  # "Intelligenz Steuererklärungen": nouns
     return True
@@ -734,6 +811,78 @@ def _count_words(words: list[str], text: str) -> int:
 _POSSESSIVE_END = re.compile(r"['’]s$")
 
 
+#: A relative clause after a sentence's first name: ", que fabrica sensores, ".
+_RELATIVE = re.compile(
+    r",[ \u00a0]+(?:que|qui|which|who|that|die|der|das|welche|welcher)[ \u00a0][^,.;:!?]{3,120},"
+    r"[ \u00a0]+"
+)
+
+
+#: An apposition after a sentence's first name: ", ein Berliner Anbieter von ...".
+_APPOSITION = re.compile(
+    r",[ \u00a0]+(?:ein|eine|a|an|un|une|una|the|la|le|el|der|die|das)[ \u00a0]+"
+    r"((?:[\w-]+[ \u00a0]+){0,3}[\w-]+)"
+)
+
+
+def _described_after(text: str, end: int, language: str | None) -> bool:
+    """Whether an apposition naming a kind of company follows ``end`` ("Kopfsache, ein
+    Berliner Anbieter von KI-Lernsoftware, erhält ..."): the words before it are a name."""
+    m = _APPOSITION.match(text, end)
+    if m is None:
+        return False
+    return any(_cue_noun(w) or _descriptor(w, language) for w in m.group(1).split())
+
+
+def _relative_subject(text: str, end: int) -> bool:
+    """Whether the words at ``end`` are a relative clause and then a deal verb: the name
+    before them is the subject of a deal ("Nordlicht, die Software entwickelt, übernimmt")."""
+    m = _RELATIVE.match(text, end)
+    if m is None:
+        return False
+    return bool(lower_trigger_positions(text[m.end() : m.end() + 40].lower()))
+
+
+#: Words after which a month or a day is a date ("on May", "am Sonntag", "le mardi").
+_DATE_BEFORE = frozenset("""
+on in of by from since until till this last next early late mid am im vom seit bis ab le la
+au en depuis dès jusqu ce cette el del de desde hasta este esta durante a
+""".split())
+
+
+#: An article and one or two lower-case words before a name: "la bogotana ", "the insurance
+#: start-up ".
+_ARTICLE_WORD_BEFORE = re.compile(
+    r"\b(?i:la|el|le|the|los|las|les|une?|una|an?)[ \u00a0]+(?:[a-zà-ÿ][\w-]*[ \u00a0]+){1,2}$"
+)
+
+
+def _described_frequent(
+    words: list[str], text: str, first: int, language: str | None, sentence_start: bool
+) -> bool:
+    """"la bogotana Cuenta Clara", "la start-up Tout Court": inside a sentence, a frequent
+    word capitalised after an article and a description opens a name; it is not peeled."""
+    if sentence_start or language not in ("en", "fr", "es") or len(words) < 2:
+        return False
+    if not _function(words[0], language) or _function(words[1], language):
+        return False
+    if words[0].casefold() in _NAME_ARTICLES or words[0].isupper():
+        return False
+    return bool(_ARTICLE_WORD_BEFORE.search(text, max(0, first - 40), first))
+
+
+def _time_named(words: list[str], text: str, first: int) -> bool:
+    """A month or a day opening a name an organisation word closes ("May Robotics", "Sonntag
+    Labs", "Mars Analytics"), not a date before a name ("on Monday Acme Capital said")."""
+    if len(words) < 2 or not lexicons.is_time_word(words[0]) or not _is_org_word(words[-1]):
+        return False
+    if any(lexicons.is_time_word(w) or w[:1].isdigit() for w in words[1:]):
+        return False
+    before = _LAST_WORD.search(text[max(0, first - 12) : first])
+    word = before.group(1).casefold() if before else ""
+    return word not in _DATE_BEFORE and not word.isdigit()
+
+
 def candidate_names(text: str, regions, language: str | None) -> set[str]:
     """Company-name candidates in ``regions`` ((start, end) offsets) of ``text``."""
     names = _lower_brands(text, regions, language)
@@ -749,7 +898,13 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             words[-1] = _POSSESSIVE_END.sub("", words[-1])
             first = run[0].start()
             sentence_start = first == start or not text[start:first].strip()
-            peeled, titled = _peel(words, language, sentence_start)
+            if _time_named(words, text, first):
+                names.add(_POSSESSIVE_END.sub("", text[first : run[-1].end()]))
+                continue  # "May Robotics", "Sonntag Labs": a month or a day opening a name
+            if _described_frequent(words, text, first, language, sentence_start):
+                peeled, titled = words, False  # "la bogotana Cuenta Clara": a name
+            else:
+                peeled, titled = _peel(words, language, sentence_start)
             if not titled and len(peeled) < len(words):
                 peeled = _recurring_whole(words, peeled, text, language)
             at = len(words) - len(peeled) - 1
@@ -783,6 +938,11 @@ def candidate_names(text: str, regions, language: str | None) -> set[str]:
             adjective = bool(_LOWER_NEXT.match(text, run[-1].end()))
             if len(peeled) == 1 and peeled[0] in bare:
                 bound = True
+            if sentence_start and peeled == words and not bound and (
+                _relative_subject(text, run[-1].end())
+                or _described_after(text, run[-1].end(), language)
+            ):
+                bound = True  # "Trébol Datos, que fabrica sensores, ha comprado ..."
             if language == "de" and len(peeled) == 1 and not bound and _named_with_place(
                 text, run, language
             ):

@@ -190,7 +190,8 @@ _STRICT_BEFORE = re.compile(
     r"compañía|labo(?:ratoire)?|lab|éditeur|maker|designer|fabricant|device|appareils?|acquires?|"
     r"acquired|acquiring|buys?|bought|rachète|racheter|racheté|rachat de|acquisition (?:of|de)|"
     r"invests? in|investit dans|investi dans|übernimmt|adquiere|backs|soutient|rival|"
-    r"concurrent|français[e]?|french)[\s\w'’,-]{0,12}$",
+    r"concurrent|français[e]?|french|groupe|group|Konzern|grupo|opérateur|operator)"
+    r"[\s\w'’,-]{0,12}$",
     re.I,
 )
 _STRICT_AFTER = re.compile(
@@ -198,7 +199,9 @@ _STRICT_AFTER = re.compile(
     r"raised|lève|a levé|has raised|"
     r"sammelt|recauda|levanta|secures|closes|start-?up|company|société|jeune pousse|labo|"
     r"entreprise|Start-?up|empresa|was acquired|a été rachet|fondée|founded|co-?founded|"
-    r"a signé|signs|signed|annonce|announces|rachète|acquires|invests|investit)",
+    r"a signé|signs|signed|annonce|announces|rachète|acquires|invests|investit|a racheté|"
+    r"va racheter|prend \d|va prendre|has acquired|has bought|buys|kauft|übernimmt|compra|"
+    r"adquiere|invierte)",
     re.I,
 )
 

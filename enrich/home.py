@@ -203,7 +203,29 @@ def local_currency(text: str, family: str, default: str = "") -> str | None:
     if country is None:
         return None
     code, name = _lexicon()[2].get(country, ("", ""))
-    return code if name == family else None
+    if name != family or (_dateline_country(text) is None and _seen_from_abroad(text, country)):
+        return None
+    return code
+
+
+#: A company called by its country from outside ("the Canadian AI company said", "la société
+#: canadienne", "das kanadische Unternehmen", "la empresa canadiense"): a wire story, whose
+#: bare "$" and "dollars" are US dollars.  Group 1 or 2 is the demonym.
+_FROM_ABROAD = re.compile(
+    r"\bthe ([A-Z][a-z]+) (?:[\w-]+ ){0,2}(?:company|firm|start-?up|group|maker|developer)\b|"
+    r"\b(?:la|le|l['’]|el) ?(?:société|entreprise|start-?up|jeune pousse|groupe|"
+    r"compañía|empresa|grupo) ([a-zé]+)\b|"
+    r"\b(?:das|der|die) ([a-zä]+)e[n]? (?:KI-)?(?:Unternehmen|Start-?up|Konzern|Firma)\b"
+)
+
+
+def _seen_from_abroad(text: str, country: str) -> bool:
+    places, stems, _ = _lexicon()
+    for m in _FROM_ABROAD.finditer(text[:_OPENING]):
+        word = next(g for g in m.groups() if g)
+        if _country_of(word, places, stems) == country:
+            return True
+    return False
 
 
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")

@@ -85,6 +85,7 @@ _DENIAL = re.compile(
     r"dementier\w*|plant keine\w*|keine (?:pläne|absicht)|nicht auf der suche|"
     r"braucht? kein\w*|will kein\w*|"
     r"descart(?:a|ó|an|aron)|desmient\w*|desminti\w*|neg(?:ó|aron|ado)(?: que)?|"
+    r"nieg(?:a|an)(?: que)?|"
     r"no (?:tiene|tienen) (?:previsto|planes|intención)|no (?:necesita|planea|contempla|busca)|"
     r"pas d['’]|pas de|aucune?|kein(?:e|en)?|ningun[oa]|ningún)(?=\W)"
 )
@@ -274,11 +275,23 @@ def _pick_trigger(text: str) -> tuple[str, re.Match] | None:
         licence = TRIGGER_RES["licensing"].search(text)
         if licence and not TRIGGER_RES["funding_round"].search(text):
             return "licensing", licence
+    first = None
+    inside = [(m.start(), m.end()) for m in _RELATIVE.finditer(text)] if ", " in text else []
     for deal_type in PRIORITY:
-        m = TRIGGER_RES[deal_type].search(text)
-        if m:
-            return deal_type, m
-    return None
+        for m in TRIGGER_RES[deal_type].finditer(text):
+            if not any(a <= m.start() < b for a, b in inside):
+                return deal_type, m
+            first = first or (deal_type, m)
+    # only a relative clause tells a deal ("Microsoft, which invested $13 billion in OpenAI
+    # in 2023, is not part of the round"): that deal
+    return first
+
+
+#: A relative clause between commas ("X, which sells seed drills, has acquired Y"): its verbs
+#: describe a company, they tell no deal.
+_RELATIVE = re.compile(
+    r",\s+(?:which|who|qui|que|die|der|das|welche|welcher)\s[^,.;:!?]{3,120}(?=,)"
+)
 
 
 def _group_before(before: list[CompanyHit], text: str, base: int) -> list[CompanyHit]:
@@ -300,8 +313,10 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     t_start, t_end = base + trig.start(), base + trig.end()
     before = [h for h in hits if h.end <= t_start]
     after = [h for h in hits if h.start >= t_end]
+    before = [h for h in before if not _SPEAKER_AFTER.match(text, h.end - base)]
     if deal_type == "funding_round":
         return _funding_roles(text, base, trig, before, after)
+    before = _without_apposed(before, text, base, trig.start())
     word = trig.group(0)
     if DEAL_NOUN.match(word) and before:
         # "CoreWeave's proposed takeover (of X)": the possessive names the buyer
@@ -349,6 +364,10 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     if deal_type == "funding_round":
         return _funding_roles(text, base, trig, before, after)
     group = _group_before(before, text, base)
+    if not after and len(before) >= 2 and deal_type in ("acquisition", "investment"):
+        if _THAT_IT.search(text[before[-2].end - base : before[-1].start - base]):
+            # "teilte die Saatgold AG mit, dass sie das Start-up Keimling übernimmt"
+            return [before[-2]], before[-1], "verb-final"
     if not after and len(before) >= 2 and VERB_FINAL.match(word):
         # German verb-final clause: "Helsing hat den Flugzeugbauer Grob Aircraft übernommen"
         return [before[-2]], before[-1], "verb-final"
@@ -364,7 +383,10 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
         target = None
     if target is not None and _UNIT_OF.match(text[target.end - base :]):
         target = None  # "buy Velloran's AI translation unit": the unit is bought, not Velloran
-    if target is None and group and deal_type == "investment" and before[0] is not group[0]:
+    stake_bought = deal_type == "acquisition" and _STAKE_AFTER.match(text[trig.end() :])
+    if target is None and group and (deal_type == "investment" or stake_bought) and (
+        before[0] is not group[0]
+    ):
         # "X said on Tuesday that Y would invest $60 million": Y invests in X
         if REPORTS.search(text[before[0].end - base : group[0].start - base]):
             return group, before[0], "reported-investor"
@@ -382,6 +404,47 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit]):
     return group, target, "subject-verb-object"
 
 
+#: An apposition after the subject that names its owner: ", the investment arm of Y,",
+#: ", le fonds du groupe Y,", ", der Investmentarm des Konzerns Y,", ", el brazo inversor de Y,".
+_APPOSITION_OPEN = re.compile(
+    r"^,\s+(?:the|its|le|la|l['’]|un|une|der|die|das|ein|eine|el|la|su)\b[^,;()]*$"
+)
+_APPOSITION_CLOSE = re.compile(r"^\s*,\s")
+
+
+def _without_apposed(before: list, text: str, base: int, trig_at: int) -> list:
+    """The companies before a deal verb without those named inside an apposition to its
+    subject ("X, the investment arm of carmaker Y, has bought a stake in Z": X buys)."""
+    if len(before) < 2:
+        return before
+    last = before[-1]
+    if not _APPOSITION_CLOSE.match(text[last.end - base : trig_at]):
+        return before
+    for i in range(len(before) - 2, -1, -1):
+        gap = text[before[i].end - base : before[i + 1].start - base]
+        if _APPOSITION_OPEN.match(gap):
+            return before[: i + 1]
+        if not COORD.match(gap) and "," in gap:
+            break
+    return before
+
+
+#: A company followed by a person's title and name: "Larkspur partner Miguel Arroyo said",
+#: "Corvane chief executive Ana Ruiz": the company of the speaker, not a party of the deal.
+_SPEAKER_AFTER = re.compile(
+    r"\s+(?:partner|managing partner|general partner|analyst|chief executive|ceo|founder|"
+    r"co-founder|cofounder|spokesperson|spokesman|spokeswoman|chairman|chairwoman|president|"
+    r"associé|analyste|fondateur|cofondateur|porte-parole|Partner|Analyst|Gründer|Sprecher|"
+    r"Chef|socio|analista|fundador|portavoz)\s+[A-Z][\w'’-]+\s+[A-Z]"
+)
+#: "buy a 25% stake": what is bought is a stake, in the company named elsewhere.
+_STAKE_AFTER = re.compile(
+    r"^\s+(?:an?|une?|una|eine)\s+(?:[\w,.%-]+\s+){0,2}(?:stake|participation|Beteiligung|"
+    r"participación)\b",
+    re.I,
+)
+#: A German subordinate clause whose subject is a pronoun for the company named before it.
+_THAT_IT = re.compile(r"\b(?:dass|daß|wonach)\s+(?:sie|er|es)\b")
 _UNIT_OF = re.compile(
     r"^['’]s?\s+(?:[\w-]+\s+){0,3}(?:unit|division|business|arm|subsidiary|branch|operations)\b",
     re.I,
@@ -447,11 +510,50 @@ def _sale_roles(text, base, trig, before, after):
     return [buyer], target, "sale"
 
 
+def _coordinated(after: list[CompanyHit], text: str, base: int) -> list[CompanyHit]:
+    """The first company after a verb and those coordinated with it ("A, B and C", "A y el
+    fondo público B")."""
+    group = [after[0]]
+    for hit in after[1:]:
+        gap = text[group[-1].end - base : hit.start - base]
+        if not (COORD.match(gap) or _DESCRIBED_COORD.match(gap)):
+            break
+        group.append(hit)
+    return group
+
+
+def _listed_before(before: list[CompanyHit], text: str, base: int) -> list[CompanyHit]:
+    """The companies coordinated before a participation verb, each may be described ("Auch
+    der staatliche A und der bisherige Geldgeber B beteiligten sich")."""
+    if not before:
+        return []
+    group = [before[-1]]
+    for hit in reversed(before[:-1]):
+        gap = text[hit.end - base : group[0].start - base]
+        if not (COORD.match(gap) or _DESCRIBED_COORD.match(gap)):
+            break
+        group.insert(0, hit)
+    return group
+
+
+#: "and the public fund", "et la banque", "und der bisherige Geldgeber", "y el fondo público":
+#: a coordinated investor with its description.
+_DESCRIBED_COORD = re.compile(
+    r"^\s*,?\s*(?:and|et|und|y|sowie)\s+(?:the|le|la|les|l['’]|der|die|das|den|dem|el|los|"
+    r"las)\s*(?:[\w-]+\s+){0,3}$",
+    re.I,
+)
+
+
 def _funding_roles(text, base, trig, before, after):
     """"X raises ... led by Y" / "Y led a round for X" / "la levée de fonds de X" /
     "A and B joined the round" (investors whose round was named earlier)."""
     if PARTICIPATION.search(trig.group(0)):
-        return _group_before(before, text, base), None, "investor-list"
+        if not before and after:
+            # "Also participating were A and B", "También participaron A y B", "Mit dabei
+            # sind auch A und B": the investors follow the verb
+            return _coordinated(after, text, base), None, "investor-list"
+        return _listed_before(before, text, base), None, "investor-list"
     if ROUND_NOUN.search(trig.group(0)) and before:
         owner = before[-1]
         if POSSESSIVE.match(text[owner.end - base : trig.start()]):
@@ -466,6 +568,11 @@ def _funding_roles(text, base, trig, before, after):
             if FOR_TARGET.search(gap) and not INVESTOR_CUE.search(gap):
                 investors = _group_before(before, text, base) + _alongside(text, base, hit, after)
                 return investors, hit, "round-for"
+        if not after and _LEAD_VERB.search(text[before[-1].end - base : trig.start()]):
+            # "Le fonds X a mené une levée ... dans la jeune pousse": the company is named
+            # before; the subject leads the round
+            if _ROUND_IN_ANAPHOR.search(text[trig.end() :]):
+                return _group_before(before, text, base), None, "round-for-anaphor"
     led_after = _LED_AFTER.match(text[after[-1].end - base :]) if after else None
     if not before and after and (INVESTOR_CUE.search(text[: after[0].start - base]) or led_after):
         # "The Series A was led by X, with Y and Z": investors of the round read before
@@ -482,8 +589,19 @@ def _funding_roles(text, base, trig, before, after):
     return after[1:], (after[0] if after else None), "raise-of"
 
 
-#: "X ha liderado una ronda ... en Y", "X has led a round in Y": the subject invests.
-_LEAD_VERB = re.compile(r"\b(?:has led|ha liderado|led the|a mené|mène|führte)\b", re.I)
+#: "... dans la jeune pousse", "in the start-up", "en la startup", "bei dem Start-up".
+_ROUND_IN_ANAPHOR = re.compile(
+    r"\b(?:in|into|dans|en|bei|de)\s+(?:the|this|la|cette|le|l['’]|esta|dem|diesem)\s+"
+    r"(?:jeune\s+)?(?:start-?up|jeune pousse|pépite|société|entreprise|startup|company|firm|"
+    r"empresa|compañía|Unternehmen|Firma)\b",
+    re.I,
+)
+#: A pronoun subject of a round: "It raised", "Elle a levé", "Ella levantó".
+_PRONOUN_OPENING = re.compile(r"(?:It|Elle|Ella)\s")
+#: "X has led a round in Y": the subject invests.
+_LEAD_VERB = re.compile(
+    r"\b(?:has led|ha liderado|led the|led an?|a mené|mène|führte|lideró|encabezó)\b", re.I
+)
 #: Co-investors after the round's owner: "alongside A and B", "aux côtés de A", "neben A".
 _ALONGSIDE = re.compile(
     r"\b(?:alongside|together with|along with|aux côtés d['’e]\s*|avec|zusammen mit|neben|"
@@ -642,6 +760,17 @@ def clause_mention(
         salient = next((n for n in ctx.ranking if n not in buyer_names), None)
         if salient:
             target_name, rule = salient, "anaphor-salient"
+    if target_name is None and deal_type == "funding_round" and (
+        rule == "round-for-anaphor"
+        or (_PRONOUN_OPENING.match(clause.text) and sentence.start == clause.start
+            and _has_money(clause) and not _told_before(clause))
+    ):
+        # "Le fonds X a mené une levée dans la jeune pousse", "Elle a levé 9 millions
+        # d'euros auprès de X": the most mentioned company named before, not an investor
+        before = {h.name for h in ctx.hits if h.start < clause.start}
+        salient = next((n for n in ctx.ranking if n in before and n not in buyer_names), None)
+        if salient:
+            target_name = salient
     if target_name is None and ANAPHOR_OPENING.match(clause.text) and not _told_before(clause):
         # "... ist Belegfuchs aus Leipzig. Das Start-up sammelt 30 Millionen Dollar ein": the
         # subject is the most mentioned company named before it

@@ -14,9 +14,23 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from enrich.currencies import (
+    CROWN_COUNTRIES,
+    CROWNS,
+    DOLLAR_CODES,
+    DOLLARS,
+    EXPLICIT,
+    FOREIGN,
+    LOCAL_SYMBOL,
+    PESO_CODES,
+    PESOS,
+    PREFIX_CUR,
+    PREFIX_RE,
+    SP,
+    SUFFIX_CUR,
+    SUFFIX_RE,
+)
 from enrich.home import local_currency
-
-_SP = "[ \u00a0\u202f\u2009]"
 
 _WORD_NUMBERS = {
     # English
@@ -57,16 +71,16 @@ _WORD_NUMBERS.update({
         "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn")
 })
 _WORDNUM = "|".join(
-    sorted((re.escape(w).replace(r"\ ", _SP) for w in _WORD_NUMBERS), key=len, reverse=True)
+    sorted((re.escape(w).replace(r"\ ", SP) for w in _WORD_NUMBERS), key=len, reverse=True)
 )
 
 _NUM = (
-    r"(?<![\d.,])(?:\d{1,3}(?:(?:" + _SP + r"|\.|,)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
+    r"(?<![\d.,])(?:\d{1,3}(?:(?:" + SP + r"|\.|,)\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\d])"
 )
 
 # scale word -> (multiplier, language whose separators the number uses or None)
 _SCALES: list[tuple[str, float, str | None]] = [
-    (r"mil" + _SP + r"millones", 1e9, "es"),
+    (r"mil" + SP + r"millones", 1e9, "es"),
     (r"billones|bill[oó]n", 1e12, "es"),
     (r"millones|mill[oó]n", 1e6, "es"),
     (r"Billionen", 1e12, "de"),
@@ -86,119 +100,16 @@ _SHORT_SCALES = {
     "m", "b", "k", "mn", "bn", "md", "mds", "tn", "trn", "bln", "mln", "mrd", "mrd.", "cr",
 }
 
-#: placeholder currency of a bare "$", "dollars", "Dollar", "dólares", settled by the story's
-#: country (``enrich.home``) or an explicit statement of the same figure
-_DOLLARS = "dollars"
-#: placeholder currency of bare "pesos", settled the same way (Mexican unless the story says)
-_PESOS = "pesos"
-# currency symbol or code written before the number
-_PREFIX_CUR = [
-    (r"US\$|U\.S\.\s?\$|\$US|USD", "USD"),
-    (r"C\$|CA\$|CAD", "CAD"),
-    (r"A\$|AU\$|AUD", "AUD"),
-    (r"S\$|SGD", "SGD"),
-    (r"HK\$|HKD", "HKD"),
-    (r"NZ\$|NZD", "NZD"),
-    (r"NT\$|TWD", "TWD"),
-    (r"\$", _DOLLARS),
-    (r"€|EUR", "EUR"),
-    (r"£|GBP", "GBP"),
-    (r"CHF", "CHF"),
-    (r"¥|JPY", "JPY"),
-    (r"CNY|RMB", "CNY"),
-    (r"₹|INR|Rs\.?", "INR"),
-    (r"₩|KRW", "KRW"),
-    (r"SEK", "SEK"),
-    (r"R\$|BRL", "BRL"),
-    (r"MXN|Mex\$", "MXN"),
-    (r"PLN", "PLN"),
-    (r"HUF", "HUF"),
-    (r"CZK", "CZK"),
-    (r"TRY", "TRY"),
-    (r"ZAR", "ZAR"),
-    (r"MYR|RM", "MYR"),
-    (r"THB", "THB"),
-    (r"AED", "AED"),
-    (r"NOK", "NOK"),
-    (r"DKK", "DKK"),
-]
-#: placeholder currency of crowns written with no adjective, settled by ``_crowns_of``
-_CROWNS = "crowns"
-#: countries whose crowns a text means, by its words for the country or its capital
-_CROWN_COUNTRIES = [
-    ("SEK", re.compile(r"\b(?:Swed|Schwed|su[eè]d|suec|Stockholm|Göteborg|Gothenburg|Malmö)",
-                       re.I)),
-    ("NOK", re.compile(r"\b(?:Norw|Norweg|norv[ée]g|norueg|Oslo|Bergen)", re.I)),
-    ("DKK", re.compile(r"\b(?:Danish|Denmark|Dän|dan[oe]is|danes|Dinamarca|Danemark|Copenhag|"
-                       r"Kopenhagen|Aarhus)", re.I)),
-]
-# currency written after the number (word or symbol)
-_SUFFIX_CUR = [
-    (r"dollars?" + _SP + r"(?:canadiens|canadian)|(?:Canadian|kanadische)" + _SP
-     + r"(?:dollars?|Dollar)|d[oó]lares" + _SP + r"canadienses", "CAD"),
-    (r"dollars?" + _SP + r"(?:australiens|australian)|(?:Australian|australische)" + _SP
-     + r"(?:dollars?|Dollar)|d[oó]lares" + _SP + r"australianos", "AUD"),
-    (r"(?:Singapore|Singapur-)" + _SP + r"?(?:dollars?|Dollar)|dollars?" + _SP
-     + r"(?:de" + _SP + r"Singapour|singapouriens)|d[oó]lares" + _SP + r"(?:de" + _SP
-     + r"Singapur|singapurenses)", "SGD"),
-    (r"Hong" + _SP + r"Kong" + _SP + r"dollars?|(?:Hongkong-)Dollar|dollars?" + _SP + r"de"
-     + _SP + r"Hong" + _SP + r"Kong|d[oó]lares" + _SP + r"de" + _SP + r"Hong" + _SP + r"Kong",
-     "HKD"),
-    (r"New" + _SP + r"Zealand" + _SP + r"dollars?|Neuseeland-Dollar|dollars?" + _SP
-     + r"néo-zélandais|d[oó]lares" + _SP + r"neozelandeses", "NZD"),
-    (r"US-Dollar|U\.S\." + _SP + r"dollars?|US" + _SP + r"dollars?|dollars?" + _SP
-     + r"(?:américains|US|us)|d[oó]lares" + _SP + r"(?:estadounidenses|americanos)|USD", "USD"),
-    (r"Dollar|dollars?|d[oó]lares|\$", _DOLLARS),
-    (r"euros?|Euro|€|EUR", "EUR"),
-    (r"(?:Turkish" + _SP + r")?liras?|Lira|livres" + _SP + r"turques|liras" + _SP + r"turcas|TRY",
-     "TRY"),
-    (r"livres(?:" + _SP + r"sterling)?|pounds?(?:" + _SP + r"sterling)?|Pfund|libras|£|GBP", "GBP"),
-    (r"francs" + _SP + r"suisses|(?:Schweizer" + _SP + r")?Franken|Swiss" + _SP + r"francs|CHF|"
-     r"Fr\.(?!\w)", "CHF"),
-    (r"yens?|yenes|Yen|JPY|¥", "JPY"),
-    (r"yuans?|yuanes|Yuan|renminbi|CNY", "CNY"),
-    (r"(?:de" + _SP + r")?(?:roupies|rupees|Rupien|rupias|INR|₹)", "INR"),
-    (r"(?:South" + _SP + r"Korean" + _SP + r")?won|wones|wons|KRW|₩", "KRW"),
-    (r"(?:Swedish" + _SP + r")?kronor|couronnes" + _SP + r"suédoises|schwedische" + _SP
-     + r"Kronen|coronas" + _SP + r"suecas|SEK", "SEK"),
-    (r"francos" + _SP + r"suizos", "CHF"),
-    # the French franc is gone: bare "francs" are Swiss ("14 millions de francs", Lausanne)
-    (r"francs(?!" + _SP + r"CFA)", "CHF"),
-    (r"Mexican" + _SP + r"pesos|pesos" + _SP + r"mexicanos|MXN", "MXN"),
-    (r"Chilean" + _SP + r"pesos|pesos" + _SP + r"chilenos|CLP", "CLP"),
-    (r"Colombian" + _SP + r"pesos|pesos" + _SP + r"colombianos|COP", "COP"),
-    (r"Argentine" + _SP + r"pesos|pesos" + _SP + r"argentinos|ARS", "ARS"),
-    (r"(?:Peruvian" + _SP + r")?soles|PEN", "PEN"),
-    (r"pesos", _PESOS),
-    (r"(?:Brazilian" + _SP + r")?(?:reais|reales)(?:" + _SP + r"brasileños)?|BRL", "BRL"),
-    (r"(?:Norwegian" + _SP + r"(?:crowns|kroner)|couronnes" + _SP + r"norvégiennes|norwegische"
-     + _SP + r"Kronen|coronas" + _SP + r"noruegas|NOK)", "NOK"),
-    (r"(?:Danish" + _SP + r"(?:crowns|kroner)|couronnes" + _SP + r"danoises|dänische" + _SP
-     + r"Kronen|coronas" + _SP + r"danesas|DKK)", "DKK"),
-    (r"Swedish" + _SP + r"crowns", "SEK"),
-    (r"(?:Polish" + _SP + r")?(?:zlotys?|zlotych|złoty|złotych|zlotis|eslotis)|zł|PLN", "PLN"),
-    (r"(?:Hungarian" + _SP + r")?forints?|Forint|florines|HUF", "HUF"),
-    (r"Czech" + _SP + r"(?:crowns|korun[ay]?)|korun[ay]?|couronnes" + _SP + r"tchèques|"
-     r"tschechische" + _SP + r"Kronen|coronas" + _SP + r"checas|Kč|CZK", "CZK"),
-    (r"(?:South" + _SP + r"African" + _SP + r")?rands?|ZAR", "ZAR"),
-    (r"(?:Malaysian" + _SP + r")?ringgits?|MYR", "MYR"),
-    (r"(?:Thai" + _SP + r")?baht|THB", "THB"),
-    (r"(?:UAE" + _SP + r")?d[ií]rhams?|AED", "AED"),
-    # crowns with no adjective: Swedish, Norwegian or Danish, by the country in the text
-    (r"crowns|kroner|Kronen|couronnes|coronas", _CROWNS),
-]
-_PREFIX_RE = "|".join(p for p, _ in _PREFIX_CUR)
-_SUFFIX_RE = "|".join(p for p, _ in _SUFFIX_CUR)
 
 _MONEY = re.compile(
     rf"""
     (?:
-        (?<![\w$€£¥])(?P<pcur>{_PREFIX_RE}){_SP}?(?P<pnum>{_NUM})
-        (?:(?:{_SP}|-)?(?P<pscale>{_SCALE_RE})(?![\w]))?
+        (?<![\w$€£¥])(?P<pcur>{PREFIX_RE}){SP}?(?P<pnum>{_NUM})
+        (?:(?:{SP}|-)?(?P<pscale>{_SCALE_RE})(?![\w]))?
       |
-        (?P<num>{_NUM}|(?<![\w-])(?:{_WORDNUM})(?![\w-])(?={_SP}?-?(?:{_SCALE_RE})(?![\w])))
-        (?:{_SP}?-?(?P<scale>{_SCALE_RE})(?![\w]))?
-        (?:{_SP}?(?:de{_SP}|d['’]{_SP}?|of{_SP})?(?P<scur>{_SUFFIX_RE})(?![\w]))?
+        (?P<num>{_NUM}|(?<![\w-])(?:{_WORDNUM})(?![\w-])(?={SP}?-?(?:{_SCALE_RE})(?![\w])))
+        (?:{SP}?-?(?P<scale>{_SCALE_RE})(?![\w]))?
+        (?:{SP}?(?:de{SP}|d['’]{SP}?|of{SP})?(?P<scur>{SUFFIX_RE})(?![\w]))?
     )
     """,
     re.X | re.I,
@@ -223,13 +134,13 @@ _QUALIFIERS = [
     ),
 ]
 _QUALIFIER_RES = [
-    (name, re.compile(rf"(?:\b|^)(?:{pattern}){_SP}*(?:des?{_SP}|les{_SP}|the{_SP})?\Z", re.I))
+    (name, re.compile(rf"(?:\b|^)(?:{pattern}){SP}*(?:des?{SP}|les{SP}|the{SP})?\Z", re.I))
     for name, pattern in _QUALIFIERS
 ]
 
 _PERCENT = re.compile(
-    rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)?){_SP}?"
-    rf"(?:%|pour{_SP}?cent\b|pourcent\b|per{_SP}?cent\b|percent\b|Prozent\b|por{_SP}ciento\b)",
+    rf"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)?){SP}?"
+    rf"(?:%|pour{SP}?cent\b|pourcent\b|per{SP}?cent\b|percent\b|Prozent\b|por{SP}ciento\b)",
     re.I,
 )
 
@@ -255,7 +166,7 @@ class Percent:
 
 def parse_number(raw: str, language: str | None = None) -> float | None:
     """Turn "14,3", "5.000", "1 000 000", "14.3" into a float, per the language's habits."""
-    raw = re.sub(_SP, " ", raw.strip())
+    raw = re.sub(SP, " ", raw.strip())
     word = _WORD_NUMBERS.get(raw.lower())
     if word is not None:
         return float(word)
@@ -295,12 +206,12 @@ def _scale_of(word: str | None, language: str | None) -> tuple[float, str | None
 def _currency_of(token: str | None, table: list[tuple[str, str]]) -> str | None:
     if not token:
         return None
-    return _currency_cached(token, table is _PREFIX_CUR)
+    return _currency_cached(token, table is PREFIX_CUR)
 
 
 @lru_cache(maxsize=512)
 def _currency_cached(token: str, prefix: bool) -> str | None:
-    for pattern, code in _PREFIX_CUR if prefix else _SUFFIX_CUR:
+    for pattern, code in PREFIX_CUR if prefix else SUFFIX_CUR:
         if re.fullmatch(pattern, token, re.I):
             return code
     return None
@@ -320,7 +231,7 @@ def _crowns_of(word: str, text: str, context: str | None) -> str | None:
     if word.lower() == "kronor":
         return "SEK"
     for where in (text, context or ""):
-        found = [(m.start(), code) for code, cue in _CROWN_COUNTRIES if (m := cue.search(where))]
+        found = [(m.start(), code) for code, cue in CROWN_COUNTRIES if (m := cue.search(where))]
         if found:
             return min(found)[1]
     return None
@@ -331,24 +242,24 @@ def _money_from_match(
 ) -> Money | None:
     if m.group("pcur"):
         raw_num, scale_word = m.group("pnum"), m.group("pscale")
-        currency = _currency_of(m.group("pcur"), _PREFIX_CUR)
+        currency = _currency_of(m.group("pcur"), PREFIX_CUR)
         num_lang = "en" if m.group("pcur") in ("$", "US$", "£") and "," not in raw_num else None
     else:
         raw_num, scale_word = m.group("num"), m.group("scale")
-        currency = _currency_of(m.group("scur"), _SUFFIX_CUR)
+        currency = _currency_of(m.group("scur"), SUFFIX_CUR)
         num_lang = None
         if currency is None and (not scale_word or scale_word.lower() in _SHORT_SCALES):
             return None
         if raw_num.lower() in _WORD_NUMBERS and not scale_word:
             return None
-        if currency == _CROWNS:
+        if currency == CROWNS:
             currency = _crowns_of(m.group("scur"), text, context)
     mult, scale_lang = _scale_of(scale_word, language)
     number = parse_number(raw_num, scale_lang or num_lang or language)
     if number is None:
         return None
     value = float(Decimal(str(number)) * Decimal(str(mult)))
-    if currency in (_DOLLARS, _PESOS) and resolve:
+    if currency in (DOLLARS, PESOS) and resolve:
         currency = _settle(currency, value, bool(m.group("pcur")), context, language)
     return Money(
         value=value,
@@ -382,10 +293,10 @@ def _scan(text: str, language: str | None, context: str | None, resolve: bool) -
 #: "zwischen 40 und", "entre 40 y", "von 40 bis", "$40-", "40 à".  The conjunctions need
 #: their cue word ("from 40 to 50" is a change, not a range).
 _RANGE = re.compile(
-    rf"(?:\b(?P<cue>between|entre|zwischen|von){_SP}+)?(?P<lcur>{_PREFIX_RE})?{_SP}?"
-    rf"(?P<low>{_NUM}|(?<![\w-])(?:{_WORDNUM}))(?:{_SP}?-?(?P<scale>{_SCALE_RE}))?"
-    rf"(?:{_SP}?(?:de{_SP}|d['’]{_SP}?)?(?:{_SUFFIX_RE}))?"
-    rf"{_SP}*(?P<join>and|et|und|y|bis|-|–){_SP}*(?:{_PREFIX_RE})?{_SP}?\Z",
+    rf"(?:\b(?P<cue>between|entre|zwischen|von){SP}+)?(?P<lcur>{PREFIX_RE})?{SP}?"
+    rf"(?P<low>{_NUM}|(?<![\w-])(?:{_WORDNUM}))(?:{SP}?-?(?P<scale>{_SCALE_RE}))?"
+    rf"(?:{SP}?(?:de{SP}|d['’]{SP}?)?(?:{SUFFIX_RE}))?"
+    rf"{SP}*(?P<join>and|et|und|y|bis|-|–){SP}*(?:{PREFIX_RE})?{SP}?\Z",
     re.I,
 )
 #: Where a range's lower bound may start: its cue word, a figure or a currency sign.
@@ -393,7 +304,7 @@ _WORD_START = re.compile(
     r"\b(?:between|entre|zwischen|von)\b|(?<![\w.,])(?:[\d$€£¥₹₩]|[A-Z]{1,3}\$)", re.I
 )
 #: The joining word right before the upper bound, looked for before the full pattern.
-_RANGE_JOIN = re.compile(rf"(?:\b(?:and|et|und|y|bis)|[-–]){_SP}*\S{{0,4}}{_SP}*\Z", re.I)
+_RANGE_JOIN = re.compile(rf"(?:\b(?:and|et|und|y|bis)|[-–]){SP}*\S{{0,4}}{SP}*\Z", re.I)
 _JOINS = {"and": "between", "et": "entre", "und": "zwischen", "y": "entre", "bis": "von"}
 
 
@@ -432,8 +343,8 @@ def _range_of(
         found.pop()  # "$40m" of "between $40m and $50m"
     currency = high.currency
     if currency is None and m.group("lcur"):  # "$40-50 million"
-        currency = _currency_of(m.group("lcur"), _PREFIX_CUR)
-        if currency == _DOLLARS:
+        currency = _currency_of(m.group("lcur"), PREFIX_CUR)
+        if currency == DOLLARS:
             currency = _settle(currency, value, True, context, language)
     return Money(value, currency, "more_than", start, high.end, text[start : high.end])
 
@@ -441,25 +352,11 @@ def _range_of(
 _HEAD_NUMBER = re.compile(rf"{_NUM}|(?:{_WORDNUM})", re.I)
 
 
-#: Dollars written with their country: a story that writes "C$" or "A$" writes "$" for US
-#: dollars (wire style).
-_LOCAL_SYMBOL = re.compile(r"(?<![\w$])(?:C|CA|A|AU|S|HK|NZ|NT)\$")
 @lru_cache(maxsize=8)
 def _local_symbol(context: str) -> bool:
-    return bool(_LOCAL_SYMBOL.search(context))
+    return bool(LOCAL_SYMBOL.search(context))
 
 
-_DOLLAR_CODES = frozenset({"USD", "CAD", "AUD", "SGD", "HKD", "NZD", "TWD"})
-_PESO_CODES = frozenset({"MXN", "CLP", "COP", "ARS"})
-
-
-#: Lower-case pieces of an explicit dollar or peso currency, foreign or US ("C$", "dollars
-#: canadiens", "US$", "dollars américains", "pesos chilenos").
-_EXPLICIT = re.compile(
-    r"(?<![\w$])(?:c|ca|a|au|s|hk|nz|nt|us|u\.s\.)\$|\$us|anad|austral|singap|hong ?kong|"
-    r"zeal|neusee|néo-z|neozel|peso|américain|americano|estadounidense|us-dollar|"
-    r"u\.s\. dollar|us dollar|dollars? us\b|\b(?:usd|cad|aud|sgd|hkd|nzd|twd|clp|cop|ars|mxn)\b"
-)
 
 
 @lru_cache(maxsize=8)
@@ -467,9 +364,9 @@ def _stated(context: str, language: str | None) -> dict[float, str]:
     """Figures the article writes with an explicit dollar or peso currency ("18 millions de
     dollars canadiens", "US$20 million"): the same figure written bare elsewhere is that.
     Only the words around each explicit currency are read."""
-    explicit = _DOLLAR_CODES | _PESO_CODES
+    explicit = DOLLAR_CODES | PESO_CODES
     stated: dict[float, str] = {}
-    for mark in _EXPLICIT.finditer(context.lower()):
+    for mark in EXPLICIT.finditer(context.lower()):
         start = max(0, mark.start() - 60)
         window = context[start : mark.end() + 40]
         for m in _scan(window, language, None, resolve=False):
@@ -483,9 +380,9 @@ def _settle(placeholder: str, value: float, symbol: bool, context: str | None, l
     the article gives the same figure, else US dollars where the article writes local dollars
     with their own symbol, else the currency of the story's country (``enrich.home``) when it
     is of that family, else US dollars or Mexican pesos."""
-    dollars = placeholder == _DOLLARS
+    dollars = placeholder == DOLLARS
     default, family = ("USD", "Dollar") if dollars else ("MXN", "Peso")
-    codes = _DOLLAR_CODES if dollars else _PESO_CODES
+    codes = DOLLAR_CODES if dollars else PESO_CODES
     if not context:
         return default
     local_symbol = symbol and _local_symbol(context)
@@ -506,15 +403,9 @@ _DEFAULT_HOME = {"Dollar": "US", "Peso": "MX"}
 @lru_cache(maxsize=8)
 def _foreign_mark(context: str) -> bool:
     """Whether the article writes a dollar or peso of another country than the default one."""
-    return bool(_FOREIGN.search(context.lower()))
+    return bool(FOREIGN.search(context.lower()))
 
 
-#: Literal pieces of a foreign dollar or peso, on lower-cased text (fast: no case folding and
-#: no class at the start of a branch).
-_FOREIGN = re.compile(
-    r"(?<![\w$])(?:c|ca|a|au|s|hk|nz|nt)\$|anad|austral|singap|hong ?kong|zeal|neusee|"
-    r"néo-z|neozel|peso|\b(?:cad|aud|sgd|hkd|nzd|twd|clp|cop|ars)\b"
-)
 
 
 #: Currency of a story with no currency word at all, by its language, when the story does
@@ -538,7 +429,7 @@ def home_currency(context: str, language: str | None) -> str | None:
 
 def bare_dollar_currency(context: str, symbol: bool) -> str:
     """What a bare "$" (``symbol``) or "dollars" means in ``context``, figures aside."""
-    return _settle(_DOLLARS, float("nan"), symbol, context, None)
+    return _settle(DOLLARS, float("nan"), symbol, context, None)
 
 
 def parse_money(text: str, language: str | None = None) -> Money | None:

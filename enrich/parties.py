@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 
 from enrich import lexicons
-from enrich.candidates import ORG_WORDS, candidate_names, refine_cued, with_number
+from enrich.candidates import (
+    ORG_WORDS,
+    candidate_names,
+    nominative,
+    refine_cued,
+    with_number,
+)
 from enrich.companies import CompanyHit, Gazetteer, normalize_name, strip_legal_form
 from enrich.orgs import KnownOrganization, org_index
 
@@ -376,14 +382,38 @@ def discover(
     # iteration order of the set, so the output never depends on PYTHONHASHSEED)
     ordered = sorted(names, key=lambda n: (len(n), n))
     longer = {
-        n: next((o for o in ordered if o != n and o.startswith(n + " ")), None) for n in ordered
+        n: next(
+            (o for o in ordered if o.startswith(n + " ") and not _noun_after(n, o, text, language)),
+            None,
+        )
+        for n in ordered
     }
     hits = []
     for name in ordered:
         canonical = spelled.get(name) or strip_legal_form(longer[name] or name)
+        canonical = nominative(canonical, language)
         for start in occurrences(text, name):
             hits.append(CompanyHit(canonical, start, start + len(name), False))
     return hits
+
+
+def _german_noun(word: str) -> bool:
+    """An ordinary German noun, not an English one that names a firm ("Aircraft")."""
+    return (
+        lexicons.is_common(word, "de") and not lexicons.is_common(word, "en")
+        and not is_org_word(word)
+    )
+
+
+def _noun_after(short: str, long: str, text: str, language: str | None) -> bool:
+    """"will Halbleiterblick Büros in Taiwan eröffnen": in German, where every noun is
+    capitalised, a name written alone more often than with the ordinary nouns after it is
+    followed by them, not named by them."""
+    rest = long[len(short) + 1 :].split()
+    if language != "de" or not all(_german_noun(w) for w in rest):
+        return False
+    together = len(occurrences(text, long))
+    return len(occurrences(text, short)) - together >= together
 
 
 #: "TGL (Transports Garonne Logistique)" and "Transports Garonne Logistique (TGL)": the
@@ -496,4 +526,12 @@ def _owner_of_next(text: str, hit: CompanyHit, following: list[CompanyHit]) -> b
     """"Elon Musk's xAI": an unknown name owning the next company is a person, not a party."""
     if hit.known or not following:
         return False
-    return bool(_OWNER_GAP.match(text[hit.end : following[0].start]))
+    gap = text[hit.end : following[0].start]
+    if _DEAL_NOUN_GAP.search(gap):
+        return False  # "Brightwell's takeover of Quorra": the buyer, not an owner
+    return bool(_OWNER_GAP.match(gap))
+
+
+_DEAL_NOUN_GAP = re.compile(
+    r"\b(?:takeover|acquisition|purchase|bid|offer|merger|investment|stake|buyout|deal)\b"
+)

@@ -76,21 +76,24 @@ _ANNOUNCED = re.compile(
     r"\badquirirá\b|\binvertirá\b|\bto (?:acquire|buy)\b|\bteilten?\b.{0,60}\bmit\b",
     re.I,
 )
+#: Adverbs between a French auxiliary and its participle: "a ainsi pris", "a finalement racheté".
+_FR_ADVERBS = r"(?:ainsi|déjà|finalement|également|aussi|donc|enfin|officiellement|récemment)"
 _PAST = re.compile(
     r"\b(?:acquired|bought|invested|raised|backed|injected|poured|took a (?:minority |"
     r"majority )?stake|"
     r"has taken|have taken|has led|had led|had raised|had acquired|had bought|had invested|"
     r"has secured|have secured|had secured|has landed|has closed (?:a|an|its)|secured|landed|"
     r"bagged|pocketed|garnered|netted|took in|picked up|snapped up)\b|"
-    r"\b(?:a|ont|avait|avaient) (?:obtenu|récolté|décroché|empoché|réuni|sécurisé|bouclé|"
-    r"finalisé)\b|"
+    r"\b(?:a|ont|avait|avaient) (?:" + _FR_ADVERBS + r" )?(?:obtenu|récolté|décroché|empoché|"
+    r"réuni|sécurisé|bouclé|finalisé)\b|"
     r"\bhatten?\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|"
     r"verkauft|erhalten|eingeworben)\b|"
     r"\bhat\b.{0,80}\b(?:eingeworben|gesichert|aufgenommen)\b|"
     r"\b(?:había|habían|ha|han) (?:levantado|obtenido|captado|conseguido|logrado|cerrado|"
     r"recaudado|adquirido|comprado|invertido)\b|"
     r"\b(?:obtuvo|captó|consiguió|logró|levantó)\b|"
-    r"\b(?:a|ont|avait|avaient) (?:racheté|acquis|investi|injecté|levé|soutenu|pris|misé|mené|"
+    r"\b(?:a|ont|avait|avaient) (?:" + _FR_ADVERBS + r" )?(?:racheté|acquis|investi|injecté|"
+    r"levé|soutenu|pris|misé|mené|"
     r"cédé|vendu)\b|"
     r"\ba été (?:rachetée?|acquise?|cédée?|vendue?)\b|\bs['’]est offert\b|"
     r"\bhat\b.{0,80}\b(?:übernommen|investiert|eingesammelt|erworben|gekauft|beteiligt|verkauft|erhalten)\b|"
@@ -279,6 +282,25 @@ def _announced_talks(sentence: str, rumour: re.Match) -> bool:
     if not _ANNOUNCED.search(sentence[: rumour.start()]):
         return False
     return all(_TALKS.fullmatch(m.group(0)) for m in _RUMORED.finditer(sentence))
+
+
+#: A deal denied by the party the report named: "denied a report that it was in talks to buy",
+#: "a démenti les informations", "hat Berichte dementiert", "ha negado que", "desmintió".
+_DENIED = re.compile(
+    r"\b(?:den(?:y|ies|ied)|dément\w*|démenti|dementier\w*|niega|niegan|negó|ha negado|"
+    r"desmient\w*|desmintió|desmentido)\b",
+    re.I,
+)
+
+
+def denied(sentence: str) -> bool:
+    """Whether ``sentence`` denies what it reports."""
+    return bool(_DENIED.search(sentence))
+
+
+def terminated(text: str) -> bool:
+    """Whether ``text`` says a deal was called off, rejected or abandoned."""
+    return bool(_TERMINATED.search(text))
 
 
 def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str, bool]:

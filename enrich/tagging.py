@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from enrich.lexicons import is_place
+from enrich.status import terminated
 from enrich.triggers import by_first_letter, top_level
 
 _AI_CASED = by_first_letter([r"\b(?:AI|A\.I\.|IA|KI|AGI|LLMs?|GenAI|GPT-?\w*|ChatGPT|NLP)\b"])
@@ -79,6 +80,20 @@ _AI_TECHNIQUES = tuple(
         ("selbst", r"\bentscheide\w* selbst"),
         ("por sí", r"\bdecide\w* por sí sol"),
         ("apprend", r"\b(?:logiciel|système|modèle)s? (?:\w+ ){0,2}apprend\b"),
+        # models or software that see or foresee: "Unsere Modelle erkennen Defekte", "une
+        # application qui prévoit l'état de la mer", "software that detects", "modelos que
+        # predicen"
+        ("model", r"\bmodels? (?:that |which )?(?:detect|recogni[sz]e|spot|forecast)s?\b"),
+        ("modell", r"\bmodell\w* (?:\w+ ){0,2}(?:erkenn|vorhersag|prognostizier)\w*"),
+        ("modèle", r"\bmodèles? (?:qui )?(?:détect|reconna[iî]|prédi[st]|prévoi)\w*"),
+        ("modelo", r"\bmodelos? (?:que )?(?:detecta|reconoce|predice|prevé|anticipa)\w*"),
+        ("qui pr", r"\b(?:logiciel|application|plateforme|algorithme)s? qui (?:prévoi|prédi[st])"
+                   r"\w*"),
+        ("que pr", r"\b(?:software|aplicación|plataforma|algoritmo)s? que (?:prevé|predice|"
+                   r"anticipa)\w*"),
+        ("that pre", r"\b(?:software|app|platform|system)s? (?:that|which) (?:forecasts|"
+                     r"predicts|anticipates)\b"),
+        ("vorhersag", r"\b(?:software|app|plattform|system)\w*,? die [^.,]{0,60}vorhersagt\b"),
         ("aprende", r"\b(?:sistema|modelo|software)s? (?:\w+ ){0,2}aprende\b"),
     )
 )
@@ -135,7 +150,55 @@ _HEADLINE_DEAL = re.compile(
     r"adquiere|compra|invierte|recauda|levanta|se fusionan|cierra una ronda|"
     r"snaps up|to snap up|lands|bags|nabs|takes control|s['’]empare|prend le contrôle|"
     r"décroche|escarcelle|passe sous pavillon|erhält|sichert sich|geht an|se hace con|"
-    r"toma el control|capta|obtiene|to buy|comprar|racheter|übernehmen|adquirir)\b"
+    r"toma el control|capta|obtiene|to buy|comprar|racheter|übernehmen|adquirir|"
+    # licences and alliances: "licenses its models to", "s'associe à", "noue un accord avec"
+    r"licen[cs]es|licen[cs]ed|licencia|team up|teams up|join forces|joins forces|"
+    r"s['’]associe(?:nt)? (?:à|avec)|s['’]allie(?:nt)? (?:à|avec)|"
+    r"(?:noue|signe|conclut) (?:un )?(?:accord|partenariat|alliance)|se al[ií]an? con|"
+    r"kooperier\w*|"
+    # takeovers and stakes: "reprend l'atelier", "takes 20% of", "nimmt 25 Prozent an"
+    r"reprend|(?:takes?|took|prend|nimmt|toma) (?:(?:a|an|el|la|une?) )?\d+(?:[.,]\d+)? ?"
+    r"(?:%|per ?cent|pour ?cent|prozent|por ciento))(?!\w)"
+)
+#: A deal named by its noun in a headline that reports its end ("Übernahme von X durch Y
+#: abgesagt", "Fusión entre X y Y, cancelada", "Warum der Deal zwischen X und Y geplatzt ist"):
+#: the story is about that deal.
+_DEAL_NOUN = re.compile(
+    r"\b(?:deal|merger|takeover|acquisition|buyout|bid|rachat|fusion|offre|übernahme\w*|"
+    r"fusion|deal|kauf\w*|fusión|compra|adquisición|oferta|opa)\b"
+)
+#: A headline that denies a deal ("X denies it is in talks to buy Y", "X dément tout projet
+#: de rachat", "X dementiert Übernahmepläne", "X niega que vaya a comprar Y").
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied)|rejects? (?:a )?reports?|dément\w*|démenti|dementier\w*|"
+    r"weist \w+ zurück|nieg[ae]n?|ha negado|desmient\w*|desmentido)\b"
+)
+#: A verb of saying before a pluperfect: "said it had closed", "a annoncé qu'elle avait levé",
+#: "teilte mit, dass es ... hatte", "anunció que había cerrado".
+_REPORTED = re.compile(
+    r"\b(?:said|says|announced|told|confirmed|disclosed|reported|revealed|explained|"
+    r"a (?:annoncé|indiqué|précisé|confirmé|expliqué)|annonce|indique|précise|"
+    r"teilte|teilt|sagte|erklärte|bestätigte|gab|"
+    r"dijo|anunció|informó|explicó|confirmó|ha (?:anunciado|informado|confirmado))\b[^.;]*\Z"
+)
+#: A deal told as background: in the pluperfect ("had raised", "avait levé", "hatte ...
+#: eingesammelt", "había levantado"), in a relative clause before the sentence's own news
+#: ("X, which has invested $13bn in Y, reported ...") or after "after its raise" ("Après sa
+#: levée record, X recrute").
+_BACKGROUND = re.compile(
+    r"\bhad (?:\w+ ){0,2}(?:raised|acquired|bought|invested|secured|closed)\b|"
+    r"\bavai(?:t|ent) (?:\w+ ){0,2}(?:levé|racheté|acquis|investi|bouclé|réuni)\b|"
+    r"\bhatten? [^.;]{0,80}?(?:eingesammelt|übernommen|investiert|erhalten|gekauft|"
+    r"aufgenommen)\b|"
+    r"\bhabían? (?:\w+ ){0,2}(?:levantado|captado|recaudado|adquirido|comprado|invertido|"
+    r"cerrado)\b|"
+    r", (?:which|who|qui|que|quien) (?:has|have|a|ont|ha|han) (?:\w+ ){0,2}(?:raised|"
+    r"invested|acquired|bought|levé|investi|racheté|acquis|levantado|invertido|adquirido|"
+    r"captado)\b[^,]{0,80},|"
+    r"^(?:after|following|après|nach|tras|después de) (?:its|their|the|sa|son|leur|der|dem|"
+    r"seiner|ihrer|su|la|el) (?:\w+ ){0,2}(?:raise|round|funding|takeover|acquisition|"
+    r"levée|tour|rachat|acquisition|finanzierungsrunde|runde|übernahme|ronda|compra|"
+    r"adquisición)\b"
 )
 
 
@@ -152,6 +215,39 @@ def headline_deal(title: str) -> bool:
             continue
         return True
     return False
+
+
+def headline_denial(title: str) -> bool:
+    """A headline that denies a deal: the story reports no deal, whatever its text names."""
+    return bool(_DENIAL.search(title.lower()))
+
+
+def headline_called_off(title: str) -> bool:
+    """A headline that names a deal by its noun and reports its end."""
+    low = title.lower()
+    return bool(_DEAL_NOUN.search(low)) and terminated(title)
+
+
+def background_deal(sentence: str) -> bool:
+    """Whether ``sentence`` tells its deal as background (pluperfect, a relative clause
+    before the sentence's own news, "after its raise"), with no other deal verb left."""
+    low = sentence.lower()
+    m = _BACKGROUND.search(low)
+    if m is None or _REPORTED.search(low, max(0, m.start() - 50), m.start()):
+        return False  # "said it had raised": the pluperfect of reported speech is news
+    rest = low[: m.start()] + " " + low[m.end() :]
+    return not _HEADLINE_DEAL.search(rest)
+
+
+def deal_story(title: str, primaries: list[tuple[str, bool]]) -> bool:
+    """Whether the story reports a deal: its headline states one or reports one called off,
+    or a primary deal (``(first evidence sentence, dated in the past)``) is told as news, not
+    as background; never when the headline denies the deal."""
+    if headline_denial(title):
+        return False
+    if headline_deal(title) or headline_called_off(title):
+        return True
+    return any(not past and not background_deal(first) for first, past in primaries)
 
 
 def mentions_ai(text: str) -> bool:

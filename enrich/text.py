@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(
-    r"\n+|(?<=[.!?…])(?<!\bMrd\.)(?<!\bMio\.)(?<!\bMd\.)(?<!\bbzw\.)(?<!\bca\.)"
+    r"\n+|(?<=[.!?…])(?<!\bMrd\.)(?<!\bMio\.)(?<!\bMd\.)(?<!\bbzw\.)(?<!\bca\.)(?<!\bGebr\.)"
     r"[\"»”’)]?\s+(?=[\"«“(]?[A-Z0-9ÀÂÉÈÊÎÔÜÇ¿¡-])"
 )
 _CLAUSE_BREAK = re.compile(
     r";|\s[-–—]\s(?=[A-Z])|,?\s(?:et que|alors que|tandis que|while|whereas|meanwhile|"
     r"mientras que|während|wohingegen|but|mais|aber|pero)\s|"
-    r"(?<!\bMio)(?<!\bMrd)(?<!\bMd)(?<!\bbzw)(?<!\bca)(?<!\bNr)(?<!\bTsd)(?<!\bCo)(?<!\bInc)\.\s|"
+    r"(?<!\bMio)(?<!\bMrd)(?<!\bMd)(?<!\bbzw)(?<!\bca)(?<!\bNr)(?<!\bTsd)(?<!\bCo)(?<!\bInc)(?<!\bGebr)\.\s|"
     r",\s(?=\S+\s(?:ayant|having|habiendo|nachdem)\b)",
     re.I,
 )

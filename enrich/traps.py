@@ -13,9 +13,10 @@ _BEFORE = [
     (
         "valuation",
         r"valued at|valuation|valuing|valu(?:e|es) (?:it|(?:the|la)\s+[\w-]+) at|valoris\w+|"
-        r"valu(?:e|es|ing)\s+(?:[\w.'’-]+\s+){1,3}at\b|"
+        r"valu(?:e|es|ed|ing)\s+(?:[\w.'’-]+\s+){1,3}at\b|"
         r"bewertet|Bewertung|"
-        r"valorad[oa]|valoración|valora (?:a|al)\b.{0,30}\ben|post-money|pre-money",
+        r"valorad[oa]|valoración|valora (?:a|al)\b.{0,30}\ben|"
+        r"valora(?:ba|rá|ría)?\s+(?:[\w.'’-]+\s+){1,4}en\b|post-money|pre-money",
     ),
     (
         "revenue",
@@ -103,12 +104,20 @@ _AFTER = [
     (
         "total",
         r"^\W{0,3}(?:\w+\W+){0,3}(?:to date|so far|in total|au total|à ce jour|depuis sa création|"
-        r"insgesamt|bislang|hasta la fecha|since (?:its )?(?:founding|inception|launch)|en tout)",
+        r"insgesamt|bislang|hasta la fecha|since (?:its )?(?:founding|inception|launch)|en tout|"
+        r"seit (?:der |ihrer |seiner )?Gründung|desde su (?:fundación|creación|nacimiento))",
     ),
     (
         "earlier",
         r"^\W{0,3}(?:\w+\W+){0,4}"
         r"(?:last year|l['’]an dernier|l['’]année dernière|previously|auparavant)",
+    ),
+    # "has raised £7 million since 2023, most recently a £5 million round": a sum of rounds
+    # when the sentence goes on to name one of them
+    (
+        "total_since",
+        r"^\W{0,3}(?:since|depuis|seit|desde)\s+(?:(?:early|late|début|fin|Anfang|Ende|"
+        r"principios de|finales de)\s+)?(?:19|20)\d\d\b(?=[^.;]*\d)",
     ),
     ("pay", r"^\W{0,3}(?:\w+\W+){0,2}(?:per year|a year|par an|pro Jahr|al año|in pay|de salaire)"),
     ("share_price", r"^\W{0,3}(?:per|a|par|je|pro|por)\W+(?:share|action|Aktie|acción)"),
@@ -165,6 +174,17 @@ _PAID_TOTAL = re.compile(
 )
 
 
+#: An investor's offer turned down: the valuation its term sheet gave is no valuation of a
+#: round (a takeover bid turned down keeps its price: the deal is called off at that price).
+_DECLINED = re.compile(
+    r"\b(?:turned down|rejected|refused|declined|a (?:refusé|rejeté|décliné)|refusé|rejeté|"
+    r"abgelehnt|lehnte|ausgeschlagen|rechaz(?:ó|ado)|rechazaron)\b[^.;]{0,20}?"
+    r"\b(?:term ?sheets?|feuilles? de conditions|lettres? d['’]intention|Term ?Sheets?|"
+    r"hojas? de términos)\b",
+    re.I,
+)
+
+
 def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     """Kind of the amount at ``sentence[start:end]``: "deal", "valuation" or a trap name.
 
@@ -181,9 +201,12 @@ def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     for name, pattern in _AFTER_RES:
         found = pattern.search(after)
         if found and not (name == "spending" and _ROUND_WORD.search(found.group(0))):
-            return name  # "raises $9m seed for AI bookkeeping" is a round, not AI spending
+            # "raises $9m seed for AI bookkeeping" is a round, not AI spending
+            return "total" if name == "total_since" else name
     for name, pattern in _BEFORE_RES:
         if pattern.search(before):
+            if name == "valuation" and _DECLINED.search(sentence, max(floor, start - 80), start):
+                return "declined"  # "turned down a term sheet that valued the company at"
             if name == "total" and _PAID_TOTAL.search(before):
                 continue  # "zahlt dafür über vier Jahre insgesamt 3 Millionen Euro": the price
             return name
@@ -191,3 +214,48 @@ def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     if _MARKET.search(wide) and _MARKET_SIZE.search(wide):
         return "market"
     return "deal"
+
+
+#: A figure raised that is no money raised: "raised its full-year forecast", "lifts its
+#: guidance", "relève ses prévisions", "hebt seine Prognose an", "eleva sus previsiones".
+_RAISED_FIGURE = re.compile(
+    r"\b(?:rais(?:es|ed|ing)|lift(?:s|ed)?|relève|rehausse|hebt|erhöht|eleva|elevó|mejora)\s+"
+    r"(?:its|their|the|his|her|ses|leurs?|sa|son|seine\w*|ihre\w*|die|den|sus?|la|el)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:forecasts?|guidance|outlook|targets?|dividends?|prices|estimates?|"
+    r"expectations|prévisions?|objectifs?|perspectives|dividendes?|prix|prognose\w*|ausblick|"
+    r"jahresziele?|dividende|preise|previsi[oó]n\w*|objetivos?|dividendos?|precios)\b",
+    re.I,
+)
+
+
+def raised_figure(sentence: str) -> bool:
+    """Whether ``sentence`` raises a forecast, price or dividend and speaks of no round: its
+    "raised" is no funding round."""
+    return bool(_RAISED_FIGURE.search(sentence)) and not _ROUND_WORD.search(
+        _RAISED_FIGURE.sub(" ", sentence)
+    )
+
+
+#: A licence or rights bought: "has acquired a licence for", "a acquis une licence
+#: d'utilisation", "ha adquirido una licencia de", "hat eine Lizenz für ... erworben".
+_LICENCE_BOUGHT = re.compile(
+    r"\b(?:acquir\w*|acquiert|acquis|adquier\w*|adquiri\w*|buys|bought|purchas\w*|achète|"
+    r"a acheté|compra|compró|erwirbt|erwarb|kauft)\s+(?:\w+\s+){0,2}?"
+    r"(?:licen[cs]es?|licencias?|Lizenz\w*|(?:usage |distribution )?rights|droits|derechos|"
+    r"Nutzungsrechte?)\b|"
+    r"\b(?:eine|die|Lizenz)\s+(?:\w+\s+)?Lizenz\w*\b[^.;]{0,80}\b(?:erworben|gekauft)\b",
+    re.I,
+)
+
+
+def licence_bought(deal_type: str, sentence: str) -> bool:
+    """Whether a takeover read from ``sentence`` buys a licence: a licensing deal."""
+    return deal_type == "acquisition" and bool(_LICENCE_BOUGHT.search(sentence))
+
+
+def no_deal(deal_type: str, sentence: str) -> bool:
+    """Whether a deal read from ``sentence`` is none: the sentence denies it, or its "raised"
+    raises a forecast or a price."""
+    from enrich.status import denied
+
+    return denied(sentence) or (deal_type == "funding_round" and raised_figure(sentence))

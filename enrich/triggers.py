@@ -51,7 +51,10 @@ TRIGGERS = {
         r"\bsammelt\b|\beingesammelt\b|\beinsammeln\b|\bsammelte\b|\blever\b|\braise\b|\bFinanzierungsrunde\b|\brecauda\b|\brecaudó\b|\brecaudad[oa]\b|"
         r"\bronda de (?:financiación|financiamiento)\b|\blevanta\b|\blevantó\b|\bha levantado\b|"
         r"\b(?:joined|took part in|participated in) the (?:round|financing|funding)\b|"
-        r"\balso (?:took part|participated|joined)\b|\bzogen mit\b|\bbeteiligten sich\b|"
+        r"\balso (?:took part|participated|joined|participating)\b|\bzogen mit\b|"
+        r"\bbeteiligten sich\b|\bmit dabei\b|\bont (?:également|aussi) participé\b|"
+        r"\b(?:ont|a|have|has|han|ha) (?:complété|completed|completado) (?:le|the|la) "
+        r"(?:tour de table|round|ronda)\b|\bbeteiligt (?:ist|sind|waren|war) auch\b|"
         r"\bparticipent\b|\bparticipan\b|\bparticiparon\b|\bm[eè]n(?:e|ent) l['’]opération\b|"
         r"\bled the (?:round|financing)\b|\bRunde\b|\bronda\b|\bha liderado\b|\bhas led\b|"
         r"\bfinancement\b|\bfinancing\b|\btour (?:de financement|d['’]amorçage|de (?=\d))|"
@@ -63,7 +66,7 @@ TRIGGERS = {
         r"\btake over\b|\bpurchase\b|\brach[eè]t(?:e|er|é|ée)\b|\brachat\b|\bacquérir\b|"
         r"\bacquiert\b|"
         r"\ba acquis\b|\bs['’]offre\b|\bs['’]est offert\b|\bmet(?:tre)? la main sur\b|\bachat\b|"
-        r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bgekauft\b|"
+        r"\bübernimmt\b|\bübernehmen\b|\bübernommen\b|\bÜbernahme\b|\bkauft\b|\bkaufen\b|\bgekauft\b|"
         r"\badquier(?:e|a)\b|\badquirir\b|\badquirid[oa]s?\b|\badquirió\b|\badquisición\b|\bcompra\b|\bcomprar\b|\bcompró\b|"
         r"\boffre\b(?! (?:du groupe|de (?:services|produits|solutions|logiciels)|commerciale))|"
         r"\boffer\b|\bbid\b|\bpursuit of\b|\b(?:agreed to|will|to) pay\b(?=[^.;]{0,60}\bfor\b)|"
@@ -73,16 +76,21 @@ TRIGGERS = {
     ),
     "merger": (
         r"\bmerg(?:e|es|ed|er|ing)\b|\bfusion(?:ne|ner|nent|nera)?\b|\bFusion\b|\bfusiona\w*\b|"
-        r"\bfusión\b|\bfusionier\w*|\bunissent leurs forces\b|\bunen (?:sus )?fuerzas\b|"
+        r"\bfusión\b|\bfusionier\w*|\brapprochement\b|\bunissent leurs forces\b|"
+        r"\bunen (?:sus )?fuerzas\b|"
         r"\bschließen sich\b[^.]{0,40}\bzusammen\b"
     ),
     "investment": (
-        r"\binvest(?:s|ed|ing|ment|ments)?\b|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
+        r"\binvest(?:s|ed|ing|ments)?\b|"
+        r"\binvestment\b(?!\s+(?:arm|firm|fund|company|group|vehicle|house|office|unit|"
+        r"division|bank|manager)s?\b)|\bstake\b|\bbacks\b|\bbacked\b|\bbacking\b|"
         r"\bbuy(?:s|ing)? into\b|\bbought into\b|"
-        r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r|ssement|ssements)?\b|\binjecté\b|"
+        r"\binject(?:s|ed)?\b|\bpour(?:s|ed)\b|\binvesti(?:t|r)?\b|"
+        r"\binvestissements?\b(?<!d['’]investissement)(?<!d['’]investissements)|\binjecté\b|"
         r"\binjecte\b|\bmis(?:e|é|er)\b|\bsoutenu financièrement\b|\bsoutenu\b|\bsoutient\b|"
         r"\bprise de participation\b|\bparticipation\b|\bentre au capital\b|\bbeteiligt\b|"
         r"\bsteigt (?:bei|mit)\b|\bstieg (?:bei|mit)\b|"
+        r"\b(?:steigt|stieg|steigen|stiegen)\b(?=[^.;!?]{0,100}\bbeim?\b[^.;!?]{0,60}\bein[.,;!?])|"
         r"\b(?:prend|prendra|a pris|a (?:ainsi|déjà|aussi) pris|takes|took|will take|toma|"
         r"tomó|ha tomado|ha adquirido|"
         r"adquiere|adquirió)\s+(?:an?\s+|un\s+|une\s+)?\d+(?:[.,]\d+)?\s*"
@@ -98,7 +106,11 @@ TRIGGERS = {
         r"\barbeiten\b(?=[^.;]{0,60}\bzusammen\b)|\barbeitet\b(?=[^.;]{0,60}\bzusammen\b)|"
         r"\bkooperiert\b|\bKooperation\b|\balianza\b|"
         r"\bcollaboration\b|\bacuerdo de colaboración\b|\bs['’]associ(?:e|ent)\b|\bjoin forces\b|"
-        r"\bjointly (?:develop|build|create)\b|\bgemeinsam\b|\bconjointement\b"
+        r"\bjointly (?:develop|build|create|design|market|launch|offer|research|operate)\w*|"
+        r"\bgemeinsam\b|\bconjointement\b|\bconjuntamente\b|\bde (?:forma|manera) conjunta\b|"
+        r"\b(?:développer|développeront|développent|concevoir|concevront|travailler|"
+        r"travailleront|travaillent|construire|construiront) ensemble\b|"
+        r"\bwork(?:s|ing)? together\b"
     ),
 }
 #: Everyday phrasings, each with the literal pieces one of which every match holds: they are
@@ -238,7 +250,9 @@ def lower_trigger_positions(low: str) -> list[int]:
 
 #: Funding triggers whose subject is the investors, not the company raising money.
 PARTICIPATION = re.compile(
-    r"joined|took part|participated|zogen mit|beteiligten|particip|m[eè]n(?:e|ent)|led the", re.I
+    r"joined|took part|participat|zogen mit|beteiligten|particip|mit dabei|m[eè]n(?:e|ent)|"
+    r"led the|complet|complét|beteiligt (?:ist|sind|waren|war) auch",
+    re.I,
 )
 #: Funding triggers that are nouns ("la levée de X"), unlike verbs they may precede the target.
 FUNDING_NOUN = re.compile(r"round|levée|tour de table|s[ée]rie|runde|ronda|fundrais", re.I)
@@ -308,7 +322,9 @@ ROUND_NOUN = re.compile(
     r"round|levée|tour de table|s[ée]rie|Series|Finanzierungsrunde|ronda|fundraising", re.I
 )
 FOR_TARGET = re.compile(
-    r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*(?:[\w'’-]+\s+){0,2}$", re.I
+    r"\b(?:pour|for|in|into|dans|of|de|d['’]|für|para)\s*(?:[\w'’-]+\s+){0,2}"
+    r"(?:(?:jeune pousse|start-?up|startup|pépite|company|société|empresa|compañía)\s+)?$",
+    re.I,
 )
 INVESTOR_CUE = re.compile(
     r"led by|co-led by|mené\w* par|emmené\w* par|auprès d|from|with participation|including|"

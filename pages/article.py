@@ -293,7 +293,7 @@ def extract_article(
     doc = main_document(tree, url) if tree is not None else None
     text = strip_control_chars(doc.text) if doc is not None else None
     if page_published is None and text is not None:
-        page_published = text_date(text, tree)
+        page_published = text_date(text, tree, url)
     method = "trafilatura"
     feed_body = html_to_text(entry.content) or None
     if _words(text) < MIN_USEFUL_WORDS:

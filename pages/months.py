@@ -1,6 +1,7 @@
 """Days written with a month's name in the languages ``feeds.dates`` does not know, as pages
 show them: "28 апреля 2023", "28. dubna 2023", "28 kwietnia 2023", "28. huhtikuuta 2023",
-"28 Nisan 2023", "28 Απριλίου 2023", "2023. április 28.", "28 أبريل 2023".
+"28 Nisan 2023", "28 Απριλίου 2023", "2023. április 28.", "28 أبريل 2023", "28 अप्रैल 2023",
+"2023 m. balandžio 28 d.", "2023. gada 28. aprīlis", "28 tháng 4 năm 2023".
 
 Months are told by the start of the word (these languages inflect their month names: июль,
 июля; lipiec, lipca); a word whose start names different months in two languages (Croatian
@@ -33,15 +34,26 @@ STEMS = {
     "sv": "januari februari mars april maj juni juli augusti september oktober november "
           "december",
     "da": "januar februar marts april maj juni juli august september oktober november december",
+    "nb": "januar februar mars april mai juni juli august september oktober november desember",
+    "et": "jaanuar veebruar marts apr mai juuni juuli aug sept okt nov dets",
+    "id": "januari februari maret april mei juni juli agustus september oktober november "
+          "desember",
     "tr": "ocak subat mart nisan mayis haziran temmuz agustos eylul ekim kasim aralik",
     "el": "ιανουαρ φεβρουαρ μαρτ απριλ μαι|μαη ιουν ιουλ αυγουστ σεπτεμβρ οκτωβρ νοεμβρ "
           "δεκεμβρ",
+    "lv": "janv febr mart apr maij jun jul aug sept okt nov dec",
+    "lt": "saus vasar kov balandz geguz birzel liep rugpjuc rugsej spal lapkric gruod",
+    "hi": "जनवरी फ़रवरी|फरवरी मार्च अप्रैल मई जून जुलाई अगस्त सितंबर|सितम्बर अक्टूबर|अक्तूबर "
+          "नवंबर|नवम्बर दिसंबर|दिसम्बर",
+    "he": "ב?ינואר ב?פברואר ב?מר[ץס] ב?אפריל ב?מאי ב?יוני ב?יולי ב?אוגוסט ב?ספטמבר "
+          "ב?אוקטובר ב?נובמבר ב?דצמבר",
     "ar": "يناير فبراير مارس ابريل|أبريل|إبريل مايو يونيو|يونيه يوليو|يوليه اغسطس|أغسطس "
           "سبتمبر اكتوبر|أكتوبر نوفمبر ديسمبر",
 }  # fmt: skip
 def _fold(word: str) -> str:
-    """Lower case without Latin and Greek accents (Arabic hamza forms stay distinct)."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    """Lower case without Latin and Greek accents (Arabic hamza forms stay distinct); Turkish
+    dotless ı as i ("Kasım", "Aralık")."""
+    decomposed = unicodedata.normalize("NFKD", word.casefold().replace("ı", "i"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -50,11 +62,18 @@ _PATTERNS = [
     for names in STEMS.values()
     for number, stem in enumerate(names.split(), start=1)
 ]
-_WORD = r"([^\W\d_]{3,})\.?"
-#: "28 апреля 2023", "28. dubna 2023", "28 de abril" (a word of three letters or more).
+#: A month's word: letters, Devanagari's vowel signs with them ("अप्रैल"); two or more.
+_WORD = r"((?:[^\W\d_]|[\u0900-\u0963]){2,})\.?"
+#: "28 апреля 2023", "28. dubna 2023", "28 de abril", "12 मई 2020".
 DAY_MONTH_YEAR = re.compile(rf"(?<!\d)(\d{{1,2}})\.?\s+{_WORD},?\s+((?:19|20)\d\d)(?!\d)")
-#: Hungarian and Lithuanian order: "2023. április 28."
-YEAR_MONTH_DAY = re.compile(rf"(?<!\d)((?:19|20)\d\d)\.?\s+{_WORD}\s+(\d{{1,2}})(?!\d)")
+#: Hungarian and Lithuanian order: "2023. április 28.", "2023 m. balandžio 28 d."
+YEAR_MONTH_DAY = re.compile(
+    rf"(?<!\d)((?:19|20)\d\d)\.?\s+(?:m\.\s*)?{_WORD}\s+(\d{{1,2}})(?!\d)")
+#: Latvian order: "2023. gada 28. aprīlis".
+YEAR_DAY_MONTH = re.compile(rf"(?<!\d)((?:19|20)\d\d)\.?\s+gada\s+(\d{{1,2}})\.\s*{_WORD}")
+#: Vietnamese: "ngày 28 tháng 4 năm 2023", "28 tháng 4, 2023".
+VIETNAMESE_DAY = re.compile(
+    r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm|\s*,)?\s+((?:19|20)\d\d)(?!\d)", re.I)
 
 
 @lru_cache(maxsize=2048)
@@ -76,4 +95,11 @@ def named_day(text: str) -> tuple[int, int, int] | None:
         month = month_of(match[2])
         if month is not None and 1 <= int(match[3]) <= 31:
             return int(match[1]), month, int(match[3])
+    for match in YEAR_DAY_MONTH.finditer(text):
+        month = month_of(match[3])
+        if month is not None and 1 <= int(match[2]) <= 31:
+            return int(match[1]), month, int(match[2])
+    vietnamese = VIETNAMESE_DAY.search(text)
+    if vietnamese is not None and 1 <= int(vietnamese[2]) <= 12 and 1 <= int(vietnamese[1]) <= 31:
+        return int(vietnamese[3]), int(vietnamese[2]), int(vietnamese[1])
     return None

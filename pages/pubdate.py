@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from feeds.dates import parse_written
@@ -81,6 +82,11 @@ _EMBEDDED_URL = re.compile(r"/https?:/+", re.I)
 ARTICLE_TYPE = re.compile(r"Article|Posting|Report|Review|Story|Blog", re.I)
 #: Languages that write a month before the day (``11/05/2022`` is November 5th).
 MONTH_FIRST_LANGUAGES = frozenset({"en"})
+#: Country codes of hosts whose pages may write the month first, or sold as generic names.
+MONTH_FIRST_HOSTS = frozenset({
+    "us", "ca", "ph", "fm", "io", "co", "tv", "me", "ai", "ly", "gg", "to", "cc", "ws", "sh",
+    "ac", "la", "am", "im", "so", "st", "vc", "xyz",
+})  # fmt: skip
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 _UTC_WRITTEN = re.compile(r"(?:\d(?:\.\d+)?Z|[+-]00:?00|\b(?:GMT|UTC))\s*$", re.I)
 #: Languages spoken in one civil zone (its summer time included), for a time written in UTC.
@@ -139,7 +145,7 @@ def page_date(tree, url: str = "") -> PageDate | None:
         return None
     metas = _meta_values(tree)
     ld_published, ld_modified = _json_ld_dates(tree)
-    day_first = _day_first(tree)
+    day_first = _day_first(tree, url, metas)
     published = _first(
         [(f"meta {k}", v) for k, v in metas if k in PUBLISHED_META]
         + [("json-ld datePublished", v) for v in ld_published]
@@ -154,7 +160,8 @@ def page_date(tree, url: str = "") -> PageDate | None:
     return (
         _first([("time", v) for v in _header_times(scope)], day_first)
         or url_date(url)
-        or _first([("headline", v) for v in near_headline(tree, day_first)], day_first)
+        or _first([("headline", v) for v in near_headline(tree, day_first, _titles(tree, metas))],
+                  day_first)
         or _first([("dateline", v) for v in datelines(scope, day_first)], day_first)
         or _first([("label", v) for v in labelled(scope, day_first)], day_first)
         or _first([("title", v) for v in _title_days(tree, metas, day_first)], day_first)
@@ -173,12 +180,12 @@ def page_date(tree, url: str = "") -> PageDate | None:
     )
 
 
-def text_date(text: str | None, tree) -> PageDate | None:
+def text_date(text: str | None, tree, url: str = "") -> PageDate | None:
     """A dateline in the article's extracted text (``pages.dateline.body_datelines``), for a
     page whose structure has no date: never firm, an update's when labelled so."""
     if not text or tree is None:
         return None
-    day_first = _day_first(tree)
+    day_first = _day_first(tree, url)
     return _first(
         [("modified body" if revised(v) else "body", v) for v in body_datelines(text, day_first)],
         day_first,
@@ -186,15 +193,39 @@ def text_date(text: str | None, tree) -> PageDate | None:
 
 
 def _title_days(tree, metas: list[tuple[str, str]], day_first: bool) -> list[str]:
+    return title_days(_page_titles(tree, metas), SEPARATOR, day_first)
+
+
+def _page_titles(tree, metas: list[tuple[str, str]]) -> list[str]:
     titles = [v for k, v in metas if k in ("og:title", "twitter:title")]
-    titles += [t.text_content() for t in tree.xpath("//head/title")[:1]]
-    return title_days(titles, SEPARATOR, day_first)
+    return titles + [t.text_content() for t in tree.xpath("//head/title")[:1]]
 
 
-def _day_first(tree) -> bool:
-    """Whether the page's language writes ``05/10/2018`` day first (all but English)."""
+def _titles(tree, metas: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The page's titles, and the longest part of each between separators (a site's name or a
+    column's is the shorter one): what a headline set outside an ``<h1>`` reads
+    (``pages.dateline.near_headline``)."""
+    found: list[str] = []
+    for title in _page_titles(tree, metas):
+        title = " ".join(title.split())
+        found += [title, max(SEPARATOR.split(title), key=len)]
+    return tuple(dict.fromkeys(t for t in found if t))
+
+
+def _day_first(tree, url: str = "", metas: list[tuple[str, str]] | None = None) -> bool:
+    """Whether the page writes ``05/10/2018`` day first: its language (``<html lang>``, else
+    ``og:locale`` or ``content-language``) is not English; a page that names no language is
+    read by its host's country code (``.br``, ``.de``; not ``.us`` nor the codes sold as
+    generic names: ``.io``, ``.co``, ``.tv``...)."""
     lang = (tree.get("lang") or "".join(tree.xpath("/html/@lang")[:1])).strip().lower()
-    return bool(lang) and lang[:2] not in MONTH_FIRST_LANGUAGES
+    if not lang:
+        declared = [v for k, v in (metas if metas is not None else _meta_values(tree))
+                    if k in ("og:locale", "content-language", "language")]
+        lang = (declared[0] if declared else "").strip().lower()
+    if lang:
+        return lang[:2] not in MONTH_FIRST_LANGUAGES
+    suffix = (urlsplit(url).hostname or "").rsplit(".", 1)[-1]
+    return len(suffix) == 2 and suffix.isalpha() and suffix not in MONTH_FIRST_HOSTS
 
 
 def _story(tree):
@@ -241,8 +272,10 @@ def shown_day(tree, url: str) -> date | None:
     on_url = url_date(url)
     if on_url is not None or tree is None:
         return on_url.day if on_url is not None else None
-    day_first = _day_first(tree)
-    found = _first([("headline", v) for v in near_headline(tree, day_first)], day_first)
+    metas = _meta_values(tree)
+    day_first = _day_first(tree, url, metas)
+    found = _first([("headline", v) for v in near_headline(tree, day_first, _titles(tree, metas))],
+                   day_first)
     return found.day if found is not None else None
 
 

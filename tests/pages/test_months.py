@@ -73,3 +73,18 @@ def test_digits_of_other_scripts():
     assert page_day("ar", "٢٨ أبريل ٢٠٢٣") == date(2023, 4, 28)
     assert page_day("ja", "２０２３年４月２８日 １０:００") == date(2023, 4, 28)
     assert page_day("fa", "۲۸/۰۴/۲۰۲۳") == date(2023, 4, 28)
+
+
+@pytest.mark.parametrize(("lang", "dateline", "day"), [
+    ("nb", "12. desember 2020", date(2020, 12, 12)),
+    ("et", "3. detsember 2021", date(2021, 12, 3)),
+    ("id", "Rabu, 12 Agustus 2020", date(2020, 8, 12)),
+    ("tr", "3 Kasım 2021", date(2021, 11, 3)),
+    ("he", "12 במאי 2020", date(2020, 5, 12)),
+    ("lv", "2020. gada 12. maijs", date(2020, 5, 12)),
+    ("lt", "2020 m. gegužės 12 d.", date(2020, 5, 12)),
+    ("hi", "12 अप्रैल 2020", date(2020, 4, 12)),
+    ("vi", "Thứ ba, ngày 12 tháng 5 năm 2020", date(2020, 5, 12)),
+])
+def test_month_names_and_orders_of_more_languages(lang, dateline, day):
+    assert page_day(lang, dateline) == day
