@@ -105,6 +105,12 @@ _CP1252 = {
 _LANG_ATTRIBUTE = re.compile(r"\s(?:xml:)?(?:lang|base)\s*=", re.I)
 
 
+#: feedparser's test for HTML in a plain-text element (a static method of its parser mixin).
+_LOOKS_LIKE_HTML = getattr(
+    getattr(feedparser.mixin, "_FeedParserMixin", None), "looks_like_html", None
+)
+
+
 class Declined(Exception):  # noqa: N818 - a decision, not an error
     """The document is not plain RSS 2.0, or holds a date only feedparser may read."""
 
@@ -273,8 +279,11 @@ def _read_author(entry: dict[str, Any], value: str) -> None:
 
 
 def title_type(value: str) -> str:
-    """feedparser's reading of a plain RSS title: HTML when it looks like HTML."""
-    return "text/html" if feedparser.mixin._FeedParserMixin.looks_like_html(value) else "text/plain"
+    """feedparser's reading of a plain RSS title: HTML when it looks like HTML (its own test;
+    a feedparser without it leaves every RSS document to feedparser)."""
+    if _LOOKS_LIKE_HTML is None:
+        raise Declined("feedparser's looks_like_html is gone")
+    return "text/html" if _LOOKS_LIKE_HTML(value) else "text/plain"
 
 
 def text_of(node: Any) -> str:
