@@ -351,3 +351,25 @@ SOURCED_PRICE = [
 def test_sourced_price_of_a_rumoured_deal(language, title, text, amount, currency):
     deal = _primary(title, text, language)
     assert (deal.amount, deal.currency, deal.status) == (amount, currency, "rumored")
+
+
+# --- A headline in the present against a body that says the round closed -------------------
+HEADLINE_PRESENT_BODY_DONE = [
+    ("en", "Tarnwick raises $12 million for fruit-picking robots",
+     "Tarnwick, a Kent start-up building AI vision for fruit-picking robots, announced it has "
+     "completed a $12 million round with backing from several funds."),
+    ("fr", "Vendra lève 8 millions d'euros",
+     "La start-up lyonnaise d'intelligence artificielle Vendra annonce avoir bouclé un tour de "
+     "table de 8 millions d'euros."),
+    ("de", "Feldauge sammelt 20 Millionen Euro ein",
+     "Das Münchner KI-Start-up Feldauge gab am Dienstag bekannt, 20 Millionen Euro "
+     "eingesammelt zu haben."),
+    ("es", "Olivia Labs capta 10 millones",
+     "La startup sevillana de inteligencia artificial Olivia Labs anunció que ha cerrado una "
+     "ronda de 10 millones de euros."),
+]
+
+
+@pytest.mark.parametrize("language,title,text", HEADLINE_PRESENT_BODY_DONE)
+def test_body_closes_what_the_headline_tells_in_the_present(language, title, text):
+    assert _primary(title, text, language).status == "completed"
