@@ -328,7 +328,8 @@ _PRICE_NOUN = re.compile(
 #: "Bancomar pagará 5 millones de euros al año": a buyer of the deal pays or bids.
 _PAYMENT = re.compile(
     r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|would pay|"
-    r"would offer|paierait|paieraient|offrirait|verserait|zahlen würde|würde|"
+    r"would offer|paierait|paieraient|offrirait|verserait|zahlen würde|"
+    r"würde(?=[^.;]{0,60}\b(?:zahlen|bieten|investieren)\b)|"
     r"shell(?:s|ed)? out|fork(?:s|ed)? out|débours\w*|desembols\w*|"
     r"paie|paiera|a payé|versera|a versé|offre|avait offert|a offert|avait proposé|"
     r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
