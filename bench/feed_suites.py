@@ -20,8 +20,9 @@ A suite is named by its directory, or ``NAME=DIR``.
 
 Per suite: files, refusals (``FeedError`` reasons), crashes and hangs (bugs), then the agreement
 figures and disagreement classes against the expected parses and against feedparser apart.
-Files named ``*.py``, ``*.json`` beside a feed of the same name, ``*.param.json``, and text
-files that are neither XML nor JSON are not feeds and are skipped.
+Files named ``*.py``, ``*.json`` beside a feed of the same name, ``*.param.json``,
+``*.config`` / ``*.expected`` (rss2email's), ``*.csv``, and other files that start as neither
+XML, JSON, a URL (a plain-text sitemap) nor gzip are not feeds and are skipped.
 """
 
 from __future__ import annotations
@@ -57,7 +58,11 @@ from feeds.feedentries import FeedEntry
 from feeds.feedparse import parse_feed
 
 _FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf", ".json", ".feed", ""})
-_NOT_FEEDS = frozenset({".py", ".pyc", ".md", ".rst", ".txt", ".html", ".htm", ".js", ".ts"})
+_NOT_FEEDS = frozenset({".py", ".pyc", ".md", ".rst", ".html", ".htm", ".js", ".ts", ".config",
+                        ".expected", ".csv"})
+#: How a document starts (after a BOM and white space): XML, JSON, a plain-text sitemap's URL,
+#: gzip; or zero bytes (UTF-16/32).
+_DOCUMENT_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:[<{\[]|https?://)|\x1f\x8b|.?\x00", re.I)
 
 
 @dataclass
@@ -187,7 +192,10 @@ def is_feed_file(path: Path) -> bool:
         path.with_suffix(other).is_file() for other in (".rss", ".atom", ".xml")
     )):
         return False  # an expected parse beside its feed
-    return suffix in _FEED_SUFFIXES or path.stat().st_size > 0
+    if suffix in _FEED_SUFFIXES - {""}:
+        return True
+    with path.open("rb") as file:
+        return _DOCUMENT_START.match(file.read(512)) is not None  # README, notes: not feeds
 
 
 def check_expected(

@@ -21,7 +21,7 @@ from enrich.status import merge_statuses, sentence_status
 from enrich.tagging import deal_story as story_tag
 from enrich.tagging import deal_tags, mentions_ai, topic_tags
 from enrich.text import blank_datelines, sentences
-from enrich.traps import classify_amount, licence_bought, no_deal
+from enrich.traps import classify_amount, current_part, licence_bought, no_deal
 from enrich.triggers import (
     ANAPHOR_OPENING,
     ANY_TRIGGER,
@@ -189,9 +189,15 @@ def _lead_facts(group, spans, hits, window, language, currency_near, skip=frozen
         if index in skip:
             continue
         named = {h.name for h in hits if span.start <= h.start < span.end and h.known}
-        if not named <= parties or EARLIER_ROUND.search(span.text):
+        if not named <= parties:
             continue
-        found = find_money(span.text, language, context)
+        earlier = EARLIER_ROUND.search(span.text)
+        cut = current_part(span.text, earlier.start()) if earlier else None
+        if earlier and not cut:
+            continue
+        # "The round values Cohere at C$14 billion, up from US$6.8 billion a year earlier":
+        # the figures before the comparison are this deal's
+        found = [m for m in find_money(span.text, language, context) if cut is None or m.end <= cut]
         if amount is None:
             told = _tells_deal(group, span, hits, published)
             amount = _stated_amount(group, span, hits, found, currency_near, told)
@@ -240,7 +246,8 @@ def _stated_amount(group, span, hits, found, currency_near, told=False) -> Money
     at $80 billion and X at $33 billion")."""
     if _UNDISCLOSED.search(span.text):
         return None  # "Terms were not disclosed, but the price was reported to be ...": a guess
-    cue = _DEAL_ANAPHOR.search(span.text) or _PRICE_NOUN.search(span.text)
+    cue = (_DEAL_ANAPHOR.search(span.text) or _PRICE_NOUN.search(span.text)
+           or _A_DEAL.search(span.text))
     start = cue.start() if cue else 0 if told or _WEIGHED_DEAL.search(span.text) else None
     if start is None or start > 0:  # or a payer before the deal's noun: "X investit 6
         paid = _payment_start(span, hits, group)  # millions d'euros dans l'opération"
@@ -254,12 +261,23 @@ def _stated_amount(group, span, hits, found, currency_near, told=False) -> Money
             valued = _valued_party(span, hits, money)
             kind = "deal" if valued in (None, group[0].target) else kind
         after = span.text[money.end : money.end + 30]
-        if kind == "deal" and _DEAL_AFTER.match(after):
+        noun = _DEAL_AFTER.match(after)
+        if kind == "deal" and noun and not _of_another(span, hits, group, money.end + noun.end()):
             return _with_currency(money, span, currency_near)  # "the $20 billion deal"
         if start is not None and money.start >= start and _deal_amount(kind, span.text,
                                                                         money.start):
             return _with_currency(money, span, currency_near)
     return None
+
+
+def _of_another(span, hits, group, at: int) -> bool:
+    """Whether the deal noun ending at ``span.text[at]`` names another target: "its $3 billion
+    purchase of Beats in 2014" gives no price to the deal the article reports."""
+    of = re.match(r"\s+(?:of|de|d['’]|von|del)\s*", span.text[at:])
+    if of is None:
+        return False
+    where = span.start + at + of.end()
+    return any(h.start == where and h.name not in _parties(group) for h in hits)
 
 
 def _with_currency(money: Money, span, currency_near) -> Money:
@@ -309,7 +327,9 @@ _PRICE_NOUN = re.compile(
 #: "Remtec zahlt dafür 40 Millionen Euro", "Hollerbach hatte 85 Millionen Euro geboten",
 #: "Bancomar pagará 5 millones de euros al año": a buyer of the deal pays or bids.
 _PAYMENT = re.compile(
-    r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|"
+    r"\b(?:pays|paid|will pay|is paying|agreed to pay|offered|had offered|bid|would pay|"
+    r"would offer|paierait|paieraient|offrirait|verserait|zahlen würde|"
+    r"würde(?=[^.;]{0,60}\b(?:zahlen|bieten|investieren)\b)|"
     r"shell(?:s|ed)? out|fork(?:s|ed)? out|débours\w*|desembols\w*|"
     r"paie|paiera|a payé|versera|a versé|offre|avait offert|a offert|avait proposé|"
     r"zahlt|zahlte|bezahlt|bezahlte|zahlen|geboten|bietet|bot|"
@@ -386,6 +406,15 @@ _DEAL_ANAPHOR = re.compile(
 )
 
 
+#: A deal still to be made, named with an indefinite article before a conditional: "A deal
+#: would value Ferrule at", "Une opération valoriserait", "Eine Übernahme würde", "Una
+#: operación valoraría".
+_A_DEAL = re.compile(
+    r"\b(?:[Aa]n?|[Uu]ne?|[Ee]ine?|[Uu]na)\s+(?:deal|takeover|transaction|acquisition|"
+    r"purchase|opération|transaction|acquisition|Übernahme|Transaktion|operación|transacción|"
+    r"compra|adquisición)\s+(?:would|could|might|valoriserait|pourrait|serait|würde|könnte|"
+    r"valoraría|podría|sería)\b"
+)
 #: "die rund 4,35 Milliarden Euro schwere Transaktion": the amount weighs the deal itself
 _WEIGHED_DEAL = re.compile(
     r"\b(?:schwere|teure)\s+(?:Transaktion|Übernahme|Fusion|Deal|Beteiligung)\b"

@@ -237,6 +237,33 @@ def _crowns_of(word: str, text: str, context: str | None) -> str | None:
     return None
 
 
+#: What a bare scaled figure counts when it is no money: a noun after "de"/"d'" that is no
+#: currency ("20 millones de usuarios", "2,8 millions de clients"), or a unit or countable
+#: noun right after it ("1.2 million square metres", "15 Millionen Kunden", "3 million users").
+_COUNTED = re.compile(
+    rf"{SP}*(?:(?:de{SP}+|d['’]{SP}*)(?!(?:la|las|los|le|les|el|l['’]|lo|ses|sus|son|sa|su|"
+    r"leur|leurs|ce|cette|ces|este|esta|estos|dollars?|euros?|d[oó]lares|libras?|livres?|"
+    r"francs?|francos?|pesos?|reais|reales|couronnes?|coronas?|yens?|yuans?|roupies?|"
+    r"rupias?|won|zlotys?|rands?|shekels?|nairas?|dirhams?|dinars?|riyals?|soles?|plus|"
+    # money nouns: "10 milliards de valorisation", "5 millones de financiación"
+    r"más|mas|valori\w*|valora\w*|chiffre|financ\w*|levée|recettes|revenus?|ingresos|ventas?|"
+    r"ventes|dettes?|deudas?|capital|fonds|fondos|inversi\w*|investissement\w*|pertes|"
+    r"pérdidas|bénéfices?|beneficios?|facturación|presupuesto|budget|subvention\w*|"
+    r"subvenci\w*|ayudas?|crédits?|créditos?|prêts?|préstamos?|(?-i:[A-Z]{3}))\b)[^\W\d_]"
+    r"|(?:square|sq|cubic|users?|customers?|clients?|subscribers?|employees?|workers?|people|"
+    r"patients?|downloads?|visitors?|members?|viewers?|players?|listeners?|readers?|"
+    r"passengers?|tonnes?|tons?|barrels?|hectares?|acres?|units?|vehicles?|cars?|devices?|"
+    r"homes?|households?|parcels?|packages?|shipments?|containers?|TEU|kilomet\w*|km|miles?|"
+    r"hours?|images?|records?|documents?|lines?|parameters?|tokens?|queries|requests|"
+    r"farmers?|students?|doctors?|trucks?|orders?|transactions?|meals?|trips?|rides?|"
+    r"Nutzer\w*|Kunden|Mitarbeiter\w*|Beschäftigte\w*|Quadratmeter\w*|Tonnen|Patienten|"
+    r"Einwohner\w*|Fahrzeuge\w*|Haushalte\w*|Stunden|Menschen|Abonnenten|Besucher\w*|"
+    r"Downloads|Geräte\w*|Pakete\w*|Sendungen|Hektar|Kilometer|Bilder\w*|Dokumente\w*|"
+    r"Landwirte\w*|Nutzerinnen)\b)",
+    re.I,
+)
+
+
 def _money_from_match(
     m: re.Match, text: str, language: str | None, context: str | None = None, resolve=True
 ) -> Money | None:
@@ -250,6 +277,8 @@ def _money_from_match(
         num_lang = None
         if currency is None and (not scale_word or scale_word.lower() in _SHORT_SCALES):
             return None
+        if currency is None and _COUNTED.match(text, m.end()):
+            return None  # "20 millones de usuarios", "1.2 million square metres": no money
         if raw_num.lower() in _WORD_NUMBERS and not scale_word:
             return None
         if currency == CROWNS:

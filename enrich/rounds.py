@@ -67,6 +67,19 @@ _MONTH_YEAR = re.compile(
 )
 _YEAR = re.compile(rf"\b(?:{_IN}\s+(?:(?:the\s+)?year\s+|l['’]année\s+|(?:dem\s+)?Jahr\s+|"
                    rf"(?:el\s+)?año\s+)?)((?:19|20)\d\d)\b", re.I)
+_SINCE = re.compile(r"(?:since|depuis|seit|desde)\b", re.I)
+#: A sum or a deal verb before "since <year>": "has raised £7 million since 2023", "a levé
+#: 30 millions depuis 2019", "investiert seit 2020": a running total, dated from that year.
+_SUM_BEFORE = re.compile(
+    r"\d[^.;]{0,40}\b(?:million|milliard|billion|Million|Milliard|millón|millones|mil|mn|bn|m|"
+    r"k|crore|lakh)\w*\b|[$€£¥]\s?\d|\b(?:raised|invested|levé|investi|eingesammelt|"
+    r"investiert|levantado|invertido|captado)\b",
+    re.I,
+)
+#: The German participle after the sum: "hat seit 2020 rund 12 Millionen Euro eingesammelt".
+_RAISED_AFTER = re.compile(
+    r"[^.;]{0,60}\b(?:eingesammelt|investiert|eingeworben|erhalten|aufgenommen)\b", re.I
+)
 _LAST_YEAR = re.compile(
     r"\b(?:last year|a year ago|l['’]an dernier|l['’]année (?:dernière|passée)|"
     r"l['’]an passé|(?:im\s+)?(?:letzten|vergangenen|vorigen)\s+Jahr|letztes Jahr|"
@@ -109,8 +122,11 @@ def cited_period(text: str, published: date | datetime | None = None) -> str | N
             period = _month_period(_MONTHS[month.group(1).lower()], month.group(2), today)
             if period:
                 return period
-    year = _YEAR.search(text)
-    if year:
+    for year in _YEAR.finditer(text):
+        if _SINCE.match(year.group(0)) and not _SUM_BEFORE.search(
+            text, max(0, year.start() - 60), year.start()
+        ) and not _RAISED_AFTER.match(text, year.end()):
+            continue  # "les décors produits par le studio depuis 2012": a duration, no date
         return year.group(1)
     if today is not None:
         if _LAST_MONTH.search(text):
@@ -181,5 +197,9 @@ def annotate(mention, lead: str, published: date | datetime | None):
         opening = " ".join(_SENTENCE_END.split(lead)[:LEAD_SENTENCES])
         leads = lead_investors(mention.evidence + "\n" + (opening if mention.is_primary else ""),
                                mention.buyers)
-    cited = None if mention.is_primary else cited_period(mention.evidence, published)
+    # the deal's own sentence dates it; a year in a later sentence of the same deal dates what
+    # that sentence adds ("l'entrepreneur X, fondateur d'un réseau revendu en 2021, participe")
+    cited = None if mention.is_primary else cited_period(
+        mention.evidence.split(" … ")[0], published
+    )
     return dataclasses.replace(mention, round_stage=stage, cited_on=cited, lead_investors=leads)

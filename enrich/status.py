@@ -111,13 +111,13 @@ _PAST = re.compile(
 #: millions", "teilte mit, 5 Millionen eingesammelt zu haben", "announced it had closed").
 _PERFECT_INFINITIVE = re.compile(
     r"\bavoir (?:levé|racheté|acquis|bouclé|finalisé|obtenu|récolté|investi|pris|cédé|vendu|"
-    r"finalisé|conclu|réalisé|sécurisé)\b|"
+    r"finalisé|conclu|réalisé|sécurisé|concédé|accordé une licence)\b|"
     r"\b(?:eingesammelt|übernommen|erworben|gekauft|abgeschlossen|erhalten|eingeworben|"
-    r"investiert) zu haben\b|"
+    r"investiert|lizenziert|verkauft) zu haben\b|"
     r"\b(?:announced|said|confirmed) (?:\w+ ){0,2}(?:that )?(?:it|they) (?:has|have|had) "
-    r"(?:raised|closed|completed|acquired|bought|secured)\b|"
+    r"(?:raised|closed|completed|acquired|bought|secured|licen[cs]ed|sold|invested)\b|"
     r"\b(?:anunci|comunic|inform)\w+ (?:\w+ ){0,3}que (?:ha|han) (?:cerrado|completado|"
-    r"levantado|captado|adquirido|comprado|recaudado|obtenido)\b",
+    r"levantado|captado|adquirido|comprado|recaudado|obtenido|licenciado|vendido|invertido)\b",
     re.I,
 )
 #: A deal dated in an earlier period is another, earlier event ("when it raised $200 million
@@ -298,6 +298,31 @@ def denied(sentence: str) -> bool:
     return bool(_DENIED.search(sentence))
 
 
+#: A German relative clause that ends on "soll": what the thing built is meant to do ("ein
+#: Rechenzentrum, das 15.000 Chips beherbergen soll", "eine Plattform, die Ende 2027 starten
+#: soll"), not hearsay about the deal.
+_RELATIVE_MODAL = re.compile(
+    r"(?:,\s*(?:das|der|die|den|dem|deren|dessen|welche[rsm]?|wo)\s"
+    r"(?:[^,.;:]|(?<=\d)[.,](?=\d)){0,100}?\bsoll(?:en|te|ten)?|"
+    # and the Spanish "que podría albergar", after a noun of what is built
+    r"\bque\s+(?:podría|podrían)\s(?:[^,.;:]|(?<=\d)[.,](?=\d)){0,100}?)(?=\s*[,.;:]|\s*$)"
+)
+#: Deal verbs that keep a relative clause's modal a rumour about the deal ("Bergmann, der
+#: Greifwerk übernehmen soll").
+_DEAL_VERB = re.compile(
+    r"\b(?:übernehm\w*|kaufen|erwerben|beteilig\w*|investier\w*|fusionier\w*|einsteigen|"
+    r"zahlen|comprar|adquirir|invertir|fusionar\w*|pagar)\b",
+    re.I,
+)
+
+
+def _strip_relative_modals(sentence: str) -> str:
+    """``sentence`` without relative clauses whose modal says what a thing is meant to do."""
+    return _RELATIVE_MODAL.sub(
+        lambda m: m.group(0) if _DEAL_VERB.search(m.group(0)) else " ", sentence
+    )
+
+
 def terminated(text: str) -> bool:
     """Whether ``text`` says a deal was called off, rejected or abandoned."""
     return bool(_TERMINATED.search(text))
@@ -314,7 +339,7 @@ def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str,
         return "terminated", True
     if _completed(sentence):
         return "completed", not _DATED_EARLIER.search(sentence)
-    stripped = _strip_own_sources(sentence, parties)
+    stripped = _strip_relative_modals(_strip_own_sources(sentence, parties))
     rumour = _RUMORED.search(stripped)
     if rumour and _announced_talks(stripped, rumour):
         return "announced", True
@@ -324,7 +349,9 @@ def sentence_status(sentence: str, parties=(), tense: bool = True) -> tuple[str,
         _PRESS.search(stripped) and not _ANNOUNCED.search(stripped)
     ):
         return "rumored", True
-    if tense and (_PAST.search(sentence) or _PERFECT_INFINITIVE.search(sentence)) and (
+    # a perfect infinitive after a verb of saying tells today's news even in a sentence that
+    # names no buyer ("Skogsdata annonce avoir levé 120 millions de couronnes")
+    if (tense and _PAST.search(sentence) or _PERFECT_INFINITIVE.search(sentence)) and (
         not _NOT_YET_PAST.search(sentence)
     ):
         # "has raised", "a levé", "hat ... eingesammelt": done, even when the sentence also

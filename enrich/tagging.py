@@ -95,6 +95,19 @@ _AI_TECHNIQUES = tuple(
                      r"predicts|anticipates)\b"),
         ("vorhersag", r"\b(?:software|app|plattform|system)\w*,? die [^.,]{0,60}vorhersagt\b"),
         ("aprende", r"\b(?:sistema|modelo|software)s? (?:\w+ ){0,2}aprende\b"),
+        # models or camera systems that recommend or detect: "whose models recommend planting
+        # dates", "camera-based systems that count livestock and detect lameness", "des
+        # modèles qui recommandent", "Kamerasysteme, die Lahmheit erkennen", "sistemas de
+        # cámaras que detectan"
+        ("models re", r"\bmodels? (?:that |which )?recommends?\b"),
+        ("ystems", r"\b(?:camera|vision|sensor)[- ]?(?:based )?systems? (?:that|which) "
+                   r"(?:\w+ ){0,4}?(?:detect|recogni[sz]e|spot|identif(?:y|ies))\b"),
+        ("recommand", r"\bmodèles? (?:qui )?recommand\w*"),
+        ("recomienda", r"\bmodelos? (?:que )?recomienda\w*"),
+        ("empfehl", r"\bmodell\w* (?:\w+ ){0,2}empfehl\w*"),
+        ("kamerasystem", r"\bkamerasystem\w*,? die [^.,]{0,60}erkenn\w*"),
+        ("cámaras que", r"\bsistemas? de cámaras que (?:\w+ ){0,4}?detecta\w*"),
+        ("caméras qui", r"\bsystèmes? de caméras qui (?:\w+ ){0,4}?(?:détect|repèr)\w*"),
     )
 )
 
@@ -239,6 +252,19 @@ def background_deal(sentence: str) -> bool:
     return not _HEADLINE_DEAL.search(rest)
 
 
+#: A founder telling the round in the first person: "We closed our Series A in March",
+#: "Nous avons bouclé notre série A en décembre", "Wir haben die Runde im Mai abgeschlossen",
+#: "Cerramos la ronda en julio".  Dated or not, the interview is about that deal.
+_FIRST_PERSON_DEAL = re.compile(
+    r"\bwe(?:['’]ve| have)? (?:just )?(?:closed|raised|secured|completed|signed)\b|"
+    r"\bnous (?:avons|venons d['’]) ?(?:\w+ )?(?:bouclé|levé|clôturé|finalisé|réuni|signé|"
+    r"boucler|lever|clôturer|finaliser)\b|"
+    r"\bwir haben\b[^.;]{0,60}?\b(?:abgeschlossen|eingesammelt|eingeworben|unterzeichnet)\b|"
+    r"\b(?:cerramos|levantamos|captamos|firmamos|hemos (?:cerrado|levantado|captado|firmado))\b",
+    re.I,
+)
+
+
 def deal_story(title: str, primaries: list[tuple[str, bool]]) -> bool:
     """Whether the story reports a deal: its headline states one or reports one called off,
     or a primary deal (``(first evidence sentence, dated in the past)``) is told as news, not
@@ -247,7 +273,10 @@ def deal_story(title: str, primaries: list[tuple[str, bool]]) -> bool:
         return False
     if headline_deal(title) or headline_called_off(title):
         return True
-    return any(not past and not background_deal(first) for first, past in primaries)
+    return any(
+        (not past or _FIRST_PERSON_DEAL.search(first)) and not background_deal(first)
+        for first, past in primaries
+    )
 
 
 def mentions_ai(text: str) -> bool:

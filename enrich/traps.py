@@ -73,7 +73,36 @@ _BEFORE.append(
         r"(?:plus de|près de|más de|über|rund|environ|unos)?\s*\Z",
     )
 )
+_BEFORE.append(
+    # what a company holds or has on its books, not a price: an order book ("una cartera de
+    # obra de", "a backlog of", "un carnet de commandes de", "ein Auftragsbestand von"), assets
+    # managed or a fund's size ("dont le fonds est doté de", "assets under management of")
+    (
+        "holdings",
+        r"\b(?:backlog|order ?book|carnet de commandes|portefeuille de (?:commandes|projets)|"
+        r"Auftragsbestand\w*|Auftragsbuch|cartera de (?:obra|pedidos|proyectos)|"
+        r"assets under management|actifs sous gestion|verwaltet\w* Vermögen|"
+        r"activos bajo gestión|fonds (?:est |était )?doté d['’]?e?|fund of|Fondsvolumen|"
+        r"Fonds mit einem Volumen von|fondo (?:dotado )?(?:de|con))\b[^.;,]{0,25}$",
+    )
+)
 _BEFORE_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _BEFORE]
+#: Money a company holds: "has more than $130 billion in cash", "dispose de 2 milliards
+#: d'euros de trésorerie", "verfügt über 3 Milliarden Euro an liquiden Mitteln", "cuenta con
+#: 500 millones de euros en caja".  Paid "in cash" is a price, held is not.
+_HOLDS_BEFORE = re.compile(
+    r"\b(?:has|have|had|holds?|held|sits? on|sitting on|with|dispose de|disposait de|détient|"
+    r"possède|verfügt über|verfügte über|hält|sitzt auf|cuenta con|contaba con|dispone de|"
+    r"tiene|tenía)\s+(?:(?:more than|over|about|some|nearly|almost|plus de|près de|environ|"
+    r"mehr als|über|rund|etwa|más de|casi|unos|cerca de)\s+)?\W{0,3}$",
+    re.I,
+)
+_CASH_AFTER = re.compile(
+    r"^\s*(?:in (?:cash|net cash|liquidity)|of (?:cash|net cash)|de (?:trésorerie|liquidités|"
+    r"cash)|en (?:trésorerie|liquidités|caja|efectivo|tesorería)|an (?:liquiden Mitteln|"
+    r"Barmitteln|Liquidität)|in bar|de (?:liquidez|tesorería|caja))\b",
+    re.I,
+)
 
 _MARKET = re.compile(r"\b(?:market|marché|Markt|mercado)\b", re.I)
 _MARKET_SIZE = re.compile(
@@ -198,6 +227,8 @@ def classify_amount(sentence: str, start: int, end: int, floor: int = 0) -> str:
     if verb:
         before = before[verb.start() :]
     after = sentence[end : end + 50]
+    if _CASH_AFTER.match(after) and _HOLDS_BEFORE.search(sentence, max(floor, start - 40), start):
+        return "holdings"
     for name, pattern in _AFTER_RES:
         found = pattern.search(after)
         if found and not (name == "spending" and _ROUND_WORD.search(found.group(0))):
@@ -259,3 +290,24 @@ def no_deal(deal_type: str, sentence: str) -> bool:
     from enrich.status import denied
 
     return denied(sentence) or (deal_type == "funding_round" and raised_figure(sentence))
+
+
+#: A comparison with an earlier figure after the current one: "values it at C$14 billion, up
+#: from US$6.8 billion a year earlier", "contre 2 milliards lors du précédent tour",
+#: "nach 800 Millionen bei der letzten Runde", "frente a los 300 millones de su anterior ronda".
+_COMPARED = re.compile(
+    r",?\s+(?:up from|down from|compared with|compared to|against|from|contre|comparé à|après|"
+    r"nach|gegenüber|verglichen mit|nachdem|frente a|tras|desde|comparado con)\s",
+    re.I,
+)
+
+
+def current_part(sentence: str, earlier: int) -> int | None:
+    """Where a sentence's comparison with an earlier figure starts, given the offset of the
+    word that marks that figure earlier ("a year earlier", "précédent"); None when no
+    comparison word sits within 60 characters before it."""
+    cut = None
+    for m in _COMPARED.finditer(sentence, max(0, earlier - 60), earlier):
+        cut = m.start()
+        break
+    return cut

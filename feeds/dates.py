@@ -4,8 +4,10 @@ ISO 8601 and RFC 822 first; then the loose forms real feeds use: ``2020/1/10 14:
 ``22.11.2022 12:16:00``, ``Sat, Dec 16 2023 02:02:33 PM``, ``Seg, 24 Set 2018 10:00:00 -0300``,
 month names in English, German, French, Spanish, Italian, Portuguese and Dutch, 12-hour clocks
 and the common zone abbreviations. A date whose zone is written but not understood is refused
-(``None``) rather than read as UTC; a date without any zone is taken as UTC. Ambiguous numeric
-dates (``01/02/2020``) are refused. Pure: no clock, no locale.
+(``None``) rather than read as UTC; a date without any zone is taken as UTC. Numeric dates whose
+day and month could be swapped (``01/02/2020``, ``07-06-2024``) follow an ``order``, decided once
+per feed by ``numeric_order``; without one, dashes and dots are read day first and slashes are
+refused (``feeds.dayorder``). Pure: no clock, no locale.
 """
 
 from __future__ import annotations
@@ -55,14 +57,19 @@ REGIONAL_ZONES = {
 _MONTH_WORD = r"(?P<mon>[^\W\d_]{3,}\.?)"
 _DAY = r"(?P<day>\d{1,2})"
 _YEAR = r"(?P<year>\d{4}|\d{2}(?=\s+\d{1,2}:))"
+#: ``07-06-2024``, ``22.11.2022``, ``06/07/2024``: day and month in an order the text does not say.
+_NUMERIC = re.compile(
+    r"(?<!\d)(?P<a>\d{1,2})(?P<sep>[./-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})(?!\d)"
+)
 _DATE_FORMS = [
     re.compile(rf"(?<!\d){_DAY}(?:st|nd|rd|th|er|º)?\.?\s*(?:de\s+)?{_MONTH_WORD}\s*,?\s*"
                rf"(?:de\s+)?{_YEAR}(?!\d)", re.I),
     re.compile(rf"{_MONTH_WORD}\s+{_DAY}(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})(?!\d)", re.I),
     re.compile(r"(?<!\d)(?P<year>\d{4})([-/.])(?P<mon>\d{1,2})\2(?P<day>\d{1,2})(?!\d)"),
-    re.compile(r"(?<!\d)(?P<day>\d{1,2})([.-])(?P<mon>\d{1,2})\2(?P<year>\d{4})(?!\d)"),
-    re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<year>\d{4})(?!\d)"),
+    _NUMERIC,
 ]
+#: Day first, month first: the two readings of a numeric date.
+DAY_FIRST, MONTH_FIRST = "dmy", "mdy"
 _TIME = re.compile(
     r"\s*(?:T|,|[-–—|@]|um|at|a\s+las|às|à|alle|om)?\s*(?P<h>\d{1,2})[:h](?P<mi>\d{2})"
     r"(?::(?P<s>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[ap]\.?\s?m\.?(?![a-z]))?",
@@ -104,17 +111,19 @@ _ENGLISH_ABBREVIATIONS = {
 }
 
 
-def parse_date(value: str | None) -> datetime | None:
-    """A written date -> aware UTC datetime; ``None`` when it cannot be read with certainty."""
-    return _to_utc(parse_written(value))
+def parse_date(value: str | None, order: str | None = None) -> datetime | None:
+    """A written date -> aware UTC datetime; ``None`` when it cannot be read with certainty.
+    ``order`` (``DAY_FIRST``, ``MONTH_FIRST``) reads numeric dates (see ``numeric_order``)."""
+    return _to_utc(parse_written(value, order))
 
 
-def parse_written(value: str | None) -> datetime | None:
+def parse_written(value: str | None, order: str | None = None) -> datetime | None:
     """A written date in its own zone (aware; naive ones as UTC), or ``None``."""
     if not value or not value.strip():
         return None
     value = _BRACKETED_ZONE.sub(_bracketed_zone, " ".join(value.split()))
-    parsed = _iso(value) or _rfc822(value) or parse_loose(_year_before_time(value))
+    iso = None if value[0].isalpha() else _iso(value)  # ISO 8601 starts with a digit
+    parsed = iso or _rfc822(value) or parse_loose(_year_before_time(value), order)
     if parsed is not None and parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
@@ -195,33 +204,47 @@ def _fold(word: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def visible_day(value: str) -> tuple[int, int, int] | None:
+def visible_day(value: str, order: str | None = None) -> tuple[int, int, int] | None:
     """The ``(year, month, day)`` written in ``value``, if one can be read unambiguously."""
-    found = _find_date(value)
+    found = _find_date(value, order)
     return found[0] if found else None
 
 
-def _find_date(value: str) -> tuple[tuple[int, int, int], int] | None:
+def _find_date(value: str, order: str | None = None) -> tuple[tuple[int, int, int], int] | None:
     """``((year, month, day), end of the date in value)`` for the first date form found."""
     for form in _DATE_FORMS:
         for match in form.finditer(value):
-            ymd = _ymd(match)
+            ymd = _ymd(match, order)
             if ymd is not None:
                 return ymd, match.end()
     return None
 
 
-def _ymd(match: re.Match[str]) -> tuple[int, int, int] | None:
+def _numeric_order(match: re.Match[str], order: str | None) -> str | None:
+    """How to read ``a-b-yyyy``: a field past 12 says it; else dots are day first, and dashes
+    and slashes follow ``order`` (without one, dashes day first, slashes unread)."""
+    if match["sep"] == "/" and match.string[match.start() - 1 : match.start()] == "/":
+        return None  # a path's segments (``/07/06/2024``), not a date written d/m/y
+    a, b = int(match["a"]), int(match["b"])
+    if (a > 12) != (b > 12):
+        return DAY_FIRST if a > 12 else MONTH_FIRST
+    if a > 12 or match["sep"] == ".":
+        return DAY_FIRST
+    return order or (DAY_FIRST if match["sep"] == "-" else None)
+
+
+def _ymd(match: re.Match[str], order: str | None = None) -> tuple[int, int, int] | None:
     groups = match.groupdict()
     month: int | None
     year = int(groups["year"])
     if len(groups["year"]) == 2:  # "0069" is year 69, only "69" is 2069
         year += 2000 if year < 70 else 1900
-    if "a" in groups:  # d/m/y or m/d/y: only when one reading is impossible
-        a, b = int(groups["a"]), int(groups["b"])
-        if (a <= 12) == (b <= 12):
+    if "a" in groups:  # d/m/y or m/d/y
+        reading = _numeric_order(match, order)
+        if reading is None:
             return None
-        day, month = (a, b) if a > 12 else (b, a)
+        a, b = int(groups["a"]), int(groups["b"])
+        day, month = (a, b) if reading == DAY_FIRST else (b, a)
     else:
         mon = groups["mon"]
         month = int(mon) if mon.isdigit() else month_number(mon)
@@ -231,9 +254,9 @@ def _ymd(match: re.Match[str]) -> tuple[int, int, int] | None:
     return year, month, day
 
 
-def parse_loose(value: str) -> datetime | None:
+def parse_loose(value: str, order: str | None = None) -> datetime | None:
     """The loose forms (see module doc); naive when no zone is written, None when unsure."""
-    found = _find_date(value)
+    found = _find_date(value, order)
     if found is None:
         return None
     (year, month, day), end = found
@@ -342,3 +365,13 @@ def agrees_with_text(value: str, when: datetime) -> bool:
     if not numbers & {d for _, _, d in days}:
         return False
     return bool(numbers & {m for _, m, _ in days}) or _WORD.search(value) is not None
+
+
+
+def numeric_fields(value: str | None) -> tuple[int, int] | None:
+    """The two first fields of the first ``a-b-yyyy`` or ``a/b/yyyy`` in ``value`` (dots are
+    always day first, so they are left out), or None."""
+    match = _NUMERIC.search(value or "")
+    if match is None or match["sep"] == ".":
+        return None
+    return int(match["a"]), int(match["b"])

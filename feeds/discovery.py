@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from feeds.feedparse import decode_xml_bytes, document_root, split_content_type
+from feeds.jsonfeed import json_start
 from feeds.urls import canonicalize_url
 
 FEED_LINK_TYPES = frozenset(
@@ -44,10 +45,10 @@ def looks_like_feed(body: bytes, content_type: str | None) -> bool:
     The body decides; ``content_type`` only confirms a JSON object that does not announce
     itself in its first bytes.
     """
-    head = body[:SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"{"):
+    head = json_start(body, SNIFF_BYTES)  # UTF-16 and 32 JSON too
+    if head.startswith("{"):
         mime, _ = split_content_type(content_type)
-        return b"jsonfeed.org/version" in head or mime == "application/feed+json"
+        return "jsonfeed.org/version" in head or mime == "application/feed+json"
     root, _ = document_root(decode_xml_bytes(body[:SNIFF_BYTES]))  # UTF-16 and 32 too
     return root in FEED_ROOTS
 

@@ -63,11 +63,12 @@ def parse_date(value: str | None) -> datetime | None:
     return dates.parse_date(value)
 
 
-def entry_date(value: str | None) -> datetime | None:
+def entry_date(value: str | None, order: str | None = None) -> datetime | None:
     """An entry's date, aware, in the zone the feed wrote it: ``2025-10-14T21:10:00-04:00``
     stays on the 14th though it is the 15th in UTC (naive values are UTC). ``None`` when it
-    cannot be read, or has no UTC instant (year 1 with an offset east of UTC)."""
-    written = dates.parse_written(value)
+    cannot be read, or has no UTC instant (year 1 with an offset east of UTC). ``order``: how
+    the feed writes numeric dates (``feeds.dates.numeric_order``)."""
+    written = dates.parse_written(value, order)
     if written is None:
         return None
     try:

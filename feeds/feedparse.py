@@ -22,7 +22,9 @@ import feedparser
 from lxml import etree
 
 from enrich.language import normalize_lang_tag
+from feeds.atomdirect import read_plain_atom
 from feeds.dates import agrees_with_text, visible_day
+from feeds.dayorder import numeric_order
 from feeds.errors import FeedError
 from feeds.feedentries import (
     FeedEntry,
@@ -38,8 +40,9 @@ from feeds.feedentries import (
     unique,
     without_controls,
 )
-from feeds.jsonfeed import parse_json_feed
-from feeds.sitemaps import parse_sitemap
+from feeds.jsonfeed import json_start, parse_json_feed
+from feeds.rssdirect import Declined, read_plain_rss
+from feeds.sitemaps import is_text_sitemap, parse_sitemap, parse_text_sitemap
 from feeds.xmlsafe import (
     MAX_ATTRIBUTES,
     decode_xml_bytes,
@@ -61,6 +64,8 @@ __all__ = [
 #: A gzip-compressed body (``sitemap.xml.gz``) may not inflate past this many bytes.
 MAX_INFLATED_BYTES = 64 * 1024 * 1024
 
+#: feedparser's keys for an entry's dates, in the order they are tried.
+_DATE_KEYS = ("published", "updated", "created")
 _JSON_TYPES = ("application/feed+json", "application/json")
 _FEEDPARSER_KINDS = {"rss090": "rdf", "rss10": "rdf"}
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "html", "xhtml"})
@@ -109,6 +114,8 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if has_attribute_flood(text):
         raise FeedError(f"an element with more than {MAX_ATTRIBUTES} attributes", url)
     root, text = document_root(text)
+    if root is None and is_text_sitemap(text):
+        return parse_text_sitemap(text, url)
     if root is None or root.lower() in _HTML_ROOTS or (
         root.lower() not in _FEED_ROOTS and _is_html_doctype(text)
     ):
@@ -119,7 +126,7 @@ def _parse_feed(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         raise FeedError("sitemap index: not supported, add the child sitemaps", url)
     if root == "urlset":
         return parse_sitemap(text, url)
-    return _parse_with_feedparser(text, url)
+    return _parse_xml_feed(text, url, root)
 
 
 def document_root(text: str) -> tuple[str | None, str]:
@@ -146,23 +153,46 @@ def _inflate(body: bytes, url: str) -> bytes:
 
 
 def _is_json(body: bytes, mime: str | None) -> bool:
-    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    array = re.match(rb"\[\s*[{\]]", body.lstrip(b"\xef\xbb\xbf \t\r\n")) is not None
-    return start == b"{" or array or (mime in _JSON_TYPES and start != b"<")
+    start = json_start(body)
+    array = re.match(r"\[\s*[{\]]", start) is not None
+    return start.startswith("{") or array or (mime in _JSON_TYPES and not start.startswith("<"))
 
 
 def _is_html_doctype(text: str) -> bool:
     return re.match(r"\s*(?:<\?.*?\?>\s*)?<!DOCTYPE\s+html", text[:1024], re.I | re.S) is not None
 
 
-# -- RSS / Atom / RDF through feedparser ---------------------------------------------------
+# -- RSS / Atom / RDF: plain RSS 2.0 directly, the rest through feedparser -----------------
 
 
-def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
-    # A stream, never str/bytes: feedparser would treat those as a URL or a local file path.
+def _parse_xml_feed(text: str, url: str, root: str) -> ParsedFeed:
     data = utf8_xml_bytes(without_doctype(text))
     if _RELATIVE_BASE.search(text):
         data = _absolute_bases(data, url)
+    direct = _read_directly(data, text, root)
+    if direct is not None:  # feedparser's values, without feedparser (see feeds.rssdirect)
+        version, feed, entries = direct
+        try:
+            return _parsed_feed(version, feed, entries, [], text, url, direct=True)
+        except Declined:
+            pass
+    return _parse_with_feedparser(data, text, url)
+
+
+def _read_directly(
+    data: bytes, text: str, root: str
+) -> tuple[str, dict[str, Any], list[dict[str, Any]]] | None:
+    """feedparser's version, feed and entries for plain RSS 2.0 and Atom 1.0, read directly
+    (``feeds.rssdirect``, ``feeds.atomdirect``); None for any other document."""
+    if root == "rss" and (rss := read_plain_rss(data, text)) is not None:
+        return "rss20", *rss
+    if root == "feed" and (atom := read_plain_atom(data)) is not None:
+        return "atom10", *atom
+    return None
+
+
+def _parse_with_feedparser(data: bytes, text: str, url: str) -> ParsedFeed:
+    # A stream, never str/bytes: feedparser would treat those as a URL or a local file path.
     try:
         result = feedparser.parse(
             io.BytesIO(data),
@@ -181,14 +211,25 @@ def _parse_with_feedparser(text: str, url: str) -> ParsedFeed:
         raise FeedError(f"malformed XML: {warnings[0].removeprefix('bozo: ')}", url)
     if not version and not result.entries:
         raise FeedError("not a feed: unknown XML format", url)
-    feed = result.feed
+    return _parsed_feed(version, result.feed, result.entries, warnings, text, url)
+
+
+def _parsed_feed(
+    version: str, feed: Any, items: list[Any], warnings: list[str], text: str, url: str,
+    direct: bool = False,
+) -> ParsedFeed:
+    """The feed from feedparser's values, or ``feeds.rssdirect``'s in the same shape
+    (``direct``: then a date ours cannot read raises ``Declined``, feedparser's reading of
+    it being the fallback)."""
     kind = _FEEDPARSER_KINDS.get(version, "atom" if version.startswith("atom") else "rss")
     language = normalize_lang_tag(feed.get("language"))
     feed_authors = _author_names(feed) if kind == "atom" else ()
     site_url = absolute(feed.get("link"), url)
     written_urls = _written_url_ids(text) | _permalink_paths(text)
-    candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls)
-                  for e in result.entries]
+    order = numeric_order(
+        (dict.get(e, key) for e in items for key in _DATE_KEYS), feed.get("language"), url)
+    candidates = [_feedparser_entry(e, url, language, feed_authors, written_urls, order, direct)
+                  for e in items]
     entries, skipped = dedupe(candidates)
     return ParsedFeed(
         kind=kind,
@@ -232,7 +273,7 @@ def _bozo_message(exc: Exception) -> str:
 
 def _feedparser_entry(
     entry: Any, url: str, feed_language: str | None, feed_authors: tuple[str, ...],
-    written_urls: frozenset[str],
+    written_urls: frozenset[str], order: str | None, direct: bool,
 ) -> FeedEntry | None:
     link = _entry_link(entry, url, written_urls)
     if link is None:
@@ -241,7 +282,7 @@ def _feedparser_entry(
         url=link,
         guid=clean_text(entry.get("id")),
         title=_title(entry),
-        published=_entry_date(entry),
+        published=_entry_date(entry, order, direct),
         summary=strip_html(entry.get("summary")),
         content=_feedparser_content(entry),
         authors=_author_names(entry) or feed_authors,
@@ -314,23 +355,26 @@ def _feedparser_content(entry: Any) -> str | None:
     return None
 
 
-def _entry_date(entry: Any) -> datetime | None:
-    for key in ("published", "updated", "created"):
+def _entry_date(entry: Any, order: str | None, direct: bool) -> datetime | None:
+    for key in _DATE_KEYS:
         # dict.get: FeedParserDict.get("updated") falls back to "published" with a warning
         written = dict.get(entry, key) or ""
-        parsed = entry_date(written) or _fallback_date(written, dict.get(entry, f"{key}_parsed"))
+        parsed = entry_date(written, order)
+        if parsed is None and written and direct:
+            raise Declined
+        parsed = parsed or _fallback_date(written, dict.get(entry, f"{key}_parsed"), order)
         if parsed is not None:
             return parsed
     return None
 
 
-def _fallback_date(written: str, struct: Any) -> datetime | None:
+def _fallback_date(written: str, struct: Any, order: str | None) -> datetime | None:
     """feedparser's reading of a date ours cannot read, if the written text bears it out.
 
     Not when ours saw a day and refused the rest (an unknown zone is not UTC), and never
     against the year/month/day the text shows.
     """
-    if not struct or visible_day(written) is not None:
+    if not struct or visible_day(written, order) is not None:
         return None
     try:
         parsed = datetime.fromtimestamp(calendar.timegm(struct), UTC)

@@ -1,4 +1,9 @@
-"""JSON Feed (https://jsonfeed.org) bodies into ``ParsedFeed``."""
+"""JSON Feed (https://jsonfeed.org) bodies into ``ParsedFeed``.
+
+The spec asks for UTF-8; a body in UTF-16 or UTF-32 is read all the same, its encoding told by
+a byte order mark or by the zero bytes of its first characters (JSON text starts with two ASCII
+characters: RFC 4627 section 3, as ``json.loads`` reads bytes).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ import json
 from typing import Any
 
 from enrich.language import normalize_lang_tag
+from feeds.dayorder import numeric_order
 from feeds.errors import FeedError
 from feeds.feedentries import (
     FeedEntry,
     ParsedFeed,
     absolute,
+    absolute_http,
     clean_text,
     dedupe,
     entry_date,
@@ -19,6 +26,13 @@ from feeds.feedentries import (
     unique,
     without_controls,
 )
+
+
+def json_start(body: bytes, size: int = 256) -> str:
+    """The first ``size`` bytes of a body read as JSON text would be (UTF-8, -16 or -32, told
+    by its BOM or zero bytes), leading white space and BOM dropped; XML starts with ``<``."""
+    encoding = json.detect_encoding(body[:4])
+    return body[:size].decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n")
 
 
 def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
@@ -30,10 +44,11 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         raise FeedError("not a feed: JSON without an items list", url)
     language = normalize_lang_tag(_str(data.get("language")))
     feed_authors = _json_authors(data)
-    candidates = [
-        _json_entry(item, url, language, feed_authors) if isinstance(item, dict) else None
-        for item in data["items"]
-    ]
+    items = [item for item in data["items"] if isinstance(item, dict)]
+    written = (_str(item.get(key)) for item in items for key in _DATE_KEYS)
+    order = numeric_order(written, _str(data.get("language")), url)
+    candidates = [_json_entry(item, url, language, feed_authors, order) for item in items]
+    candidates += [None] * (len(data["items"]) - len(items))
     entries, skipped = dedupe(candidates)
     return ParsedFeed(
         kind="jsonfeed",
@@ -46,23 +61,30 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
 
 
 def _json_entry(
-    item: dict[str, Any], url: str, feed_language: str | None, feed_authors: tuple[str, ...]
+    item: dict[str, Any], url: str, feed_language: str | None, feed_authors: tuple[str, ...],
+    order: str | None,
 ) -> FeedEntry | None:
-    link = absolute(_str(item.get("url")) or _str(item.get("external_url")), url)
+    """An item: its link is ``url``, else ``external_url``, else an ``id`` that is written as
+    an absolute http(s) URL (the spec lets an id be the item's URL)."""
+    guid = item.get("id")
+    link = absolute(_str(item.get("url")) or _str(item.get("external_url")), url) or (
+        absolute_http(_str(guid)))
     if link is None:
         return None
-    published = entry_date(_str(item.get("date_published")))
-    guid = item.get("id")
+    published = entry_date(_str(item.get("date_published")), order)
     return FeedEntry(
         url=link,
         guid=clean_text(str(guid)) if isinstance(guid, str | int) else None,
         title=text_title(_str(item.get("title"))),
-        published=published or entry_date(_str(item.get("date_modified"))),
+        published=published or entry_date(_str(item.get("date_modified")), order),
         summary=strip_html(_str(item.get("summary"))),
         content=_content(item),
         authors=_json_authors(item) or feed_authors,
         language=normalize_lang_tag(_str(item.get("language"))) or feed_language,
     )
+
+
+_DATE_KEYS = ("date_published", "date_modified")
 
 
 def _json_authors(node: dict[str, Any]) -> tuple[str, ...]:

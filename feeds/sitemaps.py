@@ -1,7 +1,9 @@
-"""News sitemaps (``<urlset>`` with ``news:`` extensions) into ``ParsedFeed``."""
+"""Sitemaps into ``ParsedFeed``: news sitemaps (``<urlset>`` with ``news:`` extensions) and
+plain-text sitemaps (one absolute URL a line, which the sitemaps protocol allows)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from lxml import etree
@@ -12,6 +14,7 @@ from feeds.feedentries import (
     FeedEntry,
     ParsedFeed,
     absolute,
+    absolute_http,
     dedupe,
     entry_date,
     text_title,
@@ -45,6 +48,33 @@ def parse_sitemap(text: str, url: str) -> ParsedFeed:
         entries=entries,
         warnings=tuple(warnings + skipped),
     )
+
+
+#: A line of a plain-text sitemap: one absolute http(s) URL, nothing else.
+_URL_LINE = re.compile(r"https?://\S+", re.I)
+
+
+def is_text_sitemap(text: str) -> bool:
+    """Whether every line that is not blank is one absolute http(s) URL (and one is)."""
+    lines = [line.strip() for line in text.lstrip("\ufeff").splitlines() if line.strip()]
+    return bool(lines) and all(_URL_LINE.fullmatch(line) and absolute_http(line)
+                               for line in lines)
+
+
+def parse_text_sitemap(text: str, url: str) -> ParsedFeed:
+    """A plain-text sitemap: entries with a link and nothing else."""
+    lines = (line.strip() for line in text.lstrip("\ufeff").splitlines())
+    candidates = [_link_entry(absolute_http(line)) for line in lines if line]
+    entries, skipped = dedupe(candidates)
+    return ParsedFeed(kind="sitemap", title=None, language=None, site_url=None,
+                      entries=entries, warnings=tuple(skipped))
+
+
+def _link_entry(link: str | None) -> FeedEntry | None:
+    if link is None:
+        return None
+    return FeedEntry(url=link, guid=None, title=None, published=None, summary=None,
+                     content=None, authors=(), language=None)
 
 
 def _recover(data: bytes) -> Any:

@@ -6,6 +6,7 @@ the lxml parser built here never expands entities, loads DTDs or touches the net
 
 from __future__ import annotations
 
+import codecs
 import html.entities
 import re
 from itertools import chain, zip_longest
@@ -28,6 +29,8 @@ _ZERO_PATTERNS = (
     (re.compile(rb"\x00[^\x00]\x00[^\x00]", re.S), "utf-16-be"),
     (re.compile(rb"[^\x00]\x00[^\x00]\x00", re.S), "utf-16-le"),
 )
+#: ``<?xm`` in EBCDIC.
+_EBCDIC_DECLARATION = b"\x4c\x6f\xa7\x94"
 _WIDE_LABELS = ("utf-16", "utf-32", "ucs-2", "ucs-4", "unicode")
 _UTF8_LABELS = frozenset({"utf-8", "utf8"})
 #: A body declared utf-8 with this many valid non-ASCII characters per invalid byte (or more)
@@ -73,7 +76,7 @@ def decode_xml_bytes(body: bytes, charset: str | None = None) -> str:
     body declared utf-8 that is utf-8 but for a stray byte keeps its utf-8 (the byte becomes
     U+FFFD). ISO-8859-1 is read as cp1252 (as browsers do) so that ’, € and « » survive.
     """
-    wide = _wide_encoding(body)
+    wide = _wide_encoding(body) or _ebcdic_encoding(body)
     if wide is not None:
         encoding, skip = wide
         return body[skip:].decode(encoding, errors="replace")
@@ -114,6 +117,21 @@ def _wide_encoding(body: bytes) -> tuple[str, int] | None:
         if pattern.match(body[:4]):
             return encoding, 0
     return None
+
+
+def _ebcdic_encoding(body: bytes) -> tuple[str, int] | None:
+    """An EBCDIC document (``<?xm`` is ``4C 6F A7 94``, XML 1.0 appendix F): the code page its
+    declaration names, read in the common EBCDIC code page; cp037 if Python lacks it."""
+    if not body.startswith(_EBCDIC_DECLARATION):
+        return None
+    declared = _XML_DECL_ENCODING.search(body[:512].decode("cp037").encode("ascii", "replace"))
+    label = declared.group(1).decode("ascii") if declared else "cp037"
+    try:
+        encoding = codecs.lookup(label).name
+    except LookupError:
+        return "cp037", 0
+    ebcdic = _EBCDIC_DECLARATION.decode(encoding, errors="replace") == "<?xm"
+    return (encoding if ebcdic else "cp037"), 0
 
 
 def _mostly_utf8(body: bytes) -> bool:

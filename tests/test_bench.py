@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 from testing.sitesrv import SiteServer
@@ -51,11 +52,12 @@ def test_dead_extraction_worker_is_replaced_and_nothing_lost(run_newsmon, sqlite
 def test_interrupted_crawl_loses_nothing_and_next_run_fetches_only_the_rest(
     run_newsmon, sqlite_url, tmp_path
 ):
+    hold = threading.Event()
     with SiteServer() as site:
-        # 0.6 s a page at two at a time: 12 s to fetch the 40 pages, well past the worker
-        # pool's start (trafilatura, language profiles and lexicons load in each worker), so
-        # the interruption lands while pages are still to fetch
-        expected = deal_site(site, delay=0.6)
+        # the server answers 8 pages, then holds every other page request until the crawl has
+        # been interrupted: however slowly the worker pool starts on a loaded machine, pages
+        # are still to fetch when the interruption lands
+        expected = deal_site(site, delay=0.05, hold=hold, hold_after=8)
         command = [sys.executable, "-m", "newsmon", "--db", sqlite_url, "crawl",
                    *feed_args(expected), *FAST, "-s", "CONCURRENT_REQUESTS=2"]
         log = tmp_path / "first.log"
@@ -66,6 +68,7 @@ def test_interrupted_crawl_loses_nothing_and_next_run_fetches_only_the_rest(
             assert proc.poll() is None and time.monotonic() < deadline, log.read_text()[-3000:]
             time.sleep(0.1)
         proc.send_signal(signal.SIGINT)
+        hold.set()  # the requests in flight complete; the crawl stops without new ones
         assert proc.wait(60) is not None
         first = set(counts(sqlite_url)["urls"])
         assert 5 <= len(first) < len(expected["articles"])

@@ -8,11 +8,13 @@ time a crawl takes is dominated by waiting for pages and two workers must halve 
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -47,9 +49,17 @@ def article_html(title: str, paragraphs: list[str]) -> str:
             f"</article><footer>Deal Wire, all rights reserved</footer></body></html>")
 
 
-def deal_site(site: SiteServer, delay: float, extra_pages: int = 0, marker: str = "") -> dict:
+def deal_site(
+    site: SiteServer,
+    delay: float,
+    extra_pages: int = 0,
+    marker: str = "",
+    hold: threading.Event | None = None,
+    hold_after: int = 0,
+) -> dict:
     """Two RSS feeds over ``len(PAIRS) * REPORTS_PER_DEAL`` deal reports (+ ``extra_pages``
-    plain articles); the first 4 reports are in both feeds. Returns what a crawl must store."""
+    plain articles); the first 4 reports are in both feeds. Returns what a crawl must store.
+    With ``hold``, every page request after the first ``hold_after`` waits until it is set."""
     now = datetime.now(UTC)
     pages: dict[str, str] = {}
     for d, (buyer, target) in enumerate(PAIRS):
@@ -85,10 +95,14 @@ def deal_site(site: SiteServer, delay: float, extra_pages: int = 0, marker: str 
         feeds.append(site.url(path))
     site.set_file("/robots.txt", "User-agent: *\nAllow: /\n", "text/plain")
 
+    served = itertools.count()
+
     def serve(request):
         body = pages.get(request.url_path)
         if body is None:
             return Response(404, "not found", content_type="text/plain")
+        if hold is not None and next(served) >= hold_after:
+            hold.wait(120)
         return Response(200, body, content_type="text/html; charset=utf-8", delay=delay)
 
     site.add_route("/news/*", serve)

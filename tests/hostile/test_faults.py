@@ -249,7 +249,9 @@ def test_postgres_connections_killed_midway(site_factory, newsmon, request):
     databases = _postgres_database()
     db_url = next(databases)
     request.addfinalizer(lambda: next(databases, None))
-    site, feed = slow_site(site_factory, delay=0.3)
+    # pages from the sixth on wait until the connections are killed: the crawl is surely
+    # still running (and connected) when they die, however loaded the machine is
+    site, feed = slow_site(site_factory, delay=0.3, hold_from=6)
     admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
     name = db_url.rsplit("/", 1)[1]
     proc = newsmon.start(*crawl_args(feed), db=db_url, settings=ONE_AT_A_TIME)
@@ -267,6 +269,7 @@ def test_postgres_connections_killed_midway(site_factory, newsmon, request):
                     "AND application_name NOT LIKE 'pytest%'"), {"n": name}).scalar()
             time.sleep(0.5)
     finally:
+        site.release.set()
         admin.dispose()
     run = newsmon.wait(proc)
     assert killed > 0

@@ -151,7 +151,9 @@ def test_hostile_feeds_fail_cleanly_and_the_rest_is_crawled(
     db = f"sqlite:///{db_file}"
     run = newsmon(*crawl_args(*feeds.values()), db=db,
                   settings=(*FAST, f"MAX_ENTRIES_PER_FEED={CAP}")).check()
-    assert_bounded(run, 60)
+    # bounds against a hang, not a speed measure (bench.feed_speed measures parsing): a
+    # loaded CI machine has taken 52 s for a run that takes 20 s alone
+    assert_bounded(run, 120)
     out = run.output
     by_url = {f.url: f for f in rows(db, Feed)}
 
@@ -209,7 +211,7 @@ def test_hostile_feeds_fail_cleanly_and_the_rest_is_crawled(
     site.clear_requests()
     again = newsmon(*crawl_args(feeds["big"], feeds["good"]), db=db,
                     settings=(*FAST, f"MAX_ENTRIES_PER_FEED={CAP}")).check()
-    assert_bounded(again, 40)
+    assert_bounded(again, 90)
     big = sorted(int(r.url_path.split("/")[-1].split(".")[0])
                  for r in site.requests_for("/big/"))
     assert big == list(range(CAP, 2 * CAP))
