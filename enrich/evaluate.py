@@ -43,6 +43,8 @@ SHIPPED_SETS = (
     ("holdout7_known.jsonl", "well-known companies, held out from round 5, 5 full-length"),
     ("holdout8_unknown.jsonl", "invented companies, held out from round 6, 20 full-length"),
     ("holdout8_known.jsonl", "well-known companies, held out from round 6, 6 full-length"),
+    ("holdout9_unknown.jsonl", "invented companies, held out from rounds 7 and 8, 20 full-length"),
+    ("holdout9_known.jsonl", "well-known companies, held out from rounds 7 and 8, 6 full-length"),
 )
 FIELDS = ("type", "amount", "stake", "valuation", "status")
 
