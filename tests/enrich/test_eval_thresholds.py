@@ -169,13 +169,16 @@ LATER_FLOORS = {
     "holdout4_unknown.jsonl": (0.96, 0.96, 0.95, 0.97),
     "holdout4_known.jsonl": (0.94, 0.93, 0.90, 0.97),
     "holdout5_unknown.jsonl": (0.95, 0.94, 0.93, 0.95),
-    "holdout6_unknown.jsonl": (0.77, 0.89, 0.73, 0.93),
-    "holdout7_unknown.jsonl": (0.94, 0.93, 0.82, 0.95),
-    "holdout7_known.jsonl": (0.88, 0.90, 0.76, 0.97),
+    "holdout6_unknown.jsonl": (0.86, 0.95, 0.87, 0.96),
+    "holdout7_unknown.jsonl": (0.94, 0.97, 0.94, 0.96),
+    "holdout7_known.jsonl": (0.95, 0.97, 0.97, 0.97),
     # after round 8's amounts, status and tagging; deal F1 floors raised after round 8's
     # parties (first runs: 0.80 / 0.94 / 0.79 / 0.93 and 0.78 / 0.94 / 0.93 / 0.91)
     "holdout8_unknown.jsonl": (0.90, 0.97, 0.90, 0.90),
     "holdout8_known.jsonl": (0.95, 0.97, 0.97, 0.84),
+    # at their first runs, on rounds 7 and 8's final code
+    "holdout9_unknown.jsonl": (0.84, 0.96, 0.80, 0.90),
+    "holdout9_known.jsonl": (0.82, 0.97, 0.92, 0.84),
 }
 
 
