@@ -406,7 +406,11 @@ def _roles(deal_type, clause: Span, trig: re.Match, hits: list[CompanyHit], ctx=
     if target is not None and ", " in text[trig.end() : target.start - base]:
         target = None
     anaphor = _OBJECT_ANAPHOR.search(text[trig.end() : target.start - base]) if target else None
-    if anaphor and len(text[trig.end() + anaphor.end() : target.start - base].split()) >= 2:
+    if (
+        anaphor
+        and target is not None
+        and len(text[trig.end() + anaphor.end() : target.start - base].split()) >= 2
+    ):
         target = None  # "invest $5 billion in the company as part of a deal with Nvidia"
     if target is not None and _UNIT_OF.match(text[target.end - base :]):
         target = None  # "buy Velloran's AI translation unit": the unit is bought, not Velloran
