@@ -14,10 +14,10 @@ from typing import Any
 
 from lxml import etree
 
+from feeds.errors import Declined
 from feeds.rssdirect import (
     ATOM,
     MEDIA_IGNORED,
-    Declined,
     check_ignored,
     direct_parser,
     resolved,

@@ -35,3 +35,12 @@ class OPMLError(FeedLibraryError):
     def __init__(self, reason: str):
         self.reason = reason
         super().__init__(f"invalid OPML: {reason}")
+
+
+class Declined(FeedLibraryError):  # noqa: N818 - a decision, not a failure
+    """A document the direct RSS/Atom readers leave to feedparser (not plain RSS 2.0 or Atom
+    1.0, or a date only feedparser may read); never leaves ``feeds``."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"left to feedparser: {reason}")

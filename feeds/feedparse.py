@@ -25,7 +25,7 @@ from enrich.language import normalize_lang_tag
 from feeds.atomdirect import read_plain_atom
 from feeds.dates import agrees_with_text, visible_day
 from feeds.dayorder import numeric_order
-from feeds.errors import FeedError
+from feeds.errors import Declined, FeedError
 from feeds.feedentries import (
     FeedEntry,
     ParsedFeed,
@@ -41,7 +41,7 @@ from feeds.feedentries import (
     without_controls,
 )
 from feeds.jsonfeed import json_start, parse_json_feed
-from feeds.rssdirect import Declined, read_plain_rss
+from feeds.rssdirect import read_plain_rss
 from feeds.sitemaps import is_text_sitemap, parse_sitemap, parse_text_sitemap
 from feeds.xmlsafe import (
     MAX_ATTRIBUTES,
@@ -361,7 +361,7 @@ def _entry_date(entry: Any, order: str | None, direct: bool) -> datetime | None:
         written = dict.get(entry, key) or ""
         parsed = entry_date(written, order)
         if parsed is None and written and direct:
-            raise Declined
+            raise Declined("a date only feedparser may read")
         parsed = parsed or _fallback_date(written, dict.get(entry, f"{key}_parsed"), order)
         if parsed is not None:
             return parsed

@@ -25,6 +25,8 @@ from typing import Any
 import feedparser.mixin
 from lxml import etree
 
+from feeds.errors import Declined
+
 _CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 ATOM = "{http://www.w3.org/2005/atom}"
@@ -109,10 +111,6 @@ _LANG_ATTRIBUTE = re.compile(r"\s(?:xml:)?(?:lang|base)\s*=", re.I)
 _LOOKS_LIKE_HTML = getattr(
     getattr(feedparser.mixin, "_FeedParserMixin", None), "looks_like_html", None
 )
-
-
-class Declined(Exception):  # noqa: N818 - a decision, not an error
-    """The document is not plain RSS 2.0, or holds a date only feedparser may read."""
 
 
 def read_plain_rss(data: bytes, text: str) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
